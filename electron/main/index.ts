@@ -1,0 +1,71 @@
+// Electron's main process: the thin glue between Electron and the plain services.
+import { app, BrowserWindow } from 'electron'
+import Store from 'electron-store'
+import { join } from 'node:path'
+import { MEDIA_SCHEME } from '../../shared/csp'
+import { APP_ORIGIN, MEDIA_HOST, registerAppSchemePrivileges, serveMedia, serveRenderer } from './app-protocol'
+import { mediaPath } from './services/audio/media-path'
+import { registerIpc } from './ipc'
+import { createSafeStorageCipher } from './secret-cipher'
+import { createMainServices } from './services/main-services'
+import { isTrustedUrl } from './services/trusted-origin'
+import { lockDownSessions, lockDownWebContents } from './window-security'
+
+const here = import.meta.dirname
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])]
+
+registerAppSchemePrivileges(MEDIA_SCHEME)
+
+const isAppUrl = (url: string) => isTrustedUrl(url, trustedOrigins)
+
+async function createWindow(): Promise<void> {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '通话复核工作台',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  })
+  window.once('ready-to-show', () => window.show())
+  await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+}
+
+app.enableSandbox()
+
+void app.whenReady().then(async () => {
+  lockDownSessions()
+  lockDownWebContents(isAppUrl)
+  serveRenderer(join(here, '../renderer'))
+
+  const services = createMainServices({
+    openStore: (name) => new Store({ name }),
+    cipher: createSafeStorageCipher(),
+    audioCacheDir: join(app.getPath('userData'), 'audio-cache'),
+    mediaUrl: (id, track) => `${MEDIA_SCHEME}://${MEDIA_HOST}${mediaPath(id, track)}`,
+    appVersion: app.getVersion(),
+    log: (line) => console.log(line),
+  })
+  registerIpc(services.dispatch, trustedOrigins)
+  serveMedia(services.audio)
+  app.on('will-quit', () => void services.close())
+
+  await createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})

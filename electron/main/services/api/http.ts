@@ -1,0 +1,99 @@
+// One HTTP exchange with a deadline and a size cap, failures mapped to ApiError.
+import { connectionRefusedError, networkError, timeoutError, tooLargeError, type ApiError } from './errors'
+
+export interface HttpRequest {
+  url: string
+  method: 'GET' | 'POST'
+  headers: Record<string, string>
+  body?: string
+  timeoutMs: number
+  maxBytes: number
+}
+
+export interface HttpAnswer {
+  status: number
+  contentType: string
+  body: string
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
+
+const NETWORK_CODES: Record<string, string> = {
+  ENOTFOUND: 'DNS 查询失败 / host not found',
+  EAI_AGAIN: 'DNS 暂时不可用 / DNS unavailable',
+  ECONNRESET: '连接被重置 / connection reset',
+  EPIPE: '连接中断 / broken pipe',
+  ETIMEDOUT: '连接超时 / connect timeout',
+  EHOSTUNREACH: '主机不可达 / host unreachable',
+  ENETUNREACH: '网络不可达 / network unreachable',
+  UND_ERR_SOCKET: '连接被关闭 / socket closed',
+  UND_ERR_CONNECT_TIMEOUT: '连接超时 / connect timeout',
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+export function mapNetworkFailure(error: unknown, origin: string): ApiError {
+  const code = errorCode(error)
+  if (code === 'ECONNREFUSED') return connectionRefusedError(origin)
+  if (code && NETWORK_CODES[code]) return networkError(origin, NETWORK_CODES[code])
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return networkError(origin, `TLS ${code}`)
+  return networkError(origin, code ?? 'unknown')
+}
+
+async function readCapped(response: Response, maxBytes: number, abort: () => void): Promise<string> {
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    abort()
+    throw tooLargeError(maxBytes)
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      abort()
+      throw tooLargeError(maxBytes)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export async function exchange(request: HttpRequest, fetchImpl: FetchLike = fetch): Promise<HttpAnswer> {
+  const origin = new URL(request.url).origin
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, request.timeoutMs)
+  try {
+    const response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: controller.signal,
+      redirect: 'error',
+    })
+    const body = await readCapped(response, request.maxBytes, () => controller.abort())
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body }
+  } catch (error) {
+    if (timedOut) throw timeoutError(request.timeoutMs)
+    if ((error as { name?: string }).name === 'ApiError') throw error
+    throw mapNetworkFailure(error, origin)
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,63 @@
+// Downloads one recording to a file: deadline, size cap, and an atomic rename so a half
+// downloaded file is never taken for a recording.
+import { createWriteStream } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { ApiError, timeoutError } from '../api/errors'
+import { mapNetworkFailure, type FetchLike } from '../api/http'
+
+export function brokenRecordingError(reason: Record<'zh-CN' | 'en', string>, status?: number): ApiError {
+  return new ApiError(
+    'broken-recording',
+    { 'zh-CN': `录音无法播放：${reason['zh-CN']}`, en: `The recording cannot be played: ${reason.en}` },
+    { status },
+  )
+}
+
+export async function downloadToFile(
+  url: string,
+  destination: string,
+  options: { timeoutMs: number; maxBytes: number; fetch?: FetchLike },
+): Promise<number> {
+  const parsed = new URL(url)
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw brokenRecordingError({ 'zh-CN': '录音地址不是 http(s) 地址', en: 'the recording address is not http(s)' })
+  }
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, options.timeoutMs)
+  const partial = `${destination}.${process.pid}.${Date.now()}.part`
+  try {
+    const response = await (options.fetch ?? fetch)(url, { signal: controller.signal, redirect: 'follow' })
+    if (!response.ok || !response.body) {
+      throw brokenRecordingError(
+        { 'zh-CN': `服务器返回 HTTP ${response.status}`, en: `the server answered HTTP ${response.status}` },
+        response.status,
+      )
+    }
+    await mkdir(dirname(destination), { recursive: true })
+    let received = 0
+    const capped = Readable.fromWeb(response.body as never).map((chunk: Buffer) => {
+      received += chunk.length
+      if (received > options.maxBytes) {
+        throw brokenRecordingError({ 'zh-CN': '录音文件过大', en: 'the recording file is too large' })
+      }
+      return chunk
+    })
+    await pipeline(capped, createWriteStream(partial))
+    await rename(partial, destination)
+    return received
+  } catch (error) {
+    await rm(partial, { force: true })
+    if (timedOut) throw timeoutError(options.timeoutMs)
+    if (error instanceof ApiError) throw error
+    throw mapNetworkFailure(error, parsed.origin)
+  } finally {
+    clearTimeout(timer)
+  }
+}

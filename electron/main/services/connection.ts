@@ -1,0 +1,93 @@
+// Decides where API calls go: the reviewer's account when credentials are stored, otherwise
+// the built-in simulated server (demo data), started on first use on a loopback port.
+import { createApiClient, type ApiClient } from './api/client'
+import type { Credentials } from './api/signature'
+import type { SettingsService } from './settings/settings-service'
+import type { CredentialsInput, ConnectionTestResult } from '../../../shared/ipc/contract'
+
+export interface DemoServer {
+  url: string
+  credentials: Credentials
+  close(): Promise<void>
+}
+
+export interface Connection {
+  mode: 'demo' | 'account'
+  client: ApiClient
+}
+
+export interface ConnectionManager {
+  current(): Promise<Connection>
+  /** Settings or credentials changed: the next call builds a new client. */
+  reset(): void
+  test(candidate?: CredentialsInput): Promise<ConnectionTestResult>
+  close(): Promise<void>
+}
+
+export interface ConnectionDeps {
+  settings: SettingsService
+  startDemoServer: () => Promise<DemoServer>
+  log?: (line: string) => void
+  now?: () => number
+}
+
+export function createConnectionManager(deps: ConnectionDeps): ConnectionManager {
+  let cached: Promise<Connection> | undefined
+  let demo: Promise<DemoServer> | undefined
+  const now = deps.now ?? Date.now
+
+  function demoServer(): Promise<DemoServer> {
+    demo ??= deps.startDemoServer().catch((error: unknown) => {
+      demo = undefined
+      throw error
+    })
+    return demo
+  }
+
+  async function build(): Promise<Connection> {
+    const { baseUrl, timeoutMs } = deps.settings.general()
+    const credentials = await deps.settings.loadCredentials()
+    if (credentials) {
+      return { mode: 'account', client: createApiClient({ baseUrl, credentials, timeoutMs, log: deps.log }) }
+    }
+    const server = await demoServer()
+    return {
+      mode: 'demo',
+      client: createApiClient({ baseUrl: server.url, credentials: server.credentials, timeoutMs, log: deps.log }),
+    }
+  }
+
+  return {
+    current() {
+      cached ??= build().catch((error: unknown) => {
+        cached = undefined
+        throw error
+      })
+      return cached
+    },
+    reset() {
+      cached = undefined
+    },
+    async test(candidate) {
+      const { timeoutMs, baseUrl } = deps.settings.general()
+      const client = candidate
+        ? createApiClient({
+            baseUrl: candidate.baseUrl ?? baseUrl,
+            credentials: candidate,
+            timeoutMs,
+            // A test should answer quickly and say exactly what failed: no retries.
+            retry: { attempts: 1, baseDelayMs: 0 },
+          })
+        : (await this.current()).client
+      const started = now()
+      const page = await client.listJobs({ pageNum: 1, pageSize: 1 })
+      return { baseUrl: client.baseUrl, latencyMs: now() - started, jobCount: page.totalElements }
+    },
+    async close() {
+      const server = demo
+      demo = undefined
+      cached = undefined
+      if (server) await (await server).close()
+    },
+  }
+}

@@ -1,0 +1,69 @@
+// Composition root of the main-process services, shared by Electron's main process, the
+// browser test bridge and the tests: same handlers, same validation, same API client.
+import type { Handlers } from '../../../shared/ipc/contract'
+import type { AudioTrack } from '../../../shared/ipc/contract'
+import { createAppHandlers } from './app-handlers'
+import { createAudioService, type AudioService } from './audio/audio-service'
+import { createCallDetails } from './call-details'
+import { createConnectionManager, type DemoServer } from './connection'
+import { createDispatcher, type Dispatch } from './dispatcher'
+import { createReviewStore } from './review/review-store'
+import { createWorkspaceStateService } from './review/workspace-state'
+import { createSettingsService } from './settings/settings-service'
+import type { SecretCipher, StoreFactory } from './settings/ports'
+import { DEMO_CREDENTIALS, startSimulator } from './simulator'
+
+export interface MainServicesOptions {
+  /** Opens a named store; 'settings' holds settings and credentials. */
+  openStore: StoreFactory
+  cipher: SecretCipher
+  /** Folder for cached recordings. */
+  audioCacheDir: string
+  /** The URL the page plays a prepared track from (app-media:// in Electron). */
+  mediaUrl: (callRecordId: number, track: AudioTrack) => string
+  appVersion: string
+  /** Overrides the built-in demo server (tests point it at their own simulator). */
+  startDemoServer?: () => Promise<DemoServer>
+  log?: (line: string) => void
+}
+
+export interface MainServices {
+  handlers: Handlers
+  dispatch: Dispatch
+  audio: AudioService
+  close(): Promise<void>
+}
+
+async function startBuiltInDemo(): Promise<DemoServer> {
+  const sim = await startSimulator({ port: 0, host: '127.0.0.1' })
+  return { url: sim.url, credentials: DEMO_CREDENTIALS, close: () => sim.close() }
+}
+
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const log = options.log ?? (() => {})
+  const settingsStore = options.openStore('settings')
+  const settings = createSettingsService(settingsStore, options.cipher)
+  const connection = createConnectionManager({
+    settings,
+    startDemoServer: options.startDemoServer ?? startBuiltInDemo,
+    log,
+  })
+  const details = createCallDetails(connection)
+  const audio = createAudioService({
+    cacheDir: options.audioCacheDir,
+    mediaUrl: options.mediaUrl,
+    recordingUrls: (id) => details.recordingUrls(id),
+    timeoutMs: () => settings.general().timeoutMs,
+  })
+  const handlers = createAppHandlers({
+    settings,
+    connection,
+    workspace: createWorkspaceStateService(settingsStore),
+    review: createReviewStore(options.openStore),
+    audio,
+    details,
+    appVersion: options.appVersion,
+  })
+  const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
+  return { handlers, dispatch, audio, close: () => connection.close() }
+}

@@ -1,0 +1,106 @@
+// Reviewer settings and API credentials. Credentials are stored only as ciphertexts and leave
+// this module decrypted only towards the API client; the renderer sees a masked appKey.
+import { z } from 'zod'
+import type { Credentials } from '../api/signature'
+import {
+  languageSchema,
+  playbackSpeedSchema,
+  type CredentialsInput,
+  type PublicSettings,
+  type SettingsPatch,
+} from '../../../../shared/ipc/contract'
+import type { Language } from '../../../../shared/enums'
+import type { KeyValueStore, SecretCipher } from './ports'
+
+export const DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
+export const DEFAULT_TIMEOUT_MS = 15_000
+
+const KEYS = { general: 'settings', credentials: 'credentials' } as const
+
+const generalSchema = z.object({
+  baseUrl: z.string().url().catch(DEFAULT_BASE_URL),
+  timeoutMs: z.number().int().min(1000).max(120_000).catch(DEFAULT_TIMEOUT_MS),
+  reviewerName: z.string().max(40).catch(''),
+  language: languageSchema.catch('zh-CN'),
+  optionalFilters: z.boolean().catch(false),
+  defaultSpeed: playbackSpeedSchema.catch(1),
+})
+type GeneralSettings = z.infer<typeof generalSchema>
+
+const storedCredentialsSchema = z.object({ appKey: z.string(), appSecret: z.string(), tenantSign: z.string() })
+
+export function maskAppKey(appKey: string): string {
+  if (appKey.length <= 4) return '*'.repeat(appKey.length)
+  const keep = appKey.length <= 8 ? 1 : 3
+  return appKey.slice(0, keep) + '*'.repeat(appKey.length - keep * 2) + appKey.slice(-keep)
+}
+
+export interface SettingsService {
+  getPublic(): Promise<PublicSettings>
+  general(): GeneralSettings
+  update(patch: SettingsPatch): Promise<PublicSettings>
+  saveCredentials(input: CredentialsInput): Promise<PublicSettings>
+  clearCredentials(): Promise<PublicSettings>
+  /** Decrypted credentials, or null when none are stored or they cannot be decrypted. */
+  loadCredentials(): Promise<Credentials | null>
+  language(): Language
+}
+
+export function createSettingsService(store: KeyValueStore, cipher: SecretCipher): SettingsService {
+  // A hand-edited or damaged value falls back to its default field by field, never crashing.
+  const general = (): GeneralSettings => generalSchema.parse({ ...(store.get(KEYS.general) as object | undefined) })
+
+  function storedCredentials() {
+    const parsed = storedCredentialsSchema.safeParse(store.get(KEYS.credentials))
+    return parsed.success ? parsed.data : null
+  }
+
+  async function loadCredentials(): Promise<Credentials | null> {
+    const stored = storedCredentials()
+    if (!stored) return null
+    try {
+      return {
+        appKey: await cipher.decrypt(stored.appKey),
+        appSecret: await cipher.decrypt(stored.appSecret),
+        tenantSign: await cipher.decrypt(stored.tenantSign),
+      }
+    } catch {
+      // Encrypted under another user account or keyring: unusable, treated as not configured.
+      return null
+    }
+  }
+
+  async function getPublic(): Promise<PublicSettings> {
+    const credentials = await loadCredentials()
+    return {
+      ...general(),
+      credentials: { configured: credentials !== null, appKeyMasked: credentials ? maskAppKey(credentials.appKey) : null },
+      secretProtection: await cipher.protection(),
+    }
+  }
+
+  return {
+    getPublic,
+    general,
+    language: () => general().language,
+    loadCredentials,
+    async update(patch) {
+      store.set(KEYS.general, { ...general(), ...patch })
+      return getPublic()
+    },
+    async saveCredentials(input) {
+      const encrypted = {
+        appKey: await cipher.encrypt(input.appKey),
+        appSecret: await cipher.encrypt(input.appSecret),
+        tenantSign: await cipher.encrypt(input.tenantSign),
+      }
+      store.set(KEYS.credentials, encrypted)
+      if (input.baseUrl) store.set(KEYS.general, { ...general(), baseUrl: input.baseUrl })
+      return getPublic()
+    },
+    async clearCredentials() {
+      store.delete(KEYS.credentials)
+      return getPublic()
+    },
+  }
+}

@@ -1,0 +1,22 @@
+// Display formats shared by the workspace's components.
+import { INTENT_LEVEL_LABELS, RESULT_STATUS_LABELS, type IntentLevel, type Language, type ResultStatus } from '../../shared/enums'
+
+export function clock(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '—'
+  const s = Math.max(0, Math.floor(seconds))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const rest = String(s % 60).padStart(2, '0')
+  return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`
+}
+
+export function statusLabel(status: string | null | undefined, language: Language): string {
+  if (!status) return '—'
+  return RESULT_STATUS_LABELS[status as ResultStatus]?.[language] ?? status
+}
+
+export function intentLabel(level: string | null | undefined, language: Language): string {
+  if (!level) return '—'
+  const label = INTENT_LEVEL_LABELS[level as IntentLevel]?.[language]
+  return label ? `${level} ${label}` : level
+}

@@ -1,0 +1,89 @@
+// The review session's keyboard map. Keys typed into a text field belong to the field; only
+// Escape leaves it.
+
+export type ShortcutAction =
+  | 'next'
+  | 'previous'
+  | 'togglePlay'
+  | 'seekBack'
+  | 'seekForward'
+  | 'previousTurn'
+  | 'nextTurn'
+  | 'slower'
+  | 'faster'
+  | 'switchTrack'
+  | { grade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | null }
+  | 'focusNote'
+  | 'nextUngraded'
+  | 'focusSearch'
+  | 'taskPicker'
+  | 'help'
+  | 'escape'
+
+const GRADE_KEYS: Record<string, 'A' | 'B' | 'C' | 'D' | 'E' | 'F'> = {
+  a: 'A', b: 'B', c: 'C', d: 'D', e: 'E', f: 'F',
+  '1': 'A', '2': 'B', '3': 'C', '4': 'D', '5': 'E', '6': 'F',
+}
+
+export function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  if (target.isContentEditable) return true
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'range', 'reset'].includes(target.type)
+  }
+  return false
+}
+
+/** Native controls that Space activates (a checkbox toggles, a button clicks): leave it to them. */
+function activatesOnSpace(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.matches('button, input, select, textarea, a[href], summary')
+}
+
+/** The action a key press asks for, or null when it is not a shortcut here. */
+export function actionFor(event: KeyboardEvent): ShortcutAction | null {
+  if (event.key === 'Escape') return 'escape'
+  if (event.ctrlKey || event.metaKey || event.altKey) return null
+  if (isTextField(event.target)) return null
+  if (event.shiftKey) {
+    if (event.key === 'ArrowLeft') return 'previousTurn'
+    if (event.key === 'ArrowRight') return 'nextTurn'
+    if (event.key === '?') return 'help'
+    return null
+  }
+  switch (event.key) {
+    case 'j':
+    case 'ArrowDown':
+      return 'next'
+    case 'k':
+    case 'ArrowUp':
+      return 'previous'
+    case ' ':
+      return activatesOnSpace(event.target) ? null : 'togglePlay'
+    case 'ArrowLeft':
+      return 'seekBack'
+    case 'ArrowRight':
+      return 'seekForward'
+    case '[':
+      return 'slower'
+    case ']':
+      return 'faster'
+    case 't':
+      return 'switchTrack'
+    case '0':
+    case 'Backspace':
+      return { grade: null }
+    case 'm':
+      return 'focusNote'
+    case 'n':
+      return 'nextUngraded'
+    case '/':
+      return 'focusSearch'
+    case 'g':
+      return 'taskPicker'
+    case '?':
+      return 'help'
+  }
+  const grade = GRADE_KEYS[event.key]
+  return grade ? { grade } : null
+}

@@ -1,0 +1,46 @@
+// Settings and connection state as main reports them; the renderer never holds secrets.
+import { defineStore } from 'pinia'
+import type { AppStatus, CredentialsInput, PublicSettings, SettingsPatch } from '../../../shared/ipc/contract'
+import type { Language } from '../../../shared/enums'
+import type { AppError } from '../../../shared/errors'
+import { api } from '../api'
+
+interface State {
+  settings: PublicSettings | null
+  status: AppStatus | null
+  statusError: AppError | null
+}
+
+export const useSettingsStore = defineStore('settings', {
+  state: (): State => ({ settings: null, status: null, statusError: null }),
+  getters: {
+    language: (state): Language => state.settings?.language ?? 'zh-CN',
+  },
+  actions: {
+    async load() {
+      this.settings = await api.getSettings()
+      await this.refreshStatus()
+    },
+    async refreshStatus() {
+      try {
+        this.status = await api.getAppStatus()
+        this.statusError = null
+      } catch (error) {
+        this.status = null
+        this.statusError = error as AppError
+      }
+    },
+    async update(patch: SettingsPatch) {
+      this.settings = await api.updateSettings(patch)
+      await this.refreshStatus()
+    },
+    async saveCredentials(input: CredentialsInput) {
+      this.settings = await api.saveCredentials(input)
+      await this.refreshStatus()
+    },
+    async clearCredentials() {
+      this.settings = await api.clearCredentials()
+      await this.refreshStatus()
+    },
+  },
+})

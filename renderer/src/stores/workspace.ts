@@ -1,0 +1,200 @@
+// The review session: the task, its filtered and paged calls, the open call and the
+// reviewer's grades. Moving on is instant because the next call is fetched ahead.
+import { defineStore } from 'pinia'
+import { markRaw } from 'vue'
+import type { CallDetail, CallRecord } from '../../../shared/api-schemas'
+import type { IntentLevel } from '../../../shared/enums'
+import type { Annotation, CallFilters, WorkspaceState } from '../../../shared/ipc/contract'
+import { api } from '../api'
+
+type PageSize = WorkspaceState['pageSize']
+
+interface State {
+  jobId: number | null
+  filters: CallFilters
+  pageNum: number
+  pageSize: PageSize
+  rows: CallRecord[]
+  total: number
+  pages: number
+  loading: boolean
+  listError: unknown
+  selectedId: number | null
+  detail: CallDetail | null
+  detailLoading: boolean
+  detailError: unknown
+  annotations: Record<number, Annotation>
+  readIds: Record<number, true>
+  saveError: unknown
+}
+
+/** Details fetched in this session, shared by prefetch and open. */
+const detailCache = new Map<number, Promise<CallDetail>>()
+
+function cachedDetail(id: number): Promise<CallDetail> {
+  let pending = detailCache.get(id)
+  if (!pending) {
+    pending = api.getCallDetail({ callRecordId: id })
+    pending.catch(() => detailCache.delete(id))
+    detailCache.set(id, pending)
+  }
+  return pending
+}
+
+export const useWorkspaceStore = defineStore('workspace', {
+  state: (): State => ({
+    jobId: null,
+    filters: {},
+    pageNum: 1,
+    pageSize: 50,
+    rows: [],
+    total: 0,
+    pages: 0,
+    loading: false,
+    listError: null,
+    selectedId: null,
+    detail: null,
+    detailLoading: false,
+    detailError: null,
+    annotations: {},
+    readIds: {},
+    saveError: null,
+  }),
+  getters: {
+    selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
+    selectedRow: (state) => state.rows.find((r) => r.callRecordId === state.selectedId) ?? null,
+    gradeOf: (state) => (id: number) => state.annotations[id]?.realIntentLevel ?? null,
+  },
+  actions: {
+    async restore() {
+      const saved = await api.getWorkspaceState()
+      this.filters = saved.filters
+      this.pageSize = saved.pageSize
+      return saved.lastJobId
+    },
+    persist() {
+      if (this.jobId === null) return
+      void api
+        .saveWorkspaceState({ lastJobId: this.jobId, filters: this.filters, pageSize: this.pageSize })
+        .catch(() => {})
+    },
+    async openJob(jobId: number) {
+      if (this.jobId !== jobId) {
+        detailCache.clear()
+        this.selectedId = null
+        this.detail = null
+        this.pageNum = 1
+      }
+      this.jobId = jobId
+      this.persist()
+      const review = await api.getReviewState({ robotCallJobId: jobId }).catch(() => ({ annotations: [], readIds: [] }))
+      this.annotations = Object.fromEntries(review.annotations.map((a) => [a.callRecordId, a]))
+      this.readIds = Object.fromEntries(review.readIds.map((id) => [id, true as const]))
+      await this.loadPage()
+    },
+    async loadPage() {
+      if (this.jobId === null) return
+      this.loading = true
+      this.listError = null
+      try {
+        const page = await api.listCalls({
+          ...this.filters,
+          robotCallJobId: this.jobId,
+          pageNum: this.pageNum,
+          pageSize: this.pageSize,
+        })
+        this.rows = markRaw(page.content) as CallRecord[]
+        this.total = page.totalElements
+        this.pages = page.pages
+      } catch (error) {
+        this.rows = []
+        this.total = 0
+        this.pages = 0
+        this.listError = error
+      } finally {
+        this.loading = false
+      }
+    },
+    async applyFilters(filters: CallFilters) {
+      this.filters = filters
+      this.pageNum = 1
+      this.persist()
+      await this.loadPage()
+    },
+    async setPageSize(size: PageSize) {
+      this.pageSize = size
+      this.pageNum = 1
+      this.persist()
+      await this.loadPage()
+    },
+    async goToPage(pageNum: number) {
+      if (pageNum < 1 || (this.pages && pageNum > this.pages)) return false
+      this.pageNum = pageNum
+      await this.loadPage()
+      return true
+    },
+    async select(id: number) {
+      if (this.jobId === null) return
+      this.selectedId = id
+      this.detailError = null
+      this.detailLoading = true
+      try {
+        const detail = await cachedDetail(id)
+        if (this.selectedId !== id) return
+        this.detail = markRaw(detail) as CallDetail
+        if (!this.readIds[id]) {
+          this.readIds[id] = true
+          void api.markRead({ robotCallJobId: this.jobId, callRecordId: id }).catch(() => {})
+        }
+      } catch (error) {
+        if (this.selectedId !== id) return
+        this.detail = null
+        this.detailError = error
+      } finally {
+        if (this.selectedId === id) this.detailLoading = false
+      }
+    },
+    /** Fetches a call's detail ahead of time; failures surface when it is opened. */
+    prefetch(id: number) {
+      void cachedDetail(id).catch(() => {})
+    },
+    /** The id `step` rows away from the open one, crossing into the next or previous page. */
+    async neighbour(step: 1 | -1): Promise<number | null> {
+      if (this.rows.length === 0) return null
+      const index = this.selectedIndex
+      const next = index < 0 ? (step > 0 ? 0 : this.rows.length - 1) : index + step
+      if (next >= 0 && next < this.rows.length) return (this.rows[next] as CallRecord).callRecordId
+      const moved = await this.goToPage(this.pageNum + step)
+      if (!moved || this.rows.length === 0) return null
+      return (this.rows[step > 0 ? 0 : this.rows.length - 1] as CallRecord).callRecordId
+    },
+    /** The next call after the open one (this page, then later pages) without a grade. */
+    async nextUngraded(): Promise<number | null> {
+      const start = this.selectedIndex
+      const onPage = this.rows.slice(start + 1).find((r) => !this.gradeOf(r.callRecordId))
+      if (onPage) return onPage.callRecordId
+      const firstPage = this.pageNum
+      while (await this.goToPage(this.pageNum + 1)) {
+        const found = this.rows.find((r) => !this.gradeOf(r.callRecordId))
+        if (found) return found.callRecordId
+      }
+      if (this.pageNum !== firstPage) await this.goToPage(firstPage)
+      return null
+    },
+    async annotate(change: { realIntentLevel?: IntentLevel | null; note?: string }) {
+      if (this.jobId === null || this.selectedId === null) return
+      const id = this.selectedId
+      const current = this.annotations[id]
+      const realIntentLevel = change.realIntentLevel !== undefined ? change.realIntentLevel : (current?.realIntentLevel ?? null)
+      const note = change.note !== undefined ? change.note : (current?.note ?? '')
+      if (current && current.realIntentLevel === realIntentLevel && current.note === note) return
+      if (!current && realIntentLevel === null && note === '') return
+      try {
+        this.annotations[id] = await api.saveAnnotation({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
+        this.saveError = null
+      } catch (error) {
+        this.saveError = error
+      }
+    },
+  },
+})

@@ -1,0 +1,26 @@
+// The main-process services as the browser setup runs them: conf instead of electron-store
+// (the library electron-store is built on) and a local cipher instead of safeStorage.
+import Conf from 'conf'
+import { join } from 'node:path'
+import type { DemoServer } from '../../electron/main/services/connection'
+import { mediaPath } from '../../electron/main/services/audio/media-path'
+import { createMainServices, type MainServices } from '../../electron/main/services/main-services'
+import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
+
+export interface BrowserServicesOptions {
+  profileDir: string
+  startDemoServer?: () => Promise<DemoServer>
+  log?: (line: string) => void
+}
+
+export function createBrowserServices(options: BrowserServicesOptions): MainServices {
+  return createMainServices({
+    openStore: (name) => new Conf({ cwd: options.profileDir, configName: name, projectName: 'call-review-workstation' }),
+    cipher: createLocalCipher(join(options.profileDir, 'local-secret.key')),
+    audioCacheDir: join(options.profileDir, 'audio-cache'),
+    mediaUrl: (id, track) => `/media${mediaPath(id, track)}`,
+    appVersion: process.env['npm_package_version'] ?? '0.0.0',
+    startDemoServer: options.startDemoServer,
+    log: options.log,
+  })
+}

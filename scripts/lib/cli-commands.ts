@@ -1,0 +1,98 @@
+// The command-line companion: same API client as the app, connection from the environment.
+// Prints the answer's `data` as JSON; any failure is one line on stderr and exit code 1.
+import { createApiClient } from '../../electron/main/services/api/client'
+import { ApiError } from '../../electron/main/services/api/errors'
+import type { Language } from '../../shared/enums'
+import { parseFlags, positiveInt, UsageError } from './args'
+
+export interface CliIo {
+  env: Record<string, string | undefined>
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+}
+
+const USAGE =
+  'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--page N] [--size N]' +
+  ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]'
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean)
+}
+
+function languageOf(env: CliIo['env']): Language {
+  const wanted = env['TANYI_LANG'] ?? env['LC_ALL'] ?? env['LANG'] ?? ''
+  return /^zh/i.test(wanted) ? 'zh-CN' : 'en'
+}
+
+function clientFromEnv(env: CliIo['env']) {
+  const missing = ['TANYI_BASE_URL', 'TANYI_APP_KEY', 'TANYI_APP_SECRET', 'TANYI_TENANT_SIGN'].filter((name) => !env[name])
+  if (missing.length) throw new UsageError(`missing environment variable(s): ${missing.join(', ')}`)
+  const timeout = env['TANYI_TIMEOUT_MS']
+  if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('TANYI_TIMEOUT_MS must be a whole number of milliseconds')
+  let baseUrl = env['TANYI_BASE_URL'] as string
+  try {
+    baseUrl = new URL(baseUrl).toString()
+  } catch {
+    throw new UsageError(`TANYI_BASE_URL is not a valid address: ${baseUrl}`)
+  }
+  return createApiClient({
+    baseUrl,
+    credentials: {
+      appKey: env['TANYI_APP_KEY'] as string,
+      appSecret: env['TANYI_APP_SECRET'] as string,
+      tenantSign: env['TANYI_TENANT_SIGN'] as string,
+    },
+    timeoutMs: timeout === undefined ? undefined : Number(timeout),
+  })
+}
+
+async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown> {
+  const [command, ...rest] = argv
+  if (command === 'calls') {
+    const { flags } = parseFlags(rest, ['job', 'status', 'intent', 'search', 'group', 'flow', 'page', 'size'])
+    const job = positiveInt('job', flags['job'])
+    if (job === undefined) throw new UsageError('calls needs --job ID')
+    return clientFromEnv(env).listCalls({
+      robotCallJobId: job,
+      resultStatuses: list(flags['status']) as never,
+      intentLevels: list(flags['intent']) as never,
+      searchWords: flags['search'],
+      customerGroupId: positiveInt('group', flags['group']),
+      dialogFlowId: positiveInt('flow', flags['flow']),
+      pageNum: positiveInt('page', flags['page']),
+      pageSize: positiveInt('size', flags['size']),
+    })
+  }
+  if (command === 'detail') {
+    const { positional } = parseFlags(rest, [])
+    if (positional.length !== 1) throw new UsageError('detail needs exactly one CALL_RECORD_ID')
+    return clientFromEnv(env).getCallDetail({ callRecordId: positiveInt('CALL_RECORD_ID', positional[0]) as number })
+  }
+  if (command === 'jobs') {
+    const { flags } = parseFlags(rest, ['name', 'status', 'page', 'size'])
+    return clientFromEnv(env).listJobs({
+      name: flags['name'],
+      status: flags['status'] as never,
+      pageNum: positiveInt('page', flags['page']),
+      pageSize: positiveInt('size', flags['size']),
+    })
+  }
+  throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
+}
+
+/** Runs one command; resolves to the process exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const data = await run(argv, io.env)
+    io.stdout(JSON.stringify(data, null, 2) + '\n')
+    return 0
+  } catch (error) {
+    const language = languageOf(io.env)
+    let line: string
+    if (error instanceof UsageError) line = `${error.message} — ${USAGE}`
+    else if (error instanceof ApiError) line = `error [${error.kind}]: ${error.messages[language]}`
+    else line = `error: ${(error as Error)?.message ?? String(error)}`
+    io.stderr(line.replace(/\s*\n\s*/g, ' ') + '\n')
+    return 1
+  }
+}

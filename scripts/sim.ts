@@ -1,0 +1,46 @@
+// The simulated API server on the command line:
+//   npm run --silent sim -- --port P [--seed N] [--latency MS]
+// Prints `listening on http://127.0.0.1:P` on stdout, the demo credentials on stderr, and
+// stops cleanly on SIGINT or SIGTERM. Bad arguments: one line on stderr, exit status 1.
+import { DEMO_CREDENTIALS, startSimulator } from '../electron/main/services/simulator'
+import { parseFlags, portNumber, UsageError } from './lib/args'
+
+function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${name} must be a non-negative integer, got "${value}"`)
+  }
+  return Number(value)
+}
+
+async function main(): Promise<void> {
+  const { flags, positional } = parseFlags(process.argv.slice(2), ['port', 'seed', 'latency'])
+  if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`)
+  const port = portNumber(flags['port'])
+  const seed = nonNegativeInt('seed', flags['seed'], 1)
+  const latencyMs = nonNegativeInt('latency', flags['latency'], 0)
+
+  const sim = await startSimulator({ port, seed, latencyMs })
+  process.stdout.write(`listening on ${sim.url}\n`)
+  const { appKey, appSecret, tenantSign } = DEMO_CREDENTIALS
+  process.stderr.write(`credentials: appKey=${appKey} appSecret=${appSecret} tenantSign=${tenantSign} (seed ${seed})\n`)
+
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: string } | null)?.code
+  process.stderr.write(`${code === 'EADDRINUSE' ? 'port already in use' : message}\n`)
+  process.exit(1)
+})

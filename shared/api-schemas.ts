@@ -1,0 +1,194 @@
+// Schemas of the platform's requests and answers (../shared/api/). Requests are strict: the
+// client refuses to send what the server would reject. Answers are loose: unknown fields a newer
+// server adds are kept, and an unknown enumeration value is kept as a string rather than
+// rejected, so a newer server never breaks the workstation.
+import { z } from 'zod'
+import { HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
+
+export const MAX_PAGE_SIZE = 100
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+// ---------------------------------------------------------------- requests
+
+/** The list query's fields; `callListQuerySchema` adds the checks across fields. */
+export const callListFieldsSchema = z
+  .object({
+    robotCallJobId: id,
+    customerGroupId: id.optional(),
+    dialogFlowId: id.optional(),
+    resultStatuses: z.array(z.enum(RESULT_STATUSES)).max(RESULT_STATUSES.length).optional(),
+    intentLevels: z.array(z.enum(INTENT_LEVELS)).max(INTENT_LEVELS.length).optional(),
+    searchWords: z.string().max(100).optional(),
+    pageNum: z.number().int().min(1).max(1_000_000).optional(),
+    pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    // Newer optional filters; sent only when the reviewer enables them.
+    hangupBy: z.enum(HANGUP_BY).optional(),
+    calledPhoneNumber: z.string().max(32).optional(),
+    callRecordId: id.optional(),
+    customerPersonName: z.string().max(64).optional(),
+    realIntent: z.boolean().optional(),
+    customerConcern: z.array(z.string().max(64)).max(50).optional(),
+    readStatus: z.enum(READ_STATUSES).optional(),
+    chatDurationMin: z.number().int().min(0).optional(),
+    chatDurationMax: z.number().int().min(0).optional(),
+    lastCallRecord: z.boolean().optional(),
+    redialTimes: z.number().int().min(0).max(1000).optional(),
+  })
+  .strict()
+
+export function durationRangeIsOrdered(q: { chatDurationMin?: number; chatDurationMax?: number }): boolean {
+  return q.chatDurationMin === undefined || q.chatDurationMax === undefined || q.chatDurationMin <= q.chatDurationMax
+}
+
+export const callListQuerySchema = callListFieldsSchema.refine(durationRangeIsOrdered, {
+  message: 'chatDurationMin must not exceed chatDurationMax',
+  path: ['chatDurationMin'],
+})
+export type CallListQuery = z.infer<typeof callListQuerySchema>
+
+
+export const callDetailQuerySchema = z.object({ callRecordId: id }).strict()
+export type CallDetailQuery = z.infer<typeof callDetailQuerySchema>
+
+export const jobListQuerySchema = z
+  .object({
+    name: z.string().max(100).optional(),
+    status: z.enum(JOB_STATUSES).optional(),
+    pageNum: z.number().int().min(1).max(1_000_000).optional(),
+    pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  })
+  .strict()
+export type JobListQuery = z.infer<typeof jobListQuerySchema>
+
+// ---------------------------------------------------------------- answers
+
+/** A known enumeration value, or whatever string a newer server sends. */
+function openEnum<T extends readonly [string, ...string[]]>(values: T) {
+  return z.union([z.enum(values), z.string()]) as unknown as z.ZodType<T[number] | (string & {})>
+}
+
+const text = z.string().nullable().optional()
+const count = z.number().nullable().optional()
+
+export const utteranceSchema = z.looseObject({
+  callDetailId: z.number(),
+  type: openEnum(['ROBOT', 'PERSON'] as const),
+  text: z.string().nullable().transform((t) => t ?? ''),
+})
+export type Utterance = z.infer<typeof utteranceSchema>
+
+export const callRecordSchema = z.looseObject({
+  callRecordId: z.number(),
+  tenantId: count,
+  robotCallJobId: count,
+  dialogFlowId: count,
+  robotCallTaskId: count,
+  customerPersonId: count,
+  calledPhoneNumber: text,
+  phoneNumberId: count,
+  resultStatus: openEnum(RESULT_STATUSES).nullable().optional(),
+  intentLevel: openEnum(INTENT_LEVELS).nullable().optional(),
+  realIntentLevel: openEnum(INTENT_LEVELS).nullable().optional(),
+  customerConcern: z.array(z.string()).nullable().optional(),
+  fullAudioUrl: text,
+  customerAudioUrl: text,
+  analysisBasis: text,
+  startTime: text,
+  chatDuration: count,
+  chatRound: count,
+  readStatus: openEnum(READ_STATUSES).nullable().optional(),
+  callDetailList: z.array(utteranceSchema).nullable().optional(),
+})
+export type CallRecord = z.infer<typeof callRecordSchema>
+
+export const customerPersonSchema = z.looseObject({
+  customerPersonId: count,
+  creationTime: text,
+  tenantId: count,
+  customerGroupId: count,
+  name: text,
+  phoneNumber: text,
+  wechatNumber: text,
+  source: text,
+  gender: openEnum(['MALE', 'FEMALE', 'UNKNOWN'] as const).nullable().optional(),
+  properties: z.record(z.string(), z.unknown()).nullable().optional(),
+  lastFollowTime: text,
+  lastChatDuration: count,
+  lastStartTime: text,
+  lastIntentLevel: text,
+  lastDialStatus: text,
+  assignTime: text,
+  customerGroupName: text,
+})
+export type CustomerPerson = z.infer<typeof customerPersonSchema>
+
+export const callDetailSchema = callRecordSchema.extend({
+  endTime: text,
+  customerPerson: customerPersonSchema.nullable().optional(),
+  attributes: z.array(z.unknown()).nullable().optional(),
+})
+export type CallDetail = z.infer<typeof callDetailSchema>
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    number: z.number().int(),
+    pageSize: z.number().int(),
+    totalElements: z.number().int().min(0),
+    pages: z.number().int().min(0),
+    content: z.array(item),
+  })
+}
+export interface Page<T> {
+  number: number
+  pageSize: number
+  totalElements: number
+  pages: number
+  content: T[]
+  [key: string]: unknown
+}
+
+export const callPageSchema = pageSchema(callRecordSchema)
+export type CallPage = z.infer<typeof callPageSchema>
+
+export const jobSchema = z.looseObject({
+  robotCallJobId: z.number(),
+  name: z.string().nullable().transform((n) => n ?? ''),
+  status: openEnum(JOB_STATUSES).nullable().optional(),
+  completedTask: count,
+  taskCallTotal: count,
+  creationTime: text,
+  createTime: text,
+  createdByUserName: text,
+  organizationName: text,
+})
+export type Job = z.infer<typeof jobSchema>
+
+export const jobPageSchema = pageSchema(jobSchema)
+export type JobPage = z.infer<typeof jobPageSchema>
+
+/** Every answer of the platform comes in this envelope; `code` 200 is success. */
+export const envelopeSchema = z.looseObject({
+  code: z.number().int(),
+  data: z.unknown().optional(),
+  requestId: z.string().nullable().optional(),
+  resultMsg: z.string().nullable().optional(),
+  errorStackTrace: z.unknown().optional(),
+})
+export type Envelope = z.infer<typeof envelopeSchema>
+
+export const API_PATHS = {
+  callList: '/apiOpen/v1/callRecord/getCallRecordInfoList',
+  callDetail: '/apiOpen/v1/callRecord/callDetail',
+  jobList: '/apiOpen/v1/job/getJobs',
+} as const
+
+/** Result codes the platform documents. */
+export const API_CODES = {
+  OK: 200,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_PARAMETER: 412,
+  UNKNOWN: 500,
+} as const

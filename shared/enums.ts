@@ -1,0 +1,89 @@
+// The platform's enumerations with their Chinese and English labels (../shared/api/README.md).
+
+export const RESULT_STATUSES = [
+  'ANSWERED',
+  'NO_ANSWER',
+  'BUSY',
+  'POWER_OFF',
+  'OUT_OF_SERVICE',
+  'REFUSED',
+  'VACANT_NUMBER',
+  'CAN_NOT_CONNECT',
+  'FROM_PHONE_ERROR',
+  'SYSTEM_ERROR',
+] as const
+export type ResultStatus = (typeof RESULT_STATUSES)[number]
+
+export const INTENT_LEVELS = ['A', 'B', 'C', 'D', 'E', 'F'] as const
+export type IntentLevel = (typeof INTENT_LEVELS)[number]
+
+export const JOB_STATUSES = [
+  'NOT_STARTED',
+  'IN_PROCESS',
+  'COMPLETED',
+  'RUNNABLE',
+  'USER_PAUSE',
+  'SYSTEM_SUSPENDED',
+  'TERMINATE',
+  'IN_QUEUE',
+] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+export const SPEAKER_TYPES = ['ROBOT', 'PERSON'] as const
+export type SpeakerType = (typeof SPEAKER_TYPES)[number]
+
+export const GENDERS = ['MALE', 'FEMALE', 'UNKNOWN'] as const
+export type Gender = (typeof GENDERS)[number]
+
+export const READ_STATUSES = ['NOT_READ', 'HAS_READ'] as const
+export type ReadStatus = (typeof READ_STATUSES)[number]
+
+export const HANGUP_BY = ['ROBOT', 'PERSON'] as const
+export type HangupBy = (typeof HANGUP_BY)[number]
+
+export type Language = 'zh-CN' | 'en'
+export const LANGUAGES: readonly Language[] = ['zh-CN', 'en']
+
+interface Label {
+  'zh-CN': string
+  en: string
+}
+
+export const RESULT_STATUS_LABELS: Record<ResultStatus, Label> = {
+  ANSWERED: { 'zh-CN': '已接听', en: 'Answered' },
+  NO_ANSWER: { 'zh-CN': '未接', en: 'No answer' },
+  BUSY: { 'zh-CN': '占线', en: 'Busy' },
+  POWER_OFF: { 'zh-CN': '关机', en: 'Powered off' },
+  OUT_OF_SERVICE: { 'zh-CN': '停机', en: 'Out of service' },
+  REFUSED: { 'zh-CN': '拒接', en: 'Refused' },
+  VACANT_NUMBER: { 'zh-CN': '空号', en: 'Vacant number' },
+  CAN_NOT_CONNECT: { 'zh-CN': '无法接通', en: 'Cannot connect' },
+  FROM_PHONE_ERROR: { 'zh-CN': '主叫号码不可用', en: 'Caller line unavailable' },
+  SYSTEM_ERROR: { 'zh-CN': '外呼失败', en: 'Dialling failed' },
+}
+
+export const INTENT_LEVEL_LABELS: Record<IntentLevel, Label> = {
+  A: { 'zh-CN': '较强', en: 'Strong' },
+  B: { 'zh-CN': '一般', en: 'Moderate' },
+  C: { 'zh-CN': '无法判断', en: 'Undetermined' },
+  D: { 'zh-CN': '很少', en: 'Little' },
+  E: { 'zh-CN': '需要再次跟进', en: 'Follow up again' },
+  F: { 'zh-CN': '无需再次跟进', en: 'No follow-up' },
+}
+
+export const JOB_STATUS_LABELS: Record<JobStatus, Label> = {
+  NOT_STARTED: { 'zh-CN': '未开始', en: 'Not started' },
+  IN_PROCESS: { 'zh-CN': '进行中', en: 'In progress' },
+  COMPLETED: { 'zh-CN': '已完成', en: 'Completed' },
+  RUNNABLE: { 'zh-CN': '可运行', en: 'Runnable' },
+  USER_PAUSE: { 'zh-CN': '已暂停', en: 'Paused' },
+  SYSTEM_SUSPENDED: { 'zh-CN': '系统挂起', en: 'Suspended by system' },
+  TERMINATE: { 'zh-CN': '已终止', en: 'Terminated' },
+  IN_QUEUE: { 'zh-CN': '排队中', en: 'Queued' },
+}
+
+export const GENDER_LABELS: Record<Gender, Label> = {
+  MALE: { 'zh-CN': '男', en: 'Male' },
+  FEMALE: { 'zh-CN': '女', en: 'Female' },
+  UNKNOWN: { 'zh-CN': '未知', en: 'Unknown' },
+}

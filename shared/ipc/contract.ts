@@ -1,0 +1,214 @@
+// The IPC contract: for every channel, the request main accepts and the answer it gives.
+// Main validates each request against it before any service sees it (dispatcher.ts).
+import { z } from 'zod'
+import {
+  callDetailQuerySchema,
+  callDetailSchema,
+  callListFieldsSchema,
+  callListQuerySchema,
+  durationRangeIsOrdered,
+  callPageSchema,
+  jobListQuerySchema,
+  jobPageSchema,
+} from '../api-schemas'
+import { INTENT_LEVELS } from '../enums'
+import { AppError } from '../errors'
+import { BRIDGE_GLOBAL, CHANNELS, METHOD_NAMES, type IpcResult, type MethodName, type RawBridge } from './channels'
+
+const noPayload = z.undefined()
+
+export const languageSchema = z.enum(['zh-CN', 'en'])
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'Only http and https addresses are allowed' })
+
+const secretField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .refine((s) => !/[\r\n]/.test(s), { message: 'Line breaks are not allowed' })
+
+export const credentialsInputSchema = z
+  .object({ appKey: secretField, appSecret: secretField, tenantSign: secretField, baseUrl: httpUrl.optional() })
+  .strict()
+export type CredentialsInput = z.infer<typeof credentialsInputSchema>
+
+/** How well stored secrets are protected: by the OS keyring, or only obfuscated (Linux without a keyring). */
+export const secretProtectionSchema = z.enum(['system', 'basic_text', 'unavailable'])
+export type SecretProtection = z.infer<typeof secretProtectionSchema>
+
+export const publicSettingsSchema = z.object({
+  baseUrl: z.string(),
+  timeoutMs: z.number().int(),
+  reviewerName: z.string(),
+  language: languageSchema,
+  optionalFilters: z.boolean(),
+  defaultSpeed: z.number(),
+  credentials: z.object({
+    configured: z.boolean(),
+    /** The appKey with all but its ends hidden; secrets never reach the renderer. */
+    appKeyMasked: z.string().nullable(),
+  }),
+  secretProtection: secretProtectionSchema,
+})
+export type PublicSettings = z.infer<typeof publicSettingsSchema>
+
+export const PLAYBACK_SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const
+export const playbackSpeedSchema = z.union(PLAYBACK_SPEEDS.map((s) => z.literal(s)) as [z.ZodLiteral<0.5>, ...z.ZodLiteral<number>[]])
+
+export const settingsPatchSchema = z
+  .object({
+    baseUrl: httpUrl.optional(),
+    timeoutMs: z.number().int().min(1000).max(120_000).optional(),
+    reviewerName: z.string().trim().max(40).optional(),
+    language: languageSchema.optional(),
+    /** Show the newer optional list filters (a newer server accepts them). */
+    optionalFilters: z.boolean().optional(),
+    defaultSpeed: playbackSpeedSchema.optional(),
+  })
+  .strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+export const appStatusSchema = z.object({
+  /** 'demo': no credentials, connected to the built-in simulated server. */
+  mode: z.enum(['demo', 'account']),
+  baseUrl: z.string(),
+  appVersion: z.string(),
+})
+export type AppStatus = z.infer<typeof appStatusSchema>
+
+export const connectionTestInputSchema = z
+  .object({ candidate: credentialsInputSchema.optional() })
+  .strict()
+  .optional()
+export type ConnectionTestInput = z.infer<typeof connectionTestInputSchema>
+
+export const connectionTestResultSchema = z.object({
+  baseUrl: z.string(),
+  latencyMs: z.number(),
+  jobCount: z.number().int(),
+})
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>
+
+// ---------------------------------------------------------------- review workspace
+
+/** The list filters a reviewer sets: the list query without task and paging. */
+export const callFiltersSchema = callListFieldsSchema
+  .omit({ robotCallJobId: true, pageNum: true, pageSize: true })
+  .refine(durationRangeIsOrdered, { message: 'chatDurationMin must not exceed chatDurationMax', path: ['chatDurationMin'] })
+export type CallFilters = z.infer<typeof callFiltersSchema>
+
+export const PAGE_SIZES = [20, 50, 100] as const
+
+export const workspaceStateSchema = z
+  .object({
+    lastJobId: z.number().int().positive().nullable(),
+    filters: callFiltersSchema,
+    pageSize: z.union([z.literal(20), z.literal(50), z.literal(100)]),
+  })
+  .strict()
+export type WorkspaceState = z.infer<typeof workspaceStateSchema>
+
+const callRef = z.object({ robotCallJobId: z.number().int().positive(), callRecordId: z.number().int().positive() }).strict()
+
+export const annotationInputSchema = callRef
+  .extend({
+    realIntentLevel: z.enum(INTENT_LEVELS).nullable(),
+    note: z.string().max(2000),
+  })
+  .strict()
+export type AnnotationInput = z.infer<typeof annotationInputSchema>
+
+export const annotationSchema = z.object({
+  robotCallJobId: z.number(),
+  callRecordId: z.number(),
+  realIntentLevel: z.enum(INTENT_LEVELS).nullable(),
+  note: z.string(),
+  reviewer: z.string(),
+  /** ISO 8601 time of the last change. */
+  updatedAt: z.string(),
+  /** Earlier values, oldest first. */
+  history: z.array(
+    z.object({ realIntentLevel: z.enum(INTENT_LEVELS).nullable(), note: z.string(), reviewer: z.string(), updatedAt: z.string() }),
+  ),
+})
+export type Annotation = z.infer<typeof annotationSchema>
+
+export const reviewStateSchema = z.object({
+  annotations: z.array(annotationSchema),
+  readIds: z.array(z.number()),
+})
+export type ReviewState = z.infer<typeof reviewStateSchema>
+
+export const AUDIO_TRACKS = ['full', 'customer'] as const
+export type AudioTrack = (typeof AUDIO_TRACKS)[number]
+
+export const audioRequestSchema = z
+  .object({ callRecordId: z.number().int().positive(), track: z.enum(AUDIO_TRACKS) })
+  .strict()
+
+export const audioSourceSchema = z.object({
+  /** Where the page plays it from: the app's media scheme, never the remote URL. */
+  src: z.string(),
+  durationSec: z.number(),
+  sampleRate: z.number(),
+  /** Peak amplitude per bucket, 0..1, evenly spread over the duration. */
+  peaks: z.array(z.number()),
+})
+export type AudioSource = z.infer<typeof audioSourceSchema>
+
+export const contract = {
+  getAppStatus: { request: noPayload, response: appStatusSchema },
+  getSettings: { request: noPayload, response: publicSettingsSchema },
+  updateSettings: { request: settingsPatchSchema, response: publicSettingsSchema },
+  saveCredentials: { request: credentialsInputSchema, response: publicSettingsSchema },
+  clearCredentials: { request: noPayload, response: publicSettingsSchema },
+  testConnection: { request: connectionTestInputSchema, response: connectionTestResultSchema },
+  listJobs: { request: jobListQuerySchema, response: jobPageSchema },
+  listCalls: { request: callListQuerySchema, response: callPageSchema },
+  getCallDetail: { request: callDetailQuerySchema, response: callDetailSchema },
+  getWorkspaceState: { request: noPayload, response: workspaceStateSchema },
+  saveWorkspaceState: { request: workspaceStateSchema, response: workspaceStateSchema },
+  getReviewState: { request: z.object({ robotCallJobId: z.number().int().positive() }).strict(), response: reviewStateSchema },
+  saveAnnotation: { request: annotationInputSchema, response: annotationSchema },
+  markRead: { request: callRef, response: z.object({ ok: z.literal(true) }) },
+  prepareAudio: { request: audioRequestSchema, response: audioSourceSchema },
+} as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>
+
+export type Contract = typeof contract
+export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>
+export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>
+export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>
+
+/** The typed API the renderer uses: one async function per channel, throwing AppError on failure. */
+export type Api = {
+  [M in MethodName]: undefined extends RequestOf<M>
+    ? (request?: RequestOf<M>) => Promise<ResponseOf<M>>
+    : (request: RequestOf<M>) => Promise<ResponseOf<M>>
+}
+
+/** Main's side: a service function per channel, given the validated request. */
+export type Handlers = {
+  [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>>
+}
+
+/** Wraps the raw bridge so calls return values and failures throw AppError. */
+export function createApi(raw: RawBridge): Api {
+  const api = {} as Record<MethodName, (request?: unknown) => Promise<unknown>>
+  for (const method of METHOD_NAMES) {
+    api[method] = async (request?: unknown) => {
+      const result: IpcResult<unknown> = await raw[method](request)
+      if (result.ok) return result.value
+      throw new AppError(result.error)
+    }
+  }
+  return api as unknown as Api
+}
+
+export { BRIDGE_GLOBAL, CHANNELS, METHOD_NAMES }
+export type { IpcResult, MethodName, RawBridge }

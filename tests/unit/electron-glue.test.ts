@@ -1,0 +1,151 @@
+// The Electron glue cannot run here (no Electron binary), so it runs against a recording
+// stand-in of the electron module: what matters is the configuration it hands to Electron.
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+
+const recorded = vi.hoisted(() => ({
+  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+  privileged: [] as unknown[],
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+  ipcHandlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
+  appListeners: new Map<string, (...args: unknown[]) => void>(),
+  permissionRequest: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
+  permissionCheck: undefined as undefined | (() => boolean),
+  sandboxEnabled: false,
+}))
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    static getAllWindows = () => []
+    loaded: string[] = []
+    constructor(options: Record<string, unknown>) {
+      recorded.windows.push({ options, loaded: this.loaded })
+    }
+    once() {}
+    show() {}
+    async loadURL(url: string) {
+      this.loaded.push(url)
+    }
+  }
+  const app = {
+    isPackaged: true,
+    enableSandbox: () => {
+      recorded.sandboxEnabled = true
+    },
+    whenReady: () => Promise.resolve(),
+    getVersion: () => '9.9.9',
+    getPath: () => '/tmp/call-review-glue-test',
+    on: (name: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(name, listener),
+    quit: () => {},
+  }
+  return {
+    app,
+    BrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => recorded.protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: typeof recorded.permissionRequest) => (recorded.permissionRequest = h),
+        setPermissionCheckHandler: (h: typeof recorded.permissionCheck) => (recorded.permissionCheck = h),
+        setDevicePermissionHandler: () => {},
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) =>
+        recorded.ipcHandlers.set(channel, handler),
+    },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptStringAsync: async (s: string) => Buffer.from(s),
+      decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
+    },
+  }
+})
+
+vi.mock('electron-store', () => ({
+  default: class {
+    data = new Map<string, unknown>()
+    get(key: string) {
+      return this.data.get(key)
+    }
+    set(key: string, value: unknown) {
+      this.data.set(key, value)
+    }
+    delete(key: string) {
+      this.data.delete(key)
+    }
+  },
+}))
+
+beforeAll(async () => {
+  await import('../../electron/main/index')
+  await vi.waitFor(() => expect(recorded.windows).toHaveLength(1))
+})
+
+describe('Electron main glue', () => {
+  it('opens the window with isolation, sandbox and no Node, on the app:// scheme', () => {
+    const window = recorded.windows[0]!
+    expect(window.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    })
+    expect(String((window.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/)
+    expect(window.loaded).toEqual(['app://bundle/index.html'])
+    expect(recorded.sandboxEnabled).toBe(true)
+  })
+
+  it('registers the app and media schemes as privileged, and serves pages with the CSP header', async () => {
+    expect(recorded.privileged.map((s) => (s as { scheme: string }).scheme)).toEqual(['app', 'app-media'])
+    expect([...recorded.protocolHandlers.keys()].sort()).toEqual(['app', 'app-media'])
+    const media = await recorded.protocolHandlers.get('app-media')!(new Request('app-media://audio/12/full'))
+    expect(media.status).toBe(404) // never prepared: nothing to serve
+    const handler = recorded.protocolHandlers.get('app')!
+    const missing = await handler(new Request('app://bundle/../../etc/passwd'))
+    expect(missing.status).toBe(404)
+    const other = await handler(new Request('app://elsewhere/index.html'))
+    expect(other.status).toBe(404)
+  })
+
+  it('denies every permission', () => {
+    let granted: boolean | undefined
+    recorded.permissionRequest!(null, 'media', (ok) => (granted = ok))
+    expect(granted).toBe(false)
+    expect(recorded.permissionCheck!()).toBe(false)
+  })
+
+  it('denies new windows, foreign navigation and webviews on every web contents', () => {
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>()
+    let openHandler: (() => { action: string }) | undefined
+    const contents = {
+      setWindowOpenHandler: (h: () => { action: string }) => (openHandler = h),
+      on: (name: string, l: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, l),
+    }
+    recorded.appListeners.get('web-contents-created')!({}, contents)
+    expect(openHandler!()).toEqual({ action: 'deny' })
+    const prevented = (name: string, url?: string) => {
+      let stopped = false
+      listeners.get(name)!({ preventDefault: () => (stopped = true) }, url)
+      return stopped
+    }
+    expect(prevented('will-navigate', 'https://example.com/')).toBe(true)
+    expect(prevented('will-navigate', 'app://bundle/index.html')).toBe(false)
+    expect(prevented('will-redirect', 'file:///etc/passwd')).toBe(true)
+    expect(prevented('will-attach-webview')).toBe(true)
+  })
+
+  it('has an IPC handler for each contract channel and nothing else, refusing foreign frames', async () => {
+    const { CHANNELS } = await import('../../shared/ipc/channels')
+    expect([...recorded.ipcHandlers.keys()].sort()).toEqual(Object.values(CHANNELS).sort())
+    const handler = recorded.ipcHandlers.get('settings:get')!
+    const fromFrame = (url: string, parent: unknown = null) => handler({ senderFrame: { url, parent } }, undefined)
+    expect(await fromFrame('https://evil.example/')).toMatchObject({ ok: false, error: { kind: 'invalid-request' } })
+    expect(await fromFrame('app://bundle/index.html', {})).toMatchObject({ ok: false })
+    expect(await fromFrame('app://bundle/index.html')).toMatchObject({ ok: true, value: { language: 'zh-CN' } })
+    // Linux without a keyring: the settings say so.
+    expect(await fromFrame('app://bundle/index.html')).toMatchObject({ value: { secretProtection: 'basic_text' } })
+  })
+})

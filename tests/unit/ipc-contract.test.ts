@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from 'vitest'
+import { ApiError } from '../../electron/main/services/api/errors'
+import { createDispatcher } from '../../electron/main/services/dispatcher'
+import { buildRawBridge, CHANNELS, METHOD_NAMES } from '../../shared/ipc/channels'
+import { contract, createApi, type Handlers } from '../../shared/ipc/contract'
+import { AppError } from '../../shared/errors'
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const fail = async () => {
+    throw new Error('not used')
+  }
+  const base = Object.fromEntries(METHOD_NAMES.map((m) => [m, fail])) as unknown as Handlers
+  return { ...base, ...overrides }
+}
+
+describe('IPC contract', () => {
+  it('has exactly one schema pair per channel and distinct channel names', () => {
+    expect(Object.keys(contract).sort()).toEqual([...METHOD_NAMES].sort())
+    expect(new Set(Object.values(CHANNELS)).size).toBe(METHOD_NAMES.length)
+  })
+
+  it('the bridge exposes exactly the contract’s functions and forwards to their channels', async () => {
+    const invoke = vi.fn(async (channel: string, payload: unknown) => ({ ok: true, value: { channel, payload } }))
+    const bridge = buildRawBridge(invoke)
+    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES].sort())
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function')
+    await bridge.listCalls({ robotCallJobId: 1 })
+    expect(invoke).toHaveBeenCalledWith('calls:list', { robotCallJobId: 1 })
+  })
+})
+
+describe('dispatcher', () => {
+  it('validates the payload before the service sees it, in both languages', async () => {
+    const listCalls = vi.fn()
+    const dispatch = createDispatcher(handlers({ listCalls }))
+    const result = await dispatch('calls:list', { robotCallJobId: 1, pageSize: 500 })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error.kind).toBe('invalid-request')
+      expect(result.error.message['zh-CN']).toContain('pageSize 不能超过 100')
+      expect(result.error.message.en).toContain('pageSize must be at most 100')
+    }
+    expect(listCalls).not.toHaveBeenCalled()
+  })
+
+  it('refuses extra fields and unknown channels', async () => {
+    const dispatch = createDispatcher(handlers())
+    const extra = await dispatch('calls:detail', { callRecordId: 1, url: 'http://evil' })
+    expect(extra.ok).toBe(false)
+    const unknown = await dispatch('shell:exec', { cmd: 'rm' })
+    expect(unknown.ok).toBe(false)
+    if (!unknown.ok) expect(unknown.error.kind).toBe('invalid-request')
+  })
+
+  it('passes service errors through and hides unexpected ones', async () => {
+    const onUnexpected = vi.fn()
+    const dispatch = createDispatcher(
+      handlers({
+        getCallDetail: async () => {
+          throw new ApiError('timeout', { 'zh-CN': '请求超时', en: 'Timed out' })
+        },
+        listJobs: async () => {
+          throw new Error('secret internals at /home/user')
+        },
+      }),
+      onUnexpected,
+    )
+    const known = await dispatch('calls:detail', { callRecordId: 3 })
+    expect(known).toEqual({ ok: false, error: { kind: 'timeout', message: { 'zh-CN': '请求超时', en: 'Timed out' } } })
+    const hidden = await dispatch('jobs:list', {})
+    expect(hidden.ok).toBe(false)
+    if (!hidden.ok) {
+      expect(hidden.error.kind).toBe('internal')
+      expect(JSON.stringify(hidden.error)).not.toContain('/home/user')
+    }
+    expect(onUnexpected).toHaveBeenCalledOnce()
+  })
+
+  it('the renderer’s API returns values and throws AppError for failures', async () => {
+    const dispatch = createDispatcher(
+      handlers({ getSettings: async () => ({ language: 'en' }) as never }),
+    )
+    const api = createApi(buildRawBridge((channel, payload) => dispatch(channel, payload)))
+    await expect(api.getSettings()).resolves.toEqual({ language: 'en' })
+    const error = await api.listCalls({ robotCallJobId: -1 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).localized('zh-CN')).toMatch(/请求参数无效/)
+  })
+})

@@ -1,0 +1,87 @@
+import Conf from 'conf'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
+import type { SecretCipher } from '../../electron/main/services/settings/ports'
+import { createSettingsService, DEFAULT_BASE_URL, maskAppKey } from '../../electron/main/services/settings/settings-service'
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'settings-test-'))
+  const store = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'test' })
+  const cipher = createLocalCipher(join(dir, 'key'))
+  return { dir, store, cipher, service: createSettingsService(store, cipher) }
+}
+
+const input = { appKey: 'AK-1234567890', appSecret: 'very-secret-value', tenantSign: 'acme-corp' }
+
+describe('settings service', () => {
+  it('starts with defaults and no credentials', async () => {
+    const { service } = setup()
+    const settings = await service.getPublic()
+    expect(settings.baseUrl).toBe(DEFAULT_BASE_URL)
+    expect(settings.timeoutMs).toBe(15_000)
+    expect(settings.language).toBe('zh-CN')
+    expect(settings.credentials).toEqual({ configured: false, appKeyMasked: null })
+    expect(await service.loadCredentials()).toBeNull()
+  })
+
+  it('stores credentials only encrypted and shows the renderer a masked appKey', async () => {
+    const { service, dir } = setup()
+    const settings = await service.saveCredentials(input)
+    expect(settings.credentials.configured).toBe(true)
+    expect(settings.credentials.appKeyMasked).toBe('AK-*******890')
+    const publicText = JSON.stringify(settings)
+    const fileText = readFileSync(join(dir, 'settings.json'), 'utf8')
+    for (const secret of Object.values(input)) {
+      expect(publicText).not.toContain(secret)
+      expect(fileText).not.toContain(secret)
+    }
+    expect(await service.loadCredentials()).toEqual(input)
+  })
+
+  it('clears credentials', async () => {
+    const { service } = setup()
+    await service.saveCredentials(input)
+    const settings = await service.clearCredentials()
+    expect(settings.credentials.configured).toBe(false)
+    expect(await service.loadCredentials()).toBeNull()
+  })
+
+  it('treats credentials it cannot decrypt as not configured', async () => {
+    const { store, service } = setup()
+    await service.saveCredentials(input)
+    const otherKey: SecretCipher = createLocalCipher(join(mkdtempSync(join(tmpdir(), 'other-')), 'key'))
+    const other = createSettingsService(store, otherKey)
+    expect(await other.loadCredentials()).toBeNull()
+    expect((await other.getPublic()).credentials.configured).toBe(false)
+  })
+
+  it('falls back field by field when the stored settings are damaged', async () => {
+    const { dir } = setup()
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ settings: { baseUrl: 'not a url', timeoutMs: -5, reviewerName: '王芳', language: 'fr' } }),
+    )
+    const store = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'test' })
+    const service = createSettingsService(store, createLocalCipher(join(dir, 'key')))
+    const settings = await service.getPublic()
+    expect(settings.baseUrl).toBe(DEFAULT_BASE_URL)
+    expect(settings.timeoutMs).toBe(15_000)
+    expect(settings.reviewerName).toBe('王芳')
+    expect(settings.language).toBe('zh-CN')
+  })
+
+  it('updates general settings', async () => {
+    const { service } = setup()
+    const settings = await service.update({ language: 'en', timeoutMs: 5000, reviewerName: 'Li' })
+    expect(settings).toMatchObject({ language: 'en', timeoutMs: 5000, reviewerName: 'Li' })
+  })
+
+  it('masks short and long keys without revealing most characters', () => {
+    expect(maskAppKey('abc')).toBe('***')
+    expect(maskAppKey('abcdefg')).toBe('a*****g')
+    expect(maskAppKey('abcdefghijkl')).toBe('abc******jkl')
+  })
+})
