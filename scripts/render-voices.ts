@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { splitAtPauses } from '../electron/main/services/simulator/pause-marker'
+import { splitAtPauses } from '../shared/pause-marker'
 import { allVoicedTexts, type VoicedText } from '../electron/main/services/simulator/script-library'
 import {
   clipIdOf,

@@ -89,6 +89,26 @@ describe('review workspace, keyboard only', () => {
     expect(await page.getByTestId('speed').inputValue()).toBe('0.75')
   })
 
+  it('jumps between transcript turns with Shift+arrows and by click, marking the turn being heard', async () => {
+    const { page } = stack
+    const transcript = page.getByRole('list', { name: '对话内容' })
+    const currentIndex = () =>
+      transcript.evaluate((list) => [...list.children].findIndex((li) => li.getAttribute('aria-current') === 'true'))
+    const start = await currentIndex()
+    expect(start).toBeGreaterThanOrEqual(0)
+    await press('Shift+ArrowRight')
+    await expect.poll(currentIndex).toBe(start + 1)
+    await press('Shift+ArrowRight')
+    await expect.poll(currentIndex).toBe(start + 2)
+    await press('Shift+ArrowLeft')
+    await expect.poll(currentIndex).toBe(start + 1)
+    await transcript.getByRole('listitem').nth(0).click()
+    await expect.poll(currentIndex).toBe(0)
+    expect(await sliderValue()).toBeLessThanOrEqual(1)
+    // Only one turn is ever marked.
+    expect(await transcript.locator('[aria-current="true"]').count()).toBe(1)
+  })
+
   it('switches to the customer track when the call has one', async () => {
     const { page, sim } = stack
     const call = sim.dataset.calls.find((c) => c.callRecordId === firstCallId)!
@@ -126,6 +146,14 @@ describe('review workspace, keyboard only', () => {
     await press('n')
     await expect.poll(async () => (await selectedRow().getAttribute('id')) !== `call-${firstCallId}`).toBe(true)
     expect(await selectedRow().textContent()).not.toContain('✓')
+  })
+
+  it('moves back and forth with k and j', async () => {
+    const id = await selectedRow().getAttribute('id')
+    await press('k')
+    await expect.poll(() => selectedRow().getAttribute('id')).not.toBe(id)
+    await press('ArrowDown')
+    await expect.poll(() => selectedRow().getAttribute('id')).toBe(id)
   })
 
   it('shows the keyboard help as a dialog and closes it with Escape', async () => {
@@ -172,5 +200,12 @@ describe('review workspace, keyboard only', () => {
     await page.getByRole('alert').filter({ hasText: '录音无法播放' }).waitFor({ timeout: 15_000 })
     expect(await page.getByRole('list', { name: '对话内容' }).getByRole('listitem').count()).toBeGreaterThan(0)
     sim.clearFaults()
+  })
+
+  it('goes back to the task picker with g', async () => {
+    const { page } = stack
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await press('g')
+    await page.getByRole('listbox', { name: '任务列表' }).waitFor()
   })
 })

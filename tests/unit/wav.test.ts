@@ -136,6 +136,12 @@ describe('readWavInfo', () => {
     expect(readWavInfo(mulaw).format).toBe(7)
   })
 
+  it('refuses a file cut off inside an extensible fmt chunk with a WavFormatError', () => {
+    const whole = riff([chunk('fmt ', extensibleFmtBody(1, 1, 8000, 16)), chunk('data', pcm16([1]))])
+    const cut = whole.subarray(0, 12 + 8 + 20) // the fmt chunk declares 40 bytes; only 20 arrived
+    expect(() => readWavInfo(cut)).toThrow(WavFormatError)
+  })
+
   it('works on a Uint8Array view with a byte offset', () => {
     const bytes = pcm16Wav([1000, -1000])
     const padded = new Uint8Array(bytes.length + 7)

@@ -154,9 +154,11 @@ export const useWorkspaceStore = defineStore('workspace', {
         if (this.selectedId === id) this.detailLoading = false
       }
     },
-    /** Fetches a call's detail ahead of time; failures surface when it is opened. */
+    /** Fetches a call's detail and recording ahead of time; failures surface when it is opened. */
     prefetch(id: number) {
-      void cachedDetail(id).catch(() => {})
+      void cachedDetail(id)
+        .then((detail) => (detail.fullAudioUrl ? api.prepareAudio({ callRecordId: id, track: 'full' }) : null))
+        .catch(() => {})
     },
     /** The id `step` rows away from the open one, crossing into the next or previous page. */
     async neighbour(step: 1 | -1): Promise<number | null> {

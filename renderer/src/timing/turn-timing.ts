@@ -1,6 +1,7 @@
 // Turn timings for the transcript. The API gives none; until timings inferred from the audio
 // exist, they are estimated by splitting the recording in proportion to each turn's text.
 // This is the one module to replace when better timings arrive.
+import { splitAtPauses } from '../../../shared/pause-marker'
 
 export interface TurnText {
   callDetailId: number
@@ -19,17 +20,15 @@ export interface TurnTimings {
   estimated: boolean
 }
 
-/** The platform writes robot pauses into the text as "（停顿2s）": real silence in the call. */
-const PAUSE_MARKER = /[（(]\s*停顿\s*(\d+(?:\.\d+)?)\s*s\s*[)）]/gi
-
 function speakingWeight(text: string): { chars: number; pauseSec: number } {
   let pauseSec = 0
-  const spoken = text.replace(PAUSE_MARKER, (_, seconds: string) => {
-    pauseSec += Number(seconds)
-    return ''
-  })
-  // Punctuation and spaces take no speaking time; each other character roughly one syllable.
-  const chars = spoken.replace(/[\s，。！？、,.!?;；:："“”'‘’（）()]/g, '').length
+  let chars = 0
+  // Pause markers such as "（停顿2s）" are real silence in the call, not speech.
+  for (const part of splitAtPauses(text)) {
+    if (part.kind === 'pause') pauseSec += part.seconds
+    // Punctuation and spaces take no speaking time; each other character roughly one syllable.
+    else chars += part.text.replace(/[\s，。！？、,.!?;；:："“”'‘’（）()]/g, '').length
+  }
   return { chars: Math.max(1, chars), pauseSec }
 }
 

@@ -3,7 +3,7 @@
 // support through the app's media scheme. The page never sees a remote URL.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { AudioSource, AudioTrack } from '../../../../shared/ipc/contract'
@@ -54,6 +54,8 @@ function noRecordingError(track: AudioTrack): ApiError {
 export function createAudioService(deps: AudioServiceDeps): AudioService {
   const files = new Map<string, string>()
   const inFlight = new Map<string, Promise<AudioSource>>()
+  /** One download per file, however many tracks or calls point at the same URL. */
+  const downloads = new Map<string, Promise<unknown>>()
   const keyOf = (id: number, track: AudioTrack) => `${id}:${track}`
 
   async function measure(file: string): Promise<Measured> {
@@ -69,6 +71,8 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
       decoded = decodeWav(await readFile(file))
     } catch (error) {
       if (error instanceof WavFormatError) {
+        // Not a recording (an error page saved as audio, say): drop it so a later try fetches again.
+        await rm(file, { force: true })
         throw brokenRecordingError({ 'zh-CN': `不是可播放的 WAV 文件（${error.message}）`, en: `not a playable WAV file (${error.message})` })
       }
       throw error
@@ -92,7 +96,16 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
       () => false,
     )
     if (!present) {
-      await downloadToFile(url, file, { timeoutMs: deps.timeoutMs(), maxBytes: deps.maxBytes ?? DEFAULT_MAX_BYTES, fetch: deps.fetch })
+      let download = downloads.get(file)
+      if (!download) {
+        download = downloadToFile(url, file, {
+          timeoutMs: deps.timeoutMs(),
+          maxBytes: deps.maxBytes ?? DEFAULT_MAX_BYTES,
+          fetch: deps.fetch,
+        }).finally(() => downloads.delete(file))
+        downloads.set(file, download)
+      }
+      await download
     }
     const measured = await measure(file)
     files.set(keyOf(id, track), file)

@@ -1,5 +1,6 @@
 // Downloads one recording to a file: deadline, size cap, and an atomic rename so a half
 // downloaded file is never taken for a recording.
+import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -21,7 +22,12 @@ export async function downloadToFile(
   destination: string,
   options: { timeoutMs: number; maxBytes: number; fetch?: FetchLike },
 ): Promise<number> {
-  const parsed = new URL(url)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw brokenRecordingError({ 'zh-CN': '录音地址无效', en: 'the recording address is invalid' })
+  }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw brokenRecordingError({ 'zh-CN': '录音地址不是 http(s) 地址', en: 'the recording address is not http(s)' })
   }
@@ -31,7 +37,7 @@ export async function downloadToFile(
     timedOut = true
     controller.abort()
   }, options.timeoutMs)
-  const partial = `${destination}.${process.pid}.${Date.now()}.part`
+  const partial = `${destination}.${randomUUID()}.part`
   try {
     const response = await (options.fetch ?? fetch)(url, { signal: controller.signal, redirect: 'follow' })
     if (!response.ok || !response.body) {

@@ -35,7 +35,10 @@ export function readWavInfo(bytes: Uint8Array): WavInfo {
     if (id === 'fmt ') {
       if (size < 16 || body + 16 > bytes.byteLength) throw new WavFormatError('fmt chunk too short')
       let format = view.getUint16(body, true)
-      if (format === FORMAT_EXTENSIBLE && size >= 26) format = view.getUint16(body + 24, true)
+      if (format === FORMAT_EXTENSIBLE) {
+        if (size < 26 || body + 26 > bytes.byteLength) throw new WavFormatError('extensible fmt chunk cut off')
+        format = view.getUint16(body + 24, true)
+      }
       fmt = {
         format,
         channels: view.getUint16(body + 2, true),
