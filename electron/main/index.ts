@@ -8,6 +8,7 @@ import { mediaPath } from './services/audio/media-path'
 import { registerIpc } from './ipc'
 import { createSafeStorageCipher } from './secret-cipher'
 import { createMainServices } from './services/main-services'
+import { openRecovering } from './services/settings/store-recovery'
 import { isTrustedUrl } from './services/trusted-origin'
 import { lockDownSessions, lockDownWebContents } from './window-security'
 
@@ -49,7 +50,12 @@ void app.whenReady().then(async () => {
   serveRenderer(join(here, '../renderer'))
 
   const services = createMainServices({
-    openStore: (name) => new Store({ name }),
+    openStore: (name) =>
+      openRecovering(
+        () => new Store({ name }),
+        join(app.getPath('userData'), `${name}.json`),
+        ({ setAsideAs }) => console.error(`store ${name} was damaged; set aside as ${setAsideAs}`),
+      ),
     cipher: createSafeStorageCipher(),
     audioCacheDir: join(app.getPath('userData'), 'audio-cache'),
     mediaUrl: (id, track) => `${MEDIA_SCHEME}://${MEDIA_HOST}${mediaPath(id, track)}`,

@@ -6,6 +6,7 @@ import type { DemoServer } from '../../electron/main/services/connection'
 import { mediaPath } from '../../electron/main/services/audio/media-path'
 import { createMainServices, type MainServices } from '../../electron/main/services/main-services'
 import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
+import { openRecovering } from '../../electron/main/services/settings/store-recovery'
 
 export interface BrowserServicesOptions {
   profileDir: string
@@ -15,7 +16,12 @@ export interface BrowserServicesOptions {
 
 export function createBrowserServices(options: BrowserServicesOptions): MainServices {
   return createMainServices({
-    openStore: (name) => new Conf({ cwd: options.profileDir, configName: name, projectName: 'call-review-workstation' }),
+    openStore: (name) =>
+      openRecovering(
+        () => new Conf({ cwd: options.profileDir, configName: name, projectName: 'call-review-workstation' }),
+        join(options.profileDir, `${name}.json`),
+        ({ setAsideAs }) => options.log?.(`store ${name} was damaged; set aside as ${setAsideAs}`),
+      ),
     cipher: createLocalCipher(join(options.profileDir, 'local-secret.key')),
     audioCacheDir: join(options.profileDir, 'audio-cache'),
     mediaUrl: (id, track) => `/media${mediaPath(id, track)}`,

@@ -85,3 +85,19 @@ describe('settings service', () => {
     expect(maskAppKey('abcdefghijkl')).toBe('abc******jkl')
   })
 })
+
+describe('opening a damaged store', () => {
+  it('sets the damaged file aside and starts afresh instead of crashing', async () => {
+    const { openRecovering } = await import('../../electron/main/services/settings/store-recovery')
+    const dir = mkdtempSync(join(tmpdir(), 'recover-'))
+    const file = join(dir, 'settings.json')
+    writeFileSync(file, '{"settings": {"reviewerName": "王')
+    const open = () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'test' })
+    expect(open).toThrow()
+    const recoveries: string[] = []
+    const store = openRecovering(open, file, (r) => recoveries.push(r.setAsideAs))
+    expect(store.get('settings')).toBeUndefined()
+    expect(recoveries).toHaveLength(1)
+    expect(readFileSync(recoveries[0]!, 'utf8')).toBe('{"settings": {"reviewerName": "王')
+  })
+})

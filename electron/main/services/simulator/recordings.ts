@@ -6,6 +6,7 @@ import { encodeWav16, mixTrack, type Track } from './assembler'
 import type { SimWorld } from './dataset'
 import { LruCache } from './lru-cache'
 import type { VoiceBank } from './voice-bank'
+import { parseRange } from '../audio/byte-range'
 
 export const RECORDINGS_PREFIX = '/recordings/'
 const RECORDING_PATH = /^\/recordings\/TenantId(\d+)\/CallJobId(\d+)\/(\d+)\/(ai_user|user|early_media)\.wav$/
@@ -39,24 +40,6 @@ export function createRecordingStore(world: SimWorld, bank: VoiceBank): Recordin
       return bytes
     },
   }
-}
-
-type ByteRange = { start: number; end: number }
-
-/** A single `bytes=` range; 'unsatisfiable' past the end; undefined to send the whole file. */
-export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
-  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null
-  if (!m || (m[1] === '' && m[2] === '')) return undefined
-  if (m[1] === '') {
-    const suffix = Number(m[2])
-    if (suffix === 0) return 'unsatisfiable'
-    return { start: Math.max(0, size - suffix), end: size - 1 }
-  }
-  const start = Number(m[1])
-  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
-  if (start >= size) return 'unsatisfiable'
-  if (end < start) return undefined
-  return { start, end }
 }
 
 export function recordingAnswer(method: string, pathname: string, headers: IncomingHttpHeaders, store: RecordingStore): Answer {
