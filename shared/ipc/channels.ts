@@ -19,6 +19,8 @@ export const CHANNELS = {
   saveAnnotation: 'review:annotate',
   markRead: 'review:mark-read',
   prepareAudio: 'audio:prepare',
+  getTurnTimings: 'timing:get',
+  correctTurnStart: 'timing:correct',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]

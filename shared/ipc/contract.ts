@@ -49,6 +49,7 @@ export const publicSettingsSchema = z.object({
   language: languageSchema,
   optionalFilters: z.boolean(),
   defaultSpeed: z.number(),
+  workOffline: z.boolean(),
   credentials: z.object({
     configured: z.boolean(),
     /** The appKey with all but its ends hidden; secrets never reach the renderer. */
@@ -70,6 +71,8 @@ export const settingsPatchSchema = z
     /** Show the newer optional list filters (a newer server accepts them). */
     optionalFilters: z.boolean().optional(),
     defaultSpeed: playbackSpeedSchema.optional(),
+    /** Use only the cache, even when the API can be reached. */
+    workOffline: z.boolean().optional(),
   })
   .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
@@ -79,6 +82,10 @@ export const appStatusSchema = z.object({
   mode: z.enum(['demo', 'account']),
   baseUrl: z.string(),
   appVersion: z.string(),
+  /** False while the API cannot be reached (or the reviewer works offline): data comes from the cache. */
+  online: z.boolean(),
+  offlineSince: z.number().nullable(),
+  workOffline: z.boolean(),
 })
 export type AppStatus = z.infer<typeof appStatusSchema>
 
@@ -162,6 +169,38 @@ export const audioSourceSchema = z.object({
 })
 export type AudioSource = z.infer<typeof audioSourceSchema>
 
+export const TIMING_METHODS = ['two-track', 'full-track', 'proportional'] as const
+
+export const turnTimingsSchema = z.object({
+  callRecordId: z.number(),
+  /** How the times were found: from both tracks, the full track alone, or estimated from text length. */
+  method: z.enum(TIMING_METHODS),
+  estimated: z.boolean(),
+  durationSec: z.number(),
+  turns: z.array(
+    z.object({
+      callDetailId: z.number(),
+      start: z.number(),
+      end: z.number(),
+      /** The reviewer moved this turn's start by hand. */
+      corrected: z.boolean(),
+    }),
+  ),
+  /** Detected speech per speaker, for the waveform's two lanes. */
+  regions: z.array(z.object({ speaker: z.enum(['robot', 'customer']), start: z.number(), end: z.number() })),
+})
+export type TurnTimingsAnswer = z.infer<typeof turnTimingsSchema>
+
+export const turnCorrectionSchema = z
+  .object({
+    callRecordId: z.number().int().positive(),
+    callDetailId: z.number().int(),
+    /** The turn's new start in seconds, or null to drop the correction. */
+    start: z.number().min(0).max(24 * 3600).nullable(),
+  })
+  .strict()
+export type TurnCorrection = z.infer<typeof turnCorrectionSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -178,6 +217,8 @@ export const contract = {
   saveAnnotation: { request: annotationInputSchema, response: annotationSchema },
   markRead: { request: callRef, response: z.object({ ok: z.literal(true) }) },
   prepareAudio: { request: audioRequestSchema, response: audioSourceSchema },
+  getTurnTimings: { request: callDetailQuerySchema, response: turnTimingsSchema },
+  correctTurnStart: { request: turnCorrectionSchema, response: turnTimingsSchema },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>
 
 export type Contract = typeof contract

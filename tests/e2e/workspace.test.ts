@@ -109,6 +109,18 @@ describe('review workspace, keyboard only', () => {
     expect(await transcript.locator('[aria-current="true"]').count()).toBe(1)
   })
 
+  it('uses timings inferred from the recordings, and lets the reviewer nudge a turn by keyboard', async () => {
+    const { page } = stack
+    await page.getByTestId('timing-measured').waitFor()
+    const transcript = page.getByRole('list', { name: '对话内容' })
+    const current = transcript.locator('[aria-current="true"]')
+    expect(await current.getByText('已手动校正').count()).toBe(0)
+    await press(',') // the current turn starts 0.1 s earlier
+    await current.getByText('已手动校正').waitFor()
+    // The waveform shows the speaker lanes from the inferred regions.
+    expect(await page.locator('.lane-legend').textContent()).toContain('机器人')
+  })
+
   it('switches to the customer track when the call has one', async () => {
     const { page, sim } = stack
     const call = sim.dataset.calls.find((c) => c.callRecordId === firstCallId)!
@@ -188,6 +200,8 @@ describe('review workspace, keyboard only', () => {
       .poll(() => page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: /^B/ }).getAttribute('aria-checked'))
       .toBe('true')
     expect(await page.locator('#review-note').inputValue()).toBe('客户关心价格 b')
+    // The hand correction of a turn's start is kept with the call.
+    await page.getByRole('list', { name: '对话内容' }).getByText('已手动校正').first().waitFor()
   })
 
   it('says so when a recording is broken, and keeps the transcript', async () => {

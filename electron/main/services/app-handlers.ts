@@ -2,52 +2,69 @@
 // bridge both serve exactly this object.
 import type { Handlers } from '../../../shared/ipc/contract'
 import type { AudioService } from './audio/audio-service'
-import type { CallDetails } from './call-details'
 import type { ConnectionManager } from './connection'
+import type { Connectivity } from './connectivity'
+import type { DataSource, ScopedCache } from './data-source'
 import type { ReviewStore } from './review/review-store'
 import type { WorkspaceStateService } from './review/workspace-state'
 import type { SettingsService } from './settings/settings-service'
+import type { TimingService } from './timing/timing-service'
+
+/** Services whose local data belongs to one account (or the demo). */
+export interface ScopedServices extends ScopedCache {
+  review: ReviewStore
+  workspace: WorkspaceStateService
+  timing: TimingService
+}
 
 export interface HandlerDeps {
   settings: SettingsService
   connection: ConnectionManager
-  workspace: WorkspaceStateService
-  review: ReviewStore
+  /** The services of the account currently connected. */
+  scoped: () => Promise<ScopedServices>
   audio: AudioService
-  details: CallDetails
+  data: DataSource
+  connectivity: Connectivity
   appVersion: string
 }
 
 export function createAppHandlers(deps: HandlerDeps): Handlers {
-  const { settings, connection, workspace, review, audio, details, appVersion } = deps
+  const { settings, connection, scoped, audio, data, connectivity, appVersion } = deps
 
   function afterConnectionChange<T>(result: T): T {
     connection.reset()
-    details.forget()
+    data.forget()
     return result
   }
 
   return {
     async getAppStatus() {
       const { mode, client } = await connection.current()
-      return { mode, baseUrl: client.baseUrl, appVersion }
+      const workOffline = settings.general().workOffline
+      // While offline, each status check tries the server once, so a return is noticed.
+      if (!workOffline && !connectivity.state().online) await data.probe()
+      const { online, offlineSince } = connectivity.state()
+      return { mode, baseUrl: client.baseUrl, appVersion, online: online && !workOffline, offlineSince, workOffline }
     },
     getSettings: () => settings.getPublic(),
     updateSettings: async (patch) => afterConnectionChange(await settings.update(patch)),
     saveCredentials: async (input) => afterConnectionChange(await settings.saveCredentials(input)),
     clearCredentials: async () => afterConnectionChange(await settings.clearCredentials()),
     testConnection: (input) => connection.test(input?.candidate),
-    listJobs: async (query) => (await connection.current()).client.listJobs(query),
-    listCalls: async (query) => (await connection.current()).client.listCalls(query),
-    getCallDetail: (query) => details.fetch(query.callRecordId),
-    getWorkspaceState: async () => workspace.get(),
-    saveWorkspaceState: async (state) => workspace.save(state),
-    getReviewState: async ({ robotCallJobId }) => review.state(robotCallJobId),
-    saveAnnotation: async (input) => review.annotate(input, settings.general().reviewerName),
+    listJobs: (query) => data.listJobs(query),
+    listCalls: (query) => data.listCalls(query),
+    getCallDetail: (query) => data.detail(query.callRecordId),
+    getWorkspaceState: async () => (await scoped()).workspace.get(),
+    saveWorkspaceState: async (state) => (await scoped()).workspace.save(state),
+    getReviewState: async ({ robotCallJobId }) => (await scoped()).review.state(robotCallJobId),
+    saveAnnotation: async (input) => (await scoped()).review.annotate(input, settings.general().reviewerName),
     markRead: async ({ robotCallJobId, callRecordId }) => {
-      review.markRead(robotCallJobId, callRecordId)
+      ;(await scoped()).review.markRead(robotCallJobId, callRecordId)
       return { ok: true as const }
     },
     prepareAudio: ({ callRecordId, track }) => audio.prepare(callRecordId, track),
+    getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
+    correctTurnStart: async ({ callRecordId, callDetailId, start }) =>
+      (await scoped()).timing.correct(callRecordId, callDetailId, start),
   }
 }

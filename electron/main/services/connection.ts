@@ -1,5 +1,6 @@
 // Decides where API calls go: the reviewer's account when credentials are stored, otherwise
 // the built-in simulated server (demo data), started on first use on a loopback port.
+import { createHash } from 'node:crypto'
 import { createApiClient, type ApiClient } from './api/client'
 import type { Credentials } from './api/signature'
 import type { SettingsService } from './settings/settings-service'
@@ -14,6 +15,16 @@ export interface DemoServer {
 export interface Connection {
   mode: 'demo' | 'account'
   client: ApiClient
+  /**
+   * Names the account the data belongs to, so local data (cache, grades, timings) of one
+   * account or of the demo never mixes with another's: the same task id means another task.
+   */
+  scope: string
+}
+
+export function accountScope(baseUrl: string, credentials: Credentials): string {
+  const origin = new URL(baseUrl).origin
+  return 'acct-' + createHash('sha256').update(`${origin}|${credentials.tenantSign}|${credentials.appKey}`).digest('hex').slice(0, 12)
 }
 
 export interface ConnectionManager {
@@ -48,12 +59,17 @@ export function createConnectionManager(deps: ConnectionDeps): ConnectionManager
     const { baseUrl, timeoutMs } = deps.settings.general()
     const credentials = await deps.settings.loadCredentials()
     if (credentials) {
-      return { mode: 'account', client: createApiClient({ baseUrl, credentials, timeoutMs, log: deps.log }) }
+      return {
+        mode: 'account',
+        client: createApiClient({ baseUrl, credentials, timeoutMs, log: deps.log }),
+        scope: accountScope(baseUrl, credentials),
+      }
     }
     const server = await demoServer()
     return {
       mode: 'demo',
       client: createApiClient({ baseUrl: server.url, credentials: server.credentials, timeoutMs, log: deps.log }),
+      scope: 'demo',
     }
   }
 

@@ -4,13 +4,17 @@ import type { Handlers } from '../../../shared/ipc/contract'
 import type { AudioTrack } from '../../../shared/ipc/contract'
 import { createAppHandlers } from './app-handlers'
 import { createAudioService, type AudioService } from './audio/audio-service'
-import { createCallDetails } from './call-details'
+import { createCallCache } from './cache/call-cache'
 import { createConnectionManager, type DemoServer } from './connection'
+import { createConnectivity } from './connectivity'
+import { createDataSource } from './data-source'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { createReviewStore } from './review/review-store'
 import { createWorkspaceStateService } from './review/workspace-state'
 import { createSettingsService } from './settings/settings-service'
+import { createTimingService } from './timing/timing-service'
 import type { SecretCipher, StoreFactory } from './settings/ports'
+import type { ScopedServices } from './app-handlers'
 import { DEMO_CREDENTIALS, startSimulator } from './simulator'
 
 export interface MainServicesOptions {
@@ -48,20 +52,40 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     startDemoServer: options.startDemoServer ?? startBuiltInDemo,
     log,
   })
-  const details = createCallDetails(connection)
+  // Local data per account (and the demo): the same task id in another account is another task.
+  const scopes = new Map<string, ScopedServices>()
+  async function scoped(): Promise<ScopedServices> {
+    const { scope } = await connection.current()
+    let services = scopes.get(scope)
+    if (!services) {
+      const open: StoreFactory = (name) => options.openStore(`${scope}-${name}`)
+      services = {
+        cache: createCallCache(open),
+        jobsStore: open('cache-jobs'),
+        review: createReviewStore(open),
+        workspace: createWorkspaceStateService(open('workspace')),
+        timing: createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) }),
+      }
+      scopes.set(scope, services)
+    }
+    return services
+  }
+
+  const connectivity = createConnectivity()
+  const data = createDataSource({ connection, cacheOf: scoped, connectivity, workOffline: () => settings.general().workOffline })
   const audio = createAudioService({
     cacheDir: options.audioCacheDir,
     mediaUrl: options.mediaUrl,
-    recordingUrls: (id) => details.recordingUrls(id),
+    recordingUrls: (id) => data.recordingUrls(id),
     timeoutMs: () => settings.general().timeoutMs,
   })
   const handlers = createAppHandlers({
     settings,
     connection,
-    workspace: createWorkspaceStateService(settingsStore),
-    review: createReviewStore(options.openStore),
+    scoped,
     audio,
-    details,
+    data,
+    connectivity,
     appVersion: options.appVersion,
   })
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))

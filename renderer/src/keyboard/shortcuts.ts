@@ -13,6 +13,9 @@ export type ShortcutAction =
   | 'faster'
   | 'switchTrack'
   | { grade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | null }
+  | 'nudgeEarlier'
+  | 'nudgeLater'
+  | 'markTurnStart'
   | 'focusNote'
   | 'nextUngraded'
   | 'focusSearch'
@@ -70,6 +73,12 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
       return 'faster'
     case 't':
       return 'switchTrack'
+    case ',':
+      return 'nudgeEarlier'
+    case '.':
+      return 'nudgeLater'
+    case ';':
+      return 'markTurnStart'
     case '0':
     case 'Backspace':
       return { grade: null }

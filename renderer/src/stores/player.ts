@@ -20,6 +20,10 @@ interface State {
   error: unknown
   /** Whether the open call has a customer-only recording to switch to. */
   hasCustomerTrack: boolean
+  /** Jump over gaps longer than a second between turns. */
+  skipSilence: boolean
+  /** Play only the customer's turns, in order. */
+  customerOnly: boolean
 }
 
 let player: TrackPlayer | null = null
@@ -42,6 +46,8 @@ export const usePlayerStore = defineStore('player', {
     peaks: [],
     error: null,
     hasCustomerTrack: false,
+    skipSilence: false,
+    customerOnly: false,
   }),
   actions: {
     async open(callRecordId: number, options: { hasCustomerTrack: boolean; track?: AudioTrack; autoplay?: boolean }) {

@@ -17,6 +17,8 @@ interface State {
   rows: CallRecord[]
   total: number
   pages: number
+  /** Set when the page came from the cache: when its calls were fetched (ms). */
+  cachedAt: number | null
   loading: boolean
   listError: unknown
   selectedId: number | null
@@ -50,6 +52,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     rows: [],
     total: 0,
     pages: 0,
+    cachedAt: null,
     loading: false,
     listError: null,
     selectedId: null,
@@ -106,6 +109,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.rows = markRaw(page.content) as CallRecord[]
         this.total = page.totalElements
         this.pages = page.pages
+        this.cachedAt = typeof page['cachedAt'] === 'number' ? page['cachedAt'] : null
       } catch (error) {
         this.rows = []
         this.total = 0

@@ -40,7 +40,7 @@ function errorCode(error: unknown): string | undefined {
   return undefined
 }
 
-export function mapNetworkFailure(error: unknown, origin: string): ApiError {
+function mapNetworkFailure(error: unknown, origin: string): ApiError {
   const code = errorCode(error)
   if (code === 'ECONNREFUSED') return connectionRefusedError(origin)
   if (code && NETWORK_CODES[code]) return networkError(origin, NETWORK_CODES[code])
@@ -71,15 +71,36 @@ async function readCapped(response: Response, maxBytes: number, abort: () => voi
   return Buffer.concat(chunks).toString('utf8')
 }
 
-export async function exchange(request: HttpRequest, fetchImpl: FetchLike = fetch): Promise<HttpAnswer> {
-  const origin = new URL(request.url).origin
+/**
+ * Runs one network exchange under a deadline covering the whole of it (body included), and
+ * maps its failure to an ApiError: timeout, a known network fault, or the ApiError it threw.
+ */
+export async function withDeadline<T>(
+  timeoutMs: number,
+  origin: string,
+  run: (controller: AbortController) => Promise<T>,
+  cleanUp: () => Promise<unknown> = async () => {},
+): Promise<T> {
   const controller = new AbortController()
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
     controller.abort()
-  }, request.timeoutMs)
+  }, timeoutMs)
   try {
+    return await run(controller)
+  } catch (error) {
+    await cleanUp()
+    if (timedOut) throw timeoutError(timeoutMs)
+    if ((error as { name?: string }).name === 'ApiError') throw error
+    throw mapNetworkFailure(error, origin)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export function exchange(request: HttpRequest, fetchImpl: FetchLike = fetch): Promise<HttpAnswer> {
+  return withDeadline(request.timeoutMs, new URL(request.url).origin, async (controller) => {
     const response = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
@@ -89,11 +110,5 @@ export async function exchange(request: HttpRequest, fetchImpl: FetchLike = fetc
     })
     const body = await readCapped(response, request.maxBytes, () => controller.abort())
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body }
-  } catch (error) {
-    if (timedOut) throw timeoutError(request.timeoutMs)
-    if ((error as { name?: string }).name === 'ApiError') throw error
-    throw mapNetworkFailure(error, origin)
-  } finally {
-    clearTimeout(timer)
-  }
+  })
 }

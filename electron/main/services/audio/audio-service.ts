@@ -32,6 +32,8 @@ export interface AudioServiceDeps {
 
 export interface AudioService {
   prepare(callRecordId: number, track: AudioTrack): Promise<AudioSource>
+  /** The cached file of a track, downloading it first when needed. */
+  localFile(callRecordId: number, track: AudioTrack): Promise<string>
   /** A prepared track as an HTTP answer, honouring Range. */
   respond(callRecordId: number, track: AudioTrack, rangeHeader: string | null): Promise<Response>
 }
@@ -112,15 +114,21 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
     return { src: deps.mediaUrl(id, track), ...measured }
   }
 
+  function prepare(id: number, track: AudioTrack): Promise<AudioSource> {
+    const key = keyOf(id, track)
+    let pending = inFlight.get(key)
+    if (!pending) {
+      pending = prepareOnce(id, track).finally(() => inFlight.delete(key))
+      inFlight.set(key, pending)
+    }
+    return pending
+  }
+
   return {
-    prepare(id, track) {
-      const key = keyOf(id, track)
-      let pending = inFlight.get(key)
-      if (!pending) {
-        pending = prepareOnce(id, track).finally(() => inFlight.delete(key))
-        inFlight.set(key, pending)
-      }
-      return pending
+    prepare,
+    async localFile(id, track) {
+      await prepare(id, track)
+      return files.get(keyOf(id, track)) as string
     },
     async respond(id, track, rangeHeader) {
       const file = files.get(keyOf(id, track))

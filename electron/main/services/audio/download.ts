@@ -6,8 +6,8 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { ApiError, timeoutError } from '../api/errors'
-import { mapNetworkFailure, type FetchLike } from '../api/http'
+import { ApiError } from '../api/errors'
+import { withDeadline, type FetchLike } from '../api/http'
 
 export function brokenRecordingError(reason: Record<'zh-CN' | 'en', string>, status?: number): ApiError {
   return new ApiError(
@@ -31,14 +31,9 @@ export async function downloadToFile(
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw brokenRecordingError({ 'zh-CN': '录音地址不是 http(s) 地址', en: 'the recording address is not http(s)' })
   }
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, options.timeoutMs)
   const partial = `${destination}.${randomUUID()}.part`
-  try {
+  const removePartial = () => rm(partial, { force: true })
+  return withDeadline(options.timeoutMs, parsed.origin, async (controller) => {
     const response = await (options.fetch ?? fetch)(url, { signal: controller.signal, redirect: 'follow' })
     if (!response.ok || !response.body) {
       throw brokenRecordingError(
@@ -58,12 +53,5 @@ export async function downloadToFile(
     await pipeline(capped, createWriteStream(partial))
     await rename(partial, destination)
     return received
-  } catch (error) {
-    await rm(partial, { force: true })
-    if (timedOut) throw timeoutError(options.timeoutMs)
-    if (error instanceof ApiError) throw error
-    throw mapNetworkFailure(error, parsed.origin)
-  } finally {
-    clearTimeout(timer)
-  }
+  }, removePartial)
 }

@@ -24,6 +24,7 @@ const generalSchema = z.object({
   language: languageSchema.catch('zh-CN'),
   optionalFilters: z.boolean().catch(false),
   defaultSpeed: playbackSpeedSchema.catch(1),
+  workOffline: z.boolean().catch(false),
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 

@@ -1,7 +1,8 @@
 // The three API endpoints over the data set, after authentication: method, parameters, data.
 import { API_PATHS } from '../../../../shared/api-schemas'
 import { jsonAnswer, type Answer } from './answer'
-import { byStartTimeDesc, callMatches, jobMatches, paginate } from './call-query'
+import { byStartTimeDesc, callMatches, paginate } from '../../../../shared/call-query'
+import { jobMatches } from './call-query'
 import type { SimWorld } from './dataset'
 import { envelope } from './envelope'
 import { readCallDetailQuery, readCallListQuery, readJobListQuery } from './request-params'

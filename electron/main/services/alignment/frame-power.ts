@@ -1,0 +1,41 @@
+// Short-time power of a track on a fixed 10 ms grid, the common time base of every later step.
+// Each value is the mean square over a 30 ms window centred on its hop: long enough to smooth
+// over pitch periods, short enough to place a turn's start within a few tens of ms.
+
+export const HOP_SEC = 0.01
+const WINDOW_HOPS = 3
+
+export function framePower(samples: Float32Array, sampleRate: number): Float64Array {
+  const hop = Math.round(sampleRate * HOP_SEC)
+  const count = Math.floor(samples.length / hop)
+  const hopPower = new Float64Array(count)
+  for (let f = 0; f < count; f++) {
+    let sum = 0
+    const from = f * hop
+    for (let i = from; i < from + hop; i++) {
+      const s = samples[i] as number
+      sum += s * s
+    }
+    hopPower[f] = sum / hop
+  }
+  const half = (WINDOW_HOPS - 1) >> 1
+  const power = new Float64Array(count)
+  for (let f = 0; f < count; f++) {
+    let sum = 0
+    let n = 0
+    for (let k = f - half; k <= f + half; k++) {
+      if (k < 0 || k >= count) continue
+      sum += hopPower[k] as number
+      n++
+    }
+    // A tiny offset keeps log-domain math finite on digital silence.
+    power[f] = sum / n + 1e-12
+  }
+  return power
+}
+
+export function toDb(power: Float64Array): Float64Array {
+  const db = new Float64Array(power.length)
+  for (let i = 0; i < power.length; i++) db[i] = 10 * Math.log10(power[i] as number)
+  return db
+}

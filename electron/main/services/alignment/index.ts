@@ -1,0 +1,173 @@
+// Infers when each transcript line is spoken, from the call's recordings. The API's transcript
+// has no timestamps; this finds speech per speaker in the audio and matches the ordered lines
+// to it. Plain Node, pure and synchronous: the caller decides where it runs.
+import { proportionalTimes } from './proportional'
+import { alignSequence, type UtteranceSpec } from './sequence-alignment'
+import { fullTrackRegions, twoTrackRegions, type Region } from './speech-regions'
+import { clamp, median } from './stats'
+import { placeTurns, type PlacedTurn } from './turn-placement'
+import { utteranceLength, type UtteranceLength } from './utterance-length'
+import { decodeTrack } from './wav-input'
+
+export { AlignmentInputError } from './errors'
+
+export interface AlignUtterance {
+  callDetailId: number
+  type: 'ROBOT' | 'PERSON' | string
+  text: string
+}
+
+export interface AlignedTurn {
+  callDetailId: number
+  start: number
+  end: number
+}
+
+export interface SpeakerRegion {
+  speaker: 'robot' | 'customer'
+  start: number
+  end: number
+}
+
+export interface AlignResult {
+  /** In transcript order, seconds, 3-decimal precision. */
+  turns: AlignedTurn[]
+  method: 'two-track' | 'full-track' | 'proportional'
+  /** True only for the proportional fallback. */
+  estimated: boolean
+  durationSec: number
+  /** Detected speech per speaker, for the waveform's two lanes. */
+  regions: SpeakerRegion[]
+}
+
+export interface AlignInput {
+  full: Uint8Array | null
+  customer?: Uint8Array | null
+  utterances: AlignUtterance[]
+  /** Used only without audio, for the proportional estimate. */
+  durationSec?: number
+}
+
+const MIN_SEC_PER_UNIT = 0.1
+const MAX_SEC_PER_UNIT = 0.6
+const DEFAULT_SEC_PER_UNIT = 0.24
+/** Alignment passes: the second uses speaking rates measured from the first. */
+const PASSES = 2
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000
+const speakerOf = (type: string): 0 | 1 => (type === 'PERSON' ? 1 : 0)
+
+function initialRates(specs: readonly UtteranceSpec[], streams: readonly [Region[], Region[]], singleStream: boolean): [number, number] {
+  const speechIn = (list: Region[]) => list.reduce((sum, r) => sum + r.end - r.start, 0)
+  const unitsOf = (speaker?: 0 | 1) => specs.reduce((sum, u) => sum + (speaker === undefined || u.speaker === speaker ? u.units : 0), 0)
+  const rate = (seconds: number, units: number) => (units > 0 && seconds > 0 ? clamp(seconds / units, MIN_SEC_PER_UNIT, MAX_SEC_PER_UNIT) : DEFAULT_SEC_PER_UNIT)
+  if (singleStream) {
+    const r = rate(speechIn(streams[0]), unitsOf())
+    return [r, r]
+  }
+  return [rate(speechIn(streams[0]), unitsOf(0)), rate(speechIn(streams[1]), unitsOf(1))]
+}
+
+/** Each speaker's seconds per unit, from lines matched alone and not cut short. */
+function measuredRates(specs: readonly UtteranceSpec[], turns: readonly PlacedTurn[], solo: ReadonlySet<number>, previous: [number, number]): [number, number] {
+  const samples: [number[], number[]] = [[], []]
+  specs.forEach((u, i) => {
+    const turn = turns[i]
+    if (!turn || !solo.has(i) || u.units < 3) return
+    samples[u.speaker].push((turn.end - turn.start - u.pauseSec) / u.units)
+  })
+  const pick = (s: 0 | 1) => (samples[s].length >= 2 ? clamp(median(samples[s]), MIN_SEC_PER_UNIT, MAX_SEC_PER_UNIT) : previous[s])
+  return [pick(0), pick(1)]
+}
+
+function alignToRegions(
+  utterances: readonly AlignUtterance[],
+  regions: Region[],
+  singleStream: boolean,
+  durationSec: number,
+): PlacedTurn[] {
+  const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
+  const specs: UtteranceSpec[] = utterances.map((u, i) => {
+    const speaker = speakerOf(u.type)
+    const l = lengths[i] as UtteranceLength
+    return { stream: singleStream ? 0 : speaker, speaker, units: l.units, pauseSec: l.pauseSec }
+  })
+  const byStart = (a: Region, b: Region) => a.start - b.start
+  const streams: [Region[], Region[]] = [
+    regions.filter((r) => r.stream === 0).sort(byStart),
+    regions.filter((r) => r.stream === 1).sort(byStart),
+  ]
+  let rates = initialRates(specs, streams, singleStream)
+  let turns: PlacedTurn[] = []
+  for (let pass = 0; pass < PASSES; pass++) {
+    const { runs } = alignSequence(specs, streams, rates, singleStream)
+    const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
+    turns = placeTurns({
+      utterances: specs,
+      expected,
+      leadingPause: lengths.map((l) => l.leadingPauseSec),
+      trailingPause: lengths.map((l) => l.trailingPauseSec),
+      streams,
+      runs,
+      durationSec,
+    })
+    const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
+    rates = measuredRates(specs, turns, solo, rates)
+  }
+  return turns
+}
+
+/** Full-track regions get the speaker of the turn that overlaps them most; unclaimed ones are dropped. */
+function labelFullTrackRegions(regions: readonly Region[], utterances: readonly AlignUtterance[], turns: readonly PlacedTurn[]): SpeakerRegion[] {
+  const labelled: SpeakerRegion[] = []
+  for (const r of regions) {
+    let best = -1
+    let bestOverlap = 0
+    turns.forEach((t, i) => {
+      const overlap = Math.min(r.end, t.end) - Math.max(r.start, t.start)
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap
+        best = i
+      }
+    })
+    const owner = utterances[best]
+    if (owner) labelled.push({ speaker: speakerOf(owner.type) === 1 ? 'customer' : 'robot', start: r.start, end: r.end })
+  }
+  return labelled
+}
+
+function finish(utterances: readonly AlignUtterance[], times: readonly { start: number; end: number }[], durationSec: number) {
+  return utterances.map((u, i) => {
+    const t = times[i] ?? { start: 0, end: 0 }
+    const start = round3(clamp(t.start, 0, durationSec))
+    return { callDetailId: u.callDetailId, start, end: Math.max(start, round3(clamp(t.end, 0, durationSec))) }
+  })
+}
+
+export function alignCall(input: AlignInput): AlignResult {
+  const utterances = input.utterances
+  if (!input.full) {
+    const durationSec = input.durationSec && input.durationSec > 0 ? input.durationSec : 0
+    const times = proportionalTimes(utterances.map((u) => u.text), durationSec)
+    return { turns: finish(utterances, times, durationSec), method: 'proportional', estimated: true, durationSec, regions: [] }
+  }
+  const full = decodeTrack(input.full, 'full')
+  const customer = input.customer ? decodeTrack(input.customer, 'customer') : null
+  const durationSec = full.samples.length / full.sampleRate
+  const regions = customer
+    ? twoTrackRegions(full.samples, full.sampleRate, customer.samples, customer.sampleRate)
+    : fullTrackRegions(full.samples, full.sampleRate)
+  const singleStream = !customer
+  const turns = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : []
+  const speakerRegions = singleStream
+    ? labelFullTrackRegions(regions, utterances, turns)
+    : regions.map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))
+  speakerRegions.sort((a, b) => a.start - b.start)
+  return {
+    turns: finish(utterances, turns, durationSec),
+    method: customer ? 'two-track' : 'full-track',
+    estimated: false,
+    durationSec: round3(durationSec),
+    regions: speakerRegions.map((r) => ({ speaker: r.speaker, start: round3(r.start), end: round3(r.end) })),
+  }
+}

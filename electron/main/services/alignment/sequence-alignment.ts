@@ -1,0 +1,182 @@
+// Matches the transcript's utterances, in order, to detected speech regions by dynamic
+// programming. A run of one or more same-speaker utterances takes a run of consecutive regions
+// of its speaker's stream; regions nobody claims (noise, echo leaks, coughs) are skipped and
+// utterances without audible speech are missed, each at a price. The price of a match is how
+// far the regions' span is from what the text takes to say at this speaker's rate.
+import type { Region } from './speech-regions'
+
+export interface UtteranceSpec {
+  stream: 0 | 1
+  /** Speaker key for rates and splits: different keys on one stream may share a run only on a full track. */
+  speaker: 0 | 1
+  units: number
+  pauseSec: number
+}
+
+export interface MatchedRun {
+  /** First utterance and how many. */
+  first: number
+  count: number
+  /** The regions (indexes into the stream's list) the run covers. */
+  stream: 0 | 1
+  from: number
+  to: number
+  /** The other speaker broke in before the run ended, or the call ended: it may be cut short. */
+  truncatable: boolean
+}
+
+export interface Alignment {
+  runs: MatchedRun[]
+}
+
+const MAX_UTTERANCES_PER_RUN = 4
+const MAX_REGIONS_PER_RUN = 40
+/** How far (s) a region may start before the other stream's already matched speech. */
+const ORDER_TOLERANCE = 0.5
+const DURATION_SIGMA = 0.3
+const CUT_SHORT_SIGMA = 1.2
+const DURATION_SOFTENING = 0.4
+const SPLIT_COST = 1.5
+const SKIP_COST = 0.8
+const SKIP_COST_PER_SEC = 2.5
+const MISS_COST = 4
+const MISS_COST_PER_SEC = 1.5
+const GAP_ALLOWANCE = 0.7
+const GAP_COST_PER_SEC = 1.5
+
+export function alignSequence(
+  utterances: readonly UtteranceSpec[],
+  streams: readonly [Region[], Region[]],
+  secPerUnit: readonly [number, number],
+  singleStream: boolean,
+): Alignment {
+  const n = utterances.length
+  const [s0, s1] = streams
+  const k0 = s0.length
+  const k1 = s1.length
+  const expected = utterances.map((u) => u.units * (secPerUnit[u.speaker] as number) + u.pauseSec)
+
+  // Valid stream positions (a regions of stream 0 consumed, b of stream 1): nothing consumed may
+  // start (much) after anything not yet consumed. This keeps the state space near-linear.
+  const width = k1 + 1
+  const pairOf = new Int32Array((k0 + 1) * width).fill(-1)
+  const pairs: [number, number][] = []
+  for (let sum = 0; sum <= k0 + k1; sum++) {
+    for (let a = Math.max(0, sum - k1); a <= Math.min(k0, sum); a++) {
+      const b = sum - a
+      const okA = a === 0 || b === k1 || (s0[a - 1] as Region).start <= (s1[b] as Region).start + ORDER_TOLERANCE
+      const okB = b === 0 || a === k0 || (s1[b - 1] as Region).start <= (s0[a] as Region).start + ORDER_TOLERANCE
+      if (okA && okB) {
+        pairOf[a * width + b] = pairs.length
+        pairs.push([a, b])
+      }
+    }
+  }
+
+  const states = pairs.length * (n + 1)
+  const cost = new Float64Array(states).fill(Infinity)
+  const back = new Int32Array(states).fill(-1)
+  // Move kinds: 0 skip, 1 miss, 2 run (with runCount utterances and runRegions regions).
+  const kind = new Int8Array(states)
+  const runCount = new Int8Array(states)
+  const runRegions = new Int16Array(states)
+  const stateOf = (a: number, b: number, i: number) => {
+    const p = pairOf[a * width + b] as number
+    return p < 0 ? -1 : p * (n + 1) + i
+  }
+  const relax = (to: number, value: number, from: number, k: number, m = 0, j = 0) => {
+    if (to < 0 || value >= (cost[to] as number)) return
+    cost[to] = value
+    back[to] = from
+    kind[to] = k
+    runCount[to] = m
+    runRegions[to] = j
+  }
+  const start = stateOf(0, 0, 0)
+  if (start < 0) return { runs: [] }
+  cost[start] = 0
+
+  for (let p = 0; p < pairs.length; p++) {
+    const [a, b] = pairs[p] as [number, number]
+    for (let i = 0; i <= n; i++) {
+      const here = p * (n + 1) + i
+      const c = cost[here] as number
+      if (c === Infinity) continue
+      if (a < k0) {
+        const r = s0[a] as Region
+        relax(stateOf(a + 1, b, i), c + SKIP_COST + SKIP_COST_PER_SEC * (r.end - r.start), here, 0)
+      }
+      if (b < k1) {
+        const r = s1[b] as Region
+        relax(stateOf(a, b + 1, i), c + SKIP_COST + SKIP_COST_PER_SEC * (r.end - r.start), here, 0)
+      }
+      if (i === n) continue
+      relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * (expected[i] as number), here, 1)
+
+      const stream = (utterances[i] as UtteranceSpec).stream
+      const list = stream === 0 ? s0 : s1
+      const k = stream === 0 ? a : b
+      const other = stream === 0 ? s1 : s0
+      const otherNext = other[stream === 0 ? b : a]
+      let expectedTotal = 0
+      let pauses = 0
+      for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
+        const u = utterances[i + m - 1] as UtteranceSpec
+        if (u.stream !== stream) break
+        if (!singleStream && u.speaker !== (utterances[i] as UtteranceSpec).speaker) break
+        expectedTotal += expected[i + m - 1] as number
+        pauses += u.pauseSec
+        const isLast = i + m === n
+        const first = list[k]
+        if (!first) break
+        const maxSpan = expectedTotal * 3 + 4
+        let gapExcess = 0
+        for (let j = 1; j <= MAX_REGIONS_PER_RUN && k + j <= list.length; j++) {
+          const region = list[k + j - 1] as Region
+          if (j > 1) gapExcess += Math.max(0, region.start - (list[k + j - 2] as Region).end - GAP_ALLOWANCE)
+          const span = region.end - first.start
+          if (span > maxSpan) break
+          const to = stream === 0 ? stateOf(a + j, b, i + m) : stateOf(a, b + j, i + m)
+          if (to < 0) continue
+          const brokenIn = !singleStream && otherNext !== undefined && otherNext.start < region.end
+          const sigma = span < expectedTotal && (isLast || brokenIn) ? CUT_SHORT_SIGMA : DURATION_SIGMA
+          const ratio = Math.log((span + DURATION_SOFTENING) / (expectedTotal + DURATION_SOFTENING)) / sigma
+          const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
+          relax(to, c + ratio * ratio + gapCost + SPLIT_COST * (m - 1), here, 2, m, j)
+        }
+      }
+    }
+  }
+
+  const end = stateOf(k0, k1, n)
+  const runs: MatchedRun[] = []
+  if (end < 0 || cost[end] === Infinity) return { runs }
+  let s = end
+  while (s !== start && s >= 0) {
+    const prev = back[s] as number
+    if (kind[s] === 2) {
+      const p = Math.floor(prev / (n + 1))
+      const i = prev % (n + 1)
+      const [a, b] = pairs[p] as [number, number]
+      const stream = (utterances[i] as UtteranceSpec).stream
+      const from = stream === 0 ? a : b
+      const j = runRegions[s] as number
+      const list = stream === 0 ? s0 : s1
+      const other = stream === 0 ? s1 : s0
+      const otherNext = other[stream === 0 ? b : a]
+      const lastRegion = list[from + j - 1] as Region
+      const m = runCount[s] as number
+      runs.push({
+        first: i,
+        count: m,
+        stream,
+        from,
+        to: from + j,
+        truncatable: i + m === n || (!singleStream && otherNext !== undefined && otherNext.start < lastRegion.end),
+      })
+    }
+    s = prev
+  }
+  runs.reverse()
+  return { runs }
+}

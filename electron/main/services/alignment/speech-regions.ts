@@ -1,0 +1,117 @@
+// Who speaks when, from the recordings. The customer track carries the customer plus a faint,
+// delayed echo of the robot; the full track carries both. So customer speech is customer-track
+// energy well above the echo the full track predicts, and robot speech is full-track energy the
+// customer track does not explain. Every level is relative to the call's own floors and
+// measured gains, never an absolute dBFS figure.
+import { framePower, HOP_SEC, toDb } from './frame-power'
+import { clamp, quantile } from './stats'
+import { hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
+
+export interface Region {
+  /** 0 robot (or anyone, on a full track alone), 1 customer. */
+  stream: 0 | 1
+  start: number
+  end: number
+}
+
+/** Echo paths delay the robot on the customer side by up to this many hops. */
+const ECHO_REACH_HOPS = 12
+/** Customer energy must clear the predicted echo by this much. */
+const ECHO_MARGIN_DB = 10
+/** Robot energy must be at least this share of the full track to count as robot speech. */
+const ROBOT_SHARE = 0.3
+const BRIDGE_HOPS = 15
+const MIN_HOPS = 8
+
+interface TrackLevels {
+  power: Float64Array
+  db: Float64Array
+  excess: Float64Array
+  thresholds: Thresholds
+}
+
+function levelsOf(power: Float64Array): TrackLevels {
+  const db = toDb(power)
+  const floor = noiseFloorDb(db)
+  const excess = new Float64Array(db.length)
+  for (let i = 0; i < db.length; i++) excess[i] = (db[i] as number) - (floor[i] as number)
+  return { power, db, excess, thresholds: thresholdsFor(excess) }
+}
+
+function spansToRegions(spans: FrameSpan[], stream: 0 | 1): Region[] {
+  return spans.map((s) => ({ stream, start: s.from * HOP_SEC, end: s.to * HOP_SEC }))
+}
+
+/** Speech on the full track alone: one stream, speakers unknown. */
+export function fullTrackRegions(samples: Float32Array, sampleRate: number): Region[] {
+  const full = levelsOf(framePower(samples, sampleRate))
+  const mask = hysteresisMask(full.excess, full.thresholds)
+  return spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0)
+}
+
+/** Robot (stream 0) and customer (stream 1) speech from the two tracks. */
+export function twoTrackRegions(
+  fullSamples: Float32Array,
+  fullRate: number,
+  customerSamples: Float32Array,
+  customerRate: number,
+): Region[] {
+  const full = levelsOf(framePower(fullSamples, fullRate))
+  const rawCustomer = levelsOf(framePower(customerSamples, customerRate))
+  const n = full.power.length
+  // The platform records both sides in sync; a shorter customer track is padded with silence.
+  const cPower = padded(rawCustomer.power, n, 1e-12)
+  const cDb = padded(rawCustomer.db, n, -120)
+  const cExcess = padded(rawCustomer.excess, n, 0)
+
+  // Loudest full-track level over the echo path's reach: what the echo could be following.
+  const fullRecentDb = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let m = -Infinity
+    for (let k = Math.max(0, i - ECHO_REACH_HOPS); k <= i; k++) m = Math.max(m, full.db[k] as number)
+    fullRecentDb[i] = m
+  }
+
+  // Echo level relative to the full track, from frames where the full track is loud.
+  const loud = full.thresholds.on + 10
+  const echoSamples: number[] = []
+  for (let i = 0; i < n; i++) if ((full.excess[i] as number) > loud) echoSamples.push((cDb[i] as number) - (fullRecentDb[i] as number))
+  const echoDb = echoSamples.length >= 50 ? clamp(quantile(echoSamples, 0.2), -45, -12) : -25
+  const allowCustomer = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    allowCustomer[i] = (cDb[i] as number) - (fullRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
+  }
+  const customerMask = hysteresisMask(cExcess, rawCustomer.thresholds, allowCustomer)
+
+  // How loud the customer is on the full track compared with their own track.
+  const gainSamples: number[] = []
+  for (let i = 0; i < n; i++) {
+    if (customerMask[i] && (cExcess[i] as number) > rawCustomer.thresholds.on + 6) gainSamples.push((full.db[i] as number) - (cDb[i] as number))
+  }
+  const gain = Math.pow(10, (gainSamples.length >= 20 ? clamp(quantile(gainSamples, 0.3), -20, 20) : 0) / 10)
+
+  // Robot = what the customer does not explain; the customer's power is taken at its local
+  // maximum so a slight misalignment does not leave customer energy behind as "robot".
+  const robotExcess = new Float64Array(n)
+  const allowRobot = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const cMax = Math.max(cPower[i] as number, cPower[Math.max(0, i - 1)] as number, cPower[Math.min(n - 1, i + 1)] as number)
+    const pf = full.power[i] as number
+    const residual = Math.max(1e-12, pf - gain * cMax)
+    robotExcess[i] = (full.excess[i] as number) + 10 * Math.log10(residual / pf)
+    allowRobot[i] = residual > ROBOT_SHARE * pf ? 1 : 0
+  }
+  const robotMask = hysteresisMask(robotExcess, full.thresholds, allowRobot)
+
+  return [
+    ...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0),
+    ...spansToRegions(maskToSpans(customerMask, BRIDGE_HOPS, MIN_HOPS), 1),
+  ]
+}
+
+function padded(values: Float64Array, length: number, fill: number): Float64Array {
+  if (values.length === length) return values
+  const out = new Float64Array(length).fill(fill)
+  out.set(values.subarray(0, Math.min(length, values.length)))
+  return out
+}

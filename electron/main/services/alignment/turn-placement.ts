@@ -1,0 +1,118 @@
+// Turns the matched runs into start/end times: a run of one utterance spans its regions; a run
+// of several is split at the silences inside it nearest to where the text says the breaks fall
+// (or in proportion when there is no silence); missed utterances are laid into the gaps between
+// their neighbours at their expected length.
+import type { MatchedRun, UtteranceSpec } from './sequence-alignment'
+import type { Region } from './speech-regions'
+
+export interface PlacedTurn {
+  start: number
+  end: number
+  /** Heard in the audio (false: laid into a gap). */
+  matched: boolean
+}
+
+export interface PlacementInput {
+  utterances: readonly UtteranceSpec[]
+  /** Expected seconds per utterance at the call's rates. */
+  expected: readonly number[]
+  leadingPause: readonly number[]
+  trailingPause: readonly number[]
+  streams: readonly [Region[], Region[]]
+  runs: readonly MatchedRun[]
+  durationSec: number
+}
+
+const SNAP_REACH = 0.35
+const MISSED_LEAD_SEC = 0.5
+
+function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | undefined)[]): void {
+  const regions = (input.streams[run.stream] as Region[]).slice(run.from, run.to)
+  const first = regions[0] as Region
+  const last = regions[regions.length - 1] as Region
+  const lengths = Array.from({ length: run.count }, (_, q) => input.expected[run.first + q] as number)
+  const total = lengths.reduce((sum, v) => sum + v, 0)
+  const span = last.end - first.start
+  let cursor = first.start
+  let used = 0
+  let regionAt = 1
+  for (let q = 0; q < run.count; q++) {
+    const length = lengths[q] as number
+    used += length
+    if (q === run.count - 1) {
+      out[run.first + q] = { start: cursor, end: last.end, matched: true }
+      break
+    }
+    const target = first.start + (span * used) / Math.max(1e-9, total)
+    // The silence between regions nearest the target, if it is close enough to be the break.
+    let best = -1
+    let bestDistance = Infinity
+    for (let r = regionAt; r < regions.length; r++) {
+      const gapMid = ((regions[r - 1] as Region).end + (regions[r] as Region).start) / 2
+      const distance = Math.abs(gapMid - target)
+      if (distance < bestDistance) {
+        bestDistance = distance
+        best = r
+      }
+    }
+    const reach = Math.max(1, SNAP_REACH * Math.min(length, lengths[q + 1] as number))
+    if (best >= 0 && bestDistance <= reach) {
+      out[run.first + q] = { start: cursor, end: (regions[best - 1] as Region).end, matched: true }
+      cursor = (regions[best] as Region).start
+      regionAt = best + 1
+    } else {
+      const cut = Math.max(cursor, target)
+      out[run.first + q] = { start: cursor, end: cut, matched: true }
+      cursor = cut
+    }
+  }
+}
+
+export function placeTurns(input: PlacementInput): PlacedTurn[] {
+  const n = input.utterances.length
+  const placed: (PlacedTurn | undefined)[] = new Array(n).fill(undefined)
+  for (const run of input.runs) {
+    const regions = input.streams[run.stream] as Region[]
+    if (run.count === 1) {
+      placed[run.first] = {
+        start: (regions[run.from] as Region).start,
+        end: (regions[run.to - 1] as Region).end,
+        matched: true,
+      }
+    } else splitRun(run, input, placed)
+  }
+  // Pause markers at the very start or end of a line are silence inside its turn.
+  for (let i = 0; i < n; i++) {
+    const turn = placed[i]
+    if (!turn) continue
+    turn.start = Math.max(0, turn.start - (input.leadingPause[i] as number))
+    turn.end = Math.min(input.durationSec, turn.end + (input.trailingPause[i] as number))
+  }
+
+  // Missed utterances: laid end to end into the gap their matched neighbours leave.
+  let i = 0
+  while (i < n) {
+    if (placed[i]) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && !placed[j]) j++
+    const before = placed[i - 1]
+    const after = placed[j]
+    const from = before ? before.end : 0
+    const to = Math.max(from, after ? after.start : input.durationSec)
+    const room = to - from
+    const want = input.expected.slice(i, j).reduce((sum, v) => sum + v, 0)
+    const lead = Math.min(MISSED_LEAD_SEC, Math.max(0, (room - want) / 2))
+    const scale = want > 0 ? Math.min(1, (room - lead) / want) : 0
+    let cursor = from + lead
+    for (let q = i; q < j; q++) {
+      const length = (input.expected[q] as number) * scale
+      placed[q] = { start: cursor, end: cursor + length, matched: false }
+      cursor += length
+    }
+    i = j
+  }
+  return placed as PlacedTurn[]
+}

@@ -1,0 +1,34 @@
+// Whether the API can be reached, as the last requests found it. Failures that mean "cannot
+// reach the server" switch the workspace to the cache; any success switches it back.
+import type { ErrorKind } from '../../../shared/errors'
+import { ApiError } from './api/errors'
+
+const UNREACHABLE: ReadonlySet<ErrorKind> = new Set(['connection-refused', 'network', 'timeout'])
+
+/** The server could not be reached at all (or only a gateway answered for it). */
+export function meansUnreachable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false
+  if (UNREACHABLE.has(error.kind)) return true
+  return (error.kind === 'html-page' || error.kind === 'http-status') && [502, 503, 504].includes(error.status ?? 0)
+}
+
+export interface Connectivity {
+  succeeded(): void
+  failed(): void
+  state(): { online: boolean; offlineSince: number | null; lastOnlineAt: number | null }
+}
+
+export function createConnectivity(now: () => number = Date.now): Connectivity {
+  let offlineSince: number | null = null
+  let lastOnlineAt: number | null = null
+  return {
+    succeeded() {
+      offlineSince = null
+      lastOnlineAt = now()
+    },
+    failed() {
+      offlineSince ??= now()
+    },
+    state: () => ({ online: offlineSince === null, offlineSince, lastOnlineAt }),
+  }
+}

@@ -1,0 +1,115 @@
+// When each transcript turn is spoken: inferred once per call from its recordings by the
+// alignment engine, kept with the call (so it is there offline), and corrected by hand where
+// the reviewer moves a turn's start.
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import type { CallDetail } from '../../../../shared/api-schemas'
+import { TIMING_METHODS, type TurnTimingsAnswer } from '../../../../shared/ipc/contract'
+import { alignCall, type AlignResult } from '../alignment'
+import type { AudioService } from '../audio/audio-service'
+import type { StoreFactory } from '../settings/ports'
+
+/** Calls per store file: small files, so caching one call's timings rewrites little. */
+const CALLS_PER_FILE = 256
+
+const storedSchema = z.object({
+  result: z.object({
+    method: z.enum(TIMING_METHODS),
+    estimated: z.boolean(),
+    durationSec: z.number(),
+    turns: z.array(z.object({ callDetailId: z.number(), start: z.number(), end: z.number() })),
+    regions: z.array(z.object({ speaker: z.enum(['robot', 'customer']), start: z.number(), end: z.number() })),
+  }),
+  corrections: z.record(z.string(), z.number()),
+})
+type Stored = z.infer<typeof storedSchema>
+
+export interface TimingDeps {
+  openStore: StoreFactory
+  audio: Pick<AudioService, 'localFile'>
+  detail: (callRecordId: number) => Promise<CallDetail>
+}
+
+export interface TimingService {
+  timings(callRecordId: number): Promise<TurnTimingsAnswer>
+  correct(callRecordId: number, callDetailId: number, start: number | null): Promise<TurnTimingsAnswer>
+}
+
+function answer(callRecordId: number, stored: Stored): TurnTimingsAnswer {
+  return {
+    callRecordId,
+    method: stored.result.method,
+    estimated: stored.result.estimated,
+    durationSec: stored.result.durationSec,
+    regions: stored.result.regions,
+    turns: stored.result.turns.map((turn) => {
+      const corrected = stored.corrections[String(turn.callDetailId)]
+      if (corrected === undefined) return { ...turn, corrected: false }
+      return { callDetailId: turn.callDetailId, start: corrected, end: Math.max(turn.end, corrected + 0.2), corrected: true }
+    }),
+  }
+}
+
+export function createTimingService(deps: TimingDeps): TimingService {
+  const inFlight = new Map<number, Promise<Stored>>()
+  const storeFor = (detail: CallDetail) =>
+    deps.openStore(`timings-job-${detail.robotCallJobId ?? 0}-${Math.floor(detail.callRecordId / CALLS_PER_FILE)}`)
+
+  async function readAudio(detail: CallDetail, track: 'full' | 'customer'): Promise<Uint8Array | null> {
+    const url = track === 'full' ? detail.fullAudioUrl : detail.customerAudioUrl
+    if (!url) return null
+    try {
+      return await readFile(await deps.audio.localFile(detail.callRecordId, track))
+    } catch {
+      // A missing or broken recording: align without it (or fall back to the estimate).
+      return null
+    }
+  }
+
+  async function compute(detail: CallDetail): Promise<AlignResult> {
+    const utterances = (detail.callDetailList ?? []).map((u) => ({ callDetailId: u.callDetailId, type: u.type, text: u.text }))
+    const full = await readAudio(detail, 'full')
+    const customer = full ? await readAudio(detail, 'customer') : null
+    try {
+      return alignCall({ full, customer, utterances, durationSec: detail.chatDuration ?? undefined })
+    } catch {
+      // An unusable recording format: the proportional estimate, marked as such.
+      return alignCall({ full: null, utterances, durationSec: detail.chatDuration ?? undefined })
+    }
+  }
+
+  async function load(callRecordId: number): Promise<{ stored: Stored; detail: CallDetail }> {
+    const detail = await deps.detail(callRecordId)
+    const store = storeFor(detail)
+    const cached = storedSchema.safeParse(store.get(String(callRecordId)))
+    // Only timings measured from audio are kept; an estimate is redone once the audio is there.
+    if (cached.success && !cached.data.result.estimated) return { stored: cached.data, detail }
+    let pending = inFlight.get(callRecordId)
+    if (!pending) {
+      pending = compute(detail)
+        .then((result) => {
+          const stored: Stored = { result, corrections: cached.success ? cached.data.corrections : {} }
+          store.set(String(callRecordId), stored)
+          return stored
+        })
+        .finally(() => inFlight.delete(callRecordId))
+      inFlight.set(callRecordId, pending)
+    }
+    return { stored: await pending, detail }
+  }
+
+  return {
+    async timings(callRecordId) {
+      return answer(callRecordId, (await load(callRecordId)).stored)
+    },
+    async correct(callRecordId, callDetailId, start) {
+      const { stored, detail } = await load(callRecordId)
+      const corrections = { ...stored.corrections }
+      if (start === null) delete corrections[String(callDetailId)]
+      else corrections[String(callDetailId)] = Math.round(start * 1000) / 1000
+      const next = { ...stored, corrections }
+      storeFor(detail).set(String(callRecordId), next)
+      return answer(callRecordId, next)
+    },
+  }
+}

@@ -1,0 +1,66 @@
+// Offline review: what the reviewer saw once stays usable when the server goes away.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from './harness'
+
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack({ seed: 6 })
+})
+afterAll(async () => {
+  await stack?.close()
+})
+
+const press = (key: string) => stack.page.keyboard.press(key)
+const slider = () => stack.page.getByRole('slider', { name: '播放进度' })
+
+describe('offline on cached calls', () => {
+  let firstRowText = ''
+
+  it('caches a task and a call while online', async () => {
+    const { page, host, sim } = stack
+    await page.goto(host.url)
+    await page.getByLabel('任务 ID').fill(String(sim.dataset.jobs[0]!.robotCallJobId))
+    await page.getByRole('button', { name: '打开', exact: true }).click()
+    const list = page.getByRole('listbox', { name: '通话列表' })
+    await list.getByRole('option').first().waitFor()
+    firstRowText = (await list.getByRole('option').first().textContent()) ?? ''
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await press('j')
+    await expect.poll(async () => Number(await slider().getAttribute('aria-valuemax'))).toBeGreaterThan(3)
+    await page.getByTestId('timing-measured').waitFor()
+    expect(await page.getByTestId('offline-banner').count()).toBe(0)
+  })
+
+  it('after the server goes away and the app restarts, works from the cache and says so', async () => {
+    const { page, sim } = stack
+    await sim.close()
+    await page.reload()
+    await page.getByTestId('offline-banner').waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('offline-banner').textContent()).toContain('离线')
+    const list = page.getByRole('listbox', { name: '通话列表' })
+    await list.getByRole('option').first().waitFor()
+    const firstId = /#\d+/.exec(firstRowText)![0]
+    expect(await list.getByRole('option').first().textContent()).toContain(firstId)
+    await page.getByTestId('cached-at').waitFor()
+  })
+
+  it('filters locally, opens the cached call with its audio, and grades it', async () => {
+    const { page } = stack
+    const phone = /1[3-9]\d{9}/.exec(firstRowText)![0]
+    await press('/')
+    await page.keyboard.type(phone.slice(0, 7))
+    await press('Enter')
+    const list = page.getByRole('listbox', { name: '通话列表' })
+    await expect.poll(() => list.getByRole('option').first().textContent()).toContain(phone)
+    await list.getByRole('option').first().click()
+    await expect.poll(async () => Number(await slider().getAttribute('aria-valuemax'))).toBeGreaterThan(3)
+    await press('Space')
+    await expect.poll(async () => Number(await slider().getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThanOrEqual(1)
+    await press('Space')
+    await page.getByTestId('timing-measured').waitFor()
+    await press('a')
+    await expect
+      .poll(() => page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: /^A/ }).getAttribute('aria-checked'))
+      .toBe('true')
+  })
+})

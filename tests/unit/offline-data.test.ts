@@ -1,0 +1,112 @@
+// The data source against the simulator: everything fetched is cached, and when the server
+// cannot be reached (or the reviewer works offline) the same queries are answered locally.
+import Conf from 'conf'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createCallCache } from '../../electron/main/services/cache/call-cache'
+import { createConnectionManager } from '../../electron/main/services/connection'
+import { createConnectivity } from '../../electron/main/services/connectivity'
+import { createDataSource } from '../../electron/main/services/data-source'
+import type { StoreFactory } from '../../electron/main/services/settings/ports'
+import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
+import { createSettingsService } from '../../electron/main/services/settings/settings-service'
+import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+
+let sim: RunningSimulator
+let dir: string
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, seed: 4 })
+  dir = mkdtempSync(join(tmpdir(), 'offline-'))
+})
+afterEach(async () => {
+  await sim.close()
+})
+
+function setup(workOffline = false) {
+  const openStore: StoreFactory = (name) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName: 'test' })
+  const settings = createSettingsService(openStore('settings'), createLocalCipher(join(dir, 'key')))
+  const connection = createConnectionManager({
+    settings,
+    startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
+  })
+  const connectivity = createConnectivity()
+  const scoped = { cache: createCallCache(openStore), jobsStore: openStore('cache-jobs') }
+  const data = createDataSource({ connection, cacheOf: async () => scoped, connectivity, workOffline: () => workOffline })
+  return { data, connectivity, openStore }
+}
+
+const job = () => sim.dataset.jobs[0]!.robotCallJobId
+
+describe('offline-first data source', () => {
+  it('answers the same filtered, paged query from the cache once the server is down', async () => {
+    const { data, connectivity } = setup()
+    // Cache the whole task online, a page at a time.
+    for (let pageNum = 1; ; pageNum++) {
+      const page = await data.listCalls({ robotCallJobId: job(), pageNum, pageSize: 100 })
+      if (pageNum >= page.pages) break
+    }
+    const query = { robotCallJobId: job(), resultStatuses: ['ANSWERED' as const], intentLevels: ['A' as const, 'B' as const], pageNum: 2, pageSize: 10 }
+    const online = await data.listCalls(query)
+    expect(connectivity.state().online).toBe(true)
+
+    await sim.close()
+    const offline = await data.listCalls(query)
+    expect(connectivity.state().online).toBe(false)
+    expect(offline['cachedAt']).toEqual(expect.any(Number))
+    expect(offline.totalElements).toBe(online.totalElements)
+    expect(offline.content.map((c) => c.callRecordId)).toEqual(online.content.map((c) => c.callRecordId))
+
+    // Keyword search over phone number runs locally too.
+    const phone = online.content[0]!.calledPhoneNumber!
+    const found = await data.listCalls({ robotCallJobId: job(), searchWords: phone.slice(3, 9), pageSize: 100 })
+    expect(found.content.map((c) => c.callRecordId)).toContain(online.content[0]!.callRecordId)
+    sim = await startSimulator({ port: 0 })
+  })
+
+  it('serves cached details, and the task list, when offline', async () => {
+    const { data } = setup()
+    await data.listJobs({ pageNum: 1, pageSize: 100 })
+    const page = await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
+    const id = page.content[0]!.callRecordId
+    const detail = await data.detail(id)
+    await sim.close()
+    expect((await data.detail(id)).callDetailList).toEqual(detail.callDetailList)
+    const jobs = await data.listJobs({ name: sim.dataset.jobs[0]!.name.slice(0, 4) })
+    expect(jobs.content.map((j) => j.robotCallJobId)).toEqual([job()])
+    // Nothing cached for this call: the original failure, clearly.
+    await expect(data.detail(page.content[4]!.callRecordId + 999_999)).rejects.toMatchObject({ kind: 'connection-refused' })
+    sim = await startSimulator({ port: 0 })
+  })
+
+  it('keeps the cache across restarts and uses it when the reviewer works offline', async () => {
+    const first = setup()
+    const online = await first.data.listCalls({ robotCallJobId: job(), pageSize: 20 })
+    const offline = setup(true)
+    const before = sim.requestLog.length
+    const cached = await offline.data.listCalls({ robotCallJobId: job(), pageSize: 20 })
+    expect(sim.requestLog.length).toBe(before) // never asked the server
+    expect(cached.content.map((c) => c.callRecordId)).toEqual(online.content.map((c) => c.callRecordId))
+    expect(offline.connectivity.state().online).toBe(false)
+  })
+
+  it('notices the server coming back', async () => {
+    const { data, connectivity } = setup()
+    await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
+    sim.injectFault({ kind: 'reset' })
+    await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
+    expect(connectivity.state().online).toBe(false)
+    sim.clearFaults()
+    await data.probe()
+    expect(connectivity.state().online).toBe(true)
+  })
+
+  it('does not fall back to the cache for errors that are not about reaching the server', async () => {
+    const { data } = setup()
+    await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
+    sim.injectFault({ target: 'callList', kind: 'code', code: 403 })
+    await expect(data.listCalls({ robotCallJobId: job(), pageSize: 5 })).rejects.toMatchObject({ kind: 'api-code', code: 403 })
+  })
+})
