@@ -58,6 +58,7 @@ void app.whenReady().then(async () => {
       ),
     cipher: createSafeStorageCipher(),
     audioCacheDir: join(app.getPath('userData'), 'audio-cache'),
+    reviewsDir: join(app.getPath('userData'), 'reviews'),
     mediaUrl: (id, track) => `${MEDIA_SCHEME}://${MEDIA_HOST}${mediaPath(id, track)}`,
     appVersion: app.getVersion(),
     log: (line) => console.log(line),

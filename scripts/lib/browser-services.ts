@@ -24,6 +24,7 @@ export function createBrowserServices(options: BrowserServicesOptions): MainServ
       ),
     cipher: createLocalCipher(join(options.profileDir, 'local-secret.key')),
     audioCacheDir: join(options.profileDir, 'audio-cache'),
+    reviewsDir: join(options.profileDir, 'reviews'),
     mediaUrl: (id, track) => `/media${mediaPath(id, track)}`,
     appVersion: process.env['npm_package_version'] ?? '0.0.0',
     startDemoServer: options.startDemoServer,

@@ -21,6 +21,8 @@ export const CHANNELS = {
   prepareAudio: 'audio:prepare',
   getTurnTimings: 'timing:get',
   correctTurnStart: 'timing:correct',
+  getFilterProgress: 'review:filter-progress',
+  getNotices: 'app:notices',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]

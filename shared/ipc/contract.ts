@@ -219,6 +219,16 @@ export const contract = {
   prepareAudio: { request: audioRequestSchema, response: audioSourceSchema },
   getTurnTimings: { request: callDetailQuerySchema, response: turnTimingsSchema },
   correctTurnStart: { request: turnCorrectionSchema, response: turnTimingsSchema },
+  getNotices: {
+    request: noPayload,
+    /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
+    response: z.array(z.object({ id: z.string(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+  },
+  getFilterProgress: {
+    request: z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema }).strict(),
+    /** How many calls matching the filter the reviewer has graded. */
+    response: z.object({ graded: z.number().int() }),
+  },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>
 
 export type Contract = typeof contract

@@ -15,6 +15,8 @@ export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 export interface Stack {
   sim: RunningSimulator
+  /** The main-process services' data folder (settings, cache, grades). */
+  profileDir: string
   services: MainServices
   host: WebHost
   context: BrowserContext
@@ -24,10 +26,11 @@ export interface Stack {
   close(): Promise<void>
 }
 
-export async function startStack(options: { seed?: number } = {}): Promise<Stack> {
+/** A given profileDir is kept on close, so a later stack can start on the same data (an app restart). */
+export async function startStack(options: { seed?: number; profileDir?: string } = {}): Promise<Stack> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer not built: run `npx electron-vite build`')
   const sim = await startSimulator({ port: 0, seed: options.seed ?? 1 })
-  const profileDir = mkdtempSync(join(tmpdir(), 'e2e-profile-'))
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'e2e-profile-'))
   const services = createBrowserServices({
     profileDir,
     // The demo connection points at this test's own simulator.
@@ -59,6 +62,7 @@ export async function startStack(options: { seed?: number } = {}): Promise<Stack
   page.on('pageerror', (error) => pageErrors.push(error.message))
   return {
     sim,
+    profileDir,
     services,
     host,
     context,
@@ -70,7 +74,7 @@ export async function startStack(options: { seed?: number } = {}): Promise<Stack
       await services.close()
       await sim.close()
       rmSync(userDataDir, { recursive: true, force: true })
-      rmSync(profileDir, { recursive: true, force: true })
+      if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true })
     },
   }
 }

@@ -24,6 +24,7 @@ const press = (key: string) => stack.page.keyboard.press(key)
 describe('review workspace, keyboard only', () => {
   let jobId: number
   let firstCallId: number
+  let inFilter = 0
 
   it('picks a task from the task list with the keyboard', async () => {
     const { page, host, sim } = stack
@@ -55,6 +56,7 @@ describe('review workspace, keyboard only', () => {
       (c) => c.robotCallJobId === jobId && c.resultStatus === 'ANSWERED' && (c.intentLevel === 'A' || c.intentLevel === 'B'),
     ).length
     expect(expected).toBeGreaterThan(0)
+    inFilter = expected
     await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe(`共 ${expected} 通`)
     const rows = page.getByRole('listbox', { name: '通话列表' }).getByRole('option')
     const count = await rows.count()
@@ -141,6 +143,10 @@ describe('review workspace, keyboard only', () => {
     await expect.poll(() => grades.getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('true')
     expect(await grades.getByRole('radio', { name: /^A/ }).getAttribute('aria-checked')).toBe('false')
     await expect.poll(() => selectedRow().textContent()).toContain('✓ B')
+    // The status bar counts the session and what is left in the filter.
+    const figures = page.getByTestId('session-figures')
+    await expect.poll(() => figures.textContent()).toContain('本次已评定 1 通')
+    await expect.poll(() => figures.textContent()).toContain(`当前筛选剩余 ${inFilter - 1} 通未评定`)
 
     await press('m')
     await page.keyboard.type('客户关心价格 b')

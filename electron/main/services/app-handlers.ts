@@ -59,10 +59,24 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getReviewState: async ({ robotCallJobId }) => (await scoped()).review.state(robotCallJobId),
     saveAnnotation: async (input) => (await scoped()).review.annotate(input, settings.general().reviewerName),
     markRead: async ({ robotCallJobId, callRecordId }) => {
-      ;(await scoped()).review.markRead(robotCallJobId, callRecordId)
+      await (await scoped()).review.markRead(robotCallJobId, callRecordId)
       return { ok: true as const }
     },
     prepareAudio: ({ callRecordId, track }) => audio.prepare(callRecordId, track),
+    async getNotices() {
+      const { review } = await scoped()
+      // Opening every task's grades now finds damage at start, not when the task is next opened.
+      await review.openAll()
+      return review.recoveries().map((r) => ({ id: `${r.robotCallJobId}:${r.setAsideAs}`, message: r.message }))
+    },
+    async getFilterProgress({ robotCallJobId, filters }) {
+      const { cache, review } = await scoped()
+      // Every graded call was opened from a fetched page, so it is in the cache: the count is exact.
+      const matching = new Set(cache.matchingIds({ ...filters, robotCallJobId }))
+      const { annotations } = await review.state(robotCallJobId)
+      const graded = annotations.filter((a) => a.realIntentLevel && matching.has(a.callRecordId))
+      return { graded: graded.length }
+    },
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>
       (await scoped()).timing.correct(callRecordId, callDetailId, start),

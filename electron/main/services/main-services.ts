@@ -1,5 +1,6 @@
 // Composition root of the main-process services, shared by Electron's main process, the
 // browser test bridge and the tests: same handlers, same validation, same API client.
+import { join } from 'node:path'
 import type { Handlers } from '../../../shared/ipc/contract'
 import type { AudioTrack } from '../../../shared/ipc/contract'
 import { createAppHandlers } from './app-handlers'
@@ -23,6 +24,8 @@ export interface MainServicesOptions {
   cipher: SecretCipher
   /** Folder for cached recordings. */
   audioCacheDir: string
+  /** Folder for the reviewer's grades (durable journals, one folder per account and task). */
+  reviewsDir: string
   /** The URL the page plays a prepared track from (app-media:// in Electron). */
   mediaUrl: (callRecordId: number, track: AudioTrack) => string
   appVersion: string
@@ -62,7 +65,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       services = {
         cache: createCallCache(open),
         jobsStore: open('cache-jobs'),
-        review: createReviewStore(open),
+        review: createReviewStore({ dir: join(options.reviewsDir, scope), legacyStore: open, log }),
         workspace: createWorkspaceStateService(open('workspace')),
         timing: createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) }),
       }

@@ -28,6 +28,11 @@ interface State {
   annotations: Record<number, Annotation>
   readIds: Record<number, true>
   saveError: unknown
+  /** Calls graded in this session (a first grade, not a change), and when the first was. */
+  sessionGraded: number
+  sessionStartedAt: number | null
+  /** Graded calls among those matching the current filter. */
+  gradedInFilter: number | null
 }
 
 /** Details fetched in this session, shared by prefetch and open. */
@@ -62,6 +67,9 @@ export const useWorkspaceStore = defineStore('workspace', {
     annotations: {},
     readIds: {},
     saveError: null,
+    sessionGraded: 0,
+    sessionStartedAt: null,
+    gradedInFilter: null,
   }),
   getters: {
     selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
@@ -110,6 +118,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.total = page.totalElements
         this.pages = page.pages
         this.cachedAt = typeof page['cachedAt'] === 'number' ? page['cachedAt'] : null
+        void this.refreshFilterProgress()
       } catch (error) {
         this.rows = []
         this.total = 0
@@ -187,6 +196,14 @@ export const useWorkspaceStore = defineStore('workspace', {
       if (this.pageNum !== firstPage) await this.goToPage(firstPage)
       return null
     },
+    async refreshFilterProgress() {
+      if (this.jobId === null) return
+      try {
+        this.gradedInFilter = (await api.getFilterProgress({ robotCallJobId: this.jobId, filters: this.filters })).graded
+      } catch {
+        this.gradedInFilter = null
+      }
+    },
     async annotate(change: { realIntentLevel?: IntentLevel | null; note?: string }) {
       if (this.jobId === null || this.selectedId === null) return
       const id = this.selectedId
@@ -198,6 +215,11 @@ export const useWorkspaceStore = defineStore('workspace', {
       try {
         this.annotations[id] = await api.saveAnnotation({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
         this.saveError = null
+        if (realIntentLevel && !current?.realIntentLevel) {
+          this.sessionGraded++
+          this.sessionStartedAt ??= Date.now()
+        }
+        void this.refreshFilterProgress()
       } catch (error) {
         this.saveError = error
       }

@@ -5,7 +5,7 @@
 export const HOP_SEC = 0.01
 const WINDOW_HOPS = 3
 
-export function framePower(samples: Float32Array, sampleRate: number): Float64Array {
+export function framePower(samples: Int16Array | Float32Array, scale: number, sampleRate: number): Float64Array {
   const hop = Math.round(sampleRate * HOP_SEC)
   const count = Math.floor(samples.length / hop)
   const hopPower = new Float64Array(count)
@@ -16,7 +16,7 @@ export function framePower(samples: Float32Array, sampleRate: number): Float64Ar
       const s = samples[i] as number
       sum += s * s
     }
-    hopPower[f] = sum / hop
+    hopPower[f] = (sum * scale * scale) / hop
   }
   const half = (WINDOW_HOPS - 1) >> 1
   const power = new Float64Array(count)

@@ -154,9 +154,7 @@ export function alignCall(input: AlignInput): AlignResult {
   const full = decodeTrack(input.full, 'full')
   const customer = input.customer ? decodeTrack(input.customer, 'customer') : null
   const durationSec = full.samples.length / full.sampleRate
-  const regions = customer
-    ? twoTrackRegions(full.samples, full.sampleRate, customer.samples, customer.sampleRate)
-    : fullTrackRegions(full.samples, full.sampleRate)
+  const regions = customer ? twoTrackRegions(full, customer) : fullTrackRegions(full)
   const singleStream = !customer
   const turns = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : []
   const speakerRegions = singleStream

@@ -4,6 +4,7 @@
 // customer track does not explain. Every level is relative to the call's own floors and
 // measured gains, never an absolute dBFS figure.
 import { framePower, HOP_SEC, toDb } from './frame-power'
+import type { DecodedTrack } from './wav-input'
 import { clamp, quantile } from './stats'
 import { hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
 
@@ -43,21 +44,16 @@ function spansToRegions(spans: FrameSpan[], stream: 0 | 1): Region[] {
 }
 
 /** Speech on the full track alone: one stream, speakers unknown. */
-export function fullTrackRegions(samples: Float32Array, sampleRate: number): Region[] {
-  const full = levelsOf(framePower(samples, sampleRate))
+export function fullTrackRegions(track: DecodedTrack): Region[] {
+  const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate))
   const mask = hysteresisMask(full.excess, full.thresholds)
   return spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0)
 }
 
 /** Robot (stream 0) and customer (stream 1) speech from the two tracks. */
-export function twoTrackRegions(
-  fullSamples: Float32Array,
-  fullRate: number,
-  customerSamples: Float32Array,
-  customerRate: number,
-): Region[] {
-  const full = levelsOf(framePower(fullSamples, fullRate))
-  const rawCustomer = levelsOf(framePower(customerSamples, customerRate))
+export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedTrack): Region[] {
+  const full = levelsOf(framePower(fullTrack.samples, fullTrack.scale, fullTrack.sampleRate))
+  const rawCustomer = levelsOf(framePower(customerTrack.samples, customerTrack.scale, customerTrack.sampleRate))
   const n = full.power.length
   // The platform records both sides in sync; a shorter customer track is padded with silence.
   const cPower = padded(rawCustomer.power, n, 1e-12)

@@ -30,6 +30,8 @@ export interface CallCache {
   /** The list query answered from the cache alone, or null when nothing of the task is cached. */
   query(query: CallListQuery): CachedPage | null
   cachedCallCount(jobId: number): number
+  /** Ids of every cached call of the task that matches the query's filters (paging ignored). */
+  matchingIds(query: CallListQuery): number[]
 }
 
 export function createCallCache(openStore: StoreFactory): CallCache {
@@ -105,6 +107,15 @@ export function createCallCache(openStore: StoreFactory): CallCache {
     return typeof jobId === 'number' ? jobId : undefined
   }
 
+  function matchingIds(query: CallListQuery): number[] {
+    const ids: number[] = []
+    for (const entry of jobCalls(query.robotCallJobId).values()) {
+      const name = typeof entry.r['customerPersonName'] === 'string' ? (entry.r['customerPersonName'] as string) : null
+      if (callMatches(entry.r, query, { name })) ids.push(entry.r.callRecordId)
+    }
+    return ids
+  }
+
   return {
     putRecords(jobId, records, at = Date.now()) {
       const calls = jobCalls(jobId)
@@ -142,16 +153,13 @@ export function createCallCache(openStore: StoreFactory): CallCache {
       const calls = jobCalls(query.robotCallJobId)
       if (calls.size === 0) return null
       const matching: RecordEntry[] = []
-      for (const entry of calls.values()) {
-        if (callMatches(entry.r, query, { name: typeof entry.r['customerPersonName'] === 'string' ? (entry.r['customerPersonName'] as string) : null })) {
-          matching.push(entry)
-        }
-      }
+      for (const id of matchingIds(query)) matching.push(calls.get(id) as RecordEntry)
       matching.sort((a, b) => byStartTimeDesc(a.r, b.r))
       const page = paginate(matching, query.pageNum ?? 1, query.pageSize ?? 20)
       const fetchedAt = page.content.length ? Math.min(...page.content.map((e) => e.at)) : null
       return { page: { ...page, content: page.content.map((e) => e.r) }, fetchedAt }
     },
     cachedCallCount: (jobId) => jobCalls(jobId).size,
+    matchingIds,
   }
 }

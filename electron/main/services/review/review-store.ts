@@ -1,76 +1,45 @@
-// The reviewer's own grades and read marks, kept locally per task (one store file per task, so
-// a write stays small however many tasks are reviewed). Each change keeps the previous value.
+// The review store the IPC handlers use: the durable annotation store (annotation-store.ts), and
+// a one-time import of the grades an earlier version kept in key-value stores named
+// review-job-<id>, so an upgrade loses nothing.
 import { z } from 'zod'
-import {
-  annotationSchema,
-  type Annotation,
-  type AnnotationInput,
-  type ReviewState,
-} from '../../../../shared/ipc/contract'
+import { annotationSchema, type Annotation } from '../../../../shared/ipc/contract'
 import type { StoreFactory } from '../settings/ports'
+import { createAnnotationStore, type AnnotationStore, type LegacyReview } from './annotation-store'
 
-const annotationsSchema = z.record(z.string(), annotationSchema)
-const readIdsSchema = z.array(z.number())
+export type ReviewStore = AnnotationStore
 
-export interface ReviewStore {
-  state(robotCallJobId: number): ReviewState
-  annotate(input: AnnotationInput, reviewer: string, now?: Date): Annotation
-  markRead(robotCallJobId: number, callRecordId: number): void
+export interface ReviewStoreOptions {
+  /** Folder for this account's grades (one sub-folder per task). */
+  dir: string
+  /** The key-value stores of the earlier version, read once per task when its folder is empty. */
+  legacyStore?: StoreFactory
+  log?: (line: string) => void
 }
 
-export function createReviewStore(openStore: StoreFactory): ReviewStore {
-  const stores = new Map<number, ReturnType<StoreFactory>>()
-  const storeOf = (jobId: number) => {
-    let store = stores.get(jobId)
-    if (!store) {
-      store = openStore(`review-job-${jobId}`)
-      stores.set(jobId, store)
+const readIdSchema = z.number().int().positive()
+
+/** Whatever valid grades and read marks an earlier `review-job-<id>` store holds. */
+export function readLegacyReview(openStore: StoreFactory, jobId: number): LegacyReview | undefined {
+  const store = openStore(`review-job-${jobId}`)
+  const rawAnnotations = store.get('annotations')
+  const rawReadIds = store.get('readIds')
+  const annotations: Annotation[] = []
+  if (rawAnnotations && typeof rawAnnotations === 'object' && !Array.isArray(rawAnnotations)) {
+    for (const value of Object.values(rawAnnotations)) {
+      const parsed = annotationSchema.safeParse(value)
+      if (parsed.success && parsed.data.robotCallJobId === jobId) annotations.push(parsed.data)
     }
-    return store
   }
+  const readIds = Array.isArray(rawReadIds) ? rawReadIds.filter((id) => readIdSchema.safeParse(id).success) : []
+  if (annotations.length === 0 && readIds.length === 0) return undefined
+  return { annotations, readIds: [...new Set(readIds as number[])] }
+}
 
-  function annotations(jobId: number): Record<string, Annotation> {
-    const parsed = annotationsSchema.safeParse(storeOf(jobId).get('annotations') ?? {})
-    return parsed.success ? parsed.data : {}
-  }
-
-  return {
-    state(jobId) {
-      const read = readIdsSchema.safeParse(storeOf(jobId).get('readIds') ?? [])
-      return { annotations: Object.values(annotations(jobId)), readIds: read.success ? read.data : [] }
-    },
-    annotate(input, reviewer, now = new Date()) {
-      const all = annotations(input.robotCallJobId)
-      const previous = all[String(input.callRecordId)]
-      const history = previous
-        ? [
-            ...previous.history,
-            {
-              realIntentLevel: previous.realIntentLevel,
-              note: previous.note,
-              reviewer: previous.reviewer,
-              updatedAt: previous.updatedAt,
-            },
-          ]
-        : []
-      const annotation: Annotation = {
-        robotCallJobId: input.robotCallJobId,
-        callRecordId: input.callRecordId,
-        realIntentLevel: input.realIntentLevel,
-        note: input.note,
-        reviewer,
-        updatedAt: now.toISOString(),
-        history,
-      }
-      all[String(input.callRecordId)] = annotation
-      storeOf(input.robotCallJobId).set('annotations', all)
-      return annotation
-    },
-    markRead(jobId, callRecordId) {
-      const store = storeOf(jobId)
-      const parsed = readIdsSchema.safeParse(store.get('readIds') ?? [])
-      const ids = parsed.success ? parsed.data : []
-      if (!ids.includes(callRecordId)) store.set('readIds', [...ids, callRecordId])
-    },
-  }
+export function createReviewStore(options: ReviewStoreOptions | string): ReviewStore {
+  const { dir, legacyStore, log } = typeof options === 'string' ? { dir: options } : options
+  return createAnnotationStore({
+    dir,
+    log,
+    legacy: legacyStore ? (jobId) => readLegacyReview(legacyStore, jobId) : undefined,
+  })
 }

@@ -15,7 +15,7 @@ export function createWorkspaceStateService(store: KeyValueStore): WorkspaceStat
     get() {
       // A damaged value means starting from the task picker, not a crash.
       const parsed = workspaceStateSchema.safeParse(store.get(KEY))
-      return parsed.success ? parsed.data : INITIAL
+      return parsed.success ? parsed.data : { ...INITIAL, filters: {} }
     },
     save(state) {
       store.set(KEY, state)

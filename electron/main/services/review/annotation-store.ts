@@ -1,0 +1,144 @@
+// The reviewer's grades and read marks for every task, durable before each call resolves.
+// Each task lives in its own folder (task-<id>/, see task-log.ts), so a save appends one small
+// fsync'd line however many calls or tasks there are. Damage found when a task is opened is
+// set aside and reported through `recoveries()`; the store never takes values from the server.
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Annotation, AnnotationInput, ReviewState } from '../../../../shared/ipc/contract'
+import type { Recovery } from './recovery'
+import { annotationsOf, reviewStateOf } from './task-state'
+import { openTaskLog, type LegacyReview, type TaskLog } from './task-log'
+
+export type { Recovery } from './recovery'
+export type { LegacyReview } from './task-log'
+
+export interface AnnotationStoreOptions {
+  /** Folder of the store: one sub-folder per task. */
+  dir: string
+  /** Journal entries after which a task's journal is folded into a new snapshot. */
+  compactAfterLines?: number
+  /** Journal size in bytes after which the same happens. */
+  compactAfterBytes?: number
+  /** Clock for recovery times (tests). */
+  now?: () => Date
+  /** A task's grades from an older store, imported once when its folder is still empty. */
+  legacy?: (robotCallJobId: number) => LegacyReview | undefined
+  log?: (line: string) => void
+}
+
+export interface AnnotationStore {
+  /** A task's grades and read marks (copies). */
+  state(robotCallJobId: number): Promise<ReviewState>
+  annotations(robotCallJobId: number): Promise<Annotation[]>
+  /** Resolves once the grade is on disk; the previous value moves into the history. */
+  annotate(input: AnnotationInput, reviewer: string, now?: Date): Promise<Annotation>
+  markRead(robotCallJobId: number, callRecordId: number): Promise<void>
+  /** Tasks that have anything stored, ascending. */
+  jobIds(): Promise<number[]>
+  /** Every task's grades, for export and statistics. */
+  allAnnotations(): Promise<Annotation[]>
+  /** Opens every stored task now, so damage anywhere is found and reported at start. */
+  openAll(): Promise<void>
+  /** Damaged files set aside so far, oldest first, for the app to show. */
+  recoveries(): Recovery[]
+  /** Folds a task's journal into a new snapshot now. */
+  compact(robotCallJobId: number): Promise<void>
+  close(): Promise<void>
+}
+
+const TASK_DIR = /^task-(\d+)$/
+const DEFAULT_COMPACT_AFTER_LINES = 1000
+const DEFAULT_COMPACT_AFTER_BYTES = 512 * 1024
+
+function checkJobId(jobId: number): void {
+  if (!Number.isSafeInteger(jobId) || jobId <= 0) throw new RangeError(`invalid task id: ${jobId}`)
+}
+
+export function taskDirName(robotCallJobId: number): string {
+  return `task-${robotCallJobId}`
+}
+
+export function createAnnotationStore(options: AnnotationStoreOptions): AnnotationStore {
+  const tasks = new Map<number, Promise<TaskLog>>()
+  const recovered: Recovery[] = []
+  const now = options.now ?? (() => new Date())
+
+  function taskLog(jobId: number): Promise<TaskLog> {
+    checkJobId(jobId)
+    let opening = tasks.get(jobId)
+    if (!opening) {
+      opening = openTaskLog({
+        dir: join(options.dir, taskDirName(jobId)),
+        jobId,
+        compactAfterLines: options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES,
+        compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
+        now,
+        legacy: options.legacy,
+        log: options.log,
+      })
+      tasks.set(jobId, opening)
+      opening.then(
+        (log) => recovered.push(...log.recoveries),
+        // A task that failed to open (e.g. a permission problem) is tried again next time.
+        () => tasks.delete(jobId),
+      )
+    }
+    return opening
+  }
+
+  async function jobIds(): Promise<number[]> {
+    let names: string[]
+    try {
+      names = await readdir(options.dir)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') names = []
+      else throw error
+    }
+    const ids = new Set<number>()
+    for (const name of names) {
+      const id = Number(TASK_DIR.exec(name)?.[1])
+      if (Number.isSafeInteger(id) && id > 0) ids.add(id)
+    }
+    // Tasks graded in this session whose folder listing raced with this call.
+    for (const id of tasks.keys()) ids.add(id)
+    return [...ids].sort((a, b) => a - b)
+  }
+
+  return {
+    async state(jobId) {
+      return reviewStateOf((await taskLog(jobId)).state)
+    },
+    async annotations(jobId) {
+      return annotationsOf((await taskLog(jobId)).state)
+    },
+    async annotate(input, reviewer, at = new Date()) {
+      return (await taskLog(input.robotCallJobId)).grade(input, reviewer, at)
+    },
+    async markRead(jobId, callRecordId) {
+      await (await taskLog(jobId)).markRead(callRecordId)
+    },
+    jobIds,
+    async allAnnotations() {
+      const all: Annotation[] = []
+      for (const id of await jobIds()) all.push(...annotationsOf((await taskLog(id)).state))
+      return all
+    },
+    async openAll() {
+      for (const id of await jobIds()) await taskLog(id)
+    },
+    recoveries() {
+      return recovered.map((r) => ({ ...r, message: { ...r.message } }))
+    },
+    async compact(jobId) {
+      await (await taskLog(jobId)).compact()
+    },
+    async close() {
+      const open = [...tasks.values()]
+      tasks.clear()
+      for (const opening of open) {
+        const log = await opening.catch(() => undefined)
+        await log?.close()
+      }
+    },
+  }
+}

@@ -1,0 +1,101 @@
+// File operations whose result survives a crash or power cut once the promise resolves: data is
+// fsync'd before it counts, a replaced file appears whole or not at all (temp file + rename), and
+// the folder is fsync'd so a new or renamed entry is not lost either.
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+
+let tempCounter = 0
+
+/** Flushes a folder's entries. Windows cannot open a folder for this; NTFS journals renames itself. */
+export async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+// On Windows a virus scanner or indexer may hold the target open for a moment.
+async function renameRetrying(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to)
+      return
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')
+      if (!transient || attempt >= 5) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)))
+    }
+  }
+}
+
+/** Replaces `path` atomically and durably: temp file in the same folder, fsync, rename, fsync folder. */
+export async function writeFileDurable(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${path}.${process.pid}-${++tempCounter}.tmp`
+  const handle = await open(temp, 'w')
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } catch (error) {
+    await handle.close().catch(() => {})
+    await unlink(temp).catch(() => {})
+    throw error
+  }
+  await handle.close()
+  try {
+    await renameRetrying(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => {})
+    throw error
+  }
+  await syncDir(dirname(path))
+}
+
+/** Appends and flushes the data (fdatasync also flushes the new file size). */
+export async function appendDurable(handle: FileHandle, data: string): Promise<void> {
+  await handle.write(data)
+  await handle.datasync()
+}
+
+/** A file name safe on every platform for the moment `at`. */
+export function timestampForFileName(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-')
+}
+
+/**
+ * Moves a damaged file out of the way under a dated name, never deleting it; answers that name.
+ * A second damage in the same millisecond gets a numbered name rather than overwriting the first.
+ */
+export async function setAside(path: string, at: Date): Promise<string> {
+  const base = `${path}.damaged-${timestampForFileName(at)}`
+  for (let n = 0; ; n++) {
+    const target = n === 0 ? base : `${base}-${n}`
+    try {
+      // Opening with 'wx' reserves the name, so an earlier set-aside file is never replaced.
+      const reserved = await open(target, 'wx')
+      await reserved.close()
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && n < 1000) continue
+      throw error
+    }
+    await renameRetrying(path, target)
+    await syncDir(dirname(path))
+    return target
+  }
+}
+
+/** Creates the folder (and missing parents) so that the new entries survive a power cut too. */
+export async function ensureDirDurable(dir: string): Promise<void> {
+  const target = resolve(dir)
+  const first = await mkdir(target, { recursive: true })
+  if (first === undefined) return
+  // Each new folder's entry lives in its parent: flush every parent from the first one created.
+  const stop = dirname(resolve(first))
+  for (let current = target; ; current = dirname(current)) {
+    await syncDir(dirname(current))
+    if (dirname(current) === stop || dirname(current) === current) break
+  }
+}

@@ -1,0 +1,39 @@
+// What the app tells the reviewer after a damaged review file was set aside and its last good
+// state recovered: which file, where it went, how many grades came back.
+
+export type DamageKind = 'torn' | 'corrupt'
+
+export interface Recovery {
+  robotCallJobId: number
+  /** The damaged file, as it was named. */
+  file: string
+  /** Where it was moved; it is never deleted. */
+  setAsideAs: string
+  /** 'torn': the file ends in an incomplete entry (the app stopped while saving); 'corrupt': any other damage. */
+  kind: DamageKind
+  /** Grades the task holds after recovery. */
+  recoveredCount: number
+  /** Entries that could not be read (a damaged snapshot counts as one). */
+  droppedEntries: number
+  /** ISO time of the recovery. */
+  at: string
+  message: { 'zh-CN': string; en: string }
+}
+
+export function recoveryMessage(
+  jobId: number,
+  kind: DamageKind,
+  recoveredCount: number,
+  setAsideAs: string,
+): Recovery['message'] {
+  if (kind === 'torn') {
+    return {
+      'zh-CN': `任务 ${jobId} 的复核记录末尾不完整（可能是保存时程序意外退出）。已恢复 ${recoveredCount} 条复核结果；最后一次未确认保存的修改可能丢失。原文件已保留为 ${setAsideAs}。`,
+      en: `The review log of task ${jobId} ended in an incomplete entry (the app probably stopped while saving). ${recoveredCount} grades were recovered; the last change that was not confirmed as saved may be missing. The file was kept as ${setAsideAs}.`,
+    }
+  }
+  return {
+    'zh-CN': `任务 ${jobId} 的复核文件已损坏。已从最后一次完好的状态恢复 ${recoveredCount} 条复核结果。损坏的文件已保留为 ${setAsideAs}。`,
+    en: `A review file of task ${jobId} was damaged. ${recoveredCount} grades were recovered from the last good state. The damaged file was kept as ${setAsideAs}.`,
+  }
+}

@@ -1,0 +1,115 @@
+// A task's review state and the records that change it. The journal stores each change as a
+// record; replaying them in order rebuilds the state, history included.
+import { z } from 'zod'
+import { INTENT_LEVELS } from '../../../../shared/enums'
+import { annotationSchema, type Annotation, type ReviewState } from '../../../../shared/ipc/contract'
+
+const callId = z.number().int().positive()
+
+export const gradeRecordSchema = z
+  .object({
+    /** Sequence number, unique and rising across all of a task's files. */
+    s: z.number().int().positive(),
+    k: z.literal('g'),
+    c: callId,
+    l: z.enum(INTENT_LEVELS).nullable(),
+    n: z.string(),
+    r: z.string(),
+    t: z.string(),
+  })
+  .strict()
+
+export const readRecordSchema = z.object({ s: z.number().int().positive(), k: z.literal('r'), c: callId }).strict()
+
+export const logRecordSchema = z.discriminatedUnion('k', [gradeRecordSchema, readRecordSchema])
+export type GradeRecord = z.infer<typeof gradeRecordSchema>
+export type LogRecord = z.infer<typeof logRecordSchema>
+
+export const snapshotSchema = z
+  .object({
+    v: z.literal(1),
+    jobId: z.number().int(),
+    gen: z.number().int().min(0),
+    /** The last record folded into this snapshot. */
+    seq: z.number().int().min(0),
+    annotations: z.array(annotationSchema),
+    readIds: z.array(z.number()),
+  })
+  .strict()
+export type Snapshot = z.infer<typeof snapshotSchema>
+
+export interface TaskState {
+  readonly jobId: number
+  annotations: Map<number, Annotation>
+  /** Insertion order is the order calls were first opened. */
+  readIds: Set<number>
+  seq: number
+}
+
+export function emptyState(jobId: number): TaskState {
+  return { jobId, annotations: new Map(), readIds: new Set(), seq: 0 }
+}
+
+export function stateFromSnapshot(snapshot: Snapshot): TaskState {
+  return {
+    jobId: snapshot.jobId,
+    annotations: new Map(snapshot.annotations.map((a) => [a.callRecordId, a])),
+    readIds: new Set(snapshot.readIds),
+    seq: snapshot.seq,
+  }
+}
+
+export function snapshotOf(state: TaskState, gen: number): Snapshot {
+  return {
+    v: 1,
+    jobId: state.jobId,
+    gen,
+    seq: state.seq,
+    annotations: [...state.annotations.values()],
+    readIds: [...state.readIds],
+  }
+}
+
+/** The annotation a grade record produces: the previous value moves into the history. */
+export function gradeResult(jobId: number, previous: Annotation | undefined, record: GradeRecord): Annotation {
+  const history = previous
+    ? [
+        ...previous.history,
+        {
+          realIntentLevel: previous.realIntentLevel,
+          note: previous.note,
+          reviewer: previous.reviewer,
+          updatedAt: previous.updatedAt,
+        },
+      ]
+    : []
+  return {
+    robotCallJobId: jobId,
+    callRecordId: record.c,
+    realIntentLevel: record.l,
+    note: record.n,
+    reviewer: record.r,
+    updatedAt: record.t,
+    history,
+  }
+}
+
+/** Applies one record in place. Annotation objects are replaced, never mutated. */
+export function applyRecord(state: TaskState, record: LogRecord): void {
+  if (record.k === 'g') state.annotations.set(record.c, gradeResult(state.jobId, state.annotations.get(record.c), record))
+  else state.readIds.add(record.c)
+  state.seq = Math.max(state.seq, record.s)
+}
+
+function copyAnnotation(a: Annotation): Annotation {
+  return { ...a, history: a.history.map((h) => ({ ...h })) }
+}
+
+/** A copy the caller may change without touching the store's state. */
+export function reviewStateOf(state: TaskState): ReviewState {
+  return { annotations: [...state.annotations.values()].map(copyAnnotation), readIds: [...state.readIds] }
+}
+
+export function annotationsOf(state: TaskState): Annotation[] {
+  return [...state.annotations.values()].map(copyAnnotation)
+}

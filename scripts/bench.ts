@@ -1,0 +1,17 @@
+// Benchmarks: one `name: value unit` line per figure on stdout; notes (skipped sets) on stderr.
+//   npx tsx scripts/bench.ts
+import { runAlignmentBench } from './bench/alignment-bench'
+
+const emit = (name: string, value: number | string, unit = '') => console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
+const note = (line: string) => console.error(`note: ${line}`)
+
+async function main() {
+  const t0 = performance.now()
+  await runAlignmentBench(emit, note)
+  emit('bench_wall_sec', ((performance.now() - t0) / 1000).toFixed(1), 's')
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+})

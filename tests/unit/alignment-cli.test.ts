@@ -1,0 +1,68 @@
+// scripts/align.ts end to end: a good run prints the JSON array; bad input exits 1 with one line.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startSimulator } from '../../electron/main/services/simulator'
+
+const run = promisify(execFile)
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
+const SCRIPT = join(process.cwd(), 'scripts', 'align.ts')
+let dir: string
+let ids: number[] = []
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'align-cli-'))
+  const sim = await startSimulator({ port: 0, seed: 1 })
+  try {
+    const call = sim.dataset.calls.find((c) => c.callDetailList.length >= 3 && c.customerAudioUrl && c.fullAudioUrl?.endsWith('/ai_user.wav'))
+    if (!call) throw new Error('no answered call')
+    ids = call.callDetailList.map((d) => d.callDetailId)
+    writeFileSync(join(dir, 'full.wav'), new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer()))
+    writeFileSync(join(dir, 'user.wav'), new Uint8Array(await (await fetch(call.customerAudioUrl as string)).arrayBuffer()))
+    const envelope = { code: 200, data: { callRecordId: call.callRecordId, callDetailList: call.callDetailList }, requestId: 'x', resultMsg: '执行成功', errorStackTrace: null }
+    writeFileSync(join(dir, 'detail.json'), JSON.stringify(envelope))
+    writeFileSync(join(dir, 'data.json'), JSON.stringify(envelope.data))
+    writeFileSync(join(dir, 'broken.json'), '{"code":200,')
+  } finally {
+    await sim.close()
+  }
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function align(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [SCRIPT, ...args], { cwd: dir })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+it('prints the turns as a JSON array in transcript order', async () => {
+  const { code, stdout } = await align(['--full', 'full.wav', '--customer', 'user.wav', '--transcript', 'detail.json'])
+  expect(code).toBe(0)
+  const turns = JSON.parse(stdout) as { callDetailId: number; start: number; end: number }[]
+  expect(turns.map((t) => t.callDetailId)).toEqual(ids)
+  for (const t of turns) {
+    expect(Object.keys(t)).toEqual(['callDetailId', 'start', 'end'])
+    expect(t.end).toBeGreaterThanOrEqual(t.start)
+  }
+})
+
+it('exits 1 with one line on stderr for bad input', async () => {
+  const cases = [
+    [['--full', 'detail.json', '--transcript', 'data.json'], /not a RIFF\/WAVE file/],
+    [['--full', 'full.wav', '--transcript', 'broken.json', '--verbose'], /unknown argument "--verbose"/],
+  ] as const
+  const results = await Promise.all(cases.map(([args]) => align([...args])))
+  results.forEach((result, i) => {
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(cases[i]?.[1] as RegExp)
+  })
+})

@@ -1,0 +1,200 @@
+// The alignment engine against the simulator's ground truth (recordings fetched over HTTP, as the
+// app gets them), its fallbacks, and the recordings it refuses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSimulator, type RunningSimulator, type SimCall, type TurnTiming } from '../../electron/main/services/simulator'
+import { alignCall, AlignmentInputError, type AlignResult } from '../../electron/main/services/alignment'
+
+interface Fetched {
+  call: SimCall
+  full: Uint8Array
+  customer: Uint8Array | null
+  truth: TurnTiming[]
+}
+
+let sim: RunningSimulator
+const calls: Fetched[] = []
+
+async function download(url: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer())
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 2 })
+  const answered = sim.dataset.calls.filter((c) => c.callDetailList.length > 0 && c.fullAudioUrl?.endsWith('/ai_user.wav'))
+  for (const call of answered.filter((_, i) => i % 7 === 0).slice(0, 24)) {
+    calls.push({
+      call,
+      full: await download(call.fullAudioUrl as string),
+      customer: call.customerAudioUrl ? await download(call.customerAudioUrl) : null,
+      truth: sim.groundTruth(call.callRecordId) ?? [],
+    })
+  }
+})
+afterAll(async () => {
+  await sim.close()
+})
+
+function accuracy(results: { result: AlignResult; truth: TurnTiming[] }[]) {
+  const errors: number[] = []
+  let inside = 0
+  for (const { result, truth } of results) {
+    truth.forEach((t, i) => {
+      const p = result.turns[i]
+      if (!p) throw new Error('missing turn')
+      expect(p.callDetailId).toBe(t.callDetailId)
+      errors.push(Math.abs(p.start - t.start))
+      const mid = (p.start + p.end) / 2
+      if (mid >= t.start && mid <= t.end) inside++
+    })
+  }
+  errors.sort((a, b) => a - b)
+  return { medianStartError: errors[Math.floor(errors.length / 2)] as number, insideShare: inside / errors.length }
+}
+
+/** A canonical WAV header over `data`. */
+function wav(data: Uint8Array, { format = 1, channels = 1, rate = 8000, bits = 16 } = {}): Uint8Array {
+  const bytes = new Uint8Array(44 + data.length)
+  const view = new DataView(bytes.buffer)
+  bytes.set(new TextEncoder().encode('RIFF'), 0)
+  view.setUint32(4, 36 + data.length, true)
+  bytes.set(new TextEncoder().encode('WAVEfmt '), 8)
+  view.setUint32(16, 16, true)
+  view.setUint16(20, format, true)
+  view.setUint16(22, channels, true)
+  view.setUint32(24, rate, true)
+  view.setUint32(28, (rate * channels * bits) / 8, true)
+  view.setUint16(32, (channels * bits) / 8, true)
+  view.setUint16(34, bits, true)
+  bytes.set(new TextEncoder().encode('data'), 36)
+  view.setUint32(40, data.length, true)
+  bytes.set(data, 44)
+  return bytes
+}
+
+const pcmOf = (file: Uint8Array) => new Int16Array(file.slice(44).buffer)
+
+describe('alignCall on simulated calls', () => {
+  it('places turns from both tracks close to the ground truth', () => {
+    const twoTrack = calls.filter((c) => c.customer)
+    expect(twoTrack.length).toBeGreaterThanOrEqual(18)
+    const results = twoTrack.map((c) => {
+      const result = alignCall({ full: c.full, customer: c.customer, utterances: c.call.callDetailList })
+      expect(result.method).toBe('two-track')
+      expect(result.estimated).toBe(false)
+      expect(result.regions.some((r) => r.speaker === 'customer') || c.call.callDetailList.every((d) => d.type !== 'PERSON')).toBe(true)
+      return { result, truth: c.truth }
+    })
+    const { medianStartError, insideShare } = accuracy(results)
+    expect(medianStartError).toBeLessThan(0.3)
+    expect(insideShare).toBeGreaterThanOrEqual(0.85)
+  })
+
+  it('aligns on the full track alone when there is no customer track', () => {
+    const results = calls.map((c) => {
+      const result = alignCall({ full: c.full, customer: null, utterances: c.call.callDetailList })
+      expect(result.method).toBe('full-track')
+      expect(result.estimated).toBe(false)
+      return { result, truth: c.truth }
+    })
+    const { medianStartError, insideShare } = accuracy(results)
+    expect(medianStartError).toBeLessThan(0.3)
+    expect(insideShare).toBeGreaterThanOrEqual(0.8)
+  })
+
+  it('gives times in transcript order, within the recording, to the millisecond', () => {
+    const c = calls[0] as Fetched
+    const result = alignCall({ full: c.full, customer: c.customer, utterances: c.call.callDetailList })
+    expect(result.turns.map((t) => t.callDetailId)).toEqual(c.call.callDetailList.map((d) => d.callDetailId))
+    for (const t of result.turns) {
+      expect(t.start).toBeGreaterThanOrEqual(0)
+      expect(t.end).toBeGreaterThanOrEqual(t.start)
+      expect(t.end).toBeLessThanOrEqual(result.durationSec)
+      expect(Math.round(t.start * 1000)).toBeCloseTo(t.start * 1000, 6)
+    }
+  })
+
+  it('accepts 16 kHz recordings', () => {
+    const c = calls.find((x) => x.customer) as Fetched
+    const upsample = (file: Uint8Array) => {
+      const pcm = pcmOf(file)
+      const out = new Int16Array(pcm.length * 2)
+      pcm.forEach((v, i) => {
+        out[2 * i] = v
+        out[2 * i + 1] = v
+      })
+      return wav(new Uint8Array(out.buffer), { rate: 16000 })
+    }
+    const at8 = alignCall({ full: c.full, customer: c.customer, utterances: c.call.callDetailList })
+    const at16 = alignCall({ full: upsample(c.full), customer: upsample(c.customer as Uint8Array), utterances: c.call.callDetailList })
+    at16.turns.forEach((t, i) => expect(Math.abs(t.start - (at8.turns[i]?.start ?? 0))).toBeLessThan(0.05))
+  })
+})
+
+describe('alignCall fallbacks and edge cases', () => {
+  const utterances = [
+    { callDetailId: 1, type: 'ROBOT', text: '您好，这里是客服中心，（停顿2s）请问是本人吗？' },
+    { callDetailId: 2, type: 'PERSON', text: '是我。' },
+    { callDetailId: 3, type: 'ROBOT', text: '好的，再见。' },
+  ]
+
+  it('estimates in proportion to the text without audio, and says so', () => {
+    const result = alignCall({ full: null, utterances, durationSec: 20 })
+    expect(result.method).toBe('proportional')
+    expect(result.estimated).toBe(true)
+    expect(result.regions).toEqual([])
+    expect(result.turns[0]?.start).toBe(0)
+    expect(result.turns[2]?.end).toBeCloseTo(20, 3)
+    for (let i = 1; i < result.turns.length; i++) expect(result.turns[i]?.start).toBeGreaterThanOrEqual(result.turns[i - 1]?.end ?? 0)
+  })
+
+  it('answers an empty transcript with no turns', () => {
+    const c = calls[0] as Fetched
+    const result = alignCall({ full: c.full, customer: c.customer, utterances: [] })
+    expect(result.turns).toEqual([])
+    expect(result.durationSec).toBeGreaterThan(0)
+  })
+
+  it('still times every line when the transcript has more lines than speech regions', () => {
+    const c = calls.find((x) => x.customer && x.truth.length >= 3) as Fetched
+    const many = Array.from({ length: 40 }, (_, i) => ({ callDetailId: 100 + i, type: i % 2 ? 'PERSON' : 'ROBOT', text: '好的，我知道了，谢谢您。' }))
+    const result = alignCall({ full: c.full, customer: c.customer, utterances: many })
+    expect(result.turns).toHaveLength(40)
+    for (let i = 1; i < 40; i++) expect(result.turns[i]?.start).toBeGreaterThanOrEqual(result.turns[i - 1]?.start ?? 0)
+    expect(result.turns[39]?.end).toBeLessThanOrEqual(result.durationSec)
+  })
+
+  it('copes with a recording of silence', () => {
+    const silent = wav(new Uint8Array(8000 * 2 * 5))
+    const result = alignCall({ full: silent, customer: silent, utterances })
+    expect(result.turns).toHaveLength(3)
+    expect(result.regions).toEqual([])
+    expect(result.turns.every((t) => t.end <= 5)).toBe(true)
+  })
+
+  it('averages a stereo 16-bit file', () => {
+    const c = calls[0] as Fetched
+    const mono = pcmOf(c.full)
+    const stereo = new Int16Array(mono.length * 2)
+    mono.forEach((v, i) => {
+      stereo[2 * i] = v
+      stereo[2 * i + 1] = v
+    })
+    const result = alignCall({ full: wav(new Uint8Array(stereo.buffer), { channels: 2 }), utterances: c.call.callDetailList })
+    const reference = alignCall({ full: c.full, utterances: c.call.callDetailList })
+    expect(result.turns).toEqual(reference.turns)
+  })
+
+  it.each([
+    ['not a WAV file', new TextEncoder().encode('{"code":200}'), /not a RIFF\/WAVE file/],
+    ['24-bit PCM', wav(new Uint8Array(300), { bits: 24 }), /24-bit PCM; only 16-bit PCM/],
+    ['floating point', wav(new Uint8Array(400), { format: 3, bits: 32 }), /floating point/],
+    ['44.1 kHz', wav(new Uint8Array(400), { rate: 44100 }), /44100 Hz; only 8000 or 16000 Hz/],
+    ['μ-law', wav(new Uint8Array(400), { format: 7, bits: 8 }), /μ-law/],
+    ['six channels', wav(new Uint8Array(480), { channels: 6 }), /6 channels; only mono/],
+  ])('refuses %s with a clear reason', (_, bytes, message) => {
+    expect(() => alignCall({ full: bytes, utterances })).toThrow(AlignmentInputError)
+    expect(() => alignCall({ full: bytes, utterances })).toThrow(message)
+    const good = calls[0] as Fetched
+    expect(() => alignCall({ full: good.full, customer: bytes, utterances })).toThrow(/^customer recording/)
+  })
+})
