@@ -44,7 +44,19 @@ async function createWindow(): Promise<void> {
 
 app.enableSandbox()
 
+// One instance only: two would write the same grade journals at once.
+const primaryInstance = app.requestSingleInstanceLock()
+if (!primaryInstance) app.quit()
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows()
+  if (window) {
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  }
+})
+
 void app.whenReady().then(async () => {
+  if (!primaryInstance) return
   lockDownSessions()
   lockDownWebContents(isAppUrl)
   serveRenderer(join(here, '../renderer'))

@@ -3,7 +3,9 @@
 import { createApiClient } from '../../electron/main/services/api/client'
 import { ApiError } from '../../electron/main/services/api/errors'
 import type { Language } from '../../shared/enums'
+import { existsSync } from 'node:fs'
 import { parseFlags, positiveInt, UsageError } from './args'
+import { defaultProfileDir, openLocalReports, scopeFromEnv } from './local-data'
 
 export interface CliIo {
   env: Record<string, string | undefined>
@@ -13,7 +15,8 @@ export interface CliIo {
 
 const USAGE =
   'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--page N] [--size N]' +
-  ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]'
+  ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]' +
+  ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]'
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean)
@@ -44,6 +47,32 @@ function clientFromEnv(env: CliIo['env']) {
     },
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
   })
+}
+
+/** Grades of a task from this computer's local data, as the app exports them. */
+async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): Promise<{ out: string; rows: number }> {
+  const { flags } = parseFlags(argv, ['job', 'format', 'out', 'profile', 'from', 'to'])
+  const job = positiveInt('job', flags['job'])
+  if (job === undefined) throw new UsageError('export needs --job ID')
+  const format = flags['format']
+  if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx')
+  const out = flags['out']
+  if (!out) throw new UsageError('export needs --out FILE')
+  for (const name of ['from', 'to']) {
+    if (flags[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags[name] as string)) throw new UsageError(`--${name} must be YYYY-MM-DD`)
+  }
+  const profile = flags['profile'] ?? env['TANYI_PROFILE_DIR'] ?? defaultProfileDir(env)
+  if (!existsSync(profile)) throw new UsageError(`no local data at ${profile} (use --profile DIR)`)
+  const { review, report } = openLocalReports(profile, scopeFromEnv(env))
+  try {
+    const rows = await report.exportTo(
+      { robotCallJobId: job, format, language: languageOf(env), from: flags['from'], to: flags['to'] },
+      out,
+    )
+    return { out, rows }
+  } finally {
+    await review.close()
+  }
 }
 
 async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown> {
@@ -77,6 +106,7 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
       pageSize: positiveInt('size', flags['size']),
     })
   }
+  if (command === 'export') return exportFromLocalData(rest, env)
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
 }
 

@@ -23,6 +23,8 @@ export const CHANNELS = {
   correctTurnStart: 'timing:correct',
   getFilterProgress: 'review:filter-progress',
   getNotices: 'app:notices',
+  exportAnnotations: 'report:export',
+  getAgreement: 'report:agreement',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]

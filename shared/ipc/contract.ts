@@ -201,6 +201,60 @@ export const turnCorrectionSchema = z
   .strict()
 export type TurnCorrection = z.infer<typeof turnCorrectionSchema>
 
+// ---------------------------------------------------------------- reports
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+/** Which grades a report or export covers: a task, or the calls of its current filter; optionally a date range. */
+export const reportScopeSchema = z
+  .object({
+    robotCallJobId: z.number().int().positive(),
+    /** Only graded calls matching these list filters; absent: the whole task. */
+    filters: callFiltersSchema.optional(),
+    /** Graded on or after this day (local time). */
+    from: isoDate.optional(),
+    /** Graded on or before this day (local time). */
+    to: isoDate.optional(),
+  })
+  .strict()
+export type ReportScope = z.infer<typeof reportScopeSchema>
+
+export const exportRequestSchema = reportScopeSchema.extend({ format: z.enum(['csv', 'xlsx']), language: languageSchema }).strict()
+export type ExportRequest = z.infer<typeof exportRequestSchema>
+
+export const exportFileSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** The file's bytes, base64: the page saves it as a download. */
+  base64: z.string(),
+  rowCount: z.number().int(),
+})
+export type ExportFile = z.infer<typeof exportFileSchema>
+
+export const agreementSchema = z.object({
+  levels: z.array(z.enum(INTENT_LEVELS)),
+  /** matrix[i][j]: calls the AI graded levels[i] and the reviewer levels[j]. */
+  matrix: z.array(z.array(z.number())),
+  total: z.number(),
+  skipped: z.number(),
+  agreed: z.number(),
+  agreementRate: z.number().nullable(),
+  chanceAgreement: z.number().nullable(),
+  kappa: z.number().nullable(),
+  kappaUndefined: z.enum(['no-pairs', 'single-class']).nullable(),
+  perLevel: z.array(
+    z.object({
+      level: z.enum(INTENT_LEVELS),
+      aiCount: z.number(),
+      reviewerCount: z.number(),
+      agreed: z.number(),
+      precision: z.number().nullable(),
+      recall: z.number().nullable(),
+    }),
+  ),
+})
+export type Agreement = z.infer<typeof agreementSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -219,6 +273,8 @@ export const contract = {
   prepareAudio: { request: audioRequestSchema, response: audioSourceSchema },
   getTurnTimings: { request: callDetailQuerySchema, response: turnTimingsSchema },
   correctTurnStart: { request: turnCorrectionSchema, response: turnTimingsSchema },
+  exportAnnotations: { request: exportRequestSchema, response: exportFileSchema },
+  getAgreement: { request: reportScopeSchema, response: agreementSchema },
   getNotices: {
     request: noPayload,
     /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */

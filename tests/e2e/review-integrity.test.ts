@@ -14,6 +14,8 @@ afterEach(async () => {
 
 async function openTask(s: Stack, jobId: number) {
   await s.page.goto(s.host.url)
+  // The app opens the task picker, or goes straight back to the last task.
+  await s.page.getByRole('listbox', { name: /任务列表|通话列表/ }).first().waitFor()
   const tasks = s.page.getByRole('button', { name: '任务', exact: true })
   if (await tasks.isVisible()) await tasks.click()
   await s.page.getByLabel('任务 ID').fill(String(jobId))

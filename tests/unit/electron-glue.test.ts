@@ -34,6 +34,7 @@ vi.mock('electron', () => {
     whenReady: () => Promise.resolve(),
     getVersion: () => '9.9.9',
     getPath: () => '/tmp/call-review-glue-test',
+    requestSingleInstanceLock: () => true,
     on: (name: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(name, listener),
     quit: () => {},
   }

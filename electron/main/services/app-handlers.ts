@@ -8,6 +8,7 @@ import type { DataSource, ScopedCache } from './data-source'
 import type { ReviewStore } from './review/review-store'
 import type { WorkspaceStateService } from './review/workspace-state'
 import type { SettingsService } from './settings/settings-service'
+import { createReportService } from './report/report-service'
 import type { TimingService } from './timing/timing-service'
 
 /** Services whose local data belongs to one account (or the demo). */
@@ -37,6 +38,13 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     return result
   }
 
+  async function report() {
+    const { review, cache, jobsStore } = await scoped()
+    const saved = jobsStore.get('jobs') as { page?: { content?: { robotCallJobId: number; name: string }[] } } | undefined
+    const names = new Map((saved?.page?.content ?? []).map((job) => [job.robotCallJobId, job.name]))
+    return createReportService({ review, cache, jobName: (id) => names.get(id) })
+  }
+
   return {
     async getAppStatus() {
       const { mode, client } = await connection.current()
@@ -63,6 +71,8 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       return { ok: true as const }
     },
     prepareAudio: ({ callRecordId, track }) => audio.prepare(callRecordId, track),
+    exportAnnotations: async (request) => (await report()).exportFile(request),
+    getAgreement: async (scope) => (await report()).agreement(scope),
     async getNotices() {
       const { review } = await scoped()
       // Opening every task's grades now finds damage at start, not when the task is next opened.

@@ -92,5 +92,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     appVersion: options.appVersion,
   })
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
-  return { handlers, dispatch, audio, close: () => connection.close() }
+  return {
+    handlers,
+    dispatch,
+    audio,
+    async close() {
+      for (const services of scopes.values()) await services.review.close()
+      await connection.close()
+    },
+  }
 }

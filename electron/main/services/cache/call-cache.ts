@@ -30,6 +30,8 @@ export interface CallCache {
   /** The list query answered from the cache alone, or null when nothing of the task is cached. */
   query(query: CallListQuery): CachedPage | null
   cachedCallCount(jobId: number): number
+  /** A cached call of the task, as its list page gave it. */
+  record(jobId: number, callRecordId: number): CallRecord | undefined
   /** Ids of every cached call of the task that matches the query's filters (paging ignored). */
   matchingIds(query: CallListQuery): number[]
 }
@@ -161,5 +163,6 @@ export function createCallCache(openStore: StoreFactory): CallCache {
     },
     cachedCallCount: (jobId) => jobCalls(jobId).size,
     matchingIds,
+    record: (jobId, callRecordId) => jobCalls(jobId).get(callRecordId)?.r,
   }
 }

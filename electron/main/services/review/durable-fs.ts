@@ -56,7 +56,13 @@ export async function writeFileDurable(path: string, data: string | Uint8Array):
 
 /** Appends and flushes the data (fdatasync also flushes the new file size). */
 export async function appendDurable(handle: FileHandle, data: string): Promise<void> {
-  await handle.write(data)
+  const bytes = Buffer.from(data)
+  // A short write (a full disk) must not pass for a whole line.
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset)
+    if (bytesWritten <= 0) throw new Error('could not append to the review journal')
+    offset += bytesWritten
+  }
   await handle.datasync()
 }
 

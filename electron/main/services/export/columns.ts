@@ -1,0 +1,63 @@
+// The export's columns, shared by CSV and XLSX: header in each language and width in characters.
+import type { Language } from '../../../../shared/enums'
+import type { ExportRow } from './export-rows'
+
+export interface ExportColumn {
+  key: keyof ExportRow
+  header: Record<Language, string>
+  width: number
+}
+
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { key: 'robotCallJobId', header: { 'zh-CN': '任务ID', en: 'Task ID' }, width: 10 },
+  { key: 'jobName', header: { 'zh-CN': '任务名称', en: 'Task name' }, width: 24 },
+  { key: 'callRecordId', header: { 'zh-CN': '通话ID', en: 'Call ID' }, width: 12 },
+  { key: 'phone', header: { 'zh-CN': '电话号码', en: 'Phone' }, width: 16 },
+  { key: 'resultStatus', header: { 'zh-CN': '通话状态', en: 'Result' }, width: 14 },
+  { key: 'aiIntentLevel', header: { 'zh-CN': 'AI意向等级', en: 'AI intent' }, width: 11 },
+  { key: 'realIntentLevel', header: { 'zh-CN': '复核意向等级', en: 'Reviewer grade' }, width: 13 },
+  { key: 'note', header: { 'zh-CN': '复核备注', en: 'Note' }, width: 40 },
+  { key: 'reviewer', header: { 'zh-CN': '复核人', en: 'Reviewer' }, width: 12 },
+  { key: 'reviewedAt', header: { 'zh-CN': '复核时间', en: 'Reviewed at' }, width: 20 },
+  { key: 'durationSec', header: { 'zh-CN': '通话时长(秒)', en: 'Duration (s)' }, width: 12 },
+  { key: 'concerns', header: { 'zh-CN': '客户关注点', en: 'Customer concerns' }, width: 30 },
+]
+
+export interface ExportFormatOptions {
+  language?: Language
+  /** IANA zone the times are written in; the computer's own when not given. */
+  timeZone?: string
+}
+
+interface WallClock {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
+
+/** The date and time a reviewer's clock showed at `date` in `timeZone`. */
+export function wallClock(date: Date, timeZone?: string): WallClock {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(date)
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0)
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') }
+}
+
+const two = (n: number) => String(n).padStart(2, '0')
+
+/** `YYYY-MM-DD HH:mm:ss` in the zone: what Excel and people read as a local time. */
+export function formatLocalTime(date: Date, timeZone?: string): string {
+  const c = wallClock(date, timeZone)
+  return `${c.year}-${two(c.month)}-${two(c.day)} ${two(c.hour)}:${two(c.minute)}:${two(c.second)}`
+}

@@ -1,0 +1,97 @@
+// Grades joined with the fields of their calls, one row per graded call, filtered the way the
+// reviewer chose (task, the calls of the current list filter, a time range).
+import type { CallRecord } from '../../../../shared/api-schemas'
+import { RESULT_STATUS_LABELS, RESULT_STATUSES, type Language, type ResultStatus } from '../../../../shared/enums'
+import type { Annotation } from '../../../../shared/ipc/contract'
+
+export interface ExportRow {
+  robotCallJobId: number
+  jobName: string
+  callRecordId: number
+  phone: string
+  /** The result status's label in the export's language (unknown values as sent). */
+  resultStatus: string
+  aiIntentLevel: string
+  realIntentLevel: string
+  note: string
+  reviewer: string
+  reviewedAt: Date
+  durationSec: number | null
+  concerns: string
+}
+
+export interface ExportFilter {
+  robotCallJobId?: number
+  /** Only these calls (e.g. the rows of the current list filter). */
+  callRecordIds?: Iterable<number>
+  /** Graded at or after this time. */
+  from?: Date
+  /** Graded at or before this time. */
+  to?: Date
+}
+
+type Lookup<K, V> = ReadonlyMap<K, V> | ((key: K) => V | undefined)
+
+export interface ExportSource {
+  annotations: readonly Annotation[]
+  /** The calls as the API or the cache answered them; a missing call leaves its fields empty. */
+  calls: Lookup<number, CallRecord>
+  jobNames?: Lookup<number, string>
+}
+
+function lookUp<K, V>(lookup: Lookup<K, V> | undefined, key: K): V | undefined {
+  if (!lookup) return undefined
+  return typeof lookup === 'function' ? lookup(key) : lookup.get(key)
+}
+
+function isResultStatus(value: string): value is ResultStatus {
+  return (RESULT_STATUSES as readonly string[]).includes(value)
+}
+
+export function resultStatusLabel(status: string | null | undefined, language: Language): string {
+  if (!status) return ''
+  return isResultStatus(status) ? RESULT_STATUS_LABELS[status][language] : status
+}
+
+export function filterAnnotations(annotations: readonly Annotation[], filter: ExportFilter = {}): Annotation[] {
+  const ids = filter.callRecordIds === undefined ? undefined : new Set(filter.callRecordIds)
+  const from = filter.from?.getTime()
+  const to = filter.to?.getTime()
+  return annotations.filter((a) => {
+    if (filter.robotCallJobId !== undefined && a.robotCallJobId !== filter.robotCallJobId) return false
+    if (ids && !ids.has(a.callRecordId)) return false
+    const at = Date.parse(a.updatedAt)
+    if (from !== undefined && !(at >= from)) return false
+    if (to !== undefined && !(at <= to)) return false
+    return true
+  })
+}
+
+/** Rows by task, then grading time, then call id. */
+export function buildExportRows(source: ExportSource, language: Language = 'zh-CN', filter: ExportFilter = {}): ExportRow[] {
+  const separator = language === 'zh-CN' ? '、' : '; '
+  return filterAnnotations(source.annotations, filter)
+    .map((a): ExportRow => {
+      const call = lookUp(source.calls, a.callRecordId)
+      return {
+        robotCallJobId: a.robotCallJobId,
+        jobName: lookUp(source.jobNames, a.robotCallJobId) ?? '',
+        callRecordId: a.callRecordId,
+        phone: call?.calledPhoneNumber ?? '',
+        resultStatus: resultStatusLabel(call?.resultStatus, language),
+        aiIntentLevel: call?.intentLevel ?? '',
+        realIntentLevel: a.realIntentLevel ?? '',
+        note: a.note,
+        reviewer: a.reviewer,
+        reviewedAt: new Date(a.updatedAt),
+        durationSec: call?.chatDuration ?? null,
+        concerns: (call?.customerConcern ?? []).join(separator),
+      }
+    })
+    .sort(
+      (x, y) =>
+        x.robotCallJobId - y.robotCallJobId ||
+        x.reviewedAt.getTime() - y.reviewedAt.getTime() ||
+        x.callRecordId - y.callRecordId,
+    )
+}

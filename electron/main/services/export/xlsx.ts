@@ -1,0 +1,40 @@
+// A real Excel workbook: bold header row frozen in place, column widths, times as Excel dates
+// (in the reviewer's zone), numbers as numbers, and text guarded against formula injection.
+import ExcelJS from 'exceljs'
+import { EXPORT_COLUMNS, wallClock, type ExportFormatOptions } from './columns'
+import type { ExportRow } from './export-rows'
+import { neutralizeFormula } from './formula-guard'
+
+const SHEET_NAME = { 'zh-CN': '复核结果', en: 'Reviews' } as const
+
+function cellValue(value: ExportRow[keyof ExportRow], timeZone: string | undefined): string | number | Date | null {
+  if (value === null || typeof value === 'number') return value
+  if (value === '') return null
+  if (value instanceof Date) {
+    // Excel has no time zones: store the wall-clock time, which exceljs writes from UTC fields.
+    const c = wallClock(value, timeZone)
+    return new Date(Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second))
+  }
+  // Excel breaks lines in a cell with LF alone (XML would turn a raw CR into LF on reading anyway).
+  return neutralizeFormula(value).replace(/\r\n?/g, '\n')
+}
+
+export function buildWorkbook(rows: readonly ExportRow[], options: ExportFormatOptions = {}): ExcelJS.Workbook {
+  const language = options.language ?? 'zh-CN'
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'call-review-workstation'
+  const sheet = workbook.addWorksheet(SHEET_NAME[language], { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header[language], key: c.key, width: c.width }))
+  sheet.getRow(1).font = { bold: true }
+  sheet.getColumn('reviewedAt').numFmt = 'yyyy-mm-dd hh:mm:ss'
+  for (const row of rows) {
+    sheet.addRow(EXPORT_COLUMNS.map((c) => cellValue(row[c.key], options.timeZone)))
+  }
+  sheet.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } }
+  return workbook
+}
+
+export async function toXlsx(rows: readonly ExportRow[], options: ExportFormatOptions = {}): Promise<Buffer> {
+  return Buffer.from(await buildWorkbook(rows, options).xlsx.writeBuffer())
+}

@@ -1,0 +1,82 @@
+// Reports on the reviewer's grades: which grades a scope covers (task, current filter, dates),
+// the export file of them, and how well the robot's intent grading agrees with them.
+import { randomUUID } from 'node:crypto'
+import { readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Agreement, Annotation, ExportFile, ExportRequest, ReportScope } from '../../../../shared/ipc/contract'
+import { agreementPairs } from '../agreement/agreement-pairs'
+import { computeAgreement } from '../agreement/agreement'
+import type { CallCache } from '../cache/call-cache'
+import { exportAnnotations } from '../export/export-files'
+import { filterAnnotations, type ExportFilter } from '../export/export-rows'
+import type { ReviewStore } from '../review/review-store'
+
+const MIME = {
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const
+
+export interface ReportDeps {
+  review: Pick<ReviewStore, 'annotations'>
+  cache: Pick<CallCache, 'record' | 'matchingIds'>
+  jobName?: (robotCallJobId: number) => string | undefined
+}
+
+/** Local days as the reviewer sees them: from the start of `from` to the end of `to`. */
+function dayRange(scope: ReportScope): Pick<ExportFilter, 'from' | 'to'> {
+  return {
+    from: scope.from ? new Date(`${scope.from}T00:00:00`) : undefined,
+    to: scope.to ? new Date(`${scope.to}T23:59:59.999`) : undefined,
+  }
+}
+
+export function createReportService(deps: ReportDeps) {
+  async function graded(scope: ReportScope): Promise<{ annotations: Annotation[]; filter: ExportFilter }> {
+    const filter: ExportFilter = {
+      robotCallJobId: scope.robotCallJobId,
+      // Every graded call was opened from a fetched page, so the cache knows whether it matches.
+      callRecordIds: scope.filters ? deps.cache.matchingIds({ ...scope.filters, robotCallJobId: scope.robotCallJobId }) : undefined,
+      ...dayRange(scope),
+    }
+    const all = await deps.review.annotations(scope.robotCallJobId)
+    return { annotations: filterAnnotations(all.filter((a) => a.realIntentLevel !== null), filter), filter }
+  }
+
+  const callOf = (jobId: number) => (id: number) => deps.cache.record(jobId, id)
+
+  /** Writes the export file to `path` (whole or not at all); resolves to its number of rows. */
+  async function exportTo(request: ExportRequest, path: string): Promise<number> {
+    const { annotations } = await graded(request)
+    const { rowCount } = await exportAnnotations({
+      format: request.format,
+      path,
+      language: request.language,
+      source: { annotations, calls: callOf(request.robotCallJobId), jobNames: (id) => deps.jobName?.(id) },
+    })
+    return rowCount
+  }
+
+  return {
+    async agreement(scope: ReportScope): Promise<Agreement> {
+      const { annotations } = await graded(scope)
+      return computeAgreement(agreementPairs(annotations, callOf(scope.robotCallJobId))) as Agreement
+    },
+    exportTo,
+    async exportFile(request: ExportRequest): Promise<ExportFile> {
+      const path = join(tmpdir(), `call-review-export-${randomUUID()}.${request.format}`)
+      try {
+        const rowCount = await exportTo(request, path)
+        const stamp = new Date().toISOString().slice(0, 10)
+        return {
+          fileName: `复核结果-任务${request.robotCallJobId}-${stamp}.${request.format}`,
+          mimeType: MIME[request.format],
+          base64: (await readFile(path)).toString('base64'),
+          rowCount,
+        }
+      } finally {
+        await rm(path, { force: true })
+      }
+    },
+  }
+}

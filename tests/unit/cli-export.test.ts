@@ -1,0 +1,85 @@
+// `cli export` reads the app's local data (grades and cached calls) and writes the same files
+// the app exports.
+import ExcelJS from 'exceljs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { createBrowserServices } from '../../scripts/lib/browser-services'
+import { runCli } from '../../scripts/lib/cli-commands'
+
+let sim: RunningSimulator
+const profileDir = mkdtempSync(join(tmpdir(), 'cli-export-'))
+let jobId = 0
+const graded: number[] = []
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 11 })
+  jobId = sim.dataset.jobs[0]!.robotCallJobId
+  const services = createBrowserServices({
+    profileDir,
+    startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
+  })
+  const page = await services.handlers.listCalls({ robotCallJobId: jobId, pageSize: 20 })
+  for (const [i, call] of page.content.slice(0, 3).entries()) {
+    await services.handlers.saveAnnotation({
+      robotCallJobId: jobId,
+      callRecordId: call.callRecordId,
+      realIntentLevel: (['A', 'C', 'F'] as const)[i]!,
+      note: i === 1 ? '=HYPERLINK("http://x")' : '客户说"再联系"',
+    })
+    graded.push(call.callRecordId)
+  }
+  await services.close()
+})
+afterAll(async () => {
+  await sim.close()
+})
+
+async function cli(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, { env: { TANYI_LANG: 'zh' }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+describe('cli export', () => {
+  it('writes a CSV of the task’s grades from the local data', async () => {
+    const out = join(profileDir, 'out.csv')
+    const result = await cli(['export', '--job', String(jobId), '--format', 'csv', '--out', out, '--profile', profileDir])
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout)).toEqual({ out, rows: 3 })
+    const text = readFileSync(out, 'utf8')
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    const lines = text.slice(1).trim().split('\r\n')
+    expect(lines).toHaveLength(4)
+    for (const id of graded) expect(text).toContain(String(id))
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`)
+    expect(text).toContain('已接听') // the call's fields joined from the cache, in Chinese
+  })
+
+  it('writes an XLSX workbook with a frozen header', async () => {
+    const out = join(profileDir, 'out.xlsx')
+    const result = await cli(['export', '--job', String(jobId), '--format', 'xlsx', '--out', out, '--profile', profileDir])
+    expect(result.code).toBe(0)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(out)
+    const sheet = workbook.worksheets[0]!
+    expect(sheet.rowCount).toBe(4)
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+  })
+
+  it('refuses bad arguments with one line', async () => {
+    for (const argv of [
+      ['export', '--format', 'csv', '--out', 'x'],
+      ['export', '--job', '1', '--format', 'pdf', '--out', 'x'],
+      ['export', '--job', '1', '--format', 'csv'],
+      ['export', '--job', '1', '--format', 'csv', '--out', 'x', '--profile', join(profileDir, 'missing')],
+    ]) {
+      const result = await cli(argv)
+      expect(result.code).toBe(1)
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+    }
+  })
+})

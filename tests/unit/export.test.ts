@@ -1,0 +1,269 @@
+import ExcelJS from 'exceljs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { callRecordSchema, type CallRecord } from '../../shared/api-schemas'
+import type { Annotation } from '../../shared/ipc/contract'
+import { EXPORT_COLUMNS, formatLocalTime } from '../../electron/main/services/export/columns'
+import { toCsv } from '../../electron/main/services/export/csv'
+import { exportAnnotations } from '../../electron/main/services/export/export-files'
+import { buildExportRows, filterAnnotations, type ExportSource } from '../../electron/main/services/export/export-rows'
+import { neutralizeFormula } from '../../electron/main/services/export/formula-guard'
+
+const dirs: string[] = []
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'export-test-'))
+  dirs.push(dir)
+  return dir
+}
+
+/** A strict RFC 4180 reader: CRLF between records, quotes only around whole fields. */
+function parseCsvStrict(text: string): string[][] {
+  const records: string[][] = []
+  let record: string[] = []
+  let i = 0
+  const fail = (why: string) => {
+    throw new Error(`bad CSV at ${i}: ${why}`)
+  }
+  for (;;) {
+    let field = ''
+    if (text[i] === '"') {
+      i++
+      for (;;) {
+        if (i >= text.length) fail('unterminated quote')
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            field += '"'
+            i += 2
+          } else {
+            i++
+            break
+          }
+        } else field += text[i++]
+      }
+    } else {
+      while (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
+        if (text[i] === '"') fail('quote inside an unquoted field')
+        field += text[i++]
+      }
+    }
+    record.push(field)
+    if (text[i] === ',') {
+      i++
+      continue
+    }
+    if (text[i] === '\r' && text[i + 1] === '\n') {
+      i += 2
+      records.push(record)
+      record = []
+      if (i === text.length) return records
+      continue
+    }
+    fail(i >= text.length ? 'no CRLF after the last record' : `unexpected ${JSON.stringify(text[i])}`)
+  }
+}
+
+const call = (fields: Partial<CallRecord> & { callRecordId: number }): CallRecord =>
+  callRecordSchema.parse({ robotCallJobId: 7, resultStatus: 'ANSWERED', intentLevel: 'B', chatDuration: 61, ...fields })
+
+const annotation = (fields: Partial<Annotation> & { callRecordId: number }): Annotation => ({
+  robotCallJobId: 7,
+  realIntentLevel: 'A',
+  note: '',
+  reviewer: '李雷',
+  updatedAt: '2024-05-01T08:00:00.000Z',
+  history: [],
+  ...fields,
+})
+
+const NASTY_NOTE = '客户说"下周再打"，\r\n第二行, and a comma'
+
+function sampleSource(): ExportSource {
+  const calls = new Map<number, CallRecord>([
+    [1, call({ callRecordId: 1, calledPhoneNumber: '13800000001', customerConcern: ['价格', '售后'] })],
+    [2, call({ callRecordId: 2, calledPhoneNumber: '+8613800000002', resultStatus: 'NO_ANSWER', intentLevel: 'F', chatDuration: 0 })],
+    [3, call({ callRecordId: 3, calledPhoneNumber: '13800000003', resultStatus: 'SOMETHING_NEW', intentLevel: null })],
+    [10, call({ callRecordId: 10, robotCallJobId: 8, calledPhoneNumber: '13900000010' })],
+  ])
+  return {
+    annotations: [
+      annotation({ callRecordId: 2, realIntentLevel: 'F', note: '=HYPERLINK("http://evil","x")', updatedAt: '2024-05-01T09:00:00.000Z' }),
+      annotation({ callRecordId: 1, note: NASTY_NOTE, updatedAt: '2024-05-01T08:00:00.000Z' }),
+      annotation({ callRecordId: 3, realIntentLevel: null, note: '-2+3', reviewer: '@admin', updatedAt: '2024-05-03T00:00:00.000Z' }),
+      annotation({ callRecordId: 4, note: 'call not in the cache', updatedAt: '2024-05-02T00:00:00.000Z' }),
+      annotation({ robotCallJobId: 8, callRecordId: 10, realIntentLevel: 'C', updatedAt: '2024-04-30T00:00:00.000Z' }),
+    ],
+    calls,
+    jobNames: new Map([
+      [7, '五月回访'],
+      [8, '=cmd|calc'],
+    ]),
+  }
+}
+
+describe('formula guard', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+86 138', "'+86 138"],
+    ['-5', "'-5"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['plain', 'plain'],
+    ['a=1', 'a=1'],
+    ['', ''],
+    ['中文', '中文'],
+  ])('%j → %j', (input, expected) => {
+    expect(neutralizeFormula(input)).toBe(expected)
+  })
+})
+
+describe('export rows', () => {
+  it('joins grades with their calls, sorted by task, time, call', () => {
+    const rows = buildExportRows(sampleSource(), 'zh-CN')
+    expect(rows.map((r) => r.callRecordId)).toEqual([1, 2, 4, 3, 10])
+    expect(rows[0]).toEqual({
+      robotCallJobId: 7,
+      jobName: '五月回访',
+      callRecordId: 1,
+      phone: '13800000001',
+      resultStatus: '已接听',
+      aiIntentLevel: 'B',
+      realIntentLevel: 'A',
+      note: NASTY_NOTE,
+      reviewer: '李雷',
+      reviewedAt: new Date('2024-05-01T08:00:00.000Z'),
+      durationSec: 61,
+      concerns: '价格、售后',
+    })
+    const missing = rows[2]!
+    expect([missing.phone, missing.resultStatus, missing.aiIntentLevel, missing.durationSec, missing.concerns]).toEqual(['', '', '', null, ''])
+    expect(rows[3]!.resultStatus).toBe('SOMETHING_NEW')
+    expect(buildExportRows(sampleSource(), 'en')[1]!.resultStatus).toBe('No answer')
+  })
+
+  it('filters by task, by the calls of the current filter and by grading time', () => {
+    const { annotations } = sampleSource()
+    const ids = (list: Annotation[]) => list.map((a) => a.callRecordId).sort((a, b) => a - b)
+    expect(ids(filterAnnotations(annotations, { robotCallJobId: 8 }))).toEqual([10])
+    expect(ids(filterAnnotations(annotations, { callRecordIds: new Set([1, 3, 99]) }))).toEqual([1, 3])
+    expect(ids(filterAnnotations(annotations, { callRecordIds: [] }))).toEqual([])
+    expect(
+      ids(filterAnnotations(annotations, { from: new Date('2024-05-01T09:00:00.000Z'), to: new Date('2024-05-02T00:00:00.000Z') })),
+    ).toEqual([2, 4])
+    expect(ids(filterAnnotations(annotations, { robotCallJobId: 7, to: new Date('2024-05-01T08:30:00Z') }))).toEqual([1])
+  })
+})
+
+describe('CSV export', () => {
+  it('writes a UTF-8 file with BOM, CRLF, quoting and neutralised formulas that reads back', async () => {
+    const path = join(tempDir(), 'reviews.csv')
+    const result = await exportAnnotations({ format: 'csv', path, source: sampleSource(), timeZone: 'Asia/Shanghai' })
+    expect(result).toEqual({ path, rowCount: 5 })
+    const bytes = readFileSync(path)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8').slice(1)
+    const records = parseCsvStrict(text)
+    expect(records[0]).toEqual(EXPORT_COLUMNS.map((c) => c.header['zh-CN']))
+    expect(records[0]).toContain('复核意向等级')
+    expect(records).toHaveLength(6)
+    for (const record of records) expect(record).toHaveLength(EXPORT_COLUMNS.length)
+    expect(records[1]).toEqual(['7', '五月回访', '1', '13800000001', '已接听', 'B', 'A', NASTY_NOTE, '李雷', '2024-05-01 16:00:00', '61', '价格、售后'])
+    expect(records[2]).toEqual([
+      '7',
+      '五月回访',
+      '2',
+      "'+8613800000002",
+      '未接',
+      'F',
+      'F',
+      `'=HYPERLINK("http://evil","x")`,
+      '李雷',
+      '2024-05-01 17:00:00',
+      '0',
+      '',
+    ])
+    expect(records[4]!.slice(6, 9)).toEqual(['', "'-2+3", "'@admin"])
+    expect(records[5]!.slice(0, 2)).toEqual(['8', "'=cmd|calc"])
+    // No cell of the file starts a formula.
+    for (const record of records) for (const cell of record) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+  })
+
+  it('writes English headers and labels on request, and only the header for no rows', () => {
+    const csv = toCsv(buildExportRows(sampleSource(), 'en', { robotCallJobId: 7 }), { language: 'en', timeZone: 'UTC' })
+    const records = parseCsvStrict(csv.slice(1))
+    expect(records[0]).toEqual([
+      'Task ID',
+      'Task name',
+      'Call ID',
+      'Phone',
+      'Result',
+      'AI intent',
+      'Reviewer grade',
+      'Note',
+      'Reviewer',
+      'Reviewed at',
+      'Duration (s)',
+      'Customer concerns',
+    ])
+    expect(records[1]![4]).toBe('Answered')
+    expect(records[1]![11]).toBe('价格; 售后')
+    expect(records[1]![9]).toBe('2024-05-01 08:00:00')
+    expect(toCsv([], { language: 'en' })).toBe(`\uFEFF${records[0]!.join(',')}\r\n`)
+  })
+
+  it('formats times on the reviewer’s clock', () => {
+    expect(formatLocalTime(new Date('2024-12-31T16:30:05.000Z'), 'Asia/Shanghai')).toBe('2025-01-01 00:30:05')
+    expect(formatLocalTime(new Date('2024-07-01T00:00:00.000Z'), 'UTC')).toBe('2024-07-01 00:00:00')
+  })
+})
+
+describe('XLSX export', () => {
+  it('writes a workbook with a bold frozen header, widths and guarded values', async () => {
+    const path = join(tempDir(), 'reviews.xlsx')
+    const result = await exportAnnotations({ format: 'xlsx', path, source: sampleSource(), timeZone: 'Asia/Shanghai' })
+    expect(result.rowCount).toBe(5)
+
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(path)
+    const sheet = workbook.worksheets[0]!
+    expect(sheet.name).toBe('复核结果')
+    expect(sheet.rowCount).toBe(6)
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    const header = sheet.getRow(1)
+    expect(EXPORT_COLUMNS.map((_, i) => header.getCell(i + 1).value)).toEqual(EXPORT_COLUMNS.map((c) => c.header['zh-CN']))
+    expect(header.getCell(1).font?.bold).toBe(true)
+    EXPORT_COLUMNS.forEach((c, i) => expect(sheet.getColumn(i + 1).width).toBe(c.width))
+
+    const first = sheet.getRow(2)
+    expect(first.getCell(1).value).toBe(7)
+    expect(first.getCell(2).value).toBe('五月回访')
+    expect(first.getCell(3).value).toBe(1)
+    expect(first.getCell(5).value).toBe('已接听')
+    expect(first.getCell(8).value).toBe(NASTY_NOTE.replace('\r\n', '\n'))
+    expect(first.getCell(10).value).toEqual(new Date('2024-05-01T16:00:00.000Z'))
+    expect(first.getCell(10).numFmt).toBe('yyyy-mm-dd hh:mm:ss')
+    expect(first.getCell(11).value).toBe(61)
+
+    const second = sheet.getRow(3)
+    expect(second.getCell(4).value).toBe("'+8613800000002")
+    expect(second.getCell(8).value).toBe(`'=HYPERLINK("http://evil","x")`)
+    expect(second.getCell(8).formula).toBeUndefined()
+    expect(sheet.getRow(5).getCell(7).value).toBeNull()
+    expect(sheet.getRow(6).getCell(2).value).toBe("'=cmd|calc")
+  })
+
+  it('writes English headers on request', async () => {
+    const path = join(tempDir(), 'reviews-en.xlsx')
+    await exportAnnotations({ format: 'xlsx', path, source: sampleSource(), language: 'en', filter: { robotCallJobId: 8 } })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(path)
+    const sheet = workbook.getWorksheet('Reviews')!
+    expect(sheet.getRow(1).getCell(7).value).toBe('Reviewer grade')
+    expect(sheet.rowCount).toBe(2)
+  })
+})
