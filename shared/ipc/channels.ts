@@ -25,6 +25,10 @@ export const CHANNELS = {
   getNotices: 'app:notices',
   exportAnnotations: 'report:export',
   getAgreement: 'report:agreement',
+  startDownload: 'offline:start',
+  getDownloadStatus: 'offline:status',
+  cancelDownload: 'offline:cancel',
+  retryDownloadFailures: 'offline:retry',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]

@@ -255,6 +255,32 @@ export const agreementSchema = z.object({
 })
 export type Agreement = z.infer<typeof agreementSchema>
 
+// ---------------------------------------------------------------- download for offline
+
+const bilingual = z.object({ 'zh-CN': z.string(), en: z.string() })
+
+export const downloadStatusSchema = z.object({
+  robotCallJobId: z.number(),
+  /** 'paused': interrupted by a restart, resumes on start. */
+  state: z.enum(['idle', 'running', 'done', 'cancelled', 'paused']),
+  pages: z.object({ done: z.number(), total: z.number().nullable() }),
+  calls: z.object({ done: z.number(), total: z.number().nullable() }),
+  bytes: z.number(),
+  startedAt: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  failures: z.array(
+    z.object({
+      callRecordId: z.number().nullable(),
+      pageNum: z.number().optional(),
+      step: z.enum(['page', 'detail', 'recording', 'timing']),
+      message: bilingual,
+    }),
+  ),
+})
+export type DownloadStatusAnswer = z.infer<typeof downloadStatusSchema>
+
+const jobRef = z.object({ robotCallJobId: z.number().int().positive() }).strict()
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -275,6 +301,13 @@ export const contract = {
   correctTurnStart: { request: turnCorrectionSchema, response: turnTimingsSchema },
   exportAnnotations: { request: exportRequestSchema, response: exportFileSchema },
   getAgreement: { request: reportScopeSchema, response: agreementSchema },
+  startDownload: {
+    request: z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema.optional() }).strict(),
+    response: downloadStatusSchema,
+  },
+  getDownloadStatus: { request: jobRef, response: downloadStatusSchema },
+  cancelDownload: { request: jobRef, response: downloadStatusSchema },
+  retryDownloadFailures: { request: jobRef, response: downloadStatusSchema },
   getNotices: {
     request: noPayload,
     /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */

@@ -8,6 +8,7 @@ import type { DataSource, ScopedCache } from './data-source'
 import type { ReviewStore } from './review/review-store'
 import type { WorkspaceStateService } from './review/workspace-state'
 import type { SettingsService } from './settings/settings-service'
+import type { OfflineDownloader } from './offline'
 import { createReportService } from './report/report-service'
 import type { TimingService } from './timing/timing-service'
 
@@ -16,6 +17,7 @@ export interface ScopedServices extends ScopedCache {
   review: ReviewStore
   workspace: WorkspaceStateService
   timing: TimingService
+  downloads: OfflineDownloader
 }
 
 export interface HandlerDeps {
@@ -38,6 +40,12 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     return result
   }
 
+  /** Another account is about to be connected: its data source must not feed this account's downloads. */
+  async function stopDownloads() {
+    const { downloads } = await scoped()
+    for (const download of downloads.list()) if (download.state === 'running') downloads.cancel(download.robotCallJobId)
+  }
+
   async function report() {
     const { review, cache, jobsStore } = await scoped()
     const saved = jobsStore.get('jobs') as { page?: { content?: { robotCallJobId: number; name: string }[] } } | undefined
@@ -55,9 +63,18 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       return { mode, baseUrl: client.baseUrl, appVersion, online: online && !workOffline, offlineSince, workOffline }
     },
     getSettings: () => settings.getPublic(),
-    updateSettings: async (patch) => afterConnectionChange(await settings.update(patch)),
-    saveCredentials: async (input) => afterConnectionChange(await settings.saveCredentials(input)),
-    clearCredentials: async () => afterConnectionChange(await settings.clearCredentials()),
+    updateSettings: async (patch) => {
+      if (patch.baseUrl !== undefined) await stopDownloads()
+      return afterConnectionChange(await settings.update(patch))
+    },
+    saveCredentials: async (input) => {
+      await stopDownloads()
+      return afterConnectionChange(await settings.saveCredentials(input))
+    },
+    clearCredentials: async () => {
+      await stopDownloads()
+      return afterConnectionChange(await settings.clearCredentials())
+    },
     testConnection: (input) => connection.test(input?.candidate),
     listJobs: (query) => data.listJobs(query),
     listCalls: (query) => data.listCalls(query),
@@ -71,6 +88,10 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       return { ok: true as const }
     },
     prepareAudio: ({ callRecordId, track }) => audio.prepare(callRecordId, track),
+    startDownload: async (request) => (await scoped()).downloads.start(request),
+    getDownloadStatus: async ({ robotCallJobId }) => (await scoped()).downloads.status(robotCallJobId),
+    cancelDownload: async ({ robotCallJobId }) => (await scoped()).downloads.cancel(robotCallJobId),
+    retryDownloadFailures: async ({ robotCallJobId }) => (await scoped()).downloads.retryFailures(robotCallJobId),
     exportAnnotations: async (request) => (await report()).exportFile(request),
     getAgreement: async (scope) => (await report()).agreement(scope),
     async getNotices() {

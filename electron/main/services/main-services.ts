@@ -10,6 +10,7 @@ import { createConnectionManager, type DemoServer } from './connection'
 import { createConnectivity } from './connectivity'
 import { createDataSource } from './data-source'
 import { createDispatcher, type Dispatch } from './dispatcher'
+import { createOfflineDownloader, prepareAudioMeasured } from './offline'
 import { createReviewStore } from './review/review-store'
 import { createWorkspaceStateService } from './review/workspace-state'
 import { createSettingsService } from './settings/settings-service'
@@ -62,12 +63,20 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     let services = scopes.get(scope)
     if (!services) {
       const open: StoreFactory = (name) => options.openStore(`${scope}-${name}`)
+      const timing = createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) })
       services = {
         cache: createCallCache(open),
         jobsStore: open('cache-jobs'),
         review: createReviewStore({ dir: join(options.reviewsDir, scope), legacyStore: open, log }),
         workspace: createWorkspaceStateService(open('workspace')),
-        timing: createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) }),
+        timing,
+        downloads: createOfflineDownloader({
+          listCalls: (query) => data.listCalls(query),
+          detail: (id) => data.detail(id),
+          prepareAudio: prepareAudioMeasured(audio),
+          timings: (id) => timing.timings(id),
+          progressStore: open('offline-downloads'),
+        }),
       }
       scopes.set(scope, services)
     }
@@ -97,7 +106,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     dispatch,
     audio,
     async close() {
-      for (const services of scopes.values()) await services.review.close()
+      for (const services of scopes.values()) {
+        await services.downloads.close()
+        await services.review.close()
+      }
       await connection.close()
     },
   }

@@ -1,0 +1,45 @@
+// Download for offline: a whole task fetched ahead, then reviewed with the server gone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from './harness'
+
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack({ seed: 12 })
+})
+afterAll(async () => {
+  await stack?.close()
+})
+
+describe('download for offline', () => {
+  it('downloads a task with progress, then plays a call never opened with the server gone', async () => {
+    const { page, host, sim } = stack
+    // The smallest task with calls keeps the test short.
+    const counts = sim.dataset.jobs
+      .map((job) => ({ job, n: sim.dataset.calls.filter((c) => c.robotCallJobId === job.robotCallJobId).length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => a.n - b.n)
+    const { job, n } = counts[0]!
+    await page.goto(host.url)
+    await page.getByLabel('任务 ID').fill(String(job.robotCallJobId))
+    await page.getByRole('button', { name: '打开', exact: true }).click()
+    await page.getByRole('listbox', { name: '通话列表' }).getByRole('option').first().waitFor()
+
+    await page.getByTestId('download-start').click()
+    await expect.poll(() => page.getByTestId('download-status').textContent(), { timeout: 90_000 }).toContain('已全部下载')
+    expect(await page.getByTestId('download-status').textContent()).toContain(`通话 ${n}/${n}`)
+
+    await sim.close()
+    const rows = page.getByRole('listbox', { name: '通话列表' }).getByRole('option')
+    // An answered call that was never opened: its detail, audio and timings come from the download.
+    const answered = sim.dataset.calls.filter((c) => c.robotCallJobId === job.robotCallJobId && c.resultStatus === 'ANSWERED')
+    const visibleIds = await rows.evaluateAll((els) => els.map((el) => Number(el.id.replace('call-', ''))))
+    const target = answered.find((c) => visibleIds.slice(2).includes(c.callRecordId))!
+    await page.locator(`#call-${target.callRecordId}`).click()
+    const slider = page.getByRole('slider', { name: '播放进度' })
+    await expect.poll(async () => Number(await slider.getAttribute('aria-valuemax')), { timeout: 20_000 }).toBeGreaterThan(3)
+    await page.getByTestId('timing-measured').waitFor()
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Space')
+    await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThanOrEqual(1)
+  }, 150_000)
+})
