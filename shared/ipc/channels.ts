@@ -25,6 +25,8 @@ export const CHANNELS = {
   getNotices: 'app:notices',
   exportAnnotations: 'report:export',
   getAgreement: 'report:agreement',
+  getCacheUsage: 'cache:usage',
+  clearAudioCache: 'cache:clear-audio',
   startDownload: 'offline:start',
   getDownloadStatus: 'offline:status',
   cancelDownload: 'offline:cancel',

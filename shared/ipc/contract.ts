@@ -50,6 +50,7 @@ export const publicSettingsSchema = z.object({
   optionalFilters: z.boolean(),
   defaultSpeed: z.number(),
   workOffline: z.boolean(),
+  audioCacheMaxMb: z.number(),
   credentials: z.object({
     configured: z.boolean(),
     /** The appKey with all but its ends hidden; secrets never reach the renderer. */
@@ -73,6 +74,8 @@ export const settingsPatchSchema = z
     defaultSpeed: playbackSpeedSchema.optional(),
     /** Use only the cache, even when the API can be reached. */
     workOffline: z.boolean().optional(),
+    /** Size cap of the recordings cache, in MB. */
+    audioCacheMaxMb: z.number().int().min(100).max(1_000_000).optional(),
   })
   .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
@@ -279,6 +282,9 @@ export const downloadStatusSchema = z.object({
 })
 export type DownloadStatusAnswer = z.infer<typeof downloadStatusSchema>
 
+export const cacheUsageSchema = z.object({ bytes: z.number(), recordings: z.number(), capBytes: z.number() })
+export type CacheUsageAnswer = z.infer<typeof cacheUsageSchema>
+
 const jobRef = z.object({ robotCallJobId: z.number().int().positive() }).strict()
 
 export const contract = {
@@ -301,6 +307,8 @@ export const contract = {
   correctTurnStart: { request: turnCorrectionSchema, response: turnTimingsSchema },
   exportAnnotations: { request: exportRequestSchema, response: exportFileSchema },
   getAgreement: { request: reportScopeSchema, response: agreementSchema },
+  getCacheUsage: { request: noPayload, response: cacheUsageSchema },
+  clearAudioCache: { request: noPayload, response: cacheUsageSchema },
   startDownload: {
     request: z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema.optional() }).strict(),
     response: downloadStatusSchema,

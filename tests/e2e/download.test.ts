@@ -41,5 +41,16 @@ describe('download for offline', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await page.keyboard.press('Space')
     await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThanOrEqual(1)
+    await page.keyboard.press('Space')
+    await page.keyboard.press('c') // a graded call's recording is protected from eviction
+
+    // Settings show the space the recordings take, and clear them on request.
+    await page.getByRole('button', { name: '设置' }).click()
+    const usage = page.getByTestId('cache-usage')
+    await expect.poll(() => usage.textContent()).toMatch(/已用 [\d.]+ MB（\d+ 个录音）/)
+    const before = Number(/（(\d+) 个录音）/.exec((await usage.textContent())!)![1])
+    expect(before).toBeGreaterThan(5)
+    await page.getByTestId('clear-cache').click()
+    await expect.poll(() => usage.textContent()).toMatch(/（[12] 个录音）/)
   }, 150_000)
 })

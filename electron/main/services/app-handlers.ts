@@ -1,6 +1,6 @@
 // The contract's handlers, composed from the services. Electron's IPC and the browser test
 // bridge both serve exactly this object.
-import type { Handlers } from '../../../shared/ipc/contract'
+import type { CacheUsageAnswer, Handlers } from '../../../shared/ipc/contract'
 import type { AudioService } from './audio/audio-service'
 import type { ConnectionManager } from './connection'
 import type { Connectivity } from './connectivity'
@@ -28,6 +28,8 @@ export interface HandlerDeps {
   audio: AudioService
   data: DataSource
   connectivity: Connectivity
+  cacheUsage: () => Promise<CacheUsageAnswer>
+  clearAudioCache: () => Promise<CacheUsageAnswer>
   appVersion: string
 }
 
@@ -88,6 +90,8 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       return { ok: true as const }
     },
     prepareAudio: ({ callRecordId, track }) => audio.prepare(callRecordId, track),
+    getCacheUsage: () => deps.cacheUsage(),
+    clearAudioCache: () => deps.clearAudioCache(),
     startDownload: async (request) => (await scoped()).downloads.start(request),
     getDownloadStatus: async ({ robotCallJobId }) => (await scoped()).downloads.status(robotCallJobId),
     cancelDownload: async ({ robotCallJobId }) => (await scoped()).downloads.cancel(robotCallJobId),

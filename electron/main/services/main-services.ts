@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import type { Handlers } from '../../../shared/ipc/contract'
 import type { AudioTrack } from '../../../shared/ipc/contract'
 import { createAppHandlers } from './app-handlers'
-import { createAudioService, type AudioService } from './audio/audio-service'
+import { createAudioService, recordingFileName, type AudioService } from './audio/audio-service'
+import { cacheUsage, clearCache, enforceCap } from './audio/cache-limit'
 import { createCallCache } from './cache/call-cache'
 import { createConnectionManager, type DemoServer } from './connection'
 import { createConnectivity } from './connectivity'
@@ -90,8 +91,38 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     mediaUrl: options.mediaUrl,
     recordingUrls: (id) => data.recordingUrls(id),
     timeoutMs: () => settings.general().timeoutMs,
+    afterDownload: () => void keepCacheUnderCap(),
   })
+
+  /** Recordings of graded calls are never evicted: a grade must stay reviewable. */
+  async function protectedRecordings(): Promise<(name: string) => boolean> {
+    const { review, cache } = await scoped()
+    const names = new Set<string>()
+    for (const annotation of await review.allAnnotations()) {
+      if (!annotation.realIntentLevel) continue
+      const detail = cache.detail(annotation.callRecordId)?.detail
+      for (const url of [detail?.fullAudioUrl, detail?.customerAudioUrl]) if (url) names.add(recordingFileName(url))
+    }
+    return (name) => names.has(name)
+  }
+
+  const capBytes = () => settings.general().audioCacheMaxMb * 1024 * 1024
+  let capCheck: Promise<unknown> = Promise.resolve()
+  function keepCacheUnderCap(): Promise<unknown> {
+    // One check at a time, in order; a failed one does not stop later ones.
+    capCheck = capCheck.then(async () => enforceCap(options.audioCacheDir, capBytes(), await protectedRecordings())).catch(() => {})
+    return capCheck
+  }
   const handlers = createAppHandlers({
+    cacheUsage: async () => {
+      // A lowered cap takes effect when the settings screen next asks.
+      await keepCacheUnderCap()
+      return { ...(await cacheUsage(options.audioCacheDir)), capBytes: capBytes() }
+    },
+    clearAudioCache: async () => {
+      await keepCacheUnderCap()
+      return { ...(await clearCache(options.audioCacheDir, await protectedRecordings())), capBytes: capBytes() }
+    },
     settings,
     connection,
     scoped,

@@ -3,7 +3,7 @@
 // support through the app's media scheme. The page never sees a remote URL.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { AudioSource, AudioTrack } from '../../../../shared/ipc/contract'
@@ -21,6 +21,11 @@ export interface RecordingUrls {
   customer: string | null | undefined
 }
 
+/** The cache file name of a recording URL. */
+export function recordingFileName(url: string): string {
+  return `${createHash('sha256').update(url).digest('hex').slice(0, 40)}.wav`
+}
+
 export interface AudioServiceDeps {
   cacheDir: string
   mediaUrl: (callRecordId: number, track: AudioTrack) => string
@@ -28,6 +33,8 @@ export interface AudioServiceDeps {
   timeoutMs: () => number
   fetch?: FetchLike
   maxBytes?: number
+  /** Called after each new download, to keep the cache under its cap. */
+  afterDownload?: () => void
 }
 
 export interface AudioService {
@@ -92,7 +99,7 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
     const urls = await deps.recordingUrls(id)
     const url = track === 'full' ? urls.full : urls.customer
     if (!url) throw noRecordingError(track)
-    const file = join(deps.cacheDir, `${createHash('sha256').update(url).digest('hex').slice(0, 40)}.wav`)
+    const file = join(deps.cacheDir, recordingFileName(url))
     const present = await stat(file).then(
       (s) => s.size > 0,
       () => false,
@@ -108,7 +115,10 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
         downloads.set(file, download)
       }
       await download
+      deps.afterDownload?.()
     }
+    // The file's time marks its last use, for least-recently-used eviction.
+    await utimes(file, new Date(), new Date()).catch(() => {})
     const measured = await measure(file)
     files.set(keyOf(id, track), file)
     return { src: deps.mediaUrl(id, track), ...measured }

@@ -25,6 +25,7 @@ const generalSchema = z.object({
   optionalFilters: z.boolean().catch(false),
   defaultSpeed: playbackSpeedSchema.catch(1),
   workOffline: z.boolean().catch(false),
+  audioCacheMaxMb: z.number().int().min(100).max(1_000_000).catch(2048),
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 

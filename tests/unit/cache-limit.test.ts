@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cacheUsage, clearCache, enforceCap } from '../../electron/main/services/audio/cache-limit'
+
+/** Recordings a..e of 1000 bytes (+ a 100-byte peaks sidecar), used in that order. */
+function cacheDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'cache-limit-'))
+  ;['a', 'b', 'c', 'd', 'e'].forEach((name, i) => {
+    writeFileSync(join(dir, `${name}.wav`), Buffer.alloc(1000))
+    writeFileSync(join(dir, `${name}.wav.peaks.json`), Buffer.alloc(100))
+    const used = new Date(Date.UTC(2026, 0, 1, 0, i))
+    utimesSync(join(dir, `${name}.wav`), used, used)
+  })
+  return dir
+}
+
+describe('recordings cache cap', () => {
+  it('measures the cache with the peaks sidecars', async () => {
+    expect(await cacheUsage(cacheDir())).toEqual({ bytes: 5500, recordings: 5 })
+  })
+
+  it('removes the least recently used recordings first, until under the cap', async () => {
+    const dir = cacheDir()
+    const after = await enforceCap(dir, 3000, () => false)
+    expect(after).toEqual({ bytes: 2200, recordings: 2 })
+    expect(['a', 'b', 'c'].map((n) => existsSync(join(dir, `${n}.wav`)))).toEqual([false, false, false])
+    expect(existsSync(join(dir, 'a.wav.peaks.json'))).toBe(false)
+    expect(['d', 'e'].map((n) => existsSync(join(dir, `${n}.wav`)))).toEqual([true, true])
+  })
+
+  it('never removes a protected recording (a graded call), even over the cap', async () => {
+    const dir = cacheDir()
+    const after = await enforceCap(dir, 1000, (name) => name === 'a.wav' || name === 'b.wav')
+    expect(existsSync(join(dir, 'a.wav'))).toBe(true)
+    expect(existsSync(join(dir, 'b.wav'))).toBe(true)
+    expect(after.recordings).toBe(2)
+    const cleared = await clearCache(dir, (name) => name === 'a.wav')
+    expect(cleared).toEqual({ bytes: 1100, recordings: 1 })
+  })
+})
