@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { splitAtPauses } from '../shared/pause-marker'
+import { encodeWav16 } from '../electron/main/services/audio/wav'
 
 const run = promisify(execFile)
 const RATE = 8000
@@ -133,28 +134,11 @@ async function noiseBed(kind: string, seconds: number, work: string, seed: numbe
   return out
 }
 
-function wav16(samples: Float32Array, rate: number): Buffer {
-  const buffer = Buffer.alloc(44 + samples.length * 2)
-  buffer.write('RIFF', 0, 'ascii')
-  buffer.writeUInt32LE(36 + samples.length * 2, 4)
-  buffer.write('WAVEfmt ', 8, 'ascii')
-  buffer.writeUInt32LE(16, 16)
-  buffer.writeUInt16LE(1, 20)
-  buffer.writeUInt16LE(1, 22)
-  buffer.writeUInt32LE(rate, 24)
-  buffer.writeUInt32LE(rate * 2, 28)
-  buffer.writeUInt16LE(2, 32)
-  buffer.writeUInt16LE(16, 34)
-  buffer.write('data', 36, 'ascii')
-  buffer.writeUInt32LE(samples.length * 2, 40)
-  for (let i = 0; i < samples.length; i++) buffer.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i] as number)) * 32767), 44 + i * 2)
-  return buffer
-}
 
 async function writeTrack(path: string, samples: Float32Array, rate: number, work: string): Promise<void> {
-  if (rate === RATE) return writeFileSync(path, wav16(samples, RATE))
+  if (rate === RATE) return writeFileSync(path, encodeWav16(samples, RATE))
   const tmp = join(work, 'up.wav')
-  writeFileSync(tmp, wav16(samples, RATE))
+  writeFileSync(tmp, encodeWav16(samples, RATE))
   await run('sox', ['-D', tmp, '-r', String(rate), '-b', '16', path, 'rate', String(rate)])
 }
 

@@ -1,30 +1,11 @@
 // A 3-minute two-track call for timing: simulator calls with customer tracks laid end to end.
-import { decodeWav } from '../../electron/main/services/audio/wav'
+import { decodeWav, encodeWav16 } from '../../electron/main/services/audio/wav'
 import type { AlignUtterance } from '../../electron/main/services/alignment'
 import type { AlignmentCase } from './sim-cases'
 
 const TARGET_SEC = 180
 const RATE = 8000
 
-function wav16(samples: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(44 + samples.length * 2)
-  const view = new DataView(bytes.buffer)
-  const text = (at: number, s: string) => [...s].forEach((ch, i) => view.setUint8(at + i, ch.charCodeAt(0)))
-  text(0, 'RIFF')
-  view.setUint32(4, 36 + samples.length * 2, true)
-  text(8, 'WAVEfmt ')
-  view.setUint32(16, 16, true)
-  view.setUint16(20, 1, true)
-  view.setUint16(22, 1, true)
-  view.setUint32(24, RATE, true)
-  view.setUint32(28, RATE * 2, true)
-  view.setUint16(32, 2, true)
-  view.setUint16(34, 16, true)
-  text(36, 'data')
-  view.setUint32(40, samples.length * 2, true)
-  samples.forEach((v, i) => view.setInt16(44 + i * 2, Math.round(Math.max(-1, Math.min(1, v)) * 32767), true))
-  return bytes
-}
 
 export function threeMinuteCall(cases: readonly AlignmentCase[]): { full: Uint8Array; customer: Uint8Array; utterances: AlignUtterance[] } {
   const fulls: Float32Array[] = []
@@ -50,5 +31,5 @@ export function threeMinuteCall(cases: readonly AlignmentCase[]): { full: Uint8A
     }
     return out
   }
-  return { full: wav16(join(fulls)), customer: wav16(join(customers)), utterances }
+  return { full: encodeWav16(join(fulls), RATE), customer: encodeWav16(join(customers), RATE), utterances }
 }

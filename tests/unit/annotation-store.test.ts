@@ -1,25 +1,16 @@
 import Conf from 'conf'
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AnnotationInput } from '../../shared/ipc/contract'
 import { createAnnotationStore, type AnnotationStoreOptions } from '../../electron/main/services/review/annotation-store'
 import { decodeLine, encodeLine } from '../../electron/main/services/review/checksum-line'
 import { compareWithServer } from '../../electron/main/services/review/conflicts'
 import { createReviewStore } from '../../electron/main/services/review/review-store'
 import type { KeyValueStore, StoreFactory } from '../../electron/main/services/settings/ports'
+import { useTempDirs } from '../support/temp-dirs'
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'annotation-store-test-'))
-  dirs.push(dir)
-  return dir
-}
+const tempDir = useTempDirs('annotation-store-test')
 
 const FIXED_NOW = new Date('2024-06-01T12:00:00.000Z')
 const open = (dir: string, over: Partial<AnnotationStoreOptions> = {}) =>

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AudioTrack } from '../../shared/ipc/contract'
 import { ApiError } from '../../electron/main/services/api/errors'
 import { createAudioService, PEAK_COUNT, type AudioServiceDeps, type RecordingUrls } from '../../electron/main/services/audio/audio-service'
+import { useTempDirs } from '../support/temp-dirs'
 
 // ---------------------------------------------------------------- WAV files
 
@@ -114,16 +114,7 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'audio-service-test-'))
-  dirs.push(dir)
-  return dir
-}
+const tempDir = useTempDirs('audio-service-test')
 
 const mediaUrl = (id: number, track: AudioTrack) => `app-media://audio/${id}/${track}`
 

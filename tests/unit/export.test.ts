@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callRecordSchema, type CallRecord } from '../../shared/api-schemas'
 import type { Annotation } from '../../shared/ipc/contract'
 import { EXPORT_COLUMNS, formatLocalTime } from '../../electron/main/services/export/columns'
@@ -10,16 +9,9 @@ import { toCsv } from '../../electron/main/services/export/csv'
 import { exportAnnotations } from '../../electron/main/services/export/export-files'
 import { buildExportRows, filterAnnotations, type ExportSource } from '../../electron/main/services/export/export-rows'
 import { neutralizeFormula } from '../../electron/main/services/export/formula-guard'
+import { useTempDirs } from '../support/temp-dirs'
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'export-test-'))
-  dirs.push(dir)
-  return dir
-}
+const tempDir = useTempDirs('export-test')
 
 /** A strict RFC 4180 reader: CRLF between records, quotes only around whole fields. */
 function parseCsvStrict(text: string): string[][] {

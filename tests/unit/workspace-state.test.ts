@@ -1,22 +1,11 @@
 import Conf from 'conf'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { WorkspaceState } from '../../shared/ipc/contract'
 import { createWorkspaceStateService } from '../../electron/main/services/review/workspace-state'
 import type { KeyValueStore } from '../../electron/main/services/settings/ports'
+import { useTempDirs } from '../support/temp-dirs'
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'workspace-state-test-'))
-  dirs.push(dir)
-  return dir
-}
+const tempDir = useTempDirs('workspace-state-test')
 
 function openConf(dir: string, name: string): KeyValueStore {
   return new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName: 'test' })

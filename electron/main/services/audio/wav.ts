@@ -1,5 +1,7 @@
 // Reads WAV files: the header, and the samples as mono floats (-1..1). Telephone recordings
 // come as 16-bit PCM, or 8-bit μ-law / A-law; anything else is refused with a clear reason.
+// Writes the canonical 16-bit PCM mono file the simulator and the test recordings use.
+import { endianness } from 'node:os'
 
 export interface WavInfo {
   /** 1 PCM, 6 A-law, 7 μ-law. */
@@ -125,4 +127,39 @@ export function computePeaks(samples: Float32Array, count: number): number[] {
     peaks[b] = Math.round(Math.min(1, max) * 1000) / 1000
   }
   return peaks
+}
+
+export const WAV_HEADER_BYTES = 44
+const LITTLE_ENDIAN = endianness() === 'LE'
+
+/** A canonical 44-byte-header PCM WAV, 16-bit mono. */
+export function encodeWav16(samples: Float32Array, sampleRate: number): Buffer {
+  // Every byte is written below; a buffer of its own keeps the PCM view aligned.
+  const buffer = Buffer.allocUnsafeSlow(WAV_HEADER_BYTES + samples.length * 2)
+  buffer.write('RIFF', 0, 'ascii')
+  buffer.writeUInt32LE(36 + samples.length * 2, 4)
+  buffer.write('WAVE', 8, 'ascii')
+  buffer.write('fmt ', 12, 'ascii')
+  buffer.writeUInt32LE(16, 16)
+  buffer.writeUInt16LE(1, 20)
+  buffer.writeUInt16LE(1, 22)
+  buffer.writeUInt32LE(sampleRate, 24)
+  buffer.writeUInt32LE(sampleRate * 2, 28)
+  buffer.writeUInt16LE(2, 32)
+  buffer.writeUInt16LE(16, 34)
+  buffer.write('data', 36, 'ascii')
+  buffer.writeUInt32LE(samples.length * 2, 40)
+  if (LITTLE_ENDIAN && buffer.byteOffset % 2 === 0) {
+    const pcm = new Int16Array(buffer.buffer, buffer.byteOffset + WAV_HEADER_BYTES, samples.length)
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i] as number
+      pcm[i] = s >= 1 ? 32767 : s <= -1 ? -32767 : Math.round(s * 32767)
+    }
+  } else {
+    for (let i = 0; i < samples.length; i++) {
+      const s = Math.max(-1, Math.min(1, samples[i] as number))
+      buffer.writeInt16LE(Math.round(s * 32767), WAV_HEADER_BYTES + i * 2)
+    }
+  }
+  return buffer
 }

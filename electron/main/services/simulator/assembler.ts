@@ -2,7 +2,6 @@
 // full track with both sides and a low line noise, and the customer track with the customer,
 // a faint delayed robot echo and its own noise floor. Deterministic: noise comes from the
 // timeline's seed. Kept to plain loops over typed arrays: a 3-minute call mixes in a few ms.
-import { endianness } from 'node:os'
 import { hashInts } from './random'
 import type { CallTimeline, PlacedClip } from './timeline'
 import { MU_LAW_TABLE, VOICE_SAMPLE_RATE } from './voice-bank'
@@ -83,37 +82,3 @@ export function mixTrack(timeline: CallTimeline, bank: Uint8Array, track: Track)
   return out
 }
 
-export const WAV_HEADER_BYTES = 44
-const LITTLE_ENDIAN = endianness() === 'LE'
-
-/** A canonical 44-byte-header PCM WAV, 16-bit mono. */
-export function encodeWav16(samples: Float32Array, sampleRate = VOICE_SAMPLE_RATE): Buffer {
-  // Every byte is written below; a buffer of its own keeps the PCM view aligned.
-  const buffer = Buffer.allocUnsafeSlow(WAV_HEADER_BYTES + samples.length * 2)
-  buffer.write('RIFF', 0, 'ascii')
-  buffer.writeUInt32LE(36 + samples.length * 2, 4)
-  buffer.write('WAVE', 8, 'ascii')
-  buffer.write('fmt ', 12, 'ascii')
-  buffer.writeUInt32LE(16, 16)
-  buffer.writeUInt16LE(1, 20)
-  buffer.writeUInt16LE(1, 22)
-  buffer.writeUInt32LE(sampleRate, 24)
-  buffer.writeUInt32LE(sampleRate * 2, 28)
-  buffer.writeUInt16LE(2, 32)
-  buffer.writeUInt16LE(16, 34)
-  buffer.write('data', 36, 'ascii')
-  buffer.writeUInt32LE(samples.length * 2, 40)
-  if (LITTLE_ENDIAN && buffer.byteOffset % 2 === 0) {
-    const pcm = new Int16Array(buffer.buffer, buffer.byteOffset + WAV_HEADER_BYTES, samples.length)
-    for (let i = 0; i < samples.length; i++) {
-      const s = samples[i] as number
-      pcm[i] = s >= 1 ? 32767 : s <= -1 ? -32767 : Math.round(s * 32767)
-    }
-  } else {
-    for (let i = 0; i < samples.length; i++) {
-      const s = Math.max(-1, Math.min(1, samples[i] as number))
-      buffer.writeInt16LE(Math.round(s * 32767), WAV_HEADER_BYTES + i * 2)
-    }
-  }
-  return buffer
-}

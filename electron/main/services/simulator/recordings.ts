@@ -2,7 +2,9 @@
 // ranges. Each WAV is assembled on first request and kept in a small LRU cache.
 import type { IncomingHttpHeaders } from 'node:http'
 import { storageError, type Answer } from './answer'
-import { encodeWav16, mixTrack, type Track } from './assembler'
+import { encodeWav16 } from '../audio/wav'
+import { mixTrack, type Track } from './assembler'
+import { VOICE_SAMPLE_RATE } from './voice-bank'
 import type { SimWorld } from './dataset'
 import { LruCache } from './lru-cache'
 import type { VoiceBank } from './voice-bank'
@@ -34,7 +36,7 @@ export function createRecordingStore(world: SimWorld, bank: VoiceBank): Recordin
       const key = `${call.callRecordId}/${track}`
       let bytes = cache.get(key)
       if (!bytes) {
-        bytes = encodeWav16(mixTrack(timeline, bank.muLaw(), track))
+        bytes = encodeWav16(mixTrack(timeline, bank.muLaw(), track), VOICE_SAMPLE_RATE)
         cache.set(key, bytes)
       }
       return bytes
