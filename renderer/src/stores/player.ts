@@ -98,7 +98,9 @@ export const usePlayerStore = defineStore('player', {
       const tick = () => {
         if (!player) return
         this.position = player.position()
-        if (player.playing) frame = requestAnimationFrame(tick)
+        // Follows the store's state, not howler's: howler's HTML5 seek pauses and resumes the
+        // element internally without a play event, which would stop a loop keyed to it.
+        if (this.playing) frame = requestAnimationFrame(tick)
       }
       frame = requestAnimationFrame(tick)
     },
@@ -120,6 +122,7 @@ export const usePlayerStore = defineStore('player', {
       player.seek(target)
       // Show the new place at once; the clock loop takes over from the element.
       this.position = target
+      if (this.playing) this.followClock()
     },
     seekBy(delta: number) {
       this.seek(this.position + delta)

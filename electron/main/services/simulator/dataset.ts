@@ -7,7 +7,7 @@ import {
   type JobStatus,
   type ResultStatus,
 } from '../../../../shared/enums'
-import { converse, pickPersona, type Persona } from './conversation'
+import { converse, pickPersona, type Conversation, type Persona } from './conversation'
 import { customerProperties, mobileNumber, personName } from './people'
 import { createRng, hashInts, type Rng } from './random'
 import {
@@ -230,6 +230,19 @@ function callRecord(d: Dialling, callRecordId: number, startTime: string, o: Cal
 }
 
 /** Builds the whole world for a seed; `baseUrl` goes into the recording addresses. */
+/** The task holding the one very long call, and how many times its conversation's body recurs. */
+const LONG_CALL_JOB = 1230
+const LONG_CALL_REPEATS = 50
+
+/** The conversation with its body (all but the opening and the closing) said `times` times over. */
+function lengthened(conversation: Conversation, times: number): Conversation {
+  const [opening, ...rest] = conversation.acts
+  const closing = rest.pop()
+  if (!opening || !closing || rest.length === 0) return conversation
+  const body = Array.from({ length: times }, () => rest).flat()
+  return { ...conversation, cutOffAtEnd: false, acts: [opening, ...body, closing] }
+}
+
 export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimWorld {
   const ids = { customer: 2_006_001, task: 9_300_001 }
   const phones = new Set<string>()
@@ -250,6 +263,7 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
   const lastAttempt = new Map<number, number>()
   for (const d of diallings) lastAttempt.set(d.robotCallTaskId, Math.max(lastAttempt.get(d.robotCallTaskId) ?? 0, d.attempt))
   let nextDetailId = 30_000_001
+  let longCallMade = false
   let nextCallId = 4_870_001
 
   for (const d of diallings) {
@@ -261,7 +275,12 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
     let outcome: CallOutcome
     if (d.status === 'ANSWERED') {
       const persona = pickPersona(script.kind, rng)
-      const conversation = converse(script, persona, rng)
+      let conversation = converse(script, persona, rng)
+      // One customer of the referral task talks for half an hour: the long-recording case.
+      if (!longCallMade && d.job.robotCallJobId === LONG_CALL_JOB) {
+        conversation = lengthened(conversation, LONG_CALL_REPEATS)
+        longCallMade = true
+      }
       const clips = conversation.acts.map((a) => bank.clip(a.speaker === 'ROBOT' ? ROBOT_VOICE : d.voice, a.text))
       const layout = layOutConversation(conversation, clips, nextDetailId, rng)
       const quiet = rng.chance(0.12)
