@@ -1,4 +1,5 @@
 // Download for offline: a whole task fetched ahead, then reviewed with the server gone.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from './harness'
 
@@ -11,7 +12,7 @@ afterAll(async () => {
 })
 
 describe('download for offline', () => {
-  it('downloads a task with progress, then plays a call never opened with the server gone', async () => {
+  it('downloads a task with progress; with the server gone and the app restarted, filters, plays, grades and exports', async () => {
     const { page, host, sim } = stack
     // The smallest task with calls keeps the test short.
     const counts = sim.dataset.jobs
@@ -29,11 +30,15 @@ describe('download for offline', () => {
     expect(await page.getByTestId('download-status').textContent()).toContain(`通话 ${n}/${n}`)
 
     await sim.close()
-    const rows = page.getByRole('listbox', { name: '通话列表' }).getByRole('option')
+    await page.reload()
+    await page.getByTestId('offline-banner').waitFor({ timeout: 20_000 })
     // An answered call that was never opened: its detail, audio and timings come from the download.
     const answered = sim.dataset.calls.filter((c) => c.robotCallJobId === job.robotCallJobId && c.resultStatus === 'ANSWERED')
-    const visibleIds = await rows.evaluateAll((els) => els.map((el) => Number(el.id.replace('call-', ''))))
-    const target = answered.find((c) => visibleIds.slice(2).includes(c.callRecordId))!
+    const target = answered[answered.length - 1]!
+    // Filtered locally, by phone number.
+    await page.keyboard.press('/')
+    await page.keyboard.type(target.calledPhoneNumber.slice(-8))
+    await page.keyboard.press('Enter')
     await page.locator(`#call-${target.callRecordId}`).click()
     const slider = page.getByRole('slider', { name: '播放进度' })
     await expect.poll(async () => Number(await slider.getAttribute('aria-valuemax')), { timeout: 20_000 }).toBeGreaterThan(3)
@@ -43,6 +48,14 @@ describe('download for offline', () => {
     await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThanOrEqual(1)
     await page.keyboard.press('Space')
     await page.keyboard.press('c') // a graded call's recording is protected from eviction
+    await expect.poll(() => page.locator(`#call-${target.callRecordId}`).textContent()).toContain('✓ C')
+
+    // Exported offline, from the local data.
+    await page.getByRole('button', { name: '报告与导出' }).click()
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()])
+    const text = readFileSync((await csv.path())!, 'utf8')
+    expect(text).toContain(String(target.callRecordId))
+    await page.getByRole('button', { name: '返回' }).click()
 
     // Settings show the space the recordings take, and clear them on request.
     await page.getByRole('button', { name: '设置' }).click()
