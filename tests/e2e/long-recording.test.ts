@@ -62,4 +62,58 @@ describe('long recordings', () => {
     // No decoded half hour in the page's memory (a decoded 8 kHz float buffer would be ~58 MB).
     expect((await heap()) - heapBefore).toBeLessThan(20 * 1024 * 1024)
   }, 90_000)
+
+  it('keeps the turn being heard in view, pauses that while the reviewer scrolls, and resumes on play', async () => {
+    const { page } = stack
+    const list = page.getByRole('list', { name: '对话内容' })
+    const scrollTop = () => list.evaluate((el) => el.scrollTop)
+    const currentInView = () =>
+      list.evaluate((el) => {
+        const item = el.querySelector('[aria-current="true"]')
+        if (!item) return false
+        const box = el.getBoundingClientRect()
+        const r = item.getBoundingClientRect()
+        return r.top >= box.top - 1 && r.bottom <= box.bottom + 1
+      })
+    const slider = page.getByRole('slider', { name: '播放进度' })
+    await slider.focus()
+    await page.keyboard.press('End')
+    await page.keyboard.press('PageDown')
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Space')
+    await expect.poll(currentInView).toBe(true)
+    expect(await scrollTop()).toBeGreaterThan(100)
+
+    // The reviewer scrolls back to the top while it plays: following stops.
+    await list.evaluate((el) => {
+      el.scrollTop = 0
+      el.dispatchEvent(new Event('scroll'))
+    })
+    await page.keyboard.press('Shift+ArrowLeft')
+    await page.waitForTimeout(500)
+    expect(await scrollTop()).toBeLessThan(50)
+
+    // The next play follows again.
+    await page.keyboard.press('Space')
+    await page.keyboard.press('Space')
+    await expect.poll(currentInView).toBe(true)
+    await page.keyboard.press('Space')
+  }, 60_000)
+
+  it('plays only the customer’s turns with “customer only”', async () => {
+    const { page } = stack
+    await page.getByTestId('customer-only').check()
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    const slider = page.getByRole('slider', { name: '播放进度' })
+    await slider.focus()
+    await page.keyboard.press('Home')
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Space')
+    const current = page.getByRole('list', { name: '对话内容' }).locator('[aria-current="true"]')
+    await expect.poll(() => current.getAttribute('class'), { timeout: 10_000 }).toContain('turn-person')
+    await page.waitForTimeout(1500)
+    expect(await current.getAttribute('class')).toContain('turn-person')
+    await page.keyboard.press('Space')
+    await page.getByTestId('customer-only').uncheck()
+  }, 60_000)
 })
