@@ -2,6 +2,7 @@
 //   npx tsx scripts/bench.ts
 import { runAlignmentBench } from './bench/alignment-bench'
 import { benchAnnotations } from './bench/annotations'
+import { benchCache } from './bench/cache'
 
 const emit = (name: string, value: number | string, unit = '') => console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
 const note = (line: string) => console.error(`note: ${line}`)
@@ -10,6 +11,7 @@ async function main() {
   const t0 = performance.now()
   await runAlignmentBench(emit, note)
   for (const figure of await benchAnnotations()) emit(figure.name, figure.value, figure.unit)
+  for (const figure of await benchCache(note)) emit(figure.name, figure.value, figure.unit)
   emit('bench_wall_sec', ((performance.now() - t0) / 1000).toFixed(1), 's')
 }
 

@@ -37,30 +37,61 @@ export function byStartTimeDesc(a: FilterableCall, b: FilterableCall): number {
   return sa < sb ? 1 : sa > sb ? -1 : b.callRecordId - a.callRecordId
 }
 
-/** Whether a call passes every filter of the query (searchWords: phone or name substring, or exact id). */
-export function callMatches(call: FilterableCall, q: CallListQuery, customer: CustomerFacts | undefined): boolean {
-  if (call.robotCallJobId !== q.robotCallJobId) return false
-  if (q.customerGroupId !== undefined && customer?.customerGroupId !== q.customerGroupId) return false
-  if (q.dialogFlowId !== undefined && call.dialogFlowId !== q.dialogFlowId) return false
-  if (q.resultStatuses && !q.resultStatuses.includes(call.resultStatus as never)) return false
-  if (q.intentLevels && !q.intentLevels.includes(call.intentLevel as never)) return false
-  const phone = call.calledPhoneNumber ?? ''
-  const name = typeof call.customerPersonName === 'string' ? call.customerPersonName : (customer?.name ?? '')
+type Check = (call: FilterableCall, customer: CustomerFacts | undefined) => boolean
+
+const nameOf = (call: FilterableCall, customer: CustomerFacts | undefined): string =>
+  typeof call.customerPersonName === 'string' ? call.customerPersonName : (customer?.name ?? '')
+
+/**
+ * The query's filters as one predicate, built once per query: only the filters it sets are
+ * checked, so filtering a large cache stays fast. (searchWords: phone or name substring, or exact id.)
+ */
+export function compileCallFilter(q: CallListQuery): Check {
+  const checks: Check[] = [(call) => call.robotCallJobId === q.robotCallJobId]
+  const { customerGroupId, dialogFlowId, hangupBy, callRecordId, realIntent, readStatus, lastCallRecord, redialTimes } = q
+  if (customerGroupId !== undefined) checks.push((_, customer) => customer?.customerGroupId === customerGroupId)
+  if (dialogFlowId !== undefined) checks.push((call) => call.dialogFlowId === dialogFlowId)
+  if (q.resultStatuses) {
+    const statuses = new Set<string>(q.resultStatuses)
+    checks.push((call) => statuses.has(call.resultStatus ?? ''))
+  }
+  if (q.intentLevels) {
+    const levels = new Set<string>(q.intentLevels)
+    checks.push((call) => levels.has(call.intentLevel ?? ''))
+  }
   const words = q.searchWords?.trim()
-  if (words && !(phone.includes(words) || String(call.callRecordId) === words || name.includes(words))) return false
-  if (q.hangupBy !== undefined && call.hangupBy !== q.hangupBy) return false
-  if (q.calledPhoneNumber && !phone.includes(q.calledPhoneNumber.trim())) return false
-  if (q.callRecordId !== undefined && call.callRecordId !== q.callRecordId) return false
-  if (q.customerPersonName && !name.includes(q.customerPersonName.trim())) return false
-  if (q.realIntent !== undefined && (call.realIntentLevel != null) !== q.realIntent) return false
-  if (q.customerConcern && !q.customerConcern.some((c) => (call.customerConcern ?? []).includes(c))) return false
-  if (q.readStatus !== undefined && call.readStatus !== q.readStatus) return false
-  const duration = call.chatDuration ?? 0
-  if (q.chatDurationMin !== undefined && duration < q.chatDurationMin) return false
-  if (q.chatDurationMax !== undefined && duration > q.chatDurationMax) return false
-  if (q.lastCallRecord !== undefined && call.lastCallRecord !== q.lastCallRecord) return false
-  if (q.redialTimes !== undefined && call.redialTimes !== q.redialTimes) return false
-  return true
+  if (words) {
+    checks.push(
+      (call, customer) =>
+        (call.calledPhoneNumber ?? '').includes(words) || String(call.callRecordId) === words || nameOf(call, customer).includes(words),
+    )
+  }
+  if (hangupBy !== undefined) checks.push((call) => call.hangupBy === hangupBy)
+  const phone = q.calledPhoneNumber?.trim()
+  if (phone) checks.push((call) => (call.calledPhoneNumber ?? '').includes(phone))
+  if (callRecordId !== undefined) checks.push((call) => call.callRecordId === callRecordId)
+  const name = q.customerPersonName?.trim()
+  if (name) checks.push((call, customer) => nameOf(call, customer).includes(name))
+  if (realIntent !== undefined) checks.push((call) => (call.realIntentLevel != null) === realIntent)
+  if (q.customerConcern) {
+    const concerns = q.customerConcern
+    checks.push((call) => concerns.some((c) => (call.customerConcern ?? []).includes(c)))
+  }
+  if (readStatus !== undefined) checks.push((call) => call.readStatus === readStatus)
+  const { chatDurationMin: min, chatDurationMax: max } = q
+  if (min !== undefined) checks.push((call) => (call.chatDuration ?? 0) >= min)
+  if (max !== undefined) checks.push((call) => (call.chatDuration ?? 0) <= max)
+  if (lastCallRecord !== undefined) checks.push((call) => call.lastCallRecord === lastCallRecord)
+  if (redialTimes !== undefined) checks.push((call) => call.redialTimes === redialTimes)
+  return (call, customer) => {
+    for (const check of checks) if (!check(call, customer)) return false
+    return true
+  }
+}
+
+/** Whether a call passes every filter of the query. */
+export function callMatches(call: FilterableCall, q: CallListQuery, customer: CustomerFacts | undefined): boolean {
+  return compileCallFilter(q)(call, customer)
 }
 
 /** `number` is the page asked for (1-based); a page past the end is empty. */

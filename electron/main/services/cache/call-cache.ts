@@ -4,7 +4,7 @@
 // change); a task's calls are loaded into memory once, where filtering is fast.
 import { z } from 'zod'
 import { callDetailSchema, callRecordSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord } from '../../../../shared/api-schemas'
-import { byStartTimeDesc, callMatches, paginate } from '../../../../shared/call-query'
+import { byStartTimeDesc, compileCallFilter, paginate } from '../../../../shared/call-query'
 import type { KeyValueStore, StoreFactory } from '../settings/ports'
 
 /** Call ids per store file. */
@@ -111,9 +111,9 @@ export function createCallCache(openStore: StoreFactory): CallCache {
 
   function matchingIds(query: CallListQuery): number[] {
     const ids: number[] = []
+    const matches = compileCallFilter(query)
     for (const entry of jobCalls(query.robotCallJobId).values()) {
-      const name = typeof entry.r['customerPersonName'] === 'string' ? (entry.r['customerPersonName'] as string) : null
-      if (callMatches(entry.r, query, { name })) ids.push(entry.r.callRecordId)
+      if (matches(entry.r, undefined)) ids.push(entry.r.callRecordId)
     }
     return ids
   }

@@ -1,7 +1,7 @@
 // The three API endpoints over the data set, after authentication: method, parameters, data.
 import { API_PATHS } from '../../../../shared/api-schemas'
 import { jsonAnswer, type Answer } from './answer'
-import { byStartTimeDesc, callMatches, paginate } from '../../../../shared/call-query'
+import { byStartTimeDesc, compileCallFilter, paginate } from '../../../../shared/call-query'
 import { jobMatches } from './call-query'
 import type { SimWorld } from './dataset'
 import { envelope } from './envelope'
@@ -64,9 +64,8 @@ function listCalls(request: ApiRequest, data: ApiData): Answer {
   if (!query.ok) return parameterError(query.message)
   const q = query.value
   // An unknown task is not an error on the platform: it simply has no calls.
-  const calls = data.callsNewestFirst.filter((call) =>
-    callMatches(call, q, data.world.customers.get(call.customerPersonId)),
-  )
+  const matches = compileCallFilter(q)
+  const calls = data.callsNewestFirst.filter((call) => matches(call, data.world.customers.get(call.customerPersonId)))
   return jsonAnswer(envelope(200, paginate(calls, q.pageNum, q.pageSize), '获取成功'))
 }
 

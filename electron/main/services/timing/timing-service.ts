@@ -52,8 +52,17 @@ function answer(callRecordId: number, stored: Stored): TurnTimingsAnswer {
 
 export function createTimingService(deps: TimingDeps): TimingService {
   const inFlight = new Map<number, Promise<Stored>>()
-  const storeFor = (detail: CallDetail) =>
-    deps.openStore(`timings-job-${detail.robotCallJobId ?? 0}-${Math.floor(detail.callRecordId / CALLS_PER_FILE)}`)
+  // Opened once each: opening a store reads its whole file.
+  const stores = new Map<string, ReturnType<StoreFactory>>()
+  const storeFor = (detail: CallDetail) => {
+    const name = `timings-job-${detail.robotCallJobId ?? 0}-${Math.floor(detail.callRecordId / CALLS_PER_FILE)}`
+    let store = stores.get(name)
+    if (!store) {
+      store = deps.openStore(name)
+      stores.set(name, store)
+    }
+    return store
+  }
 
   async function readAudio(detail: CallDetail, track: 'full' | 'customer'): Promise<Uint8Array | null> {
     const url = track === 'full' ? detail.fullAudioUrl : detail.customerAudioUrl
@@ -82,8 +91,9 @@ export function createTimingService(deps: TimingDeps): TimingService {
     const detail = await deps.detail(callRecordId)
     const store = storeFor(detail)
     const cached = storedSchema.safeParse(store.get(String(callRecordId)))
-    // Only timings measured from audio are kept; an estimate is redone once the audio is there.
-    if (cached.success && !cached.data.result.estimated) return { stored: cached.data, detail }
+    // Measured timings are final; an estimate is redone only when the call has a recording
+    // that may now be fetched (a call without one keeps its estimate).
+    if (cached.success && (!cached.data.result.estimated || !detail.fullAudioUrl)) return { stored: cached.data, detail }
     let pending = inFlight.get(callRecordId)
     if (!pending) {
       pending = compute(detail)
