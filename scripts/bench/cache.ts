@@ -12,7 +12,6 @@ import { performance } from 'node:perf_hooks'
 import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
 import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
 import { INTENT_LEVELS, RESULT_STATUSES, type IntentLevel, type ResultStatus } from '../../shared/enums'
-import { createAudioService } from '../../electron/main/services/audio/audio-service'
 import { createCallCache, type CallCache } from '../../electron/main/services/cache/call-cache'
 import { createConnectionManager } from '../../electron/main/services/connection'
 import { createConnectivity } from '../../electron/main/services/connectivity'
@@ -21,7 +20,8 @@ import { createOfflineDownloader, prepareAudioMeasured } from '../../electron/ma
 import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
 import type { StoreFactory } from '../../electron/main/services/settings/ports'
 import { createSettingsService } from '../../electron/main/services/settings/settings-service'
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { createOfflineStack } from '../lib/offline-stack'
 import { createTimingService, type TimingService } from '../../electron/main/services/timing/timing-service'
 
 export interface BenchFigure {
@@ -116,26 +116,7 @@ async function dirBytes(dir: string): Promise<number> {
 
 /** The services as main-services.ts composes them, on stores in `dir`. */
 function appServices(dir: string, sim: RunningSimulator | null, workOffline: boolean) {
-  const openStore = storeFactory(dir)
-  const settings = createSettingsService(openStore('settings'), createLocalCipher(join(dir, 'key')))
-  const connection = createConnectionManager({
-    settings,
-    startDemoServer: async () => {
-      if (!sim) throw new Error('no server in this part of the benchmark')
-      return { url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }
-    },
-  })
-  const cache = createCallCache(openStore)
-  const scoped = { cache, jobsStore: openStore('cache-jobs') }
-  const data = createDataSource({ connection, cacheOf: async () => scoped, connectivity: createConnectivity(), workOffline: () => workOffline })
-  const audio = createAudioService({
-    cacheDir: join(dir, 'audio'),
-    mediaUrl: (id, track) => `app-media://recording/${id}/${track}`,
-    recordingUrls: (id) => data.recordingUrls(id),
-    timeoutMs: () => 10_000,
-  })
-  const timing = createTimingService({ openStore, audio, detail: (id) => data.knownDetail(id) })
-  return { openStore, cache, data, audio, timing }
+  return createOfflineStack(dir, () => sim?.url ?? null, { workOffline })
 }
 
 /** Opening a call offline, as the workspace does: its detail, then its turn timings, from disk. */

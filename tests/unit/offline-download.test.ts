@@ -1,23 +1,15 @@
 // Download for offline against the simulated server over real HTTP: a whole task cached
 // (pages, details, recordings, timings), a few requests at a time, failures retried, and
 // resumed after a cancel or a restart without fetching again what is already there.
-import Conf from 'conf'
 import { existsSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CallListQuery } from '../../shared/api-schemas'
 import type { AudioTrack, CallFilters } from '../../shared/ipc/contract'
-import { createAudioService } from '../../electron/main/services/audio/audio-service'
-import { createCallCache } from '../../electron/main/services/cache/call-cache'
-import { createConnectionManager } from '../../electron/main/services/connection'
-import { createConnectivity } from '../../electron/main/services/connectivity'
-import { createDataSource } from '../../electron/main/services/data-source'
 import { createOfflineDownloader, prepareAudioMeasured, type OfflineDownloaderDeps } from '../../electron/main/services/offline'
-import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
-import { createSettingsService } from '../../electron/main/services/settings/settings-service'
-import type { StoreFactory } from '../../electron/main/services/settings/ports'
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { createOfflineStack } from '../../scripts/lib/offline-stack'
 import { createTimingService } from '../../electron/main/services/timing/timing-service'
 
 let sim: RunningSimulator
@@ -33,22 +25,7 @@ afterEach(async () => {
 
 /** The services as main-services.ts composes them, on stores in the test's folder. */
 function services(workOffline = false) {
-  const openStore: StoreFactory = (name) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName: 'test' })
-  const settings = createSettingsService(openStore('settings'), createLocalCipher(join(dir, 'key')))
-  const connection = createConnectionManager({
-    settings,
-    startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
-  })
-  const scoped = { cache: createCallCache(openStore), jobsStore: openStore('cache-jobs') }
-  const data = createDataSource({ connection, cacheOf: async () => scoped, connectivity: createConnectivity(), workOffline: () => workOffline })
-  const audio = createAudioService({
-    cacheDir: join(dir, 'audio'),
-    mediaUrl: (id, track) => `app-media://recording/${id}/${track}`,
-    recordingUrls: (id) => data.recordingUrls(id),
-    timeoutMs: () => 10_000,
-  })
-  const timing = createTimingService({ openStore, audio, detail: (id) => data.knownDetail(id) })
-  return { data, audio, timing, openStore }
+  return createOfflineStack(dir, () => sim.url, { workOffline })
 }
 
 /** The downloader's dependencies, counting every call and how many run at once. */
