@@ -1,18 +1,11 @@
 // The data source against the simulator: everything fetched is cached, and when the server
 // cannot be reached (or the reviewer works offline) the same queries are answered locally.
-import Conf from 'conf'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCallCache } from '../../electron/main/services/cache/call-cache'
-import { createConnectionManager } from '../../electron/main/services/connection'
-import { createConnectivity } from '../../electron/main/services/connectivity'
-import { createDataSource } from '../../electron/main/services/data-source'
-import type { StoreFactory } from '../../electron/main/services/settings/ports'
-import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
-import { createSettingsService } from '../../electron/main/services/settings/settings-service'
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { createOfflineStack } from '../../scripts/lib/offline-stack'
 
 let sim: RunningSimulator
 let dir: string
@@ -25,17 +18,9 @@ afterEach(async () => {
   await sim.close()
 })
 
+/** The services as main-services.ts composes them, on stores in the test's folder. */
 function setup(workOffline = false) {
-  const openStore: StoreFactory = (name) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName: 'test' })
-  const settings = createSettingsService(openStore('settings'), createLocalCipher(join(dir, 'key')))
-  const connection = createConnectionManager({
-    settings,
-    startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
-  })
-  const connectivity = createConnectivity()
-  const scoped = { cache: createCallCache(openStore), jobsStore: openStore('cache-jobs') }
-  const data = createDataSource({ connection, cacheOf: async () => scoped, connectivity, workOffline: () => workOffline })
-  return { data, connectivity, openStore }
+  return createOfflineStack(dir, () => sim.url, { workOffline })
 }
 
 const job = () => sim.dataset.jobs[0]!.robotCallJobId
