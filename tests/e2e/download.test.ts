@@ -1,15 +1,9 @@
 // Download for offline: a whole task fetched ahead, then reviewed with the server gone.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openTaskList, useStack } from './harness'
 
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({ seed: 12 })
-})
-afterAll(async () => {
-  await stack?.close()
-})
+const stack = useStack({ seed: 12 })
 
 describe('download for offline', () => {
   it('downloads a task with progress; with the server gone and the app restarted, filters, plays, grades and exports', async () => {
@@ -21,9 +15,7 @@ describe('download for offline', () => {
       .sort((a, b) => a.n - b.n)
     const { job, n } = counts[0]!
     await page.goto(host.url)
-    await page.getByLabel('任务 ID').fill(String(job.robotCallJobId))
-    await page.getByRole('button', { name: '打开', exact: true }).click()
-    await page.getByRole('listbox', { name: '通话列表' }).getByRole('option').first().waitFor()
+    await openTaskList(page, job.robotCallJobId)
 
     await page.getByTestId('download-start').click()
     await expect.poll(() => page.getByTestId('download-status').textContent(), { timeout: 90_000 }).toContain('已全部下载')

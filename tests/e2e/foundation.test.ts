@@ -1,26 +1,11 @@
 // The whole path in a real browser: renderer → bridge → main-process services → API client →
 // simulated server, on demo data and with an account, with the failures a reviewer can meet.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { METHOD_NAMES } from '../../shared/ipc/channels'
-import { startStack, type Stack } from './harness'
+import { openTaskById, useStack } from './harness'
 
-let stack: Stack
-
-beforeAll(async () => {
-  stack = await startStack()
-})
-afterAll(async () => {
-  await stack?.close()
-})
-
-/** From the task picker, open a task by typing its id. */
-async function openCalls(jobId: number | string) {
-  const { page } = stack
-  const tasksButton = page.getByRole('button', { name: '任务', exact: true })
-  if (await tasksButton.isVisible()) await tasksButton.click()
-  await page.getByLabel('任务 ID').fill(String(jobId))
-  await page.getByRole('button', { name: '打开', exact: true }).click()
-}
+const stack = useStack()
+const openCalls = (jobId: number | string) => openTaskById(stack.page, jobId)
 
 describe('foundation in the browser', () => {
   it('starts on demo data, labelled 演示数据, and lists a task’s first page of calls', async () => {

@@ -1,9 +1,10 @@
 // The browser setup of the end-to-end tests: the simulated API server, the real main-process
 // services behind the test bridge, the built renderer, and Debian's headless Chromium.
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { MainServices } from '../../electron/main/services/main-services'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
@@ -23,6 +24,8 @@ export interface Stack {
   page: Page
   /** Problems the page reported: console errors, CSP violations, uncaught exceptions. */
   pageErrors: string[]
+  /** Whether the page's renderer process crashed. */
+  crashed(): boolean
   close(): Promise<void>
 }
 
@@ -60,6 +63,8 @@ export async function startStack(options: { seed?: number; profileDir?: string }
     if (message.type() === 'error') pageErrors.push(message.text())
   })
   page.on('pageerror', (error) => pageErrors.push(error.message))
+  let crashed = false
+  page.on('crash', () => (crashed = true))
   return {
     sim,
     profileDir,
@@ -68,6 +73,7 @@ export async function startStack(options: { seed?: number; profileDir?: string }
     context,
     page,
     pageErrors,
+    crashed: () => crashed,
     async close() {
       await context.close()
       await host.close()
@@ -77,4 +83,72 @@ export async function startStack(options: { seed?: number; profileDir?: string }
       if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Starts a stack before the file's tests and closes it after them; a failed test prints what the
+ * page showed. The returned object stands for the running stack (it forwards to it), so tests
+ * can write `const { page } = stack` inside their bodies.
+ */
+export function useStack(options: { seed?: number; profileDir?: string } = {}): Stack {
+  let running: Stack | undefined
+  beforeAll(async () => {
+    running = await startStack(options)
+  })
+  afterAll(async () => {
+    await running?.close()
+  })
+  reportFailures(() => running)
+  return new Proxy({} as Stack, {
+    get(_, key) {
+      if (!running) throw new Error('the stack is used before beforeAll started it')
+      return Reflect.get(running, key)
+    },
+  })
+}
+
+/**
+ * After a failed test, prints the page's state (crash, address, errors, visible text) and saves a
+ * screenshot under test-results/, so a failure seen only in CI can be understood from its log.
+ * Register it after any hook that closes the stack: after-hooks run last-registered first.
+ */
+export function reportFailures(current: () => Stack | undefined): void {
+  afterEach(async (context) => {
+    const stack = current()
+    if (!stack || context.task.result?.state !== 'fail') return
+    console.error(await describePage(stack, context.task.name))
+  })
+}
+
+const DIAGNOSIS_TIMEOUT_MS = 5_000
+
+async function describePage(stack: Stack, testName: string): Promise<string> {
+  const { page } = stack
+  const within = <T>(work: Promise<T>) =>
+    Promise.race([work, new Promise<string>((resolve) => setTimeout(() => resolve('(no answer from the page within 5 s)'), DIAGNOSIS_TIMEOUT_MS))])
+  const lines = [`--- page state after the failure of “${testName}” ---`, `address: ${page.url()}`, `crashed: ${stack.crashed()}`]
+  lines.push(`page errors: ${stack.pageErrors.length ? stack.pageErrors.join(' | ') : 'none'}`)
+  const text = await within(page.evaluate(() => document.body.innerText).catch((error: unknown) => `(unreadable: ${String(error)})`))
+  lines.push(`visible text: ${text.replace(/\s+/g, ' ').slice(0, 2_000)}`)
+  const file = join(ROOT, 'test-results', `${testName.replace(/[^\w\u4e00-\u9fff-]+/g, '_').slice(0, 80)}.png`)
+  mkdirSync(dirname(file), { recursive: true })
+  const shot = await within(page.screenshot({ path: file, timeout: DIAGNOSIS_TIMEOUT_MS }).then(() => `screenshot: ${file}`).catch((error: unknown) => `(no screenshot: ${String(error)})`))
+  lines.push(shot)
+  return lines.join('\n')
+}
+
+/** Opens a task by its id from the task picker, as a reviewer does with the keyboard. */
+export async function openTaskById(page: Page, jobId: number | string): Promise<void> {
+  const tasks = page.getByRole('button', { name: '任务', exact: true })
+  if (await tasks.isVisible()) await tasks.click()
+  const field = page.getByLabel('任务 ID')
+  await field.fill(String(jobId))
+  // Enter submits the form; a click could land elsewhere if the page shifts under the pointer.
+  await field.press('Enter')
+}
+
+/** Opens a task by id and waits for its first page of calls. */
+export async function openTaskList(page: Page, jobId: number): Promise<void> {
+  await openTaskById(page, jobId)
+  await page.getByRole('listbox', { name: '通话列表' }).getByRole('option').first().waitFor()
 }

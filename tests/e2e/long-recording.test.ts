@@ -1,15 +1,9 @@
 // A half-hour recording: it streams (howler's HTML5 mode, no whole-file decode in the page),
 // and seeking near the end, past what is buffered, and back stays accurate.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openTaskList, useStack } from './harness'
 
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({ seed: 1 })
-})
-afterAll(async () => {
-  await stack?.close()
-})
+const stack = useStack({ seed: 1 })
 
 describe('long recordings', () => {
   it('plays a 30-minute call, seeks near the end and back accurately, without memory growth', async () => {
@@ -17,8 +11,7 @@ describe('long recordings', () => {
     const long = [...sim.dataset.calls].sort((a, b) => b.chatDuration - a.chatDuration)[0]!
     expect(long.chatDuration).toBeGreaterThanOrEqual(30 * 60)
     await page.goto(host.url)
-    await page.getByLabel('任务 ID').fill(String(long.robotCallJobId))
-    await page.getByRole('button', { name: '打开', exact: true }).click()
+    await openTaskList(page, long.robotCallJobId)
     await page.keyboard.press('/')
     await page.keyboard.type(String(long.callRecordId))
     await page.keyboard.press('Enter')

@@ -1,14 +1,8 @@
 // Offline review: what the reviewer saw once stays usable when the server goes away.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openTaskList, useStack } from './harness'
 
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({ seed: 6 })
-})
-afterAll(async () => {
-  await stack?.close()
-})
+const stack = useStack({ seed: 6 })
 
 const press = (key: string) => stack.page.keyboard.press(key)
 const slider = () => stack.page.getByRole('slider', { name: '播放进度' })
@@ -19,10 +13,8 @@ describe('offline on cached calls', () => {
   it('caches a task and a call while online', async () => {
     const { page, host, sim } = stack
     await page.goto(host.url)
-    await page.getByLabel('任务 ID').fill(String(sim.dataset.jobs[0]!.robotCallJobId))
-    await page.getByRole('button', { name: '打开', exact: true }).click()
+    await openTaskList(page, sim.dataset.jobs[0]!.robotCallJobId)
     const list = page.getByRole('listbox', { name: '通话列表' })
-    await list.getByRole('option').first().waitFor()
     firstRowText = (await list.getByRole('option').first().textContent()) ?? ''
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await press('j')

@@ -2,16 +2,10 @@
 // the export of the grades as files Excel opens.
 import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openTaskList, useStack } from './harness'
 
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({ seed: 9 })
-})
-afterAll(async () => {
-  await stack?.close()
-})
+const stack = useStack({ seed: 9 })
 
 describe('report and export', () => {
   const graded: { id: number; ai: string; grade: string }[] = []
@@ -19,9 +13,7 @@ describe('report and export', () => {
   it('grades three calls, two the same as the AI and one differently', async () => {
     const { page, host, sim } = stack
     await page.goto(host.url)
-    await page.getByLabel('任务 ID').fill(String(sim.dataset.jobs[0]!.robotCallJobId))
-    await page.getByRole('button', { name: '打开', exact: true }).click()
-    await page.getByRole('listbox', { name: '通话列表' }).getByRole('option').first().waitFor()
+    await openTaskList(page, sim.dataset.jobs[0]!.robotCallJobId)
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('j')

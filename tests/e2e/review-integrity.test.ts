@@ -4,23 +4,20 @@ import { appendFileSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from './harness'
+import { openTaskList, reportFailures, startStack, type Stack } from './harness'
 
 let stack: Stack | undefined
 afterEach(async () => {
   await stack?.close()
   stack = undefined
 })
+reportFailures(() => stack)
 
 async function openTask(s: Stack, jobId: number) {
   await s.page.goto(s.host.url)
   // The app opens the task picker, or goes straight back to the last task.
   await s.page.getByRole('listbox', { name: /任务列表|通话列表/ }).first().waitFor()
-  const tasks = s.page.getByRole('button', { name: '任务', exact: true })
-  if (await tasks.isVisible()) await tasks.click()
-  await s.page.getByLabel('任务 ID').fill(String(jobId))
-  await s.page.getByRole('button', { name: '打开', exact: true }).click()
-  await s.page.getByRole('listbox', { name: '通话列表' }).getByRole('option').first().waitFor()
+  await openTaskList(s.page, jobId)
 }
 
 const radio = (s: Stack, level: string) =>

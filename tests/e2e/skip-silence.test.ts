@@ -1,14 +1,8 @@
 // "Skip silence": playback jumps over a gap of more than a second between turns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openTaskList, useStack } from './harness'
 
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({ seed: 2 })
-})
-afterAll(async () => {
-  await stack?.close()
-})
+const stack = useStack({ seed: 2 })
 
 describe('skip silence', () => {
   it('jumps from inside a long gap straight to the next turn', async () => {
@@ -32,8 +26,7 @@ describe('skip silence', () => {
     const target = found!
 
     await page.goto(host.url)
-    await page.getByLabel('任务 ID').fill(String(job))
-    await page.getByRole('button', { name: '打开', exact: true }).click()
+    await openTaskList(page, job)
     await page.keyboard.press('/')
     await page.keyboard.type(String(target.id))
     await page.keyboard.press('Enter')

@@ -2,19 +2,12 @@
 // filter, open, play, seek, change speed, switch track, grade, note, next ungraded, reload.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, startStack, type Stack } from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ROOT, useStack } from './harness'
 
-let stack: Stack
+const stack = useStack({ seed: 3 })
 const SHOTS = join(ROOT, 'test-results/screenshots')
-
-beforeAll(async () => {
-  stack = await startStack({ seed: 3 })
-  mkdirSync(SHOTS, { recursive: true })
-})
-afterAll(async () => {
-  await stack?.close()
-})
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }))
 
 const slider = () => stack.page.getByRole('slider', { name: '播放进度' })
 const sliderValue = async () => Number(await slider().getAttribute('aria-valuenow'))
