@@ -30,11 +30,21 @@ export interface CustomerFacts {
   name?: string | null
 }
 
-/** Newest first, as the platform lists calls. */
+const START_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/
+
+/**
+ * A start time ("2024-11-05 10:23:45", or with a "T") as one number that orders like the time:
+ * 20241105102345. A missing or unreadable time gives -1, so those calls come last.
+ */
+export function startTimeKey(startTime: string | null | undefined): number {
+  const m = startTime ? START_TIME.exec(startTime) : null
+  if (!m) return -1
+  return Number(`${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6] ?? '00'}`)
+}
+
+/** Newest first, as the platform lists calls; calls of the same second by id, highest first. */
 export function byStartTimeDesc(a: FilterableCall, b: FilterableCall): number {
-  const sa = a.startTime ?? ''
-  const sb = b.startTime ?? ''
-  return sa < sb ? 1 : sa > sb ? -1 : b.callRecordId - a.callRecordId
+  return startTimeKey(b.startTime) - startTimeKey(a.startTime) || b.callRecordId - a.callRecordId
 }
 
 type Check = (call: FilterableCall, customer: CustomerFacts | undefined) => boolean
@@ -61,9 +71,12 @@ export function compileCallFilter(q: CallListQuery): Check {
   }
   const words = q.searchWords?.trim()
   if (words) {
+    // The id matches when the words are exactly its decimal form; compared as a number, so no
+    // string is made per call.
+    const digits = /^[1-9]\d*$/.test(words) ? Number(words) : Number.NaN
+    const asId = Number.isSafeInteger(digits) ? digits : Number.NaN
     checks.push(
-      (call, customer) =>
-        (call.calledPhoneNumber ?? '').includes(words) || String(call.callRecordId) === words || nameOf(call, customer).includes(words),
+      (call, customer) => (call.calledPhoneNumber ?? '').includes(words) || call.callRecordId === asId || nameOf(call, customer).includes(words),
     )
   }
   if (hangupBy !== undefined) checks.push((call) => call.hangupBy === hangupBy)

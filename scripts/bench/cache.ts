@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks'
 import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
 import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
 import { INTENT_LEVELS, RESULT_STATUSES, type IntentLevel, type ResultStatus } from '../../shared/enums'
-import { createCallCache, type CallCache } from '../../electron/main/services/cache/call-cache'
+import { createCallCache, detailStoreName, RECORD_BLOCK, type CallCache } from '../../electron/main/services/cache/call-cache'
 import { createConnectionManager } from '../../electron/main/services/connection'
 import { createConnectivity } from '../../electron/main/services/connectivity'
 import { createDataSource, type DataSource } from '../../electron/main/services/data-source'
@@ -22,7 +22,7 @@ import type { StoreFactory } from '../../electron/main/services/settings/ports'
 import { createSettingsService } from '../../electron/main/services/settings/settings-service'
 import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
 import { createOfflineStack } from '../lib/offline-stack'
-import { createTimingService, type TimingService } from '../../electron/main/services/timing/timing-service'
+import { createTimingService, timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
 
 export interface BenchFigure {
   name: string
@@ -34,9 +34,6 @@ const CALLS = 100_000
 const JOB_ID = 880_001
 /** A multiple of the cache's 128-id blocks, so the task fills whole blocks. */
 const FIRST_ID = 60_000_000
-/** The cache's call ids per file and the timing service's calls per file (their own constants). */
-const CACHE_BLOCK = 128
-const TIMING_BLOCK = 256
 const FILTER_RUNS = 60
 const OPEN_RUNS = 100
 const WRITE_RUNS = 40
@@ -86,7 +83,7 @@ async function timeAsync(work: () => Promise<unknown>): Promise<number> {
 }
 
 /** Deterministic, so every run benchmarks the same calls. */
-function createRandom(seed: number) {
+export function createRandom(seed: number) {
   let state = seed >>> 0
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -120,7 +117,7 @@ function appServices(dir: string, sim: RunningSimulator | null, workOffline: boo
 }
 
 /** Opening a call offline, as the workspace does: its detail, then its turn timings, from disk. */
-function offlineReader(dir: string): { data: DataSource; timing: TimingService; cache: CallCache } {
+export function offlineReader(dir: string): { data: DataSource; timing: TimingService; cache: CallCache } {
   const openStore = storeFactory(dir)
   const cache = createCallCache(openStore)
   const scoped = { cache, jobsStore: openStore('cache-jobs') }
@@ -143,10 +140,9 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
   }
 }
 
-const timingStoreName = (jobId: number, callRecordId: number) => `timings-job-${jobId}-${Math.floor(callRecordId / TIMING_BLOCK)}`
 
 /** Downloads the smallest task for offline; its cached calls become the templates of the 100k. */
-async function prefetch(dir: string, sim: RunningSimulator): Promise<{ callsPerSecond: number; calls: number; seconds: number; templates: CallFiles[] }> {
+export async function prefetch(dir: string, sim: RunningSimulator): Promise<{ callsPerSecond: number; calls: number; seconds: number; templates: CallFiles[] }> {
   const job = sim.dataset.jobs
     .map((j) => ({ id: j.robotCallJobId, calls: sim.dataset.calls.filter((c) => c.robotCallJobId === j.robotCallJobId).length }))
     .filter((j) => j.calls > 0)
@@ -257,6 +253,17 @@ function checkStoreFormat(dir: string, sample: Record<string, unknown>): void {
   for (const name of ['format-conf', 'format-direct']) rmSync(join(dir, `${name}.json`))
 }
 
+function groupByName(calls: readonly CallFiles[], nameOf: (call: CallFiles) => string): Map<string, CallFiles[]> {
+  const groups = new Map<string, CallFiles[]>()
+  for (const call of calls) {
+    const name = nameOf(call)
+    const group = groups.get(name)
+    if (group) group.push(call)
+    else groups.set(name, [call])
+  }
+  return groups
+}
+
 /** Lays the calls down in the cache's layout: records through the cache a page at a time, details and timings a file at a time. */
 export function fillCache(dir: string, calls: readonly CallFiles[], jobId: number, at: number): void {
   const openStore = storeFactory(dir)
@@ -264,22 +271,22 @@ export function fillCache(dir: string, calls: readonly CallFiles[], jobId: numbe
   const first = calls[0]
   if (!first) return
   checkStoreFormat(dir, { details: { [first.record.callRecordId]: { d: first.detail, at } } })
-  for (let from = 0; from < calls.length; from += CACHE_BLOCK) {
-    const block = calls.slice(from, from + CACHE_BLOCK)
-    cache.putRecords(jobId, block.map((c) => c.record), at)
-    // putDetail call by call rereads and rewrites its block: hours for 100k calls.
-    const details = Object.fromEntries(block.map((c) => [c.record.callRecordId, { d: c.detail, at }]))
-    writeStoreFile(dir, `cache-job-${jobId}-details-${Math.floor((block[0] as CallFiles).record.callRecordId / CACHE_BLOCK)}`, { details })
+  for (let from = 0; from < calls.length; from += RECORD_BLOCK) {
+    cache.putRecords(jobId, calls.slice(from, from + RECORD_BLOCK).map((c) => c.record), {}, at)
   }
-  for (let from = 0; from < calls.length; from += TIMING_BLOCK) {
-    const block = calls.slice(from, from + TIMING_BLOCK)
-    writeStoreFile(dir, timingStoreName(jobId, (block[0] as CallFiles).record.callRecordId), Object.fromEntries(block.map((c) => [String(c.record.callRecordId), c.timings])))
+  // putDetail call by call rereads and rewrites its file: hours for 100k calls. So the files are
+  // written whole, named as the cache and the timing service name them.
+  for (const [name, group] of groupByName(calls, (c) => detailStoreName(c.record.callRecordId))) {
+    writeStoreFile(dir, name, { details: Object.fromEntries(group.map((c) => [c.record.callRecordId, { d: c.detail, at }])) })
+  }
+  for (const [name, group] of groupByName(calls, (c) => timingStoreName(jobId, c.record.callRecordId))) {
+    writeStoreFile(dir, name, Object.fromEntries(group.map((c) => [String(c.record.callRecordId), c.timings])))
   }
   if (cache.detail(first.record.callRecordId)?.detail.callRecordId !== first.record.callRecordId) throw new Error('the cache does not find the details written: update fillCache')
 }
 
 /** A reviewer's query: answered calls of intent A or B, searched by part of a phone number. */
-function filterQuery(calls: readonly CallFiles[], random: Random): CallListQuery {
+export function filterQuery(calls: readonly CallFiles[], random: Random): CallListQuery {
   const phone = random.pick(calls).record.calledPhoneNumber ?? ''
   const from = 3 + random.int(4)
   return { robotCallJobId: JOB_ID, resultStatuses: ['ANSWERED'], intentLevels: ['A', 'B'], searchWords: phone.slice(from, from + 4), pageNum: 1, pageSize: 20 }

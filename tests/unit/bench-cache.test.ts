@@ -51,7 +51,7 @@ describe('cache benchmark data', () => {
 
     const openStore: StoreFactory = (name) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName: 'bench' })
     const cache = createCallCache(openStore)
-    expect(cache.cachedCallCount(JOB_ID)).toBe(2000)
+    expect(cache.matchingIds({ robotCallJobId: JOB_ID })).toHaveLength(2000)
     const words = ['13', (calls[5]?.record.calledPhoneNumber ?? '').slice(4, 8), calls[9]?.record['customerPersonName'] as string, String(calls[17]?.record.callRecordId)]
     for (const searchWords of words) {
       const expected = bruteForce(calls, { searchWords })

@@ -51,6 +51,40 @@ describe('offline-first data source', () => {
     sim = await startSimulator({ port: 0 })
   })
 
+  it('filters by customer group offline, from groups learned online from group-filtered pages and from details', async () => {
+    const { data } = setup()
+    const groupOf = (c: { customerPersonId: number }) => sim.dataset.customers.find((p) => p.customerPersonId === c.customerPersonId)!.customerGroupId
+    const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === job())
+    const groups = [...new Set(calls.map(groupOf))].sort()
+    expect(groups.length).toBeGreaterThan(1)
+    const [byList, byDetail] = [groups[0]!, groups[1]!]
+    // The whole task, once without a group; then one group's calls by the group filter.
+    for (let pageNum = 1; ; pageNum++) {
+      if (pageNum >= (await data.listCalls({ robotCallJobId: job(), pageNum, pageSize: 100 })).pages) break
+    }
+    const everyPage = async (customerGroupId: number) => {
+      const ids: number[] = []
+      for (let pageNum = 1; ; pageNum++) {
+        const page = await data.listCalls({ robotCallJobId: job(), customerGroupId, pageNum, pageSize: 100 })
+        ids.push(...page.content.map((c) => c.callRecordId))
+        if (pageNum >= page.pages) return ids
+      }
+    }
+    const listed = await everyPage(byList)
+    expect(listed.length).toBeGreaterThan(100)
+    // The other group's calls only by opening their details.
+    const ofOther = calls.filter((c) => groupOf(c) === byDetail)
+    for (const call of ofOther.slice(0, 3)) await data.detail(call.callRecordId)
+
+    await sim.close()
+    expect((await data.listCalls({ robotCallJobId: job(), customerGroupId: byList }))['cachedAt']).toEqual(expect.any(Number))
+    expect(await everyPage(byList)).toEqual(listed)
+    // Only the calls whose group is known: the three opened.
+    const offlineOther = await data.listCalls({ robotCallJobId: job(), customerGroupId: byDetail, pageSize: 100 })
+    expect(offlineOther.content.map((c) => c.callRecordId).sort()).toEqual(ofOther.slice(0, 3).map((c) => c.callRecordId).sort())
+    sim = await startSimulator({ port: 0 })
+  })
+
   it('serves cached details, and the task list, when offline', async () => {
     const { data } = setup()
     await data.listJobs({ pageNum: 1, pageSize: 100 })

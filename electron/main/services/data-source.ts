@@ -114,7 +114,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
       online(
         async ({ cache }) => {
           const page = await (await connection.current()).client.listCalls(query)
-          cache.putRecords(query.robotCallJobId, page.content)
+          cache.putRecords(query.robotCallJobId, page.content, { customerGroupId: query.customerGroupId })
           return page
         },
         ({ cache }) => {

@@ -1,21 +1,31 @@
 // Every call list page and call detail fetched, kept locally with its fetch time, so the
-// workspace keeps working offline. Stores are split per task and per block of call ids, so
-// one write stays small however much is cached (electron-store rewrites a whole file on each
-// change); a task's calls are loaded into memory once, where filtering is fast.
+// workspace keeps working offline. electron-store rewrites a whole file on each change and
+// reads a whole file on each open, so the stores are small and many:
+//   cache-job-<task>-index           which record blocks (and group blocks) the task has
+//   cache-job-<task>-calls-<id/128>  list records of 128 consecutive call ids
+//   cache-job-<task>-groups-<id/128> customer groups learned for those calls
+//   cache-details-<id/32>            call details of 32 consecutive call ids (ids are unique
+//                                    across tasks, so opening a call needs no task lookup)
+// A task's records are loaded into an in-memory index (task-index.ts) on first use, where
+// filtering is fast; every put keeps it current.
 import { z } from 'zod'
 import { callDetailSchema, callRecordSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord } from '../../../../shared/api-schemas'
-import { byStartTimeDesc, compileCallFilter, paginate } from '../../../../shared/call-query'
+import { paginate } from '../../../../shared/call-query'
 import type { KeyValueStore, StoreFactory } from '../settings/ports'
+import { createTaskIndex, type RecordEntry, type TaskIndex } from './task-index'
 
-/** Call ids per store file. */
-const BLOCK = 128
-/** Call ids per file of the id → task map. */
-const WHERE_BLOCK = 4096
+/** Call ids per file of list records (and of customer groups). */
+export const RECORD_BLOCK = 128
+/** Call ids per file of details: opening a call reads one such file. */
+export const DETAIL_BLOCK = 32
+
+/** The store holding a call's detail (exported for the benchmark, which lays out 100k calls directly). */
+export const detailStoreName = (callRecordId: number) => `cache-details-${Math.floor(callRecordId / DETAIL_BLOCK)}`
 
 const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
-type RecordEntry = z.infer<typeof recordEntry>
-type DetailEntry = z.infer<typeof detailEntry>
+const numberList = z.array(z.number())
+const groupMap = z.record(z.string(), z.number().nullable())
 
 export interface CachedPage {
   page: CallPage
@@ -23,17 +33,48 @@ export interface CachedPage {
   fetchedAt: number | null
 }
 
+/** What a list answer tells beyond its records: the query's customer group holds every call in it. */
+export interface ListFacts {
+  customerGroupId?: number
+}
+
 export interface CallCache {
-  putRecords(jobId: number, records: readonly CallRecord[], at?: number): void
+  putRecords(jobId: number, records: readonly CallRecord[], facts?: ListFacts, at?: number): void
   putDetail(detail: CallDetail, at?: number): void
   detail(callRecordId: number): { detail: CallDetail; fetchedAt: number } | null
   /** The list query answered from the cache alone, or null when nothing of the task is cached. */
   query(query: CallListQuery): CachedPage | null
-  cachedCallCount(jobId: number): number
   /** A cached call of the task, as its list page gave it. */
   record(jobId: number, callRecordId: number): CallRecord | undefined
-  /** Ids of every cached call of the task that matches the query's filters (paging ignored). */
+  /** Ids of every cached call of the task that matches the query's filters (paging ignored), in list order. */
   matchingIds(query: CallListQuery): number[]
+}
+
+/** Each entry of a stored map that passes its schema: one damaged entry costs that call alone. */
+function validEntries<T>(raw: unknown, schema: z.ZodType<T>): Map<string, T> {
+  const out = new Map<string, T>()
+  if (!raw || typeof raw !== 'object') return out
+  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+    const parsed = schema.safeParse(value)
+    if (parsed.success) out.set(id, parsed.data)
+  }
+  return out
+}
+
+function storedMap(store: KeyValueStore, key: string): Record<string, unknown> {
+  const raw = store.get(key)
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {}
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>()
+  for (const item of items) {
+    const key = keyOf(item)
+    const group = groups.get(key)
+    if (group) group.push(item)
+    else groups.set(key, [item])
+  }
+  return groups
 }
 
 export function createCallCache(openStore: StoreFactory): CallCache {
@@ -46,123 +87,106 @@ export function createCallCache(openStore: StoreFactory): CallCache {
     }
     return store
   }
-  const blockOf = (id: number) => Math.floor(id / BLOCK)
+  const recordBlockOf = (id: number) => Math.floor(id / RECORD_BLOCK)
   const indexStore = (jobId: number) => open(`cache-job-${jobId}-index`)
   const recordStore = (jobId: number, block: number) => open(`cache-job-${jobId}-calls-${block}`)
-  const detailStore = (jobId: number, block: number) => open(`cache-job-${jobId}-details-${block}`)
-  const whereStore = (id: number) => open(`cache-where-${Math.floor(id / WHERE_BLOCK)}`)
+  const groupStore = (jobId: number, block: number) => open(`cache-job-${jobId}-groups-${block}`)
+  const detailStore = (id: number) => open(detailStoreName(id))
 
-  /** A task's cached calls, loaded on first use and kept current by every put. */
-  const jobs = new Map<number, Map<number, RecordEntry>>()
+  const tasks = new Map<number, TaskIndex>()
 
-  function blocksOf(jobId: number): number[] {
-    const parsed = z.array(z.number()).safeParse(indexStore(jobId).get('blocks'))
+  function blockList(jobId: number, key: 'blocks' | 'groupBlocks'): number[] {
+    const parsed = numberList.safeParse(indexStore(jobId).get(key))
     return parsed.success ? parsed.data : []
   }
 
-  function entries<T>(store: KeyValueStore, key: string, schema: z.ZodType<T>): Record<string, T> {
-    const raw = store.get(key)
-    if (!raw || typeof raw !== 'object') return {}
-    const out: Record<string, T> = {}
-    // Entry by entry, so one damaged entry costs that call alone.
-    for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
-      const parsed = schema.safeParse(value)
-      if (parsed.success) out[id] = parsed.data
-    }
-    return out
+  function rememberBlock(jobId: number, key: 'blocks' | 'groupBlocks', block: number) {
+    const blocks = blockList(jobId, key)
+    if (!blocks.includes(block)) indexStore(jobId).set(key, [...blocks, block])
   }
 
-  function jobCalls(jobId: number): Map<number, RecordEntry> {
-    let calls = jobs.get(jobId)
-    if (!calls) {
-      calls = new Map()
-      for (const block of blocksOf(jobId)) {
-        for (const entry of Object.values(entries(recordStore(jobId, block), 'records', recordEntry))) {
-          calls.set(entry.r.callRecordId, entry)
-        }
+  /** The task's index, loaded from its stores on first use. */
+  function task(jobId: number): TaskIndex {
+    let index = tasks.get(jobId)
+    if (!index) {
+      index = createTaskIndex(jobId)
+      for (const block of blockList(jobId, 'blocks')) {
+        for (const entry of validEntries(recordStore(jobId, block).get('records'), recordEntry).values()) index.put(entry)
       }
-      jobs.set(jobId, calls)
+      for (const block of blockList(jobId, 'groupBlocks')) {
+        const groups = groupMap.safeParse(groupStore(jobId, block).get('groups'))
+        if (groups.success) for (const [id, group] of Object.entries(groups.data)) index.setGroup(Number(id), group)
+      }
+      tasks.set(jobId, index)
     }
-    return calls
+    return index
   }
 
-  function remember(jobId: number, block: number) {
-    const blocks = blocksOf(jobId)
-    if (!blocks.includes(block)) indexStore(jobId).set('blocks', [...blocks, block])
-  }
-
-  function noteWhere(ids: readonly number[], jobId: number) {
-    const byFile = new Map<number, number[]>()
-    for (const id of ids) byFile.set(Math.floor(id / WHERE_BLOCK), [...(byFile.get(Math.floor(id / WHERE_BLOCK)) ?? []), id])
-    for (const group of byFile.values()) {
-      const store = whereStore(group[0] as number)
-      const where = (store.get('jobs') as Record<string, number> | undefined) ?? {}
-      if (group.every((id) => where[id] === jobId)) continue
-      for (const id of group) where[id] = jobId
-      store.set('jobs', where)
+  /** Stores the customer group of calls of one task, in the group files of their blocks. */
+  function putGroups(jobId: number, ids: readonly number[], customerGroupId: number | null) {
+    for (const [block, group] of groupBy(ids, recordBlockOf)) {
+      const store = groupStore(jobId, block)
+      const groups = storedMap(store, 'groups')
+      if (group.every((id) => groups[id] === customerGroupId)) continue
+      for (const id of group) groups[id] = customerGroupId
+      store.set('groups', groups)
+      rememberBlock(jobId, 'groupBlocks', block)
     }
-  }
-
-  function jobIdOf(callRecordId: number): number | undefined {
-    const where = whereStore(callRecordId).get('jobs') as Record<string, unknown> | undefined
-    const jobId = where?.[callRecordId]
-    return typeof jobId === 'number' ? jobId : undefined
   }
 
   function matchingIds(query: CallListQuery): number[] {
-    const ids: number[] = []
-    const matches = compileCallFilter(query)
-    for (const entry of jobCalls(query.robotCallJobId).values()) {
-      if (matches(entry.r, undefined)) ids.push(entry.r.callRecordId)
-    }
-    return ids
+    return task(query.robotCallJobId)
+      .select(query)
+      .map((row) => row.callRecordId)
   }
 
   return {
-    putRecords(jobId, records, at = Date.now()) {
-      const calls = jobCalls(jobId)
-      const byBlock = new Map<number, CallRecord[]>()
-      for (const record of records) byBlock.set(blockOf(record.callRecordId), [...(byBlock.get(blockOf(record.callRecordId)) ?? []), record])
-      for (const [block, group] of byBlock) {
+    putRecords(jobId, records, facts = {}, at = Date.now()) {
+      // A task not loaded yet finds these in its stores when it is.
+      const index = tasks.get(jobId)
+      const group = facts.customerGroupId
+      for (const [block, blockRecords] of groupBy(records, (r) => recordBlockOf(r.callRecordId))) {
         const store = recordStore(jobId, block)
-        const stored = entries(store, 'records', recordEntry)
-        for (const record of group) {
-          const entry = { r: record, at }
+        const stored = storedMap(store, 'records')
+        for (const record of blockRecords) {
+          const entry: RecordEntry = { r: record, at }
           stored[record.callRecordId] = entry
-          calls.set(record.callRecordId, entry)
+          index?.put(entry, group)
         }
         store.set('records', stored)
-        remember(jobId, block)
+        rememberBlock(jobId, 'blocks', block)
       }
-      noteWhere(records.map((r) => r.callRecordId), jobId)
+      if (group !== undefined) putGroups(jobId, records.map((r) => r.callRecordId), group)
     },
     putDetail(detail, at = Date.now()) {
-      const jobId = detail.robotCallJobId ?? jobIdOf(detail.callRecordId)
-      if (!jobId) return
-      const store = detailStore(jobId, blockOf(detail.callRecordId))
-      const stored = entries(store, 'details', detailEntry)
+      const store = detailStore(detail.callRecordId)
+      const stored = storedMap(store, 'details')
       stored[detail.callRecordId] = { d: detail, at }
       store.set('details', stored)
-      noteWhere([detail.callRecordId], jobId)
+      // The customer group, known from the detail, lets the group filter work offline.
+      const group = detail.customerPerson?.customerGroupId
+      const jobId = detail.robotCallJobId
+      if (group !== undefined && jobId) {
+        tasks.get(jobId)?.setGroup(detail.callRecordId, group)
+        putGroups(jobId, [detail.callRecordId], group)
+      }
     },
     detail(callRecordId) {
-      const jobId = jobIdOf(callRecordId)
-      if (!jobId) return null
-      const entry: DetailEntry | undefined = entries(detailStore(jobId, blockOf(callRecordId)), 'details', detailEntry)[callRecordId]
-      return entry ? { detail: entry.d, fetchedAt: entry.at } : null
+      // Only the wanted entry is checked against the schema, not the whole file.
+      const details = detailStore(callRecordId).get('details') as Record<string, unknown> | undefined
+      const raw = details && typeof details === 'object' ? details[callRecordId] : undefined
+      const parsed = raw === undefined ? null : detailEntry.safeParse(raw)
+      return parsed?.success ? { detail: parsed.data.d, fetchedAt: parsed.data.at } : null
     },
     query(query) {
-      const calls = jobCalls(query.robotCallJobId)
-      if (calls.size === 0) return null
-      const matching: RecordEntry[] = []
-      for (const id of matchingIds(query)) matching.push(calls.get(id) as RecordEntry)
-      matching.sort((a, b) => byStartTimeDesc(a.r, b.r))
-      const page = paginate(matching, query.pageNum ?? 1, query.pageSize ?? 20)
-      const fetchedAt = page.content.length ? Math.min(...page.content.map((e) => e.at)) : null
-      return { page: { ...page, content: page.content.map((e) => e.r) }, fetchedAt }
+      const index = task(query.robotCallJobId)
+      if (index.size === 0) return null
+      const page = paginate(index.select(query), query.pageNum ?? 1, query.pageSize ?? 20)
+      let fetchedAt: number | null = null
+      for (const row of page.content) fetchedAt = fetchedAt === null ? row.entry.at : Math.min(fetchedAt, row.entry.at)
+      return { page: { ...page, content: page.content.map((row) => row.entry.r) }, fetchedAt }
     },
-    cachedCallCount: (jobId) => jobCalls(jobId).size,
+    record: (jobId, callRecordId) => task(jobId).get(callRecordId)?.r,
     matchingIds,
-    record: (jobId, callRecordId) => jobCalls(jobId).get(callRecordId)?.r,
   }
 }

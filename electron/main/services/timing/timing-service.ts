@@ -10,7 +10,11 @@ import type { AudioService } from '../audio/audio-service'
 import type { StoreFactory } from '../settings/ports'
 
 /** Calls per store file: small files, so caching one call's timings rewrites little. */
-const CALLS_PER_FILE = 256
+const CALLS_PER_FILE = 32
+
+/** The store holding a call's timings (exported for the benchmark, which lays out 100k calls directly). */
+export const timingStoreName = (jobId: number | null | undefined, callRecordId: number) =>
+  `timings-job-${jobId ?? 0}-${Math.floor(callRecordId / CALLS_PER_FILE)}`
 
 const storedSchema = z.object({
   result: z.object({
@@ -55,7 +59,7 @@ export function createTimingService(deps: TimingDeps): TimingService {
   // Opened once each: opening a store reads its whole file.
   const stores = new Map<string, ReturnType<StoreFactory>>()
   const storeFor = (detail: CallDetail) => {
-    const name = `timings-job-${detail.robotCallJobId ?? 0}-${Math.floor(detail.callRecordId / CALLS_PER_FILE)}`
+    const name = timingStoreName(detail.robotCallJobId, detail.callRecordId)
     let store = stores.get(name)
     if (!store) {
       store = deps.openStore(name)

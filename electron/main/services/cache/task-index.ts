@@ -1,0 +1,237 @@
+// One task's cached calls held in memory for the offline list, kept in list order (newest
+// first) so a page needs no sorting. A query first narrows the calls with columns built for
+// speed (result status and intent as small codes; phone numbers and names joined into one text
+// each, searched with one indexOf pass), then the shared filter (shared/call-query.ts) decides
+// on what is left. The narrowing only ever drops calls the shared filter would drop too, so a
+// query means exactly what it means on the server.
+import type { CallListQuery, CallRecord } from '../../../../shared/api-schemas'
+import { compileCallFilter, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
+
+/** A cached list record with the time it was fetched. */
+export interface RecordEntry {
+  r: CallRecord
+  at: number
+}
+
+/** What the filters read of a call, copied out of its record; also its customer's known facts. */
+export interface IndexRow extends FilterableCall, CustomerFacts {
+  /** The list order's key (startTimeKey). */
+  key: number
+  entry: RecordEntry
+}
+
+// Every row is made here, with the same fields in the same order: V8 then gives all rows one
+// hidden class, which keeps the filter pass fast.
+function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null): IndexRow {
+  const r = entry.r
+  return {
+    callRecordId: r.callRecordId,
+    // Cached under its task, a call belongs to it even when its record leaves the task out.
+    robotCallJobId: r.robotCallJobId ?? jobId,
+    dialogFlowId: r.dialogFlowId ?? null,
+    calledPhoneNumber: r.calledPhoneNumber ?? null,
+    customerPersonName: r['customerPersonName'] ?? null,
+    resultStatus: r.resultStatus ?? null,
+    intentLevel: r.intentLevel ?? null,
+    realIntentLevel: r.realIntentLevel ?? null,
+    customerConcern: r.customerConcern ?? null,
+    readStatus: r.readStatus ?? null,
+    hangupBy: r['hangupBy'] ?? null,
+    chatDuration: r.chatDuration ?? null,
+    redialTimes: r['redialTimes'] ?? null,
+    lastCallRecord: r['lastCallRecord'] ?? null,
+    startTime: r.startTime ?? null,
+    customerGroupId,
+    name: null,
+    key: startTimeKey(r.startTime),
+    entry,
+  }
+}
+
+const listOrder = (a: IndexRow, b: IndexRow) => b.key - a.key || b.callRecordId - a.callRecordId
+
+/** Values of one field as small codes, one per call, in list order. */
+interface CodedColumn {
+  codes: Map<string, number>
+  values: Uint32Array
+}
+
+/** One text field of every call joined by newlines; starts[i] is where call i's value begins. */
+interface JoinedText {
+  text: string
+  starts: Int32Array
+}
+
+/** The rows in list order and the columns that narrow a query. */
+interface Columns {
+  rows: IndexRow[]
+  /** Whether every row's record names this index's task (so the task filter needs no check). */
+  allOfTask: boolean
+  positionOf: Map<number, number>
+  status: CodedColumn
+  intent: CodedColumn
+  phones: JoinedText
+  names: JoinedText
+}
+
+function codedColumn(rows: readonly IndexRow[], valueOf: (row: IndexRow) => string): CodedColumn {
+  const codes = new Map<string, number>()
+  const values = new Uint32Array(rows.length)
+  rows.forEach((row, i) => {
+    const value = valueOf(row)
+    let code = codes.get(value)
+    if (code === undefined) codes.set(value, (code = codes.size))
+    values[i] = code
+  })
+  return { codes, values }
+}
+
+/** Which codes of the column the wanted values have. */
+function maskOf(column: CodedColumn, wanted: readonly string[]): Uint8Array {
+  const mask = new Uint8Array(column.codes.size)
+  for (const value of wanted) {
+    const code = column.codes.get(value)
+    if (code !== undefined) mask[code] = 1
+  }
+  return mask
+}
+
+function joinedText(rows: readonly IndexRow[], valueOf: (row: IndexRow) => string): JoinedText {
+  const starts = new Int32Array(rows.length + 1)
+  const parts = new Array<string>(rows.length)
+  let at = 0
+  rows.forEach((row, i) => {
+    const value = valueOf(row)
+    parts[i] = value
+    starts[i] = at
+    at += value.length + 1
+  })
+  starts[rows.length] = at
+  return { text: `${parts.join('\n')}\n`, starts }
+}
+
+/** The call whose value holds text position `at`. */
+function rowAt(starts: Int32Array, at: number): number {
+  let lo = 0
+  let hi = starts.length - 2
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid]! <= at) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/**
+ * Marks every call whose value contains `words`. A hit that runs over a separator marks a call
+ * that does not contain them; the shared filter drops it afterwards.
+ */
+function markContaining(joined: JoinedText, words: string, marks: Uint8Array): void {
+  let from = 0
+  for (;;) {
+    const hit = joined.text.indexOf(words, from)
+    if (hit < 0) return
+    const row = rowAt(joined.starts, hit)
+    marks[row] = 1
+    from = joined.starts[row + 1]!
+  }
+}
+
+function buildColumns(rows: IndexRow[], jobId: number): Columns {
+  const positionOf = new Map<number, number>()
+  rows.forEach((row, i) => positionOf.set(row.callRecordId, i))
+  return {
+    rows,
+    allOfTask: rows.every((row) => row.robotCallJobId === jobId),
+    positionOf,
+    // The shared filter reads a missing status or intent as ''.
+    status: codedColumn(rows, (row) => row.resultStatus ?? ''),
+    intent: codedColumn(rows, (row) => row.intentLevel ?? ''),
+    phones: joinedText(rows, (row) => row.calledPhoneNumber ?? ''),
+    names: joinedText(rows, (row) => (typeof row.customerPersonName === 'string' ? row.customerPersonName : '')),
+  }
+}
+
+export interface TaskIndex {
+  readonly size: number
+  /** Adds a call, or replaces what is known of it (its customer group is kept unless given). */
+  put(entry: RecordEntry, customerGroupId?: number | null): void
+  /** Records the customer group of a cached call; false when the call is not in the index. */
+  setGroup(callRecordId: number, customerGroupId: number | null): boolean
+  get(callRecordId: number): RecordEntry | undefined
+  /** The calls matching the query's filters, in list order (paging ignored). */
+  select(query: CallListQuery): IndexRow[]
+}
+
+/** Query fields the columns decide exactly; any other filter leaves the last word to the shared filter. */
+const DECIDED_BY_COLUMNS = new Set(['robotCallJobId', 'resultStatuses', 'intentLevels', 'pageNum', 'pageSize'])
+
+export function createTaskIndex(jobId: number): TaskIndex {
+  const byId = new Map<number, IndexRow>()
+  const rows: IndexRow[] = []
+  // Built on the first query after a change: calls arrive a page at a time, and sorting an
+  // almost sorted array is close to one pass.
+  let columns: Columns | null = null
+
+  function current(): Columns {
+    if (!columns) {
+      rows.sort(listOrder)
+      columns = buildColumns(rows, jobId)
+    }
+    return columns
+  }
+
+  return {
+    get size() {
+      return byId.size
+    },
+    put(entry, customerGroupId) {
+      const known = byId.get(entry.r.callRecordId)
+      const row = toRow(entry, jobId, customerGroupId !== undefined ? customerGroupId : (known?.customerGroupId ?? null))
+      if (known) {
+        // The same object stays in the array; only the columns are rebuilt.
+        Object.assign(known, row)
+      } else {
+        rows.push(row)
+        byId.set(row.callRecordId, row)
+      }
+      columns = null
+    },
+    setGroup(callRecordId, customerGroupId) {
+      const row = byId.get(callRecordId)
+      if (!row) return false
+      // The group is not a column: the shared filter reads it from the row.
+      row.customerGroupId = customerGroupId
+      return true
+    },
+    get: (callRecordId) => byId.get(callRecordId)?.entry,
+    select(query) {
+      const c = current()
+      const exact = compileCallFilter(query)
+      // The keyword narrowing can let a few calls through that the shared filter then drops.
+      const columnsDecide =
+        c.allOfTask && query.robotCallJobId === jobId && Object.entries(query).every(([key, value]) => value === undefined || DECIDED_BY_COLUMNS.has(key))
+      const status = query.resultStatuses ? maskOf(c.status, query.resultStatuses) : null
+      const intent = query.intentLevels ? maskOf(c.intent, query.intentLevels) : null
+      const words = query.searchWords?.trim()
+      let found: Uint8Array | null = null
+      if (words) {
+        // The keyword matches a phone number or a name in part, or a call id whole.
+        found = new Uint8Array(c.rows.length)
+        markContaining(c.phones, words, found)
+        markContaining(c.names, words, found)
+        const idPosition = c.positionOf.get(Number(words))
+        if (idPosition !== undefined) found[idPosition] = 1
+      }
+      const out: IndexRow[] = []
+      for (let i = 0; i < c.rows.length; i++) {
+        if (found && !found[i]) continue
+        if (status && !status[c.status.values[i]!]) continue
+        if (intent && !intent[c.intent.values[i]!]) continue
+        const row = c.rows[i]!
+        if (columnsDecide || exact(row, row)) out.push(row)
+      }
+      return out
+    },
+  }
+}

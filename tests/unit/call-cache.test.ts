@@ -1,0 +1,165 @@
+// The offline cache answers a list query exactly as the shared filter and list order would over
+// every cached call (the server's meaning), however the calls arrived, changed, or were reopened.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
+import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
+import { createCallCache, DETAIL_BLOCK } from '../../electron/main/services/cache/call-cache'
+import { confStores } from '../../scripts/lib/offline-stack'
+import { useTempDirs } from '../support/temp-dirs'
+
+const tempDir = useTempDirs('call-cache')
+const JOB = 4242
+
+/** Deterministic, so a failure repeats. */
+function random(seed: number) {
+  let state = seed
+  const next = () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296)
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T
+  return { next, pick, int: (below: number) => Math.floor(next() * below) }
+}
+type Random = ReturnType<typeof random>
+
+const STATUSES = ['ANSWERED', 'NO_ANSWER', 'BUSY', 'NEWSTATUS', null] as const
+const LEVELS = ['A', 'B', 'C', 'D', 'E', 'F', null] as const
+const NAMES = ['张伟', '王芳', '李娜', '张小伟', 'Li Na', '']
+const CONCERNS = ['价格', '位置', '交付', '贷款']
+
+function makeRecord(r: Random, id: number): CallRecord {
+  const day = 1 + r.int(3)
+  const record: CallRecord = {
+    callRecordId: id,
+    robotCallJobId: r.next() < 0.05 ? undefined : JOB,
+    dialogFlowId: r.pick([7, 8]),
+    calledPhoneNumber: r.next() < 0.03 ? null : `13${String(r.int(1e9)).padStart(9, '0')}`,
+    resultStatus: r.pick(STATUSES),
+    intentLevel: r.pick(LEVELS),
+    realIntentLevel: r.pick(LEVELS),
+    customerConcern: r.next() < 0.5 ? [r.pick(CONCERNS)] : null,
+    readStatus: r.pick(['HAS_READ', 'NOT_READ']),
+    // Few distinct times, so calls of the same second are ordered by id.
+    startTime: r.next() < 0.03 ? null : `2025-11-0${day} 10:0${r.int(3)}:00`,
+    chatDuration: r.int(300),
+  }
+  record['customerPersonName'] = r.pick(NAMES)
+  record['hangupBy'] = r.pick(['ROBOT', 'CUSTOMER'])
+  record['redialTimes'] = r.int(3)
+  record['lastCallRecord'] = r.next() < 0.5
+  return record
+}
+
+function makeQuery(r: Random, records: readonly CallRecord[], groups: readonly number[]): CallListQuery {
+  const q: CallListQuery = { robotCallJobId: JOB, pageNum: 1 + r.int(3), pageSize: r.pick([5, 20, 100]) }
+  if (r.next() < 0.4) q.resultStatuses = [r.pick(['ANSWERED', 'NO_ANSWER', 'BUSY'] as const)]
+  if (r.next() < 0.4) q.intentLevels = ['A', r.pick(['B', 'C', 'F'] as const)]
+  if (r.next() < 0.4) {
+    const sample = r.pick(records)
+    q.searchWords = r.pick([
+      (sample.calledPhoneNumber ?? '').slice(3, 7),
+      String(sample.callRecordId),
+      String(sample.callRecordId).slice(2),
+      '张',
+      ' 伟 ',
+      '0\n1',
+    ])
+  }
+  if (r.next() < 0.2) q.customerGroupId = r.pick(groups)
+  if (r.next() < 0.2) q.dialogFlowId = 7
+  if (r.next() < 0.15) q.hangupBy = 'ROBOT'
+  if (r.next() < 0.15) q.realIntent = r.next() < 0.5
+  if (r.next() < 0.15) q.customerConcern = [r.pick(CONCERNS)]
+  if (r.next() < 0.15) q.readStatus = 'NOT_READ'
+  if (r.next() < 0.15) q.chatDurationMin = 100
+  if (r.next() < 0.15) q.lastCallRecord = true
+  return q
+}
+
+/** What the answer must be: the shared filter over every cached call, in list order, paged. */
+function expected(query: CallListQuery, calls: Map<number, CallRecord>, groupOf: Map<number, number>) {
+  const matching = [...calls.values()]
+    // A call cached under the task belongs to it, whatever its record says.
+    .map((record) => ({ ...record, robotCallJobId: record.robotCallJobId ?? JOB }))
+    .filter((record) => callMatches(record, query, { customerGroupId: groupOf.get(record.callRecordId) ?? null }))
+    .sort(byStartTimeDesc)
+  const page = paginate(matching, query.pageNum, query.pageSize)
+  return { total: page.totalElements, ids: page.content.map((r) => r.callRecordId) }
+}
+
+describe('call cache', () => {
+  it('answers random queries as the shared filter does, through updates, group facts and a reopen', () => {
+    const dir = tempDir()
+    let cache = createCallCache(confStores(dir))
+    const r = random(99)
+    const calls = new Map<number, CallRecord>()
+    const groupOf = new Map<number, number>()
+    const groups = [181, 182]
+    let nextId = 5_000
+    const check = (rounds: number) => {
+      const records = [...calls.values()]
+      for (let i = 0; i < rounds; i++) {
+        const query = makeQuery(r, records, groups)
+        const answer = cache.query(query)
+        const want = expected(query, calls, groupOf)
+        expect({ total: answer?.page.totalElements, ids: answer?.page.content.map((c) => c.callRecordId) }, JSON.stringify(query)).toEqual(want)
+        expect(cache.matchingIds({ ...query, pageNum: undefined, pageSize: undefined })).toEqual(expected({ ...query, pageNum: 1, pageSize: 100_000 }, calls, groupOf).ids)
+      }
+    }
+
+    for (let page = 0; page < 12; page++) {
+      // Pages of new calls, ids not in order (tasks dial in parallel), some fetched with a group filter.
+      const fresh = Array.from({ length: 40 }, () => makeRecord(r, (nextId += 1 + r.int(300))))
+      const group = page % 3 === 0 ? r.pick(groups) : undefined
+      cache.putRecords(JOB, fresh, { customerGroupId: group })
+      for (const record of fresh) {
+        calls.set(record.callRecordId, record)
+        if (group !== undefined) groupOf.set(record.callRecordId, group)
+      }
+      check(3)
+      // Calls seen again, changed: a new time moves them in the list.
+      const again = Array.from({ length: 5 }, () => ({ ...makeRecord(r, r.pick([...calls.keys()])) }))
+      cache.putRecords(JOB, again)
+      for (const record of again) calls.set(record.callRecordId, record)
+      // A detail tells a call's customer group.
+      const opened = r.pick([...calls.values()])
+      const group2 = r.pick(groups)
+      cache.putDetail({ ...opened, robotCallJobId: JOB, customerPerson: { customerGroupId: group2 } } as CallDetail)
+      groupOf.set(opened.callRecordId, group2)
+      check(15)
+    }
+
+    // After a restart, the same answers from the files alone.
+    cache = createCallCache(confStores(dir))
+    check(60)
+  })
+
+  it('returns null for a task with nothing cached, and keeps other tasks apart', () => {
+    const cache = createCallCache(confStores(tempDir()))
+    expect(cache.query({ robotCallJobId: 1 })).toBeNull()
+    cache.putRecords(1, [{ callRecordId: 10, robotCallJobId: 1, startTime: '2025-01-01 00:00:00' }])
+    cache.putRecords(2, [{ callRecordId: 11, robotCallJobId: 2, startTime: '2025-01-01 00:00:00' }])
+    expect(cache.query({ robotCallJobId: 1 })?.page.content.map((c) => c.callRecordId)).toEqual([10])
+    expect(cache.record(2, 10)).toBeUndefined()
+  })
+
+  it('keeps details in small files, finds them after a restart, and loses only a damaged entry', () => {
+    const dir = tempDir()
+    const cache = createCallCache(confStores(dir))
+    const detail = (id: number) => ({ callRecordId: id, robotCallJobId: JOB, callDetailList: [{ callDetailId: id * 10, type: 'ROBOT', text: '您好' }] }) as CallDetail
+    for (let id = 640; id < 640 + 3 * DETAIL_BLOCK; id++) cache.putDetail(detail(id), 1_000)
+    const files = readdirSync(dir).filter((name) => name.startsWith('cache-details-'))
+    expect(files).toHaveLength(3)
+
+    // One entry damaged by hand: the rest of its file still opens.
+    const file = join(dir, files.sort()[0]!)
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { details: Record<string, unknown> }
+    stored.details['641'] = { d: { callRecordId: 'not a number' }, at: 1 }
+    writeFileSync(file, JSON.stringify(stored))
+    const reopened = createCallCache(confStores(dir))
+    expect(reopened.detail(641)).toBeNull()
+    expect(reopened.detail(640)).toEqual({ detail: detail(640), fetchedAt: 1_000 })
+    expect(reopened.detail(640 + 3 * DETAIL_BLOCK - 1)?.detail.callRecordId).toBe(640 + 3 * DETAIL_BLOCK - 1)
+    expect(reopened.detail(9_999)).toBeNull()
+    expect(statSync(file).size).toBeLessThan(10_000)
+  })
+})
