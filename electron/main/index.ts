@@ -61,11 +61,14 @@ void app.whenReady().then(async () => {
   lockDownWebContents(isAppUrl)
   serveRenderer(join(here, '../renderer'))
 
+  // Where electron-store keeps a store named `name` (its default folder and extension).
+  const storeFile = (name: string) => join(app.getPath('userData'), `${name}.json`)
   const services = createMainServices({
+    storeFile,
     openStore: (name) =>
       openRecovering(
         () => new Store({ name }),
-        join(app.getPath('userData'), `${name}.json`),
+        storeFile(name),
         ({ setAsideAs }) => console.error(`store ${name} was damaged; set aside as ${setAsideAs}`),
       ),
     cipher: createSafeStorageCipher(),

@@ -21,7 +21,7 @@ import { createLocalCipher } from '../../electron/main/services/settings/local-c
 import type { StoreFactory } from '../../electron/main/services/settings/ports'
 import { createSettingsService } from '../../electron/main/services/settings/settings-service'
 import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
-import { createOfflineStack } from '../lib/offline-stack'
+import { confStoreReader, createOfflineStack } from '../lib/offline-stack'
 import { createTimingService, timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
 
 export interface BenchFigure {
@@ -119,7 +119,7 @@ function appServices(dir: string, sim: RunningSimulator | null, workOffline: boo
 /** Opening a call offline, as the workspace does: its detail, then its turn timings, from disk. */
 export function offlineReader(dir: string): { data: DataSource; timing: TimingService; cache: CallCache } {
   const openStore = storeFactory(dir)
-  const cache = createCallCache(openStore)
+  const cache = createCallCache(openStore, confStoreReader(dir))
   const scoped = { cache, jobsStore: openStore('cache-jobs') }
   const connection = createConnectionManager({
     settings: createSettingsService(openStore('settings'), createLocalCipher(join(dir, 'key'))),

@@ -15,11 +15,13 @@ export interface BrowserServicesOptions {
 }
 
 export function createBrowserServices(options: BrowserServicesOptions): MainServices {
+  const storeFile = (name: string) => join(options.profileDir, `${name}.json`)
   return createMainServices({
+    storeFile,
     openStore: (name) =>
       openRecovering(
         () => new Conf({ cwd: options.profileDir, configName: name, projectName: 'call-review-workstation' }),
-        join(options.profileDir, `${name}.json`),
+        storeFile(name),
         ({ setAsideAs }) => options.log?.(`store ${name} was damaged; set aside as ${setAsideAs}`),
       ),
     cipher: createLocalCipher(join(options.profileDir, 'local-secret.key')),

@@ -10,6 +10,7 @@ import { createConnectivity } from '../../electron/main/services/connectivity'
 import { createDataSource } from '../../electron/main/services/data-source'
 import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
 import type { StoreFactory } from '../../electron/main/services/settings/ports'
+import { storeFileReader, type StoreReader } from '../../electron/main/services/settings/store-file'
 import { createSettingsService } from '../../electron/main/services/settings/settings-service'
 import { DEMO_CREDENTIALS } from '../../electron/main/services/simulator'
 import { createTimingService } from '../../electron/main/services/timing/timing-service'
@@ -17,6 +18,9 @@ import { createTimingService } from '../../electron/main/services/timing/timing-
 export function confStores(dir: string, projectName = 'test'): StoreFactory {
   return (name) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName })
 }
+
+/** Reads the stores confStores(dir) opens, from their files. */
+export const confStoreReader = (dir: string): StoreReader => storeFileReader((name) => join(dir, `${name}.json`))
 
 /** `serverUrl` is asked on first use (null: no server, for parts that must work from the cache). */
 export function createOfflineStack(dir: string, serverUrl: () => string | null, options: { workOffline?: boolean } = {}) {
@@ -30,7 +34,7 @@ export function createOfflineStack(dir: string, serverUrl: () => string | null, 
       return { url, credentials: DEMO_CREDENTIALS, close: async () => {} }
     },
   })
-  const cache = createCallCache(openStore)
+  const cache = createCallCache(openStore, confStoreReader(dir))
   const scoped = { cache, jobsStore: openStore('cache-jobs') }
   const connectivity = createConnectivity()
   const data = createDataSource({ connection, cacheOf: async () => scoped, connectivity, workOffline: () => options.workOffline ?? false })

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest'
 import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
 import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
 import { createCallCache, DETAIL_BLOCK } from '../../electron/main/services/cache/call-cache'
-import { confStores } from '../../scripts/lib/offline-stack'
+import type { StoreFactory } from '../../electron/main/services/settings/ports'
+import { openRecovering } from '../../electron/main/services/settings/store-recovery'
+import { confStoreReader, confStores } from '../../scripts/lib/offline-stack'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('call-cache')
@@ -131,6 +133,30 @@ describe('call cache', () => {
     // After a restart, the same answers from the files alone.
     cache = createCallCache(confStores(dir))
     check(60)
+  })
+
+  it('loads a task read straight from its files as from opened stores, and sets a damaged file aside', () => {
+    const dir = tempDir()
+    const r = random(5)
+    const records = Array.from({ length: 600 }, (_, i) => makeRecord(r, 10_000 + i * 3))
+    createCallCache(confStores(dir)).putRecords(JOB, records)
+    const everything = { robotCallJobId: JOB, pageSize: 100 }
+    const opened = createCallCache(confStores(dir)).matchingIds(everything)
+    expect(createCallCache(confStores(dir), confStoreReader(dir)).matchingIds(everything)).toEqual(opened)
+    expect(opened).toHaveLength(600)
+
+    // One block's file cut short: the task opens without those calls, and the file is kept aside.
+    const blockFiles = readdirSync(dir).filter((name) => name.includes('-calls-'))
+    const damaged = join(dir, blockFiles.sort()[1]!)
+    writeFileSync(damaged, readFileSync(damaged, 'utf8').slice(0, 500))
+    const setAside: string[] = []
+    const recovering: StoreFactory = (name) =>
+      openRecovering(() => confStores(dir)(name), join(dir, `${name}.json`), ({ setAsideAs }) => setAside.push(setAsideAs))
+    const afterDamage = createCallCache(recovering, confStoreReader(dir)).matchingIds(everything)
+    expect(afterDamage.length).toBeGreaterThan(300)
+    expect(afterDamage.length).toBeLessThan(600)
+    expect(afterDamage.every((id) => opened.includes(id))).toBe(true)
+    expect(setAside).toHaveLength(1)
   })
 
   it('returns null for a task with nothing cached, and keeps other tasks apart', () => {

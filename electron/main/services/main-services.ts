@@ -7,6 +7,7 @@ import { createAppHandlers } from './app-handlers'
 import { createAudioService, recordingFileName, type AudioService } from './audio/audio-service'
 import { cacheUsage, clearCache, enforceCap } from './audio/cache-limit'
 import { createCallCache } from './cache/call-cache'
+import { storeFileReader } from './settings/store-file'
 import { createConnectionManager, type DemoServer } from './connection'
 import { createConnectivity } from './connectivity'
 import { createDataSource } from './data-source'
@@ -23,6 +24,8 @@ import { DEMO_CREDENTIALS, startSimulator } from './simulator'
 export interface MainServicesOptions {
   /** Opens a named store; 'settings' holds settings and credentials. */
   openStore: StoreFactory
+  /** Where a named store keeps its file: large caches are read from it without opening each store. */
+  storeFile?: (name: string) => string
   cipher: SecretCipher
   /** Folder for cached recordings. */
   audioCacheDir: string
@@ -50,6 +53,7 @@ async function startBuiltInDemo(): Promise<DemoServer> {
 
 export function createMainServices(options: MainServicesOptions): MainServices {
   const log = options.log ?? (() => {})
+  const { storeFile } = options
   const settingsStore = options.openStore('settings')
   const settings = createSettingsService(settingsStore, options.cipher)
   const connection = createConnectionManager({
@@ -66,7 +70,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       const open: StoreFactory = (name) => options.openStore(`${scope}-${name}`)
       const timing = createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) })
       services = {
-        cache: createCallCache(open),
+        cache: createCallCache(open, storeFile && storeFileReader((name) => storeFile(`${scope}-${name}`))),
         jobsStore: open('cache-jobs'),
         review: createReviewStore({ dir: join(options.reviewsDir, scope), legacyStore: open, log }),
         workspace: createWorkspaceStateService(open('workspace')),

@@ -7,11 +7,13 @@
 //   cache-details-<id/32>            call details of 32 consecutive call ids (ids are unique
 //                                    across tasks, so opening a call needs no task lookup)
 // A task's records are loaded into an in-memory index (task-index.ts) on first use, where
-// filtering is fast; every put keeps it current.
+// filtering is fast; every put keeps it current. List records are kept without their transcript
+// (the detail has it), so loading a large task reads a third as much.
 import { z } from 'zod'
 import { callDetailSchema, callRecordSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord } from '../../../../shared/api-schemas'
 import { paginate } from '../../../../shared/call-query'
 import type { KeyValueStore, StoreFactory } from '../settings/ports'
+import type { StoreReader } from '../settings/store-file'
 import { createTaskIndex, type RecordEntry, type TaskIndex } from './task-index'
 
 /** Call ids per file of list records (and of customer groups). */
@@ -66,6 +68,17 @@ function storedMap(store: KeyValueStore, key: string): Record<string, unknown> {
   return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {}
 }
 
+/**
+ * A list record as the cache keeps it: without the transcript some list answers carry. The
+ * transcript belongs to the detail (cached on its own); left in, it would triple what opening a
+ * task reads from disk, for rows that never show it.
+ */
+function withoutTranscript(record: CallRecord): CallRecord {
+  if (!('callDetailList' in record)) return record
+  const { callDetailList: _transcript, ...listed } = record
+  return listed
+}
+
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>()
   for (const item of items) {
@@ -77,7 +90,8 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number
   return groups
 }
 
-export function createCallCache(openStore: StoreFactory): CallCache {
+/** `readStore` reads a store without opening it: loading a large task reads hundreds of stores. */
+export function createCallCache(openStore: StoreFactory, readStore?: StoreReader): CallCache {
   const stores = new Map<string, KeyValueStore>()
   const open = (name: string) => {
     let store = stores.get(name)
@@ -87,11 +101,21 @@ export function createCallCache(openStore: StoreFactory): CallCache {
     }
     return store
   }
+  /** A store's value for `key`; read from its file unless the store is open already. */
+  const peek = (name: string, key: string): unknown => {
+    if (readStore && !stores.has(name)) {
+      try {
+        return readStore(name)?.[key]
+      } catch {
+        // A damaged file: opening the store sets it aside and starts afresh (store-recovery.ts).
+      }
+    }
+    return open(name).get(key)
+  }
   const recordBlockOf = (id: number) => Math.floor(id / RECORD_BLOCK)
   const indexStore = (jobId: number) => open(`cache-job-${jobId}-index`)
-  const recordStore = (jobId: number, block: number) => open(`cache-job-${jobId}-calls-${block}`)
-  const groupStore = (jobId: number, block: number) => open(`cache-job-${jobId}-groups-${block}`)
-  const detailStore = (id: number) => open(detailStoreName(id))
+  const recordStoreName = (jobId: number, block: number) => `cache-job-${jobId}-calls-${block}`
+  const groupStoreName = (jobId: number, block: number) => `cache-job-${jobId}-groups-${block}`
 
   const tasks = new Map<number, TaskIndex>()
 
@@ -111,10 +135,10 @@ export function createCallCache(openStore: StoreFactory): CallCache {
     if (!index) {
       index = createTaskIndex(jobId)
       for (const block of blockList(jobId, 'blocks')) {
-        for (const entry of validEntries(recordStore(jobId, block).get('records'), recordEntry).values()) index.put(entry)
+        for (const entry of validEntries(peek(recordStoreName(jobId, block), 'records'), recordEntry).values()) index.put(entry)
       }
       for (const block of blockList(jobId, 'groupBlocks')) {
-        const groups = groupMap.safeParse(groupStore(jobId, block).get('groups'))
+        const groups = groupMap.safeParse(peek(groupStoreName(jobId, block), 'groups'))
         if (groups.success) for (const [id, group] of Object.entries(groups.data)) index.setGroup(Number(id), group)
       }
       tasks.set(jobId, index)
@@ -125,7 +149,7 @@ export function createCallCache(openStore: StoreFactory): CallCache {
   /** Stores the customer group of calls of one task, in the group files of their blocks. */
   function putGroups(jobId: number, ids: readonly number[], customerGroupId: number | null) {
     for (const [block, group] of groupBy(ids, recordBlockOf)) {
-      const store = groupStore(jobId, block)
+      const store = open(groupStoreName(jobId, block))
       const groups = storedMap(store, 'groups')
       if (group.every((id) => groups[id] === customerGroupId)) continue
       for (const id of group) groups[id] = customerGroupId
@@ -146,10 +170,10 @@ export function createCallCache(openStore: StoreFactory): CallCache {
       const index = tasks.get(jobId)
       const group = facts.customerGroupId
       for (const [block, blockRecords] of groupBy(records, (r) => recordBlockOf(r.callRecordId))) {
-        const store = recordStore(jobId, block)
+        const store = open(recordStoreName(jobId, block))
         const stored = storedMap(store, 'records')
         for (const record of blockRecords) {
-          const entry: RecordEntry = { r: record, at }
+          const entry: RecordEntry = { r: withoutTranscript(record), at }
           stored[record.callRecordId] = entry
           index?.put(entry, group)
         }
@@ -159,7 +183,7 @@ export function createCallCache(openStore: StoreFactory): CallCache {
       if (group !== undefined) putGroups(jobId, records.map((r) => r.callRecordId), group)
     },
     putDetail(detail, at = Date.now()) {
-      const store = detailStore(detail.callRecordId)
+      const store = open(detailStoreName(detail.callRecordId))
       const stored = storedMap(store, 'details')
       stored[detail.callRecordId] = { d: detail, at }
       store.set('details', stored)
@@ -173,7 +197,7 @@ export function createCallCache(openStore: StoreFactory): CallCache {
     },
     detail(callRecordId) {
       // Only the wanted entry is checked against the schema, not the whole file.
-      const details = detailStore(callRecordId).get('details') as Record<string, unknown> | undefined
+      const details = peek(detailStoreName(callRecordId), 'details') as Record<string, unknown> | undefined
       const raw = details && typeof details === 'object' ? details[callRecordId] : undefined
       const parsed = raw === undefined ? null : detailEntry.safeParse(raw)
       return parsed?.success ? { detail: parsed.data.d, fetchedAt: parsed.data.at } : null
