@@ -104,14 +104,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       await review.openAll()
       return review.recoveries().map((r) => ({ id: `${r.robotCallJobId}:${r.setAsideAs}`, message: r.message }))
     },
-    async getFilterProgress({ robotCallJobId, filters }) {
-      const { cache, review } = await scoped()
-      // Every graded call was opened from a fetched page, so it is in the cache: the count is exact.
-      const matching = new Set(cache.matchingIds({ ...filters, robotCallJobId }))
-      const { annotations } = await review.state(robotCallJobId)
-      const graded = annotations.filter((a) => a.realIntentLevel && matching.has(a.callRecordId))
-      return { graded: graded.length }
-    },
+    getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await report()).gradedCount({ robotCallJobId, filters }) }),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>
       (await scoped()).timing.correct(callRecordId, callDetailId, start),

@@ -5,7 +5,7 @@ import type { Handlers } from '../../../shared/ipc/contract'
 import type { AudioTrack } from '../../../shared/ipc/contract'
 import { createAppHandlers } from './app-handlers'
 import { createAudioService, recordingFileName, type AudioService } from './audio/audio-service'
-import { cacheUsage, clearCache, enforceCap } from './audio/cache-limit'
+import { createCacheLimiter } from './audio/cache-limit'
 import { createCallCache } from './cache/call-cache'
 import { storeFileReader } from './settings/store-file'
 import { createConnectionManager, type DemoServer } from './connection'
@@ -95,7 +95,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     mediaUrl: options.mediaUrl,
     recordingUrls: (id) => data.recordingUrls(id),
     timeoutMs: () => settings.general().timeoutMs,
-    afterDownload: () => void keepCacheUnderCap(),
+    afterDownload: (bytes) => void cacheLimit.added(bytes),
   })
 
   /** Recordings of graded calls are never evicted: a grade must stay reviewable. */
@@ -111,22 +111,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   }
 
   const capBytes = () => settings.general().audioCacheMaxMb * 1024 * 1024
-  let capCheck: Promise<unknown> = Promise.resolve()
-  function keepCacheUnderCap(): Promise<unknown> {
-    // One check at a time, in order; a failed one does not stop later ones.
-    capCheck = capCheck.then(async () => enforceCap(options.audioCacheDir, capBytes(), await protectedRecordings())).catch(() => {})
-    return capCheck
-  }
+  const cacheLimit = createCacheLimiter({ dir: options.audioCacheDir, capBytes, protectedRecordings })
   const handlers = createAppHandlers({
-    cacheUsage: async () => {
-      // A lowered cap takes effect when the settings screen next asks.
-      await keepCacheUnderCap()
-      return { ...(await cacheUsage(options.audioCacheDir)), capBytes: capBytes() }
-    },
-    clearAudioCache: async () => {
-      await keepCacheUnderCap()
-      return { ...(await clearCache(options.audioCacheDir, await protectedRecordings())), capBytes: capBytes() }
-    },
+    // A lowered cap takes effect when the settings screen next asks.
+    cacheUsage: async () => ({ ...(await cacheLimit.usage()), capBytes: capBytes() }),
+    clearAudioCache: async () => ({ ...(await cacheLimit.clear()), capBytes: capBytes() }),
     settings,
     connection,
     scoped,

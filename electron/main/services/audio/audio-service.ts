@@ -33,8 +33,8 @@ export interface AudioServiceDeps {
   timeoutMs: () => number
   fetch?: FetchLike
   maxBytes?: number
-  /** Called after each new download, to keep the cache under its cap. */
-  afterDownload?: () => void
+  /** Called after each new download with its size, to keep the cache under its cap. */
+  afterDownload?: (bytes: number) => void
 }
 
 export interface AudioService {
@@ -115,7 +115,7 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
         downloads.set(file, download)
       }
       await download
-      deps.afterDownload?.()
+      deps.afterDownload?.((await stat(file).catch(() => null))?.size ?? 0)
     }
     // The file's time marks its last use, for least-recently-used eviction.
     await utimes(file, new Date(), new Date()).catch(() => {})

@@ -58,6 +58,8 @@ export function createReportService(deps: ReportDeps) {
   }
 
   return {
+    /** How many calls of the scope the reviewer has graded (the status bar's progress in a filter). */
+    gradedCount: async (scope: ReportScope) => (await graded(scope)).annotations.length,
     async agreement(scope: ReportScope): Promise<Agreement> {
       const { annotations } = await graded(scope)
       return computeAgreement(agreementPairs(annotations, callOf(scope.robotCallJobId))) as Agreement
