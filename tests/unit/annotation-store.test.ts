@@ -2,10 +2,10 @@ import Conf from 'conf'
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { compareGrades } from '../../shared/grade-comparison'
 import type { AnnotationInput } from '../../shared/ipc/contract'
 import { createAnnotationStore, type AnnotationStoreOptions } from '../../electron/main/services/review/annotation-store'
 import { decodeLine, encodeLine } from '../../electron/main/services/review/checksum-line'
-import { compareWithServer } from '../../electron/main/services/review/conflicts'
 import { createReviewStore } from '../../electron/main/services/review/review-store'
 import type { KeyValueStore, StoreFactory } from '../../electron/main/services/settings/ports'
 import { useTempDirs } from '../support/temp-dirs'
@@ -348,13 +348,15 @@ describe('review store over the annotation store', () => {
   })
 })
 
-describe('compareWithServer', () => {
-  it('flags a server grade that differs, and only then', () => {
-    expect(compareWithServer({ realIntentLevel: 'A' }, 'B')).toEqual({ conflict: true, local: 'A', server: 'B' })
-    expect(compareWithServer({ realIntentLevel: 'A' }, 'A')).toEqual({ conflict: false, local: 'A', server: 'A' })
-    expect(compareWithServer({ realIntentLevel: 'A' }, null)).toEqual({ conflict: false, local: 'A', server: null })
-    expect(compareWithServer({ realIntentLevel: 'A' }, undefined)).toEqual({ conflict: false, local: 'A', server: null })
-    expect(compareWithServer({ realIntentLevel: null }, 'C')).toEqual({ conflict: true, local: null, server: 'C' })
-    expect(compareWithServer({ realIntentLevel: 'A' }, 'Z')).toEqual({ conflict: true, local: 'A', server: 'Z' })
+describe('compareGrades', () => {
+  it('says the grades differ only when both exist and are not the same', () => {
+    expect(compareGrades('A', 'B')).toEqual({ differs: true, local: 'A', server: 'B' })
+    expect(compareGrades('A', 'A')).toEqual({ differs: false, local: 'A', server: 'A' })
+    expect(compareGrades('A', null)).toEqual({ differs: false, local: 'A', server: null })
+    expect(compareGrades('A', undefined)).toEqual({ differs: false, local: 'A', server: null })
+    expect(compareGrades('A', '')).toEqual({ differs: false, local: 'A', server: null })
+    // No grade here yet: the server's is shown, but there is no disagreement.
+    expect(compareGrades(null, 'C')).toEqual({ differs: false, local: null, server: 'C' })
+    expect(compareGrades('A', 'Z')).toEqual({ differs: true, local: 'A', server: 'Z' })
   })
 })
