@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
 import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
+import { groupBy } from '../../shared/group-by'
 import { INTENT_LEVELS, RESULT_STATUSES, type IntentLevel, type ResultStatus } from '../../shared/enums'
 import { createCallCache, detailStoreName, RECORD_BLOCK, type CallCache } from '../../electron/main/services/cache/call-cache'
 import { createConnectionManager } from '../../electron/main/services/connection'
@@ -253,17 +254,6 @@ function checkStoreFormat(dir: string, sample: Record<string, unknown>): void {
   for (const name of ['format-conf', 'format-direct']) rmSync(join(dir, `${name}.json`))
 }
 
-function groupByName(calls: readonly CallFiles[], nameOf: (call: CallFiles) => string): Map<string, CallFiles[]> {
-  const groups = new Map<string, CallFiles[]>()
-  for (const call of calls) {
-    const name = nameOf(call)
-    const group = groups.get(name)
-    if (group) group.push(call)
-    else groups.set(name, [call])
-  }
-  return groups
-}
-
 /** Lays the calls down in the cache's layout: records through the cache a page at a time, details and timings a file at a time. */
 export function fillCache(dir: string, calls: readonly CallFiles[], jobId: number, at: number): void {
   const openStore = storeFactory(dir)
@@ -276,10 +266,10 @@ export function fillCache(dir: string, calls: readonly CallFiles[], jobId: numbe
   }
   // putDetail call by call rereads and rewrites its file: hours for 100k calls. So the files are
   // written whole, named as the cache and the timing service name them.
-  for (const [name, group] of groupByName(calls, (c) => detailStoreName(c.record.callRecordId))) {
+  for (const [name, group] of groupBy(calls, (c) => detailStoreName(c.record.callRecordId))) {
     writeStoreFile(dir, name, { details: Object.fromEntries(group.map((c) => [c.record.callRecordId, { d: c.detail, at }])) })
   }
-  for (const [name, group] of groupByName(calls, (c) => timingStoreName(jobId, c.record.callRecordId))) {
+  for (const [name, group] of groupBy(calls, (c) => timingStoreName(jobId, c.record.callRecordId))) {
     writeStoreFile(dir, name, Object.fromEntries(group.map((c) => [String(c.record.callRecordId), c.timings])))
   }
   if (cache.detail(first.record.callRecordId)?.detail.callRecordId !== first.record.callRecordId) throw new Error('the cache does not find the details written: update fillCache')

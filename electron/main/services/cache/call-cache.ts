@@ -12,6 +12,7 @@
 import { z } from 'zod'
 import { callDetailSchema, callRecordSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord } from '../../../../shared/api-schemas'
 import { paginate } from '../../../../shared/call-query'
+import { groupBy } from '../../../../shared/group-by'
 import type { KeyValueStore, StoreFactory } from '../settings/ports'
 import type { StoreReader } from '../settings/store-file'
 import { createTaskIndex, type RecordEntry, type TaskIndex } from './task-index'
@@ -77,17 +78,6 @@ function withoutTranscript(record: CallRecord): CallRecord {
   if (!('callDetailList' in record)) return record
   const { callDetailList: _transcript, ...listed } = record
   return listed
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>()
-  for (const item of items) {
-    const key = keyOf(item)
-    const group = groups.get(key)
-    if (group) group.push(item)
-    else groups.set(key, [item])
-  }
-  return groups
 }
 
 /** `readStore` reads a store without opening it: loading a large task reads hundreds of stores. */
