@@ -159,6 +159,37 @@ describe('call cache', () => {
     expect(setAside).toHaveLength(1)
   })
 
+  it('loads a task in the background, letting other work run, and keeps calls put meanwhile', async () => {
+    const dir = tempDir()
+    const r = random(8)
+    // Ids 128 apart: one file per call, so loading takes many turns.
+    const records = Array.from({ length: 200 }, (_, i) => makeRecord(r, 1_000_000 + i * 128))
+    createCallCache(confStores(dir)).putRecords(JOB, records)
+    const cache = createCallCache(confStores(dir), confStoreReader(dir))
+    let turnsMeanwhile = 0
+    let loaded = false
+    const loading = cache.load(JOB).then(() => (loaded = true))
+    const ticker = (async () => {
+      while (!loaded) {
+        turnsMeanwhile++
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    })()
+    // A call arriving while the task loads, and a call loaded already changing.
+    await new Promise((resolve) => setImmediate(resolve))
+    const late = makeRecord(r, 5)
+    const changed = { ...records[0]!, startTime: '2030-01-01 00:00:00' }
+    cache.putRecords(JOB, [late, changed])
+    await loading
+    await ticker
+    expect(turnsMeanwhile).toBeGreaterThan(5)
+    const ids = cache.matchingIds({ robotCallJobId: JOB })
+    expect(ids).toHaveLength(201)
+    expect(ids[0]).toBe(changed.callRecordId)
+    expect(ids).toContain(late.callRecordId)
+    await cache.load(JOB) // loaded: nothing more to do
+  })
+
   it('returns null for a task with nothing cached, and keeps other tasks apart', () => {
     const cache = createCallCache(confStores(tempDir()))
     expect(cache.query({ robotCallJobId: 1 })).toBeNull()

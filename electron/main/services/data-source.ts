@@ -48,11 +48,11 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
   const remembered = new Map<number, CallDetail>()
 
   /** Online first; on an unreachable server (or offline by choice) the cached answer, if any. */
-  async function online<T>(fetchOnline: (cache: ScopedCache) => Promise<T>, fromCache: (cache: ScopedCache) => T | null): Promise<T> {
+  async function online<T>(fetchOnline: (cache: ScopedCache) => Promise<T>, fromCache: (cache: ScopedCache) => T | null | Promise<T | null>): Promise<T> {
     const scoped = await deps.cacheOf()
     if (deps.workOffline()) {
       connectivity.failed()
-      const cached = fromCache(scoped)
+      const cached = await fromCache(scoped)
       if (cached === null) throw offlineWithoutData()
       return cached
     }
@@ -63,7 +63,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
     } catch (error) {
       if (!meansUnreachable(error)) throw error
       connectivity.failed()
-      const cached = fromCache(scoped)
+      const cached = await fromCache(scoped)
       if (cached === null) throw error
       return cached
     }
@@ -117,7 +117,8 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
           cache.putRecords(query.robotCallJobId, page.content, { customerGroupId: query.customerGroupId })
           return page
         },
-        ({ cache }) => {
+        async ({ cache }) => {
+          await cache.load(query.robotCallJobId)
           const cached = cache.query(query)
           return cached ? { ...cached.page, cachedAt: cached.fetchedAt } : null
         },

@@ -28,6 +28,13 @@ export const detailStoreName = (callRecordId: number) => `cache-details-${Math.f
 const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
 const numberList = z.array(z.number())
+/** Files read between two turns of the event loop while a task loads in the background. */
+const FILES_PER_TURN = 16
+
+interface Loader {
+  steps: (() => void)[]
+  next: number
+}
 const groupMap = z.record(z.string(), z.number().nullable())
 
 export interface CachedPage {
@@ -42,6 +49,11 @@ export interface ListFacts {
 }
 
 export interface CallCache {
+  /**
+   * Loads a task's cached calls into memory a few files at a time, so a large task does not hold
+   * up other work. The other methods load what they need at once, holding it up.
+   */
+  load(jobId: number): Promise<void>
   putRecords(jobId: number, records: readonly CallRecord[], facts?: ListFacts, at?: number): void
   putDetail(detail: CallDetail, at?: number): void
   detail(callRecordId: number): { detail: CallDetail; fetchedAt: number } | null
@@ -108,6 +120,8 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   const groupStoreName = (jobId: number, block: number) => `cache-job-${jobId}-groups-${block}`
 
   const tasks = new Map<number, TaskIndex>()
+  /** Tasks whose loading has begun and not ended. */
+  const loaders = new Map<number, Loader>()
 
   function blockList(jobId: number, key: 'blocks' | 'groupBlocks'): number[] {
     const parsed = numberList.safeParse(indexStore(jobId).get(key))
@@ -120,20 +134,48 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   }
 
   /** The task's index, loaded from its stores on first use. */
-  function task(jobId: number): TaskIndex {
-    let index = tasks.get(jobId)
-    if (!index) {
-      index = createTaskIndex(jobId)
-      for (const block of blockList(jobId, 'blocks')) {
+  /**
+   * Starts loading a task: one step per stored file. The index is in `tasks` from the start, so
+   * calls put meanwhile reach it; a step reads its file when it runs, so it sees them too.
+   */
+  function startLoading(jobId: number): Loader {
+    const index = createTaskIndex(jobId)
+    tasks.set(jobId, index)
+    const steps = [
+      ...blockList(jobId, 'blocks').map((block) => () => {
         for (const entry of validEntries(peek(recordStoreName(jobId, block), 'records'), recordEntry).values()) index.put(entry)
-      }
-      for (const block of blockList(jobId, 'groupBlocks')) {
+      }),
+      // Groups after records: a group is kept on the call's row.
+      ...blockList(jobId, 'groupBlocks').map((block) => () => {
         const groups = groupMap.safeParse(peek(groupStoreName(jobId, block), 'groups'))
         if (groups.success) for (const [id, group] of Object.entries(groups.data)) index.setGroup(Number(id), group)
-      }
-      tasks.set(jobId, index)
-    }
-    return index
+      }),
+    ]
+    const loader = { steps, next: 0 }
+    loaders.set(jobId, loader)
+    return loader
+  }
+
+  /** Runs up to `budget` steps; true when the task is loaded. */
+  function advance(jobId: number, loader: Loader, budget: number): boolean {
+    for (let n = 0; n < budget && loader.next < loader.steps.length; n++) loader.steps[loader.next++]!()
+    const done = loader.next >= loader.steps.length
+    if (done) loaders.delete(jobId)
+    return done
+  }
+
+  /** The task's index, loaded (or its loading finished) now if need be. */
+  function task(jobId: number): TaskIndex {
+    const loader = loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
+    if (loader) advance(jobId, loader, Infinity)
+    return tasks.get(jobId) as TaskIndex
+  }
+
+  async function load(jobId: number): Promise<void> {
+    const loader = loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
+    if (!loader) return
+    // A few files at a time, letting other work (grades, audio, the page's requests) run between.
+    while (!advance(jobId, loader, FILES_PER_TURN)) await new Promise((resolve) => setImmediate(resolve))
   }
 
   /** Stores the customer group of calls of one task, in the group files of their blocks. */
@@ -200,6 +242,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
       for (const row of page.content) fetchedAt = fetchedAt === null ? row.entry.at : Math.min(fetchedAt, row.entry.at)
       return { page: { ...page, content: page.content.map((row) => row.entry.r) }, fetchedAt }
     },
+    load,
     record: (jobId, callRecordId) => task(jobId).get(callRecordId)?.r,
     matchingIds,
   }

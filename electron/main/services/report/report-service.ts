@@ -19,7 +19,7 @@ const MIME = {
 
 export interface ReportDeps {
   review: Pick<ReviewStore, 'annotations'>
-  cache: Pick<CallCache, 'record' | 'matchingIds'>
+  cache: Pick<CallCache, 'record' | 'matchingIds' | 'load'>
   jobName?: (robotCallJobId: number) => string | undefined
 }
 
@@ -33,6 +33,7 @@ function dayRange(scope: ReportScope): Pick<ExportFilter, 'from' | 'to'> {
 
 export function createReportService(deps: ReportDeps) {
   async function graded(scope: ReportScope): Promise<{ annotations: Annotation[]; filter: ExportFilter }> {
+    await deps.cache.load(scope.robotCallJobId)
     const filter: ExportFilter = {
       robotCallJobId: scope.robotCallJobId,
       // Every graded call was opened from a fetched page, so the cache knows whether it matches.
