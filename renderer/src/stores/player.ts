@@ -29,6 +29,12 @@ interface State {
 let player: TrackPlayer | null = null
 /** Play was asked for while the track was still loading: start as soon as it can. */
 let playWhenReady = false
+/**
+ * What the reviewer last asked for, play or pause. Toggling follows it rather than howler's play
+ * events, which lag behind: an HTML5 seek restarts the element, and a pause asked for meanwhile
+ * waits for that restart, so two quick presses of Space would both read "playing".
+ */
+let wantsToPlay = false
 let frame = 0
 /** Bumped on every load so a late answer for an earlier call is ignored. */
 let generation = 0
@@ -75,10 +81,12 @@ export const usePlayerStore = defineStore('player', {
             playWhenReady = false
           },
           onEnd: () => {
+            wantsToPlay = false
             this.position = this.duration
           },
           onError: () => {
             if (mine !== generation) return
+            wantsToPlay = false
             this.status = 'error'
             this.error = 'playback'
           },
@@ -107,13 +115,16 @@ export const usePlayerStore = defineStore('player', {
     play() {
       if (player && this.status === 'ready') player.play()
       else if (this.status === 'loading') playWhenReady = true
+      else return
+      wantsToPlay = true
     },
     pause() {
+      wantsToPlay = false
       playWhenReady = false
       player?.pause()
     },
     toggle() {
-      if (this.playing || playWhenReady) this.pause()
+      if (wantsToPlay) this.pause()
       else this.play()
     },
     seek(seconds: number) {
@@ -154,6 +165,7 @@ export const usePlayerStore = defineStore('player', {
     unload() {
       generation++
       playWhenReady = false
+      wantsToPlay = false
       cancelAnimationFrame(frame)
       player?.dispose()
       player = null
