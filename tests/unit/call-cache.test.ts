@@ -190,6 +190,28 @@ describe('call cache', () => {
     await cache.load(JOB) // loaded: nothing more to do
   })
 
+  it('keeps a few tasks in memory and reads a forgotten one from its files again', () => {
+    const dir = tempDir()
+    const r = random(3)
+    const tasksIds = [11, 12, 13, 14, 15]
+    const writer = createCallCache(confStores(dir))
+    for (const jobId of tasksIds) writer.putRecords(jobId, Array.from({ length: 30 }, (_, i) => ({ ...makeRecord(r, jobId * 1000 + i), robotCallJobId: jobId })))
+
+    const read: string[] = []
+    const reader = confStoreReader(dir)
+    const cache = createCallCache(confStores(dir), (name) => (read.push(name), reader(name)))
+    for (const jobId of tasksIds) expect(cache.matchingIds({ robotCallJobId: jobId })).toHaveLength(30)
+    // Calls added to a task no longer in memory go to its files, and are there when it is read again.
+    cache.putRecords(11, [{ ...makeRecord(r, 11_999), robotCallJobId: 11 }])
+    read.length = 0
+    expect(cache.matchingIds({ robotCallJobId: 11 })).toHaveLength(31)
+    expect(read.some((name) => name.startsWith('cache-job-11-'))).toBe(true)
+    // The three most recent (14, 15, 11) stay in memory: asking again reads nothing.
+    read.length = 0
+    for (const jobId of [14, 15, 11]) cache.matchingIds({ robotCallJobId: jobId })
+    expect(read).toEqual([])
+  })
+
   it('returns null for a task with nothing cached, and keeps other tasks apart', () => {
     const cache = createCallCache(confStores(tempDir()))
     expect(cache.query({ robotCallJobId: 1 })).toBeNull()

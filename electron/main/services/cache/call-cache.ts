@@ -30,6 +30,8 @@ const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
 const numberList = z.array(z.number())
 /** Files read between two turns of the event loop while a task loads in the background. */
 const FILES_PER_TURN = 16
+/** Tasks kept in memory (100k calls take about 230 MB); the least recently used is let go. */
+const TASKS_IN_MEMORY = 3
 
 interface Loader {
   steps: (() => void)[]
@@ -153,6 +155,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     ]
     const loader = { steps, next: 0 }
     loaders.set(jobId, loader)
+    forgetOldTasks()
     return loader
   }
 
@@ -164,14 +167,32 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     return done
   }
 
+  /** Marks a task as just used: a Map keeps insertion order, so the first one is the least recent. */
+  function touch(jobId: number) {
+    const index = tasks.get(jobId)
+    if (!index) return
+    tasks.delete(jobId)
+    tasks.set(jobId, index)
+  }
+
+  function forgetOldTasks() {
+    for (const jobId of tasks.keys()) {
+      if (tasks.size <= TASKS_IN_MEMORY) return
+      // A task being loaded is in use; what is forgotten is read from its files again when needed.
+      if (!loaders.has(jobId)) tasks.delete(jobId)
+    }
+  }
+
   /** The task's index, loaded (or its loading finished) now if need be. */
   function task(jobId: number): TaskIndex {
+    touch(jobId)
     const loader = loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
     if (loader) advance(jobId, loader, Infinity)
     return tasks.get(jobId) as TaskIndex
   }
 
   async function load(jobId: number): Promise<void> {
+    touch(jobId)
     const loader = loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
     if (!loader) return
     // A few files at a time, letting other work (grades, audio, the page's requests) run between.
