@@ -23,6 +23,7 @@ import type { StoreFactory } from '../../electron/main/services/settings/ports'
 import { createSettingsService } from '../../electron/main/services/settings/settings-service'
 import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
 import { confStoreReader, createOfflineStack } from '../lib/offline-stack'
+import { startSimulatorProcess } from '../lib/sim-process'
 import { createTimingService, timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
 
 export interface BenchFigure {
@@ -113,7 +114,7 @@ async function dirBytes(dir: string): Promise<number> {
 }
 
 /** The services as main-services.ts composes them, on stores in `dir`. */
-function appServices(dir: string, sim: RunningSimulator | null, workOffline: boolean) {
+function appServices(dir: string, sim: Pick<RunningSimulator, 'url'> | null, workOffline: boolean) {
   return createOfflineStack(dir, () => sim?.url ?? null, { workOffline })
 }
 
@@ -143,7 +144,7 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 
 
 /** Downloads the smallest task for offline; its cached calls become the templates of the 100k. */
-export async function prefetch(dir: string, sim: RunningSimulator): Promise<{ callsPerSecond: number; calls: number; seconds: number; templates: CallFiles[] }> {
+export async function prefetch(dir: string, sim: Pick<RunningSimulator, 'url' | 'dataset'>): Promise<{ callsPerSecond: number; calls: number; seconds: number; templates: CallFiles[] }> {
   const job = sim.dataset.jobs
     .map((j) => ({ id: j.robotCallJobId, calls: sim.dataset.calls.filter((c) => c.robotCallJobId === j.robotCallJobId).length }))
     .filter((j) => j.calls > 0)
@@ -303,14 +304,18 @@ function answeredOpens(calls: readonly CallFiles[], ids: readonly number[], samp
 
 export async function benchCache(note: (line: string) => void): Promise<BenchFigure[]> {
   const root = await mkdtemp(join(tmpdir(), 'bench-cache-'))
-  const sim = await startSimulator({ port: 0, seed: 1, latencyMs: LATENCY_MS })
+  // The download runs against a simulator in its own process, as against a real server; this one
+  // of the same seed only says which calls there are.
+  const sim = await startSimulator({ port: 0, seed: 1 })
+  const server = await startSimulatorProcess({ seed: 1, latencyMs: LATENCY_MS })
   const figures: BenchFigure[] = []
   const figure = (name: string, value: number, unit: string) => figures.push({ name, value: round(value), unit })
   const ms = (n: number) => `${n.toFixed(1)} ms`
   try {
     // Download for offline: the smallest task, every call's page, detail, recordings and timings.
-    const fetched = await prefetch(join(root, 'prefetch'), sim)
-    note(`prefetch: ${fetched.calls} calls in ${fetched.seconds.toFixed(1)} s at ${LATENCY_MS} ms latency, 4 requests at a time`)
+    const fetched = await prefetch(join(root, 'prefetch'), { url: server.url, dataset: sim.dataset })
+    await server.close()
+    note(`prefetch: ${fetched.calls} calls in ${fetched.seconds.toFixed(1)} s at ${LATENCY_MS} ms latency, 4 requests at a time, the server in another process`)
     figure('prefetch_calls_per_s', fetched.callsPerSecond, 'calls/s')
 
     let calls = makeCalls(fetched.templates, sim.dataset.customers.map((c) => c.name), CALLS, JOB_ID, 7)
@@ -429,6 +434,7 @@ export async function benchCache(note: (line: string) => void): Promise<BenchFig
     }
     return figures
   } finally {
+    await server.close()
     await sim.close()
     await rm(root, { recursive: true, force: true })
   }

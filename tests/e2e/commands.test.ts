@@ -1,10 +1,10 @@
 // The README's server commands, run as real processes: each prints its listening line and
 // serves on loopback.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { signedHeaders } from '../../electron/main/services/api/signature'
 import { DEMO_CREDENTIALS } from '../../electron/main/services/simulator'
+import { freePort } from '../../scripts/lib/sim-process'
 import { ROOT } from './harness'
 
 const children: ChildProcess[] = []
@@ -12,14 +12,6 @@ afterEach(() => {
   // npx and tsx each start a process: end the whole group.
   for (const child of children.splice(0)) if (child.pid) process.kill(-child.pid, 'SIGTERM')
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** Starts `npx tsx script args…` and resolves with its first stdout line. */
 function firstLine(script: string, args: string[]): Promise<string> {
