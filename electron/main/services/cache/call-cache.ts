@@ -28,16 +28,18 @@ export const detailStoreName = (callRecordId: number) => `cache-details-${Math.f
 const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
 const numberList = z.array(z.number())
+const groupMap = z.record(z.string(), z.number().nullable())
+
 /** Files read between two turns of the event loop while a task loads in the background. */
 const FILES_PER_TURN = 16
 /** Tasks kept in memory (100k calls take about 230 MB); the least recently used is let go. */
 const TASKS_IN_MEMORY = 3
 
+/** A task being loaded: one step per file, run in order. */
 interface Loader {
   steps: (() => void)[]
   next: number
 }
-const groupMap = z.record(z.string(), z.number().nullable())
 
 export interface CachedPage {
   page: CallPage
