@@ -12,6 +12,7 @@ import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { splitAtPauses } from '../shared/pause-marker'
 import { encodeWav16 } from '../electron/main/services/audio/wav'
+import { createRng } from '../electron/main/services/simulator/random'
 
 const run = promisify(execFile)
 const RATE = 8000
@@ -69,23 +70,6 @@ const SCRIPTS = [
 ]
 const REPLIES = ['嗯，是我。', '你说吧。', '多少钱啊？', '这个要怎么弄？', '我现在在开车，不太方便。', '可以，你发给我看看。', '不需要了，谢谢。', '上次不是说过了吗？', '好的好的。', '你们怎么知道我电话的？', '那我考虑一下吧。', '行，就这样。']
 const BACKCHANNEL = '嗯'
-
-function rngOf(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    between: (lo: number, hi: number) => lo + (hi - lo) * next(),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-  }
-}
 
 async function renderSpeech(voice: (typeof ROBOT_VOICES)[number], text: string, work: string, key: string): Promise<Float32Array> {
   const wav = join(work, `${key}.wav`)
@@ -151,7 +135,7 @@ interface Placed {
 }
 
 async function makeCall(n: number, out: string, work: string, cache: Map<string, Float32Array>): Promise<HeldoutCall> {
-  const rng = rngOf(0x5eed0000 + n * 7919)
+  const rng = createRng(0x5eed0000 + n * 7919)
   const script = rng.pick(SCRIPTS)
   const robotVoice = rng.pick(ROBOT_VOICES)
   const customerVoice = rng.pick(CUSTOMER_VOICES)

@@ -22,6 +22,7 @@ import { createLocalCipher } from '../../electron/main/services/settings/local-c
 import type { StoreFactory } from '../../electron/main/services/settings/ports'
 import { createSettingsService } from '../../electron/main/services/settings/settings-service'
 import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { createRng, type Rng } from '../../electron/main/services/simulator/random'
 import { confStoreReader, createOfflineStack } from '../lib/offline-stack'
 import { startSimulatorProcess } from '../lib/sim-process'
 import { createTimingService, timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
@@ -84,21 +85,6 @@ async function timeAsync(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started
 }
 
-/** Deterministic, so every run benchmarks the same calls. */
-export function createRandom(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-  const int = (below: number) => Math.floor(next() * below)
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T
-  return { next, int, pick }
-}
-type Random = ReturnType<typeof createRandom>
 
 const storeFactory =
   (dir: string): StoreFactory =>
@@ -177,40 +163,30 @@ export async function prefetch(dir: string, sim: Pick<RunningSimulator, 'url' | 
   return { callsPerSecond: status.calls.done / seconds, calls: status.calls.done, seconds, templates }
 }
 
-const STATUS_WEIGHTS: ReadonlyArray<[ResultStatus, number]> = RESULT_STATUSES.map((s) => [s, s === 'ANSWERED' ? 68 : s === 'NO_ANSWER' ? 12 : 4])
-
-function weightedStatus(random: Random): ResultStatus {
-  const total = STATUS_WEIGHTS.reduce((sum, [, w]) => sum + w, 0)
-  let at = random.next() * total
-  for (const [status, weight] of STATUS_WEIGHTS) {
-    at -= weight
-    if (at < 0) return status
-  }
-  return 'ANSWERED'
-}
+const STATUS_WEIGHTS = Object.fromEntries(RESULT_STATUSES.map((s) => [s, s === 'ANSWERED' ? 68 : s === 'NO_ANSWER' ? 12 : 4])) as Record<ResultStatus, number>
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
-function startTimeOf(random: Random): string {
+function startTimeOf(random: Rng): string {
   // Sixty days of calling hours.
-  const day = new Date(Date.UTC(2024, 10, 1) + random.int(60) * 86_400_000)
-  return `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())} ${pad(9 + random.int(11))}:${pad(random.int(60))}:${pad(random.int(60))}`
+  const day = new Date(Date.UTC(2024, 10, 1) + random.int(0, 59) * 86_400_000)
+  return `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())} ${pad(9 + random.int(0, 10))}:${pad(random.int(0, 59))}:${pad(random.int(0, 59))}`
 }
 
 /** `count` calls of task `jobId`: each a template call under a new id, number, name, result, intent and time. */
 export function makeCalls(templates: readonly CallFiles[], names: readonly string[], count: number, jobId: number, seed: number): CallFiles[] {
-  const random = createRandom(seed)
+  const random = createRng(seed)
   const answered = templates.filter((t) => t.record.resultStatus === 'ANSWERED')
   const other = templates.filter((t) => t.record.resultStatus !== 'ANSWERED')
   const phones = new Set<string>()
   const calls: CallFiles[] = []
   for (let i = 0; i < count; i++) {
     const callRecordId = FIRST_ID + i
-    const resultStatus = weightedStatus(random)
+    const resultStatus = random.weighted(STATUS_WEIGHTS)
     // A transcript of the right kind: answered calls talk, the others mostly do not.
     const template = random.pick(resultStatus === 'ANSWERED' ? (answered.length ? answered : templates) : other.length ? other : templates)
     let phone: string
-    do phone = `1${3 + random.int(7)}${String(random.int(1e9)).padStart(9, '0')}`
+    do phone = `1${3 + random.int(0, 6)}${String(random.int(0, 999_999_999)).padStart(9, '0')}`
     while (phones.has(phone))
     phones.add(phone)
     const name = random.pick(names)
@@ -277,9 +253,9 @@ export function fillCache(dir: string, calls: readonly CallFiles[], jobId: numbe
 }
 
 /** A reviewer's query: answered calls of intent A or B, searched by part of a phone number. */
-export function filterQuery(calls: readonly CallFiles[], random: Random): CallListQuery {
+export function filterQuery(calls: readonly CallFiles[], random: Rng): CallListQuery {
   const phone = random.pick(calls).record.calledPhoneNumber ?? ''
-  const from = 3 + random.int(4)
+  const from = 3 + random.int(0, 3)
   return { robotCallJobId: JOB_ID, resultStatuses: ['ANSWERED'], intentLevels: ['A', 'B'], searchWords: phone.slice(from, from + 4), pageNum: 1, pageSize: 20 }
 }
 
@@ -321,7 +297,7 @@ export async function benchCache(note: (line: string) => void): Promise<BenchFig
     let calls = makeCalls(fetched.templates, sim.dataset.customers.map((c) => c.name), CALLS, JOB_ID, 7)
     await sim.close()
     const at = Date.now()
-    const random = createRandom(11)
+    const random = createRng(11)
 
     // The cache's layout.
     const cacheDir = join(root, 'cache')

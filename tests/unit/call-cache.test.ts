@@ -8,51 +8,44 @@ import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
 import { createCallCache, DETAIL_BLOCK } from '../../electron/main/services/cache/call-cache'
 import type { StoreFactory } from '../../electron/main/services/settings/ports'
 import { openRecovering } from '../../electron/main/services/settings/store-recovery'
+import { createRng, type Rng } from '../../electron/main/services/simulator/random'
 import { confStoreReader, confStores } from '../../scripts/lib/offline-stack'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('call-cache')
 const JOB = 4242
 
-/** Deterministic, so a failure repeats. */
-function random(seed: number) {
-  let state = seed
-  const next = () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296)
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T
-  return { next, pick, int: (below: number) => Math.floor(next() * below) }
-}
-type Random = ReturnType<typeof random>
 
 const STATUSES = ['ANSWERED', 'NO_ANSWER', 'BUSY', 'NEWSTATUS', null] as const
 const LEVELS = ['A', 'B', 'C', 'D', 'E', 'F', null] as const
 const NAMES = ['张伟', '王芳', '李娜', '张小伟', 'Li Na', '']
 const CONCERNS = ['价格', '位置', '交付', '贷款']
 
-function makeRecord(r: Random, id: number): CallRecord {
-  const day = 1 + r.int(3)
+function makeRecord(r: Rng, id: number): CallRecord {
+  const day = 1 + r.int(0, 2)
   const record: CallRecord = {
     callRecordId: id,
     robotCallJobId: r.next() < 0.05 ? undefined : JOB,
     dialogFlowId: r.pick([7, 8]),
-    calledPhoneNumber: r.next() < 0.03 ? null : `13${String(r.int(1e9)).padStart(9, '0')}`,
+    calledPhoneNumber: r.next() < 0.03 ? null : `13${String(r.int(0, 999_999_999)).padStart(9, '0')}`,
     resultStatus: r.pick(STATUSES),
     intentLevel: r.pick(LEVELS),
     realIntentLevel: r.pick(LEVELS),
     customerConcern: r.next() < 0.5 ? [r.pick(CONCERNS)] : null,
     readStatus: r.pick(['HAS_READ', 'NOT_READ']),
     // Few distinct times, so calls of the same second are ordered by id.
-    startTime: r.next() < 0.03 ? null : `2025-11-0${day} 10:0${r.int(3)}:00`,
-    chatDuration: r.int(300),
+    startTime: r.next() < 0.03 ? null : `2025-11-0${day} 10:0${r.int(0, 2)}:00`,
+    chatDuration: r.int(0, 299),
   }
   record['customerPersonName'] = r.pick(NAMES)
   record['hangupBy'] = r.pick(['ROBOT', 'CUSTOMER'])
-  record['redialTimes'] = r.int(3)
+  record['redialTimes'] = r.int(0, 2)
   record['lastCallRecord'] = r.next() < 0.5
   return record
 }
 
-function makeQuery(r: Random, records: readonly CallRecord[], groups: readonly number[]): CallListQuery {
-  const q: CallListQuery = { robotCallJobId: JOB, pageNum: 1 + r.int(3), pageSize: r.pick([5, 20, 100]) }
+function makeQuery(r: Rng, records: readonly CallRecord[], groups: readonly number[]): CallListQuery {
+  const q: CallListQuery = { robotCallJobId: JOB, pageNum: 1 + r.int(0, 2), pageSize: r.pick([5, 20, 100]) }
   if (r.next() < 0.4) q.resultStatuses = [r.pick(['ANSWERED', 'NO_ANSWER', 'BUSY'] as const)]
   if (r.next() < 0.4) q.intentLevels = ['A', r.pick(['B', 'C', 'F'] as const)]
   if (r.next() < 0.4) {
@@ -92,7 +85,7 @@ describe('call cache', () => {
   it('answers random queries as the shared filter does, through updates, group facts and a reopen', () => {
     const dir = tempDir()
     let cache = createCallCache(confStores(dir))
-    const r = random(99)
+    const r = createRng(99) // seeded, so a failure repeats
     const calls = new Map<number, CallRecord>()
     const groupOf = new Map<number, number>()
     const groups = [181, 182]
@@ -110,7 +103,7 @@ describe('call cache', () => {
 
     for (let page = 0; page < 12; page++) {
       // Pages of new calls, ids not in order (tasks dial in parallel), some fetched with a group filter.
-      const fresh = Array.from({ length: 40 }, () => makeRecord(r, (nextId += 1 + r.int(300))))
+      const fresh = Array.from({ length: 40 }, () => makeRecord(r, (nextId += 1 + r.int(0, 299))))
       const group = page % 3 === 0 ? r.pick(groups) : undefined
       cache.putRecords(JOB, fresh, { customerGroupId: group })
       for (const record of fresh) {
@@ -137,7 +130,7 @@ describe('call cache', () => {
 
   it('loads a task read straight from its files as from opened stores, and sets a damaged file aside', () => {
     const dir = tempDir()
-    const r = random(5)
+    const r = createRng(5) // seeded, so a failure repeats
     const records = Array.from({ length: 600 }, (_, i) => makeRecord(r, 10_000 + i * 3))
     createCallCache(confStores(dir)).putRecords(JOB, records)
     const everything = { robotCallJobId: JOB, pageSize: 100 }
@@ -161,7 +154,7 @@ describe('call cache', () => {
 
   it('loads a task in the background, letting other work run, and keeps calls put meanwhile', async () => {
     const dir = tempDir()
-    const r = random(8)
+    const r = createRng(8) // seeded, so a failure repeats
     // Ids 128 apart: one file per call, so loading takes many turns.
     const records = Array.from({ length: 200 }, (_, i) => makeRecord(r, 1_000_000 + i * 128))
     createCallCache(confStores(dir)).putRecords(JOB, records)
@@ -192,7 +185,7 @@ describe('call cache', () => {
 
   it('keeps a few tasks in memory and reads a forgotten one from its files again', () => {
     const dir = tempDir()
-    const r = random(3)
+    const r = createRng(3) // seeded, so a failure repeats
     const tasksIds = [11, 12, 13, 14, 15]
     const writer = createCallCache(confStores(dir))
     for (const jobId of tasksIds) writer.putRecords(jobId, Array.from({ length: 30 }, (_, i) => ({ ...makeRecord(r, jobId * 1000 + i), robotCallJobId: jobId })))
