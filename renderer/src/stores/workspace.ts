@@ -219,7 +219,8 @@ export const useWorkspaceStore = defineStore('workspace', {
           this.sessionGraded++
           this.sessionStartedAt ??= Date.now()
         }
-        void this.refreshFilterProgress()
+        // The count of graded calls moves only when a grade appears or goes (not for a note).
+        if (!!realIntentLevel !== !!current?.realIntentLevel) void this.refreshFilterProgress()
       } catch (error) {
         this.saveError = error
       }

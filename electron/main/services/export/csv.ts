@@ -1,15 +1,9 @@
-// CSV as Excel opens it correctly: UTF-8 with a byte-order mark (else Chinese turns to mojibake),
-// CRLF line ends, RFC 4180 quoting, and text cells guarded against formula injection.
+// The grades as CSV (shared/csv.ts: BOM, CRLF, quoting), with text cells guarded against
+// formula injection.
+import { csvText } from '../../../../shared/csv'
 import { EXPORT_COLUMNS, formatLocalTime, type ExportFormatOptions } from './columns'
 import type { ExportRow } from './export-rows'
 import { neutralizeFormula } from './formula-guard'
-
-const BOM = '\uFEFF'
-const NEEDS_QUOTES = /[",\r\n]/
-
-export function csvField(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
 
 function cellText(value: ExportRow[keyof ExportRow], timeZone: string | undefined): string {
   if (value === null) return ''
@@ -20,7 +14,6 @@ function cellText(value: ExportRow[keyof ExportRow], timeZone: string | undefine
 
 export function toCsv(rows: readonly ExportRow[], options: ExportFormatOptions = {}): string {
   const language = options.language ?? 'zh-CN'
-  const lines = [EXPORT_COLUMNS.map((c) => csvField(c.header[language])).join(',')]
-  for (const row of rows) lines.push(EXPORT_COLUMNS.map((c) => csvField(cellText(row[c.key], options.timeZone))).join(','))
-  return `${BOM}${lines.join('\r\n')}\r\n`
+  const header = EXPORT_COLUMNS.map((c) => c.header[language])
+  return csvText([header, ...rows.map((row) => EXPORT_COLUMNS.map((c) => cellText(row[c.key], options.timeZone)))])
 }
