@@ -111,11 +111,16 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
           timeoutMs: deps.timeoutMs(),
           maxBytes: deps.maxBytes ?? DEFAULT_MAX_BYTES,
           fetch: deps.fetch,
-        }).finally(() => downloads.delete(file))
+        })
+          // Once per download, however many callers wait for it: the cap counts each file once.
+          .then((bytes) => {
+            deps.afterDownload?.(bytes)
+            return bytes
+          })
+          .finally(() => downloads.delete(file))
         downloads.set(file, download)
       }
       await download
-      deps.afterDownload?.((await stat(file).catch(() => null))?.size ?? 0)
     }
     // The file's time marks its last use, for least-recently-used eviction.
     await utimes(file, new Date(), new Date()).catch(() => {})

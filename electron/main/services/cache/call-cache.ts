@@ -137,7 +137,6 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     if (!blocks.includes(block)) indexStore(jobId).set(key, [...blocks, block])
   }
 
-  /** The task's index, loaded from its stores on first use. */
   /**
    * Starts loading a task: one step per stored file. The index is in `tasks` from the start, so
    * calls put meanwhile reach it; a step reads its file when it runs, so it sees them too.
@@ -185,17 +184,21 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     }
   }
 
+  /** The task's loading still to do, begun if the task is not in memory; undefined when it is loaded. */
+  function loadingOf(jobId: number): Loader | undefined {
+    touch(jobId)
+    return loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
+  }
+
   /** The task's index, loaded (or its loading finished) now if need be. */
   function task(jobId: number): TaskIndex {
-    touch(jobId)
-    const loader = loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
+    const loader = loadingOf(jobId)
     if (loader) advance(jobId, loader, Infinity)
     return tasks.get(jobId) as TaskIndex
   }
 
   async function load(jobId: number): Promise<void> {
-    touch(jobId)
-    const loader = loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
+    const loader = loadingOf(jobId)
     if (!loader) return
     // A few files at a time, letting other work (grades, audio, the page's requests) run between.
     while (!advance(jobId, loader, FILES_PER_TURN)) await new Promise((resolve) => setImmediate(resolve))
@@ -260,7 +263,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     query(query) {
       const index = task(query.robotCallJobId)
       if (index.size === 0) return null
-      const page = paginate(index.select(query), query.pageNum ?? 1, query.pageSize ?? 20)
+      const page = paginate(index.select(query), query.pageNum, query.pageSize)
       let fetchedAt: number | null = null
       for (const row of page.content) fetchedAt = fetchedAt === null ? row.entry.at : Math.min(fetchedAt, row.entry.at)
       return { page: { ...page, content: page.content.map((row) => row.entry.r) }, fetchedAt }

@@ -32,7 +32,8 @@ function dayRange(scope: ReportScope): Pick<ExportFilter, 'from' | 'to'> {
 }
 
 export function createReportService(deps: ReportDeps) {
-  async function graded(scope: ReportScope): Promise<{ annotations: Annotation[]; filter: ExportFilter }> {
+  /** The graded calls of the scope. */
+  async function graded(scope: ReportScope): Promise<Annotation[]> {
     await deps.cache.load(scope.robotCallJobId)
     const filter: ExportFilter = {
       robotCallJobId: scope.robotCallJobId,
@@ -41,14 +42,14 @@ export function createReportService(deps: ReportDeps) {
       ...dayRange(scope),
     }
     const all = await deps.review.annotations(scope.robotCallJobId)
-    return { annotations: filterAnnotations(all.filter((a) => a.realIntentLevel !== null), filter), filter }
+    return filterAnnotations(all.filter((a) => a.realIntentLevel !== null), filter)
   }
 
   const callOf = (jobId: number) => (id: number) => deps.cache.record(jobId, id)
 
   /** Writes the export file to `path` (whole or not at all); resolves to its number of rows. */
   async function exportTo(request: ExportRequest, path: string): Promise<number> {
-    const { annotations } = await graded(request)
+    const annotations = await graded(request)
     const { rowCount } = await exportAnnotations({
       format: request.format,
       path,
@@ -60,9 +61,9 @@ export function createReportService(deps: ReportDeps) {
 
   return {
     /** How many calls of the scope the reviewer has graded (the status bar's progress in a filter). */
-    gradedCount: async (scope: ReportScope) => (await graded(scope)).annotations.length,
+    gradedCount: async (scope: ReportScope) => (await graded(scope)).length,
     async agreement(scope: ReportScope): Promise<Agreement> {
-      const { annotations } = await graded(scope)
+      const annotations = await graded(scope)
       return computeAgreement(agreementPairs(annotations, callOf(scope.robotCallJobId))) as Agreement
     },
     exportTo,

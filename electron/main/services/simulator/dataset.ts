@@ -229,7 +229,6 @@ function callRecord(d: Dialling, callRecordId: number, startTime: string, o: Cal
   }
 }
 
-/** Builds the whole world for a seed; `baseUrl` goes into the recording addresses. */
 /** The task holding the one very long call, and how many times its conversation's body recurs. */
 const LONG_CALL_JOB = 1230
 const LONG_CALL_REPEATS = 50
@@ -243,6 +242,7 @@ function lengthened(conversation: Conversation, times: number): Conversation {
   return { ...conversation, cutOffAtEnd: false, acts: [opening, ...body, closing] }
 }
 
+/** Builds the whole world for a seed; `baseUrl` goes into the recording addresses. */
 export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimWorld {
   const ids = { customer: 2_006_001, task: 9_300_001 }
   const phones = new Set<string>()
