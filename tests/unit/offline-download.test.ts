@@ -30,7 +30,17 @@ function services(workOffline = false) {
 
 /** The downloader's dependencies, counting every call and how many run at once. */
 function instrumented(app: ReturnType<typeof services>, extra: Partial<OfflineDownloaderDeps> = {}) {
-  const seen = { inFlight: 0, maxInFlight: 0, started: 0, queries: [] as CallListQuery[], detail: [] as number[], audio: [] as string[], timings: [] as number[] }
+  const seen = {
+    inFlight: 0,
+    maxInFlight: 0,
+    started: 0,
+    queries: [] as CallListQuery[],
+    detail: [] as number[],
+    audio: [] as string[],
+    timings: [] as number[],
+    /** Calls whose timings were answered: the last step, so these calls are complete. */
+    timingsAnswered: [] as number[],
+  }
   const counted =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -47,7 +57,12 @@ function instrumented(app: ReturnType<typeof services>, extra: Partial<OfflineDo
     listCalls: counted((query: CallListQuery) => (seen.queries.push(query), app.data.listCalls(query))),
     detail: counted((id: number) => (seen.detail.push(id), app.data.detail(id))),
     prepareAudio: counted((id: number, track: AudioTrack) => (seen.audio.push(`${id}:${track}`), prepare(id, track))),
-    timings: counted((id: number) => (seen.timings.push(id), app.timing.timings(id))),
+    timings: counted(async (id: number) => {
+      seen.timings.push(id)
+      const timings = await app.timing.timings(id)
+      seen.timingsAnswered.push(id)
+      return timings
+    }),
     progressStore: app.openStore('offline-downloads'),
     retry: { attempts: 3, baseDelayMs: 20 },
     ...extra,
@@ -257,6 +272,8 @@ describe('download for offline', () => {
     const first = createOfflineDownloader(before.deps)
     first.start({ robotCallJobId: job.id })
     await until(() => first.status(job.id).calls.done >= 8)
+    // Finished before the app stopped: a call whose timings were still being worked out is not.
+    const finishedBefore = new Set(before.seen.timingsAnswered)
     await first.close()
     const atClose = first.status(job.id)
     expect(atClose.state).toBe('paused')
@@ -274,7 +291,6 @@ describe('download for offline', () => {
     expect(second.status(job.id)).toMatchObject({ calls: { done: job.calls.length }, failures: [] })
     // The list was not fetched again, nor any call finished before the restart.
     expect(after.seen.queries).toEqual([])
-    const finishedBefore = new Set(before.seen.timings)
     expect(after.seen.detail.filter((id) => finishedBefore.has(id))).toEqual([])
     expect(after.seen.timings.filter((id) => finishedBefore.has(id))).toEqual([])
     expect(after.seen.timings).toHaveLength(job.calls.length - atClose.calls.done)
