@@ -2,9 +2,9 @@
 // Each task lives in its own folder (task-<id>/, see task-log.ts), so a save appends one small
 // fsync'd line however many calls or tasks there are. Damage found when a task is opened is
 // set aside and reported through `recoveries()`; the store never takes values from the server.
-import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Annotation, AnnotationInput, ReviewState } from '../../../../shared/ipc/contract'
+import { listNames } from './durable-fs'
 import type { Recovery } from './recovery'
 import { annotationsOf, reviewStateOf } from './task-state'
 import { openTaskLog, type LegacyReview, type TaskLog } from './task-log'
@@ -87,13 +87,7 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
   }
 
   async function jobIds(): Promise<number[]> {
-    let names: string[]
-    try {
-      names = await readdir(options.dir)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') names = []
-      else throw error
-    }
+    const names = await listNames(options.dir)
     const ids = new Set<number>()
     for (const name of names) {
       const id = Number(TASK_DIR.exec(name)?.[1])

@@ -1,7 +1,7 @@
 // File operations whose result survives a crash or power cut once the promise resolves: data is
 // fsync'd before it counts, a replaced file appears whole or not at all (temp file + rename), and
 // the folder is fsync'd so a new or renamed entry is not lost either.
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 
 let tempCounter = 0
@@ -67,6 +67,16 @@ export async function appendDurable(handle: FileHandle, data: string): Promise<v
 }
 
 /** A file name safe on every platform for the moment `at`. */
+/** The folder's entries; none when it does not exist yet. */
+export async function listNames(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
 export function timestampForFileName(at: Date): string {
   return at.toISOString().replace(/[:.]/g, '-')
 }

@@ -8,14 +8,15 @@
 // backup in case the newer snapshot is ever damaged, older ones are deleted. Records carry a
 // rising sequence number, so replaying every journal present from any good snapshot is safe
 // wherever a crash stopped a compaction.
-import { open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises'
+import { open, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Annotation, AnnotationInput } from '../../../../shared/ipc/contract'
 import { decodeLine, encodeLine } from './checksum-line'
-import { appendDurable, ensureDirDurable, setAside, syncDir, writeFileDurable } from './durable-fs'
+import { appendDurable, ensureDirDurable, listNames, setAside, syncDir, writeFileDurable } from './durable-fs'
 import { recoveryMessage, type DamageKind, type Recovery } from './recovery'
 import {
   applyRecord,
+  copyAnnotation,
   emptyState,
   logRecordSchema,
   snapshotOf,
@@ -75,15 +76,6 @@ function filesOf(names: readonly string[], pattern: RegExp): FileRef[] {
     if (match?.[1] !== undefined) refs.push({ name, gen: Number(match[1]) })
   }
   return refs
-}
-
-async function listNames(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
 }
 
 /** The file's text, or undefined when it vanished since the folder was listed. */
@@ -291,7 +283,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
         })
         const annotation = state.annotations.get(input.callRecordId)
         if (!annotation) throw new Error('grade was not applied')
-        return { ...annotation, history: annotation.history.map((h) => ({ ...h })) }
+        return copyAnnotation(annotation)
       })
     },
     markRead(callRecordId) {

@@ -101,15 +101,16 @@ export function applyRecord(state: TaskState, record: LogRecord): void {
   state.seq = Math.max(state.seq, record.s)
 }
 
-function copyAnnotation(a: Annotation): Annotation {
-  return { ...a, history: a.history.map((h) => ({ ...h })) }
-}
-
 /** A copy the caller may change without touching the store's state. */
-export function reviewStateOf(state: TaskState): ReviewState {
-  return { annotations: [...state.annotations.values()].map(copyAnnotation), readIds: [...state.readIds] }
+export function copyAnnotation(a: Annotation): Annotation {
+  return { ...a, history: a.history.map((h) => ({ ...h })) }
 }
 
 export function annotationsOf(state: TaskState): Annotation[] {
   return [...state.annotations.values()].map(copyAnnotation)
+}
+
+/** A copy the caller may change without touching the store's state. */
+export function reviewStateOf(state: TaskState): ReviewState {
+  return { annotations: annotationsOf(state), readIds: [...state.readIds] }
 }

@@ -1,6 +1,7 @@
 // Opening a JSON store whose file is damaged must neither crash the app nor silently wipe it:
 // the damaged file is set aside under a dated name and a fresh store starts in its place.
 import { existsSync, renameSync } from 'node:fs'
+import { timestampForFileName } from '../review/durable-fs'
 
 export interface StoreRecovery {
   file: string
@@ -12,7 +13,7 @@ export function openRecovering<T>(open: () => T, file: string, onRecovered: (rec
     return open()
   } catch (error) {
     if (!existsSync(file)) throw error
-    const setAsideAs = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    const setAsideAs = `${file}.damaged-${timestampForFileName(new Date())}`
     renameSync(file, setAsideAs)
     onRecovered({ file, setAsideAs })
     return open()
