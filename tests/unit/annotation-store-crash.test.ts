@@ -2,11 +2,13 @@
 // every grade whose save had resolved is still there with the value it was saved with.
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createAnnotationStore } from '../../electron/main/services/review/annotation-store'
+import { useTempDirs } from '../support/temp-dirs'
+
+const tempDir = useTempDirs('annotation-crash')
 
 const CHILD = join(import.meta.dirname, 'fixtures', 'annotation-crash-child.ts')
 const KILLS = 40
@@ -18,11 +20,6 @@ interface LogEvent {
   level: string | null
   note: string
 }
-
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -62,8 +59,7 @@ function parseLog(text: string): LogEvent[] {
 
 describe('annotation store under SIGKILL', () => {
   it(`keeps every acknowledged grade through ${KILLS} kills`, { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'annotation-crash-'))
-    dirs.push(dir)
+    const dir = tempDir()
     const storeDir = join(dir, 'store')
     const logPath = join(dir, 'log.jsonl')
     const childScript = await bundleChild(dir)

@@ -1,12 +1,14 @@
-import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cacheUsage, clearCache, createCacheLimiter, enforceCap } from '../../electron/main/services/audio/cache-limit'
+import { useTempDirs } from '../support/temp-dirs'
+
+const tempDir = useTempDirs('cache-limit')
 
 /** Recordings a..e of 1000 bytes (+ a 100-byte peaks sidecar), used in that order. */
 function cacheDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'cache-limit-'))
+  const dir = tempDir()
   ;['a', 'b', 'c', 'd', 'e'].forEach((name, i) => {
     writeFileSync(join(dir, `${name}.wav`), Buffer.alloc(1000))
     writeFileSync(join(dir, `${name}.wav.peaks.json`), Buffer.alloc(100))

@@ -1,16 +1,18 @@
 // `cli export` reads the app's local data (grades and cached calls) and writes the same files
 // the app exports.
 import ExcelJS from 'exceljs'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { runCli } from '../../scripts/lib/cli-commands'
+import { useTempDirs } from '../support/temp-dirs'
+
+const tempDir = useTempDirs('cli-export')
 
 let sim: RunningSimulator
-const profileDir = mkdtempSync(join(tmpdir(), 'cli-export-'))
+const profileDir = tempDir()
 let jobId = 0
 const graded: number[] = []
 

@@ -1,18 +1,18 @@
 // The data source against the simulator: everything fetched is cached, and when the server
 // cannot be reached (or the reviewer works offline) the same queries are answered locally.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
 import { createOfflineStack } from '../../scripts/lib/offline-stack'
+import { useTempDirs } from '../support/temp-dirs'
+
+const tempDir = useTempDirs('offline')
 
 let sim: RunningSimulator
 let dir: string
 
 beforeEach(async () => {
   sim = await startSimulator({ port: 0, seed: 4 })
-  dir = mkdtempSync(join(tmpdir(), 'offline-'))
+  dir = tempDir()
 })
 afterEach(async () => {
   await sim.close()

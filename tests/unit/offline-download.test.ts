@@ -1,9 +1,7 @@
 // Download for offline against the simulated server over real HTTP: a whole task cached
 // (pages, details, recordings, timings), a few requests at a time, failures retried, and
 // resumed after a cancel or a restart without fetching again what is already there.
-import { existsSync, mkdtempSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, statSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CallListQuery } from '../../shared/api-schemas'
 import type { AudioTrack, CallFilters } from '../../shared/ipc/contract'
@@ -11,13 +9,16 @@ import { createOfflineDownloader, prepareAudioMeasured, type OfflineDownloaderDe
 import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
 import { createOfflineStack } from '../../scripts/lib/offline-stack'
 import { createTimingService } from '../../electron/main/services/timing/timing-service'
+import { useTempDirs } from '../support/temp-dirs'
+
+const tempDir = useTempDirs('offline-download')
 
 let sim: RunningSimulator
 let dir: string
 
 beforeEach(async () => {
   sim = await startSimulator({ port: 0, seed: 4, latencyMs: 10 })
-  dir = mkdtempSync(join(tmpdir(), 'offline-download-'))
+  dir = tempDir()
 })
 afterEach(async () => {
   await sim.close()
