@@ -5,8 +5,8 @@
 // exit code 1 and one line on stderr.
 import { readFileSync } from 'node:fs'
 import { alignCall, AlignmentInputError, type AlignUtterance } from '../electron/main/services/alignment'
+import { UsageError } from './lib/args'
 
-class UsageError extends Error {}
 
 const USAGE = 'usage: align --full FULL.wav [--customer CUSTOMER.wav] --transcript DETAIL.json'
 const FLAGS = new Set(['--full', '--customer', '--transcript'])

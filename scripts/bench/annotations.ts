@@ -11,24 +11,15 @@ import type { Annotation } from '../../shared/ipc/contract'
 import { createAnnotationStore, taskDirName } from '../../electron/main/services/review/annotation-store'
 import { encodeLine } from '../../electron/main/services/review/checksum-line'
 import { ensureDirDurable, writeFileDurable } from '../../electron/main/services/review/durable-fs'
+import { p95, round, type BenchFigure } from './figures'
 
 const SAVES = 200
 const CALLS = 5000
 const JOB_ID = 42
 const WARM_UP = 5
 
-export interface BenchFigure {
-  name: string
-  value: number
-  unit: string
-}
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN
-}
 
-const round = (n: number) => Math.round(n * 1000) / 1000
 
 function annotation(callRecordId: number, i: number): Annotation {
   return {

@@ -26,12 +26,8 @@ import { createRng, type Rng } from '../../electron/main/services/simulator/rand
 import { confStoreReader, createOfflineStack } from '../lib/offline-stack'
 import { startSimulatorProcess } from '../lib/sim-process'
 import { createTimingService, timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
+import { p95, round, type BenchFigure } from './figures'
 
-export interface BenchFigure {
-  name: string
-  value: number
-  unit: string
-}
 
 const CALLS = 100_000
 const JOB_ID = 880_001
@@ -66,12 +62,7 @@ export interface StoredTimings {
   corrections: Record<string, number>
 }
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN
-}
 
-const round = (n: number) => Math.round(n * 1000) / 1000
 
 function timeOnce<T>(work: () => T): { ms: number; value: T } {
   const started = performance.now()

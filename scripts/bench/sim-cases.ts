@@ -1,5 +1,6 @@
 // Answered calls of the simulator with their recordings (fetched over HTTP as the app does) and
 // the simulator's ground truth: where each line really lies in the full recording.
+import { readWavInfo } from '../../electron/main/services/audio/wav'
 import { startSimulator, type SimCall } from '../../electron/main/services/simulator'
 import type { AlignUtterance } from '../../electron/main/services/alignment'
 import type { TimedTurn } from './alignment-metrics'
@@ -39,7 +40,7 @@ export async function loadSimCases(seed: number, limit: number, stride = 1): Pro
         customer,
         utterances: call.callDetailList.map((d) => ({ callDetailId: d.callDetailId, type: d.type, text: d.text })),
         truth: truth.map((t) => ({ callDetailId: t.callDetailId, start: t.start, end: t.end })),
-        durationSec: (full.byteLength - 44) / 2 / 8000,
+        durationSec: readWavInfo(full).durationSec,
       })
     }
     return cases
