@@ -10,6 +10,9 @@ export function clock(seconds: number | null | undefined): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`
 }
 
+/** Bytes as megabytes with one decimal, as the cache and download figures show them. */
+export const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
+
 export function statusLabel(status: string | null | undefined, language: Language): string {
   if (!status) return '—'
   return RESULT_STATUS_LABELS[status as ResultStatus]?.[language] ?? status

@@ -15,20 +15,18 @@ export function meansUnreachable(error: unknown): boolean {
 export interface Connectivity {
   succeeded(): void
   failed(): void
-  state(): { online: boolean; offlineSince: number | null; lastOnlineAt: number | null }
+  state(): { online: boolean; offlineSince: number | null }
 }
 
 export function createConnectivity(now: () => number = Date.now): Connectivity {
   let offlineSince: number | null = null
-  let lastOnlineAt: number | null = null
   return {
     succeeded() {
       offlineSince = null
-      lastOnlineAt = now()
     },
     failed() {
       offlineSince ??= now()
     },
-    state: () => ({ online: offlineSince === null, offlineSince, lastOnlineAt }),
+    state: () => ({ online: offlineSince === null, offlineSince }),
   }
 }

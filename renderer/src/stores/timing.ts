@@ -35,9 +35,7 @@ export const useTimingStore = defineStore('timing', {
       }
     },
     clear() {
-      this.callRecordId = null
-      this.answer = null
-      this.error = null
+      this.$reset()
     },
   },
 })
