@@ -198,7 +198,8 @@ describe('review workspace, keyboard only', () => {
     await expect
       .poll(() => page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: /^B/ }).getAttribute('aria-checked'))
       .toBe('true')
-    expect(await page.locator('#review-note').inputValue()).toBe('客户关心价格 b')
+    // The note arrives with the call's grades, after the row is selected: wait for it.
+    await expect.poll(() => page.locator('#review-note').inputValue()).toBe('客户关心价格 b')
     // The hand correction of a turn's start is kept with the call.
     await page.getByRole('list', { name: '对话内容' }).getByText('已手动校正').first().waitFor()
   })
