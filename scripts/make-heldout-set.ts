@@ -12,7 +12,7 @@ import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { splitAtPauses } from '../shared/pause-marker'
 import { encodeWav16 } from '../electron/main/services/audio/wav'
-import { createRng } from '../electron/main/services/simulator/random'
+import { createRng } from '../electron/simulator'
 
 const run = promisify(execFile)
 const RATE = 8000

@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { splitAtPauses } from '../shared/pause-marker'
-import { allVoicedTexts, type VoicedText } from '../electron/main/services/simulator/script-library'
+import { allVoicedTexts, type VoicedText } from '../electron/simulator/script-library'
 import {
   clipIdOf,
   VOICE_INDEX_FILE,
   VOICE_SAMPLE_RATE,
   type VoiceIndex,
-} from '../electron/main/services/simulator/voice-bank'
-import { VOICES } from '../electron/main/services/simulator/voices'
+} from '../electron/simulator/voice-bank'
+import { VOICES } from '../electron/simulator/voices'
 
 const run = promisify(execFile)
 const BANK_FILE = 'bank.wav'

@@ -2,7 +2,7 @@
 //   npm run --silent sim -- --port P [--seed N] [--latency MS]
 // Prints `listening on http://127.0.0.1:P` on stdout, the demo credentials on stderr, and
 // stops cleanly on SIGINT or SIGTERM. Bad arguments: one line on stderr, exit status 1.
-import { DEMO_CREDENTIALS, startSimulator } from '../electron/main/services/simulator'
+import { DEMO_CREDENTIALS, startSimulator } from './lib/simulator'
 import { parseFlags, portNumber, UsageError } from './lib/args'
 
 function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {

@@ -12,18 +12,23 @@ export const ERROR_KINDS = [
   'timeout',
   'connection-refused',
   'network', // DNS failure, reset connection, TLS failure and the like
+  'offline', // the reviewer chose to work offline: the server is not asked
+  'not-cached', // offline, and this data is not on this computer
   'invalid-request', // refused locally before sending
   'not-configured', // no credentials and no demo server
   'no-recording', // the call has no recording of that track
   'broken-recording', // the recording could not be fetched or is not a playable WAV
-  'storage', // a local file could not be read or written
-  'internal',
+  'storage', // a local file could not be read or written (disk full, no permission)
+  'internal', // a fault in the app itself
 ] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
+/** A text in both interface languages. */
+export type Bilingual = Record<Language, string>
+
 export interface AppErrorPayload {
   kind: ErrorKind
-  message: Record<Language, string>
+  message: Bilingual
   /** Platform result code, for kind 'api-code'. */
   code?: number
   /** HTTP status, where there was one. */
@@ -32,24 +37,67 @@ export interface AppErrorPayload {
   requestId?: string
 }
 
-/** An error the renderer received over IPC. */
+type ErrorDetails = Pick<AppErrorPayload, 'code' | 'status' | 'requestId'>
+
+const UNREACHABLE: ReadonlySet<ErrorKind> = new Set(['connection-refused', 'network', 'timeout'])
+
+/**
+ * The app's one error type, in main and in the page alike: a kind the code can act on and a
+ * message in both languages that every surface (window, command line) shows as it is.
+ */
 export class AppError extends Error {
-  readonly payload: AppErrorPayload
-  constructor(payload: AppErrorPayload) {
-    super(payload.message.en)
+  readonly kind: ErrorKind
+  readonly messages: Bilingual
+  readonly code?: number
+  readonly status?: number
+  readonly requestId?: string
+
+  constructor(kind: ErrorKind, messages: Bilingual, details: ErrorDetails = {}) {
+    super(messages.en)
     this.name = 'AppError'
-    this.payload = payload
+    this.kind = kind
+    this.messages = messages
+    this.code = details.code
+    this.status = details.status
+    this.requestId = details.requestId
   }
-  get kind(): ErrorKind {
-    return this.payload.kind
+
+  static fromPayload(payload: AppErrorPayload): AppError {
+    return new AppError(payload.kind, payload.message, payload)
   }
+
   localized(language: Language): string {
-    return this.payload.message[language]
+    return this.messages[language]
+  }
+
+  toPayload(): AppErrorPayload {
+    const payload: AppErrorPayload = { kind: this.kind, message: { ...this.messages } }
+    if (this.code !== undefined) payload.code = this.code
+    if (this.status !== undefined) payload.status = this.status
+    if (this.requestId !== undefined) payload.requestId = this.requestId
+    return payload
+  }
+
+  /** The server could not be reached at all (or only a gateway answered for it): use the cache. */
+  get unreachable(): boolean {
+    if (UNREACHABLE.has(this.kind)) return true
+    return (this.kind === 'html-page' || this.kind === 'http-status') && [502, 503, 504].includes(this.status ?? 0)
+  }
+
+  /** Worth another try later: unreachable, slow, throttled or briefly broken. */
+  get retryable(): boolean {
+    if (this.unreachable || this.status === 429) return true
+    if (this.status !== undefined && this.status >= 500) return true
+    return this.kind === 'api-code' && this.code === 500
   }
 }
 
+/** Any failure judged by the one classifier: only an AppError can be retried or mean unreachable. */
+export const isRetryable = (error: unknown): boolean => error instanceof AppError && error.retryable
+export const meansUnreachable = (error: unknown): boolean => error instanceof AppError && error.unreachable
+
 /** What each documented platform code means, in both languages. */
-export const API_CODE_MESSAGES: Record<number, Record<Language, string>> = {
+export const API_CODE_MESSAGES: Record<number, Bilingual> = {
   401: { 'zh-CN': '验证失败：appKey、appSecret 或 tenantSign 不正确，或本机时间偏差过大', en: 'Authentication failed: wrong appKey, appSecret or tenantSign, or this computer’s clock is off' },
   403: { 'zh-CN': '没有权限访问该数据', en: 'No permission for this data' },
   404: { 'zh-CN': '未找到请求的数据', en: 'The requested data was not found' },
@@ -57,7 +105,7 @@ export const API_CODE_MESSAGES: Record<number, Record<Language, string>> = {
   500: { 'zh-CN': '平台未知错误', en: 'Unknown error on the platform' },
 }
 
-export function apiCodeMessage(code: number, resultMsg: string | undefined): Record<Language, string> {
+export function apiCodeMessage(code: number, resultMsg: string | undefined): Bilingual {
   const known = API_CODE_MESSAGES[code]
   const detail = resultMsg ? `：${resultMsg}` : ''
   const detailEn = resultMsg ? `: ${resultMsg}` : ''

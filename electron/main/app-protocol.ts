@@ -3,9 +3,9 @@
 import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { CONTENT_SECURITY_POLICY_HEADER, MEDIA_SCHEME } from '../../shared/csp'
-import type { AudioService } from './services/audio/audio-service'
-import { parseMediaPath } from './services/audio/media-path'
-import { contentTypeOf, resolveStaticFile } from './services/static-files'
+import type { AudioService } from './services/audio'
+import { parseMediaPath } from './services/audio'
+import { contentTypeOf, resolveStaticFile } from './services/pages'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'bundle'

@@ -4,12 +4,12 @@ import Store from 'electron-store'
 import { join } from 'node:path'
 import { MEDIA_SCHEME } from '../../shared/csp'
 import { APP_ORIGIN, MEDIA_HOST, registerAppSchemePrivileges, serveMedia, serveRenderer } from './app-protocol'
-import { mediaPath } from './services/audio/media-path'
+import { mediaPath } from './services/audio'
 import { registerIpc } from './ipc'
 import { createSafeStorageCipher } from './secret-cipher'
-import { createMainServices } from './services/main-services'
-import { openRecovering } from './services/settings/store-recovery'
-import { isTrustedUrl } from './services/trusted-origin'
+import { DEMO_CREDENTIALS, startSimulator } from '../simulator'
+import { createMainServices } from './services/root'
+import { isTrustedUrl } from './services/pages'
 import { lockDownSessions, lockDownWebContents } from './window-security'
 
 const here = import.meta.dirname
@@ -19,6 +19,13 @@ const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).or
 registerAppSchemePrivileges(MEDIA_SCHEME)
 
 const isAppUrl = (url: string) => isTrustedUrl(url, trustedOrigins)
+
+/** The demo: the simulated platform on a loopback port, over the voice bank shipped beside the app. */
+async function startDemo() {
+  const voiceDir = app.isPackaged ? join(process.resourcesPath, 'voice') : join(app.getAppPath(), 'resources', 'voice')
+  const sim = await startSimulator({ port: 0, host: '127.0.0.1', voiceDir })
+  return { url: sim.url, credentials: DEMO_CREDENTIALS, close: () => sim.close() }
+}
 
 async function createWindow(): Promise<void> {
   const window = new BrowserWindow({
@@ -61,21 +68,13 @@ void app.whenReady().then(async () => {
   lockDownWebContents(isAppUrl)
   serveRenderer(join(here, '../renderer'))
 
-  // Where electron-store keeps a store named `name` (its default folder and extension).
-  const storeFile = (name: string) => join(app.getPath('userData'), `${name}.json`)
   const services = createMainServices({
-    storeFile,
-    openStore: (name) =>
-      openRecovering(
-        () => new Store({ name }),
-        storeFile(name),
-        ({ setAsideAs }) => console.error(`store ${name} was damaged; set aside as ${setAsideAs}`),
-      ),
+    profileDir: app.getPath('userData'),
+    openStore: (name) => new Store({ name }),
     cipher: createSafeStorageCipher(),
-    audioCacheDir: join(app.getPath('userData'), 'audio-cache'),
-    reviewsDir: join(app.getPath('userData'), 'reviews'),
     mediaUrl: (id, track) => `${MEDIA_SCHEME}://${MEDIA_HOST}${mediaPath(id, track)}`,
     appVersion: app.getVersion(),
+    startDemoServer: startDemo,
     log: (line) => console.log(line),
   })
   registerIpc(services.dispatch, trustedOrigins)

@@ -3,8 +3,8 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { CHANNELS } from '../../shared/ipc/channels'
 import type { IpcResult } from '../../shared/ipc/channels'
-import type { Dispatch } from './services/dispatcher'
-import { isTrustedUrl } from './services/trusted-origin'
+import type { Dispatch } from './services/root'
+import { isTrustedUrl } from './services/pages'
 
 /** Only the app's own top-level frame may call; never an iframe or a navigated-away page. */
 export function isTrustedSender(event: IpcMainInvokeEvent, trustedOrigins: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 // Credentials at rest, encrypted with Electron's asynchronous safeStorage API.
 import { safeStorage } from 'electron'
-import type { SecretCipher } from './services/settings/ports'
+import type { SecretCipher } from './services/storage'
 
 export function createSafeStorageCipher(): SecretCipher {
   return {

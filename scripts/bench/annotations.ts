@@ -10,7 +10,7 @@ import { INTENT_LEVELS } from '../../shared/enums'
 import type { Annotation } from '../../shared/ipc/contract'
 import { createAnnotationStore, taskDirName } from '../../electron/main/services/review/annotation-store'
 import { encodeLine } from '../../electron/main/services/review/checksum-line'
-import { ensureDirDurable, writeFileDurable } from '../../electron/main/services/review/durable-fs'
+import { ensureDirDurable, writeFileDurable } from '../../electron/main/services/storage/durable-fs'
 import { p95, round, type BenchFigure } from './figures'
 
 const SAVES = 200

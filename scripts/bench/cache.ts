@@ -14,18 +14,13 @@ import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
 import { groupBy } from '../../shared/group-by'
 import { INTENT_LEVELS, RESULT_STATUSES, type IntentLevel, type ResultStatus } from '../../shared/enums'
 import { createCallCache, detailStoreName, RECORD_BLOCK, type CallCache } from '../../electron/main/services/cache/call-cache'
-import { createConnectionManager } from '../../electron/main/services/connection'
-import { createConnectivity } from '../../electron/main/services/connectivity'
-import { createDataSource, type DataSource } from '../../electron/main/services/data-source'
-import { createOfflineDownloader, prepareAudioMeasured } from '../../electron/main/services/offline'
-import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
-import type { StoreFactory } from '../../electron/main/services/settings/ports'
-import { createSettingsService } from '../../electron/main/services/settings/settings-service'
-import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
-import { createRng, type Rng } from '../../electron/main/services/simulator/random'
-import { confStoreReader, createOfflineStack } from '../lib/offline-stack'
+import { type DataSource } from '../../electron/main/services/data/data-source'
+import type { StoreFactory } from '../../electron/main/services/storage/ports'
+import { startSimulator, type RunningSimulator } from '../lib/simulator'
+import { createRng, type Rng } from '../../electron/simulator'
+import { createOfflineStack } from '../lib/offline-stack'
 import { startSimulatorProcess } from '../lib/sim-process'
-import { createTimingService, timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
+import { timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
 import { p95, round, type BenchFigure } from './figures'
 
 
@@ -90,24 +85,18 @@ async function dirBytes(dir: string): Promise<number> {
   return total
 }
 
-/** The services as main-services.ts composes them, on stores in `dir`. */
+/** The services as the app's composition root builds them, on stores in `dir`. */
 function appServices(dir: string, sim: Pick<RunningSimulator, 'url'> | null, workOffline: boolean) {
   return createOfflineStack(dir, () => sim?.url ?? null, { workOffline })
 }
 
+/** Stores of the demo's account scope, named as the composition root names them. */
+const DEMO_SCOPE = 'demo'
+const scopedName = (name: string) => `${DEMO_SCOPE}-${name}`
+
 /** Opening a call offline, as the workspace does: its detail, then its turn timings, from disk. */
-export function offlineReader(dir: string): { data: DataSource; timing: TimingService; cache: CallCache } {
-  const openStore = storeFactory(dir)
-  const cache = createCallCache(openStore, confStoreReader(dir))
-  const scoped = { cache, jobsStore: openStore('cache-jobs') }
-  const connection = createConnectionManager({
-    settings: createSettingsService(openStore('settings'), createLocalCipher(join(dir, 'key'))),
-    startDemoServer: () => Promise.reject(new Error('offline: no server')),
-  })
-  const data = createDataSource({ connection, cacheOf: async () => scoped, connectivity: createConnectivity(), workOffline: () => true })
-  // Cached measured timings need no recording; reaching for one means the timings were not found.
-  const audio = { localFile: () => Promise.reject(new Error('timings not cached: the benchmark layout is out of date')) }
-  const timing = createTimingService({ openStore, audio, detail: (id) => data.knownDetail(id) })
+export async function offlineReader(dir: string): Promise<{ data: DataSource; timing: TimingService; cache: CallCache }> {
+  const { data, timing, cache } = await appServices(dir, null, true)
   return { data, timing, cache }
 }
 
@@ -127,14 +116,8 @@ export async function prefetch(dir: string, sim: Pick<RunningSimulator, 'url' | 
     .filter((j) => j.calls > 0)
     .sort((a, b) => a.calls - b.calls)[0]
   if (!job) throw new Error('the simulator has no task with calls')
-  const app = appServices(dir, sim, false)
-  const downloader = createOfflineDownloader({
-    listCalls: (query) => app.data.listCalls(query),
-    detail: (id) => app.data.detail(id),
-    prepareAudio: prepareAudioMeasured(app.audio),
-    timings: (id) => app.timing.timings(id),
-    progressStore: app.openStore('offline-downloads'),
-  })
+  const app = await appServices(dir, sim, false)
+  const downloader = app.downloads
   const started = performance.now()
   downloader.start({ robotCallJobId: job.id })
   await until(() => downloader.status(job.id).state !== 'running', PREFETCH_TIMEOUT_MS)
@@ -225,7 +208,7 @@ function checkStoreFormat(dir: string, sample: Record<string, unknown>): void {
 /** Lays the calls down in the cache's layout: records through the cache a page at a time, details and timings a file at a time. */
 export function fillCache(dir: string, calls: readonly CallFiles[], jobId: number, at: number): void {
   const openStore = storeFactory(dir)
-  const cache = createCallCache(openStore)
+  const cache = createCallCache((name) => openStore(scopedName(name)))
   const first = calls[0]
   if (!first) return
   checkStoreFormat(dir, { details: { [first.record.callRecordId]: { d: first.detail, at } } })
@@ -235,10 +218,10 @@ export function fillCache(dir: string, calls: readonly CallFiles[], jobId: numbe
   // putDetail call by call rereads and rewrites its file: hours for 100k calls. So the files are
   // written whole, named as the cache and the timing service name them.
   for (const [name, group] of groupBy(calls, (c) => detailStoreName(c.record.callRecordId))) {
-    writeStoreFile(dir, name, { details: Object.fromEntries(group.map((c) => [c.record.callRecordId, { d: c.detail, at }])) })
+    writeStoreFile(dir, scopedName(name), { details: Object.fromEntries(group.map((c) => [c.record.callRecordId, { d: c.detail, at }])) })
   }
   for (const [name, group] of groupBy(calls, (c) => timingStoreName(jobId, c.record.callRecordId))) {
-    writeStoreFile(dir, name, Object.fromEntries(group.map((c) => [String(c.record.callRecordId), c.timings])))
+    writeStoreFile(dir, scopedName(name), Object.fromEntries(group.map((c) => [String(c.record.callRecordId), c.timings])))
   }
   if (cache.detail(first.record.callRecordId)?.detail.callRecordId !== first.record.callRecordId) throw new Error('the cache does not find the details written: update fillCache')
 }
@@ -296,7 +279,7 @@ export async function benchCache(note: (line: string) => void): Promise<BenchFig
     note(`cache layout: ${CALLS} calls laid down in ${(filled.ms / 1000).toFixed(1)} s`)
     figure('cache_bytes_per_call', (await dirBytes(cacheDir)) / CALLS, 'B')
     {
-      const { cache } = offlineReader(cacheDir)
+      const { cache } = await offlineReader(cacheDir)
       const first = timeOnce(() => cache.query(filterQuery(calls, random)))
       if (first.value?.page.totalElements === undefined) throw new Error('the cache answered nothing for the task')
       figure('filter_100k_first_load_ms', first.ms, 'ms')
@@ -314,12 +297,12 @@ export async function benchCache(note: (line: string) => void): Promise<BenchFig
       const cold: number[] = []
       const warm: number[] = []
       const ids: number[] = []
-      const reader = offlineReader(cacheDir)
+      const reader = await offlineReader(cacheDir)
       for (let i = 0; i < OPEN_RUNS; i++) {
         const call = random.pick(calls)
         const id = call.record.callRecordId
         ids.push(id)
-        const fresh = offlineReader(cacheDir)
+        const fresh = await offlineReader(cacheDir)
         cold.push(
           await timeAsync(async () => {
             await fresh.data.detail(id)
@@ -340,7 +323,7 @@ export async function benchCache(note: (line: string) => void): Promise<BenchFig
 
     // Adding one call's detail to a full cache: its block's file is read and rewritten.
     {
-      const { cache } = offlineReader(cacheDir)
+      const { cache } = await offlineReader(cacheDir)
       const samples: number[] = []
       for (let i = 0; i < WRITE_RUNS; i++) {
         const call = random.pick(calls)

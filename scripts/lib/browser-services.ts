@@ -1,35 +1,39 @@
-// The main-process services as the browser setup runs them: conf instead of electron-store
-// (the library electron-store is built on) and a local cipher instead of safeStorage.
+// The main-process services as the browser host, the command line and the tests run them, built
+// by the app's own composition root: conf instead of electron-store (the library electron-store
+// is built on) and a local cipher instead of safeStorage.
 import Conf from 'conf'
 import { join } from 'node:path'
+import { mediaPath } from '../../electron/main/services/audio'
 import type { DemoServer } from '../../electron/main/services/connection'
-import { mediaPath } from '../../electron/main/services/audio/media-path'
-import { createMainServices, type MainServices } from '../../electron/main/services/main-services'
-import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
-import { openRecovering } from '../../electron/main/services/settings/store-recovery'
+import { createMainServices, type MainServices } from '../../electron/main/services/root'
+import { createLocalCipher, type StoreFactory } from '../../electron/main/services/storage'
+import { DEMO_CREDENTIALS, startSimulator } from './simulator'
 
 export interface BrowserServicesOptions {
   profileDir: string
+  /** Default: a simulator of this process's own on a free loopback port. */
   startDemoServer?: () => Promise<DemoServer>
   log?: (line: string) => void
 }
 
+/** Stores in `dir` laid out as electron-store lays them out in the app's user-data folder. */
+export function confStores(dir: string, projectName = 'call-review-workstation'): StoreFactory {
+  return (name) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName })
+}
+
+export async function startOwnSimulator(): Promise<DemoServer> {
+  const sim = await startSimulator({ port: 0, host: '127.0.0.1' })
+  return { url: sim.url, credentials: DEMO_CREDENTIALS, close: () => sim.close() }
+}
+
 export function createBrowserServices(options: BrowserServicesOptions): MainServices {
-  const storeFile = (name: string) => join(options.profileDir, `${name}.json`)
   return createMainServices({
-    storeFile,
-    openStore: (name) =>
-      openRecovering(
-        () => new Conf({ cwd: options.profileDir, configName: name, projectName: 'call-review-workstation' }),
-        storeFile(name),
-        ({ setAsideAs }) => options.log?.(`store ${name} was damaged; set aside as ${setAsideAs}`),
-      ),
+    profileDir: options.profileDir,
+    openStore: confStores(options.profileDir),
     cipher: createLocalCipher(join(options.profileDir, 'local-secret.key')),
-    audioCacheDir: join(options.profileDir, 'audio-cache'),
-    reviewsDir: join(options.profileDir, 'reviews'),
     mediaUrl: (id, track) => `/media${mediaPath(id, track)}`,
     appVersion: process.env['npm_package_version'] ?? '0.0.0',
-    startDemoServer: options.startDemoServer,
+    startDemoServer: options.startDemoServer ?? startOwnSimulator,
     log: options.log,
   })
 }

@@ -1,7 +1,7 @@
 // The command-line companion: same API client as the app, connection from the environment.
 // Prints the answer's `data` as JSON; any failure is one line on stderr and exit code 1.
-import { createApiClient } from '../../electron/main/services/api/client'
-import { ApiError } from '../../electron/main/services/api/errors'
+import { createApiClient } from '../../electron/main/services/api'
+import { AppError } from '../../shared/errors'
 import type { Language } from '../../shared/enums'
 import { existsSync } from 'node:fs'
 import { parseFlags, positiveInt, UsageError } from './args'
@@ -50,7 +50,7 @@ function clientFromEnv(env: CliIo['env']) {
 }
 
 /** Grades of a task from this computer's local data, as the app exports them. */
-async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): Promise<{ out: string; rows: number }> {
+async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): Promise<{ out: string; rows: number; warnings?: string[] }> {
   const { flags } = parseFlags(argv, ['job', 'format', 'out', 'profile', 'from', 'to'])
   const job = positiveInt('job', flags['job'])
   if (job === undefined) throw new UsageError('export needs --job ID')
@@ -65,11 +65,11 @@ async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): 
   if (!existsSync(profile)) throw new UsageError(`no local data at ${profile} (use --profile DIR)`)
   const { review, report } = openLocalReports(profile, scopeFromEnv(env))
   try {
-    const rows = await report.exportTo(
-      { robotCallJobId: job, format, language: languageOf(env), from: flags['from'], to: flags['to'] },
-      out,
-    )
-    return { out, rows }
+    const language = languageOf(env)
+    const rows = await report.exportTo({ robotCallJobId: job, format, language, from: flags['from'], to: flags['to'] }, out)
+    // Read-only: damage is reported, never repaired here (the app repairs it when the task opens).
+    const warnings = review.recoveries().map((recovery) => recovery.message[language])
+    return warnings.length ? { out, rows, warnings } : { out, rows }
   } finally {
     await review.close()
   }
@@ -120,7 +120,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const language = languageOf(io.env)
     let line: string
     if (error instanceof UsageError) line = `${error.message} — ${USAGE}`
-    else if (error instanceof ApiError) line = `error [${error.kind}]: ${error.messages[language]}`
+    else if (error instanceof AppError) line = `error [${error.kind}]: ${error.messages[language]}`
     else line = `error: ${(error as Error)?.message ?? String(error)}`
     io.stderr(line.replace(/\s*\n\s*/g, ' ') + '\n')
     return 1

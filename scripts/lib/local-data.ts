@@ -1,13 +1,9 @@
 // The app's local data (grades, cached calls) read outside Electron: where Electron keeps its
-// user data, and which account's folder to use.
-import Conf from 'conf'
+// user data, and which account's folder to use. Opened read-only by the composition root.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { createCallCache } from '../../electron/main/services/cache/call-cache'
 import { accountScope } from '../../electron/main/services/connection'
-import { createReportService } from '../../electron/main/services/report/report-service'
-import { createReviewStore } from '../../electron/main/services/review/review-store'
-import type { StoreFactory } from '../../electron/main/services/settings/ports'
+import { openScopeReadOnly } from '../../electron/main/services/root'
 
 const APP_FOLDER = 'call-review-workstation'
 
@@ -24,8 +20,7 @@ export function scopeFromEnv(env: Record<string, string | undefined>): string {
   return baseUrl && appKey && appSecret && tenantSign ? accountScope(baseUrl, { appKey, appSecret, tenantSign }) : 'demo'
 }
 
+/** One account's grades and reports, without writing a byte: the CLI's export may run beside the app. */
 export function openLocalReports(profileDir: string, scope: string) {
-  const open: StoreFactory = (name) => new Conf<Record<string, unknown>>({ cwd: profileDir, configName: `${scope}-${name}`, projectName: APP_FOLDER })
-  const review = createReviewStore({ dir: join(profileDir, 'reviews', scope) })
-  return { review, report: createReportService({ review, cache: createCallCache(open) }) }
+  return openScopeReadOnly(profileDir, scope)
 }

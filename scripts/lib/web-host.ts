@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/csp'
 import type { AudioService } from '../../electron/main/services/audio/audio-service'
 import { parseMediaPath } from '../../electron/main/services/audio/media-path'
-import type { Dispatch } from '../../electron/main/services/dispatcher'
-import { contentTypeOf, resolveStaticFile } from '../../electron/main/services/static-files'
+import type { Dispatch } from '../../electron/main/services/root/dispatcher'
+import { contentTypeOf, resolveStaticFile } from '../../electron/main/services/pages/static-files'
 
 export interface WebHostOptions {
   rendererDir: string

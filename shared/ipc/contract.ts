@@ -113,6 +113,16 @@ export const callFiltersSchema = callListFieldsSchema
   .refine(durationRangeIsOrdered, { message: 'chatDurationMin must not exceed chatDurationMax', path: ['chatDurationMin'] })
 export type CallFilters = z.infer<typeof callFiltersSchema>
 
+/** A page of calls as the workspace gets it: from the server, or from this computer's cache. */
+export const callListAnswerSchema = z.object({
+  page: callPageSchema,
+  source: z.enum(['server', 'cache']),
+  /** When the page's calls were fetched from the server (ms since the epoch): now for the server's
+   *  answer, the oldest call's fetch for the cache's; null for an empty page from the cache. */
+  fetchedAt: z.number().nullable(),
+})
+export type CallListAnswer = z.infer<typeof callListAnswerSchema>
+
 export const PAGE_SIZES = [20, 50, 100] as const
 
 export const workspaceStateSchema = z
@@ -295,7 +305,7 @@ export const contract = {
   clearCredentials: { request: noPayload, response: publicSettingsSchema },
   testConnection: { request: connectionTestInputSchema, response: connectionTestResultSchema },
   listJobs: { request: jobListQuerySchema, response: jobPageSchema },
-  listCalls: { request: callListQuerySchema, response: callPageSchema },
+  listCalls: { request: callListQuerySchema, response: callListAnswerSchema },
   getCallDetail: { request: callDetailQuerySchema, response: callDetailSchema },
   getWorkspaceState: { request: noPayload, response: workspaceStateSchema },
   saveWorkspaceState: { request: workspaceStateSchema, response: workspaceStateSchema },
@@ -352,7 +362,7 @@ export function createApi(raw: RawBridge): Api {
     api[method] = async (request?: unknown) => {
       const result: IpcResult<unknown> = await raw[method](request)
       if (result.ok) return result.value
-      throw new AppError(result.error)
+      throw AppError.fromPayload(result.error)
     }
   }
   return api as unknown as Api

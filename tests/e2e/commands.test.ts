@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { signedHeaders } from '../../electron/main/services/api/signature'
-import { DEMO_CREDENTIALS } from '../../electron/main/services/simulator'
+import { DEMO_CREDENTIALS } from '../../scripts/lib/simulator'
 import { freePort } from '../../scripts/lib/sim-process'
 import { ROOT } from './harness'
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startSimulator } from '../../electron/main/services/simulator'
+import { startSimulator } from '../../scripts/lib/simulator'
 
 const run = promisify(execFile)
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')

@@ -1,7 +1,7 @@
 // The alignment engine against the simulator's ground truth (recordings fetched over HTTP, as the
 // app gets them), its fallbacks, and the recordings it refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSimulator, type RunningSimulator, type SimCall, type TurnTiming } from '../../electron/main/services/simulator'
+import { startSimulator, type RunningSimulator, type SimCall, type TurnTiming } from '../../scripts/lib/simulator'
 import { alignCall, AlignmentInputError, type AlignResult } from '../../electron/main/services/alignment'
 
 interface Fetched {

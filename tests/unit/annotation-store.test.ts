@@ -7,7 +7,7 @@ import type { AnnotationInput } from '../../shared/ipc/contract'
 import { createAnnotationStore, type AnnotationStoreOptions } from '../../electron/main/services/review/annotation-store'
 import { decodeLine, encodeLine } from '../../electron/main/services/review/checksum-line'
 import { createReviewStore } from '../../electron/main/services/review/review-store'
-import type { KeyValueStore, StoreFactory } from '../../electron/main/services/settings/ports'
+import type { KeyValueStore, StoreFactory } from '../../electron/main/services/storage/ports'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('annotation-store-test')

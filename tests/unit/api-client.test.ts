@@ -2,8 +2,8 @@
 // every failure path the reviewer can meet.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ApiClientConfig } from '../../electron/main/services/api/client'
-import { ApiError } from '../../electron/main/services/api/errors'
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { AppError } from '../../shared/errors'
+import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 
 let sim: RunningSimulator
 
@@ -24,15 +24,15 @@ function client(overrides: Partial<ApiClientConfig> = {}) {
   })
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
+async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => {
       throw new Error('expected the request to fail')
     },
     (e: unknown) => e,
   )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
+  expect(error).toBeInstanceOf(AppError)
+  return error as AppError
 }
 
 const apiRequests = () => sim.requestLog.filter((r) => r.path.startsWith('/apiOpen/'))

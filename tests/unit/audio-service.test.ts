@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AudioTrack } from '../../shared/ipc/contract'
-import { ApiError } from '../../electron/main/services/api/errors'
+import { AppError } from '../../shared/errors'
 import { createAudioService, PEAK_COUNT, type AudioServiceDeps, type RecordingUrls } from '../../electron/main/services/audio/audio-service'
 import { useTempDirs } from '../support/temp-dirs'
 
@@ -135,12 +135,12 @@ function service(urls: Record<number, Partial<RecordingUrls>>, extra: Partial<Au
   return { audio, cacheDir, lookups }
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
+async function failure(promise: Promise<unknown>): Promise<AppError> {
   try {
     await promise
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError)
-    return error as ApiError
+    expect(error).toBeInstanceOf(AppError)
+    return error as AppError
   }
   throw new Error('expected the promise to reject')
 }
@@ -383,7 +383,7 @@ describe('audio service: failures', () => {
     expect((await failure(audio.prepare(30, 'full'))).kind).toBe('broken-recording')
   })
 
-  it('reports broken-recording (an ApiError) for a malformed URL', async () => {
+  it('reports broken-recording (an AppError) for a malformed URL', async () => {
     const { audio } = service({ 31: { full: 'not a url' } })
     expect((await failure(audio.prepare(31, 'full'))).kind).toBe('broken-recording')
   })

@@ -1,13 +1,9 @@
 // The cache benchmark's calls, laid down as the bench does, are what the cache answers: a filtered
 // search equals a brute-force one, and details and stored timings come back for the calls.
-import Conf from 'conf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callDetailSchema, callRecordSchema, type CallListQuery } from '../../shared/api-schemas'
-import { createCallCache } from '../../electron/main/services/cache/call-cache'
-import type { StoreFactory } from '../../electron/main/services/settings/ports'
-import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
-import { createTimingService } from '../../electron/main/services/timing/timing-service'
-import { fillCache, makeCalls, type CallFiles } from '../../scripts/bench/cache'
+import { startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
+import { fillCache, makeCalls, offlineReader, type CallFiles } from '../../scripts/bench/cache'
 import { useTempDirs } from '../support/temp-dirs'
 
 const JOB_ID = 77
@@ -49,8 +45,8 @@ describe('cache benchmark data', () => {
     const calls = makeCalls(templates(), sim.dataset.customers.map((c) => c.name), 2000, JOB_ID, 3)
     fillCache(dir, calls, JOB_ID, 1_700_000_000_000)
 
-    const openStore: StoreFactory = (name) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName: 'bench' })
-    const cache = createCallCache(openStore)
+    // Read back by the services the app's composition root builds, offline.
+    const { cache, timing } = await offlineReader(dir)
     expect(cache.matchingIds({ robotCallJobId: JOB_ID })).toHaveLength(2000)
     const words = ['13', (calls[5]?.record.calledPhoneNumber ?? '').slice(4, 8), calls[9]?.record['customerPersonName'] as string, String(calls[17]?.record.callRecordId)]
     for (const searchWords of words) {
@@ -62,11 +58,6 @@ describe('cache benchmark data', () => {
     expect(bruteForce(calls, { searchWords: '13' }).length).toBeGreaterThan(20)
 
     // The details and the timings the bench lays down are the ones the services read.
-    const timing = createTimingService({
-      openStore,
-      audio: { localFile: () => Promise.reject(new Error('not cached')) },
-      detail: async (id) => cache.detail(id)?.detail ?? Promise.reject(new Error(`no detail for ${id}`)),
-    })
     for (const call of [calls[0], calls[777], calls[1999]]) {
       const id = call?.record.callRecordId ?? 0
       expect(cache.detail(id)?.detail.calledPhoneNumber).toBe(call?.record.calledPhoneNumber)

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { runCli } from '../../scripts/lib/cli-commands'
 import { useTempDirs } from '../support/temp-dirs'
@@ -24,7 +24,7 @@ beforeAll(async () => {
     startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
   })
   const page = await services.handlers.listCalls({ robotCallJobId: jobId, pageSize: 20 })
-  for (const [i, call] of page.content.slice(0, 3).entries()) {
+  for (const [i, call] of page.page.content.slice(0, 3).entries()) {
     await services.handlers.saveAnnotation({
       robotCallJobId: jobId,
       callRecordId: call.callRecordId,

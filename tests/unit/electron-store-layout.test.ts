@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { storeFileReader } from '../../electron/main/services/settings/store-file'
+import { storeFileReader } from '../../electron/main/services/storage/store-file'
 
 // No Electron binary here: this makes require('electron') return a path instead of downloading.
 process.env['ELECTRON_OVERRIDE_DIST_PATH'] ??= '/nonexistent-electron'

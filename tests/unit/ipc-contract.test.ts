@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ApiError } from '../../electron/main/services/api/errors'
-import { createDispatcher } from '../../electron/main/services/dispatcher'
+import { AppError } from '../../shared/errors'
+import { createDispatcher } from '../../electron/main/services/root/dispatcher'
 import { buildRawBridge, CHANNELS, METHOD_NAMES } from '../../shared/ipc/channels'
 import { contract, createApi, type Handlers } from '../../shared/ipc/contract'
-import { AppError } from '../../shared/errors'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const fail = async () => {
@@ -57,7 +56,7 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(
       handlers({
         getCallDetail: async () => {
-          throw new ApiError('timeout', { 'zh-CN': '请求超时', en: 'Timed out' })
+          throw new AppError('timeout', { 'zh-CN': '请求超时', en: 'Timed out' })
         },
         listJobs: async () => {
           throw new Error('secret internals at /home/user')

@@ -1,7 +1,7 @@
 // The data source against the simulator: everything fetched is cached, and when the server
 // cannot be reached (or the reviewer works offline) the same queries are answered locally.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createOfflineStack } from '../../scripts/lib/offline-stack'
 import { useTempDirs } from '../support/temp-dirs'
 
@@ -27,32 +27,33 @@ const job = () => sim.dataset.jobs[0]!.robotCallJobId
 
 describe('offline-first data source', () => {
   it('answers the same filtered, paged query from the cache once the server is down', async () => {
-    const { data, connectivity } = setup()
+    const { data, connectivity } = await setup()
     // Cache the whole task online, a page at a time.
     for (let pageNum = 1; ; pageNum++) {
-      const page = await data.listCalls({ robotCallJobId: job(), pageNum, pageSize: 100 })
+      const page = (await data.listCalls({ robotCallJobId: job(), pageNum, pageSize: 100 })).page
       if (pageNum >= page.pages) break
     }
     const query = { robotCallJobId: job(), resultStatuses: ['ANSWERED' as const], intentLevels: ['A' as const, 'B' as const], pageNum: 2, pageSize: 10 }
-    const online = await data.listCalls(query)
+    const online = (await data.listCalls(query)).page
     expect(connectivity.state().online).toBe(true)
 
     await sim.close()
-    const offline = await data.listCalls(query)
+    const offlineAnswer = await data.listCalls(query)
+    const offline = offlineAnswer.page
     expect(connectivity.state().online).toBe(false)
-    expect(offline['cachedAt']).toEqual(expect.any(Number))
+    expect(offlineAnswer).toMatchObject({ source: 'cache', fetchedAt: expect.any(Number) })
     expect(offline.totalElements).toBe(online.totalElements)
     expect(offline.content.map((c) => c.callRecordId)).toEqual(online.content.map((c) => c.callRecordId))
 
     // Keyword search over phone number runs locally too.
     const phone = online.content[0]!.calledPhoneNumber!
-    const found = await data.listCalls({ robotCallJobId: job(), searchWords: phone.slice(3, 9), pageSize: 100 })
+    const found = (await data.listCalls({ robotCallJobId: job(), searchWords: phone.slice(3, 9), pageSize: 100 })).page
     expect(found.content.map((c) => c.callRecordId)).toContain(online.content[0]!.callRecordId)
     sim = await startSimulator({ port: 0 })
   })
 
   it('filters by customer group offline, from groups learned online from group-filtered pages and from details', async () => {
-    const { data } = setup()
+    const { data } = await setup()
     const groupOf = (c: { customerPersonId: number }) => sim.dataset.customers.find((p) => p.customerPersonId === c.customerPersonId)!.customerGroupId
     const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === job())
     const groups = [...new Set(calls.map(groupOf))].sort()
@@ -60,12 +61,12 @@ describe('offline-first data source', () => {
     const [byList, byDetail] = [groups[0]!, groups[1]!]
     // The whole task, once without a group; then one group's calls by the group filter.
     for (let pageNum = 1; ; pageNum++) {
-      if (pageNum >= (await data.listCalls({ robotCallJobId: job(), pageNum, pageSize: 100 })).pages) break
+      if (pageNum >= (await data.listCalls({ robotCallJobId: job(), pageNum, pageSize: 100 })).page.pages) break
     }
     const everyPage = async (customerGroupId: number) => {
       const ids: number[] = []
       for (let pageNum = 1; ; pageNum++) {
-        const page = await data.listCalls({ robotCallJobId: job(), customerGroupId, pageNum, pageSize: 100 })
+        const page = (await data.listCalls({ robotCallJobId: job(), customerGroupId, pageNum, pageSize: 100 })).page
         ids.push(...page.content.map((c) => c.callRecordId))
         if (pageNum >= page.pages) return ids
       }
@@ -77,18 +78,18 @@ describe('offline-first data source', () => {
     for (const call of ofOther.slice(0, 3)) await data.detail(call.callRecordId)
 
     await sim.close()
-    expect((await data.listCalls({ robotCallJobId: job(), customerGroupId: byList }))['cachedAt']).toEqual(expect.any(Number))
+    expect(await data.listCalls({ robotCallJobId: job(), customerGroupId: byList })).toMatchObject({ source: 'cache', fetchedAt: expect.any(Number) })
     expect(await everyPage(byList)).toEqual(listed)
     // Only the calls whose group is known: the three opened.
-    const offlineOther = await data.listCalls({ robotCallJobId: job(), customerGroupId: byDetail, pageSize: 100 })
+    const offlineOther = (await data.listCalls({ robotCallJobId: job(), customerGroupId: byDetail, pageSize: 100 })).page
     expect(offlineOther.content.map((c) => c.callRecordId).sort()).toEqual(ofOther.slice(0, 3).map((c) => c.callRecordId).sort())
     sim = await startSimulator({ port: 0 })
   })
 
   it('serves cached details, and the task list, when offline', async () => {
-    const { data } = setup()
+    const { data } = await setup()
     await data.listJobs({ pageNum: 1, pageSize: 100 })
-    const page = await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
+    const page = (await data.listCalls({ robotCallJobId: job(), pageSize: 5 })).page
     const id = page.content[0]!.callRecordId
     const detail = await data.detail(id)
     await sim.close()
@@ -101,18 +102,18 @@ describe('offline-first data source', () => {
   })
 
   it('keeps the cache across restarts and uses it when the reviewer works offline', async () => {
-    const first = setup()
-    const online = await first.data.listCalls({ robotCallJobId: job(), pageSize: 20 })
-    const offline = setup(true)
+    const first = await setup()
+    const online = (await first.data.listCalls({ robotCallJobId: job(), pageSize: 20 })).page
+    const offline = await setup(true)
     const before = sim.requestLog.length
-    const cached = await offline.data.listCalls({ robotCallJobId: job(), pageSize: 20 })
+    const cached = (await offline.data.listCalls({ robotCallJobId: job(), pageSize: 20 })).page
     expect(sim.requestLog.length).toBe(before) // never asked the server
     expect(cached.content.map((c) => c.callRecordId)).toEqual(online.content.map((c) => c.callRecordId))
     expect(offline.connectivity.state().online).toBe(false)
   })
 
   it('notices the server coming back', async () => {
-    const { data, connectivity } = setup()
+    const { data, connectivity } = await setup()
     await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
     sim.injectFault({ kind: 'reset' })
     await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
@@ -123,7 +124,7 @@ describe('offline-first data source', () => {
   })
 
   it('does not fall back to the cache for errors that are not about reaching the server', async () => {
-    const { data } = setup()
+    const { data } = await setup()
     await data.listCalls({ robotCallJobId: job(), pageSize: 5 })
     sim.injectFault({ target: 'callList', kind: 'code', code: 403 })
     await expect(data.listCalls({ robotCallJobId: job(), pageSize: 5 })).rejects.toMatchObject({ kind: 'api-code', code: 403 })

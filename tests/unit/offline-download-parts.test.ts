@@ -1,15 +1,15 @@
 // The download's parts on their own: back-off timing, the request cap, the work queue, and the
 // progress record's throttled saving.
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../electron/main/services/api/errors'
-import { backoffDelay, withBackoff, worthRetrying } from '../../electron/main/services/offline/backoff'
+import { AppError } from '../../shared/errors'
+import { backoffDelay, withBackoff, worthRetrying } from '../../electron/main/services/api/retry'
 import { createProgressBook, newProgress } from '../../electron/main/services/offline/download-progress'
 import { createRequestSlots } from '../../electron/main/services/offline/request-slots'
 import { createWorkQueue } from '../../electron/main/services/offline/work-queue'
-import type { KeyValueStore } from '../../electron/main/services/settings/ports'
+import type { KeyValueStore } from '../../electron/main/services/storage/ports'
 
-const network = () => new ApiError('network', { 'zh-CN': '网络出错', en: 'network error' })
-const forbidden = () => new ApiError('api-code', { 'zh-CN': '无权限', en: 'forbidden' }, { code: 403, status: 200 })
+const network = () => new AppError('network', { 'zh-CN': '网络出错', en: 'network error' })
+const forbidden = () => new AppError('api-code', { 'zh-CN': '无权限', en: 'forbidden' }, { code: 403, status: 200 })
 
 function memoryStore() {
   const data = new Map<string, unknown>()
@@ -32,7 +32,7 @@ describe('download parts', () => {
     expect(backoffDelay(policy, 1, () => 0)).toBe(50)
     expect(backoffDelay(policy, 1, () => 0.999)).toBeLessThanOrEqual(150)
     expect(worthRetrying(network())).toBe(true)
-    expect(worthRetrying(new ApiError('timeout', { 'zh-CN': '超时', en: 'timeout' }))).toBe(true)
+    expect(worthRetrying(new AppError('timeout', { 'zh-CN': '超时', en: 'timeout' }))).toBe(true)
     expect(worthRetrying(forbidden())).toBe(false)
     expect(worthRetrying(new Error('bug'))).toBe(false)
 

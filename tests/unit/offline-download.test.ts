@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CallListQuery } from '../../shared/api-schemas'
 import type { AudioTrack, CallFilters } from '../../shared/ipc/contract'
 import { createOfflineDownloader, prepareAudioMeasured, type OfflineDownloaderDeps } from '../../electron/main/services/offline'
-import { startSimulator, type RunningSimulator } from '../../electron/main/services/simulator'
+import { startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createOfflineStack } from '../../scripts/lib/offline-stack'
 import { createTimingService } from '../../electron/main/services/timing/timing-service'
 import { useTempDirs } from '../support/temp-dirs'
@@ -30,7 +30,7 @@ function services(workOffline = false) {
 }
 
 /** The downloader's dependencies, counting every call and how many run at once. */
-function instrumented(app: ReturnType<typeof services>, extra: Partial<OfflineDownloaderDeps> = {}) {
+function instrumented(app: Awaited<ReturnType<typeof services>>, extra: Partial<OfflineDownloaderDeps> = {}) {
   const seen = {
     inFlight: 0,
     maxInFlight: 0,
@@ -55,8 +55,8 @@ function instrumented(app: ReturnType<typeof services>, extra: Partial<OfflineDo
     }
   const prepare = prepareAudioMeasured(app.audio)
   const deps: OfflineDownloaderDeps = {
-    listCalls: counted((query: CallListQuery) => (seen.queries.push(query), app.data.listCalls(query))),
-    detail: counted((id: number) => (seen.detail.push(id), app.data.detail(id))),
+    listCalls: counted((query: CallListQuery) => (seen.queries.push(query), app.data.fetchCalls(query))),
+    detail: counted((id: number) => (seen.detail.push(id), app.data.fetchDetail(id))),
     prepareAudio: counted((id: number, track: AudioTrack) => (seen.audio.push(`${id}:${track}`), prepare(id, track))),
     timings: counted(async (id: number) => {
       seen.timings.push(id)
@@ -95,7 +95,7 @@ describe('download for offline', () => {
   it('caches a whole task, four requests at a time, with plausible bytes and ETA', async () => {
     const job = smallestJob()
     expect(job.calls.length).toBeLessThanOrEqual(60)
-    const app = services()
+    const app = await services()
     const { deps, seen } = instrumented(app)
     const downloader = createOfflineDownloader(deps)
 
@@ -138,7 +138,7 @@ describe('download for offline', () => {
 
     // With the server gone, a restarted app working offline has it all.
     await sim.close()
-    const offline = services(true)
+    const offline = await services(true)
     const audioMissing = { localFile: async () => Promise.reject(new Error('recordings must not be needed')) }
     const cachedTimings = createTimingService({ openStore: offline.openStore, audio: audioMissing, detail: (id) => offline.data.knownDetail(id) })
     for (const call of job.calls) {
@@ -164,7 +164,7 @@ describe('download for offline', () => {
       })),
     )
     const selection = candidates.find((c) => c.ids.length > 100 && c.ids.length <= 200)!
-    const app = services()
+    const app = await services()
     const { deps, seen } = instrumented(app, { prepareAudio: async () => ({ bytes: 1 }), timings: async () => null })
     const downloader = createOfflineDownloader(deps)
     downloader.start({ robotCallJobId: selection.job, filters: selection.filters })
@@ -181,7 +181,7 @@ describe('download for offline', () => {
 
   it('lists what failed with the reason, backs off on resets, and retries only the failures', async () => {
     const job = smallestJob()
-    const app = services()
+    const app = await services()
     const { deps, seen } = instrumented(app)
     const downloader = createOfflineDownloader(deps)
     // Three recordings answered 404 (no use retrying), then two connections reset (retried).
@@ -215,7 +215,7 @@ describe('download for offline', () => {
 
   it('reports a page that fails with its reason and fetches it on retry', async () => {
     const job = smallestJob()
-    const app = services()
+    const app = await services()
     const { deps } = instrumented(app, { prepareAudio: async () => ({}), timings: async () => null })
     const downloader = createOfflineDownloader(deps)
     sim.injectFault({ target: 'callList', kind: 'code', code: 403, times: 1 })
@@ -233,7 +233,7 @@ describe('download for offline', () => {
 
   it('cancels at once and resumes without fetching completed calls again', async () => {
     const job = smallestJob()
-    const app = services()
+    const app = await services()
     const { deps, seen } = instrumented(app)
     const downloader = createOfflineDownloader(deps)
     downloader.start({ robotCallJobId: job.id })
@@ -269,7 +269,7 @@ describe('download for offline', () => {
 
   it('after a restart reports the download paused and finishes it without redoing finished calls', async () => {
     const job = smallestJob()
-    const before = instrumented(services())
+    const before = instrumented(await services())
     const first = createOfflineDownloader(before.deps)
     first.start({ robotCallJobId: job.id })
     await until(() => first.status(job.id).calls.done >= 8)
@@ -280,7 +280,7 @@ describe('download for offline', () => {
     expect(atClose.state).toBe('paused')
 
     // A new app: new services and a new downloader on the same stores.
-    const after = instrumented(services())
+    const after = instrumented(await services())
     const second = createOfflineDownloader(after.deps)
     const paused = second.status(job.id)
     expect(paused).toMatchObject({ state: 'paused', calls: { done: atClose.calls.done, total: job.calls.length }, pages: { done: 1, total: 1 } })

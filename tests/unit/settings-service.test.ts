@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
-import type { SecretCipher } from '../../electron/main/services/settings/ports'
+import { createLocalCipher } from '../../electron/main/services/storage/local-cipher'
+import type { SecretCipher } from '../../electron/main/services/storage/ports'
 import { createSettingsService, DEFAULT_BASE_URL, maskAppKey } from '../../electron/main/services/settings/settings-service'
 
 function setup() {
@@ -88,7 +88,7 @@ describe('settings service', () => {
 
 describe('opening a damaged store', () => {
   it('sets the damaged file aside and starts afresh instead of crashing', async () => {
-    const { openRecovering } = await import('../../electron/main/services/settings/store-recovery')
+    const { openRecovering } = await import('../../electron/main/services/storage/store-recovery')
     const dir = mkdtempSync(join(tmpdir(), 'recover-'))
     const file = join(dir, 'settings.json')
     writeFileSync(file, '{"settings": {"reviewerName": "王')

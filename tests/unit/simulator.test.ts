@@ -10,7 +10,7 @@ import {
   type RunningSimulator,
   type SimCall,
   type TurnTiming,
-} from '../../electron/main/services/simulator'
+} from '../../scripts/lib/simulator'
 
 interface EnvelopeBody {
   code: number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contentTypeOf, resolveStaticFile } from '../../electron/main/services/static-files'
+import { contentTypeOf, resolveStaticFile } from '../../electron/main/services/pages/static-files'
 
 describe('static files of the app scheme', () => {
   it('maps paths inside the root and / to index.html', () => {

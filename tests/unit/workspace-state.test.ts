@@ -2,7 +2,7 @@ import Conf from 'conf'
 import { describe, expect, it } from 'vitest'
 import type { WorkspaceState } from '../../shared/ipc/contract'
 import { createWorkspaceStateService } from '../../electron/main/services/review/workspace-state'
-import type { KeyValueStore } from '../../electron/main/services/settings/ports'
+import type { KeyValueStore } from '../../electron/main/services/storage/ports'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('workspace-state-test')

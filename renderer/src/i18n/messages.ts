@@ -211,6 +211,14 @@ const zhCN = {
   'help.help': '显示本帮助；Esc 关闭',
   'settings.optionalFilters': '显示新版筛选条件（需服务器支持）',
   'settings.defaultSpeed': '默认播放速度',
+  // What to do about a failure, by its kind (error-text.ts).
+  'error.hint.unreachable': '请检查网络连接；已缓存的通话仍可离线复核。',
+  'error.hint.offline': '已选择离线工作；如需联网，请在设置中关闭“离线工作”。',
+  'error.hint.notCached': '本机没有这部分数据：联网时打开，或先“下载离线”此任务。',
+  'error.hint.credentials': '请在设置中检查接口地址和凭据。',
+  'error.hint.storage': '请释放磁盘空间或检查数据文件夹的权限后重试。',
+  'error.hint.recording': '录音不可用，转写内容仍可查看和评级。',
+  'error.hint.server': '平台暂时出错，稍后重试。',
 } as const
 
 export type MessageKey = keyof typeof zhCN
@@ -427,6 +435,13 @@ const en: Record<MessageKey, string> = {
   'help.help': 'This help; Esc closes',
   'settings.optionalFilters': 'Show the newer filters (server must support them)',
   'settings.defaultSpeed': 'Default playback speed',
+  'error.hint.unreachable': 'Check the network connection; cached calls can still be reviewed offline.',
+  'error.hint.offline': 'You chose to work offline; turn “Work offline” off in Settings to go online.',
+  'error.hint.notCached': 'This data is not on this computer: open it while online, or download the task for offline first.',
+  'error.hint.credentials': 'Check the API address and credentials in Settings.',
+  'error.hint.storage': 'Free some disk space or check the data folder’s permissions, then try again.',
+  'error.hint.recording': 'The recording is unavailable; the transcript can still be read and graded.',
+  'error.hint.server': 'The platform had a temporary fault; try again shortly.',
 }
 
 export const MESSAGES = { 'zh-CN': zhCN as Record<MessageKey, string>, en }

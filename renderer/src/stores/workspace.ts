@@ -26,6 +26,9 @@ interface State {
   detailLoading: boolean
   detailError: unknown
   annotations: Record<number, Annotation>
+  /** What the reviewer last asked for per call, ahead of the save's answer: a grade key pressed
+   *  while a note is still being saved builds on that note instead of the older saved value. */
+  intended: Record<number, { realIntentLevel: IntentLevel | null; note: string }>
   readIds: Record<number, true>
   saveError: unknown
   /** Calls graded in this session (a first grade, not a change), and when the first was. */
@@ -65,6 +68,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     detailLoading: false,
     detailError: null,
     annotations: {},
+    intended: {},
     readIds: {},
     saveError: null,
     sessionGraded: 0,
@@ -100,6 +104,7 @@ export const useWorkspaceStore = defineStore('workspace', {
       this.persist()
       const review = await api.getReviewState({ robotCallJobId: jobId }).catch(() => ({ annotations: [], readIds: [] }))
       this.annotations = Object.fromEntries(review.annotations.map((a) => [a.callRecordId, a]))
+      this.intended = {}
       this.readIds = Object.fromEntries(review.readIds.map((id) => [id, true as const]))
       await this.loadPage()
     },
@@ -108,16 +113,17 @@ export const useWorkspaceStore = defineStore('workspace', {
       this.loading = true
       this.listError = null
       try {
-        const page = await api.listCalls({
+        const answer = await api.listCalls({
           ...this.filters,
           robotCallJobId: this.jobId,
           pageNum: this.pageNum,
           pageSize: this.pageSize,
         })
+        const { page } = answer
         this.rows = markRaw(page.content) as CallRecord[]
         this.total = page.totalElements
         this.pages = page.pages
-        this.cachedAt = typeof page['cachedAt'] === 'number' ? page['cachedAt'] : null
+        this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
         void this.refreshFilterProgress()
       } catch (error) {
         this.rows = []
@@ -207,11 +213,12 @@ export const useWorkspaceStore = defineStore('workspace', {
     async annotate(change: { realIntentLevel?: IntentLevel | null; note?: string }) {
       if (this.jobId === null || this.selectedId === null) return
       const id = this.selectedId
-      const current = this.annotations[id]
+      const current = this.intended[id] ?? this.annotations[id]
       const realIntentLevel = change.realIntentLevel !== undefined ? change.realIntentLevel : (current?.realIntentLevel ?? null)
       const note = change.note !== undefined ? change.note : (current?.note ?? '')
       if (current && current.realIntentLevel === realIntentLevel && current.note === note) return
       if (!current && realIntentLevel === null && note === '') return
+      this.intended[id] = { realIntentLevel, note }
       try {
         this.annotations[id] = await api.saveAnnotation({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
         this.saveError = null

@@ -1,5 +1,5 @@
 // The platform's API client: validates each request, signs it, sends it with a deadline and
-// retries, and returns validated data or throws an ApiError.
+// retries, and returns validated data or throws an AppError.
 import type { z } from 'zod'
 import {
   API_PATHS,
@@ -15,19 +15,15 @@ import {
 } from '../../../../shared/api-schemas'
 import { describeValidationError } from '../../../../shared/validation'
 import { readAnswer } from './answer'
-import { ApiError, invalidRequestError, redactSecrets } from './errors'
+import { AppError } from '../../../../shared/errors'
+import { invalidRequestError, redactSecrets } from './errors'
+import { QUICK_RETRY, withBackoff, type RetryPolicy } from './retry'
 import { exchange, type FetchLike } from './http'
 import { signedHeaders, type Credentials } from './signature'
 
+/** How long a request may take, unless the reviewer sets another in Settings. */
 export const DEFAULT_TIMEOUT_MS = 15_000
 export const DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024
-
-export interface RetryPolicy {
-  /** Total attempts, the first included. */
-  attempts: number
-  /** Delay before the second attempt; each later one waits three times longer. */
-  baseDelayMs: number
-}
 
 export interface ApiClientConfig {
   baseUrl: string
@@ -48,8 +44,6 @@ export interface ApiClient {
   listJobs(query?: z.input<typeof jobListQuerySchema>): Promise<JobPage>
 }
 
-const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300 }
-
 function validate<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const parsed = schema.safeParse(input)
   if (!parsed.success) throw invalidRequestError(describeValidationError(parsed.error))
@@ -62,15 +56,11 @@ function normaliseBaseUrl(baseUrl: string): string {
   return url.toString().replace(/\/+$/, '')
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
 export function createApiClient(config: ApiClientConfig): ApiClient {
   const baseUrl = normaliseBaseUrl(config.baseUrl)
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxBytes = config.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
-  const retry = config.retry ?? DEFAULT_RETRY
+  const retry = config.retry ?? QUICK_RETRY
   const now = config.now ?? Date.now
   const secrets = [config.credentials.appSecret, config.credentials.appKey]
   const log = config.log ?? (() => {})
@@ -92,37 +82,35 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       body = JSON.stringify(params ?? {})
     }
 
-    for (let attempt = 1; ; attempt++) {
-      const started = now()
-      try {
-        // Signed afresh for each attempt: the timestamp is part of the signature.
-        const headers: Record<string, string> = { ...signedHeaders(config.credentials, now()), Accept: 'application/json' }
-        if (body !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8'
-        const answer = await exchange({ url, method, headers, body, timeoutMs, maxBytes }, config.fetch)
-        const data = readAnswer(answer, dataSchema)
-        log(`${method} ${path} → ${answer.status} in ${now() - started} ms`)
-        return data
-      } catch (error) {
-        const apiError = error instanceof ApiError ? error : undefined
-        log(`${method} ${path} failed (${apiError?.kind ?? 'internal'}) attempt ${attempt}/${retry.attempts}`)
-        if (apiError?.retryable && attempt < retry.attempts) {
-          await sleep(retry.baseDelayMs * 3 ** (attempt - 1) * (0.8 + Math.random() * 0.4))
-          continue
-        }
-        if (apiError) throw scrub(apiError)
-        throw error
-      }
+    try {
+      return await withBackoff(
+        retry,
+        null,
+        async () => {
+          const started = now()
+          // Signed afresh for each attempt: the timestamp is part of the signature.
+          const headers: Record<string, string> = { ...signedHeaders(config.credentials, now()), Accept: 'application/json' }
+          if (body !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8'
+          const answer = await exchange({ url, method, headers, body, timeoutMs, maxBytes }, config.fetch)
+          const data = readAnswer(answer, dataSchema)
+          log(`${method} ${path} → ${answer.status} in ${now() - started} ms`)
+          return data
+        },
+        (error, attempt) => log(`${method} ${path} failed (${error instanceof AppError ? error.kind : 'internal'}) attempt ${attempt}/${retry.attempts}`),
+      )
+    } catch (error) {
+      throw error instanceof AppError ? scrub(error) : error
     }
   }
 
   /** Servers sometimes echo request headers into their error text; never pass a secret on. */
-  function scrub(error: ApiError): ApiError {
+  function scrub(error: AppError): AppError {
     const messages = {
       'zh-CN': redactSecrets(error.messages['zh-CN'], secrets),
       en: redactSecrets(error.messages.en, secrets),
     }
     if (messages['zh-CN'] === error.messages['zh-CN'] && messages.en === error.messages.en) return error
-    return new ApiError(error.kind, messages, { code: error.code, status: error.status, requestId: error.requestId })
+    return new AppError(error.kind, messages, error)
   }
 
   return {

@@ -1,65 +1,32 @@
-// The client's typed failures. Each carries a message in both interface languages and never
-// any credential: secrets are scrubbed from every text that might echo them.
-import type { Language } from '../../../../shared/enums'
-import { apiCodeMessage, type AppErrorPayload, type ErrorKind } from '../../../../shared/errors'
+// The client's failures, as the app's one error type (AppError, shared/errors.ts). Each carries
+// a message in both interface languages and never any credential: secrets are scrubbed from
+// every text that might echo them.
+import { AppError, apiCodeMessage, type AppErrorPayload, type Bilingual } from '../../../../shared/errors'
 
-type Messages = Record<Language, string>
+type Messages = Bilingual
 
-export class ApiError extends Error {
-  readonly kind: ErrorKind
-  readonly messages: Messages
-  readonly code?: number
-  readonly status?: number
-  readonly requestId?: string
-
-  constructor(kind: ErrorKind, messages: Messages, extra: { code?: number; status?: number; requestId?: string } = {}) {
-    super(messages.en)
-    this.name = 'ApiError'
-    this.kind = kind
-    this.messages = messages
-    this.code = extra.code
-    this.status = extra.status
-    this.requestId = extra.requestId
-  }
-
-  /** Worth another try: the network failed or the server had a transient fault. */
-  get retryable(): boolean {
-    if (this.kind === 'network' || this.kind === 'connection-refused') return true
-    if (this.status !== undefined && this.status >= 500) return true
-    return this.kind === 'api-code' && this.code === 500
-  }
-
-  toPayload(): AppErrorPayload {
-    const payload: AppErrorPayload = { kind: this.kind, message: { ...this.messages } }
-    if (this.code !== undefined) payload.code = this.code
-    if (this.status !== undefined) payload.status = this.status
-    if (this.requestId !== undefined) payload.requestId = this.requestId
-    return payload
-  }
-}
-
-export function apiCodeError(code: number, resultMsg: string | undefined, status: number, requestId?: string): ApiError {
+export function apiCodeError(code: number, resultMsg: string | undefined, status: number, requestId?: string): AppError {
   const messages = apiCodeMessage(code, resultMsg)
   // A failed HTTP status says something too (a proxy answering for the platform, say).
   if (status < 200 || status >= 300) {
     messages['zh-CN'] += `（HTTP ${status}）`
     messages.en += ` (HTTP ${status})`
   }
-  return new ApiError('api-code', messages, { code, status, requestId })
+  return new AppError('api-code', messages, { code, status, requestId })
 }
 
-export function httpStatusError(status: number): ApiError {
-  return new ApiError(
+export function httpStatusError(status: number): AppError {
+  return new AppError(
     'http-status',
     { 'zh-CN': `服务器返回 HTTP ${status}，没有可用的数据`, en: `The server answered HTTP ${status} with no usable data` },
     { status },
   )
 }
 
-export function htmlPageError(status: number, title: string | undefined): ApiError {
+export function htmlPageError(status: number, title: string | undefined): AppError {
   const t = title ? `（${title}）` : ''
   const tEn = title ? ` (${title})` : ''
-  return new ApiError(
+  return new AppError(
     'html-page',
     {
       'zh-CN': `服务器返回了网页而不是数据，可能是网关或代理出错（HTTP ${status}）${t}。请检查接口地址。`,
@@ -69,8 +36,8 @@ export function htmlPageError(status: number, title: string | undefined): ApiErr
   )
 }
 
-export function invalidJsonError(status: number, truncated: boolean): ApiError {
-  return new ApiError(
+export function invalidJsonError(status: number, truncated: boolean): AppError {
+  return new AppError(
     'invalid-json',
     truncated
       ? { 'zh-CN': '服务器返回的数据不完整（JSON 被截断）', en: 'The server’s answer was cut off (truncated JSON)' }
@@ -79,65 +46,90 @@ export function invalidJsonError(status: number, truncated: boolean): ApiError {
   )
 }
 
-export function invalidAnswerError(detail: Messages, requestId?: string): ApiError {
-  return new ApiError(
+export function invalidAnswerError(detail: Messages, requestId?: string): AppError {
+  return new AppError(
     'invalid-answer',
     { 'zh-CN': `服务器返回的数据格式不符合接口文档：${detail['zh-CN']}`, en: `The server’s answer does not match the API: ${detail.en}` },
     { requestId },
   )
 }
 
-export function tooLargeError(limitBytes: number): ApiError {
+export function tooLargeError(limitBytes: number): AppError {
   const mb = Math.round(limitBytes / 1024 / 1024)
-  return new ApiError('too-large', {
+  return new AppError('too-large', {
     'zh-CN': `服务器返回的数据过大（超过 ${mb} MB），已停止接收`,
     en: `The server’s answer is too large (over ${mb} MB); stopped receiving it`,
   })
 }
 
-export function timeoutError(timeoutMs: number): ApiError {
+export function timeoutError(timeoutMs: number): AppError {
   const s = Math.round(timeoutMs / 100) / 10
-  return new ApiError('timeout', {
+  return new AppError('timeout', {
     'zh-CN': `请求超时：服务器 ${s} 秒内没有响应`,
     en: `Timed out: the server did not answer within ${s} s`,
   })
 }
 
-export function connectionRefusedError(origin: string): ApiError {
-  return new ApiError('connection-refused', {
+export function connectionRefusedError(origin: string): AppError {
+  return new AppError('connection-refused', {
     'zh-CN': `无法连接到 ${origin}：连接被拒绝，服务器可能未运行`,
     en: `Cannot connect to ${origin}: connection refused, the server may be down`,
   })
 }
 
-export function networkError(origin: string, reason: string): ApiError {
-  return new ApiError('network', {
+export function networkError(origin: string, reason: string): AppError {
+  return new AppError('network', {
     'zh-CN': `连接 ${origin} 时网络出错（${reason}）`,
     en: `Network error while contacting ${origin} (${reason})`,
   })
 }
 
-export function invalidRequestError(detail: Messages): ApiError {
-  return new ApiError('invalid-request', {
+export function invalidRequestError(detail: Messages): AppError {
+  return new AppError('invalid-request', {
     'zh-CN': `请求参数无效：${detail['zh-CN']}`,
     en: `Invalid request: ${detail.en}`,
   })
 }
 
-export function notConfiguredError(): ApiError {
-  return new ApiError('not-configured', {
+export function notConfiguredError(): AppError {
+  return new AppError('not-configured', {
     'zh-CN': '尚未配置接口凭据，请在设置中填写 appKey、appSecret 和 tenantSign',
     en: 'No API credentials yet: enter appKey, appSecret and tenantSign in Settings',
   })
 }
 
-/** Any failure as a payload for the renderer; unexpected ones are reported without internals. */
-export function toErrorPayload(error: unknown): AppErrorPayload {
-  if (error instanceof ApiError) return error.toPayload()
-  return {
-    kind: 'internal',
-    message: { 'zh-CN': '程序内部错误，请重试；若仍失败请联系支持', en: 'Internal error; try again, and contact support if it persists' },
+/** A local file that could not be read or written, said plainly (disk full, no permission). */
+function storageFailure(error: unknown): AppError | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  const reasons: Record<string, Messages> = {
+    ENOSPC: { 'zh-CN': '磁盘空间已满', en: 'the disk is full' },
+    EDQUOT: { 'zh-CN': '超出磁盘配额', en: 'the disk quota is used up' },
+    EACCES: { 'zh-CN': '没有访问权限', en: 'permission denied' },
+    EPERM: { 'zh-CN': '没有访问权限', en: 'permission denied' },
+    EROFS: { 'zh-CN': '磁盘为只读', en: 'the disk is read-only' },
+    EIO: { 'zh-CN': '磁盘读写出错', en: 'a disk input/output error' },
+    EMFILE: { 'zh-CN': '打开的文件过多', en: 'too many open files' },
   }
+  const reason = code ? reasons[code] : undefined
+  if (!reason) return undefined
+  return new AppError('storage', {
+    'zh-CN': `无法读写本机数据：${reason['zh-CN']}。已保存的内容没有改变；请处理后重试。`,
+    en: `Local data could not be read or written: ${reason.en}. Nothing saved before was changed; fix this and try again.`,
+  })
+}
+
+/** Any failure as an AppError: storage faults said plainly, unexpected ones without internals. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  return storageFailure(error) ?? new AppError('internal', {
+    'zh-CN': '程序内部错误，请重试；若仍失败请联系支持',
+    en: 'Internal error; try again, and contact support if it persists',
+  })
+}
+
+/** Any failure as a payload for the renderer. */
+export function toErrorPayload(error: unknown): AppErrorPayload {
+  return toAppError(error).toPayload()
 }
 
 /** Replaces every occurrence of each secret (3+ characters) in a text. */

@@ -1,5 +1,6 @@
-// One HTTP exchange with a deadline and a size cap, failures mapped to ApiError.
-import { connectionRefusedError, networkError, timeoutError, tooLargeError, type ApiError } from './errors'
+// One HTTP exchange with a deadline and a size cap, failures mapped to AppError.
+import type { AppError } from '../../../../shared/errors'
+import { connectionRefusedError, networkError, timeoutError, tooLargeError } from './errors'
 
 export interface HttpRequest {
   url: string
@@ -40,7 +41,7 @@ function errorCode(error: unknown): string | undefined {
   return undefined
 }
 
-function mapNetworkFailure(error: unknown, origin: string): ApiError {
+function mapNetworkFailure(error: unknown, origin: string): AppError {
   const code = errorCode(error)
   if (code === 'ECONNREFUSED') return connectionRefusedError(origin)
   if (code && NETWORK_CODES[code]) return networkError(origin, NETWORK_CODES[code])
@@ -73,7 +74,7 @@ async function readCapped(response: Response, maxBytes: number, abort: () => voi
 
 /**
  * Runs one network exchange under a deadline covering the whole of it (body included), and
- * maps its failure to an ApiError: timeout, a known network fault, or the ApiError it threw.
+ * maps its failure to an AppError: timeout, a known network fault, or the AppError it threw.
  */
 export async function withDeadline<T>(
   timeoutMs: number,
@@ -92,7 +93,7 @@ export async function withDeadline<T>(
   } catch (error) {
     await cleanUp()
     if (timedOut) throw timeoutError(timeoutMs)
-    if ((error as { name?: string }).name === 'ApiError') throw error
+    if ((error as { name?: string }).name === 'AppError') throw error
     throw mapNetworkFailure(error, origin)
   } finally {
     clearTimeout(timer)

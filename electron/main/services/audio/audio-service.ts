@@ -7,8 +7,8 @@ import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { AudioSource, AudioTrack } from '../../../../shared/ipc/contract'
-import { ApiError } from '../api/errors'
-import type { FetchLike } from '../api/http'
+import { AppError } from '../../../../shared/errors'
+import type { FetchLike } from '../api'
 import { parseRange } from './byte-range'
 import { brokenRecordingError, downloadToFile } from './download'
 import { computePeaks, decodeWav, WavFormatError } from './wav'
@@ -51,8 +51,8 @@ interface Measured {
   peaks: number[]
 }
 
-function noRecordingError(track: AudioTrack): ApiError {
-  return new ApiError(
+function noRecordingError(track: AudioTrack): AppError {
+  return new AppError(
     'no-recording',
     track === 'customer'
       ? { 'zh-CN': '这通电话没有单独的客户录音', en: 'This call has no separate customer recording' }

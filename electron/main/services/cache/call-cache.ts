@@ -13,8 +13,8 @@ import { z } from 'zod'
 import { callDetailSchema, callRecordSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord } from '../../../../shared/api-schemas'
 import { paginate } from '../../../../shared/call-query'
 import { groupBy } from '../../../../shared/group-by'
-import type { KeyValueStore, StoreFactory } from '../settings/ports'
-import type { StoreReader } from '../settings/store-file'
+import type { KeyValueStore, StoreFactory } from '../storage'
+import type { StoreReader } from '../storage'
 import { createTaskIndex, type RecordEntry, type TaskIndex } from './task-index'
 
 /** Call ids per file of list records (and of customer groups). */

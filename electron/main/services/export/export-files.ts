@@ -1,6 +1,6 @@
 // Writes an export file whole or not at all, so a failed export never leaves half a file that
 // looks complete.
-import { writeFileDurable } from '../review/durable-fs'
+import { writeFileDurable } from '../storage'
 import type { ExportFormatOptions } from './columns'
 import { toCsv } from './csv'
 import { buildExportRows, type ExportFilter, type ExportSource } from './export-rows'

@@ -2,7 +2,7 @@
 // where it stopped. Writes are throttled: a big task finishes several calls a second.
 import { z } from 'zod'
 import { AUDIO_TRACKS, callFiltersSchema, type AudioTrack, type CallFilters } from '../../../../shared/ipc/contract'
-import type { KeyValueStore } from '../settings/ports'
+import type { KeyValueStore } from '../storage'
 import type { DownloadFailure } from './download-status'
 
 export const SAVE_INTERVAL_MS = 500

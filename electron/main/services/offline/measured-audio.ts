@@ -2,7 +2,7 @@
 // as the bytes made available offline.
 import { stat } from 'node:fs/promises'
 import type { AudioTrack } from '../../../../shared/ipc/contract'
-import type { AudioService } from '../audio/audio-service'
+import type { AudioService } from '../audio'
 
 export function prepareAudioMeasured(audio: Pick<AudioService, 'localFile'>) {
   return async (callRecordId: number, track: AudioTrack): Promise<{ bytes: number }> => {

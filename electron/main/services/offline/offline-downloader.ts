@@ -3,9 +3,9 @@
 // backing off on failures, resumable after a cancel or an app restart.
 import { MAX_PAGE_SIZE, type CallDetail, type CallListQuery, type CallPage } from '../../../../shared/api-schemas'
 import type { AudioTrack, CallFilters } from '../../../../shared/ipc/contract'
-import { ApiError, toErrorPayload } from '../api/errors'
-import type { KeyValueStore } from '../settings/ports'
-import { DEFAULT_RETRY, withBackoff, type RetryPolicy } from './backoff'
+import { toErrorPayload } from '../api'
+import type { KeyValueStore } from '../storage'
+import { PATIENT_RETRY, withBackoff, type RetryPolicy } from '../api'
 import { createProgressBook, newProgress, type CallSteps, type DownloadProgress } from './download-progress'
 import type { DownloadFailure, DownloadRequest, DownloadState, DownloadStatus } from './download-status'
 import { createRequestSlots } from './request-slots'
@@ -16,7 +16,7 @@ export const DEFAULT_CONCURRENCY = 4
 const CLOSE_GRACE_MS = 2000
 
 export interface OfflineDownloaderDeps {
-  /** The DataSource's: each page fetched is cached on the way. */
+  /** From the server only (DataSource.fetchCalls): each page fetched is cached on the way. */
   listCalls(query: CallListQuery): Promise<CallPage>
   detail(callRecordId: number): Promise<CallDetail>
   /** Downloads and caches one recording; `bytes` counts towards the progress. */
@@ -70,13 +70,6 @@ type Outcome<T> = { value: T } | { error: unknown }
 
 const keyOf = (item: WorkItem) => (item.kind === 'page' ? `p${item.pageNum}` : `c${item.callRecordId}`)
 
-function answeredFromCache(): ApiError {
-  return new ApiError('connection-refused', {
-    'zh-CN': '无法连接服务器：列表只能从本机缓存读取，无法下载',
-    en: 'The server cannot be reached: the list came from the local cache, so nothing new can be downloaded',
-  })
-}
-
 function filtersOf(request: DownloadRequest): CallFilters {
   // Paging belongs to the downloader, and the task to the request.
   const { robotCallJobId: _job, pageNum: _page, pageSize: _size, ...filters } = (request.filters ?? {}) as CallFilters & Partial<CallListQuery>
@@ -129,7 +122,7 @@ function failedWork(failures: readonly DownloadFailure[]): WorkItem[] {
 export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDownloader {
   const now = deps.now ?? Date.now
   const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY)
-  const retry = deps.retry ?? DEFAULT_RETRY
+  const retry: RetryPolicy = { ...PATIENT_RETRY, ...deps.retry }
   const slots = createRequestSlots(concurrency)
   const book = createProgressBook(deps.progressStore)
   const downloads = new Map<number, Download>()
@@ -228,12 +221,7 @@ export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDow
 
   async function fetchPage(progress: DownloadProgress, run: Run, pageNum: number) {
     const query: CallListQuery = { ...progress.filters, robotCallJobId: progress.robotCallJobId, pageNum, pageSize: MAX_PAGE_SIZE }
-    const outcome = await attempt(run, async () => {
-      const page = await deps.listCalls(query)
-      // A page the data source answered from its cache may be incomplete: not a download.
-      if (page['cachedAt'] !== undefined) throw answeredFromCache()
-      return page
-    })
+    const outcome = await attempt(run, () => deps.listCalls(query))
     if (!outcome) return
     if ('error' in outcome) return fail(progress, { callRecordId: null, pageNum, step: 'page' }, outcome.error)
     const page = outcome.value

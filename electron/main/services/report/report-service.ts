@@ -5,12 +5,12 @@ import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Agreement, Annotation, ExportFile, ExportRequest, ReportScope } from '../../../../shared/ipc/contract'
-import { agreementPairs } from '../agreement/agreement-pairs'
-import { computeAgreement } from '../agreement/agreement'
-import type { CallCache } from '../cache/call-cache'
-import { exportAnnotations } from '../export/export-files'
-import { filterAnnotations, type ExportFilter } from '../export/export-rows'
-import type { ReviewStore } from '../review/review-store'
+import { agreementPairs } from '../agreement'
+import { computeAgreement } from '../agreement'
+import type { CallCache } from '../cache'
+import { exportAnnotations } from '../export'
+import { filterAnnotations, type ExportFilter } from '../export'
+import type { ReviewStore } from '../review'
 
 const MIME = {
   csv: 'text/csv;charset=utf-8',
@@ -30,6 +30,8 @@ function dayRange(scope: ReportScope): Pick<ExportFilter, 'from' | 'to'> {
     to: scope.to ? new Date(`${scope.to}T23:59:59.999`) : undefined,
   }
 }
+
+export type ReportService = ReturnType<typeof createReportService>
 
 export function createReportService(deps: ReportDeps) {
   /** The graded calls of the scope. */

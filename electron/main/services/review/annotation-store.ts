@@ -4,7 +4,7 @@
 // set aside and reported through `recoveries()`; the store never takes values from the server.
 import { join } from 'node:path'
 import type { Annotation, AnnotationInput, ReviewState } from '../../../../shared/ipc/contract'
-import { listNames } from './durable-fs'
+import { listNames } from '../storage'
 import type { Recovery } from './recovery'
 import { annotationsOf, reviewStateOf } from './task-state'
 import { openTaskLog, type LegacyReview, type TaskLog } from './task-log'
@@ -24,6 +24,8 @@ export interface AnnotationStoreOptions {
   /** A task's grades from an older store, imported once when its folder is still empty. */
   legacy?: (robotCallJobId: number) => LegacyReview | undefined
   log?: (line: string) => void
+  /** Reads only: nothing is written, moved or imported (the command line's export). */
+  readOnly?: boolean
 }
 
 export interface AnnotationStore {
@@ -74,6 +76,7 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
         compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
         now,
         legacy: options.legacy,
+        readOnly: options.readOnly,
         log: options.log,
       })
       tasks.set(jobId, opening)

@@ -37,3 +37,11 @@ export function recoveryMessage(
     en: `A review file of task ${jobId} was damaged. ${recoveredCount} grades were recovered from the last good state. The damaged file was kept as ${setAsideAs}.`,
   }
 }
+
+/** Damage seen by a reader that may not repair it (the command line's export). */
+export function readOnlyDamageMessage(jobId: number, readCount: number, file: string): Recovery['message'] {
+  return {
+    'zh-CN': `任务 ${jobId} 的复核文件 ${file} 已损坏；只读打开，未做任何修改，读出 ${readCount} 条复核结果。在工作台中打开该任务即可修复。`,
+    en: `A review file of task ${jobId} (${file}) is damaged; opened read-only, nothing was changed, ${readCount} grades were read. Opening the task in the workstation repairs it.`,
+  }
+}

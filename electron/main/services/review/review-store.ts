@@ -3,7 +3,7 @@
 // review-job-<id>, so an upgrade loses nothing.
 import { z } from 'zod'
 import { annotationSchema, type Annotation } from '../../../../shared/ipc/contract'
-import type { StoreFactory } from '../settings/ports'
+import type { StoreFactory } from '../storage'
 import { createAnnotationStore, type AnnotationStore, type LegacyReview } from './annotation-store'
 
 export type ReviewStore = AnnotationStore
@@ -14,6 +14,8 @@ export interface ReviewStoreOptions {
   /** The key-value stores of the earlier version, read once per task when its folder is empty. */
   legacyStore?: StoreFactory
   log?: (line: string) => void
+  /** Reads only, the earlier version's grades included; nothing is written or imported. */
+  readOnly?: boolean
 }
 
 const readIdSchema = z.number().int().positive()
@@ -36,10 +38,11 @@ export function readLegacyReview(openStore: StoreFactory, jobId: number): Legacy
 }
 
 export function createReviewStore(options: ReviewStoreOptions | string): ReviewStore {
-  const { dir, legacyStore, log } = typeof options === 'string' ? { dir: options } : options
+  const { dir, legacyStore, log, readOnly } = typeof options === 'string' ? { dir: options } : options
   return createAnnotationStore({
     dir,
     log,
+    readOnly,
     legacy: legacyStore ? (jobId) => readLegacyReview(legacyStore, jobId) : undefined,
   })
 }

@@ -12,8 +12,8 @@ import { open, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Annotation, AnnotationInput } from '../../../../shared/ipc/contract'
 import { decodeLine, encodeLine } from './checksum-line'
-import { appendDurable, ensureDirDurable, listNames, setAside, syncDir, writeFileDurable } from './durable-fs'
-import { recoveryMessage, type DamageKind, type Recovery } from './recovery'
+import { appendDurable, ensureDirDurable, listNames, setAside, syncDir, writeFileDurable } from '../storage'
+import { readOnlyDamageMessage, recoveryMessage, type DamageKind, type Recovery } from './recovery'
 import {
   applyRecord,
   copyAnnotation,
@@ -44,6 +44,8 @@ export interface TaskLogOptions {
   now: () => Date
   /** The task's grades from an older store, imported once when the folder holds nothing yet. */
   legacy?: (jobId: number) => LegacyReview | undefined
+  /** Reads only: no file is written, moved or removed (damage is reported, not repaired). */
+  readOnly?: boolean
   log?: (line: string) => void
 }
 
@@ -124,7 +126,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
   async function load(): Promise<void> {
     const names = await listNames(dir)
     // Leftovers of a replace that never reached its rename; the file they were for is intact.
-    for (const name of names) if (TEMP_NAME.test(name)) await unlink(join(dir, name)).catch(() => {})
+    if (!options.readOnly) for (const name of names) if (TEMP_NAME.test(name)) await unlink(join(dir, name)).catch(() => {})
     const snapshots = filesOf(names, SNAPSHOT_NAME).sort((a, b) => b.gen - a.gen)
     const journals = filesOf(names, JOURNAL_NAME).sort((a, b) => a.gen - b.gen)
     const damaged: Damage[] = []
@@ -169,6 +171,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     const legacy = options.legacy?.(jobId)
     if (!legacy || (legacy.annotations.length === 0 && legacy.readIds.length === 0)) return
     state = stateFromSnapshot({ v: 1, jobId, gen: 1, seq: 0, ...legacy })
+    if (options.readOnly) return
     await ensureDirDurable(dir)
     await writeSnapshot(1)
     gen = 1
@@ -178,6 +181,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
   // The recovered state goes into a new generation first, and only then are the damaged files
   // moved aside: a crash in between leaves both the good state and the damaged file in place.
   async function recover(damaged: readonly Damage[]): Promise<void> {
+    if (options.readOnly) return reportOnly(damaged)
     await writeSnapshot(gen + 1)
     gen += 1
     journalLines = 0
@@ -185,7 +189,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     for (const damage of damaged) {
       const at = options.now()
       const file = join(dir, damage.name)
-      const setAsideAs = await setAside(file, at)
+      const setAsideAs = setAside(file, at)
       const recoveredCount = state.annotations.size
       recoveries.push({
         robotCallJobId: jobId,
@@ -198,6 +202,23 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
         message: recoveryMessage(jobId, damage.kind, recoveredCount, setAsideAs),
       })
       log(`review task ${jobId}: ${damage.name} was damaged (${damage.kind}); set aside as ${setAsideAs}`)
+    }
+  }
+
+  function reportOnly(damaged: readonly Damage[]): void {
+    for (const damage of damaged) {
+      const file = join(dir, damage.name)
+      const recoveredCount = state.annotations.size
+      recoveries.push({
+        robotCallJobId: jobId,
+        file,
+        setAsideAs: file,
+        kind: damage.kind,
+        recoveredCount,
+        droppedEntries: damage.dropped,
+        at: options.now().toISOString(),
+        message: readOnlyDamageMessage(jobId, recoveredCount, file),
+      })
     }
   }
 
@@ -215,6 +236,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
   }
 
   async function compact(): Promise<void> {
+    if (options.readOnly) return
     await ensureDirDurable(dir)
     await writeSnapshot(gen + 1)
     const previous = journal
@@ -232,6 +254,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
   }
 
   async function append(record: LogRecord): Promise<void> {
+    if (options.readOnly) throw new Error(`review task ${jobId} is open read-only`)
     // A line the reader would refuse must never be acknowledged.
     const line = encodeLine(logRecordSchema.parse(record))
     if (needsNewGeneration) await compact()

@@ -1,6 +1,6 @@
 // Where the reviewer left off: the last task, its filters and the page size.
 import { workspaceStateSchema, type WorkspaceState } from '../../../../shared/ipc/contract'
-import type { KeyValueStore } from '../settings/ports'
+import type { KeyValueStore } from '../storage'
 
 const KEY = 'workspace'
 const INITIAL: WorkspaceState = { lastJobId: null, filters: {}, pageSize: 50 }

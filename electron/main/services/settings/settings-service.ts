@@ -1,7 +1,7 @@
 // Reviewer settings and API credentials. Credentials are stored only as ciphertexts and leave
 // this module decrypted only towards the API client; the renderer sees a masked appKey.
 import { z } from 'zod'
-import type { Credentials } from '../api/signature'
+import { DEFAULT_TIMEOUT_MS, type Credentials } from '../api'
 import {
   languageSchema,
   playbackSpeedSchema,
@@ -10,10 +10,9 @@ import {
   type SettingsPatch,
 } from '../../../../shared/ipc/contract'
 import type { Language } from '../../../../shared/enums'
-import type { KeyValueStore, SecretCipher } from './ports'
+import type { KeyValueStore, SecretCipher } from '../storage'
 
 export const DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
-export const DEFAULT_TIMEOUT_MS = 15_000
 
 const KEYS = { general: 'settings', credentials: 'credentials' } as const
 

@@ -6,8 +6,8 @@ import { z } from 'zod'
 import type { CallDetail } from '../../../../shared/api-schemas'
 import { TIMING_METHODS, type TurnTimingsAnswer } from '../../../../shared/ipc/contract'
 import { alignCall, type AlignResult } from '../alignment'
-import type { AudioService } from '../audio/audio-service'
-import type { StoreFactory } from '../settings/ports'
+import type { AudioService } from '../audio'
+import type { StoreFactory } from '../storage'
 
 /** Calls per store file: small files, so caching one call's timings rewrites little. */
 const CALLS_PER_FILE = 32

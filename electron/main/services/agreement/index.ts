@@ -1,0 +1,3 @@
+// The agreement feature: what the rest of the main process may use of it.
+export { agreementPairs } from './agreement-pairs'
+export { computeAgreement } from './agreement'

@@ -1,0 +1,180 @@
+// Where the workspace's data comes from: the API when it can be reached (everything fetched
+// is cached on the way), the cache when it cannot or when the reviewer works offline.
+import type { CallDetail, CallListQuery, CallPage, JobListQuery, JobPage } from '../../../../shared/api-schemas'
+import type { CallListAnswer } from '../../../../shared/ipc/contract'
+import { AppError } from '../../../../shared/errors'
+import type { RecordingUrls } from '../audio'
+import type { CallCache } from '../cache'
+import type { ConnectionManager } from '../connection'
+import { meansUnreachable } from '../../../../shared/errors'
+import type { Connectivity } from '../connection'
+import type { KeyValueStore } from '../storage'
+
+const REMEMBERED_DETAILS = 500
+
+export interface DataSource {
+  listJobs(query: JobListQuery): Promise<JobPage>
+  /** A page of calls from the server, or from the cache when it cannot be reached; says which. */
+  listCalls(query: CallListQuery): Promise<CallListAnswer>
+  /** A page of calls from the server only (cached on the way): what a download asks for. */
+  fetchCalls(query: CallListQuery): Promise<CallPage>
+  detail(callRecordId: number): Promise<CallDetail>
+  /** A call's detail from the server only (cached on the way). */
+  fetchDetail(callRecordId: number): Promise<CallDetail>
+  /** This session's (or the cache's) detail, fetched only when unknown. */
+  knownDetail(callRecordId: number): Promise<CallDetail>
+  recordingUrls(callRecordId: number): Promise<RecordingUrls>
+  /** Tries the API once, so coming back online is noticed. */
+  probe(): Promise<void>
+  forget(): void
+}
+
+/** The cache of the account the connection is for. */
+export interface ScopedCache {
+  cache: CallCache
+  jobsStore: KeyValueStore
+}
+
+export interface DataSourceDeps {
+  connection: ConnectionManager
+  cacheOf: () => Promise<ScopedCache>
+  connectivity: Connectivity
+  workOffline: () => boolean
+}
+
+/** The task list saved when it was last fetched whole. */
+export function savedJobs(jobsStore: KeyValueStore): JobPage | undefined {
+  const saved = jobsStore.get('jobs') as { page?: JobPage } | undefined
+  return saved?.page?.content ? saved.page : undefined
+}
+
+export function savedJobName(jobsStore: KeyValueStore, robotCallJobId: number): string | undefined {
+  return savedJobs(jobsStore)?.content.find((job) => job.robotCallJobId === robotCallJobId)?.name
+}
+
+function offlineByChoice(): AppError {
+  return new AppError('offline', {
+    'zh-CN': '已选择离线工作：不连接服务器',
+    en: 'Working offline by choice: the server is not contacted',
+  })
+}
+
+function offlineWithoutData(): AppError {
+  return new AppError('not-cached', {
+    'zh-CN': '正在离线工作，本机没有这部分数据的缓存',
+    en: 'Working offline, and this data is not cached on this computer',
+  })
+}
+
+export function createDataSource(deps: DataSourceDeps): DataSource {
+  const { connection, connectivity } = deps
+  const remembered = new Map<number, CallDetail>()
+
+  /** The server only; what it answers is noted for the connection state. */
+  async function fromServer<T>(fetchOnline: (cache: ScopedCache) => Promise<T>): Promise<T> {
+    const scoped = await deps.cacheOf()
+    if (deps.workOffline()) {
+      connectivity.failed()
+      throw offlineByChoice()
+    }
+    try {
+      const result = await fetchOnline(scoped)
+      connectivity.succeeded()
+      return result
+    } catch (error) {
+      if (meansUnreachable(error)) connectivity.failed()
+      throw error
+    }
+  }
+
+  /** Online first; on an unreachable server (or offline by choice) the cached answer, if any. */
+  async function online<T>(fetchOnline: (cache: ScopedCache) => Promise<T>, fromCache: (cache: ScopedCache) => T | null | Promise<T | null>): Promise<T> {
+    try {
+      return await fromServer(fetchOnline)
+    } catch (error) {
+      const byChoice = deps.workOffline()
+      if (!byChoice && !meansUnreachable(error)) throw error
+      const cached = await fromCache(await deps.cacheOf())
+      if (cached === null) throw byChoice ? offlineWithoutData() : error
+      return cached
+    }
+  }
+
+  const serverDetail = async ({ cache }: ScopedCache, callRecordId: number) => {
+    const fresh = await (await connection.current()).client.getCallDetail({ callRecordId })
+    cache.putDetail(fresh)
+    return fresh
+  }
+  const serverCalls = async ({ cache }: ScopedCache, query: CallListQuery) => {
+    const page = await (await connection.current()).client.listCalls(query)
+    cache.putRecords(query.robotCallJobId, page.content, { customerGroupId: query.customerGroupId })
+    return page
+  }
+
+  function rememberDetail(detail: CallDetail): CallDetail {
+    remembered.delete(detail.callRecordId)
+    remembered.set(detail.callRecordId, detail)
+    // Forget the oldest beyond the limit (a Map iterates in insertion order).
+    if (remembered.size > REMEMBERED_DETAILS) remembered.delete(remembered.keys().next().value as number)
+    return detail
+  }
+
+  async function detail(callRecordId: number): Promise<CallDetail> {
+    const found = await online(
+      (scoped) => serverDetail(scoped, callRecordId),
+      ({ cache }) => cache.detail(callRecordId)?.detail ?? null,
+    )
+    return rememberDetail(found)
+  }
+
+  async function knownDetail(callRecordId: number): Promise<CallDetail> {
+    const known = remembered.get(callRecordId) ?? (await deps.cacheOf()).cache.detail(callRecordId)?.detail
+    return known ? rememberDetail(known) : detail(callRecordId)
+  }
+
+  return {
+    listJobs: (query) =>
+      online(
+        async ({ jobsStore }) => {
+          const page = await (await connection.current()).client.listJobs(query)
+          if (!query.name && !query.status) jobsStore.set('jobs', { page, at: Date.now() })
+          return page
+        },
+        ({ jobsStore }) => {
+          const saved = savedJobs(jobsStore)
+          if (!saved) return null
+          const name = query.name?.trim()
+          const content = saved.content.filter((job) => (!name || job.name.includes(name)) && (!query.status || job.status === query.status))
+          return { ...saved, number: 1, totalElements: content.length, pages: 1, content }
+        },
+      ),
+    listCalls: (query) =>
+      online<CallListAnswer>(
+        async (scoped) => ({ page: await serverCalls(scoped, query), source: 'server', fetchedAt: Date.now() }),
+        async ({ cache }) => {
+          await cache.load(query.robotCallJobId)
+          const cached = cache.query(query)
+          return cached ? { page: cached.page, source: 'cache', fetchedAt: cached.fetchedAt } : null
+        },
+      ),
+    fetchCalls: (query) => fromServer((scoped) => serverCalls(scoped, query)),
+    detail,
+    async fetchDetail(callRecordId) {
+      return rememberDetail(await fromServer((scoped) => serverDetail(scoped, callRecordId)))
+    },
+    knownDetail,
+    async recordingUrls(callRecordId) {
+      const found = await knownDetail(callRecordId)
+      return { full: found.fullAudioUrl, customer: found.customerAudioUrl }
+    },
+    async probe() {
+      try {
+        await (await connection.current()).client.listJobs({ pageNum: 1, pageSize: 1 })
+        connectivity.succeeded()
+      } catch (error) {
+        if (meansUnreachable(error)) connectivity.failed()
+      }
+    },
+    forget: () => remembered.clear(),
+  }
+}

@@ -1,0 +1,109 @@
+// The contract's handlers, composed from the services. Electron's IPC and the browser test
+// bridge both serve exactly this object.
+import type { CacheUsageAnswer, Handlers } from '../../../../shared/ipc/contract'
+import type { AudioService } from '../audio'
+import type { ConnectionManager } from '../connection'
+import type { Connectivity } from '../connection'
+import type { DataSource, ScopedCache } from '../data'
+import type { ReviewStore } from '../review'
+import type { WorkspaceStateService } from '../review'
+import type { SettingsService } from '../settings'
+import type { StoreFactory } from '../storage'
+import type { OfflineDownloader } from '../offline'
+import type { ReportService } from '../report'
+import type { TimingService } from '../timing'
+
+/** Services whose local data belongs to one account (or the demo). */
+export interface ScopedServices extends ScopedCache {
+  /** Opens one of this account's own stores. */
+  open: StoreFactory
+  review: ReviewStore
+  workspace: WorkspaceStateService
+  timing: TimingService
+  downloads: OfflineDownloader
+  report: ReportService
+}
+
+export interface HandlerDeps {
+  settings: SettingsService
+  connection: ConnectionManager
+  /** The services of the account currently connected. */
+  scoped: () => Promise<ScopedServices>
+  audio: AudioService
+  data: DataSource
+  connectivity: Connectivity
+  cacheUsage: () => Promise<CacheUsageAnswer>
+  clearAudioCache: () => Promise<CacheUsageAnswer>
+  appVersion: string
+}
+
+export function createAppHandlers(deps: HandlerDeps): Handlers {
+  const { settings, connection, scoped, audio, data, connectivity, appVersion } = deps
+
+  function afterConnectionChange<T>(result: T): T {
+    connection.reset()
+    data.forget()
+    return result
+  }
+
+  /** Another account is about to be connected: its data source must not feed this account's downloads. */
+  async function stopDownloads() {
+    const { downloads } = await scoped()
+    for (const download of downloads.list()) if (download.state === 'running') downloads.cancel(download.robotCallJobId)
+  }
+
+  return {
+    async getAppStatus() {
+      const { mode, client } = await connection.current()
+      const workOffline = settings.general().workOffline
+      // While offline, each status check tries the server once, so a return is noticed.
+      if (!workOffline && !connectivity.state().online) await data.probe()
+      const { online, offlineSince } = connectivity.state()
+      return { mode, baseUrl: client.baseUrl, appVersion, online: online && !workOffline, offlineSince, workOffline }
+    },
+    getSettings: () => settings.getPublic(),
+    updateSettings: async (patch) => {
+      if (patch.baseUrl !== undefined) await stopDownloads()
+      return afterConnectionChange(await settings.update(patch))
+    },
+    saveCredentials: async (input) => {
+      await stopDownloads()
+      return afterConnectionChange(await settings.saveCredentials(input))
+    },
+    clearCredentials: async () => {
+      await stopDownloads()
+      return afterConnectionChange(await settings.clearCredentials())
+    },
+    testConnection: (input) => connection.test(input?.candidate),
+    listJobs: (query) => data.listJobs(query),
+    listCalls: (query) => data.listCalls(query),
+    getCallDetail: (query) => data.detail(query.callRecordId),
+    getWorkspaceState: async () => (await scoped()).workspace.get(),
+    saveWorkspaceState: async (state) => (await scoped()).workspace.save(state),
+    getReviewState: async ({ robotCallJobId }) => (await scoped()).review.state(robotCallJobId),
+    saveAnnotation: async (input) => (await scoped()).review.annotate(input, settings.general().reviewerName),
+    markRead: async ({ robotCallJobId, callRecordId }) => {
+      await (await scoped()).review.markRead(robotCallJobId, callRecordId)
+      return { ok: true as const }
+    },
+    prepareAudio: ({ callRecordId, track }) => audio.prepare(callRecordId, track),
+    getCacheUsage: () => deps.cacheUsage(),
+    clearAudioCache: () => deps.clearAudioCache(),
+    startDownload: async (request) => (await scoped()).downloads.start(request),
+    getDownloadStatus: async ({ robotCallJobId }) => (await scoped()).downloads.status(robotCallJobId),
+    cancelDownload: async ({ robotCallJobId }) => (await scoped()).downloads.cancel(robotCallJobId),
+    retryDownloadFailures: async ({ robotCallJobId }) => (await scoped()).downloads.retryFailures(robotCallJobId),
+    exportAnnotations: async (request) => (await scoped()).report.exportFile(request),
+    getAgreement: async (scope) => (await scoped()).report.agreement(scope),
+    async getNotices() {
+      const { review } = await scoped()
+      // Opening every task's grades now finds damage at start, not when the task is next opened.
+      await review.openAll()
+      return review.recoveries().map((r) => ({ id: `${r.robotCallJobId}:${r.setAsideAs}`, message: r.message }))
+    },
+    getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),
+    getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
+    correctTurnStart: async ({ callRecordId, callDetailId, start }) =>
+      (await scoped()).timing.correct(callRecordId, callDetailId, start),
+  }
+}

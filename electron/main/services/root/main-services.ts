@@ -1,0 +1,174 @@
+// The composition root: the one place that builds the main-process services from what a host
+// hands in. Electron's main process, the browser test host, the command line and the benchmarks
+// all build them here, so a test of one is a test of what the app runs.
+import type { AudioTrack, Handlers } from '../../../../shared/ipc/contract'
+import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
+import { createCallCache } from '../cache'
+import { createConnectionManager, createConnectivity, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
+import { createDataSource, savedJobName, type DataSource } from '../data'
+import { createOfflineDownloader, prepareAudioMeasured } from '../offline'
+import { createReportService } from '../report'
+import { createReviewStore, createWorkspaceStateService } from '../review'
+import { createSettingsService, type SettingsService } from '../settings'
+import { openRecovering, profilePaths, readOnlyStores, storeFileReader, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
+import { createTimingService } from '../timing'
+import { createAppHandlers, type ScopedServices } from './app-handlers'
+import { createDispatcher, type Dispatch } from './dispatcher'
+
+export interface AppHost {
+  /** The profile folder: Electron's user data in the app, a folder of its own elsewhere. */
+  profileDir: string
+  /** Opens the store named `name`, kept in `<profileDir>/<name>.json` (electron-store, or conf). */
+  openStore: StoreFactory
+  cipher: SecretCipher
+  /** The URL the page plays a prepared track from (app-media:// in Electron). */
+  mediaUrl: (callRecordId: number, track: AudioTrack) => string
+  appVersion: string
+  /** Starts the demo server used when no credentials are set. The host hands it in (the simulator
+   *  in the app, a test's own simulator in tests), so these services never carry it. */
+  startDemoServer: () => Promise<DemoServer>
+  log?: (line: string) => void
+}
+
+export interface MainServices {
+  handlers: Handlers
+  dispatch: Dispatch
+  settings: SettingsService
+  connection: ConnectionManager
+  connectivity: Connectivity
+  data: DataSource
+  audio: AudioService
+  /** The local services of the account currently connected (or the demo). */
+  scoped(): Promise<ScopedServices>
+  close(): Promise<void>
+}
+
+export function createMainServices(host: AppHost): MainServices {
+  const log = host.log ?? (() => {})
+  const paths = profilePaths(host.profileDir)
+  // A damaged store file is set aside and a fresh one opened: never a crash, never a silent wipe.
+  const openStore: StoreFactory = (name) =>
+    openRecovering(() => host.openStore(name), paths.storeFile(name), ({ setAsideAs }) => log(`store ${name} was damaged; set aside as ${setAsideAs}`))
+  const readStore = storeFileReader(paths.storeFile)
+  const settings = createSettingsService(openStore('settings'), host.cipher)
+  const connection = createConnectionManager({ settings, startDemoServer: host.startDemoServer, log })
+
+  const connectivity = createConnectivity()
+
+  // Local data per account (and the demo): the same task id in another account is another task.
+  // Built in dependency order: what is kept on disk first, then what needs the network too.
+  const locals = new Map<string, LocalData>()
+  async function local(): Promise<LocalData> {
+    const scope = await connection.scope()
+    let found = locals.get(scope)
+    if (!found) {
+      const open: StoreFactory = (name) => openStore(`${scope}-${name}`)
+      found = { ...openLocalData(open, (name) => readStore(`${scope}-${name}`), paths.reviewsDir(scope), { log }), open }
+      locals.set(scope, found)
+    }
+    return found
+  }
+
+  const data = createDataSource({ connection, cacheOf: local, connectivity, workOffline: () => settings.general().workOffline })
+
+  /** Recordings of graded calls are never evicted: a grade must stay reviewable. */
+  async function protectedRecordings(): Promise<(name: string) => boolean> {
+    const { review, cache } = await local()
+    const names = new Set<string>()
+    for (const annotation of await review.allAnnotations()) {
+      if (!annotation.realIntentLevel) continue
+      const detail = cache.detail(annotation.callRecordId)?.detail
+      for (const url of [detail?.fullAudioUrl, detail?.customerAudioUrl]) if (url) names.add(recordingFileName(url))
+    }
+    return (name) => names.has(name)
+  }
+  const capBytes = () => settings.general().audioCacheMaxMb * 1024 * 1024
+  const cacheLimit = createCacheLimiter({ dir: paths.audioCacheDir, capBytes, protectedRecordings })
+  const audio = createAudioService({
+    cacheDir: paths.audioCacheDir,
+    mediaUrl: host.mediaUrl,
+    recordingUrls: (id) => data.recordingUrls(id),
+    timeoutMs: () => settings.general().timeoutMs,
+    afterDownload: (bytes) => void cacheLimit.added(bytes),
+  })
+
+  const scopes = new Map<LocalData, ScopedServices>()
+  async function scoped(): Promise<ScopedServices> {
+    const localData = await local()
+    let services = scopes.get(localData)
+    if (!services) {
+      const { open } = localData
+      const timing = createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) })
+      services = {
+        ...localData,
+        timing,
+        downloads: createOfflineDownloader({
+          // A download asks the server: a page from the cache is nothing new to keep.
+          listCalls: (query) => data.fetchCalls(query),
+          detail: (id) => data.fetchDetail(id),
+          prepareAudio: prepareAudioMeasured(audio),
+          timings: (id) => timing.timings(id),
+          progressStore: open('offline-downloads'),
+        }),
+      }
+      scopes.set(localData, services)
+    }
+    return services
+  }
+
+  const handlers = createAppHandlers({
+    // A lowered cap takes effect when the settings screen next asks.
+    cacheUsage: async () => ({ ...(await cacheLimit.usage()), capBytes: capBytes() }),
+    clearAudioCache: async () => ({ ...(await cacheLimit.clear()), capBytes: capBytes() }),
+    settings,
+    connection,
+    scoped,
+    audio,
+    data,
+    connectivity,
+    appVersion: host.appVersion,
+  })
+  const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
+  return {
+    handlers,
+    dispatch,
+    settings,
+    connection,
+    connectivity,
+    data,
+    audio,
+    scoped,
+    async close() {
+      for (const services of scopes.values()) await services.downloads.close()
+      for (const localData of locals.values()) await localData.review.close()
+      await connection.close()
+    },
+  }
+}
+
+/**
+ * One account's grades and cached calls, read without writing a byte or taking any lock: for the
+ * command line's export, which may run beside the app. Grades an older version kept in its
+ * key-value stores are read too, without importing them.
+ */
+export function openScopeReadOnly(profileDir: string, scope: string) {
+  const paths = profilePaths(profileDir)
+  const open = readOnlyStores((name) => paths.storeFile(`${scope}-${name}`))
+  const localData = openLocalData(open, undefined, paths.reviewsDir(scope), { readOnly: true })
+  return { ...localData, close: () => localData.review.close() }
+}
+
+/** What one account keeps on this computer: its cached calls, grades, place and reports. */
+function openLocalData(open: StoreFactory, read: StoreReader | undefined, reviewsDir: string, options: { log?: (line: string) => void; readOnly?: boolean }) {
+  const review = createReviewStore({ dir: reviewsDir, legacyStore: open, log: options.log, readOnly: options.readOnly })
+  const cache = createCallCache(open, read)
+  const jobsStore = open('cache-jobs')
+  return {
+    cache,
+    jobsStore,
+    review,
+    workspace: createWorkspaceStateService(open('workspace')),
+    report: createReportService({ review, cache, jobName: (id) => savedJobName(jobsStore, id) }),
+  }
+}
+type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory }

@@ -1,0 +1,41 @@
+// The simulated tanyibot/yiwise API server (the app's demo data): plain Node, never imports electron.
+//
+// Where the documentation leaves a choice, the simulator answers like this:
+// - unknown path: HTTP 200, envelope code 404, before any authentication check;
+// - wrong method on a known path: HTTP 200, envelope code 405 naming the expected method;
+// - authentication failures (missing header, wrong credentials, version, bad signature, a
+//   timestamp more than 5 minutes off): HTTP 200, code 401, resultMsg starting '验证失败';
+// - unknown task in the call list: an empty page (the platform does the same); unknown call
+//   in callDetail: code 404;
+// - parameters: nulls and unknown fields are ignored, numbers may come as decimal strings
+//   (a Java server); anything else wrong is code 412 with a Chinese message naming it;
+// - searchWords, calledPhoneNumber and customerPersonName match substrings; callRecordId in
+//   searchWords matches exactly; realIntent and lastCallRecord filter on equality (false
+//   selects the calls without a manual label / that are not the last attempt);
+// - list order: startTime descending, then callRecordId descending; task list: creationTime
+//   descending;
+// - startTime and endTime are 'YYYY-MM-DD HH:mm:ss' in both the list and the detail;
+// - recordings need no authentication, support GET, HEAD and single byte ranges, and answer
+//   object storage's XML errors (404 NoSuchKey, 405); unanswered calls may carry an
+//   early_media.wav with ringback and the operator's announcement, and have chatDuration 0.
+export { jsonAnswer, type Answer } from './answer'
+export { envelope, newRequestId } from './envelope'
+export { createRng, type Rng } from './random'
+export { DEMO_CREDENTIALS, startSimulator } from './server'
+export { VOICE_INDEX_FILE } from './voice-bank'
+export type {
+  InterceptedRequest,
+  InterceptOutcome,
+  RequestTarget,
+  RequestLogEntry,
+  RunningSimulator,
+  SimCall,
+  SimCallExtras,
+  SimCredentials,
+  SimCustomer,
+  SimDataset,
+  SimJob,
+  SimulatorOptions,
+  SimUtterance,
+  TurnTiming,
+} from './types'

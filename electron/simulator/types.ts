@@ -1,0 +1,173 @@
+// Public types of the simulated API server.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Answer } from './answer'
+import type {
+  Gender,
+  HangupBy,
+  IntentLevel,
+  JobStatus,
+  ReadStatus,
+  ResultStatus,
+  SpeakerType,
+} from '../../shared/enums'
+
+export interface SimCredentials {
+  appKey: string
+  appSecret: string
+  tenantSign: string
+}
+
+export interface SimulatorOptions {
+  /** 0 = any free port (default). */
+  port?: number
+  /** Loopback only; default '127.0.0.1'. */
+  host?: string
+  /** Default 1; the data set is fully deterministic for a seed. */
+  seed?: number
+  credentials?: SimCredentials
+  /** Added to every API answer (default 0). */
+  latencyMs?: number
+  /** Clock for the timestamp check (default Date.now). */
+  now?: () => number
+  /** Folder of the rendered voice bank (resources/voice; the host knows where it is installed). */
+  voiceDir: string
+  /** Sees each request before it is answered; tests arm failures with it. */
+  intercept?: (request: InterceptedRequest) => Promise<InterceptOutcome>
+}
+
+/** Which endpoint a request is for: the three API routes or a recording. */
+export type RequestTarget = 'callList' | 'callDetail' | 'jobList' | 'recording'
+
+/** Whether the server answers a request as usual after `intercept` saw it. */
+export type InterceptOutcome = 'continue' | 'answered' | 'cut-short'
+
+/** A request as `intercept` sees it, with the server's means of answering it. */
+export interface InterceptedRequest {
+  req: IncomingMessage
+  res: ServerResponse
+  /** undefined: an unknown path. */
+  target: RequestTarget | undefined
+  entry: RequestLogEntry
+  /** Waits, ended early when the server closes. */
+  delay(ms: number): Promise<void>
+  send(answer: Answer): void
+  /** Leaves the request unanswered until the client or the server gives up. */
+  holdOpen(): void
+}
+
+/** Where one transcript line is heard in the full recording, in seconds. */
+export interface TurnTiming {
+  callDetailId: number
+  type: SpeakerType
+  start: number
+  end: number
+}
+
+export interface RequestLogEntry {
+  method: string
+  /** Path without the query string. */
+  path: string
+  /** The envelope code, for JSON envelopes. */
+  code?: number
+  /** HTTP status; 0 when no answer was sent (hang, reset). */
+  status: number
+}
+
+export interface SimJob {
+  robotCallJobId: number
+  name: string
+  status: JobStatus
+  completedTask: number
+  taskCallTotal: number
+  creationTime: string
+  createdByUserName: string
+  organizationName: string
+  dialogFlowId: number
+}
+
+export interface SimUtterance {
+  callDetailId: number
+  type: SpeakerType
+  text: string
+}
+
+/** A call as the list endpoint answers it. */
+export interface SimCall {
+  callRecordId: number
+  tenantId: number
+  robotCallJobId: number
+  dialogFlowId: number
+  robotCallTaskId: number
+  customerPersonId: number
+  customerPersonName: string
+  calledPhoneNumber: string
+  phoneNumberId: number
+  resultStatus: ResultStatus
+  intentLevel: IntentLevel
+  intentLevelName: string
+  intentLevelTagId: number
+  realIntentLevel: IntentLevel | null
+  realIntentLevelName: string | null
+  customerConcern: string[]
+  fullAudioUrl: string | null
+  customerAudioUrl: string | null
+  analysisBasis: string
+  startTime: string
+  chatDuration: number
+  chatRound: number
+  readStatus: ReadStatus
+  hangupBy: HangupBy | null
+  redialTimes: number
+  lastCallRecord: boolean
+  callDetailList: SimUtterance[]
+}
+
+export interface SimCustomer {
+  customerPersonId: number
+  creationTime: string
+  tenantId: number
+  customerGroupId: number
+  name: string
+  phoneNumber: string
+  wechatNumber: string | null
+  source: string
+  gender: Gender
+  properties: Record<string, string>
+  lastFollowTime: string | null
+  lastChatDuration: number
+  lastStartTime: string | null
+  lastIntentLevel: IntentLevel | null
+  lastDialStatus: ResultStatus | null
+  assignTime: string
+  customerGroupName: string
+}
+
+/** What the detail endpoint adds to a call. */
+export interface SimCallExtras {
+  endTime: string
+  attributes: { name: string; value: string }[]
+}
+
+export interface SimDataset {
+  seed: number
+  /** The main tasks first: jobs[0] is property sales, jobs[1] a payment reminder, jobs[2] a survey. */
+  jobs: SimJob[]
+  /** Ordered by callRecordId (dialling order). */
+  calls: SimCall[]
+  customers: SimCustomer[]
+  customerGroups: { customerGroupId: number; name: string }[]
+  dialogFlows: { dialogFlowId: number; name: string }[]
+}
+
+export interface RunningSimulator {
+  /** e.g. 'http://127.0.0.1:43123', no trailing slash. */
+  url: string
+  port: number
+  dataset: SimDataset
+  /** Where each transcript line lies in the full recording; undefined for an unknown call. */
+  groundTruth(callRecordId: number): TurnTiming[] | undefined
+  setLatency(ms: number): void
+  /** The last 1000 requests. */
+  requestLog: readonly RequestLogEntry[]
+  close(): Promise<void>
+}
