@@ -1,7 +1,8 @@
 // `cli export` reads the app's local data (grades and cached calls) and writes the same files
 // the app exports.
 import ExcelJS from 'exceljs'
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
@@ -39,6 +40,18 @@ afterAll(async () => {
   await sim.close()
 })
 
+/** Every file under a folder with its size, modification time and content hash. */
+function fingerprint(dir: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    const { size, mtimeMs } = statSync(path)
+    files[path] = `${size}:${mtimeMs}:${createHash('sha256').update(readFileSync(path)).digest('hex')}`
+  }
+  return files
+}
+
 async function cli(argv: string[]) {
   let stdout = ''
   let stderr = ''
@@ -70,6 +83,21 @@ describe('cli export', () => {
     const sheet = workbook.worksheets[0]!
     expect(sheet.rowCount).toBe(4)
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+  })
+
+  it('reads the profile without changing a byte of it, damaged grades included', async () => {
+    // A torn last line, as a crash during a save leaves it: the app repairs it, a reader must not.
+    const journal = readdirSync(join(profileDir, 'reviews', 'demo', `task-${jobId}`)).find((name) => name.startsWith('journal-'))!
+    const journalPath = join(profileDir, 'reviews', 'demo', `task-${jobId}`, journal)
+    writeFileSync(journalPath, readFileSync(journalPath, 'utf8') + '{"s":99,"k":"g"')
+    const before = fingerprint(profileDir)
+    const out = join(tempDir(), 'out.csv')
+    const result = await cli(['export', '--job', String(jobId), '--format', 'csv', '--out', out, '--profile', profileDir])
+    expect(result.code).toBe(0)
+    const answer = JSON.parse(result.stdout) as { rows: number; warnings?: string[] }
+    expect(answer.rows).toBe(3)
+    expect(answer.warnings?.[0]).toMatch(/只读打开，未做任何修改/)
+    expect(fingerprint(profileDir)).toEqual(before)
   })
 
   it('refuses bad arguments with one line', async () => {
