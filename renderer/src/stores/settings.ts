@@ -1,14 +1,7 @@
 // Settings and connection state as main reports them; the renderer never holds secrets.
 import { defineStore } from 'pinia'
-import type {
-  AppStatus,
-  CacheUsageAnswer,
-  ConnectionTestInput,
-  ConnectionTestResult,
-  CredentialsInput,
-  PublicSettings,
-  SettingsPatch,
-} from '../../../shared/ipc/contract'
+import type { AppStatus, CredentialsInput, PublicSettings, SettingsPatch } from '../../../shared/ipc/contract'
+import type { CacheUsageAnswer, ConnectionTestInput, ConnectionTestResult } from '../../../shared/ipc/contract'
 import type { Language } from '../../../shared/enums'
 import type { AppError } from '../../../shared/errors'
 import { api } from '../api'
