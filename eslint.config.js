@@ -33,6 +33,29 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Components render and emit: the bridge is reached only through a store (renderer/src/stores/).
+    files: ['renderer/**/*.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)api(\\.ts)?$', message: 'A component may not call the bridge: put the call in a store.' },
+            {
+              regex: '/shared/ipc/(contract|channels)$',
+              importNames: ['createApi', 'BRIDGE_GLOBAL'],
+              message: 'A component may not reach the bridge: put the call in a store.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'callReviewBridge', message: 'A component may not reach the bridge: put the call in a store.' },
+      ],
+    },
+  },
+  {
     // shared/ runs in every process: no DOM or Node globals either.
     files: ['shared/**'],
     rules: {

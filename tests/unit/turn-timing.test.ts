@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { estimateTurnTimings, turnIndexAt } from '../../renderer/src/timing/turn-timing'
+import { alignCall } from '../../electron/main/services/alignment'
 
 describe('proportional turn timing estimate', () => {
   it('splits the duration in proportion to spoken text, in order, covering the call', () => {
@@ -23,9 +24,11 @@ describe('proportional turn timing estimate', () => {
   it('gives the platform’s pause markers their silence', () => {
     const plain = estimateTurnTimings([{ callDetailId: 1, text: '喂，您好' }, { callDetailId: 2, text: '你好' }], 10)
     const paused = estimateTurnTimings([{ callDetailId: 1, text: '喂，您好（停顿2s）' }, { callDetailId: 2, text: '你好' }], 10)
-    // 3 and 2 spoken characters: 3/5 of the time, plus the 2 s pause taken out of the split.
-    expect(plain.turns[0]!.end).toBeCloseTo(6, 6)
-    expect(paused.turns[0]!.end).toBeCloseTo((3 / 5) * 8 + 2, 6)
+    // 3.7 and 2 units (3 syllables and a breath at the comma): 3.7/5.7 of the time, plus the 2 s
+    // pause taken out of the split; to the millisecond, as main answers.
+    const ms = (v: number) => Math.round(v * 1000) / 1000
+    expect(plain.turns[0]!.end).toBe(ms((3.7 / 5.7) * 10))
+    expect(paused.turns[0]!.end).toBe(ms((3.7 / 5.7) * 8 + 2))
   })
 
   it('copes with no duration and no turns', () => {
@@ -45,5 +48,48 @@ describe('proportional turn timing estimate', () => {
     expect(turnIndexAt(turns, 5)).toBe(1)
     expect(turnIndexAt(turns, 6)).toBe(2)
     expect(turnIndexAt(turns, 100)).toBe(2)
+  })
+})
+
+// The renderer shows its estimate until main answers; when main could not measure, its answer is
+// the proportional one. They must be the same numbers, or the transcript jumps when it lands.
+describe('the renderer’s estimate and main’s proportional answer', () => {
+  const transcripts: { name: string; durationSec: number; utterances: { callDetailId: number; type: string; text: string }[] }[] = [
+    {
+      name: 'a short call with punctuation',
+      durationSec: 30,
+      utterances: [
+        { callDetailId: 1, type: 'ROBOT', text: '您好，我是小王，想跟您介绍一下我们的新楼盘。' },
+        { callDetailId: 2, type: 'PERSON', text: '嗯' },
+        { callDetailId: 3, type: 'ROBOT', text: '价格多少？' },
+      ],
+    },
+    {
+      name: 'pause markers, Latin letters and digits',
+      durationSec: 47.35,
+      utterances: [
+        { callDetailId: 11, type: 'ROBOT', text: '您好，这里是客服中心，（停顿2s）请问是本人吗？' },
+        { callDetailId: 12, type: 'PERSON', text: '是我。' },
+        { callDetailId: 13, type: 'ROBOT', text: '您的VIP会员还有3天到期，（停顿1.5秒）需要续费吗？' },
+        { callDetailId: 14, type: 'PERSON', text: 'OK, 好的' },
+        { callDetailId: 15, type: 'ROBOT', text: '（停顿1s）好的，再见。' },
+      ],
+    },
+    {
+      name: 'pauses overstating the call',
+      durationSec: 6,
+      utterances: [
+        { callDetailId: 21, type: 'ROBOT', text: '喂（停顿5s）喂？' },
+        { callDetailId: 22, type: 'PERSON', text: '' },
+      ],
+    },
+    { name: 'no duration', durationSec: 0, utterances: [{ callDetailId: 31, type: 'ROBOT', text: '您好' }] },
+  ]
+
+  it.each(transcripts)('are identical for $name', ({ durationSec, utterances }) => {
+    const main = alignCall({ full: null, utterances, durationSec })
+    const renderer = estimateTurnTimings(utterances, durationSec)
+    expect(main.method).toBe('proportional')
+    expect(renderer.turns).toEqual(main.turns)
   })
 })

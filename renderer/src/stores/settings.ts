@@ -1,6 +1,7 @@
 // Settings and connection state as main reports them; the renderer never holds secrets.
 import { defineStore } from 'pinia'
 import type { AppStatus, CredentialsInput, PublicSettings, SettingsPatch } from '../../../shared/ipc/contract'
+import type { CacheUsageAnswer, ConnectionTestInput, ConnectionTestResult } from '../../../shared/ipc/contract'
 import type { Language } from '../../../shared/enums'
 import type { AppError } from '../../../shared/errors'
 import { api } from '../api'
@@ -9,10 +10,12 @@ interface State {
   settings: PublicSettings | null
   status: AppStatus | null
   statusError: AppError | null
+  /** The recordings cache on disk, when main last said (null if it could not). */
+  cacheUsage: CacheUsageAnswer | null
 }
 
 export const useSettingsStore = defineStore('settings', {
-  state: (): State => ({ settings: null, status: null, statusError: null }),
+  state: (): State => ({ settings: null, status: null, statusError: null, cacheUsage: null }),
   getters: {
     language: (state): Language => state.settings?.language ?? 'zh-CN',
   },
@@ -41,6 +44,16 @@ export const useSettingsStore = defineStore('settings', {
     async clearCredentials() {
       this.settings = await api.clearCredentials()
       await this.refreshStatus()
+    },
+    async refreshCacheUsage() {
+      this.cacheUsage = await api.getCacheUsage().catch(() => null)
+    },
+    async clearAudioCache() {
+      this.cacheUsage = await api.clearAudioCache()
+    },
+    /** Tries the typed-in credentials, or the saved ones without a candidate. */
+    testConnection(input?: ConnectionTestInput): Promise<ConnectionTestResult> {
+      return api.testConnection(input)
     },
   },
 })

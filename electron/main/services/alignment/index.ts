@@ -1,12 +1,12 @@
 // Infers when each transcript line is spoken, from the call's recordings. The API's transcript
 // has no timestamps; this finds speech per speaker in the audio and matches the ordered lines
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
-import { proportionalTimes } from './proportional'
+import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, twoTrackRegions, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
-import { utteranceLength, type UtteranceLength } from './utterance-length'
+import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
 
 export { AlignmentInputError } from './errors'
@@ -148,7 +148,7 @@ export function alignCall(input: AlignInput): AlignResult {
   const utterances = input.utterances
   if (!input.full) {
     const durationSec = input.durationSec && input.durationSec > 0 ? input.durationSec : 0
-    const times = proportionalTimes(utterances.map((u) => u.text), durationSec)
+    const times = estimateTurnTimes(utterances.map((u) => u.text), durationSec)
     return { turns: finish(utterances, times, durationSec), method: 'proportional', estimated: true, durationSec, regions: [] }
   }
   const full = decodeTrack(input.full, 'full')

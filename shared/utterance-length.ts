@@ -1,6 +1,6 @@
 // How long an utterance should take to say, in "units" of about one Mandarin syllable, plus the
 // silences its pause markers ("（停顿2s）") put into the recording.
-import { splitAtPauses } from '../../../../shared/pause-marker'
+import { splitAtPauses } from './pause-marker'
 
 export interface UtteranceLength {
   /** Syllable-sized units of speech (a Han character or a digit is one). */

@@ -1,0 +1,129 @@
+// The review session around the open call: opening a call (in the one order that keeps a note, a
+// recording or a timing from leaking into the next call), grading, moving on, the transcript's
+// timings and the playback rules that follow them. The workspace view renders this and sends keys.
+import { defineStore } from 'pinia'
+import { computed, watch } from 'vue'
+import type { IntentLevel } from '../../../shared/enums'
+import { customerOnlyJump, skipSilenceJump } from '../timing/playback-rules'
+import { estimateTurnTimings, turnIndexAt } from '../timing/turn-timing'
+import { usePlayerStore } from './player'
+import { useSettingsStore } from './settings'
+import { useTimingStore } from './timing'
+import { useWorkspaceStore } from './workspace'
+
+export const useReviewSessionStore = defineStore('reviewSession', () => {
+  const workspace = useWorkspaceStore()
+  const player = usePlayerStore()
+  const settings = useSettingsStore()
+  const timingStore = useTimingStore()
+
+  // The note being typed lives in its input (it is debounced there); the view hands over how to
+  // save it now, so leaving a call never loses the last keystrokes.
+  let flushNoteDraft: () => void = () => {}
+  function setNoteFlush(flush: () => void) {
+    flushNoteDraft = flush
+  }
+
+  const turns = computed(() => workspace.detail?.callDetailList ?? [])
+  /** Timings from the recordings once main has them; until then the text-length estimate. */
+  const timing = computed(() => {
+    const measured = timingStore.answer
+    if (measured && measured.callRecordId === workspace.selectedId && measured.turns.length === turns.value.length) {
+      return { turns: measured.turns, estimated: measured.estimated, method: measured.method, regions: measured.regions }
+    }
+    const duration = player.duration || workspace.detail?.chatDuration || 0
+    return { ...estimateTurnTimings(turns.value, duration), method: 'proportional' as const, regions: [] }
+  })
+  const currentTurn = computed(() =>
+    player.status === 'ready' || player.position > 0 ? turnIndexAt(timing.value.turns, player.position) : -1,
+  )
+
+  async function open(id: number | null) {
+    if (id === null) return
+    flushNoteDraft()
+    player.unload()
+    timingStore.clear()
+    await workspace.select(id)
+    const current = workspace.detail
+    // Another call was opened meanwhile: that open carries on, not this one.
+    if (workspace.selectedId !== id || !current) return
+    player.setRate(settings.settings?.defaultSpeed ?? player.rate)
+    void player.open(id, { hasCustomerTrack: !!current.customerAudioUrl })
+    void timingStore.load(id)
+    // Fetch the next call ahead so moving on is instant.
+    const next = workspace.rows[workspace.selectedIndex + 1]
+    if (next) workspace.prefetch(next.callRecordId)
+  }
+
+  const next = async () => open(await workspace.neighbour(1))
+  const previous = async () => open(await workspace.neighbour(-1))
+  const nextUngraded = async () => open(await workspace.nextUngraded())
+
+  function grade(level: IntentLevel | null) {
+    void workspace.annotate({ realIntentLevel: level })
+  }
+
+  function saveNote(note: string) {
+    void workspace.annotate({ note })
+  }
+
+  /** Leaving the workspace: the note saved, the recording stopped. */
+  function leave() {
+    flushNoteDraft()
+    player.unload()
+  }
+
+  function seekTurn(step: 1 | -1) {
+    const list = timing.value.turns
+    const target = list[Math.max(0, Math.min(list.length - 1, currentTurn.value + step))]
+    if (target) player.seek(target.start + 0.001)
+  }
+
+  /** Moves the current turn's start: by a step, or to the playhead. Estimates are not corrected. */
+  function nudge(change: number | 'playhead') {
+    const turn = timing.value.turns[currentTurn.value]
+    if (!turn || timing.value.method === 'proportional') return
+    const start = change === 'playhead' ? player.position : turn.start + change
+    void timingStore.correct(turn.callDetailId, Math.round(start * 1000) / 1000)
+  }
+
+  function resetTurn(callDetailId: number) {
+    void timingStore.correct(callDetailId, null)
+  }
+
+  // "Skip silence" and "customer only" steer playback as the position moves (every frame while
+  // playing), so the turns with their speakers are made once per change of timings, not per frame.
+  const timedTurns = computed(() => timing.value.turns.map((turn, i) => ({ ...turn, speaker: turns.value[i]?.type ?? 'ROBOT' })))
+  watch(
+    () => player.position,
+    (position) => {
+      if (!player.playing || !(player.customerOnly || player.skipSilence)) return
+      const timed = timedTurns.value
+      const jump = player.customerOnly ? customerOnlyJump(timed, position) : skipSilenceJump(timed, position)
+      if (jump === 'stop') player.pause()
+      else if (jump) player.seek(jump.seek)
+    },
+  )
+  // Another task: the open call's recording goes.
+  watch(
+    () => workspace.jobId,
+    () => player.unload(),
+  )
+
+  return {
+    turns,
+    timing,
+    currentTurn,
+    setNoteFlush,
+    open,
+    next,
+    previous,
+    nextUngraded,
+    grade,
+    saveNote,
+    leave,
+    seekTurn,
+    nudge,
+    resetTurn,
+  }
+})
