@@ -41,15 +41,13 @@ export type ReadStatus = (typeof READ_STATUSES)[number]
 export const HANGUP_BY = ['ROBOT', 'PERSON'] as const
 export type HangupBy = (typeof HANGUP_BY)[number]
 
-export type Language = 'zh-CN' | 'en'
-export const LANGUAGES: readonly Language[] = ['zh-CN', 'en']
+export const LANGUAGES = ['zh-CN', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
 
-interface Label {
-  'zh-CN': string
-  en: string
-}
+/** A text in both interface languages: every message and label the reviewer reads. */
+export type Bilingual = Record<Language, string>
 
-export const RESULT_STATUS_LABELS: Record<ResultStatus, Label> = {
+export const RESULT_STATUS_LABELS: Record<ResultStatus, Bilingual> = {
   ANSWERED: { 'zh-CN': '已接听', en: 'Answered' },
   NO_ANSWER: { 'zh-CN': '未接', en: 'No answer' },
   BUSY: { 'zh-CN': '占线', en: 'Busy' },
@@ -62,7 +60,7 @@ export const RESULT_STATUS_LABELS: Record<ResultStatus, Label> = {
   SYSTEM_ERROR: { 'zh-CN': '外呼失败', en: 'Dialling failed' },
 }
 
-export const INTENT_LEVEL_LABELS: Record<IntentLevel, Label> = {
+export const INTENT_LEVEL_LABELS: Record<IntentLevel, Bilingual> = {
   A: { 'zh-CN': '较强', en: 'Strong' },
   B: { 'zh-CN': '一般', en: 'Moderate' },
   C: { 'zh-CN': '无法判断', en: 'Undetermined' },
@@ -71,7 +69,7 @@ export const INTENT_LEVEL_LABELS: Record<IntentLevel, Label> = {
   F: { 'zh-CN': '无需再次跟进', en: 'No follow-up' },
 }
 
-export const JOB_STATUS_LABELS: Record<JobStatus, Label> = {
+export const JOB_STATUS_LABELS: Record<JobStatus, Bilingual> = {
   NOT_STARTED: { 'zh-CN': '未开始', en: 'Not started' },
   IN_PROCESS: { 'zh-CN': '进行中', en: 'In progress' },
   COMPLETED: { 'zh-CN': '已完成', en: 'Completed' },
@@ -82,7 +80,7 @@ export const JOB_STATUS_LABELS: Record<JobStatus, Label> = {
   IN_QUEUE: { 'zh-CN': '排队中', en: 'Queued' },
 }
 
-export const GENDER_LABELS: Record<Gender, Label> = {
+export const GENDER_LABELS: Record<Gender, Bilingual> = {
   MALE: { 'zh-CN': '男', en: 'Male' },
   FEMALE: { 'zh-CN': '女', en: 'Female' },
   UNKNOWN: { 'zh-CN': '未知', en: 'Unknown' },

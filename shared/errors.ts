@@ -1,6 +1,6 @@
 // Errors that cross the IPC boundary: a kind the renderer can act on, and a message in both
 // interface languages so every surface (window, command line) says the same thing.
-import type { Language } from './enums'
+import type { Bilingual, Language } from './enums'
 
 export const ERROR_KINDS = [
   'api-code', // the platform answered with a non-200 code
@@ -23,8 +23,7 @@ export const ERROR_KINDS = [
 ] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
-/** A text in both interface languages. */
-export type Bilingual = Record<Language, string>
+export type { Bilingual }
 
 export interface AppErrorPayload {
   kind: ErrorKind

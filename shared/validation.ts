@@ -1,8 +1,8 @@
 // Turns schema validation failures into one readable sentence per language.
 import type { z } from 'zod'
-import type { Language } from './enums'
+import type { Bilingual } from './enums'
 
-function describeIssue(issue: z.core.$ZodIssue): Record<Language, string> {
+function describeIssue(issue: z.core.$ZodIssue): Bilingual {
   const field = issue.path.length ? issue.path.join('.') : '(整体)'
   const fieldEn = issue.path.length ? issue.path.join('.') : '(whole request)'
   switch (issue.code) {
@@ -30,7 +30,7 @@ function describeIssue(issue: z.core.$ZodIssue): Record<Language, string> {
 }
 
 /** At most three issues, joined; enough to fix the input without flooding the screen. */
-export function describeValidationError(error: z.ZodError): Record<Language, string> {
+export function describeValidationError(error: z.ZodError): Bilingual {
   const described = error.issues.slice(0, 3).map(describeIssue)
   const more = error.issues.length > 3 ? error.issues.length - 3 : 0
   return {

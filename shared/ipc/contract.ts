@@ -11,13 +11,13 @@ import {
   jobListQuerySchema,
   jobPageSchema,
 } from '../api-schemas'
-import { INTENT_LEVELS } from '../enums'
+import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
 import { BRIDGE_GLOBAL, CHANNELS, METHOD_NAMES, type IpcResult, type MethodName, type RawBridge } from './channels'
 
 const noPayload = z.undefined()
 
-export const languageSchema = z.enum(['zh-CN', 'en'])
+export const languageSchema = z.enum(LANGUAGES)
 
 const httpUrl = z
   .string()
@@ -183,6 +183,15 @@ export const audioSourceSchema = z.object({
 export type AudioSource = z.infer<typeof audioSourceSchema>
 
 export const TIMING_METHODS = ['two-track', 'full-track', 'proportional'] as const
+export type TimingMethod = (typeof TIMING_METHODS)[number]
+
+/** When one transcript line is heard, in seconds from the recording's start. */
+export const turnTimingSchema = z.object({ callDetailId: z.number(), start: z.number(), end: z.number() })
+export type TurnTiming = z.infer<typeof turnTimingSchema>
+
+/** Speech detected for one speaker, for the waveform's two lanes. */
+export const speakerRegionSchema = z.object({ speaker: z.enum(['robot', 'customer']), start: z.number(), end: z.number() })
+export type SpeakerRegion = z.infer<typeof speakerRegionSchema>
 
 export const turnTimingsSchema = z.object({
   callRecordId: z.number(),
@@ -191,16 +200,12 @@ export const turnTimingsSchema = z.object({
   estimated: z.boolean(),
   durationSec: z.number(),
   turns: z.array(
-    z.object({
-      callDetailId: z.number(),
-      start: z.number(),
-      end: z.number(),
+    turnTimingSchema.extend({
       /** The reviewer moved this turn's start by hand. */
       corrected: z.boolean(),
     }),
   ),
-  /** Detected speech per speaker, for the waveform's two lanes. */
-  regions: z.array(z.object({ speaker: z.enum(['robot', 'customer']), start: z.number(), end: z.number() })),
+  regions: z.array(speakerRegionSchema),
 })
 export type TurnTimingsAnswer = z.infer<typeof turnTimingsSchema>
 
@@ -248,20 +253,31 @@ export const agreementSchema = z.object({
   levels: z.array(z.enum(INTENT_LEVELS)),
   /** matrix[i][j]: calls the AI graded levels[i] and the reviewer levels[j]. */
   matrix: z.array(z.array(z.number())),
+  /** Pairs counted. */
   total: z.number(),
+  /** Pairs left out for lack of a known grade on either side. */
   skipped: z.number(),
   agreed: z.number(),
+  /** agreed / total; null without pairs. */
   agreementRate: z.number().nullable(),
+  /** The agreement two raters with these grade frequencies would reach by chance. */
   chanceAgreement: z.number().nullable(),
+  /** (p_o − p_e) / (1 − p_e); null when undefined, see kappaUndefined. */
   kappa: z.number().nullable(),
+  /** Why kappa is null: no pairs, or both sides gave one and the same level only (p_e = 1). */
   kappaUndefined: z.enum(['no-pairs', 'single-class']).nullable(),
   perLevel: z.array(
     z.object({
       level: z.enum(INTENT_LEVELS),
+      /** Pairs the AI graded this level (the matrix row's sum). */
       aiCount: z.number(),
+      /** Pairs the reviewer graded this level (the column's sum). */
       reviewerCount: z.number(),
+      /** Pairs both graded this level. */
       agreed: z.number(),
+      /** agreed / aiCount; null when the AI never gave it. */
       precision: z.number().nullable(),
+      /** agreed / reviewerCount; null when the reviewer never gave it. */
       recall: z.number().nullable(),
     }),
   ),
@@ -270,27 +286,34 @@ export type Agreement = z.infer<typeof agreementSchema>
 
 // ---------------------------------------------------------------- download for offline
 
-const bilingual = z.object({ 'zh-CN': z.string(), en: z.string() })
+/** A text in both interface languages (the type Bilingual, shared/enums.ts). */
+export const bilingualSchema = z.object({ 'zh-CN': z.string(), en: z.string() }) satisfies z.ZodType<Bilingual>
+
+export const downloadFailureSchema = z.object({
+  callRecordId: z.number().int().nullable(),
+  pageNum: z.number().int().optional(),
+  step: z.enum(['page', 'detail', 'recording', 'timing']),
+  message: bilingualSchema,
+})
 
 export const downloadStatusSchema = z.object({
   robotCallJobId: z.number(),
   /** 'paused': interrupted by a restart, resumes on start. */
   state: z.enum(['idle', 'running', 'done', 'cancelled', 'paused']),
   pages: z.object({ done: z.number(), total: z.number().nullable() }),
+  /** A call is done when its detail, recordings and timings are cached. */
   calls: z.object({ done: z.number(), total: z.number().nullable() }),
+  /** Recording bytes made available offline so far. */
   bytes: z.number(),
   startedAt: z.number().nullable(),
+  /** Time left, from this run's rate so far; null until a call is done. */
   etaSeconds: z.number().nullable(),
-  failures: z.array(
-    z.object({
-      callRecordId: z.number().nullable(),
-      pageNum: z.number().optional(),
-      step: z.enum(['page', 'detail', 'recording', 'timing']),
-      message: bilingual,
-    }),
-  ),
+  failures: z.array(downloadFailureSchema),
 })
 export type DownloadStatusAnswer = z.infer<typeof downloadStatusSchema>
+
+export const downloadRequestSchema = z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema.optional() }).strict()
+export type DownloadRequest = z.infer<typeof downloadRequestSchema>
 
 export const cacheUsageSchema = z.object({ bytes: z.number(), recordings: z.number(), capBytes: z.number() })
 export type CacheUsageAnswer = z.infer<typeof cacheUsageSchema>
@@ -320,7 +343,7 @@ export const contract = {
   getCacheUsage: { request: noPayload, response: cacheUsageSchema },
   clearAudioCache: { request: noPayload, response: cacheUsageSchema },
   startDownload: {
-    request: z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema.optional() }).strict(),
+    request: downloadRequestSchema,
     response: downloadStatusSchema,
   },
   getDownloadStatus: { request: jobRef, response: downloadStatusSchema },
@@ -329,7 +352,7 @@ export const contract = {
   getNotices: {
     request: noPayload,
     /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
-    response: z.array(z.object({ id: z.string(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+    response: z.array(z.object({ id: z.string(), message: bilingualSchema })),
   },
   getFilterProgress: {
     request: z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema }).strict(),

@@ -26,7 +26,7 @@ const fake = vi.hoisted(() => {
     getSettings: async () => ({ defaultSpeed: 1.5, language: 'zh-CN' }),
     getAppStatus: async () => ({ online: true, workOffline: false }),
     getReviewState: async () => ({ annotations: [], readIds: [] }),
-    listCalls: async () => ({ content: [101, 102, 103].map((callRecordId) => ({ callRecordId })), totalElements: 3, pages: 1 }),
+    listCalls: async () => ({ page: { content: [101, 102, 103].map((callRecordId) => ({ callRecordId })), totalElements: 3, pages: 1 }, source: 'server', fetchedAt: 0 }),
     getFilterProgress: async () => ({ graded: 0 }),
     saveWorkspaceState: async () => undefined,
     getCallDetail: (request: Request) => {

@@ -1,6 +1,8 @@
 // The review session's keyboard map. Keys typed into a text field belong to the field; only
 // Escape leaves it.
 
+import type { IntentLevel } from '../../../shared/enums'
+
 export type ShortcutAction =
   | 'next'
   | 'previous'
@@ -12,7 +14,7 @@ export type ShortcutAction =
   | 'slower'
   | 'faster'
   | 'switchTrack'
-  | { grade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | null }
+  | { grade: IntentLevel | null }
   | 'nudgeEarlier'
   | 'nudgeLater'
   | 'markTurnStart'
@@ -23,7 +25,7 @@ export type ShortcutAction =
   | 'help'
   | 'escape'
 
-const GRADE_KEYS: Record<string, 'A' | 'B' | 'C' | 'D' | 'E' | 'F'> = {
+const GRADE_KEYS: Record<string, IntentLevel> = {
   a: 'A', b: 'B', c: 'C', d: 'D', e: 'E', f: 'F',
   '1': 'A', '2': 'B', '3': 'C', '4': 'D', '5': 'E', '6': 'F',
 }

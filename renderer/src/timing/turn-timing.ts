@@ -1,6 +1,7 @@
 // Turn timings for the transcript. The API gives none; until main has measured them from the
 // recordings, they are estimated from the text with the same function main falls back to
 // (shared/turn-estimate.ts), so the transcript stays put when main's answer lands.
+import type { TurnTiming } from '../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../shared/turn-estimate'
 
 export interface TurnText {
@@ -8,11 +9,7 @@ export interface TurnText {
   text: string
 }
 
-export interface TurnTiming {
-  callDetailId: number
-  start: number
-  end: number
-}
+export type { TurnTiming }
 
 export interface TurnTimings {
   turns: TurnTiming[]

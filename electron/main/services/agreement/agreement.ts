@@ -1,7 +1,8 @@
 // How far the robot's intent grade agrees with the reviewer's: confusion matrix (rows AI,
 // columns reviewer), raw agreement, Cohen's kappa (agreement beyond chance), and per level the
 // precision and recall of the AI, taking the reviewer's grade as the truth.
-import { INTENT_LEVELS, type IntentLevel } from '../../../../shared/enums'
+import { INTENT_LEVELS } from '../../../../shared/enums'
+import type { Agreement } from '../../../../shared/ipc/contract'
 
 export interface IntentPair {
   /** The robot's grade; a value outside A–F (or none) leaves the pair out. */
@@ -10,41 +11,10 @@ export interface IntentPair {
   reviewer: string | null | undefined
 }
 
-export interface LevelStats {
-  level: IntentLevel
-  /** Pairs the AI graded this level (the matrix row's sum). */
-  aiCount: number
-  /** Pairs the reviewer graded this level (the column's sum). */
-  reviewerCount: number
-  /** Pairs both graded this level. */
-  agreed: number
-  /** agreed / aiCount: of the AI's grades of this level, how many the reviewer confirmed; null when the AI never gave it. */
-  precision: number | null
-  /** agreed / reviewerCount: of the reviewer's grades of this level, how many the AI found; null when the reviewer never gave it. */
-  recall: number | null
-}
-
-export type KappaUndefinedReason = 'no-pairs' | 'single-class'
-
-export interface AgreementStats {
-  levels: readonly IntentLevel[]
-  /** matrix[i][j]: pairs the AI graded levels[i] and the reviewer levels[j]. */
-  matrix: number[][]
-  /** Pairs counted. */
-  total: number
-  /** Pairs left out for lack of a known grade on either side. */
-  skipped: number
-  agreed: number
-  /** agreed / total; null without pairs. */
-  agreementRate: number | null
-  /** The agreement two raters with these grade frequencies would reach by chance. */
-  chanceAgreement: number | null
-  /** (p_o − p_e) / (1 − p_e); null when undefined, see kappaUndefined. */
-  kappa: number | null
-  /** Why kappa is null: no pairs, or both sides gave one and the same level only (p_e = 1). */
-  kappaUndefined: KappaUndefinedReason | null
-  perLevel: LevelStats[]
-}
+/** The answer's types are the contract's (shared/ipc/contract.ts), defined once. */
+export type AgreementStats = Agreement
+export type LevelStats = Agreement['perLevel'][number]
+export type KappaUndefinedReason = NonNullable<Agreement['kappaUndefined']>
 
 function levelIndex(value: string | null | undefined): number {
   return value ? (INTENT_LEVELS as readonly string[]).indexOf(value) : -1
@@ -102,7 +72,7 @@ export function computeAgreement(pairs: Iterable<IntentPair>): AgreementStats {
   })
 
   return {
-    levels: INTENT_LEVELS,
+    levels: [...INTENT_LEVELS],
     matrix,
     total,
     skipped,

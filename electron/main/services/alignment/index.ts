@@ -1,6 +1,7 @@
 // Infers when each transcript line is spoken, from the call's recordings. The API's transcript
 // has no timestamps; this finds speech per speaker in the audio and matches the ordered lines
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
+import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, twoTrackRegions, type Region } from './speech-regions'
@@ -17,22 +18,14 @@ export interface AlignUtterance {
   text: string
 }
 
-export interface AlignedTurn {
-  callDetailId: number
-  start: number
-  end: number
-}
-
-export interface SpeakerRegion {
-  speaker: 'robot' | 'customer'
-  start: number
-  end: number
-}
+/** A turn's place in the recording, and a speaker's speech: the contract's types. */
+export type AlignedTurn = TurnTiming
+export type { SpeakerRegion }
 
 export interface AlignResult {
   /** In transcript order, seconds, 3-decimal precision. */
   turns: AlignedTurn[]
-  method: 'two-track' | 'full-track' | 'proportional'
+  method: TimingMethod
   /** True only for the proportional fallback. */
   estimated: boolean
   durationSec: number

@@ -3,8 +3,6 @@
 // every text that might echo them.
 import { AppError, apiCodeMessage, type AppErrorPayload, type Bilingual } from '../../../../shared/errors'
 
-type Messages = Bilingual
-
 export function apiCodeError(code: number, resultMsg: string | undefined, status: number, requestId?: string): AppError {
   const messages = apiCodeMessage(code, resultMsg)
   // A failed HTTP status says something too (a proxy answering for the platform, say).
@@ -46,7 +44,7 @@ export function invalidJsonError(status: number, truncated: boolean): AppError {
   )
 }
 
-export function invalidAnswerError(detail: Messages, requestId?: string): AppError {
+export function invalidAnswerError(detail: Bilingual, requestId?: string): AppError {
   return new AppError(
     'invalid-answer',
     { 'zh-CN': `服务器返回的数据格式不符合接口文档：${detail['zh-CN']}`, en: `The server’s answer does not match the API: ${detail.en}` },
@@ -84,7 +82,7 @@ export function networkError(origin: string, reason: string): AppError {
   })
 }
 
-export function invalidRequestError(detail: Messages): AppError {
+export function invalidRequestError(detail: Bilingual): AppError {
   return new AppError('invalid-request', {
     'zh-CN': `请求参数无效：${detail['zh-CN']}`,
     en: `Invalid request: ${detail.en}`,
@@ -101,7 +99,7 @@ export function notConfiguredError(): AppError {
 /** A local file that could not be read or written, said plainly (disk full, no permission). */
 function storageFailure(error: unknown): AppError | undefined {
   const code = (error as NodeJS.ErrnoException | null)?.code
-  const reasons: Record<string, Messages> = {
+  const reasons: Record<string, Bilingual> = {
     ENOSPC: { 'zh-CN': '磁盘空间已满', en: 'the disk is full' },
     EDQUOT: { 'zh-CN': '超出磁盘配额', en: 'the disk quota is used up' },
     EACCES: { 'zh-CN': '没有访问权限', en: 'permission denied' },

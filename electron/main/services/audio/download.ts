@@ -6,10 +6,11 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { Bilingual } from '../../../../shared/enums'
 import { AppError } from '../../../../shared/errors'
 import { withDeadline, type FetchLike } from '../api'
 
-export function brokenRecordingError(reason: Record<'zh-CN' | 'en', string>, status?: number): AppError {
+export function brokenRecordingError(reason: Bilingual, status?: number): AppError {
   return new AppError(
     'broken-recording',
     { 'zh-CN': `录音无法播放：${reason['zh-CN']}`, en: `The recording cannot be played: ${reason.en}` },

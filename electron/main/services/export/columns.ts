@@ -1,10 +1,10 @@
 // The export's columns, shared by CSV and XLSX: header in each language and width in characters.
-import type { Language } from '../../../../shared/enums'
+import type { Bilingual, Language } from '../../../../shared/enums'
 import type { ExportRow } from './export-rows'
 
 export interface ExportColumn {
   key: keyof ExportRow
-  header: Record<Language, string>
+  header: Bilingual
   width: number
 }
 

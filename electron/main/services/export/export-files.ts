@@ -1,21 +1,21 @@
 // Writes an export file whole or not at all, so a failed export never leaves half a file that
 // looks complete.
+import type { ExportRequest } from '../../../../shared/ipc/contract'
 import { writeFileDurable } from '../storage'
 import type { ExportFormatOptions } from './columns'
 import { toCsv } from './csv'
 import { buildExportRows, type ExportFilter, type ExportSource } from './export-rows'
 import { toXlsx } from './xlsx'
 
-export type ExportFormat = 'csv' | 'xlsx'
-
-export interface ExportRequest extends ExportFormatOptions {
-  format: ExportFormat
+/** One file to write: the contract's format, where, and what goes in it. */
+export interface ExportJob extends ExportFormatOptions {
+  format: ExportRequest['format']
   path: string
   source: ExportSource
   filter?: ExportFilter
 }
 
-export async function exportAnnotations(request: ExportRequest): Promise<{ path: string; rowCount: number }> {
+export async function exportAnnotations(request: ExportJob): Promise<{ path: string; rowCount: number }> {
   const rows = buildExportRows(request.source, request.language ?? 'zh-CN', request.filter)
   const data = request.format === 'csv' ? toCsv(rows, request) : await toXlsx(rows, request)
   await writeFileDurable(request.path, data)

@@ -1,7 +1,7 @@
 // A download's progress, kept in a store so an interrupted download (app quit, crash) resumes
 // where it stopped. Writes are throttled: a big task finishes several calls a second.
 import { z } from 'zod'
-import { AUDIO_TRACKS, callFiltersSchema, type AudioTrack, type CallFilters } from '../../../../shared/ipc/contract'
+import { AUDIO_TRACKS, callFiltersSchema, downloadFailureSchema, type AudioTrack, type CallFilters } from '../../../../shared/ipc/contract'
 import type { KeyValueStore } from '../storage'
 import type { DownloadFailure } from './download-status'
 
@@ -33,7 +33,6 @@ export interface DownloadProgress {
 }
 
 const ids = z.array(z.number().int())
-const messageSchema = z.object({ 'zh-CN': z.string(), en: z.string() })
 const savedSchema = z.object({
   robotCallJobId: z.number().int(),
   filters: callFiltersSchema,
@@ -46,14 +45,7 @@ const savedSchema = z.object({
   complete: ids,
   partial: z.record(z.string(), z.object({ tracks: z.array(z.enum(AUDIO_TRACKS)).nullable(), prepared: z.array(z.enum(AUDIO_TRACKS)) })),
   bytes: z.number(),
-  failures: z.array(
-    z.object({
-      callRecordId: z.number().int().nullable(),
-      pageNum: z.number().int().optional(),
-      step: z.enum(['page', 'detail', 'recording', 'timing']),
-      message: messageSchema,
-    }),
-  ),
+  failures: z.array(downloadFailureSchema),
 })
 type Saved = z.infer<typeof savedSchema>
 

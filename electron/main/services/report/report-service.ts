@@ -66,7 +66,7 @@ export function createReportService(deps: ReportDeps) {
     gradedCount: async (scope: ReportScope) => (await graded(scope)).length,
     async agreement(scope: ReportScope): Promise<Agreement> {
       const annotations = await graded(scope)
-      return computeAgreement(agreementPairs(annotations, callOf(scope.robotCallJobId))) as Agreement
+      return computeAgreement(agreementPairs(annotations, callOf(scope.robotCallJobId)))
     },
     exportTo,
     async exportFile(request: ExportRequest): Promise<ExportFile> {

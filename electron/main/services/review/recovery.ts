@@ -1,5 +1,6 @@
 // What the app tells the reviewer after a damaged review file was set aside and its last good
 // state recovered: which file, where it went, how many grades came back.
+import type { Bilingual } from '../../../../shared/enums'
 
 export type DamageKind = 'torn' | 'corrupt'
 
@@ -17,7 +18,7 @@ export interface Recovery {
   droppedEntries: number
   /** ISO time of the recovery. */
   at: string
-  message: { 'zh-CN': string; en: string }
+  message: Bilingual
 }
 
 export function recoveryMessage(

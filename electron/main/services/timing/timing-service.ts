@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { CallDetail } from '../../../../shared/api-schemas'
-import { TIMING_METHODS, type TurnTimingsAnswer } from '../../../../shared/ipc/contract'
+import { speakerRegionSchema, TIMING_METHODS, turnTimingSchema, type TurnTimingsAnswer } from '../../../../shared/ipc/contract'
 import { alignCall, type AlignResult } from '../alignment'
 import type { AudioService } from '../audio'
 import type { StoreFactory } from '../storage'
@@ -21,8 +21,8 @@ const storedSchema = z.object({
     method: z.enum(TIMING_METHODS),
     estimated: z.boolean(),
     durationSec: z.number(),
-    turns: z.array(z.object({ callDetailId: z.number(), start: z.number(), end: z.number() })),
-    regions: z.array(z.object({ speaker: z.enum(['robot', 'customer']), start: z.number(), end: z.number() })),
+    turns: z.array(turnTimingSchema),
+    regions: z.array(speakerRegionSchema),
   }),
   corrections: z.record(z.string(), z.number()),
 })
