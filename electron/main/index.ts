@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { MEDIA_SCHEME } from '../../shared/csp'
 import { APP_ORIGIN, MEDIA_HOST, registerAppSchemePrivileges, serveMedia, serveRenderer } from './app-protocol'
 import { mediaPath } from './services/audio/media-path'
-import { registerIpc } from './ipc'
+import { registerIpc, sendToAppWindows } from './ipc'
 import { createSafeStorageCipher } from './secret-cipher'
 import { createMainServices } from './services/main-services'
 import { openRecovering } from './services/settings/store-recovery'
@@ -77,6 +77,7 @@ void app.whenReady().then(async () => {
     mediaUrl: (id, track) => `${MEDIA_SCHEME}://${MEDIA_HOST}${mediaPath(id, track)}`,
     appVersion: app.getVersion(),
     log: (line) => console.log(line),
+    emit: sendToAppWindows(() => BrowserWindow.getAllWindows(), trustedOrigins),
   })
   registerIpc(services.dispatch, trustedOrigins)
   serveMedia(services.audio)

@@ -4,6 +4,7 @@ import Conf from 'conf'
 import { join } from 'node:path'
 import type { DemoServer } from '../../electron/main/services/connection'
 import { mediaPath } from '../../electron/main/services/audio/media-path'
+import { createEventHub, type EventHub } from '../../electron/main/services/events'
 import { createMainServices, type MainServices } from '../../electron/main/services/main-services'
 import { createLocalCipher } from '../../electron/main/services/settings/local-cipher'
 import { openRecovering } from '../../electron/main/services/settings/store-recovery'
@@ -14,9 +15,13 @@ export interface BrowserServicesOptions {
   log?: (line: string) => void
 }
 
-export function createBrowserServices(options: BrowserServicesOptions): MainServices {
+/** The services, and their events for the web host's event stream. */
+export type BrowserServices = MainServices & { events: EventHub }
+
+export function createBrowserServices(options: BrowserServicesOptions): BrowserServices {
   const storeFile = (name: string) => join(options.profileDir, `${name}.json`)
-  return createMainServices({
+  const events = createEventHub()
+  const services = createMainServices({
     storeFile,
     openStore: (name) =>
       openRecovering(
@@ -31,5 +36,7 @@ export function createBrowserServices(options: BrowserServicesOptions): MainServ
     appVersion: process.env['npm_package_version'] ?? '0.0.0',
     startDemoServer: options.startDemoServer,
     log: options.log,
+    emit: events.emit,
   })
+  return { ...services, events }
 }

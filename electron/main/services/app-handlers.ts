@@ -3,11 +3,12 @@
 import type { CacheUsageAnswer, Handlers } from '../../../shared/ipc/contract'
 import type { AudioService } from './audio/audio-service'
 import type { ConnectionManager } from './connection'
-import type { Connectivity } from './connectivity'
 import type { DataSource, ScopedCache } from './data-source'
+import type { NoticeBoard } from './review/notices'
 import type { ReviewStore } from './review/review-store'
 import type { WorkspaceStateService } from './review/workspace-state'
 import type { SettingsService } from './settings/settings-service'
+import type { StatusMonitor } from './status-monitor'
 import type { OfflineDownloader } from './offline'
 import { createReportService } from './report/report-service'
 import type { TimingService } from './timing/timing-service'
@@ -15,6 +16,7 @@ import type { TimingService } from './timing/timing-service'
 /** Services whose local data belongs to one account (or the demo). */
 export interface ScopedServices extends ScopedCache {
   review: ReviewStore
+  notices: NoticeBoard
   workspace: WorkspaceStateService
   timing: TimingService
   downloads: OfflineDownloader
@@ -27,18 +29,18 @@ export interface HandlerDeps {
   scoped: () => Promise<ScopedServices>
   audio: AudioService
   data: DataSource
-  connectivity: Connectivity
+  status: StatusMonitor
   cacheUsage: () => Promise<CacheUsageAnswer>
   clearAudioCache: () => Promise<CacheUsageAnswer>
-  appVersion: string
 }
 
 export function createAppHandlers(deps: HandlerDeps): Handlers {
-  const { settings, connection, scoped, audio, data, connectivity, appVersion } = deps
+  const { settings, connection, scoped, audio, data, status } = deps
 
   function afterConnectionChange<T>(result: T): T {
     connection.reset()
     data.forget()
+    status.changed()
     return result
   }
 
@@ -56,14 +58,9 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
   }
 
   return {
-    async getAppStatus() {
-      const { mode, client } = await connection.current()
-      const workOffline = settings.general().workOffline
-      // While offline, each status check tries the server once, so a return is noticed.
-      if (!workOffline && !connectivity.state().online) await data.probe()
-      const { online, offlineSince } = connectivity.state()
-      return { mode, baseUrl: client.baseUrl, appVersion, online: online && !workOffline, offlineSince, workOffline }
-    },
+    // A query only: trying the server is probeConnection's (and main's own re-probe timer's).
+    getAppStatus: () => status.current(),
+    probeConnection: () => status.probe(),
     getSettings: () => settings.getPublic(),
     updateSettings: async (patch) => {
       if (patch.baseUrl !== undefined) await stopDownloads()
@@ -98,12 +95,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     retryDownloadFailures: async ({ robotCallJobId }) => (await scoped()).downloads.retryFailures(robotCallJobId),
     exportAnnotations: async (request) => (await report()).exportFile(request),
     getAgreement: async (scope) => (await report()).agreement(scope),
-    async getNotices() {
-      const { review } = await scoped()
-      // Opening every task's grades now finds damage at start, not when the task is next opened.
-      await review.openAll()
-      return review.recoveries().map((r) => ({ id: `${r.robotCallJobId}:${r.setAsideAs}`, message: r.message }))
-    },
+    getNotices: async () => (await scoped()).notices.list(),
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await report()).gradedCount({ robotCallJobId, filters }) }),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>

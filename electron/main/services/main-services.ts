@@ -12,10 +12,13 @@ import { createConnectionManager, type DemoServer } from './connection'
 import { createConnectivity } from './connectivity'
 import { createDataSource } from './data-source'
 import { createDispatcher, type Dispatch } from './dispatcher'
-import { createOfflineDownloader, prepareAudioMeasured } from './offline'
+import { noEmit, validatedEmit, type Emit } from './events'
+import { createPushingDownloader, prepareAudioMeasured } from './offline'
+import { createNoticeBoard, noticeOf } from './review/notices'
 import { createReviewStore } from './review/review-store'
 import { createWorkspaceStateService } from './review/workspace-state'
 import { createSettingsService } from './settings/settings-service'
+import { createStatusMonitor } from './status-monitor'
 import { createTimingService } from './timing/timing-service'
 import type { SecretCipher, StoreFactory } from './settings/ports'
 import type { ScopedServices } from './app-handlers'
@@ -37,6 +40,8 @@ export interface MainServicesOptions {
   /** Overrides the built-in demo server (tests point it at their own simulator). */
   startDemoServer?: () => Promise<DemoServer>
   log?: (line: string) => void
+  /** Where main's events go (the app's windows, the test bridge's stream); none by default. */
+  emit?: Emit
 }
 
 export interface MainServices {
@@ -53,6 +58,7 @@ async function startBuiltInDemo(): Promise<DemoServer> {
 
 export function createMainServices(options: MainServicesOptions): MainServices {
   const log = options.log ?? (() => {})
+  const emit = validatedEmit(options.emit ?? noEmit, (event, problem) => log(`invalid ${event} event dropped: ${problem}`))
   const { storeFile } = options
   const settingsStore = options.openStore('settings')
   const settings = createSettingsService(settingsStore, options.cipher)
@@ -69,13 +75,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     if (!services) {
       const open: StoreFactory = (name) => options.openStore(`${scope}-${name}`)
       const timing = createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) })
+      const review = createReviewStore({ dir: join(options.reviewsDir, scope), legacyStore: open, log, onRecovery: (r) => emit('notice', noticeOf(r)) })
       services = {
         cache: createCallCache(open, storeFile && storeFileReader((name) => storeFile(`${scope}-${name}`))),
         jobsStore: open('cache-jobs'),
-        review: createReviewStore({ dir: join(options.reviewsDir, scope), legacyStore: open, log }),
+        review,
+        notices: createNoticeBoard(review, log),
         workspace: createWorkspaceStateService(open('workspace')),
         timing,
-        downloads: createOfflineDownloader({
+        downloads: createPushingDownloader(emit, {
           listCalls: (query) => data.listCalls(query),
           detail: (id) => data.detail(id),
           prepareAudio: prepareAudioMeasured(audio),
@@ -90,6 +98,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
 
   const connectivity = createConnectivity()
   const data = createDataSource({ connection, cacheOf: scoped, connectivity, workOffline: () => settings.general().workOffline })
+  const status = createStatusMonitor({
+    connection,
+    connectivity,
+    workOffline: () => settings.general().workOffline,
+    probe: () => data.probe(),
+    appVersion: options.appVersion,
+    emit,
+  })
   const audio = createAudioService({
     cacheDir: options.audioCacheDir,
     mediaUrl: options.mediaUrl,
@@ -121,8 +137,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     scoped,
     audio,
     data,
-    connectivity,
-    appVersion: options.appVersion,
+    status,
   })
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
   return {
@@ -130,7 +145,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     dispatch,
     audio,
     async close() {
+      status.close()
       for (const services of scopes.values()) {
+        await services.notices.close()
         await services.downloads.close()
         await services.review.close()
       }

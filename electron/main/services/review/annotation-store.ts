@@ -24,6 +24,8 @@ export interface AnnotationStoreOptions {
   /** A task's grades from an older store, imported once when its folder is still empty. */
   legacy?: (robotCallJobId: number) => LegacyReview | undefined
   log?: (line: string) => void
+  /** Told of each damaged file set aside, as it is found. */
+  onRecovery?: (recovery: Recovery) => void
 }
 
 export interface AnnotationStore {
@@ -78,7 +80,12 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
       })
       tasks.set(jobId, opening)
       opening.then(
-        (log) => recovered.push(...log.recoveries),
+        (log) => {
+          for (const recovery of log.recoveries) {
+            recovered.push(recovery)
+            options.onRecovery?.({ ...recovery, message: { ...recovery.message } })
+          }
+        },
         // A task that failed to open (e.g. a permission problem) is tried again next time.
         () => tasks.delete(jobId),
       )

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { annotationSchema, type Annotation } from '../../../../shared/ipc/contract'
 import type { StoreFactory } from '../settings/ports'
-import { createAnnotationStore, type AnnotationStore, type LegacyReview } from './annotation-store'
+import { createAnnotationStore, type AnnotationStore, type LegacyReview, type Recovery } from './annotation-store'
 
 export type ReviewStore = AnnotationStore
 
@@ -14,6 +14,7 @@ export interface ReviewStoreOptions {
   /** The key-value stores of the earlier version, read once per task when its folder is empty. */
   legacyStore?: StoreFactory
   log?: (line: string) => void
+  onRecovery?: (recovery: Recovery) => void
 }
 
 const readIdSchema = z.number().int().positive()
@@ -36,10 +37,11 @@ export function readLegacyReview(openStore: StoreFactory, jobId: number): Legacy
 }
 
 export function createReviewStore(options: ReviewStoreOptions | string): ReviewStore {
-  const { dir, legacyStore, log } = typeof options === 'string' ? { dir: options } : options
+  const { dir, legacyStore, log, onRecovery } = typeof options === 'string' ? { dir: options } : options
   return createAnnotationStore({
     dir,
     log,
+    onRecovery,
     legacy: legacyStore ? (jobId) => readLegacyReview(legacyStore, jobId) : undefined,
   })
 }
