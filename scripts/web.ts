@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const profileDir = flags['profile'] ?? mkdtempSync(join(tmpdir(), 'call-review-web-'))
   const services = createBrowserServices({ profileDir })
-  const host = await startWebHost({ rendererDir, dispatch: services.dispatch, audio: services.audio, port })
+  const host = await startWebHost({ rendererDir, dispatch: services.dispatch, audio: services.audio, events: services.events, port })
   console.log(`listening on ${host.url}`)
   const stop = () => {
     void Promise.all([host.close(), services.close()]).then(() => process.exit(0))

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { MEDIA_SCHEME } from '../../shared/csp'
 import { APP_ORIGIN, MEDIA_HOST, registerAppSchemePrivileges, serveMedia, serveRenderer } from './app-protocol'
 import { mediaPath } from './services/audio'
-import { registerIpc } from './ipc'
+import { registerIpc, sendToAppWindows } from './ipc'
 import { createSafeStorageCipher } from './secret-cipher'
 import { DEMO_CREDENTIALS, startSimulator } from '../simulator'
 import { createMainServices } from './services/root'
@@ -76,6 +76,7 @@ void app.whenReady().then(async () => {
     appVersion: app.getVersion(),
     startDemoServer: startDemo,
     log: (line) => console.log(line),
+    emit: sendToAppWindows(() => BrowserWindow.getAllWindows(), trustedOrigins),
   })
   registerIpc(services.dispatch, trustedOrigins)
   serveMedia(services.audio)

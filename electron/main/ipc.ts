@@ -1,9 +1,10 @@
 // Wires every contract channel to the dispatcher, accepting messages only from the app's own
-// main frame. No other ipcMain handler exists.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron'
-import { CHANNELS } from '../../shared/ipc/channels'
+// main frame, and sends main's events to the app's own windows. No other ipcMain handler exists.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { CHANNELS, EVENT_CHANNELS } from '../../shared/ipc/channels'
 import type { IpcResult } from '../../shared/ipc/channels'
 import type { Dispatch } from './services/root'
+import type { Emit } from './services/events'
 import { isTrustedUrl } from './services/pages'
 
 /** Only the app's own top-level frame may call; never an iframe or a navigated-away page. */
@@ -23,5 +24,20 @@ export function registerIpc(dispatch: Dispatch, trustedOrigins: readonly string[
       }
       return dispatch(channel, payload)
     })
+  }
+}
+
+/**
+ * Main's events (already checked against the contract by the services' emit) to every window
+ * still showing the app's own page; a window navigated elsewhere gets nothing.
+ */
+export function sendToAppWindows(windows: () => readonly BrowserWindow[], trustedOrigins: readonly string[]): Emit {
+  return (event, payload) => {
+    for (const window of windows()) {
+      if (window.isDestroyed()) continue
+      const contents = window.webContents
+      if (contents.isDestroyed() || !isTrustedUrl(contents.getURL(), trustedOrigins)) continue
+      contents.send(EVENT_CHANNELS[event], payload)
+    }
   }
 }

@@ -1,6 +1,7 @@
 // Test-only stand-in for the preload in a plain browser: the same bridge object, forwarding
-// each call over HTTP to the real main-process services (web-host.ts) instead of IPC.
-import { BRIDGE_GLOBAL, buildRawBridge } from '../../shared/ipc/channels'
+// each call over HTTP to the real main-process services (web-host.ts) instead of IPC, and
+// main's events from one same-origin Server-Sent Events stream.
+import { BRIDGE_GLOBAL, buildRawBridge, type EventChannelName } from '../../shared/ipc/channels'
 
 async function invoke(channel: string, payload: unknown): Promise<unknown> {
   const response = await fetch('/__bridge/invoke', {
@@ -20,4 +21,27 @@ async function invoke(channel: string, payload: unknown): Promise<unknown> {
   return response.json()
 }
 
-Object.defineProperty(window, BRIDGE_GLOBAL, { value: buildRawBridge(invoke), writable: false, configurable: false })
+const listeners = new Map<string, Set<(payload: unknown) => void>>()
+let stream: EventSource | undefined
+
+/** Opened on the first subscription, so a page that listens to nothing holds no connection. */
+function subscribe(channel: EventChannelName, listener: (payload: unknown) => void): () => void {
+  stream ??= openStream()
+  let set = listeners.get(channel)
+  if (!set) listeners.set(channel, (set = new Set()))
+  // A wrapper per subscription, so the same function subscribed twice is two subscriptions, as with ipcRenderer.
+  const entry = (payload: unknown) => listener(payload)
+  set.add(entry)
+  return () => void set.delete(entry)
+}
+
+function openStream(): EventSource {
+  const source = new EventSource('/__bridge/events')
+  source.onmessage = (message: MessageEvent<string>) => {
+    const { channel, payload } = JSON.parse(message.data) as { channel: string; payload: unknown }
+    for (const listener of listeners.get(channel) ?? []) listener(payload)
+  }
+  return source
+}
+
+Object.defineProperty(window, BRIDGE_GLOBAL, { value: buildRawBridge(invoke, subscribe), writable: false, configurable: false })

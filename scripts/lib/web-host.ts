@@ -10,19 +10,25 @@ import { fileURLToPath } from 'node:url'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/csp'
 import type { AudioService } from '../../electron/main/services/audio/audio-service'
 import { parseMediaPath } from '../../electron/main/services/audio/media-path'
-import type { Dispatch } from '../../electron/main/services/root/dispatcher'
-import { contentTypeOf, resolveStaticFile } from '../../electron/main/services/pages/static-files'
+import type { Dispatch } from '../../electron/main/services/root'
+import type { EventHub } from '../../electron/main/services/events/events'
+import { EVENT_CHANNELS } from '../../shared/ipc/channels'
+import { contentTypeOf, resolveStaticFile } from '../../electron/main/services/pages'
 
 export interface WebHostOptions {
   rendererDir: string
   dispatch: Dispatch
   /** Prepared recordings, as the app's media scheme serves them. */
   audio: Pick<AudioService, 'respond'>
+  /** Main's events, streamed to the page as Server-Sent Events (the preload's ipcRenderer.on). */
+  events?: Pick<EventHub, 'subscribe'>
   port?: number
 }
 
 export interface WebHost {
   url: string
+  /** Event streams pages hold open now. */
+  eventStreams(): number
   close(): Promise<void>
 }
 
@@ -82,6 +88,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed')
     if (path === '/__bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript)
+    if (path === '/__bridge/events') return streamEvents(request, response)
     if (path.startsWith('/media/')) return sendMedia(request, response, path.slice('/media'.length))
 
     const file = resolveStaticFile(options.rendererDir, path)
@@ -98,6 +105,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return send(response, 200, contentTypeOf(file), html)
     }
     send(response, 200, contentTypeOf(file), body)
+  }
+
+  let streams = 0
+
+  /** One Server-Sent Events stream per page: `{ channel, payload }` per event, as IPC would carry it. */
+  function streamEvents(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    })
+    if (request.method === 'HEAD') return void response.end()
+    // A comment line, so the page's EventSource opens at once.
+    response.write(': connected\n\n')
+    const unsubscribe = options.events?.subscribe((event, payload) => {
+      response.write(`data: ${JSON.stringify({ channel: EVENT_CHANNELS[event], payload })}\n\n`)
+    })
+    streams++
+    response.on('close', () => {
+      streams--
+      unsubscribe?.()
+    })
   }
 
   async function sendMedia(request: IncomingMessage, response: ServerResponse, mediaPath: string): Promise<void> {
@@ -126,6 +156,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
+    eventStreams: () => streams,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

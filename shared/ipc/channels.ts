@@ -10,6 +10,7 @@ export const CHANNELS = {
   saveCredentials: 'credentials:save',
   clearCredentials: 'credentials:clear',
   testConnection: 'connection:test',
+  probeConnection: 'connection:probe',
   listJobs: 'jobs:list',
   listCalls: 'calls:list',
   getCallDetail: 'calls:detail',
@@ -37,20 +38,49 @@ export type ChannelName = (typeof CHANNELS)[MethodName]
 
 export const METHOD_NAMES = Object.keys(CHANNELS) as MethodName[]
 
+/** Event name → IPC channel of the pushes main sends the page. The contract has one schema each. */
+export const EVENT_CHANNELS = {
+  status: 'event:status',
+  downloadStatus: 'event:download-status',
+  notice: 'event:notice',
+} as const
+export type EventName = keyof typeof EVENT_CHANNELS
+export type EventChannelName = (typeof EVENT_CHANNELS)[EventName]
+
+export const EVENT_NAMES = Object.keys(EVENT_CHANNELS) as EventName[]
+
+export type Unsubscribe = () => void
+
 /** Every handler answers with this instead of throwing, so errors survive the bridge intact. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorPayload }
 
-/** The object the preload exposes to the page: one function per channel, nothing else. */
-export type RawBridge = Record<MethodName, (payload?: unknown) => Promise<IpcResult<unknown>>>
+/** The object the preload exposes to the page: one function per channel, and `on` for main's events. */
+export type RawBridge = Record<MethodName, (payload?: unknown) => Promise<IpcResult<unknown>>> & {
+  /** Listens to one declared event; the listener gets the payload alone. */
+  on(event: EventName, listener: (payload: unknown) => void): Unsubscribe
+}
 
 /** Name under which the bridge appears on `window`. */
 export const BRIDGE_GLOBAL = 'callReviewBridge'
 
-export function buildRawBridge(invoke: (channel: ChannelName, payload: unknown) => Promise<unknown>): RawBridge {
-  const bridge = {} as RawBridge
+/** Subscribes to one event channel; returns how to stop. */
+export type Subscribe = (channel: EventChannelName, listener: (payload: unknown) => void) => Unsubscribe
+
+const isEventName = (name: unknown): name is EventName => EVENT_NAMES.some((known) => known === name)
+
+export function buildRawBridge(invoke: (channel: ChannelName, payload: unknown) => Promise<unknown>, subscribe: Subscribe): RawBridge {
+  const methods = {} as Record<MethodName, (payload?: unknown) => Promise<IpcResult<unknown>>>
   for (const method of METHOD_NAMES) {
     const channel = CHANNELS[method]
-    bridge[method] = (payload?: unknown) => invoke(channel, payload) as Promise<IpcResult<unknown>>
+    methods[method] = (payload?: unknown) => invoke(channel, payload) as Promise<IpcResult<unknown>>
   }
-  return bridge
+  return {
+    ...methods,
+    on(event, listener) {
+      // The page is not trusted to name a channel: only the declared events can be listened to.
+      if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`)
+      if (typeof listener !== 'function') throw new Error('the listener must be a function')
+      return subscribe(EVENT_CHANNELS[event], listener)
+    },
+  }
 }

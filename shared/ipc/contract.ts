@@ -13,7 +13,18 @@ import {
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
-import { BRIDGE_GLOBAL, CHANNELS, METHOD_NAMES, type IpcResult, type MethodName, type RawBridge } from './channels'
+import {
+  BRIDGE_GLOBAL,
+  CHANNELS,
+  EVENT_CHANNELS,
+  EVENT_NAMES,
+  METHOD_NAMES,
+  type EventName,
+  type IpcResult,
+  type MethodName,
+  type RawBridge,
+  type Unsubscribe,
+} from './channels'
 
 const noPayload = z.undefined()
 
@@ -320,6 +331,10 @@ export type CacheUsageAnswer = z.infer<typeof cacheUsageSchema>
 
 const jobRef = z.object({ robotCallJobId: z.number().int().positive() }).strict()
 
+/** Something the reviewer must be told once, such as a damaged file set aside and recovered. */
+export const noticeSchema = z.object({ id: z.string(), message: bilingualSchema })
+export type Notice = z.infer<typeof noticeSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -327,6 +342,8 @@ export const contract = {
   saveCredentials: { request: credentialsInputSchema, response: publicSettingsSchema },
   clearCredentials: { request: noPayload, response: publicSettingsSchema },
   testConnection: { request: connectionTestInputSchema, response: connectionTestResultSchema },
+  /** Tries the server once (the status query never does) and answers the status after it. */
+  probeConnection: { request: noPayload, response: appStatusSchema },
   listJobs: { request: jobListQuerySchema, response: jobPageSchema },
   listCalls: { request: callListQuerySchema, response: callListAnswerSchema },
   getCallDetail: { request: callDetailQuerySchema, response: callDetailSchema },
@@ -349,11 +366,8 @@ export const contract = {
   getDownloadStatus: { request: jobRef, response: downloadStatusSchema },
   cancelDownload: { request: jobRef, response: downloadStatusSchema },
   retryDownloadFailures: { request: jobRef, response: downloadStatusSchema },
-  getNotices: {
-    request: noPayload,
-    /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
-    response: z.array(z.object({ id: z.string(), message: bilingualSchema })),
-  },
+  /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
+  getNotices: { request: noPayload, response: z.array(noticeSchema) },
   getFilterProgress: {
     request: z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema }).strict(),
     /** How many calls matching the filter the reviewer has graded. */
@@ -362,6 +376,19 @@ export const contract = {
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>
 
 export type Contract = typeof contract
+
+/** What main pushes to the page unasked: event name → payload. Main validates each before sending. */
+export const eventContract = {
+  /** The getAppStatus answer, whenever it changes (connectivity, work offline, account). */
+  status: appStatusSchema,
+  /** One task's getDownloadStatus answer as it progresses (a few a second at most) and its final state. */
+  downloadStatus: downloadStatusSchema,
+  /** A notice found after the page asked getNotices (e.g. a damaged task opened later). */
+  notice: noticeSchema,
+} as const satisfies Record<EventName, z.ZodType>
+
+export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void
 export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>
 export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>
 export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>
@@ -371,6 +398,9 @@ export type Api = {
   [M in MethodName]: undefined extends RequestOf<M>
     ? (request?: RequestOf<M>) => Promise<ResponseOf<M>>
     : (request: RequestOf<M>) => Promise<ResponseOf<M>>
+} & {
+  /** Listens to one of main's events until the returned function is called. */
+  on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe
 }
 
 /** Main's side: a service function per channel, given the validated request. */
@@ -388,8 +418,11 @@ export function createApi(raw: RawBridge): Api {
       throw AppError.fromPayload(result.error)
     }
   }
-  return api as unknown as Api
+  // Not validated here: main checked each payload against eventContract before sending it.
+  const on = <E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe =>
+    raw.on(event, (payload) => listener(payload as EventPayload<E>))
+  return Object.assign(api, { on }) as unknown as Api
 }
 
-export { BRIDGE_GLOBAL, CHANNELS, METHOD_NAMES }
-export type { IpcResult, MethodName, RawBridge }
+export { BRIDGE_GLOBAL, CHANNELS, EVENT_CHANNELS, EVENT_NAMES, METHOD_NAMES }
+export type { EventName, IpcResult, MethodName, RawBridge, Unsubscribe }

@@ -26,7 +26,7 @@ describe('foundation in the browser', () => {
     expect(await list.textContent()).toMatch(/已接听|未接|占线|关机|拒接|空号/)
   })
 
-  it('runs under the strict CSP with only the contract’s functions on window', async () => {
+  it('runs under the strict CSP with only the contract’s functions (and its event subscription) on window', async () => {
     const { page } = stack
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
     expect(csp).toContain("script-src 'self'")
@@ -34,7 +34,7 @@ describe('foundation in the browser', () => {
     const bridge = await page.evaluate(() =>
       Object.entries(window.callReviewBridge ?? {}).map(([name, value]) => `${name}:${typeof value}`),
     )
-    expect(bridge.sort()).toEqual(METHOD_NAMES.map((n) => `${n}:function`).sort())
+    expect(bridge.sort()).toEqual([...METHOD_NAMES, 'on'].map((n) => `${n}:function`).sort())
     // An inline script injected at run time is refused by the policy.
     const ran = await page.evaluate(() => {
       const script = document.createElement('script')

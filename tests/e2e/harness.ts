@@ -20,6 +20,8 @@ export interface Stack {
   profileDir: string
   services: MainServices
   host: WebHost
+  /** The channel of every bridge call the page made, in order. */
+  invoked: string[]
   context: BrowserContext
   page: Page
   /** Problems the page reported: console errors, CSP violations, uncaught exceptions. */
@@ -39,7 +41,16 @@ export async function startStack(options: { seed?: number; profileDir?: string }
     // The demo connection points at this test's own simulator.
     startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
   })
-  const host = await startWebHost({ rendererDir: RENDERER_DIR, dispatch: services.dispatch, audio: services.audio })
+  const invoked: string[] = []
+  const host = await startWebHost({
+    rendererDir: RENDERER_DIR,
+    dispatch: (channel, payload) => {
+      invoked.push(channel)
+      return services.dispatch(channel, payload)
+    },
+    audio: services.audio,
+    events: services.events,
+  })
   const userDataDir = mkdtempSync(join(tmpdir(), 'e2e-chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -70,6 +81,7 @@ export async function startStack(options: { seed?: number; profileDir?: string }
     profileDir,
     services,
     host,
+    invoked,
     context,
     page,
     pageErrors,

@@ -1,9 +1,11 @@
 // The Electron glue cannot run here (no Electron binary), so it runs against a recording
 // stand-in of the electron module: what matters is the configuration it hands to Electron.
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { BrowserWindow as ElectronWindow } from 'electron'
+import { resolve } from 'node:path'
 
 const recorded = vi.hoisted(() => ({
-  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+  windows: [] as { options: Record<string, unknown>; loaded: string[]; sent: [string, unknown][] }[],
   privileged: [] as unknown[],
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   ipcHandlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
@@ -15,10 +17,21 @@ const recorded = vi.hoisted(() => ({
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    static getAllWindows = () => []
+    static all: BrowserWindow[] = []
+    static getAllWindows = () => BrowserWindow.all
     loaded: string[] = []
+    sent: [string, unknown][] = []
+    webContents = {
+      isDestroyed: () => false,
+      getURL: () => this.loaded.at(-1) ?? '',
+      send: (channel: string, payload: unknown) => void this.sent.push([channel, payload]),
+    }
     constructor(options: Record<string, unknown>) {
-      recorded.windows.push({ options, loaded: this.loaded })
+      recorded.windows.push({ options, loaded: this.loaded, sent: this.sent })
+      BrowserWindow.all.push(this)
+    }
+    isDestroyed() {
+      return false
     }
     once() {}
     show() {}
@@ -81,9 +94,13 @@ vi.mock('electron-store', () => ({
 }))
 
 beforeAll(async () => {
+  // A packaged app's resources folder, where packaging puts the demo's voice bank (resources/voice).
+  Object.defineProperty(process, 'resourcesPath', { value: resolve(import.meta.dirname, '../../resources'), configurable: true })
   await import('../../electron/main/index')
   await vi.waitFor(() => expect(recorded.windows).toHaveLength(1))
 })
+// Stops the built-in demo server a test may have started.
+afterAll(() => recorded.appListeners.get('will-quit')?.())
 
 describe('Electron main glue', () => {
   it('opens the window with isolation, sandbox and no Node, on the app:// scheme', () => {
@@ -148,5 +165,34 @@ describe('Electron main glue', () => {
     expect(await fromFrame('app://bundle/index.html')).toMatchObject({ ok: true, value: { language: 'zh-CN' } })
     // Linux without a keyring: the settings say so.
     expect(await fromFrame('app://bundle/index.html')).toMatchObject({ value: { secretProtection: 'basic_text' } })
+  })
+
+  it('sends main’s events to the app’s own windows, on the declared channel, checked against the contract', async () => {
+    const trusted = { senderFrame: { url: 'app://bundle/index.html', parent: null } }
+    await recorded.ipcHandlers.get('settings:update')!(trusted, { workOffline: true })
+    await vi.waitFor(() =>
+      expect(recorded.windows[0]!.sent).toContainEqual(['event:status', expect.objectContaining({ online: false, workOffline: true })]),
+    )
+    expect(recorded.windows[0]!.sent.every(([channel]) => channel.startsWith('event:'))).toBe(true)
+
+    const { sendToAppWindows } = await import('../../electron/main/ipc')
+    const window = (url: string, destroyed = false) => {
+      const sent: [string, unknown][] = []
+      const fake = {
+        sent,
+        isDestroyed: () => destroyed,
+        webContents: { isDestroyed: () => false, getURL: () => url, send: (channel: string, payload: unknown) => void sent.push([channel, payload]) },
+      }
+      return fake
+    }
+    const app = window('app://bundle/index.html#/settings')
+    const navigatedAway = window('https://evil.example/')
+    const closed = window('app://bundle/index.html', true)
+    const emit = sendToAppWindows(() => [app, navigatedAway, closed] as unknown as ElectronWindow[], ['app://bundle'])
+    const notice = { id: 'n1', message: { 'zh-CN': '已恢复', en: 'Recovered' } }
+    emit('notice', notice)
+    expect(app.sent).toEqual([['event:notice', notice]])
+    expect(navigatedAway.sent).toEqual([])
+    expect(closed.sent).toEqual([])
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { AppError } from '../../shared/errors'
 import { createDispatcher } from '../../electron/main/services/root/dispatcher'
-import { buildRawBridge, CHANNELS, METHOD_NAMES } from '../../shared/ipc/channels'
-import { contract, createApi, type Handlers } from '../../shared/ipc/contract'
+import { buildRawBridge, CHANNELS, EVENT_CHANNELS, EVENT_NAMES, METHOD_NAMES, type EventName } from '../../shared/ipc/channels'
+import { contract, createApi, eventContract, type Handlers } from '../../shared/ipc/contract'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const fail = async () => {
@@ -12,6 +12,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return { ...base, ...overrides }
 }
 
+const noSubscribe = () => () => {}
+
 describe('IPC contract', () => {
   it('has exactly one schema pair per channel and distinct channel names', () => {
     expect(Object.keys(contract).sort()).toEqual([...METHOD_NAMES].sort())
@@ -20,11 +22,38 @@ describe('IPC contract', () => {
 
   it('the bridge exposes exactly the contract’s functions and forwards to their channels', async () => {
     const invoke = vi.fn(async (channel: string, payload: unknown) => ({ ok: true, value: { channel, payload } }))
-    const bridge = buildRawBridge(invoke)
-    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES].sort())
+    const bridge = buildRawBridge(invoke, noSubscribe)
+    expect(Object.keys(bridge).sort()).toEqual([...METHOD_NAMES, 'on'].sort())
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function')
     await bridge.listCalls({ robotCallJobId: 1 })
     expect(invoke).toHaveBeenCalledWith('calls:list', { robotCallJobId: 1 })
+  })
+
+  it('has exactly one payload schema per event, on channels of their own', () => {
+    expect(Object.keys(eventContract).sort()).toEqual([...EVENT_NAMES].sort())
+    const eventChannels = Object.values(EVENT_CHANNELS)
+    expect(new Set(eventChannels).size).toBe(EVENT_NAMES.length)
+    for (const channel of eventChannels) expect(Object.values(CHANNELS)).not.toContain(channel)
+  })
+
+  it('the bridge subscribes to the declared events only, and the api passes their payloads on', () => {
+    const unsubscribe = vi.fn()
+    const subscribe = vi.fn((_channel: string, _listener: (payload: unknown) => void) => unsubscribe)
+    const bridge = buildRawBridge(async () => ({ ok: true, value: null }), subscribe)
+    for (const name of ['app:status', 'event:status', '__proto__', 'constructor', 'toString']) {
+      expect(() => bridge.on(name as EventName, () => {})).toThrow(/unknown event/)
+    }
+    expect(() => bridge.on('status', 'alert(1)' as never)).toThrow()
+    expect(subscribe).not.toHaveBeenCalled()
+
+    const api = createApi(bridge)
+    const seen: boolean[] = []
+    const stop = api.on('status', (status) => seen.push(status.online))
+    expect(subscribe).toHaveBeenCalledWith('event:status', expect.any(Function))
+    subscribe.mock.calls[0]![1]({ online: false })
+    expect(seen).toEqual([false])
+    stop()
+    expect(unsubscribe).toHaveBeenCalledOnce()
   })
 })
 
@@ -79,7 +108,7 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(
       handlers({ getSettings: async () => ({ language: 'en' }) as never }),
     )
-    const api = createApi(buildRawBridge((channel, payload) => dispatch(channel, payload)))
+    const api = createApi(buildRawBridge((channel, payload) => dispatch(channel, payload), noSubscribe))
     await expect(api.getSettings()).resolves.toEqual({ language: 'en' })
     const error = await api.listCalls({ robotCallJobId: -1 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)

@@ -6,17 +6,31 @@ export interface Connectivity {
   succeeded(): void
   failed(): void
   state(): { online: boolean; offlineSince: number | null }
+  /** Called after each switch between online and offline (not for every request). */
+  onChange(listener: () => void): () => void
 }
 
 export function createConnectivity(now: () => number = Date.now): Connectivity {
   let offlineSince: number | null = null
+  const listeners = new Set<() => void>()
+  const changed = () => {
+    for (const listener of listeners) listener()
+  }
   return {
     succeeded() {
+      if (offlineSince === null) return
       offlineSince = null
+      changed()
     },
     failed() {
-      offlineSince ??= now()
+      if (offlineSince !== null) return
+      offlineSince = now()
+      changed()
     },
     state: () => ({ online: offlineSince === null, offlineSince }),
+    onChange(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
   }
 }

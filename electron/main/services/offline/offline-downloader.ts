@@ -6,7 +6,7 @@ import type { AudioTrack, CallFilters } from '../../../../shared/ipc/contract'
 import { toErrorPayload } from '../api'
 import type { KeyValueStore } from '../storage'
 import { PATIENT_RETRY, withBackoff, type RetryPolicy } from '../api'
-import { createProgressBook, newProgress, type CallSteps, type DownloadProgress } from './download-progress'
+import { createProgressBook, newProgress, type CallSteps, type DownloadProgress, type ProgressBook } from './download-progress'
 import type { DownloadFailure, DownloadRequest, DownloadState, DownloadStatus } from './download-status'
 import { createRequestSlots } from './request-slots'
 import { createWorkQueue, type WorkQueue } from './work-queue'
@@ -28,6 +28,8 @@ export interface OfflineDownloaderDeps {
   concurrency?: number
   retry?: RetryPolicy
   now?: () => number
+  /** After each change of a download's progress; `stateChanged` for a start, cancel or end. */
+  onChange?: (robotCallJobId: number, stateChanged: boolean) => void
 }
 
 export interface OfflineDownloader {
@@ -124,7 +126,15 @@ export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDow
   const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY)
   const retry: RetryPolicy = { ...PATIENT_RETRY, ...deps.retry }
   const slots = createRequestSlots(concurrency)
-  const book = createProgressBook(deps.progressStore)
+  const saved = createProgressBook(deps.progressStore)
+  // Every change of progress is saved, and a state change saved at once: the place to tell.
+  const book: ProgressBook = {
+    ...saved,
+    save(progress, now = false) {
+      saved.save(progress, now)
+      deps.onChange?.(progress.robotCallJobId, now)
+    },
+  }
   const downloads = new Map<number, Download>()
   let closed = false
 

@@ -26,6 +26,8 @@ export interface AnnotationStoreOptions {
   log?: (line: string) => void
   /** Reads only: nothing is written, moved or imported (the command line's export). */
   readOnly?: boolean
+  /** Told of each damaged file set aside, as it is found. */
+  onRecovery?: (recovery: Recovery) => void
 }
 
 export interface AnnotationStore {
@@ -81,7 +83,12 @@ export function createAnnotationStore(options: AnnotationStoreOptions): Annotati
       })
       tasks.set(jobId, opening)
       opening.then(
-        (log) => recovered.push(...log.recoveries),
+        (log) => {
+          for (const recovery of log.recoveries) {
+            recovered.push(recovery)
+            options.onRecovery?.({ ...recovery, message: { ...recovery.message } })
+          }
+        },
         // A task that failed to open (e.g. a permission problem) is tried again next time.
         () => tasks.delete(jobId),
       )

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { annotationSchema, type Annotation } from '../../../../shared/ipc/contract'
 import type { StoreFactory } from '../storage'
-import { createAnnotationStore, type AnnotationStore, type LegacyReview } from './annotation-store'
+import { createAnnotationStore, type AnnotationStore, type LegacyReview, type Recovery } from './annotation-store'
 
 export type ReviewStore = AnnotationStore
 
@@ -16,6 +16,8 @@ export interface ReviewStoreOptions {
   log?: (line: string) => void
   /** Reads only, the earlier version's grades included; nothing is written or imported. */
   readOnly?: boolean
+  /** Told of each damaged file set aside, as it is found. */
+  onRecovery?: (recovery: Recovery) => void
 }
 
 const readIdSchema = z.number().int().positive()
@@ -38,11 +40,12 @@ export function readLegacyReview(openStore: StoreFactory, jobId: number): Legacy
 }
 
 export function createReviewStore(options: ReviewStoreOptions | string): ReviewStore {
-  const { dir, legacyStore, log, readOnly } = typeof options === 'string' ? { dir: options } : options
+  const { dir, legacyStore, log, readOnly, onRecovery } = typeof options === 'string' ? { dir: options } : options
   return createAnnotationStore({
     dir,
     log,
     readOnly,
+    onRecovery,
     legacy: legacyStore ? (jobId) => readLegacyReview(legacyStore, jobId) : undefined,
   })
 }

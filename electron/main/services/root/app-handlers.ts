@@ -2,11 +2,9 @@
 // bridge both serve exactly this object.
 import type { CacheUsageAnswer, Handlers } from '../../../../shared/ipc/contract'
 import type { AudioService } from '../audio'
-import type { ConnectionManager } from '../connection'
-import type { Connectivity } from '../connection'
+import type { ConnectionManager, StatusMonitor } from '../connection'
 import type { DataSource, ScopedCache } from '../data'
-import type { ReviewStore } from '../review'
-import type { WorkspaceStateService } from '../review'
+import type { NoticeBoard, ReviewStore, WorkspaceStateService } from '../review'
 import type { SettingsService } from '../settings'
 import type { StoreFactory } from '../storage'
 import type { OfflineDownloader } from '../offline'
@@ -18,6 +16,7 @@ export interface ScopedServices extends ScopedCache {
   /** Opens one of this account's own stores. */
   open: StoreFactory
   review: ReviewStore
+  notices: NoticeBoard
   workspace: WorkspaceStateService
   timing: TimingService
   downloads: OfflineDownloader
@@ -31,18 +30,18 @@ export interface HandlerDeps {
   scoped: () => Promise<ScopedServices>
   audio: AudioService
   data: DataSource
-  connectivity: Connectivity
+  status: StatusMonitor
   cacheUsage: () => Promise<CacheUsageAnswer>
   clearAudioCache: () => Promise<CacheUsageAnswer>
-  appVersion: string
 }
 
 export function createAppHandlers(deps: HandlerDeps): Handlers {
-  const { settings, connection, scoped, audio, data, connectivity, appVersion } = deps
+  const { settings, connection, scoped, audio, data, status } = deps
 
   function afterConnectionChange<T>(result: T): T {
     connection.reset()
     data.forget()
+    status.changed()
     return result
   }
 
@@ -53,14 +52,9 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
   }
 
   return {
-    async getAppStatus() {
-      const { mode, client } = await connection.current()
-      const workOffline = settings.general().workOffline
-      // While offline, each status check tries the server once, so a return is noticed.
-      if (!workOffline && !connectivity.state().online) await data.probe()
-      const { online, offlineSince } = connectivity.state()
-      return { mode, baseUrl: client.baseUrl, appVersion, online: online && !workOffline, offlineSince, workOffline }
-    },
+    // A query only: trying the server is probeConnection's (and main's own re-probe timer's).
+    getAppStatus: () => status.current(),
+    probeConnection: () => status.probe(),
     getSettings: () => settings.getPublic(),
     updateSettings: async (patch) => {
       if (patch.baseUrl !== undefined) await stopDownloads()
@@ -95,12 +89,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     retryDownloadFailures: async ({ robotCallJobId }) => (await scoped()).downloads.retryFailures(robotCallJobId),
     exportAnnotations: async (request) => (await scoped()).report.exportFile(request),
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
-    async getNotices() {
-      const { review } = await scoped()
-      // Opening every task's grades now finds damage at start, not when the task is next opened.
-      await review.openAll()
-      return review.recoveries().map((r) => ({ id: `${r.robotCallJobId}:${r.setAsideAs}`, message: r.message }))
-    },
+    getNotices: async () => (await scoped()).notices.list(),
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>

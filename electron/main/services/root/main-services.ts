@@ -4,11 +4,12 @@
 import type { AudioTrack, Handlers } from '../../../../shared/ipc/contract'
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
-import { createConnectionManager, createConnectivity, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
+import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
 import { createDataSource, savedJobName, type DataSource } from '../data'
-import { createOfflineDownloader, prepareAudioMeasured } from '../offline'
+import { noEmit, validatedEmit, type Emit } from '../events'
+import { createPushingDownloader, prepareAudioMeasured } from '../offline'
 import { createReportService } from '../report'
-import { createReviewStore, createWorkspaceStateService } from '../review'
+import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noticeOf, type NoticeBoard, type Recovery } from '../review'
 import { createSettingsService, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
 import { createTimingService } from '../timing'
@@ -28,6 +29,8 @@ export interface AppHost {
    *  in the app, a test's own simulator in tests), so these services never carry it. */
   startDemoServer: () => Promise<DemoServer>
   log?: (line: string) => void
+  /** Where main's events go (the app's windows, the web host's stream); nowhere by default. */
+  emit?: Emit
 }
 
 export interface MainServices {
@@ -45,6 +48,8 @@ export interface MainServices {
 
 export function createMainServices(host: AppHost): MainServices {
   const log = host.log ?? (() => {})
+  // Every event is checked against the contract here, once, before it leaves main.
+  const emit = validatedEmit(host.emit ?? noEmit, (event, problem) => log(`invalid ${event} event dropped: ${problem}`))
   const paths = profilePaths(host.profileDir)
   // A damaged store file is set aside and a fresh one opened: never a crash, never a silent wipe.
   const openStore: StoreFactory = (name) =>
@@ -63,7 +68,12 @@ export function createMainServices(host: AppHost): MainServices {
     let found = locals.get(scope)
     if (!found) {
       const open: StoreFactory = (name) => openStore(`${scope}-${name}`)
-      found = { ...openLocalData(open, (name) => readStore(`${scope}-${name}`), paths.reviewsDir(scope), { log }), open }
+      const localData = openLocalData(open, (name) => readStore(`${scope}-${name}`), paths.reviewsDir(scope), {
+        log,
+        onRecovery: (recovery) => emit('notice', noticeOf(recovery)),
+      })
+      // Every task's grades are opened once, in the background, so damage is found at start.
+      found = { ...localData, open, notices: createNoticeBoard(localData.review, log) }
       locals.set(scope, found)
     }
     return found
@@ -102,7 +112,7 @@ export function createMainServices(host: AppHost): MainServices {
       services = {
         ...localData,
         timing,
-        downloads: createOfflineDownloader({
+        downloads: createPushingDownloader(emit, {
           // A download asks the server: a page from the cache is nothing new to keep.
           listCalls: (query) => data.fetchCalls(query),
           detail: (id) => data.fetchDetail(id),
@@ -116,6 +126,14 @@ export function createMainServices(host: AppHost): MainServices {
     return services
   }
 
+  const status = createStatusMonitor({
+    connection,
+    connectivity,
+    workOffline: () => settings.general().workOffline,
+    probe: () => data.probe(),
+    appVersion: host.appVersion,
+    emit,
+  })
   const handlers = createAppHandlers({
     // A lowered cap takes effect when the settings screen next asks.
     cacheUsage: async () => ({ ...(await cacheLimit.usage()), capBytes: capBytes() }),
@@ -125,8 +143,7 @@ export function createMainServices(host: AppHost): MainServices {
     scoped,
     audio,
     data,
-    connectivity,
-    appVersion: host.appVersion,
+    status,
   })
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
   return {
@@ -139,8 +156,12 @@ export function createMainServices(host: AppHost): MainServices {
     audio,
     scoped,
     async close() {
+      status.close()
       for (const services of scopes.values()) await services.downloads.close()
-      for (const localData of locals.values()) await localData.review.close()
+      for (const localData of locals.values()) {
+        await localData.notices.close()
+        await localData.review.close()
+      }
       await connection.close()
     },
   }
@@ -159,8 +180,13 @@ export function openScopeReadOnly(profileDir: string, scope: string) {
 }
 
 /** What one account keeps on this computer: its cached calls, grades, place and reports. */
-function openLocalData(open: StoreFactory, read: StoreReader | undefined, reviewsDir: string, options: { log?: (line: string) => void; readOnly?: boolean }) {
-  const review = createReviewStore({ dir: reviewsDir, legacyStore: open, log: options.log, readOnly: options.readOnly })
+function openLocalData(
+  open: StoreFactory,
+  read: StoreReader | undefined,
+  reviewsDir: string,
+  options: { log?: (line: string) => void; readOnly?: boolean; onRecovery?: (recovery: Recovery) => void },
+) {
+  const review = createReviewStore({ dir: reviewsDir, legacyStore: open, log: options.log, readOnly: options.readOnly, onRecovery: options.onRecovery })
   const cache = createCallCache(open, read)
   const jobsStore = open('cache-jobs')
   return {
@@ -171,4 +197,4 @@ function openLocalData(open: StoreFactory, read: StoreReader | undefined, review
     report: createReportService({ review, cache, jobName: (id) => savedJobName(jobsStore, id) }),
   }
 }
-type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory }
+type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard }
