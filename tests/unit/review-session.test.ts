@@ -25,6 +25,8 @@ const fake = vi.hoisted(() => {
   const api = {
     getSettings: async () => ({ defaultSpeed: 1.5, language: 'zh-CN' }),
     getAppStatus: async () => ({ online: true, workOffline: false }),
+    // Main's events: none arrive in these tests.
+    on: () => () => {},
     getReviewState: async () => ({ annotations: [], readIds: [] }),
     listCalls: async () => ({ page: { content: [101, 102, 103].map((callRecordId) => ({ callRecordId })), totalElements: 3, pages: 1 }, source: 'server', fetchedAt: 0 }),
     getFilterProgress: async () => ({ graded: 0 }),

@@ -1,5 +1,5 @@
-// "Download for offline" of the open task: its status from main, and the actions on it.
-// While a download runs the status is polled, here and only here (startPolling/stopPolling).
+// "Download for offline" of the open task: its status from main, and the actions on it. Main
+// pushes the status as the download runs (the contract's downloadStatus event); nothing polls.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { DownloadStatusAnswer } from '../../../shared/ipc/contract'
@@ -10,30 +10,24 @@ export const useDownloadsStore = defineStore('downloads', () => {
   const workspace = useWorkspaceStore()
   const status = ref<DownloadStatusAnswer | null>(null)
   const error = ref<unknown>(null)
-  let poll: ReturnType<typeof setInterval> | undefined
 
-  async function refresh(): Promise<DownloadStatusAnswer | null> {
-    if (workspace.jobId === null) return null
+  // The open task's progress as main pushes it; other tasks' downloads go on unseen.
+  api.on('downloadStatus', (pushed) => {
+    if (pushed.robotCallJobId === workspace.jobId) status.value = pushed
+  })
+
+  /** Another task is open: its status once; what changes after that is pushed. */
+  async function follow() {
+    status.value = null
+    if (workspace.jobId === null) return
+    const jobId = workspace.jobId
     try {
-      status.value = await api.getDownloadStatus({ robotCallJobId: workspace.jobId })
+      const answer = await api.getDownloadStatus({ robotCallJobId: jobId })
+      // A push that came meanwhile is newer than this answer.
+      if (workspace.jobId === jobId && status.value === null) status.value = answer
     } catch (e) {
       error.value = e
     }
-    if (status.value?.state !== 'running') stopPolling()
-    return status.value
-  }
-  function startPolling() {
-    stopPolling()
-    poll = setInterval(() => void refresh(), 500)
-  }
-  function stopPolling() {
-    clearInterval(poll)
-    poll = undefined
-  }
-  /** Another task is open: its own status, followed if it is running. */
-  async function follow() {
-    status.value = null
-    if ((await refresh())?.state === 'running') startPolling()
   }
 
   async function act(action: (jobId: number) => Promise<DownloadStatusAnswer>) {
@@ -41,7 +35,6 @@ export const useDownloadsStore = defineStore('downloads', () => {
     error.value = null
     try {
       status.value = await action(workspace.jobId)
-      if (status.value.state === 'running') startPolling()
     } catch (e) {
       error.value = e
     }
@@ -51,5 +44,5 @@ export const useDownloadsStore = defineStore('downloads', () => {
   const cancel = () => act((robotCallJobId) => api.cancelDownload({ robotCallJobId }))
   const retry = () => act((robotCallJobId) => api.retryDownloadFailures({ robotCallJobId }))
 
-  return { status, error, follow, startPolling, stopPolling, start, cancel, retry }
+  return { status, error, follow, start, cancel, retry }
 })

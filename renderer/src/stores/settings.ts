@@ -20,9 +20,23 @@ export const useSettingsStore = defineStore('settings', {
     language: (state): Language => state.settings?.language ?? 'zh-CN',
   },
   actions: {
+    /** The settings and the status now; after that main pushes each change of status. */
     async load() {
+      api.on('status', (status) => {
+        this.status = status
+        this.statusError = null
+      })
       this.settings = await api.getSettings()
       await this.refreshStatus()
+    },
+    /** Tries the server now (the offline banner's "retry"); main also retries on its own. */
+    async probe() {
+      try {
+        this.status = await api.probeConnection()
+        this.statusError = null
+      } catch (error) {
+        this.statusError = error as AppError
+      }
     },
     async refreshStatus() {
       try {
