@@ -1,7 +1,7 @@
 // Benchmarks: one `name: value unit` line per figure on stdout; notes (skipped sets) on stderr.
 //   npx tsx scripts/bench.ts
 import { runAlignmentBench } from './bench/alignment-bench'
-import { benchAnnotations } from './bench/annotations'
+import { benchGrades } from './bench/grades'
 import { benchCache } from './bench/cache'
 
 const emit = (name: string, value: number | string, unit = '') => console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
@@ -10,7 +10,7 @@ const note = (line: string) => console.error(`note: ${line}`)
 async function main() {
   const t0 = performance.now()
   await runAlignmentBench(emit, note)
-  for (const figure of await benchAnnotations()) emit(figure.name, figure.value, figure.unit)
+  for (const figure of await benchGrades()) emit(figure.name, figure.value, figure.unit)
   for (const figure of await benchCache(note)) emit(figure.name, figure.value, figure.unit)
   emit('bench_wall_sec', ((performance.now() - t0) / 1000).toFixed(1), 's')
 }

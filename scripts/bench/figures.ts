@@ -1,4 +1,4 @@
-// What a benchmark reports, and the two ways the cache and annotation benchmarks sum up samples.
+// What a benchmark reports, and the two ways the cache and grade benchmarks sum up samples.
 
 export interface BenchFigure {
   name: string

@@ -147,15 +147,15 @@ export type WorkspaceState = z.infer<typeof workspaceStateSchema>
 
 const callRef = z.object({ robotCallJobId: z.number().int().positive(), callRecordId: z.number().int().positive() }).strict()
 
-export const annotationInputSchema = callRef
+export const gradeInputSchema = callRef
   .extend({
     realIntentLevel: z.enum(INTENT_LEVELS).nullable(),
     note: z.string().max(2000),
   })
   .strict()
-export type AnnotationInput = z.infer<typeof annotationInputSchema>
+export type GradeInput = z.infer<typeof gradeInputSchema>
 
-export const annotationSchema = z.object({
+export const gradeSchema = z.object({
   robotCallJobId: z.number(),
   callRecordId: z.number(),
   realIntentLevel: z.enum(INTENT_LEVELS).nullable(),
@@ -168,10 +168,10 @@ export const annotationSchema = z.object({
     z.object({ realIntentLevel: z.enum(INTENT_LEVELS).nullable(), note: z.string(), reviewer: z.string(), updatedAt: z.string() }),
   ),
 })
-export type Annotation = z.infer<typeof annotationSchema>
+export type Grade = z.infer<typeof gradeSchema>
 
 export const reviewStateSchema = z.object({
-  annotations: z.array(annotationSchema),
+  grades: z.array(gradeSchema),
   readIds: z.array(z.number()),
 })
 export type ReviewState = z.infer<typeof reviewStateSchema>
@@ -350,12 +350,12 @@ export const contract = {
   getWorkspaceState: { request: noPayload, response: workspaceStateSchema },
   saveWorkspaceState: { request: workspaceStateSchema, response: workspaceStateSchema },
   getReviewState: { request: z.object({ robotCallJobId: z.number().int().positive() }).strict(), response: reviewStateSchema },
-  saveAnnotation: { request: annotationInputSchema, response: annotationSchema },
+  saveGrade: { request: gradeInputSchema, response: gradeSchema },
   markRead: { request: callRef, response: z.object({ ok: z.literal(true) }) },
   prepareAudio: { request: audioRequestSchema, response: audioSourceSchema },
   getTurnTimings: { request: callDetailQuerySchema, response: turnTimingsSchema },
   correctTurnStart: { request: turnCorrectionSchema, response: turnTimingsSchema },
-  exportAnnotations: { request: exportRequestSchema, response: exportFileSchema },
+  exportGrades: { request: exportRequestSchema, response: exportFileSchema },
   getAgreement: { request: reportScopeSchema, response: agreementSchema },
   getCacheUsage: { request: noPayload, response: cacheUsageSchema },
   clearAudioCache: { request: noPayload, response: cacheUsageSchema },

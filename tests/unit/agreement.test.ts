@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { callRecordSchema } from '../../shared/api-schemas'
-import type { Annotation } from '../../shared/ipc/contract'
+import type { Grade } from '../../shared/ipc/contract'
 import { computeAgreement, type IntentPair } from '../../electron/main/services/agreement/agreement'
 import { agreementPairs } from '../../electron/main/services/agreement/agreement-pairs'
 
@@ -105,7 +105,7 @@ describe('agreement statistics', () => {
   })
 
   it('pairs the reviewer grades with the AI grades of the calls', () => {
-    const annotation = (callRecordId: number, realIntentLevel: Annotation['realIntentLevel']): Annotation => ({
+    const grade = (callRecordId: number, realIntentLevel: Grade['realIntentLevel']): Grade => ({
       robotCallJobId: 1,
       callRecordId,
       realIntentLevel,
@@ -118,7 +118,7 @@ describe('agreement statistics', () => {
       [1, callRecordSchema.parse({ callRecordId: 1, intentLevel: 'B' })],
       [2, callRecordSchema.parse({ callRecordId: 2, intentLevel: null })],
     ])
-    expect(agreementPairs([annotation(1, 'A'), annotation(2, 'C'), annotation(3, null)], calls)).toEqual([
+    expect(agreementPairs([grade(1, 'A'), grade(2, 'C'), grade(3, null)], calls)).toEqual([
       { ai: 'B', reviewer: 'A' },
       { ai: null, reviewer: 'C' },
       { ai: null, reviewer: null },

@@ -26,7 +26,7 @@ beforeAll(async () => {
   })
   const page = await services.handlers.listCalls({ robotCallJobId: jobId, pageSize: 20 })
   for (const [i, call] of page.page.content.slice(0, 3).entries()) {
-    await services.handlers.saveAnnotation({
+    await services.handlers.saveGrade({
       robotCallJobId: jobId,
       callRecordId: call.callRecordId,
       realIntentLevel: (['A', 'C', 'F'] as const)[i]!,

@@ -1,4 +1,4 @@
-// The glue reads cached stores straight from their files (settings/store-file.ts), so it relies on
+// The glue reads cached stores straight from their files (storage/store-file.ts), so it relies on
 // where electron-store puts a named store: <folder>/<name>.json. Checked on the real library.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

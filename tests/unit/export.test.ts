@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { callRecordSchema, type CallRecord } from '../../shared/api-schemas'
-import type { Annotation } from '../../shared/ipc/contract'
+import type { Grade } from '../../shared/ipc/contract'
 import { EXPORT_COLUMNS, formatLocalTime } from '../../electron/main/services/export/columns'
 import { toCsv } from '../../electron/main/services/export/csv'
-import { exportAnnotations } from '../../electron/main/services/export/export-files'
-import { buildExportRows, filterAnnotations, type ExportSource } from '../../electron/main/services/export/export-rows'
+import { exportGrades } from '../../electron/main/services/export/export-files'
+import { buildExportRows, filterGrades, type ExportSource } from '../../electron/main/services/export/export-rows'
 import { neutralizeFormula } from '../../electron/main/services/export/formula-guard'
 import { useTempDirs } from '../support/temp-dirs'
 
@@ -62,7 +62,7 @@ function parseCsvStrict(text: string): string[][] {
 const call = (fields: Partial<CallRecord> & { callRecordId: number }): CallRecord =>
   callRecordSchema.parse({ robotCallJobId: 7, resultStatus: 'ANSWERED', intentLevel: 'B', chatDuration: 61, ...fields })
 
-const annotation = (fields: Partial<Annotation> & { callRecordId: number }): Annotation => ({
+const grade = (fields: Partial<Grade> & { callRecordId: number }): Grade => ({
   robotCallJobId: 7,
   realIntentLevel: 'A',
   note: '',
@@ -82,12 +82,12 @@ function sampleSource(): ExportSource {
     [10, call({ callRecordId: 10, robotCallJobId: 8, calledPhoneNumber: '13900000010' })],
   ])
   return {
-    annotations: [
-      annotation({ callRecordId: 2, realIntentLevel: 'F', note: '=HYPERLINK("http://evil","x")', updatedAt: '2024-05-01T09:00:00.000Z' }),
-      annotation({ callRecordId: 1, note: NASTY_NOTE, updatedAt: '2024-05-01T08:00:00.000Z' }),
-      annotation({ callRecordId: 3, realIntentLevel: null, note: '-2+3', reviewer: '@admin', updatedAt: '2024-05-03T00:00:00.000Z' }),
-      annotation({ callRecordId: 4, note: 'call not in the cache', updatedAt: '2024-05-02T00:00:00.000Z' }),
-      annotation({ robotCallJobId: 8, callRecordId: 10, realIntentLevel: 'C', updatedAt: '2024-04-30T00:00:00.000Z' }),
+    grades: [
+      grade({ callRecordId: 2, realIntentLevel: 'F', note: '=HYPERLINK("http://evil","x")', updatedAt: '2024-05-01T09:00:00.000Z' }),
+      grade({ callRecordId: 1, note: NASTY_NOTE, updatedAt: '2024-05-01T08:00:00.000Z' }),
+      grade({ callRecordId: 3, realIntentLevel: null, note: '-2+3', reviewer: '@admin', updatedAt: '2024-05-03T00:00:00.000Z' }),
+      grade({ callRecordId: 4, note: 'call not in the cache', updatedAt: '2024-05-02T00:00:00.000Z' }),
+      grade({ robotCallJobId: 8, callRecordId: 10, realIntentLevel: 'C', updatedAt: '2024-04-30T00:00:00.000Z' }),
     ],
     calls,
     jobNames: new Map([
@@ -139,22 +139,22 @@ describe('export rows', () => {
   })
 
   it('filters by task, by the calls of the current filter and by grading time', () => {
-    const { annotations } = sampleSource()
-    const ids = (list: Annotation[]) => list.map((a) => a.callRecordId).sort((a, b) => a - b)
-    expect(ids(filterAnnotations(annotations, { robotCallJobId: 8 }))).toEqual([10])
-    expect(ids(filterAnnotations(annotations, { callRecordIds: new Set([1, 3, 99]) }))).toEqual([1, 3])
-    expect(ids(filterAnnotations(annotations, { callRecordIds: [] }))).toEqual([])
+    const { grades } = sampleSource()
+    const ids = (list: Grade[]) => list.map((a) => a.callRecordId).sort((a, b) => a - b)
+    expect(ids(filterGrades(grades, { robotCallJobId: 8 }))).toEqual([10])
+    expect(ids(filterGrades(grades, { callRecordIds: new Set([1, 3, 99]) }))).toEqual([1, 3])
+    expect(ids(filterGrades(grades, { callRecordIds: [] }))).toEqual([])
     expect(
-      ids(filterAnnotations(annotations, { from: new Date('2024-05-01T09:00:00.000Z'), to: new Date('2024-05-02T00:00:00.000Z') })),
+      ids(filterGrades(grades, { from: new Date('2024-05-01T09:00:00.000Z'), to: new Date('2024-05-02T00:00:00.000Z') })),
     ).toEqual([2, 4])
-    expect(ids(filterAnnotations(annotations, { robotCallJobId: 7, to: new Date('2024-05-01T08:30:00Z') }))).toEqual([1])
+    expect(ids(filterGrades(grades, { robotCallJobId: 7, to: new Date('2024-05-01T08:30:00Z') }))).toEqual([1])
   })
 })
 
 describe('CSV export', () => {
   it('writes a UTF-8 file with BOM, CRLF, quoting and neutralised formulas that reads back', async () => {
     const path = join(tempDir(), 'reviews.csv')
-    const result = await exportAnnotations({ format: 'csv', path, source: sampleSource(), timeZone: 'Asia/Shanghai' })
+    const result = await exportGrades({ format: 'csv', path, source: sampleSource(), timeZone: 'Asia/Shanghai' })
     expect(result).toEqual({ path, rowCount: 5 })
     const bytes = readFileSync(path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -217,7 +217,7 @@ describe('CSV export', () => {
 describe('XLSX export', () => {
   it('writes a workbook with a bold frozen header, widths and guarded values', async () => {
     const path = join(tempDir(), 'reviews.xlsx')
-    const result = await exportAnnotations({ format: 'xlsx', path, source: sampleSource(), timeZone: 'Asia/Shanghai' })
+    const result = await exportGrades({ format: 'xlsx', path, source: sampleSource(), timeZone: 'Asia/Shanghai' })
     expect(result.rowCount).toBe(5)
 
     const workbook = new ExcelJS.Workbook()
@@ -251,7 +251,7 @@ describe('XLSX export', () => {
 
   it('writes English headers on request', async () => {
     const path = join(tempDir(), 'reviews-en.xlsx')
-    await exportAnnotations({ format: 'xlsx', path, source: sampleSource(), language: 'en', filter: { robotCallJobId: 8 } })
+    await exportGrades({ format: 'xlsx', path, source: sampleSource(), language: 'en', filter: { robotCallJobId: 8 } })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(path)
     const sheet = workbook.getWorksheet('Reviews')!

@@ -238,7 +238,7 @@ describe('notices', () => {
     const calls = (jobId: number) => sim.dataset.calls.filter((c) => c.robotCallJobId === jobId)
     const before = mainServices()
     for (const jobId of [first, second]) {
-      await ok(before, 'review:annotate', { robotCallJobId: jobId, callRecordId: calls(jobId)[0]!.callRecordId, realIntentLevel: 'A', note: '' })
+      await ok(before, 'review:grade', { robotCallJobId: jobId, callRecordId: calls(jobId)[0]!.callRecordId, realIntentLevel: 'A', note: '' })
     }
     await before.close()
     open = []

@@ -27,7 +27,7 @@ const fake = vi.hoisted(() => {
     getAppStatus: async () => ({ online: true, workOffline: false }),
     // Main's events: none arrive in these tests.
     on: () => () => {},
-    getReviewState: async () => ({ annotations: [], readIds: [] }),
+    getReviewState: async () => ({ grades: [], readIds: [] }),
     listCalls: async () => ({ page: { content: [101, 102, 103].map((callRecordId) => ({ callRecordId })), totalElements: 3, pages: 1 }, source: 'server', fetchedAt: 0 }),
     getFilterProgress: async () => ({ graded: 0 }),
     saveWorkspaceState: async () => undefined,
@@ -62,8 +62,8 @@ const fake = vi.hoisted(() => {
         ],
       }
     },
-    saveAnnotation: async (request: Request) => {
-      log.push(`saveAnnotation ${String(request['callRecordId'])} ${String(request['realIntentLevel'])} ${String(request['note'])}`)
+    saveGrade: async (request: Request) => {
+      log.push(`saveGrade ${String(request['callRecordId'])} ${String(request['realIntentLevel'])} ${String(request['note'])}`)
       return { ...request, reviewer: '', updatedAt: '2024-01-01T00:00:00Z' }
     },
   }
@@ -184,8 +184,8 @@ describe('review session', () => {
     await settle()
     review.grade('A')
     await settle()
-    expect(fake.log).toContain('saveAnnotation 101 A ')
-    expect(useWorkspaceStore().annotations[101]?.realIntentLevel).toBe('A')
+    expect(fake.log).toContain('saveGrade 101 A ')
+    expect(useWorkspaceStore().grades[101]?.realIntentLevel).toBe('A')
 
     fake.log.length = 0
     await review.next()

@@ -49,7 +49,7 @@ export const useReportStore = defineStore('report', {
       if (!scope) return
       this.error = null
       try {
-        const file = await api.exportAnnotations({ ...scope, format, language })
+        const file = await api.exportGrades({ ...scope, format, language })
         saveDownload(file.fileName, file.mimeType, base64Bytes(file.base64) as BlobPart)
         this.exported = file.rowCount
       } catch (error) {

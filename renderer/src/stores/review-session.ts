@@ -60,11 +60,11 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
   const nextUngraded = async () => open(await workspace.nextUngraded())
 
   function grade(level: IntentLevel | null) {
-    void workspace.annotate({ realIntentLevel: level })
+    void workspace.saveGrade({ realIntentLevel: level })
   }
 
   function saveNote(note: string) {
-    void workspace.annotate({ note })
+    void workspace.saveGrade({ note })
   }
 
   /** Leaving the workspace: the note saved, the recording stopped. */

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { markRaw } from 'vue'
 import type { CallDetail, CallRecord } from '../../../shared/api-schemas'
 import type { IntentLevel } from '../../../shared/enums'
-import type { Annotation, CallFilters, WorkspaceState } from '../../../shared/ipc/contract'
+import type { Grade, CallFilters, WorkspaceState } from '../../../shared/ipc/contract'
 import { api } from '../api'
 
 type PageSize = WorkspaceState['pageSize']
@@ -25,7 +25,7 @@ interface State {
   detail: CallDetail | null
   detailLoading: boolean
   detailError: unknown
-  annotations: Record<number, Annotation>
+  grades: Record<number, Grade>
   /** What the reviewer last asked for per call, ahead of the save's answer: a grade key pressed
    *  while a note is still being saved builds on that note instead of the older saved value. */
   intended: Record<number, { realIntentLevel: IntentLevel | null; note: string }>
@@ -67,7 +67,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     detail: null,
     detailLoading: false,
     detailError: null,
-    annotations: {},
+    grades: {},
     intended: {},
     readIds: {},
     saveError: null,
@@ -78,7 +78,7 @@ export const useWorkspaceStore = defineStore('workspace', {
   getters: {
     selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
     selectedRow: (state) => state.rows.find((r) => r.callRecordId === state.selectedId) ?? null,
-    gradeOf: (state) => (id: number) => state.annotations[id]?.realIntentLevel ?? null,
+    gradeOf: (state) => (id: number) => state.grades[id]?.realIntentLevel ?? null,
   },
   actions: {
     async restore() {
@@ -102,8 +102,8 @@ export const useWorkspaceStore = defineStore('workspace', {
       }
       this.jobId = jobId
       this.persist()
-      const review = await api.getReviewState({ robotCallJobId: jobId }).catch(() => ({ annotations: [], readIds: [] }))
-      this.annotations = Object.fromEntries(review.annotations.map((a) => [a.callRecordId, a]))
+      const review = await api.getReviewState({ robotCallJobId: jobId }).catch(() => ({ grades: [], readIds: [] }))
+      this.grades = Object.fromEntries(review.grades.map((a) => [a.callRecordId, a]))
       this.intended = {}
       this.readIds = Object.fromEntries(review.readIds.map((id) => [id, true as const]))
       await this.loadPage()
@@ -210,17 +210,17 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.gradedInFilter = null
       }
     },
-    async annotate(change: { realIntentLevel?: IntentLevel | null; note?: string }) {
+    async saveGrade(change: { realIntentLevel?: IntentLevel | null; note?: string }) {
       if (this.jobId === null || this.selectedId === null) return
       const id = this.selectedId
-      const current = this.intended[id] ?? this.annotations[id]
+      const current = this.intended[id] ?? this.grades[id]
       const realIntentLevel = change.realIntentLevel !== undefined ? change.realIntentLevel : (current?.realIntentLevel ?? null)
       const note = change.note !== undefined ? change.note : (current?.note ?? '')
       if (current && current.realIntentLevel === realIntentLevel && current.note === note) return
       if (!current && realIntentLevel === null && note === '') return
       this.intended[id] = { realIntentLevel, note }
       try {
-        this.annotations[id] = await api.saveAnnotation({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
+        this.grades[id] = await api.saveGrade({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
         this.saveError = null
         if (realIntentLevel && !current?.realIntentLevel) {
           this.sessionGraded++

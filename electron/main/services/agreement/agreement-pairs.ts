@@ -1,13 +1,13 @@
 // The (AI, reviewer) pairs of graded calls: the reviewer's grade from the local store, the AI's
 // from the call as the API or the cache answered it.
 import type { CallRecord } from '../../../../shared/api-schemas'
-import type { Annotation } from '../../../../shared/ipc/contract'
+import type { Grade } from '../../../../shared/ipc/contract'
 import type { IntentPair } from './agreement'
 
 export function agreementPairs(
-  annotations: readonly Annotation[],
+  grades: readonly Grade[],
   calls: ReadonlyMap<number, CallRecord> | ((callRecordId: number) => CallRecord | undefined),
 ): IntentPair[] {
   const find = typeof calls === 'function' ? calls : (id: number) => calls.get(id)
-  return annotations.map((a) => ({ ai: find(a.callRecordId)?.intentLevel ?? null, reviewer: a.realIntentLevel }))
+  return grades.map((a) => ({ ai: find(a.callRecordId)?.intentLevel ?? null, reviewer: a.realIntentLevel }))
 }

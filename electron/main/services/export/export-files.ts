@@ -15,7 +15,7 @@ export interface ExportJob extends ExportFormatOptions {
   filter?: ExportFilter
 }
 
-export async function exportAnnotations(request: ExportJob): Promise<{ path: string; rowCount: number }> {
+export async function exportGrades(request: ExportJob): Promise<{ path: string; rowCount: number }> {
   const rows = buildExportRows(request.source, request.language ?? 'zh-CN', request.filter)
   const data = request.format === 'csv' ? toCsv(rows, request) : await toXlsx(rows, request)
   await writeFileDurable(request.path, data)

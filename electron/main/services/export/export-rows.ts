@@ -2,7 +2,7 @@
 // reviewer chose (task, the calls of the current list filter, a time range).
 import type { CallRecord } from '../../../../shared/api-schemas'
 import { RESULT_STATUS_LABELS, RESULT_STATUSES, type Language, type ResultStatus } from '../../../../shared/enums'
-import type { Annotation } from '../../../../shared/ipc/contract'
+import type { Grade } from '../../../../shared/ipc/contract'
 
 export interface ExportRow {
   robotCallJobId: number
@@ -33,7 +33,7 @@ export interface ExportFilter {
 type Lookup<K, V> = ReadonlyMap<K, V> | ((key: K) => V | undefined)
 
 export interface ExportSource {
-  annotations: readonly Annotation[]
+  grades: readonly Grade[]
   /** The calls as the API or the cache answered them; a missing call leaves its fields empty. */
   calls: Lookup<number, CallRecord>
   jobNames?: Lookup<number, string>
@@ -53,11 +53,11 @@ export function resultStatusLabel(status: string | null | undefined, language: L
   return isResultStatus(status) ? RESULT_STATUS_LABELS[status][language] : status
 }
 
-export function filterAnnotations(annotations: readonly Annotation[], filter: ExportFilter = {}): Annotation[] {
+export function filterGrades(grades: readonly Grade[], filter: ExportFilter = {}): Grade[] {
   const ids = filter.callRecordIds === undefined ? undefined : new Set(filter.callRecordIds)
   const from = filter.from?.getTime()
   const to = filter.to?.getTime()
-  return annotations.filter((a) => {
+  return grades.filter((a) => {
     if (filter.robotCallJobId !== undefined && a.robotCallJobId !== filter.robotCallJobId) return false
     if (ids && !ids.has(a.callRecordId)) return false
     const at = Date.parse(a.updatedAt)
@@ -70,7 +70,7 @@ export function filterAnnotations(annotations: readonly Annotation[], filter: Ex
 /** Rows by task, then grading time, then call id. */
 export function buildExportRows(source: ExportSource, language: Language = 'zh-CN', filter: ExportFilter = {}): ExportRow[] {
   const separator = language === 'zh-CN' ? '、' : '; '
-  return filterAnnotations(source.annotations, filter)
+  return filterGrades(source.grades, filter)
     .map((a): ExportRow => {
       const call = lookUp(source.calls, a.callRecordId)
       return {

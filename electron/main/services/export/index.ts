@@ -1,3 +1,3 @@
 // The export feature: what the rest of the main process may use of it.
-export { exportAnnotations } from './export-files'
-export { type ExportFilter, filterAnnotations } from './export-rows'
+export { exportGrades } from './export-files'
+export { type ExportFilter, filterGrades } from './export-rows'

@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Agreement, Annotation, ExportFile, ExportRequest, ReportScope } from '../../../../shared/ipc/contract'
+import type { Agreement, Grade, ExportFile, ExportRequest, ReportScope } from '../../../../shared/ipc/contract'
 import { agreementPairs } from '../agreement'
 import { computeAgreement } from '../agreement'
 import type { CallCache } from '../cache'
-import { exportAnnotations } from '../export'
-import { filterAnnotations, type ExportFilter } from '../export'
+import { exportGrades } from '../export'
+import { filterGrades, type ExportFilter } from '../export'
 import type { ReviewStore } from '../review'
 
 const MIME = {
@@ -18,7 +18,7 @@ const MIME = {
 } as const
 
 export interface ReportDeps {
-  review: Pick<ReviewStore, 'annotations'>
+  review: Pick<ReviewStore, 'grades'>
   cache: Pick<CallCache, 'record' | 'matchingIds' | 'load'>
   jobName?: (robotCallJobId: number) => string | undefined
 }
@@ -35,7 +35,7 @@ export type ReportService = ReturnType<typeof createReportService>
 
 export function createReportService(deps: ReportDeps) {
   /** The graded calls of the scope. */
-  async function graded(scope: ReportScope): Promise<Annotation[]> {
+  async function graded(scope: ReportScope): Promise<Grade[]> {
     await deps.cache.load(scope.robotCallJobId)
     const filter: ExportFilter = {
       robotCallJobId: scope.robotCallJobId,
@@ -43,20 +43,20 @@ export function createReportService(deps: ReportDeps) {
       callRecordIds: scope.filters ? deps.cache.matchingIds({ ...scope.filters, robotCallJobId: scope.robotCallJobId }) : undefined,
       ...dayRange(scope),
     }
-    const all = await deps.review.annotations(scope.robotCallJobId)
-    return filterAnnotations(all.filter((a) => a.realIntentLevel !== null), filter)
+    const all = await deps.review.grades(scope.robotCallJobId)
+    return filterGrades(all.filter((a) => a.realIntentLevel !== null), filter)
   }
 
   const callOf = (jobId: number) => (id: number) => deps.cache.record(jobId, id)
 
   /** Writes the export file to `path` (whole or not at all); resolves to its number of rows. */
   async function exportTo(request: ExportRequest, path: string): Promise<number> {
-    const annotations = await graded(request)
-    const { rowCount } = await exportAnnotations({
+    const grades = await graded(request)
+    const { rowCount } = await exportGrades({
       format: request.format,
       path,
       language: request.language,
-      source: { annotations, calls: callOf(request.robotCallJobId), jobNames: (id) => deps.jobName?.(id) },
+      source: { grades, calls: callOf(request.robotCallJobId), jobNames: (id) => deps.jobName?.(id) },
     })
     return rowCount
   }
@@ -65,8 +65,8 @@ export function createReportService(deps: ReportDeps) {
     /** How many calls of the scope the reviewer has graded (the status bar's progress in a filter). */
     gradedCount: async (scope: ReportScope) => (await graded(scope)).length,
     async agreement(scope: ReportScope): Promise<Agreement> {
-      const annotations = await graded(scope)
-      return computeAgreement(agreementPairs(annotations, callOf(scope.robotCallJobId)))
+      const grades = await graded(scope)
+      return computeAgreement(agreementPairs(grades, callOf(scope.robotCallJobId)))
     },
     exportTo,
     async exportFile(request: ExportRequest): Promise<ExportFile> {

@@ -10,13 +10,13 @@
 // wherever a crash stopped a compaction.
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Annotation, AnnotationInput } from '../../../../shared/ipc/contract'
+import type { Grade, GradeInput } from '../../../../shared/ipc/contract'
 import { decodeLine, encodeLine } from './checksum-line'
 import { appendDurable, ensureDirDurable, listNames, setAside, syncDir, writeFileDurable } from '../storage'
 import { readOnlyDamageMessage, recoveryMessage, type DamageKind, type Recovery } from './recovery'
 import {
   applyRecord,
-  copyAnnotation,
+  copyGrade,
   emptyState,
   logRecordSchema,
   snapshotOf,
@@ -32,7 +32,7 @@ const JOURNAL_NAME = /^journal-(\d+)\.jsonl$/
 const TEMP_NAME = /\.tmp$/
 
 export interface LegacyReview {
-  annotations: Annotation[]
+  grades: Grade[]
   readIds: number[]
 }
 
@@ -53,7 +53,7 @@ export interface TaskLog {
   /** The current state; treat as read-only. */
   readonly state: TaskState
   readonly recoveries: readonly Recovery[]
-  grade(input: AnnotationInput, reviewer: string, at: Date): Promise<Annotation>
+  saveGrade(input: GradeInput, reviewer: string, at: Date): Promise<Grade>
   markRead(callRecordId: number): Promise<void>
   /** Folds the journal into a new snapshot now (the store also does so on its own). */
   compact(): Promise<void>
@@ -169,13 +169,13 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
 
   async function importLegacy(): Promise<void> {
     const legacy = options.legacy?.(jobId)
-    if (!legacy || (legacy.annotations.length === 0 && legacy.readIds.length === 0)) return
-    state = stateFromSnapshot({ v: 1, jobId, gen: 1, seq: 0, ...legacy })
+    if (!legacy || (legacy.grades.length === 0 && legacy.readIds.length === 0)) return
+    state = stateFromSnapshot({ v: 1, jobId, gen: 1, seq: 0, annotations: legacy.grades, readIds: legacy.readIds })
     if (options.readOnly) return
     await ensureDirDurable(dir)
     await writeSnapshot(1)
     gen = 1
-    log(`review task ${jobId}: imported ${legacy.annotations.length} grades from the previous store`)
+    log(`review task ${jobId}: imported ${legacy.grades.length} grades from the previous store`)
   }
 
   // The recovered state goes into a new generation first, and only then are the damaged files
@@ -190,7 +190,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
       const at = options.now()
       const file = join(dir, damage.name)
       const setAsideAs = setAside(file, at)
-      const recoveredCount = state.annotations.size
+      const recoveredCount = state.grades.size
       recoveries.push({
         robotCallJobId: jobId,
         file,
@@ -208,7 +208,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
   function reportOnly(damaged: readonly Damage[]): void {
     for (const damage of damaged) {
       const file = join(dir, damage.name)
-      const recoveredCount = state.annotations.size
+      const recoveredCount = state.grades.size
       recoveries.push({
         robotCallJobId: jobId,
         file,
@@ -293,7 +293,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
       return state
     },
     recoveries,
-    grade(input, reviewer, at) {
+    saveGrade(input, reviewer, at) {
       return enqueue(async () => {
         await append({
           s: state.seq + 1,
@@ -304,9 +304,9 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
           r: reviewer,
           t: at.toISOString(),
         })
-        const annotation = state.annotations.get(input.callRecordId)
-        if (!annotation) throw new Error('grade was not applied')
-        return copyAnnotation(annotation)
+        const grade = state.grades.get(input.callRecordId)
+        if (!grade) throw new Error('grade was not applied')
+        return copyGrade(grade)
       })
     },
     markRead(callRecordId) {

@@ -2,7 +2,7 @@
 // record; replaying them in order rebuilds the state, history included.
 import { z } from 'zod'
 import { INTENT_LEVELS } from '../../../../shared/enums'
-import { annotationSchema, type Annotation, type ReviewState } from '../../../../shared/ipc/contract'
+import { gradeSchema, type Grade, type ReviewState } from '../../../../shared/ipc/contract'
 
 const callId = z.number().int().positive()
 
@@ -32,7 +32,8 @@ export const snapshotSchema = z
     gen: z.number().int().min(0),
     /** The last record folded into this snapshot. */
     seq: z.number().int().min(0),
-    annotations: z.array(annotationSchema),
+    /** The grades (named as files written since the first version name them). */
+    annotations: z.array(gradeSchema),
     readIds: z.array(z.number()),
   })
   .strict()
@@ -40,20 +41,20 @@ export type Snapshot = z.infer<typeof snapshotSchema>
 
 export interface TaskState {
   readonly jobId: number
-  annotations: Map<number, Annotation>
+  grades: Map<number, Grade>
   /** Insertion order is the order calls were first opened. */
   readIds: Set<number>
   seq: number
 }
 
 export function emptyState(jobId: number): TaskState {
-  return { jobId, annotations: new Map(), readIds: new Set(), seq: 0 }
+  return { jobId, grades: new Map(), readIds: new Set(), seq: 0 }
 }
 
 export function stateFromSnapshot(snapshot: Snapshot): TaskState {
   return {
     jobId: snapshot.jobId,
-    annotations: new Map(snapshot.annotations.map((a) => [a.callRecordId, a])),
+    grades: new Map(snapshot.annotations.map((a) => [a.callRecordId, a])),
     readIds: new Set(snapshot.readIds),
     seq: snapshot.seq,
   }
@@ -65,13 +66,13 @@ export function snapshotOf(state: TaskState, gen: number): Snapshot {
     jobId: state.jobId,
     gen,
     seq: state.seq,
-    annotations: [...state.annotations.values()],
+    annotations: [...state.grades.values()],
     readIds: [...state.readIds],
   }
 }
 
-/** The annotation a grade record produces: the previous value moves into the history. */
-export function gradeResult(jobId: number, previous: Annotation | undefined, record: GradeRecord): Annotation {
+/** The grade a grade record produces: the previous value moves into the history. */
+export function gradeResult(jobId: number, previous: Grade | undefined, record: GradeRecord): Grade {
   const history = previous
     ? [
         ...previous.history,
@@ -94,23 +95,23 @@ export function gradeResult(jobId: number, previous: Annotation | undefined, rec
   }
 }
 
-/** Applies one record in place. Annotation objects are replaced, never mutated. */
+/** Applies one record in place. Grade objects are replaced, never mutated. */
 export function applyRecord(state: TaskState, record: LogRecord): void {
-  if (record.k === 'g') state.annotations.set(record.c, gradeResult(state.jobId, state.annotations.get(record.c), record))
+  if (record.k === 'g') state.grades.set(record.c, gradeResult(state.jobId, state.grades.get(record.c), record))
   else state.readIds.add(record.c)
   state.seq = Math.max(state.seq, record.s)
 }
 
 /** A copy the caller may change without touching the store's state. */
-export function copyAnnotation(a: Annotation): Annotation {
+export function copyGrade(a: Grade): Grade {
   return { ...a, history: a.history.map((h) => ({ ...h })) }
 }
 
-export function annotationsOf(state: TaskState): Annotation[] {
-  return [...state.annotations.values()].map(copyAnnotation)
+export function gradesOf(state: TaskState): Grade[] {
+  return [...state.grades.values()].map(copyGrade)
 }
 
 /** A copy the caller may change without touching the store's state. */
 export function reviewStateOf(state: TaskState): ReviewState {
-  return { annotations: annotationsOf(state), readIds: [...state.readIds] }
+  return { grades: gradesOf(state), readIds: [...state.readIds] }
 }

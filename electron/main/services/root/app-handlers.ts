@@ -75,7 +75,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getWorkspaceState: async () => (await scoped()).workspace.get(),
     saveWorkspaceState: async (state) => (await scoped()).workspace.save(state),
     getReviewState: async ({ robotCallJobId }) => (await scoped()).review.state(robotCallJobId),
-    saveAnnotation: async (input) => (await scoped()).review.annotate(input, settings.general().reviewerName),
+    saveGrade: async (input) => (await scoped()).review.saveGrade(input, settings.general().reviewerName),
     markRead: async ({ robotCallJobId, callRecordId }) => {
       await (await scoped()).review.markRead(robotCallJobId, callRecordId)
       return { ok: true as const }
@@ -87,7 +87,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getDownloadStatus: async ({ robotCallJobId }) => (await scoped()).downloads.status(robotCallJobId),
     cancelDownload: async ({ robotCallJobId }) => (await scoped()).downloads.cancel(robotCallJobId),
     retryDownloadFailures: async ({ robotCallJobId }) => (await scoped()).downloads.retryFailures(robotCallJobId),
-    exportAnnotations: async (request) => (await scoped()).report.exportFile(request),
+    exportGrades: async (request) => (await scoped()).report.exportFile(request),
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
     getNotices: async () => (await scoped()).notices.list(),
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),

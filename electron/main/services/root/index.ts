@@ -1,5 +1,5 @@
-// The root feature: what the rest of the main process may use of it.
-export { type Dispatch } from './dispatcher'
-export { createMainServices } from './main-services'
-export { openScopeReadOnly, type AppHost, type MainServices } from './main-services'
+// The composition root: what the hosts (Electron's glue, the browser host, the command line, the
+// benchmarks) build the services with, and the dispatcher they serve the contract through.
 export { type ScopedServices } from './app-handlers'
+export { type Dispatch } from './dispatcher'
+export { createMainServices, openScopeReadOnly, type AppHost, type MainServices } from './main-services'

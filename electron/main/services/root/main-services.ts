@@ -85,9 +85,9 @@ export function createMainServices(host: AppHost): MainServices {
   async function protectedRecordings(): Promise<(name: string) => boolean> {
     const { review, cache } = await local()
     const names = new Set<string>()
-    for (const annotation of await review.allAnnotations()) {
-      if (!annotation.realIntentLevel) continue
-      const detail = cache.detail(annotation.callRecordId)?.detail
+    for (const grade of await review.allGrades()) {
+      if (!grade.realIntentLevel) continue
+      const detail = cache.detail(grade.callRecordId)?.detail
       for (const url of [detail?.fullAudioUrl, detail?.customerAudioUrl]) if (url) names.add(recordingFileName(url))
     }
     return (name) => names.has(name)

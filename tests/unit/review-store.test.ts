@@ -3,20 +3,19 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, write
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compareGrades } from '../../shared/grade-comparison'
-import type { AnnotationInput } from '../../shared/ipc/contract'
-import { createAnnotationStore, type AnnotationStoreOptions } from '../../electron/main/services/review/annotation-store'
+import type { GradeInput } from '../../shared/ipc/contract'
+import { createReviewStore, type ReviewStoreOptions } from '../../electron/main/services/review/review-store'
 import { decodeLine, encodeLine } from '../../electron/main/services/review/checksum-line'
-import { createReviewStore } from '../../electron/main/services/review/review-store'
 import type { KeyValueStore, StoreFactory } from '../../electron/main/services/storage/ports'
 import { useTempDirs } from '../support/temp-dirs'
 
-const tempDir = useTempDirs('annotation-store-test')
+const tempDir = useTempDirs('review-store-test')
 
 const FIXED_NOW = new Date('2024-06-01T12:00:00.000Z')
-const open = (dir: string, over: Partial<AnnotationStoreOptions> = {}) =>
-  createAnnotationStore({ dir, now: () => FIXED_NOW, ...over })
+const open = (dir: string, over: Partial<ReviewStoreOptions> = {}) =>
+  createReviewStore({ dir, now: () => FIXED_NOW, ...over })
 
-const input = (over: Partial<AnnotationInput> = {}): AnnotationInput => ({
+const input = (over: Partial<GradeInput> = {}): GradeInput => ({
   robotCallJobId: 7,
   callRecordId: 1001,
   realIntentLevel: 'A',
@@ -30,19 +29,19 @@ const T3 = new Date('2024-05-02T10:00:00.000Z')
 
 const taskFiles = (dir: string, jobId = 7) => readdirSync(join(dir, `task-${jobId}`)).sort()
 
-describe('annotation store: grades and read marks', () => {
+describe('review store: grades and read marks', () => {
   it('starts empty and creates nothing on reads', async () => {
     const dir = tempDir()
     const store = open(join(dir, 'reviews'))
-    expect(await store.state(7)).toEqual({ annotations: [], readIds: [] })
-    expect(await store.allAnnotations()).toEqual([])
+    expect(await store.state(7)).toEqual({ grades: [], readIds: [] })
+    expect(await store.allGrades()).toEqual([])
     expect(existsSync(join(dir, 'reviews'))).toBe(false)
   })
 
   it('saves a grade with reviewer, time and no history', async () => {
     const store = open(tempDir())
-    const annotation = await store.annotate(input(), 'Li Lei', T1)
-    expect(annotation).toEqual({
+    const grade = await store.saveGrade(input(), 'Li Lei', T1)
+    expect(grade).toEqual({
       robotCallJobId: 7,
       callRecordId: 1001,
       realIntentLevel: 'A',
@@ -51,13 +50,13 @@ describe('annotation store: grades and read marks', () => {
       updatedAt: '2024-05-01T08:00:00.000Z',
       history: [],
     })
-    expect((await store.state(7)).annotations).toEqual([annotation])
+    expect((await store.state(7)).grades).toEqual([grade])
   })
 
   it('stamps the current time by default', async () => {
     const store = open(tempDir())
     const before = Date.now()
-    const at = Date.parse((await store.annotate(input(), 'r')).updatedAt)
+    const at = Date.parse((await store.saveGrade(input(), 'r')).updatedAt)
     expect(at).toBeGreaterThanOrEqual(before)
     expect(at).toBeLessThanOrEqual(Date.now())
   })
@@ -65,54 +64,54 @@ describe('annotation store: grades and read marks', () => {
   it('keeps the previous values, oldest first, on each change — across restarts', async () => {
     const dir = tempDir()
     const store = open(dir)
-    await store.annotate(input({ realIntentLevel: 'A', note: 'first' }), 'Li Lei', T1)
-    await store.annotate(input({ realIntentLevel: 'C', note: 'second' }), 'Han Meimei', T2)
+    await store.saveGrade(input({ realIntentLevel: 'A', note: 'first' }), 'Li Lei', T1)
+    await store.saveGrade(input({ realIntentLevel: 'C', note: 'second' }), 'Han Meimei', T2)
     await store.close()
     const again = open(dir)
-    const third = await again.annotate(input({ realIntentLevel: null, note: '' }), 'Li Lei', T3)
+    const third = await again.saveGrade(input({ realIntentLevel: null, note: '' }), 'Li Lei', T3)
     expect(third.realIntentLevel).toBeNull()
     expect(third.history).toEqual([
       { realIntentLevel: 'A', note: 'first', reviewer: 'Li Lei', updatedAt: T1.toISOString() },
       { realIntentLevel: 'C', note: 'second', reviewer: 'Han Meimei', updatedAt: T2.toISOString() },
     ])
-    expect((await open(dir).state(7)).annotations).toEqual([third])
+    expect((await open(dir).state(7)).grades).toEqual([third])
   })
 
   it('keeps calls, tasks and read marks apart; marks a call read once', async () => {
     const dir = tempDir()
     const store = open(dir)
-    const a = await store.annotate(input({ callRecordId: 1 }), 'r', T1)
-    const b = await store.annotate(input({ callRecordId: 2, realIntentLevel: 'F' }), 'r', T2)
-    const c = await store.annotate(input({ robotCallJobId: 8, callRecordId: 1 }), 'r', T2)
+    const a = await store.saveGrade(input({ callRecordId: 1 }), 'r', T1)
+    const b = await store.saveGrade(input({ callRecordId: 2, realIntentLevel: 'F' }), 'r', T2)
+    const c = await store.saveGrade(input({ robotCallJobId: 8, callRecordId: 1 }), 'r', T2)
     await store.markRead(8, 5)
     await store.markRead(8, 6)
     await store.markRead(8, 5)
-    expect(await store.state(7)).toEqual({ annotations: [a, b], readIds: [] })
-    expect(await store.state(8)).toEqual({ annotations: [c], readIds: [5, 6] })
+    expect(await store.state(7)).toEqual({ grades: [a, b], readIds: [] })
+    expect(await store.state(8)).toEqual({ grades: [c], readIds: [5, 6] })
     expect(await store.jobIds()).toEqual([7, 8])
     expect(readdirSync(dir).sort()).toEqual(['task-7', 'task-8'])
     const reopened = open(dir)
-    expect(await reopened.state(8)).toEqual({ annotations: [c], readIds: [5, 6] })
-    expect(await reopened.allAnnotations()).toEqual([a, b, c])
+    expect(await reopened.state(8)).toEqual({ grades: [c], readIds: [5, 6] })
+    expect(await reopened.allGrades()).toEqual([a, b, c])
   })
 
   it('answers copies: changing them changes nothing stored', async () => {
     const store = open(tempDir())
-    const saved = await store.annotate(input(), 'r', T1)
+    const saved = await store.saveGrade(input(), 'r', T1)
     saved.note = 'changed'
     const state = await store.state(7)
-    state.annotations[0]!.history.push({ realIntentLevel: 'B', note: 'x', reviewer: 'x', updatedAt: 'x' })
+    state.grades[0]!.history.push({ realIntentLevel: 'B', note: 'x', reviewer: 'x', updatedAt: 'x' })
     state.readIds.push(99)
-    expect(await store.state(7)).toEqual({ annotations: [{ ...saved, note: 'wants a callback' }], readIds: [] })
+    expect(await store.state(7)).toEqual({ grades: [{ ...saved, note: 'wants a callback' }], readIds: [] })
   })
 
   it('applies concurrent saves one after another, none lost', async () => {
     const dir = tempDir()
     const store = open(dir)
-    const saves = Array.from({ length: 40 }, (_, i) => store.annotate(input({ note: `n${i}` }), 'r', T1))
+    const saves = Array.from({ length: 40 }, (_, i) => store.saveGrade(input({ note: `n${i}` }), 'r', T1))
     const results = await Promise.all(saves)
     expect(results.map((r) => r.history.length)).toEqual(results.map((_, i) => i))
-    const final = (await open(dir).state(7)).annotations[0]!
+    const final = (await open(dir).state(7)).grades[0]!
     expect(final.note).toBe('n39')
     expect(final.history.map((h) => h.note)).toEqual(Array.from({ length: 39 }, (_, i) => `n${i}`))
   })
@@ -120,21 +119,21 @@ describe('annotation store: grades and read marks', () => {
   it('refuses invalid input before writing anything', async () => {
     const dir = tempDir()
     const store = open(dir)
-    await expect(store.annotate(input({ callRecordId: 0 }), 'r', T1)).rejects.toThrow()
-    await expect(store.annotate(input({ robotCallJobId: -1 }), 'r', T1)).rejects.toThrow()
-    await expect(store.annotate(input({ realIntentLevel: 'Z' as 'A' }), 'r', T1)).rejects.toThrow()
-    expect(await store.state(7)).toEqual({ annotations: [], readIds: [] })
+    await expect(store.saveGrade(input({ callRecordId: 0 }), 'r', T1)).rejects.toThrow()
+    await expect(store.saveGrade(input({ robotCallJobId: -1 }), 'r', T1)).rejects.toThrow()
+    await expect(store.saveGrade(input({ realIntentLevel: 'Z' as 'A' }), 'r', T1)).rejects.toThrow()
+    expect(await store.state(7)).toEqual({ grades: [], readIds: [] })
     expect(existsSync(join(dir, 'task-7', 'journal-0.jsonl')) ? readFileSync(join(dir, 'task-7', 'journal-0.jsonl'), 'utf8') : '').toBe('')
-    const ok = await store.annotate(input(), 'r', T1)
-    expect((await open(dir).state(7)).annotations).toEqual([ok])
+    const ok = await store.saveGrade(input(), 'r', T1)
+    expect((await open(dir).state(7)).grades).toEqual([ok])
   })
 })
 
-describe('annotation store: files on disk', () => {
+describe('review store: files on disk', () => {
   it('appends one checksummed line per change to the task journal', async () => {
     const dir = tempDir()
     const store = open(dir)
-    await store.annotate(input({ note: '第一次 "quoted"\nline' }), '李雷', T1)
+    await store.saveGrade(input({ note: '第一次 "quoted"\nline' }), '李雷', T1)
     await store.markRead(7, 1001)
     expect(taskFiles(dir)).toEqual(['journal-0.jsonl'])
     const lines = readFileSync(join(dir, 'task-7', 'journal-0.jsonl'), 'utf8').split('\n')
@@ -156,28 +155,28 @@ describe('annotation store: files on disk', () => {
   it('folds the journal into a snapshot, keeping one older generation as a backup', async () => {
     const dir = tempDir()
     const store = open(dir, { compactAfterLines: 3 })
-    for (let i = 1; i <= 10; i++) await store.annotate(input({ callRecordId: i, note: `n${i}` }), 'r', T1)
+    for (let i = 1; i <= 10; i++) await store.saveGrade(input({ callRecordId: i, note: `n${i}` }), 'r', T1)
     await store.markRead(7, 3)
     await store.close()
     // 10 grades + 1 mark = 11 lines → compactions after lines 3, 6, 9: generation 3 with 2 lines.
     expect(taskFiles(dir)).toEqual(['journal-2.jsonl', 'journal-3.jsonl', 'snapshot-2.json', 'snapshot-3.json'])
     const state = await open(dir).state(7)
-    expect(state.annotations.map((a) => a.note)).toEqual(Array.from({ length: 10 }, (_, i) => `n${i + 1}`))
+    expect(state.grades.map((a) => a.note)).toEqual(Array.from({ length: 10 }, (_, i) => `n${i + 1}`))
     expect(state.readIds).toEqual([3])
   })
 
   it('replays only what a snapshot does not hold when a crash interrupted a compaction', async () => {
     const dir = tempDir()
     const store = open(dir)
-    for (let i = 1; i <= 4; i++) await store.annotate(input({ note: `n${i}` }), 'r', T1)
+    for (let i = 1; i <= 4; i++) await store.saveGrade(input({ note: `n${i}` }), 'r', T1)
     await store.close()
     // As if the process stopped right after writing snapshot-1 at sequence 2, journal-0 still full.
     const partial = open(join(dir, 'copy'))
-    for (let i = 1; i <= 2; i++) await partial.annotate(input({ note: `n${i}` }), 'r', T1)
+    for (let i = 1; i <= 2; i++) await partial.saveGrade(input({ note: `n${i}` }), 'r', T1)
     await partial.compact(7)
     await partial.close()
     writeFileSync(join(dir, 'task-7', 'snapshot-1.json'), readFileSync(join(dir, 'copy', 'task-7', 'snapshot-1.json')))
-    const final = (await open(dir).state(7)).annotations[0]!
+    const final = (await open(dir).state(7)).grades[0]!
     expect(final.note).toBe('n4')
     expect(final.history.map((h) => h.note)).toEqual(['n1', 'n2', 'n3'])
   })
@@ -185,18 +184,18 @@ describe('annotation store: files on disk', () => {
   it('removes leftover temp files of an unfinished replace', async () => {
     const dir = tempDir()
     const store = open(dir)
-    await store.annotate(input(), 'r', T1)
+    await store.saveGrade(input(), 'r', T1)
     await store.close()
     writeFileSync(join(dir, 'task-7', 'snapshot-1.json.123-1.tmp'), '{"half')
-    expect((await open(dir).state(7)).annotations).toHaveLength(1)
+    expect((await open(dir).state(7)).grades).toHaveLength(1)
     expect(taskFiles(dir)).toEqual(['journal-0.jsonl'])
   })
 })
 
-describe('annotation store: damaged files', () => {
-  async function graded(dir: string, count: number, options: Partial<AnnotationStoreOptions> = {}) {
+describe('review store: damaged files', () => {
+  async function graded(dir: string, count: number, options: Partial<ReviewStoreOptions> = {}) {
     const store = open(dir, options)
-    for (let i = 1; i <= count; i++) await store.annotate(input({ callRecordId: i, note: `n${i}` }), 'r', T1)
+    for (let i = 1; i <= count; i++) await store.saveGrade(input({ callRecordId: i, note: `n${i}` }), 'r', T1)
     await store.close()
   }
 
@@ -210,7 +209,7 @@ describe('annotation store: damaged files', () => {
 
     const store = open(dir)
     const state = await store.state(7)
-    expect(state.annotations.map((a) => a.note)).toEqual(['n1', 'n2', 'n3'])
+    expect(state.grades.map((a) => a.note)).toEqual(['n1', 'n2', 'n3'])
     const [recovery, ...more] = store.recoveries()
     expect(more).toEqual([])
     expect(recovery).toMatchObject({
@@ -228,10 +227,10 @@ describe('annotation store: damaged files', () => {
     expect(recovery!.message.en).toContain(recovery!.setAsideAs)
 
     // Saving goes on cleanly in a new generation; a restart reports nothing more.
-    await store.annotate(input({ callRecordId: 9, note: 'after' }), 'r', T3)
+    await store.saveGrade(input({ callRecordId: 9, note: 'after' }), 'r', T3)
     await store.close()
     const again = open(dir)
-    expect((await again.state(7)).annotations.map((a) => a.note)).toEqual(['n1', 'n2', 'n3', 'after'])
+    expect((await again.state(7)).grades.map((a) => a.note)).toEqual(['n1', 'n2', 'n3', 'after'])
     expect(again.recoveries()).toEqual([])
   })
 
@@ -243,7 +242,7 @@ describe('annotation store: damaged files', () => {
     lines[2] = lines[2]!.replace('"n3"', '"nX"')
     writeFileSync(journal, lines.join('\n'))
     const store = open(dir)
-    expect((await store.state(7)).annotations.map((a) => a.note)).toEqual(['n1', 'n2', 'n4', 'n5'])
+    expect((await store.state(7)).grades.map((a) => a.note)).toEqual(['n1', 'n2', 'n4', 'n5'])
     expect(store.recoveries()).toMatchObject([{ kind: 'corrupt', recoveredCount: 4, droppedEntries: 1 }])
   })
 
@@ -254,7 +253,7 @@ describe('annotation store: damaged files', () => {
     const snapshot = join(dir, 'task-7', 'snapshot-2.json')
     writeFileSync(snapshot, readFileSync(snapshot, 'utf8').slice(0, 100))
     const store = open(dir)
-    expect((await store.state(7)).annotations.map((a) => a.note)).toEqual(Array.from({ length: 8 }, (_, i) => `n${i + 1}`))
+    expect((await store.state(7)).grades.map((a) => a.note)).toEqual(Array.from({ length: 8 }, (_, i) => `n${i + 1}`))
     const [recovery] = store.recoveries()
     expect(recovery).toMatchObject({ file: snapshot, kind: 'corrupt', recoveredCount: 8 })
     expect(existsSync(recovery!.setAsideAs)).toBe(true)
@@ -266,7 +265,7 @@ describe('annotation store: damaged files', () => {
     await graded(dir, 4, { compactAfterLines: 3 })
     writeFileSync(join(dir, 'task-7', 'snapshot-1.json'), '\u0000\u0000\u0000')
     const store = open(dir)
-    const notes = (await store.state(7)).annotations.map((a) => a.note)
+    const notes = (await store.state(7)).grades.map((a) => a.note)
     expect(notes).toEqual(['n1', 'n2', 'n3', 'n4'].filter((n) => notes.includes(n)))
     expect(notes).toContain('n4')
     expect(store.recoveries()).toHaveLength(1)
@@ -276,7 +275,7 @@ describe('annotation store: damaged files', () => {
     const dir = tempDir()
     await graded(dir, 2)
     const other = open(dir)
-    await other.annotate(input({ robotCallJobId: 9 }), 'r', T1)
+    await other.saveGrade(input({ robotCallJobId: 9 }), 'r', T1)
     await other.close()
     appendFileSync(join(dir, 'task-7', 'journal-0.jsonl'), 'garbage')
     appendFileSync(join(dir, 'task-9', 'journal-0.jsonl'), '\n')
@@ -293,7 +292,7 @@ describe('annotation store: damaged files', () => {
     const dir = tempDir()
     for (let round = 0; round < 2; round++) {
       const store = open(dir)
-      await store.annotate(input({ note: `round ${round}` }), 'r', T1)
+      await store.saveGrade(input({ note: `round ${round}` }), 'r', T1)
       await store.close()
       const journal = readdirSync(join(dir, 'task-7')).find((n) => /^journal-\d+\.jsonl$/.test(n))!
       appendFileSync(join(dir, 'task-7', journal), 'torn')
@@ -301,11 +300,11 @@ describe('annotation store: damaged files', () => {
     }
     const setAside = readdirSync(join(dir, 'task-7')).filter((n) => n.includes('.damaged-'))
     expect(setAside).toHaveLength(2)
-    expect((await open(dir).state(7)).annotations[0]!.note).toBe('round 1')
+    expect((await open(dir).state(7)).grades[0]!.note).toBe('round 1')
   })
 })
 
-describe('review store over the annotation store', () => {
+describe('review store: the earlier version’s grades', () => {
   function openConf(dir: string, name: string): KeyValueStore {
     return new Conf<Record<string, unknown>>({ cwd: dir, configName: name, projectName: 'test' })
   }
@@ -313,9 +312,9 @@ describe('review store over the annotation store', () => {
   it('takes a folder', async () => {
     const dir = tempDir()
     const store = createReviewStore(dir)
-    const saved = await store.annotate(input(), 'r', T1)
+    const saved = await store.saveGrade(input(), 'r', T1)
     await store.markRead(7, 1001)
-    expect(await createReviewStore({ dir }).state(7)).toEqual({ annotations: [saved], readIds: [1001] })
+    expect(await createReviewStore({ dir }).state(7)).toEqual({ grades: [saved], readIds: [1001] })
   })
 
   it('imports the grades of the earlier key-value store once, skipping damaged entries', async () => {
@@ -335,14 +334,14 @@ describe('review store over the annotation store', () => {
     legacy('review-job-7').set('annotations', { 5: old, 6: { robotCallJobId: 'x' } })
     legacy('review-job-7').set('readIds', [5, 'two', 6])
     const store = createReviewStore({ dir: join(dir, 'reviews'), legacyStore: legacy })
-    expect(await store.state(7)).toEqual({ annotations: [old], readIds: [5, 6] })
-    const changed = await store.annotate(input({ callRecordId: 5, realIntentLevel: 'C' }), 'r', T2)
+    expect(await store.state(7)).toEqual({ grades: [old], readIds: [5, 6] })
+    const changed = await store.saveGrade(input({ callRecordId: 5, realIntentLevel: 'C' }), 'r', T2)
     expect(changed.history).toEqual([{ realIntentLevel: 'B', note: 'old', reviewer: 'r', updatedAt: T1.toISOString() }])
     // Imported once: later changes to the old store are not read again.
     legacy('review-job-7').set('readIds', [])
     expect((await createReviewStore({ dir: join(dir, 'reviews'), legacyStore: legacy }).state(7)).readIds).toEqual([5, 6])
     expect(await createReviewStore({ dir: join(dir, 'reviews'), legacyStore: legacy }).state(8)).toEqual({
-      annotations: [],
+      grades: [],
       readIds: [],
     })
   })

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { INTENT_LEVELS } from '../../shared/enums'
-import type { Annotation } from '../../shared/ipc/contract'
-import { createAnnotationStore, taskDirName } from '../../electron/main/services/review/annotation-store'
+import type { Grade } from '../../shared/ipc/contract'
+import { createReviewStore, taskDirName } from '../../electron/main/services/review/review-store'
 import { encodeLine } from '../../electron/main/services/review/checksum-line'
 import { ensureDirDurable, writeFileDurable } from '../../electron/main/services/storage/durable-fs'
 import { p95, round, type BenchFigure } from './figures'
@@ -21,7 +21,7 @@ const WARM_UP = 5
 
 
 
-function annotation(callRecordId: number, i: number): Annotation {
+function grade(callRecordId: number, i: number): Grade {
   return {
     robotCallJobId: JOB_ID,
     callRecordId,
@@ -55,17 +55,17 @@ async function durableSavesAndFloor(dir: string): Promise<{ saves: number[]; flo
   // A task of CALLS graded calls, laid down as the store's own snapshot to skip 5,000 fsyncs.
   const taskDir = join(dir, taskDirName(JOB_ID))
   await ensureDirDurable(taskDir)
-  const annotations = Array.from({ length: CALLS }, (_, i) => annotation(i + 1, i))
+  const grades = Array.from({ length: CALLS }, (_, i) => grade(i + 1, i))
   await writeFileDurable(
     join(taskDir, 'snapshot-1.json'),
-    encodeLine({ v: 1, jobId: JOB_ID, gen: 1, seq: 0, annotations, readIds: [] }),
+    encodeLine({ v: 1, jobId: JOB_ID, gen: 1, seq: 0, grades, readIds: [] }),
   )
-  const store = createAnnotationStore({ dir })
+  const store = createReviewStore({ dir })
   const opened = performance.now()
   await store.state(JOB_ID)
   const openMs = performance.now() - opened
   const save = (i: number) =>
-    store.annotate(
+    store.saveGrade(
       { robotCallJobId: JOB_ID, callRecordId: 1 + ((i * 37) % CALLS), realIntentLevel: 'B', note: `复核备注 ${i}` },
       '韩梅梅',
     )
@@ -93,27 +93,27 @@ async function durableSavesAndFloor(dir: string): Promise<{ saves: number[]; flo
 
 function naiveConfSaves(dir: string): Promise<number[]> {
   const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'review-all', projectName: 'bench' })
-  conf.set('annotations', Object.fromEntries(Array.from({ length: CALLS }, (_, i) => [String(i + 1), annotation(i + 1, i)])))
+  conf.set('annotations', Object.fromEntries(Array.from({ length: CALLS }, (_, i) => [String(i + 1), grade(i + 1, i)])))
   return timeEach(SAVES, (i) => {
     const callRecordId = 1 + ((i * 37) % CALLS)
-    conf.set(`annotations.${callRecordId}`, { ...annotation(callRecordId, i), realIntentLevel: 'B' })
+    conf.set(`annotations.${callRecordId}`, { ...grade(callRecordId, i), realIntentLevel: 'B' })
   })
 }
 
-export async function benchAnnotations(): Promise<BenchFigure[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-annotations-'))
+export async function benchGrades(): Promise<BenchFigure[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-grades-'))
   try {
     const durable = await durableSavesAndFloor(join(dir, 'store'))
     const save = p95(durable.saves)
     const floor = p95(durable.floor)
     const naive = p95(await naiveConfSaves(join(dir, 'conf')))
     return [
-      { name: 'annotation_save_p95_ms', value: round(save), unit: 'ms' },
+      { name: 'grade_save_p95_ms', value: round(save), unit: 'ms' },
       { name: 'fsync_floor_p95_ms', value: round(floor), unit: 'ms' },
-      { name: 'annotation_save_naive_conf_p95_ms', value: round(naive), unit: 'ms' },
-      { name: 'annotation_save_vs_floor_ratio', value: round(save / floor), unit: 'x' },
+      { name: 'grade_save_naive_conf_p95_ms', value: round(naive), unit: 'ms' },
+      { name: 'grade_save_vs_floor_ratio', value: round(save / floor), unit: 'x' },
       { name: 'fsync_append_floor_p95_ms', value: round(p95(durable.appendFloor)), unit: 'ms' },
-      { name: 'annotation_task_open_5000_ms', value: round(durable.openMs), unit: 'ms' },
+      { name: 'grade_task_open_5000_ms', value: round(durable.openMs), unit: 'ms' },
     ]
   } finally {
     await rm(dir, { recursive: true, force: true })

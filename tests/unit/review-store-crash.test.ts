@@ -5,12 +5,12 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createAnnotationStore } from '../../electron/main/services/review/annotation-store'
+import { createReviewStore } from '../../electron/main/services/review/review-store'
 import { useTempDirs } from '../support/temp-dirs'
 
-const tempDir = useTempDirs('annotation-crash')
+const tempDir = useTempDirs('grade-crash')
 
-const CHILD = join(import.meta.dirname, 'fixtures', 'annotation-crash-child.ts')
+const CHILD = join(import.meta.dirname, 'fixtures', 'grade-crash-child.ts')
 const KILLS = 40
 
 interface LogEvent {
@@ -57,7 +57,7 @@ function parseLog(text: string): LogEvent[] {
   return lines.map((line) => JSON.parse(line) as LogEvent)
 }
 
-describe('annotation store under SIGKILL', () => {
+describe('review store under SIGKILL', () => {
   it(`keeps every acknowledged grade through ${KILLS} kills`, { timeout: 60_000 }, async () => {
     const dir = tempDir()
     const storeDir = join(dir, 'store')
@@ -69,16 +69,16 @@ describe('annotation store under SIGKILL', () => {
     const acks = events.filter((e) => e.ev === 'ack')
     expect(acks.length).toBeGreaterThan(100)
 
-    const store = createAnnotationStore({ dir: storeDir })
+    const store = createReviewStore({ dir: storeDir })
     await store.openAll()
-    const stored = new Map((await store.allAnnotations()).map((a) => [`${a.robotCallJobId}/${a.callRecordId}`, a]))
+    const stored = new Map((await store.allGrades()).map((a) => [`${a.robotCallJobId}/${a.callRecordId}`, a]))
     const tried = new Map(events.filter((e) => e.ev === 'try').map((e) => [e.note, e]))
 
     const calls = new Set(acks.map((e) => `${e.job}/${e.call}`))
     for (const key of calls) {
-      const annotation = stored.get(key)
-      expect(annotation, key).toBeDefined()
-      const values = [...annotation!.history, annotation!]
+      const grade = stored.get(key)
+      expect(grade, key).toBeDefined()
+      const values = [...grade!.history, grade!]
       // Every stored value is one that was tried for this call, with the level it was tried with.
       for (const value of values) {
         const attempt = tried.get(value.note)
