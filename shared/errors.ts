@@ -15,7 +15,6 @@ export const ERROR_KINDS = [
   'offline', // the reviewer chose to work offline: the server is not asked
   'not-cached', // offline, and this data is not on this computer
   'invalid-request', // refused locally before sending
-  'not-configured', // no credentials and no demo server
   'no-recording', // the call has no recording of that track
   'broken-recording', // the recording could not be fetched or is not a playable WAV
   'storage', // a local file could not be read or written (disk full, no permission)

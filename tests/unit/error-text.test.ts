@@ -19,7 +19,6 @@ describe('error text by kind', () => {
     [error('offline'), 'error.hint.offline'],
     [error('not-cached'), 'error.hint.notCached'],
     [error('api-code', { code: 401 }), 'error.hint.credentials'],
-    [error('not-configured'), 'error.hint.credentials'],
     [error('api-code', { code: 500 }), 'error.hint.server'],
     [error('storage'), 'error.hint.storage'],
     [error('broken-recording'), 'error.hint.recording'],

@@ -104,6 +104,19 @@ describe('dispatcher', () => {
     expect(onUnexpected).toHaveBeenCalledOnce()
   })
 
+  it('says a local file fault plainly, by its kind, without the path', async () => {
+    const dispatch = createDispatcher(
+      handlers({
+        saveGrade: async () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write /home/user/reviews/journal-3.jsonl'), { code: 'ENOSPC' })
+        },
+      }),
+    )
+    const full = await dispatch('review:grade', { robotCallJobId: 1, callRecordId: 2, realIntentLevel: 'A', note: '' })
+    expect(full).toMatchObject({ ok: false, error: { kind: 'storage', message: { 'zh-CN': expect.stringContaining('磁盘空间已满'), en: expect.stringContaining('the disk is full') } } })
+    expect(JSON.stringify(full)).not.toContain('/home/user')
+  })
+
   it('the renderer’s API returns values and throws AppError for failures', async () => {
     const dispatch = createDispatcher(
       handlers({ getSettings: async () => ({ language: 'en' }) as never }),

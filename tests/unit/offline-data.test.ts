@@ -110,6 +110,9 @@ describe('offline-first data source', () => {
     expect(sim.requestLog.length).toBe(before) // never asked the server
     expect(cached.content.map((c) => c.callRecordId)).toEqual(online.content.map((c) => c.callRecordId))
     expect(offline.connectivity.state().online).toBe(false)
+    // What was never cached is said to be so, by its own kind, without asking the server.
+    await expect(offline.data.detail(online.content[0]!.callRecordId)).rejects.toMatchObject({ kind: 'not-cached' })
+    expect(sim.requestLog.length).toBe(before)
   })
 
   it('notices the server coming back', async () => {

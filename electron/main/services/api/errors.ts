@@ -89,13 +89,6 @@ export function invalidRequestError(detail: Bilingual): AppError {
   })
 }
 
-export function notConfiguredError(): AppError {
-  return new AppError('not-configured', {
-    'zh-CN': '尚未配置接口凭据，请在设置中填写 appKey、appSecret 和 tenantSign',
-    en: 'No API credentials yet: enter appKey, appSecret and tenantSign in Settings',
-  })
-}
-
 /** A local file that could not be read or written, said plainly (disk full, no permission). */
 function storageFailure(error: unknown): AppError | undefined {
   const code = (error as NodeJS.ErrnoException | null)?.code
