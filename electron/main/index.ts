@@ -1,11 +1,13 @@
 // Electron's main process: the thin glue between Electron and the plain services.
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, dialog, Menu } from 'electron'
 import Store from 'electron-store'
 import { join } from 'node:path'
 import { MEDIA_SCHEME } from '../../shared/csp'
 import { APP_ORIGIN, MEDIA_HOST, registerAppSchemePrivileges, serveMedia, serveRenderer } from './app-protocol'
 import { mediaPath } from './services/audio'
+import { CHANNELS } from '../../shared/ipc/channels'
 import { registerIpc, sendToAppWindows } from './ipc'
+import { menuTemplate } from './menu'
 import { createSafeStorageCipher } from './secret-cipher'
 import { DEMO_CREDENTIALS, startSimulator } from '../simulator'
 import { createMainServices } from './services/root'
@@ -43,6 +45,8 @@ async function createWindow(): Promise<void> {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // A reviewer's installed app has no developer tools; development builds keep them.
+      devTools: !app.isPackaged,
     },
   })
   window.once('ready-to-show', () => window.show())
@@ -78,7 +82,30 @@ void app.whenReady().then(async () => {
     log: (line) => console.log(line),
     emit: sendToAppWindows(() => BrowserWindow.getAllWindows(), trustedOrigins),
   })
-  registerIpc(services.dispatch, trustedOrigins)
+  const installMenu = () => {
+    const language = services.settings.general().language
+    const template = menuTemplate({
+      language,
+      packaged: app.isPackaged,
+      platform: process.platform,
+      send: (command) => services.emit('menu', { command }),
+      about: () =>
+        void dialog.showMessageBox({
+          type: 'info',
+          title: language === 'zh-CN' ? '关于' : 'About',
+          message: '通话复核工作台 · Call Review Workstation',
+          detail: `${language === 'zh-CN' ? '版本' : 'Version'} ${app.getVersion()}`,
+        }),
+    })
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+  }
+  installMenu()
+  // The menu speaks the interface language: rebuilt when the reviewer changes it.
+  registerIpc(async (channel, payload) => {
+    const result = await services.dispatch(channel, payload)
+    if (channel === CHANNELS.updateSettings && result.ok) installMenu()
+    return result
+  }, trustedOrigins)
   serveMedia(services.audio)
   app.on('will-quit', () => void services.close())
 

@@ -43,6 +43,7 @@ export const EVENT_CHANNELS = {
   status: 'event:status',
   downloadStatus: 'event:download-status',
   notice: 'event:notice',
+  menu: 'event:menu',
 } as const
 export type EventName = keyof typeof EVENT_CHANNELS
 export type EventChannelName = (typeof EVENT_CHANNELS)[EventName]

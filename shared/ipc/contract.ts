@@ -377,6 +377,11 @@ export const contract = {
 
 export type Contract = typeof contract
 
+/** Application-menu commands the page carries out: undo and redo (the last grade outside a text
+ *  field, the text inside one) and the keyboard help. */
+export const MENU_COMMANDS = ['undo', 'redo', 'help'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
 /** What main pushes to the page unasked: event name → payload. Main validates each before sending. */
 export const eventContract = {
   /** The getAppStatus answer, whenever it changes (connectivity, work offline, account). */
@@ -385,6 +390,8 @@ export const eventContract = {
   downloadStatus: downloadStatusSchema,
   /** A notice found after the page asked getNotices (e.g. a damaged task opened later). */
   notice: noticeSchema,
+  /** A command from the application menu that the page carries out (the menu took its key). */
+  menu: z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const satisfies Record<EventName, z.ZodType>
 
 export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>

@@ -4,6 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow as ElectronWindow } from 'electron'
 import { resolve } from 'node:path'
 
+interface MenuItem {
+  label?: string
+  role?: string
+  accelerator?: string
+  click?: () => void
+  submenu?: MenuItem[]
+}
+
 const recorded = vi.hoisted(() => ({
   windows: [] as { options: Record<string, unknown>; loaded: string[]; sent: [string, unknown][] }[],
   privileged: [] as unknown[],
@@ -13,6 +21,9 @@ const recorded = vi.hoisted(() => ({
   permissionRequest: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: undefined as undefined | (() => boolean),
   sandboxEnabled: false,
+  /** The template of the application menu last installed. */
+  menu: [] as MenuItem[],
+  aboutShown: 0,
 }))
 
 vi.mock('electron', () => {
@@ -69,6 +80,11 @@ vi.mock('electron', () => {
       handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) =>
         recorded.ipcHandlers.set(channel, handler),
     },
+    Menu: {
+      buildFromTemplate: (template: typeof recorded.menu) => template,
+      setApplicationMenu: (menu: typeof recorded.menu) => void (recorded.menu = menu),
+    },
+    dialog: { showMessageBox: async () => void recorded.aboutShown++ },
     safeStorage: {
       isAsyncEncryptionAvailable: async () => true,
       getSelectedStorageBackend: () => 'basic_text',
@@ -103,6 +119,31 @@ beforeAll(async () => {
 afterAll(() => recorded.appListeners.get('will-quit')?.())
 
 describe('Electron main glue', () => {
+  it('installs its own menu: no developer tools or reload when packaged, undo sent to the page, not Electron’s', async () => {
+    const window = recorded.windows[0]!
+    expect(window.options['webPreferences']).toMatchObject({ devTools: false })
+    const items = recorded.menu.flatMap((menu) => [menu, ...(menu.submenu ?? [])])
+    const roles = items.map((item) => item.role)
+    expect(roles).not.toContain('toggleDevTools')
+    expect(roles).not.toContain('reload')
+    expect(roles).not.toContain('forceReload')
+    expect(roles).not.toContain('undo')
+    expect(roles).toEqual(expect.arrayContaining(['copy', 'paste', 'cut', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom']))
+    expect(recorded.menu.map((menu) => menu.label)).toContain('编辑')
+    const undo = items.find((item) => item.accelerator === 'CmdOrCtrl+Z')!
+    expect(undo.label).toBe('撤销')
+    const before = window.sent.length
+    undo.click!()
+    expect(window.sent.slice(before)).toEqual([['event:menu', { command: 'undo' }]])
+    items.find((item) => item.label === '关于通话复核工作台')!.click!()
+    expect(recorded.aboutShown).toBe(1)
+    // The menu follows the interface language.
+    const trusted = { senderFrame: { url: 'app://bundle/index.html', parent: null } }
+    await recorded.ipcHandlers.get('settings:update')!(trusted, { language: 'en' })
+    expect(recorded.menu.map((menu) => menu.label)).toContain('Edit')
+    await recorded.ipcHandlers.get('settings:update')!(trusted, { language: 'zh-CN' })
+  })
+
   it('opens the window with isolation, sandbox and no Node, on the app:// scheme', () => {
     const window = recorded.windows[0]!
     expect(window.options['webPreferences']).toMatchObject({

@@ -23,6 +23,7 @@ export type ShortcutAction =
   | 'focusSearch'
   | 'taskPicker'
   | 'help'
+  | 'undo'
   | 'escape'
 
 const GRADE_KEYS: Record<string, IntentLevel> = {
@@ -48,6 +49,10 @@ function activatesOnSpace(target: EventTarget | null): boolean {
 /** The action a key press asks for, or null when it is not a shortcut here. */
 export function actionFor(event: KeyboardEvent): ShortcutAction | null {
   if (event.key === 'Escape') return 'escape'
+  // Ctrl+Z (⌘Z) outside a text field undoes the last grade; inside one it is the field's own.
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'z') {
+    return isTextField(event.target) ? null : 'undo'
+  }
   if (event.ctrlKey || event.metaKey || event.altKey) return null
   if (isTextField(event.target)) return null
   if (event.shiftKey) {

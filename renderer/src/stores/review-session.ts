@@ -2,7 +2,10 @@
 // recording or a timing from leaking into the next call), grading, moving on, the transcript's
 // timings and the playback rules that follow them. The workspace view renders this and sends keys.
 import { defineStore } from 'pinia'
-import { computed, watch } from 'vue'
+import { computed, ref, watch } from 'vue'
+import type { MenuCommand } from '../../../shared/ipc/contract'
+import { api } from '../api'
+import { isTextField } from '../keyboard/shortcuts'
 import type { IntentLevel } from '../../../shared/enums'
 import { customerOnlyJump, skipSilenceJump } from '../timing/playback-rules'
 import { estimateTurnTimings, turnIndexAt } from '../timing/turn-timing'
@@ -23,6 +26,27 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
   function setNoteFlush(flush: () => void) {
     flushNoteDraft = flush
   }
+
+  /** The keyboard map overlay. */
+  const helpOpen = ref(false)
+
+  /**
+   * Undo and redo act where the reviewer is: inside a text field on its text (the browser's own
+   * history), elsewhere on the last grade change. The application menu takes Ctrl+Z before the
+   * page sees it and sends its command here; in a plain browser the key itself comes here.
+   */
+  function runCommand(command: MenuCommand) {
+    if (command === 'help') {
+      helpOpen.value = true
+      return
+    }
+    if (isTextField(document.activeElement)) {
+      document.execCommand(command)
+      return
+    }
+    if (command === 'undo') void workspace.undoLastGrade()
+  }
+  api.on('menu', ({ command }) => runCommand(command))
 
   const turns = computed(() => workspace.detail?.callDetailList ?? [])
   /** Timings from the recordings once main has them; until then the text-length estimate. */
@@ -111,6 +135,8 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
   )
 
   return {
+    helpOpen,
+    runCommand,
     turns,
     timing,
     currentTurn,

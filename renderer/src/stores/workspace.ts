@@ -29,6 +29,8 @@ interface State {
   /** What the reviewer last asked for per call, ahead of the save's answer: a grade key pressed
    *  while a note is still being saved builds on that note instead of the older saved value. */
   intended: Record<number, { realIntentLevel: IntentLevel | null; note: string }>
+  /** Grade changes of this task, newest last, each with the level it replaced: what undo restores. */
+  undoable: { callRecordId: number; level: IntentLevel | null }[]
   readIds: Record<number, true>
   saveError: unknown
   /** Calls graded in this session (a first grade, not a change), and when the first was. */
@@ -69,6 +71,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     detailError: null,
     grades: {},
     intended: {},
+    undoable: [],
     readIds: {},
     saveError: null,
     sessionGraded: 0,
@@ -105,6 +108,7 @@ export const useWorkspaceStore = defineStore('workspace', {
       const review = await api.getReviewState({ robotCallJobId: jobId }).catch(() => ({ grades: [], readIds: [] }))
       this.grades = Object.fromEntries(review.grades.map((a) => [a.callRecordId, a]))
       this.intended = {}
+      this.undoable = []
       this.readIds = Object.fromEntries(review.readIds.map((id) => [id, true as const]))
       await this.loadPage()
     },
@@ -210,15 +214,19 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.gradedInFilter = null
       }
     },
-    async saveGrade(change: { realIntentLevel?: IntentLevel | null; note?: string }) {
-      if (this.jobId === null || this.selectedId === null) return
-      const id = this.selectedId
+    /** Saves a change of the open call's grade or note (or another call's, for undo). */
+    async saveGrade(change: { realIntentLevel?: IntentLevel | null; note?: string }, target: { callRecordId?: number; undoing?: boolean } = {}) {
+      if (this.jobId === null) return
+      const id = target.callRecordId ?? this.selectedId
+      if (id === null) return
       const current = this.intended[id] ?? this.grades[id]
       const realIntentLevel = change.realIntentLevel !== undefined ? change.realIntentLevel : (current?.realIntentLevel ?? null)
       const note = change.note !== undefined ? change.note : (current?.note ?? '')
       if (current && current.realIntentLevel === realIntentLevel && current.note === note) return
       if (!current && realIntentLevel === null && note === '') return
       this.intended[id] = { realIntentLevel, note }
+      const before = current?.realIntentLevel ?? null
+      if (!target.undoing && realIntentLevel !== before) this.undoable.push({ callRecordId: id, level: before })
       try {
         this.grades[id] = await api.saveGrade({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
         this.saveError = null
@@ -231,6 +239,11 @@ export const useWorkspaceStore = defineStore('workspace', {
       } catch (error) {
         this.saveError = error
       }
+    },
+    /** Puts back the level the last grade change replaced (Ctrl+Z outside a text field). */
+    async undoLastGrade() {
+      const last = this.undoable.pop()
+      if (last) await this.saveGrade({ realIntentLevel: last.level }, { callRecordId: last.callRecordId, undoing: true })
     },
   },
 })

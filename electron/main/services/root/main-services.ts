@@ -43,6 +43,8 @@ export interface MainServices {
   audio: AudioService
   /** The local services of the account currently connected (or the demo). */
   scoped(): Promise<ScopedServices>
+  /** Sends an event to the page, checked against the contract (the glue's menu uses it). */
+  emit: Emit
   close(): Promise<void>
 }
 
@@ -155,6 +157,7 @@ export function createMainServices(host: AppHost): MainServices {
     data,
     audio,
     scoped,
+    emit,
     async close() {
       status.close()
       for (const services of scopes.values()) await services.downloads.close()
