@@ -4,7 +4,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { MainServices } from '../../electron/main/services/root/main-services'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
@@ -149,27 +149,5 @@ async function describePage(stack: Stack, testName: string): Promise<string> {
   return lines.join('\n')
 }
 
-/** Opens a task by its id from the task picker, as a reviewer does with the keyboard. */
-export async function openTaskById(page: Page, jobId: number | string): Promise<void> {
-  const tasks = page.getByRole('button', { name: '任务', exact: true })
-  if (await tasks.isVisible()) await tasks.click()
-  // The picker focuses its search box once the task list has loaded: typing before that can lose
-  // the id to a re-render. Where no list can load (offline, nothing cached) the id still works.
-  await page
-    .getByRole('listbox', { name: '任务列表' })
-    .getByRole('option')
-    .first()
-    .waitFor({ timeout: 10_000 })
-    .catch(() => {})
-  const field = page.getByLabel('任务 ID')
-  await field.fill(String(jobId))
-  await expect.poll(() => field.inputValue()).toBe(String(jobId))
-  // Enter submits the form; a click could land elsewhere if the page shifts under the pointer.
-  await field.press('Enter')
-}
-
-/** Opens a task by id and waits for its first page of calls. */
-export async function openTaskList(page: Page, jobId: number): Promise<void> {
-  await openTaskById(page, jobId)
-  await page.getByRole('listbox', { name: '通话列表' }).getByRole('option').first().waitFor()
-}
+// Opening a task is one of the steps both hosts share (tests/shared/review-session-steps.ts).
+export { openTask as openTaskList, typeTaskId as openTaskById } from '../shared/review-session-steps'

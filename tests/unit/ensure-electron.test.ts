@@ -112,4 +112,18 @@ describe.runIf(process.platform === 'linux')('the start step', () => {
     for (const advice of ['ELECTRON_MIRROR', 'ELECTRON_GET_USE_PROXY', 'HTTPS_PROXY', 'npm run web']) expect(lines[0]).toContain(advice)
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
+
+  it('npm run test:electron says in one line that it did not run when Electron is missing, and claims no pass', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/test-electron.ts'], {
+      cwd: ROOT,
+      env: { ...env({}), ELECTRON_PACKAGE_DIR: freshPackage() },
+    })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+    const status = await new Promise<number | null>((done) => child.on('close', done))
+    expect(status).toBe(0)
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1)
+    expect(stdout).toMatch(/^Real-Electron tests not run: Electron's binary is not installed/)
+    expect(stdout).not.toMatch(/pass/i)
+  })
 })
