@@ -2,7 +2,7 @@
 // stand-in of the electron module: what matters is the configuration it hands to Electron.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow as ElectronWindow } from 'electron'
-import { resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 
 const recorded = vi.hoisted(() => ({
   windows: [] as { options: Record<string, unknown>; loaded: string[]; sent: [string, unknown][] }[],
@@ -13,6 +13,10 @@ const recorded = vi.hoisted(() => ({
   permissionRequest: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: undefined as undefined | (() => boolean),
   sandboxEnabled: false,
+  // Electron's own folders, and what the glue did to userData in which order.
+  appData: '/tmp/call-review-glue-test',
+  paths: new Map<string, string>(),
+  pathCalls: [] as string[],
 }))
 
 vi.mock('electron', () => {
@@ -46,8 +50,20 @@ vi.mock('electron', () => {
     },
     whenReady: () => Promise.resolve(),
     getVersion: () => '9.9.9',
-    getPath: () => '/tmp/call-review-glue-test',
-    requestSingleInstanceLock: () => true,
+    getPath: (name: string) => {
+      recorded.pathCalls.push(`get ${name}`)
+      // Unpinned, Electron would name the folder after the app (the product name when packaged).
+      return recorded.paths.get(name) ?? (name === 'appData' ? recorded.appData : `${recorded.appData}/通话复核工作台`)
+    },
+    setPath: (name: string, path: string) => {
+      recorded.pathCalls.push(`set ${name}`)
+      recorded.paths.set(name, path)
+    },
+    requestSingleInstanceLock: () => {
+      // The lock lives in userData: taken in the wrong folder, two builds could run at once.
+      recorded.pathCalls.push('lock')
+      return true
+    },
     on: (name: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(name, listener),
     quit: () => {},
   }
@@ -103,6 +119,21 @@ beforeAll(async () => {
 afterAll(() => recorded.appListeners.get('will-quit')?.())
 
 describe('Electron main glue', () => {
+  it('pins userData to the folder the command line reads, before anything uses it', async () => {
+    const { APP_FOLDER } = await import('../../shared/app-folder')
+    const { defaultProfileDir } = await import('../../scripts/lib/local-data')
+    const userData = join(recorded.appData, APP_FOLDER)
+    expect(recorded.paths.get('userData')).toBe(userData)
+    expect(recorded.pathCalls.indexOf('set userData')).toBeGreaterThanOrEqual(0)
+    expect(recorded.pathCalls.slice(0, recorded.pathCalls.indexOf('set userData'))).toEqual(['get appData'])
+    expect(recorded.pathCalls).toContain('lock')
+    // The CLI's export, with Electron's appData where the mock put it (Linux: XDG_CONFIG_HOME,
+    // Windows: APPDATA; macOS has no variable for it, so the folder name is what must agree).
+    const cli = defaultProfileDir({ XDG_CONFIG_HOME: recorded.appData, APPDATA: recorded.appData })
+    if (process.platform === 'darwin') expect(basename(cli)).toBe(basename(userData))
+    else expect(cli).toBe(userData)
+  })
+
   it('opens the window with isolation, sandbox and no Node, on the app:// scheme', () => {
     const window = recorded.windows[0]!
     expect(window.options['webPreferences']).toMatchObject({
