@@ -32,12 +32,16 @@ const config: Configuration = {
   asar: true,
   // Nothing native to rebuild, and the package carries no node_modules.
   npmRebuild: false,
-  electronFuses: FUSES,
+  // Flipping fuses edits the binary: an unsigned arm64 Mac then needs its ad-hoc signature redone.
+  electronFuses: { ...FUSES, resetAdHocDarwinSignature: true },
   // ASCII file names for the installers; the product name shows inside them.
   artifactName: '${name}-${version}-${os}-${arch}.${ext}',
   linux: {
     target: ['AppImage', 'deb'],
     executableName: 'call-review-workstation',
+    // The .desktop file named as package.json's desktopName, which Electron uses as the window's
+    // app id (WM_CLASS): the desktop then groups the running window under the launcher's icon.
+    syncDesktopName: true,
     icon: 'resources/icons',
     category: 'Office',
     synopsis: `${PRODUCT_NAME_ZH} · ${PRODUCT_NAME_EN}`,
@@ -48,7 +52,6 @@ const config: Configuration = {
         Name: PRODUCT_NAME_ZH,
         'Name[zh_CN]': PRODUCT_NAME_ZH,
         'Name[en]': PRODUCT_NAME_EN,
-        Comment: SUMMARY_ZH,
         'Comment[zh_CN]': SUMMARY_ZH,
         'Comment[en]': SUMMARY_EN,
       },

@@ -76,7 +76,13 @@ describe('the packaged app', () => {
   it('carries the project’s name and version, and no development metadata', () => {
     const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string }
     const packaged = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as Record<string, unknown>
-    expect(packaged).toMatchObject({ name: root.name, version: root.version, main: 'out/main/index.js' })
+    expect(packaged).toMatchObject({
+      name: root.name,
+      version: root.version,
+      main: 'out/main/index.js',
+      // Electron's app id on Linux, matching the installed .desktop file.
+      desktopName: 'call-review-workstation.desktop',
+    })
     expect(packaged['devDependencies']).toBeUndefined()
     expect(packaged['scripts']).toBeUndefined()
   })
