@@ -33,6 +33,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
+      // Bundled, not left in node_modules: the package then carries only out/ (electron-builder.ts).
+      externalizeDeps: false,
       rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },

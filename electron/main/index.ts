@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron'
 import Store from 'electron-store'
 import { join } from 'node:path'
+import { APP_FOLDER } from '../../shared/app-folder'
 import { MEDIA_SCHEME } from '../../shared/csp'
 import { APP_ORIGIN, MEDIA_HOST, registerAppSchemePrivileges, serveMedia, serveRenderer } from './app-protocol'
 import { mediaPath } from './services/audio'
@@ -13,6 +14,10 @@ import { DEMO_CREDENTIALS, startSimulator } from '../simulator'
 import { createMainServices } from './services/root'
 import { isTrustedUrl } from './services/pages'
 import { lockDownSessions, lockDownWebContents } from './window-security'
+
+// Before anything reads userData (the single-instance lock, the stores): a packaged build is
+// named after the product, which would otherwise move the reviewer's grades to a new folder.
+app.setPath('userData', join(app.getPath('appData'), APP_FOLDER))
 
 const here = import.meta.dirname
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined

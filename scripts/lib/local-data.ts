@@ -2,12 +2,11 @@
 // user data, and which account's folder to use. Opened read-only by the composition root.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { APP_FOLDER } from '../../shared/app-folder'
 import { accountScope } from '../../electron/main/services/connection'
 import { openScopeReadOnly } from '../../electron/main/services/root'
 
-const APP_FOLDER = 'call-review-workstation'
-
-/** Electron's `app.getPath('userData')` for this app, per platform. */
+/** Electron's `app.getPath('userData')` for this app (the glue pins it to APP_FOLDER), per platform. */
 export function defaultProfileDir(env: Record<string, string | undefined>): string {
   if (process.platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER)
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER)

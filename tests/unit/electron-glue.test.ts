@@ -2,7 +2,7 @@
 // stand-in of the electron module: what matters is the configuration it hands to Electron.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow as ElectronWindow } from 'electron'
-import { resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 
 interface MenuItem {
   label?: string
@@ -24,6 +24,10 @@ const recorded = vi.hoisted(() => ({
   /** The template of the application menu last installed. */
   menu: [] as MenuItem[],
   aboutShown: 0,
+  // Electron's own folders, and what the glue did to userData in which order.
+  appData: '/tmp/call-review-glue-test',
+  paths: new Map<string, string>(),
+  pathCalls: [] as string[],
 }))
 
 vi.mock('electron', () => {
@@ -57,8 +61,20 @@ vi.mock('electron', () => {
     },
     whenReady: () => Promise.resolve(),
     getVersion: () => '9.9.9',
-    getPath: () => '/tmp/call-review-glue-test',
-    requestSingleInstanceLock: () => true,
+    getPath: (name: string) => {
+      recorded.pathCalls.push(`get ${name}`)
+      // Unpinned, Electron would name the folder after the app (the product name when packaged).
+      return recorded.paths.get(name) ?? (name === 'appData' ? recorded.appData : `${recorded.appData}/通话复核工作台`)
+    },
+    setPath: (name: string, path: string) => {
+      recorded.pathCalls.push(`set ${name}`)
+      recorded.paths.set(name, path)
+    },
+    requestSingleInstanceLock: () => {
+      // The lock lives in userData: taken in the wrong folder, two builds could run at once.
+      recorded.pathCalls.push('lock')
+      return true
+    },
     on: (name: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(name, listener),
     quit: () => {},
   }
@@ -142,6 +158,21 @@ describe('Electron main glue', () => {
     await recorded.ipcHandlers.get('settings:update')!(trusted, { language: 'en' })
     expect(recorded.menu.map((menu) => menu.label)).toContain('Edit')
     await recorded.ipcHandlers.get('settings:update')!(trusted, { language: 'zh-CN' })
+  })
+
+  it('pins userData to the folder the command line reads, before anything uses it', async () => {
+    const { APP_FOLDER } = await import('../../shared/app-folder')
+    const { defaultProfileDir } = await import('../../scripts/lib/local-data')
+    const userData = join(recorded.appData, APP_FOLDER)
+    expect(recorded.paths.get('userData')).toBe(userData)
+    expect(recorded.pathCalls.indexOf('set userData')).toBeGreaterThanOrEqual(0)
+    expect(recorded.pathCalls.slice(0, recorded.pathCalls.indexOf('set userData'))).toEqual(['get appData'])
+    expect(recorded.pathCalls).toContain('lock')
+    // The CLI's export, with Electron's appData where the mock put it (Linux: XDG_CONFIG_HOME,
+    // Windows: APPDATA; macOS has no variable for it, so the folder name is what must agree).
+    const cli = defaultProfileDir({ XDG_CONFIG_HOME: recorded.appData, APPDATA: recorded.appData })
+    if (process.platform === 'darwin') expect(basename(cli)).toBe(basename(userData))
+    else expect(cli).toBe(userData)
   })
 
   it('opens the window with isolation, sandbox and no Node, on the app:// scheme', () => {

@@ -1,6 +1,6 @@
 // A real Excel workbook: bold header row frozen in place, column widths, times as Excel dates
 // (in the reviewer's zone), numbers as numbers, and text guarded against formula injection.
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { EXPORT_COLUMNS, wallClock, type ExportFormatOptions } from './columns'
 import type { ExportRow } from './export-rows'
 import { neutralizeFormula } from './formula-guard'
@@ -19,9 +19,12 @@ function cellValue(value: ExportRow[keyof ExportRow], timeZone: string | undefin
   return neutralizeFormula(value).replace(/\r\n?/g, '\n')
 }
 
-export function buildWorkbook(rows: readonly ExportRow[], options: ExportFormatOptions = {}): ExcelJS.Workbook {
+// Loaded on the first export, not at start: the largest library main carries, needed only here.
+const loadExcel = async () => (await import('exceljs')).default
+
+export async function buildWorkbook(rows: readonly ExportRow[], options: ExportFormatOptions = {}): Promise<ExcelJS.Workbook> {
   const language = options.language ?? 'zh-CN'
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcel()).Workbook()
   workbook.creator = 'call-review-workstation'
   const sheet = workbook.addWorksheet(SHEET_NAME[language], { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header[language], key: c.key, width: c.width }))
@@ -36,5 +39,5 @@ export function buildWorkbook(rows: readonly ExportRow[], options: ExportFormatO
 }
 
 export async function toXlsx(rows: readonly ExportRow[], options: ExportFormatOptions = {}): Promise<Buffer> {
-  return Buffer.from(await buildWorkbook(rows, options).xlsx.writeBuffer())
+  return Buffer.from(await (await buildWorkbook(rows, options)).xlsx.writeBuffer())
 }

@@ -1,0 +1,147 @@
+// The built main bundle (out/main, what the package ships) boots and serves the page, with every
+// dependency bundled into it: electron-store and conf keep the settings, zod checks the requests,
+// the demo answers, and the spreadsheet chunk writes an export. Electron cannot run here, so the
+// bundle runs against a stand-in of the electron module, as the glue's unit test does.
+import ExcelJS from 'exceljs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { APP_FOLDER } from '../../shared/app-folder'
+
+const recorded = vi.hoisted(() => ({
+  appData: '',
+  paths: new Map<string, string>(),
+  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+  ipcHandlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
+  appListeners: new Map<string, (...args: unknown[]) => void>(),
+}))
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    static all: BrowserWindow[] = []
+    static getAllWindows = () => BrowserWindow.all
+    loaded: string[] = []
+    webContents = { isDestroyed: () => false, getURL: () => this.loaded.at(-1) ?? '', send: () => {} }
+    constructor(options: Record<string, unknown>) {
+      recorded.windows.push({ options, loaded: this.loaded })
+      BrowserWindow.all.push(this)
+    }
+    isDestroyed() {
+      return false
+    }
+    once() {}
+    show() {}
+    async loadURL(url: string) {
+      this.loaded.push(url)
+    }
+  }
+  const app = {
+    isPackaged: true,
+    enableSandbox: () => {},
+    whenReady: () => Promise.resolve(),
+    getVersion: () => '9.9.9',
+    getName: () => '通话复核工作台',
+    getPath: (name: string) => recorded.paths.get(name) ?? (name === 'appData' ? recorded.appData : join(recorded.appData, '通话复核工作台')),
+    setPath: (name: string, path: string) => void recorded.paths.set(name, path),
+    requestSingleInstanceLock: () => true,
+    on: (name: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(name, listener),
+    quit: () => {},
+  }
+  const electron = {
+    app,
+    BrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: () => {},
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => recorded.protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {}, setDevicePermissionHandler: () => {} },
+    },
+    ipcMain: {
+      handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) => recorded.ipcHandlers.set(channel, handler),
+      // electron-store answers its renderer-side helper on this channel.
+      on: () => {},
+    },
+    shell: {},
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => {} },
+    dialog: { showMessageBox: async () => ({}) },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptStringAsync: async (s: string) => Buffer.from(s),
+      decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
+    },
+  }
+  // The bundle imports both ways: `import electron from` (electron-store) and named imports (the glue).
+  return { ...electron, default: electron }
+})
+
+const trusted = { senderFrame: { url: 'app://bundle/index.html', parent: null } }
+async function call<T>(channel: string, payload?: unknown): Promise<T> {
+  const answer = (await recorded.ipcHandlers.get(channel)!(trusted, payload)) as { ok: boolean; value: T; error?: unknown }
+  expect(answer, JSON.stringify(answer.error)).toMatchObject({ ok: true })
+  return answer.value
+}
+
+beforeAll(async () => {
+  recorded.appData = mkdtempSync(join(tmpdir(), 'main-bundle-'))
+  // Where packaging puts the voice bank: resources/voice beside app.asar.
+  Object.defineProperty(process, 'resourcesPath', { value: resolve(import.meta.dirname, '../../resources'), configurable: true })
+  const entry = resolve(import.meta.dirname, '../../out/main/index.js')
+  await import(/* @vite-ignore */ entry)
+  await vi.waitFor(() => expect(recorded.windows).toHaveLength(1))
+})
+afterAll(async () => {
+  recorded.appListeners.get('will-quit')?.()
+  await new Promise((done) => setTimeout(done, 200))
+  rmSync(recorded.appData, { recursive: true, force: true })
+})
+
+describe('the built main bundle', () => {
+  it('opens the window on the app scheme with the built preload', () => {
+    const window = recorded.windows[0]!
+    expect(window.loaded).toEqual(['app://bundle/index.html'])
+    const preload = (window.options['webPreferences'] as { preload: string }).preload
+    expect(existsSync(preload)).toBe(true)
+  })
+
+  it('serves the built page', async () => {
+    const page = await recorded.protocolHandlers.get('app')!(new Request('app://bundle/index.html'))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="app">')
+  })
+
+  it('keeps its data in the pinned user-data folder', async () => {
+    await call('settings:update', { language: 'en' })
+    expect(recorded.paths.get('userData')).toBe(join(recorded.appData, APP_FOLDER))
+    expect(readdirSync(join(recorded.appData, APP_FOLDER)).length).toBeGreaterThan(0)
+    expect(existsSync(join(recorded.appData, '通话复核工作台'))).toBe(false)
+  })
+
+  it('answers from the demo, grades a call and exports the grade as a workbook', async () => {
+    const jobs = await call<{ content: { robotCallJobId: number }[] }>('jobs:list', {})
+    let robotCallJobId = 0
+    let callRecordId = 0
+    // The first task that has calls (some demo tasks have not started).
+    for (const job of jobs.content) {
+      const calls = await call<{ page: { content: { callRecordId: number }[] } }>('calls:list', { robotCallJobId: job.robotCallJobId, pageSize: 5 })
+      if (calls.page.content.length === 0) continue
+      robotCallJobId = job.robotCallJobId
+      callRecordId = calls.page.content[0]!.callRecordId
+      break
+    }
+    expect(callRecordId).toBeGreaterThan(0)
+    await call('review:grade', { robotCallJobId, callRecordId, realIntentLevel: 'B', note: '打包后复核' })
+
+    const file = await call<{ base64: string; rowCount: number }>('report:export', { robotCallJobId, format: 'xlsx', language: 'zh-CN' })
+    expect(file.rowCount).toBe(1)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]!
+    expect(sheet.name).toBe('复核结果')
+    expect(sheet.rowCount).toBe(2)
+    expect(sheet.getRow(2).values).toContain('打包后复核')
+  })
+})
