@@ -84,6 +84,8 @@ const config: Configuration = {
     target: ['dmg'],
     icon: 'resources/icons/1024x1024.png',
     category: 'public.app-category.business',
+    // Notarised only when scripts/dist.ts found Apple's credentials in the environment.
+    notarize: process.env['CALL_REVIEW_NOTARIZE'] === '1',
   },
   dmg: { title: `${PRODUCT_NAME_ZH} \${version}` },
 }
