@@ -18,6 +18,7 @@ export const ERROR_KINDS = [
   'no-recording', // the call has no recording of that track
   'broken-recording', // the recording could not be fetched or is not a playable WAV
   'storage', // a local file could not be read or written (disk full, no permission)
+  'locked', // another program is writing the same grade folder
   'internal', // a fault in the app itself
 ] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]

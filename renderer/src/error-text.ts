@@ -22,6 +22,8 @@ export function errorHint(error: unknown): MessageKey | null {
       return error.code === 401 || error.code === 403 ? 'error.hint.credentials' : error.retryable ? 'error.hint.server' : null
     case 'storage':
       return 'error.hint.storage'
+    case 'locked':
+      return 'error.hint.locked'
     case 'no-recording':
     case 'broken-recording':
       return 'error.hint.recording'

@@ -217,6 +217,14 @@ describe('API client answer checks (hand-made answers)', () => {
     expect(text).toContain('***')
   })
 
+  it('scrubs the tenantSign too', async () => {
+    const body = JSON.stringify({ code: 412, data: null, resultMsg: 'unknown tenant tenant-sign-77' })
+    const c = createApiClient({ ...base, credentials: { ...base.credentials, tenantSign: 'tenant-sign-77' }, fetch: answering(200, body) })
+    const text = JSON.stringify((await failure(c.listJobs())).toPayload())
+    expect(text).not.toContain('tenant-sign-77')
+    expect(text).toContain('unknown tenant ***')
+  })
+
   it('treats a non-200 code under HTTP 200 as a failure', async () => {
     const c = createApiClient({ ...base, fetch: answering(200, JSON.stringify({ code: 403, data: null, resultMsg: '无权限' })) })
     const error = await failure(c.listJobs())

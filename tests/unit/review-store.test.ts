@@ -89,7 +89,7 @@ describe('review store: grades and read marks', () => {
     expect(await store.state(7)).toEqual({ grades: [a, b], readIds: [] })
     expect(await store.state(8)).toEqual({ grades: [c], readIds: [5, 6] })
     expect(await store.jobIds()).toEqual([7, 8])
-    expect(readdirSync(dir).sort()).toEqual(['task-7', 'task-8'])
+    expect(readdirSync(dir).sort()).toEqual(['task-7', 'task-8', 'writer.lock'])
     const reopened = open(dir)
     expect(await reopened.state(8)).toEqual({ grades: [c], readIds: [5, 6] })
     expect(await reopened.allGrades()).toEqual([a, b, c])
@@ -135,7 +135,7 @@ describe('review store: files on disk', () => {
     const store = open(dir)
     await store.saveGrade(input({ note: '第一次 "quoted"\nline' }), '李雷', T1)
     await store.markRead(7, 1001)
-    expect(taskFiles(dir)).toEqual(['journal-0.jsonl'])
+    expect(taskFiles(dir)).toEqual(['high-water', 'journal-0.jsonl'])
     const lines = readFileSync(join(dir, 'task-7', 'journal-0.jsonl'), 'utf8').split('\n')
     expect(lines).toHaveLength(3)
     expect(lines[2]).toBe('')
@@ -159,7 +159,7 @@ describe('review store: files on disk', () => {
     await store.markRead(7, 3)
     await store.close()
     // 10 grades + 1 mark = 11 lines → compactions after lines 3, 6, 9: generation 3 with 2 lines.
-    expect(taskFiles(dir)).toEqual(['journal-2.jsonl', 'journal-3.jsonl', 'snapshot-2.json', 'snapshot-3.json'])
+    expect(taskFiles(dir)).toEqual(['high-water', 'journal-2.jsonl', 'journal-3.jsonl', 'snapshot-2.json', 'snapshot-3.json'])
     const state = await open(dir).state(7)
     expect(state.grades.map((a) => a.note)).toEqual(Array.from({ length: 10 }, (_, i) => `n${i + 1}`))
     expect(state.readIds).toEqual([3])
@@ -188,7 +188,7 @@ describe('review store: files on disk', () => {
     await store.close()
     writeFileSync(join(dir, 'task-7', 'snapshot-1.json.123-1.tmp'), '{"half')
     expect((await open(dir).state(7)).grades).toHaveLength(1)
-    expect(taskFiles(dir)).toEqual(['journal-0.jsonl'])
+    expect(taskFiles(dir)).toEqual(['high-water', 'journal-0.jsonl'])
   })
 })
 
@@ -198,6 +198,38 @@ describe('review store: damaged files', () => {
     for (let i = 1; i <= count; i++) await store.saveGrade(input({ callRecordId: i, note: `n${i}` }), 'r', T1)
     await store.close()
   }
+
+  it('notices a journal cut exactly at a line boundary, says what is missing, and never reuses its numbers', async () => {
+    const dir = tempDir()
+    await graded(dir, 3)
+    const journal = join(dir, 'task-7', 'journal-0.jsonl')
+    const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean)
+    writeFileSync(journal, `${lines.slice(0, 2).join('\n')}\n`)
+
+    const store = open(dir)
+    expect((await store.state(7)).grades.map((a) => a.note)).toEqual(['n1', 'n2'])
+    const [recovery, ...more] = store.recoveries()
+    expect(more).toEqual([])
+    expect(recovery).toMatchObject({ kind: 'truncated', file: journal, recoveredCount: 2, droppedEntries: 1 })
+    expect(recovery!.message['zh-CN']).toContain('比最后确认保存的记录短')
+    // The next change continues after the lost one, and a reopen finds nothing amiss.
+    await store.saveGrade(input({ callRecordId: 9, note: 'after' }), 'r', T2)
+    await store.close()
+    const again = open(dir)
+    expect((await again.state(7)).grades.map((a) => a.note)).toEqual(['n1', 'n2', 'after'])
+    expect(again.recoveries()).toEqual([])
+    await again.close()
+  })
+
+  it('notices a journal emptied to 0 bytes', async () => {
+    const dir = tempDir()
+    await graded(dir, 2)
+    writeFileSync(join(dir, 'task-7', 'journal-0.jsonl'), '')
+    const store = open(dir)
+    expect((await store.state(7)).grades).toEqual([])
+    expect(store.recoveries()).toMatchObject([{ kind: 'truncated', droppedEntries: 2 }])
+    await store.close()
+  })
 
   it('recovers the good lines before a torn last line, sets the file aside and says so', async () => {
     const dir = tempDir()
@@ -249,7 +281,7 @@ describe('review store: damaged files', () => {
   it('falls back to the backup generation when the newest snapshot is damaged', async () => {
     const dir = tempDir()
     await graded(dir, 8, { compactAfterLines: 3 })
-    expect(taskFiles(dir)).toEqual(['journal-1.jsonl', 'journal-2.jsonl', 'snapshot-1.json', 'snapshot-2.json'])
+    expect(taskFiles(dir)).toEqual(['high-water', 'journal-1.jsonl', 'journal-2.jsonl', 'snapshot-1.json', 'snapshot-2.json'])
     const snapshot = join(dir, 'task-7', 'snapshot-2.json')
     writeFileSync(snapshot, readFileSync(snapshot, 'utf8').slice(0, 100))
     const store = open(dir)

@@ -219,6 +219,7 @@ const zhCN = {
   'error.hint.notCached': '本机没有这部分数据：联网时打开，或先“下载离线”此任务。',
   'error.hint.credentials': '请在设置中检查接口地址和凭据。',
   'error.hint.storage': '请释放磁盘空间或检查数据文件夹的权限后重试。',
+  'error.hint.locked': '同一时间只能有一个工作台写入这些评级；关闭另一个后即可继续，已保存的评级不受影响。',
   'error.hint.recording': '录音不可用，转写内容仍可查看和评级。',
   'error.hint.server': '平台暂时出错，稍后重试。',
 } as const
@@ -444,6 +445,7 @@ const en: Record<MessageKey, string> = {
   'error.hint.notCached': 'This data is not on this computer: open it while online, or download the task for offline first.',
   'error.hint.credentials': 'Check the API address and credentials in Settings.',
   'error.hint.storage': 'Free some disk space or check the data folder’s permissions, then try again.',
+  'error.hint.locked': 'Only one workstation at a time may write these grades; close the other one to go on. Saved grades are untouched.',
   'error.hint.recording': 'The recording is unavailable; the transcript can still be read and graded.',
   'error.hint.server': 'The platform had a temporary fault; try again shortly.',
 }

@@ -62,7 +62,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   const maxBytes = config.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
   const retry = config.retry ?? QUICK_RETRY
   const now = config.now ?? Date.now
-  const secrets = [config.credentials.appSecret, config.credentials.appKey]
+  // tenantSign too: it names the account, and a server may echo any header back into its error text.
+  const secrets = [config.credentials.appSecret, config.credentials.appKey, config.credentials.tenantSign]
   const log = config.log ?? (() => {})
 
   async function send<T extends z.ZodType>(

@@ -2,7 +2,7 @@
 // state recovered: which file, where it went, how many grades came back.
 import type { Bilingual } from '../../../../shared/enums'
 
-export type DamageKind = 'torn' | 'corrupt'
+export type DamageKind = 'torn' | 'corrupt' | 'truncated'
 
 export interface Recovery {
   robotCallJobId: number
@@ -27,6 +27,12 @@ export function recoveryMessage(
   recoveredCount: number,
   setAsideAs: string,
 ): Recovery['message'] {
+  if (kind === 'truncated') {
+    return {
+      'zh-CN': `任务 ${jobId} 的复核日志比最后确认保存的记录短（文件可能被截断，或被同步工具换成了旧版本），有已确认的修改找不到了。已恢复 ${recoveredCount} 条复核结果；请核对最近的评级。原文件已保留为 ${setAsideAs}。`,
+      en: `The review log of task ${jobId} is shorter than the last change confirmed as saved (the file was probably cut short, or replaced by an older copy by a sync tool): some confirmed changes are missing. ${recoveredCount} grades were recovered; check the latest grades. The file was kept as ${setAsideAs}.`,
+    }
+  }
   if (kind === 'torn') {
     return {
       'zh-CN': `任务 ${jobId} 的复核记录末尾不完整（可能是保存时程序意外退出）。已恢复 ${recoveredCount} 条复核结果；最后一次未确认保存的修改可能丢失。原文件已保留为 ${setAsideAs}。`,

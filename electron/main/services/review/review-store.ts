@@ -2,10 +2,12 @@
 // Each task lives in its own folder (task-<id>/, see task-log.ts), so a save appends one small
 // fsync'd line however many calls or tasks there are. Damage found when a task is opened is
 // set aside and reported through `recoveries()`; the store never takes values from the server.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Grade, GradeInput, ReviewState } from '../../../../shared/ipc/contract'
 import { listNames, type StoreFactory } from '../storage'
 import { readLegacyReview } from './legacy-review'
+import { createWriterLock } from './writer-lock'
 import type { Recovery } from './recovery'
 import { gradesOf, reviewStateOf } from './task-state'
 import { openTaskLog, type LegacyReview, type TaskLog } from './task-log'
@@ -72,13 +74,18 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
   const tasks = new Map<number, Promise<TaskLog>>()
   const recovered: Recovery[] = []
   const now = options.now ?? (() => new Date())
+  // A reader takes no lock: the command line's export may run beside the app.
+  const lock = options.readOnly ? null : createWriterLock(options.dir)
 
   function taskLog(jobId: number): Promise<TaskLog> {
     checkJobId(jobId)
     let opening = tasks.get(jobId)
     if (!opening) {
-      opening = openTaskLog({
-        dir: join(options.dir, taskDirName(jobId)),
+      // Opening a task on disk may write (a recovery, an import): only the folder's one writer does.
+      // Reading a task that has nothing on disk writes nothing, so it takes no lock either.
+      const taskDir = join(options.dir, taskDirName(jobId))
+      opening = (lock && existsSync(taskDir) ? lock.acquire() : Promise.resolve()).then(() => openTaskLog({
+        dir: taskDir,
         jobId,
         compactAfterLines: options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES,
         compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
@@ -86,7 +93,7 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
         legacy,
         readOnly: options.readOnly,
         log: options.log,
-      })
+      }))
       tasks.set(jobId, opening)
       opening.then(
         (log) => {
@@ -122,10 +129,14 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
       return gradesOf((await taskLog(jobId)).state)
     },
     async saveGrade(input, reviewer, at = new Date()) {
-      return (await taskLog(input.robotCallJobId)).saveGrade(input, reviewer, at)
+      const log = await taskLog(input.robotCallJobId)
+      await lock?.acquire()
+      return log.saveGrade(input, reviewer, at)
     },
     async markRead(jobId, callRecordId) {
-      await (await taskLog(jobId)).markRead(callRecordId)
+      const log = await taskLog(jobId)
+      await lock?.acquire()
+      await log.markRead(callRecordId)
     },
     jobIds,
     async allGrades() {
@@ -140,7 +151,9 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
       return recovered.map((r) => ({ ...r, message: { ...r.message } }))
     },
     async compact(jobId) {
-      await (await taskLog(jobId)).compact()
+      const log = await taskLog(jobId)
+      await lock?.acquire()
+      await log.compact()
     },
     async close() {
       const open = [...tasks.values()]
@@ -149,6 +162,7 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
         const log = await opening.catch(() => undefined)
         await log?.close()
       }
+      await lock?.release()
     },
   }
 }

@@ -2,12 +2,15 @@
 //
 //   snapshot-<g>.json   the whole state when generation g began (atomic temp + rename)
 //   journal-<g>.jsonl   each change since, one fsync'd checksummed line per change
+//   high-water          the sequence number of the last change acknowledged, fsync'd with it, so
+//                       a journal cut short at a line boundary (or emptied) is noticed, not trusted
 //
 // A save appends one small line and fsyncs it, whatever the task's size. Every `compactAfter*`
 // the state is folded into snapshot-<g+1> and a new journal starts; generation g is kept as a
 // backup in case the newer snapshot is ever damaged, older ones are deleted. Records carry a
 // rising sequence number, so replaying every journal present from any good snapshot is safe
 // wherever a crash stopped a compaction.
+import { existsSync } from 'node:fs'
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Grade, GradeInput } from '../../../../shared/ipc/contract'
@@ -30,6 +33,9 @@ import {
 const SNAPSHOT_NAME = /^snapshot-(\d+)\.json$/
 const JOURNAL_NAME = /^journal-(\d+)\.jsonl$/
 const TEMP_NAME = /\.tmp$/
+const HIGH_WATER = 'high-water'
+/** Fixed width, so it is always rewritten in place with one small write. */
+const HIGH_WATER_WIDTH = 20
 
 export interface LegacyReview {
   grades: Grade[]
@@ -122,6 +128,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
   // Set when a write failed part way: the journal may end in a torn line, so the next change
   // starts a new generation rather than append behind it.
   let needsNewGeneration = false
+  let highWater: FileHandle | undefined
 
   async function load(): Promise<void> {
     const names = await listNames(dir)
@@ -160,11 +167,42 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     for (const record of records) if (record.s > state.seq) applyRecord(state, record)
     gen = currentGen
 
-    if (snapshots.length === 0 && journals.length === 0) {
+    // Changes acknowledged after the last one found: the journal was cut short (or emptied).
+    const acknowledged = await readHighWater()
+    if (acknowledged > state.seq) {
+      const journalName = `journal-${currentGen}.jsonl`
+      damaged.push({ name: journalName, kind: 'truncated', dropped: acknowledged - state.seq })
+      // Their numbers are burnt: a later change never reuses one.
+      state.seq = acknowledged
+    }
+
+    if (snapshots.length === 0 && journals.length === 0 && damaged.length === 0) {
       await importLegacy()
       return
     }
     if (damaged.length > 0) await recover(damaged)
+  }
+
+  async function readHighWater(): Promise<number> {
+    const text = await readText(join(dir, HIGH_WATER))
+    const value = Number(text?.trim())
+    return Number.isSafeInteger(value) && value > 0 ? value : 0
+  }
+
+  /** Records `seq` as acknowledged, durably, before the save it belongs to is answered. */
+  async function writeHighWater(seq: number): Promise<void> {
+    if (!highWater) {
+      const path = join(dir, HIGH_WATER)
+      highWater = await open(path, 'r+').catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+        const created = await open(path, 'w+')
+        await syncDir(dir)
+        return created
+      })
+    }
+    const bytes = Buffer.from(`${String(seq).padStart(HIGH_WATER_WIDTH, '0')}\n`)
+    await highWater.write(bytes, 0, bytes.length, 0)
+    await highWater.datasync()
   }
 
   async function importLegacy(): Promise<void> {
@@ -189,7 +227,8 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     for (const damage of damaged) {
       const at = options.now()
       const file = join(dir, damage.name)
-      const setAsideAs = setAside(file, at)
+      // A journal emptied away entirely leaves nothing to keep.
+      const setAsideAs = existsSync(file) ? setAside(file, at) : file
       const recoveredCount = state.grades.size
       recoveries.push({
         robotCallJobId: jobId,
@@ -270,6 +309,8 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
       throw error
     }
     applyRecord(state, record)
+    // The line is durable; the high-water mark only lets a later load notice a cut journal.
+    await writeHighWater(record.s).catch((error: unknown) => log(`review task ${jobId}: high-water mark not written: ${String(error)}`))
     journalLines += 1
     journalBytes += Buffer.byteLength(line)
     if (journalLines >= options.compactAfterLines || journalBytes >= options.compactAfterBytes) {
@@ -320,6 +361,8 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
       enqueue(async () => {
         await journal?.close()
         journal = undefined
+        await highWater?.close()
+        highWater = undefined
       }),
   }
 }
