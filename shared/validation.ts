@@ -24,6 +24,12 @@ function describeIssue(issue: z.core.$ZodIssue): Bilingual {
       return { 'zh-CN': `不支持的字段：${issue.keys.join('、')}`, en: `Unsupported field(s): ${issue.keys.join(', ')}` }
     case 'invalid_format':
       return { 'zh-CN': `${field} 格式错误`, en: `${fieldEn} has the wrong format` }
+    case 'custom': {
+      // Our own rules carry their Chinese text beside the English message.
+      const zh = (issue.params as { 'zh-CN'?: string } | undefined)?.['zh-CN']
+      if (zh) return { 'zh-CN': `${field}：${zh}`, en: `${fieldEn}: ${issue.message}` }
+      return { 'zh-CN': `${field} 无效：${issue.message}`, en: `${fieldEn} is invalid: ${issue.message}` }
+    }
     default:
       return { 'zh-CN': `${field} 无效：${issue.message}`, en: `${fieldEn} is invalid: ${issue.message}` }
   }

@@ -30,12 +30,27 @@ const noPayload = z.undefined()
 
 export const languageSchema = z.enum(LANGUAGES)
 
+/** An address on this computer itself: the only place credentials may go over plain http. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  } catch {
+    return false
+  }
+}
+
 const httpUrl = z
   .string()
   .trim()
   .max(2048)
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), { message: 'Only http and https addresses are allowed' })
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'Only http and https addresses are allowed', params: { 'zh-CN': '只能是 http 或 https 地址' } })
+  // Credentials travel in the headers: in clear only to this computer itself.
+  .refine((u) => /^https:\/\//i.test(u) || isLoopbackUrl(u), {
+    message: 'https is required, except for this computer (127.0.0.1, localhost)',
+    params: { 'zh-CN': '必须使用 https（本机地址 127.0.0.1、localhost 除外）' },
+  })
 
 const secretField = z
   .string()
@@ -63,9 +78,13 @@ export const publicSettingsSchema = z.object({
   workOffline: z.boolean(),
   audioCacheMaxMb: z.number(),
   credentials: z.object({
+    /** Credentials are saved for the current API address, and will be sent there. */
     configured: z.boolean(),
     /** The appKey with all but its ends hidden; secrets never reach the renderer. */
     appKeyMasked: z.string().nullable(),
+    /** The address (origin) saved credentials belong to; when it is not the current one they are
+     *  never sent anywhere until entered again for the new address. */
+    savedFor: z.string().nullable(),
   }),
   secretProtection: secretProtectionSchema,
 })

@@ -82,6 +82,28 @@ describe('foundation in the browser', () => {
     await page.getByRole('listbox', { name: '通话列表' }).waitFor()
   })
 
+  it('never sends saved credentials to another address, says so, and uses them again at their own', async () => {
+    const { page, sim } = stack
+    await page.getByRole('button', { name: '设置' }).click()
+    const address = page.getByLabel('接口地址')
+    await address.fill('http://127.0.0.1:1')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    const warning = page.getByTestId('credentials-other-address')
+    await expect.poll(() => warning.textContent()).toContain(new URL(sim.url).origin)
+    expect(await page.getByTestId('credentials-state').textContent()).toMatch(/未配置/)
+    // A plain-http address elsewhere is refused outright, in the reviewer's language.
+    await address.fill('http://crm.tanyibot.com')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringContaining('必须使用 https'))
+    await address.fill(sim.url)
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => page.getByTestId('credentials-state').textContent()).toMatch(/已配置/)
+    expect(await warning.count()).toBe(0)
+    await page.getByRole('button', { name: '返回' }).click()
+    await openCalls(sim.dataset.jobs[1]!.robotCallJobId)
+    await page.getByRole('listbox', { name: '通话列表' }).waitFor()
+  })
+
   it('switches the interface to English and back', async () => {
     const { page } = stack
     await page.getByLabel('语言').selectOption('en')

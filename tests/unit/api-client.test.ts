@@ -217,6 +217,12 @@ describe('API client answer checks (hand-made answers)', () => {
     expect(text).toContain('***')
   })
 
+  it('sends credentials over plain http to this computer only', () => {
+    expect(() => createApiClient({ ...base, baseUrl: 'http://crm.tanyibot.com' })).toThrow(/https/)
+    expect(createApiClient({ ...base, baseUrl: 'http://localhost:8080/' }).baseUrl).toBe('http://localhost:8080')
+    expect(createApiClient({ ...base, baseUrl: 'https://crm.tanyibot.com/' }).baseUrl).toBe('https://crm.tanyibot.com')
+  })
+
   it('scrubs the tenantSign too', async () => {
     const body = JSON.stringify({ code: 412, data: null, resultMsg: 'unknown tenant tenant-sign-77' })
     const c = createApiClient({ ...base, credentials: { ...base.credentials, tenantSign: 'tenant-sign-77' }, fetch: answering(200, body) })

@@ -71,6 +71,21 @@ describe('dispatcher', () => {
     expect(listCalls).not.toHaveBeenCalled()
   })
 
+  it('sends credentials in clear to this computer only: http is refused elsewhere, in both languages', async () => {
+    const dispatch = createDispatcher(handlers({ saveCredentials: async () => ({}) as never }))
+    const credentials = { appKey: 'k', appSecret: 'secret', tenantSign: 't' }
+    const refused = await dispatch('credentials:save', { ...credentials, baseUrl: 'http://crm.tanyibot.com' })
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-request' } })
+    if (!refused.ok) {
+      expect(refused.error.message['zh-CN']).toContain('必须使用 https')
+      expect(refused.error.message.en).toContain('https is required')
+    }
+    for (const baseUrl of ['https://crm.tanyibot.com', 'http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:9']) {
+      expect(contract.saveCredentials.request.safeParse({ ...credentials, baseUrl }).success).toBe(true)
+    }
+    expect(contract.updateSettings.request.safeParse({ baseUrl: 'http://10.0.0.5' }).success).toBe(false)
+  })
+
   it('refuses extra fields and unknown channels', async () => {
     const dispatch = createDispatcher(handlers())
     const extra = await dispatch('calls:detail', { callRecordId: 1, url: 'http://evil' })

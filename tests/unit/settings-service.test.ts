@@ -23,7 +23,7 @@ describe('settings service', () => {
     expect(settings.baseUrl).toBe(DEFAULT_BASE_URL)
     expect(settings.timeoutMs).toBe(15_000)
     expect(settings.language).toBe('zh-CN')
-    expect(settings.credentials).toEqual({ configured: false, appKeyMasked: null })
+    expect(settings.credentials).toEqual({ configured: false, appKeyMasked: null, savedFor: null })
     expect(await service.loadCredentials()).toBeNull()
   })
 
@@ -39,6 +39,27 @@ describe('settings service', () => {
       expect(fileText).not.toContain(secret)
     }
     expect(await service.loadCredentials()).toEqual(input)
+  })
+
+  it('binds credentials to the address they were saved for: a changed address never receives them', async () => {
+    const { service, store, cipher } = setup()
+    await service.saveCredentials({ ...input, baseUrl: 'https://crm.tanyibot.com' })
+    expect((await service.getPublic()).credentials).toMatchObject({ configured: true, savedFor: 'https://crm.tanyibot.com' })
+    // Another address (the form, or the page through updateSettings): nothing to send there.
+    const moved = await service.update({ baseUrl: 'https://evil.example' })
+    expect(moved.credentials).toMatchObject({ configured: false, appKeyMasked: null, savedFor: 'https://crm.tanyibot.com' })
+    expect(await service.loadCredentials()).toBeNull()
+    // Back at their own address they work again; entered anew they belong to the new one.
+    await service.update({ baseUrl: 'https://crm.tanyibot.com/some/path' })
+    expect(await service.loadCredentials()).toEqual(input)
+    await service.saveCredentials({ ...input, baseUrl: 'https://openapi.tanyibot.com' })
+    expect((await service.getPublic()).credentials).toMatchObject({ configured: true, savedFor: 'https://openapi.tanyibot.com' })
+    // Saved before binding existed: they belong to the address in use when this version starts.
+    const legacy = store.get('credentials') as Record<string, unknown>
+    delete legacy['origin']
+    store.set('credentials', legacy)
+    const upgraded = createSettingsService(store, cipher)
+    expect((await upgraded.getPublic()).credentials).toMatchObject({ configured: true, savedFor: 'https://openapi.tanyibot.com' })
   })
 
   it('clears credentials', async () => {

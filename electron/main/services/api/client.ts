@@ -13,6 +13,7 @@ import {
   type CallPage,
   type JobPage,
 } from '../../../../shared/api-schemas'
+import { isLoopbackUrl } from '../../../../shared/ipc/contract'
 import { describeValidationError } from '../../../../shared/validation'
 import { readAnswer } from './answer'
 import { AppError } from '../../../../shared/errors'
@@ -53,6 +54,13 @@ function validate<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
 function normaliseBaseUrl(baseUrl: string): string {
   const url = new URL(baseUrl)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('baseUrl must be http or https')
+  // The signed headers carry the appKey and tenantSign: in clear only to this computer itself.
+  if (url.protocol === 'http:' && !isLoopbackUrl(baseUrl)) {
+    throw invalidRequestError({
+      'zh-CN': `接口地址必须使用 https（本机地址 127.0.0.1、localhost 除外）：${url.origin}`,
+      en: `the API address must use https, except for this computer (127.0.0.1, localhost): ${url.origin}`,
+    })
+  }
   return url.toString().replace(/\/+$/, '')
 }
 

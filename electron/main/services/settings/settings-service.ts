@@ -28,7 +28,17 @@ const generalSchema = z.object({
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 
-const storedCredentialsSchema = z.object({ appKey: z.string(), appSecret: z.string(), tenantSign: z.string() })
+// `origin`: the API address they were saved for. Credentials are sent to that origin only, so a
+// changed address (in the form, or by the page through updateSettings) never receives them.
+const storedCredentialsSchema = z.object({ appKey: z.string(), appSecret: z.string(), tenantSign: z.string(), origin: z.string().optional() })
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}
 
 export function maskAppKey(appKey: string): string {
   if (appKey.length <= 4) return '*'.repeat(appKey.length)
@@ -56,8 +66,19 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     return parsed.success ? parsed.data : null
   }
 
-  async function loadCredentials(): Promise<Credentials | null> {
+  // Credentials saved before they were bound belong to the address in use when this version
+  // first starts (before the page can change it).
+  const unbound = storedCredentials()
+  if (unbound && !unbound.origin) store.set(KEYS.credentials, { ...unbound, origin: originOf(general().baseUrl) })
+
+  /** The saved credentials when they belong to the current address; null otherwise. */
+  function usableCredentials() {
     const stored = storedCredentials()
+    return stored && stored.origin === originOf(general().baseUrl) ? stored : null
+  }
+
+  async function loadCredentials(): Promise<Credentials | null> {
+    const stored = usableCredentials()
     if (!stored) return null
     try {
       return {
@@ -75,7 +96,11 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     const credentials = await loadCredentials()
     return {
       ...general(),
-      credentials: { configured: credentials !== null, appKeyMasked: credentials ? maskAppKey(credentials.appKey) : null },
+      credentials: {
+        configured: credentials !== null,
+        appKeyMasked: credentials ? maskAppKey(credentials.appKey) : null,
+        savedFor: storedCredentials()?.origin ?? null,
+      },
       secretProtection: await cipher.protection(),
     }
   }
@@ -95,8 +120,8 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
         appSecret: await cipher.encrypt(input.appSecret),
         tenantSign: await cipher.encrypt(input.tenantSign),
       }
-      store.set(KEYS.credentials, encrypted)
       if (input.baseUrl) store.set(KEYS.general, { ...general(), baseUrl: input.baseUrl })
+      store.set(KEYS.credentials, { ...encrypted, origin: originOf(general().baseUrl) })
       return getPublic()
     },
     async clearCredentials() {
