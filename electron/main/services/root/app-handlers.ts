@@ -1,6 +1,6 @@
 // The contract's handlers, composed from the services. Electron's IPC and the browser test
 // bridge both serve exactly this object.
-import type { CacheUsageAnswer, Handlers } from '../../../../shared/ipc/contract'
+import type { CacheUsageAnswer, Handlers, Notice } from '../../../../shared/ipc/contract'
 import type { AudioService } from '../audio'
 import type { ConnectionManager, StatusMonitor } from '../connection'
 import type { DataSource, ScopedCache } from '../data'
@@ -31,6 +31,8 @@ export interface HandlerDeps {
   audio: AudioService
   data: DataSource
   status: StatusMonitor
+  /** Damaged key-value store files set aside so far, as notices. */
+  storeNotices: () => Notice[]
   cacheUsage: () => Promise<CacheUsageAnswer>
   clearAudioCache: () => Promise<CacheUsageAnswer>
 }
@@ -89,7 +91,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     retryDownloadFailures: async ({ robotCallJobId }) => (await scoped()).downloads.retryFailures(robotCallJobId),
     exportGrades: async (request) => (await scoped()).report.exportFile(request),
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
-    getNotices: async () => (await scoped()).notices.list(),
+    getNotices: async () => [...deps.storeNotices(), ...(await (await scoped()).notices.list())],
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>

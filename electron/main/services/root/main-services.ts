@@ -1,7 +1,7 @@
 // The composition root: the one place that builds the main-process services from what a host
 // hands in. Electron's main process, the browser test host, the command line and the benchmarks
 // all build them here, so a test of one is a test of what the app runs.
-import type { AudioTrack, Handlers } from '../../../../shared/ipc/contract'
+import type { AudioTrack, Handlers, Notice } from '../../../../shared/ipc/contract'
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
@@ -11,7 +11,7 @@ import { createPushingDownloader, prepareAudioMeasured } from '../offline'
 import { createReportService } from '../report'
 import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noticeOf, type NoticeBoard, type Recovery } from '../review'
 import { createSettingsService, type SettingsService } from '../settings'
-import { openRecovering, profilePaths, readOnlyStores, storeFileReader, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
+import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
 import { createTimingService } from '../timing'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
@@ -54,8 +54,15 @@ export function createMainServices(host: AppHost): MainServices {
   const emit = validatedEmit(host.emit ?? noEmit, (event, problem) => log(`invalid ${event} event dropped: ${problem}`))
   const paths = profilePaths(host.profileDir)
   // A damaged store file is set aside and a fresh one opened: never a crash, never a silent wipe.
+  // Told like a damaged grade file: a notice now and in getNotices, not only a log line.
+  const storeNotices: Notice[] = []
   const openStore: StoreFactory = (name) =>
-    openRecovering(() => host.openStore(name), paths.storeFile(name), ({ setAsideAs }) => log(`store ${name} was damaged; set aside as ${setAsideAs}`))
+    openRecovering(() => host.openStore(name), paths.storeFile(name), (recovery) => {
+      log(`store ${name} was damaged; set aside as ${recovery.setAsideAs}`)
+      const notice = { id: `store:${recovery.setAsideAs}`, message: storeRecoveryMessage(recovery) }
+      storeNotices.push(notice)
+      emit('notice', notice)
+    })
   const readStore = storeFileReader(paths.storeFile)
   const settings = createSettingsService(openStore('settings'), host.cipher)
   const connection = createConnectionManager({ settings, startDemoServer: host.startDemoServer, log })
@@ -146,6 +153,7 @@ export function createMainServices(host: AppHost): MainServices {
     audio,
     data,
     status,
+    storeNotices: () => [...storeNotices],
   })
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
   return {
