@@ -34,9 +34,12 @@ export interface AppErrorPayload {
   status?: number
   /** The platform's requestId, for support tickets. */
   requestId?: string
+  /** For kind 'invalid-request': what is wrong with each field, keyed by its name, so a form
+   *  says it beside the field. */
+  fields?: Record<string, Bilingual>
 }
 
-type ErrorDetails = Pick<AppErrorPayload, 'code' | 'status' | 'requestId'>
+type ErrorDetails = Pick<AppErrorPayload, 'code' | 'status' | 'requestId' | 'fields'>
 
 const UNREACHABLE: ReadonlySet<ErrorKind> = new Set(['connection-refused', 'network', 'timeout'])
 
@@ -50,6 +53,7 @@ export class AppError extends Error {
   readonly code?: number
   readonly status?: number
   readonly requestId?: string
+  readonly fields?: Record<string, Bilingual>
 
   constructor(kind: ErrorKind, messages: Bilingual, details: ErrorDetails = {}) {
     super(messages.en)
@@ -59,6 +63,7 @@ export class AppError extends Error {
     this.code = details.code
     this.status = details.status
     this.requestId = details.requestId
+    this.fields = details.fields
   }
 
   static fromPayload(payload: AppErrorPayload): AppError {
@@ -74,6 +79,7 @@ export class AppError extends Error {
     if (this.code !== undefined) payload.code = this.code
     if (this.status !== undefined) payload.status = this.status
     if (this.requestId !== undefined) payload.requestId = this.requestId
+    if (this.fields !== undefined) payload.fields = { ...this.fields }
     return payload
   }
 

@@ -1,4 +1,5 @@
 // Display formats shared by the workspace's components.
+import { maskPhone } from '../../shared/phone-mask'
 import { INTENT_LEVEL_LABELS, RESULT_STATUS_LABELS, type IntentLevel, type Language, type ResultStatus } from '../../shared/enums'
 
 export function clock(seconds: number | null | undefined): string {
@@ -8,6 +9,12 @@ export function clock(seconds: number | null | undefined): string {
   const m = Math.floor((s % 3600) / 60)
   const rest = String(s % 60).padStart(2, '0')
   return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`
+}
+
+/** A phone number as the list and the call show it: masked when the reviewer's setting says so. */
+export function phoneText(value: string | null | undefined, masked: boolean): string {
+  if (!value) return '—'
+  return masked ? maskPhone(value) : value
 }
 
 /** Bytes as megabytes with one decimal, as the cache and download figures show them. */

@@ -8,7 +8,7 @@ export const CHANNELS = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   saveCredentials: 'credentials:save',
-  clearCredentials: 'credentials:clear',
+  signOut: 'account:sign-out',
   testConnection: 'connection:test',
   probeConnection: 'connection:probe',
   listJobs: 'jobs:list',

@@ -45,7 +45,10 @@ const httpUrl = z
   .trim()
   .max(2048)
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), { message: 'Only http and https addresses are allowed', params: { 'zh-CN': '只能是 http 或 https 地址' } })
+  .refine((u) => /^https?:\/\//i.test(u), {
+    message: 'not a valid http or https address (for example https://crm.tanyibot.com)',
+    params: { 'zh-CN': '不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）' },
+  })
   // Credentials travel in the headers: in clear only to this computer itself.
   .refine((u) => /^https:\/\//i.test(u) || isLoopbackUrl(u), {
     message: 'https is required, except for this computer (127.0.0.1, localhost)',
@@ -77,6 +80,12 @@ export const publicSettingsSchema = z.object({
   defaultSpeed: z.number(),
   workOffline: z.boolean(),
   audioCacheMaxMb: z.number(),
+  /** Phone numbers show as 138****5678 in the list, the call and exports. */
+  maskPhoneNumbers: z.boolean(),
+  /** The settings file was found damaged and set aside under this name: the account's address
+   *  and credentials are gone until entered again, and the page says so until the reviewer
+   *  acknowledges it or saves credentials. Null when nothing is to be told. */
+  damagedSettingsSetAside: z.string().nullable(),
   credentials: z.object({
     /** Credentials are saved for the current API address, and will be sent there. */
     configured: z.boolean(),
@@ -106,6 +115,9 @@ export const settingsPatchSchema = z
     workOffline: z.boolean().optional(),
     /** Size cap of the recordings cache, in MB. */
     audioCacheMaxMb: z.number().int().min(100).max(1_000_000).optional(),
+    maskPhoneNumbers: z.boolean().optional(),
+    /** The reviewer read that the settings file was damaged (and chose to go on, e.g. on the demo). */
+    acknowledgeDamagedSettings: z.literal(true).optional(),
   })
   .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
@@ -267,7 +279,19 @@ export const reportScopeSchema = z
   .strict()
 export type ReportScope = z.infer<typeof reportScopeSchema>
 
-export const exportRequestSchema = reportScopeSchema.extend({ format: z.enum(['csv', 'xlsx']), language: languageSchema }).strict()
+export const exportRequestSchema = reportScopeSchema
+  .extend({
+    /** Absent: every task this account has grades in (the export offered before signing out). */
+    robotCallJobId: z.number().int().positive().optional(),
+    format: z.enum(['csv', 'xlsx']),
+    language: languageSchema,
+  })
+  .strict()
+  .refine((request) => request.robotCallJobId !== undefined || request.filters === undefined, {
+    path: ['filters'],
+    message: 'A filter needs a task',
+    params: { 'zh-CN': '筛选条件只能用于单个任务' },
+  })
 export type ExportRequest = z.infer<typeof exportRequestSchema>
 
 export const exportFileSchema = z.object({
@@ -354,12 +378,29 @@ const jobRef = z.object({ robotCallJobId: z.number().int().positive() }).strict(
 export const noticeSchema = z.object({ id: z.string(), message: bilingualSchema })
 export type Notice = z.infer<typeof noticeSchema>
 
+export const signOutRequestSchema = z
+  .object({
+    /** Also delete this account's data on this computer: cached calls, recordings, grades and
+     *  turn timings (the page offers the export first). False: only forget the credentials. */
+    removeLocalData: z.boolean(),
+  })
+  .strict()
+export type SignOutRequest = z.infer<typeof signOutRequestSchema>
+
+export const signOutResultSchema = z.object({
+  settings: publicSettingsSchema,
+  /** What was deleted from this computer (all zero when the data was kept). */
+  removed: z.object({ tasks: z.number().int(), grades: z.number().int(), calls: z.number().int(), recordings: z.number().int() }),
+})
+export type SignOutResult = z.infer<typeof signOutResultSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
   updateSettings: { request: settingsPatchSchema, response: publicSettingsSchema },
   saveCredentials: { request: credentialsInputSchema, response: publicSettingsSchema },
-  clearCredentials: { request: noPayload, response: publicSettingsSchema },
+  /** Signs out of the account: forgets its credentials, and with removeLocalData its data here. */
+  signOut: { request: signOutRequestSchema, response: signOutResultSchema },
   testConnection: { request: connectionTestInputSchema, response: connectionTestResultSchema },
   /** Tries the server once (the status query never does) and answers the status after it. */
   probeConnection: { request: noPayload, response: appStatusSchema },

@@ -1,5 +1,6 @@
 // Offline review: what the reviewer saw once stays usable when the server goes away.
 import { describe, expect, it } from 'vitest'
+import { maskPhone } from '../../shared/phone-mask'
 import { openTaskList, useStack } from './harness'
 
 const stack = useStack({ seed: 6 })
@@ -37,13 +38,16 @@ describe('offline on cached calls', () => {
   })
 
   it('filters locally, opens the cached call with its audio, and grades it', async () => {
-    const { page } = stack
-    const phone = /1[3-9]\d{9}/.exec(firstRowText)![0]
+    const { page, sim } = stack
+    // The row shows the number masked; the search still matches the whole number.
+    const id = Number(/#(\d+)/.exec(firstRowText)![1])
+    const phone = sim.dataset.calls.find((call) => call.callRecordId === id)!.calledPhoneNumber!
+    expect(firstRowText).toContain(maskPhone(phone))
     await press('/')
     await page.keyboard.type(phone.slice(0, 7))
     await press('Enter')
     const list = page.getByRole('listbox', { name: '通话列表' })
-    await expect.poll(() => list.getByRole('option').first().textContent()).toContain(phone)
+    await expect.poll(() => list.getByRole('option').first().textContent()).toContain(`#${id}`)
     await list.getByRole('option').first().click()
     await expect.poll(async () => Number(await slider().getAttribute('aria-valuemax'))).toBeGreaterThan(3)
     await press('Space')

@@ -62,7 +62,7 @@ describe('the app in Electron', () => {
     for (const file of readdirSync(folder).filter((name) => name.endsWith('.json'))) {
       expect(readFileSync(join(folder, file), 'utf8')).not.toContain(secret)
     }
-    await page.evaluate(() => window.callReviewBridge!.clearCredentials())
+    await page.evaluate(() => window.callReviewBridge!.signOut({ removeLocalData: true }))
   })
 
   it('lets only one instance run: a second start focuses the first window and quits', async () => {

@@ -41,4 +41,38 @@ describe('damaged store files', () => {
       await services.close()
     }
   })
+
+  it('damaged settings never fall back to the demo silently: said until acknowledged or the account is entered again', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'settings.json'), '{"settings": {"baseUrl": "https://crm.tanyibot.com"')
+    const start = () =>
+      createBrowserServices({ profileDir: dir, startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }) })
+    let services = start()
+    try {
+      const told = (await services.handlers.getSettings(undefined)).damagedSettingsSetAside
+      expect(told).toMatch(/^settings\.json\.damaged-/)
+      expect(existsSync(join(dir, told!))).toBe(true)
+      // Still said after a restart: the page shows it for as long as the demo stands in.
+      await services.close()
+      services = start()
+      expect((await services.handlers.getSettings(undefined)).damagedSettingsSetAside).toBe(told)
+      // Entering the account again is the answer.
+      await services.handlers.saveCredentials({ ...DEMO_CREDENTIALS, baseUrl: sim.url })
+      expect((await services.handlers.getSettings(undefined)).damagedSettingsSetAside).toBeNull()
+    } finally {
+      await services.close()
+    }
+  })
+
+  it('damaged settings, acknowledged, are no longer said', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'settings.json'), '\u0000\u0000')
+    const services = createBrowserServices({ profileDir: dir, startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }) })
+    try {
+      expect((await services.handlers.getSettings(undefined)).damagedSettingsSetAside).not.toBeNull()
+      expect((await services.handlers.updateSettings({ acknowledgeDamagedSettings: true })).damagedSettingsSetAside).toBeNull()
+    } finally {
+      await services.close()
+    }
+  })
 })

@@ -1,10 +1,11 @@
 // Settings and connection state as main reports them; the renderer never holds secrets.
 import { defineStore } from 'pinia'
-import type { AppStatus, CredentialsInput, PublicSettings, SettingsPatch } from '../../../shared/ipc/contract'
+import type { AppStatus, CredentialsInput, PublicSettings, SettingsPatch, SignOutResult } from '../../../shared/ipc/contract'
 import type { CacheUsageAnswer, ConnectionTestInput, ConnectionTestResult } from '../../../shared/ipc/contract'
 import type { Language } from '../../../shared/enums'
 import type { AppError } from '../../../shared/errors'
 import { api } from '../api'
+import { base64Bytes, saveDownload } from '../download'
 
 interface State {
   settings: PublicSettings | null
@@ -55,9 +56,22 @@ export const useSettingsStore = defineStore('settings', {
       this.settings = await api.saveCredentials(input)
       await this.refreshStatus()
     },
-    async clearCredentials() {
-      this.settings = await api.clearCredentials()
+    /** Signs out; with removeLocalData the account's cached calls, recordings and grades go too. */
+    async signOut(removeLocalData: boolean): Promise<SignOutResult['removed']> {
+      const { settings, removed } = await api.signOut({ removeLocalData })
+      this.settings = settings
       await this.refreshStatus()
+      return removed
+    },
+    /** Every grade of this account, all tasks, saved as a file: offered before signing out. */
+    async exportAllGrades(format: 'csv' | 'xlsx'): Promise<number> {
+      const file = await api.exportGrades({ format, language: this.language })
+      saveDownload(file.fileName, file.mimeType, base64Bytes(file.base64) as BlobPart)
+      return file.rowCount
+    },
+    /** The reviewer read that the settings file was damaged. */
+    async acknowledgeDamagedSettings() {
+      await this.update({ acknowledgeDamagedSettings: true })
     },
     async refreshCacheUsage() {
       this.cacheUsage = await api.getCacheUsage().catch(() => null)

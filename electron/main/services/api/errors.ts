@@ -82,11 +82,12 @@ export function networkError(origin: string, reason: string): AppError {
   })
 }
 
-export function invalidRequestError(detail: Bilingual): AppError {
-  return new AppError('invalid-request', {
-    'zh-CN': `请求参数无效：${detail['zh-CN']}`,
-    en: `Invalid request: ${detail.en}`,
-  })
+export function invalidRequestError(detail: Bilingual, fields?: Record<string, Bilingual>): AppError {
+  return new AppError(
+    'invalid-request',
+    { 'zh-CN': `请求参数无效：${detail['zh-CN']}`, en: `Invalid request: ${detail.en}` },
+    fields ? { fields } : {},
+  )
 }
 
 /** A local file that could not be read or written, said plainly (disk full, no permission). */

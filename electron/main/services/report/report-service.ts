@@ -8,6 +8,7 @@ import type { Agreement, Grade, ExportFile, ExportRequest, ReportScope } from '.
 import { agreementPairs } from '../agreement'
 import { computeAgreement } from '../agreement'
 import type { CallCache } from '../cache'
+import { maskPhone } from '../../../../shared/phone-mask'
 import { exportGrades } from '../export'
 import { filterGrades, type ExportFilter } from '../export'
 import type { ReviewStore } from '../review'
@@ -18,9 +19,11 @@ const MIME = {
 } as const
 
 export interface ReportDeps {
-  review: Pick<ReviewStore, 'grades'>
+  review: Pick<ReviewStore, 'grades' | 'allGrades'>
   cache: Pick<CallCache, 'record' | 'matchingIds' | 'load'>
   jobName?: (robotCallJobId: number) => string | undefined
+  /** Exports show phone numbers as 138****5678 (the reviewer's setting). */
+  maskPhoneNumbers?: () => boolean
 }
 
 /** Local days as the reviewer sees them: from the start of `from` to the end of `to`. */
@@ -49,14 +52,29 @@ export function createReportService(deps: ReportDeps) {
 
   const callOf = (jobId: number) => (id: number) => deps.cache.record(jobId, id)
 
+  /** Every graded call of the account, task by task (the export offered before signing out). */
+  async function gradedEverywhere(request: ExportRequest): Promise<Grade[]> {
+    const jobs = [...new Set((await deps.review.allGrades()).map((grade) => grade.robotCallJobId))].sort((a, b) => a - b)
+    const all: Grade[] = []
+    for (const robotCallJobId of jobs) all.push(...(await graded({ robotCallJobId, from: request.from, to: request.to })))
+    return all
+  }
+
   /** Writes the export file to `path` (whole or not at all); resolves to its number of rows. */
   async function exportTo(request: ExportRequest, path: string): Promise<number> {
-    const grades = await graded(request)
+    const { robotCallJobId } = request
+    const grades = robotCallJobId === undefined ? await gradedEverywhere(request) : await graded({ ...request, robotCallJobId })
+    const jobOf = new Map(grades.map((grade) => [grade.callRecordId, grade.robotCallJobId]))
+    const mask = deps.maskPhoneNumbers?.() ?? false
+    const calls = (id: number) => {
+      const call = deps.cache.record(jobOf.get(id) ?? 0, id)
+      return call && mask && call.calledPhoneNumber ? { ...call, calledPhoneNumber: maskPhone(call.calledPhoneNumber) } : call
+    }
     const { rowCount } = await exportGrades({
       format: request.format,
       path,
       language: request.language,
-      source: { grades, calls: callOf(request.robotCallJobId), jobNames: (id) => deps.jobName?.(id) },
+      source: { grades, calls, jobNames: (id) => deps.jobName?.(id) },
     })
     return rowCount
   }
@@ -75,7 +93,7 @@ export function createReportService(deps: ReportDeps) {
         const rowCount = await exportTo(request, path)
         const stamp = new Date().toISOString().slice(0, 10)
         return {
-          fileName: `复核结果-任务${request.robotCallJobId}-${stamp}.${request.format}`,
+          fileName: `复核结果-${request.robotCallJobId === undefined ? '全部任务' : `任务${request.robotCallJobId}`}-${stamp}.${request.format}`,
           mimeType: MIME[request.format],
           base64: (await readFile(path)).toString('base64'),
           rowCount,

@@ -1,6 +1,6 @@
 // The contract's handlers, composed from the services. Electron's IPC and the browser test
 // bridge both serve exactly this object.
-import type { CacheUsageAnswer, Handlers, Notice } from '../../../../shared/ipc/contract'
+import type { CacheUsageAnswer, Handlers, Notice, SignOutRequest, SignOutResult } from '../../../../shared/ipc/contract'
 import type { AudioService } from '../audio'
 import type { ConnectionManager, StatusMonitor } from '../connection'
 import type { DataSource, ScopedCache } from '../data'
@@ -35,6 +35,8 @@ export interface HandlerDeps {
   storeNotices: () => Notice[]
   cacheUsage: () => Promise<CacheUsageAnswer>
   clearAudioCache: () => Promise<CacheUsageAnswer>
+  /** Forgets the credentials and, when asked, removes the account's data from this computer. */
+  signOut: (request: SignOutRequest) => Promise<SignOutResult>
 }
 
 export function createAppHandlers(deps: HandlerDeps): Handlers {
@@ -66,9 +68,9 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       await stopDownloads()
       return afterConnectionChange(await settings.saveCredentials(input))
     },
-    clearCredentials: async () => {
+    signOut: async (request) => {
       await stopDownloads()
-      return afterConnectionChange(await settings.clearCredentials())
+      return afterConnectionChange(await deps.signOut(request))
     },
     testConnection: (input) => connection.test(input?.candidate),
     listJobs: (query) => data.listJobs(query),

@@ -2,7 +2,7 @@
 // against the contract, runs the service, and answers with an IpcResult — never a throw.
 import { contract, type Handlers, type IpcResult, type MethodName } from '../../../../shared/ipc/contract'
 import { CHANNELS } from '../../../../shared/ipc/channels'
-import { describeValidationError } from '../../../../shared/validation'
+import { describeValidationError, fieldErrors } from '../../../../shared/validation'
 import { AppError } from '../../../../shared/errors'
 import { invalidRequestError, toErrorPayload } from '../api'
 
@@ -20,7 +20,7 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (error: unkno
     }
     const parsed = contract[method].request.safeParse(payload)
     if (!parsed.success) {
-      return { ok: false, error: invalidRequestError(describeValidationError(parsed.error)).toPayload() }
+      return { ok: false, error: invalidRequestError(describeValidationError(parsed.error), fieldErrors(parsed.error)).toPayload() }
     }
     try {
       const handler = handlers[method] as (request: unknown) => Promise<unknown>

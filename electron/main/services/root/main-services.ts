@@ -1,7 +1,8 @@
 // The composition root: the one place that builds the main-process services from what a host
 // hands in. Electron's main process, the browser test host, the command line and the benchmarks
 // all build them here, so a test of one is a test of what the app runs.
-import type { AudioTrack, Handlers, Notice } from '../../../../shared/ipc/contract'
+import { basename } from 'node:path'
+import type { AudioTrack, Handlers, Notice, SignOutRequest, SignOutResult } from '../../../../shared/ipc/contract'
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
@@ -13,6 +14,7 @@ import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noti
 import { createSettingsService, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
 import { createTimingService } from '../timing'
+import { removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
 
@@ -56,15 +58,21 @@ export function createMainServices(host: AppHost): MainServices {
   // A damaged store file is set aside and a fresh one opened: never a crash, never a silent wipe.
   // Told like a damaged grade file: a notice now and in getNotices, not only a log line.
   const storeNotices: Notice[] = []
+  const recoveredStores = new Map<string, string>()
   const openStore: StoreFactory = (name) =>
     openRecovering(() => host.openStore(name), paths.storeFile(name), (recovery) => {
       log(`store ${name} was damaged; set aside as ${recovery.setAsideAs}`)
+      recoveredStores.set(name, recovery.setAsideAs)
       const notice = { id: `store:${recovery.setAsideAs}`, message: storeRecoveryMessage(recovery) }
       storeNotices.push(notice)
       emit('notice', notice)
     })
   const readStore = storeFileReader(paths.storeFile)
   const settings = createSettingsService(openStore('settings'), host.cipher)
+  // Damaged settings lost the account's address and credentials: the app must say so for as long
+  // as it runs on the demo instead, not only in a notice that scrolls away.
+  const damagedSettings = recoveredStores.get('settings')
+  if (damagedSettings) settings.markDamaged(basename(damagedSettings))
   const connection = createConnectionManager({ settings, startDemoServer: host.startDemoServer, log })
 
   const connectivity = createConnectivity()
@@ -80,6 +88,7 @@ export function createMainServices(host: AppHost): MainServices {
       const localData = openLocalData(open, (name) => readStore(`${scope}-${name}`), paths.reviewsDir(scope), {
         log,
         onRecovery: (recovery) => emit('notice', noticeOf(recovery)),
+        maskPhoneNumbers: () => settings.general().maskPhoneNumbers,
       })
       // Every task's grades are opened once, in the background, so damage is found at start.
       found = { ...localData, open, notices: createNoticeBoard(localData.review, log) }
@@ -135,6 +144,31 @@ export function createMainServices(host: AppHost): MainServices {
     return services
   }
 
+  /** Closes one account's services (its grade lock released), so its files can go. */
+  async function closeScope(scope: string): Promise<void> {
+    const localData = locals.get(scope)
+    if (!localData) return
+    locals.delete(scope)
+    const services = scopes.get(localData)
+    scopes.delete(localData)
+    await services?.downloads.close()
+    await localData.notices.close()
+    await localData.review.close()
+  }
+
+  async function signOut({ removeLocalData }: SignOutRequest): Promise<SignOutResult> {
+    const scope = await connection.scope()
+    let removed = { tasks: 0, grades: 0, calls: 0, recordings: 0 }
+    // The demo has no account to sign out of: its data stays.
+    if (removeLocalData && scope !== 'demo') {
+      const kept = (await (await local()).review.allGrades()).filter((grade) => grade.realIntentLevel !== null || grade.note !== '')
+      await closeScope(scope)
+      removed = await removeAccountData(host.profileDir, scope, { tasks: new Set(kept.map((g) => g.robotCallJobId)).size, grades: kept.length })
+      log(`signed out; removed ${JSON.stringify(removed)} of ${scope}`)
+    }
+    return { settings: await settings.clearCredentials(), removed }
+  }
+
   const status = createStatusMonitor({
     connection,
     connectivity,
@@ -154,6 +188,7 @@ export function createMainServices(host: AppHost): MainServices {
     data,
     status,
     storeNotices: () => [...storeNotices],
+    signOut,
   })
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
   return {
@@ -195,7 +230,7 @@ function openLocalData(
   open: StoreFactory,
   read: StoreReader | undefined,
   reviewsDir: string,
-  options: { log?: (line: string) => void; readOnly?: boolean; onRecovery?: (recovery: Recovery) => void },
+  options: { log?: (line: string) => void; readOnly?: boolean; onRecovery?: (recovery: Recovery) => void; maskPhoneNumbers?: () => boolean },
 ) {
   const review = createReviewStore({ dir: reviewsDir, legacyStore: open, log: options.log, readOnly: options.readOnly, onRecovery: options.onRecovery })
   const cache = createCallCache(open, read)
@@ -205,7 +240,7 @@ function openLocalData(
     jobsStore,
     review,
     workspace: createWorkspaceStateService(open('workspace')),
-    report: createReportService({ review, cache, jobName: (id) => savedJobName(jobsStore, id) }),
+    report: createReportService({ review, cache, jobName: (id) => savedJobName(jobsStore, id), maskPhoneNumbers: options.maskPhoneNumbers }),
   }
 }
 type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard }

@@ -14,7 +14,7 @@ import type { KeyValueStore, SecretCipher } from '../storage'
 
 export const DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
 
-const KEYS = { general: 'settings', credentials: 'credentials' } as const
+const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damagedSettingsSetAside' } as const
 
 const generalSchema = z.object({
   baseUrl: z.string().url().catch(DEFAULT_BASE_URL),
@@ -25,6 +25,8 @@ const generalSchema = z.object({
   defaultSpeed: playbackSpeedSchema.catch(1),
   workOffline: z.boolean().catch(false),
   audioCacheMaxMb: z.number().int().min(100).max(1_000_000).catch(2048),
+  // Private by default: a reviewer grades what was said, not who was called.
+  maskPhoneNumbers: z.boolean().catch(true),
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 
@@ -52,12 +54,19 @@ export interface SettingsService {
   update(patch: SettingsPatch): Promise<PublicSettings>
   saveCredentials(input: CredentialsInput): Promise<PublicSettings>
   clearCredentials(): Promise<PublicSettings>
+  /** The settings file was found damaged and set aside under `setAsideAs`: kept in the fresh
+   *  file, so the page says so (after a restart too) until acknowledged or credentials are saved. */
+  markDamaged(setAsideAs: string): void
   /** Decrypted credentials, or null when none are stored or they cannot be decrypted. */
   loadCredentials(): Promise<Credentials | null>
   language(): Language
 }
 
 export function createSettingsService(store: KeyValueStore, cipher: SecretCipher): SettingsService {
+  const damaged = () => {
+    const value = store.get(KEYS.damaged)
+    return typeof value === 'string' ? value : null
+  }
   // A hand-edited or damaged value falls back to its default field by field, never crashing.
   const general = (): GeneralSettings => generalSchema.parse({ ...(store.get(KEYS.general) as object | undefined) })
 
@@ -101,6 +110,7 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
         appKeyMasked: credentials ? maskAppKey(credentials.appKey) : null,
         savedFor: storedCredentials()?.origin ?? null,
       },
+      damagedSettingsSetAside: damaged(),
       secretProtection: await cipher.protection(),
     }
   }
@@ -110,9 +120,13 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     general,
     language: () => general().language,
     loadCredentials,
-    async update(patch) {
+    async update({ acknowledgeDamagedSettings, ...patch }) {
+      if (acknowledgeDamagedSettings) store.delete(KEYS.damaged)
       store.set(KEYS.general, { ...general(), ...patch })
       return getPublic()
+    },
+    markDamaged(setAsideAs) {
+      store.set(KEYS.damaged, setAsideAs)
     },
     async saveCredentials(input) {
       const encrypted = {
@@ -122,6 +136,8 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
       }
       if (input.baseUrl) store.set(KEYS.general, { ...general(), baseUrl: input.baseUrl })
       store.set(KEYS.credentials, { ...encrypted, origin: originOf(general().baseUrl) })
+      // The account is back: what the damaged file lost has been entered again.
+      store.delete(KEYS.damaged)
       return getPublic()
     },
     async clearCredentials() {

@@ -1,0 +1,102 @@
+// The account in the browser: damaged settings said until answered, settings errors beside their
+// fields, phone numbers masked, and signing out with the export offered before the data goes.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { maskPhone } from '../../shared/phone-mask'
+import { DEMO_CREDENTIALS } from '../../scripts/lib/simulator'
+import { openTaskById, useStack } from './harness'
+
+// A settings file damaged before the app starts.
+const profileDir = mkdtempSync(join(tmpdir(), 'e2e-account-'))
+writeFileSync(join(profileDir, 'settings.json'), '{"settings": {"baseUrl": "https://crm.tanyibot.com", "lang')
+afterAll(() => rmSync(profileDir, { recursive: true, force: true }))
+const stack = useStack({ profileDir })
+
+describe('the account in the browser', () => {
+  it('says the settings were damaged and the demo stands in, until the reviewer answers', async () => {
+    const { page, host } = stack
+    await page.goto(host.url)
+    const banner = page.getByTestId('settings-damaged')
+    await expect.poll(() => banner.textContent()).toMatch(/设置文件已损坏，已另存为 settings\.json\.damaged-.*当前显示的是演示数据/)
+    expect(await page.getByTestId('connection-state').textContent()).toBe('演示数据')
+    await page.getByTestId('settings-damaged-dismiss').click()
+    await expect.poll(() => banner.count()).toBe(0)
+  })
+
+  it('shows each settings error beside its field, in the reviewer’s words', async () => {
+    const { page } = stack
+    await page.getByRole('button', { name: '设置' }).click()
+    await page.getByLabel('接口地址').fill('htp:/bad address')
+    await page.getByLabel('超时（秒）').fill('0.5')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    const address = page.locator('[data-field-error="baseUrl"]')
+    await expect.poll(() => address.textContent()).toBe('不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）')
+    expect(await page.locator('[data-field-error="timeoutMs"]').textContent()).toBe('请输入 1 到 120 之间的秒数')
+    expect(await page.getByLabel('接口地址').getAttribute('aria-invalid')).toBe('true')
+    // No internal field names anywhere on the screen.
+    expect(await page.locator('.settings-panel').textContent()).not.toMatch(/baseUrl|timeoutMs/)
+    await page.getByLabel('接口地址').fill('https://crm.tanyibot.com')
+    await page.getByLabel('超时（秒）').fill('15')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => page.locator('[data-field-error]').count()).toBe(0)
+  })
+
+  it('masks phone numbers in the list and the call by default, whole when the reviewer turns it off', async () => {
+    const { page, sim } = stack
+    const job = sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!
+    await page.getByRole('button', { name: '返回' }).click()
+    await openTaskById(page, job.robotCallJobId)
+    const list = page.getByRole('listbox', { name: '通话列表' })
+    await list.getByRole('option').first().waitFor()
+    const first = list.getByRole('option').first()
+    const id = Number((await first.textContent())!.match(/#(\d+)/)![1])
+    const phone = sim.dataset.calls.find((c) => c.callRecordId === id)!.calledPhoneNumber!
+    expect(await first.textContent()).toContain(maskPhone(phone))
+    expect(await list.textContent()).not.toMatch(/1\d{10}/)
+    // The call's own card too.
+    await first.click()
+    await expect.poll(() => page.locator('.call-detail').textContent()).toContain(maskPhone(phone))
+
+    await page.getByRole('button', { name: '设置' }).click()
+    await page.getByLabel('隐藏电话号码中间四位（列表、通话详情和导出）').uncheck()
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => page.getByText('已保存').count()).toBe(1)
+    await page.getByRole('button', { name: '返回' }).click()
+    await expect.poll(() => list.textContent()).toContain(phone)
+  })
+
+  it('signs out only after offering the export, then removes the account’s data here', async () => {
+    const { page, sim } = stack
+    await page.evaluate(
+      (input) => window.callReviewBridge!.saveCredentials(input),
+      { ...DEMO_CREDENTIALS, baseUrl: sim.url },
+    )
+    const job = sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!
+    const call = sim.dataset.calls.find((c) => c.robotCallJobId === job.robotCallJobId)!
+    await page.evaluate(
+      (grade) => window.callReviewBridge!.saveGrade(grade),
+      { robotCallJobId: job.robotCallJobId, callRecordId: call.callRecordId, realIntentLevel: 'C' as const, note: '' },
+    )
+    const scope = readdirSync(join(stack.profileDir, 'reviews')).find((name) => name.startsWith('acct-'))!
+    // The page learns of credentials saved behind its back when it loads.
+    await page.reload()
+
+    await page.getByRole('button', { name: '设置' }).click()
+    await page.getByTestId('sign-out').click()
+    const dialog = page.getByTestId('sign-out-dialog')
+    expect(await dialog.textContent()).toContain('删除前请先导出评级')
+    // Deleting needs the export, or the reviewer's word that none is needed.
+    expect(await page.getByTestId('sign-out-remove').isDisabled()).toBe(true)
+    const download = page.waitForEvent('download')
+    await page.getByTestId('sign-out-export').click()
+    expect((await download).suggestedFilename()).toMatch(/^复核结果-全部任务-.*\.xlsx$/)
+    await expect.poll(() => page.getByTestId('sign-out-exported').textContent()).toBe('已导出 1 条评级')
+    await page.getByTestId('sign-out-remove').click()
+    await expect.poll(() => page.getByTestId('signed-out').textContent()).toMatch(/已从本机删除：1 个任务的 1 条评级/)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('演示数据')
+    expect(readdirSync(stack.profileDir).filter((name) => name.startsWith(`${scope}-`))).toEqual([])
+    expect(readdirSync(join(stack.profileDir, 'reviews'))).not.toContain(scope)
+  })
+})
