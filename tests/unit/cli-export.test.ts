@@ -69,7 +69,9 @@ describe('cli export', () => {
     expect(text.startsWith('\uFEFF')).toBe(true)
     const lines = text.slice(1).trim().split('\r\n')
     expect(lines).toHaveLength(4)
-    for (const id of graded) expect(text).toContain(String(id))
+    for (const id of graded) expect(text).toContain(`"=""${id}"""`)
+    // The task id first, in the form spreadsheets keep as text, as the app writes it.
+    for (const line of lines.slice(1)) expect(line.startsWith(`"=""${jobId}""",`)).toBe(true)
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`)
     expect(text).toContain('已接听') // the call's fields joined from the cache, in Chinese
   })
