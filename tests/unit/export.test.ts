@@ -8,7 +8,7 @@ import { EXPORT_COLUMNS, formatLocalTime } from '../../electron/main/services/ex
 import { toCsv } from '../../electron/main/services/export/csv'
 import { exportGrades } from '../../electron/main/services/export/export-files'
 import { buildExportRows, filterGrades, type ExportSource } from '../../electron/main/services/export/export-rows'
-import { csvIdentifier, neutralizeFormula, startsFormula } from '../../electron/main/services/export/formula-guard'
+import { csvIdentifier, neutralizeFormula, startsFormula } from '../../shared/formula-guard'
 import { convertToFods, csvImportFilter, readFodsRows, readXlsxCells } from '../support/office-files'
 import { useTempDirs } from '../support/temp-dirs'
 

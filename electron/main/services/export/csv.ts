@@ -3,7 +3,7 @@
 import { csvText } from '../../../../shared/csv'
 import { EXPORT_COLUMNS, formatLocalTime, type ExportColumn, type ExportFormatOptions } from './columns'
 import type { ExportRow } from './export-rows'
-import { csvIdentifier, neutralizeFormula } from './formula-guard'
+import { csvIdentifier, neutralizeFormula } from '../../../../shared/formula-guard'
 
 function cellText(column: ExportColumn, value: ExportRow[keyof ExportRow], timeZone: string | undefined): string {
   if (value === null) return ''

@@ -4,7 +4,7 @@
 import type ExcelJS from 'exceljs'
 import { EXPORT_COLUMNS, wallClock, type ExportColumn, type ExportFormatOptions } from './columns'
 import type { ExportRow } from './export-rows'
-import { isNumberLike, neutralizeFormula } from './formula-guard'
+import { isNumberLike, neutralizeFormula } from '../../../../shared/formula-guard'
 
 const SHEET_NAME = { 'zh-CN': '复核结果', en: 'Reviews' } as const
 

@@ -1,3 +1,4 @@
+// Used by the grades export in main and the agreement matrix saved from the page.
 // A cell whose text starts with = + - @ (or a tab / carriage return) is read by spreadsheet
 // programs as a formula; a note or a phone number from the server must never run as one.
 // The usual defence (OWASP "CSV injection"): prefix a single quote so it stays text, the
