@@ -8,6 +8,7 @@ import {
   type CredentialsInput,
   type PublicSettings,
   type SettingsPatch,
+  TIMEOUT_MS_RANGE,
 } from '../../../../shared/ipc/contract'
 import type { Language } from '../../../../shared/enums'
 import type { KeyValueStore, SecretCipher } from '../storage'
@@ -18,7 +19,7 @@ const KEYS = { general: 'settings', credentials: 'credentials' } as const
 
 const generalSchema = z.object({
   baseUrl: z.string().url().catch(DEFAULT_BASE_URL),
-  timeoutMs: z.number().int().min(1000).max(120_000).catch(DEFAULT_TIMEOUT_MS),
+  timeoutMs: z.number().int().min(TIMEOUT_MS_RANGE.min).max(TIMEOUT_MS_RANGE.max).catch(DEFAULT_TIMEOUT_MS),
   reviewerName: z.string().max(40).catch(''),
   language: languageSchema.catch('zh-CN'),
   optionalFilters: z.boolean().catch(false),
