@@ -3,7 +3,6 @@
 import { build } from 'esbuild'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -14,7 +13,7 @@ import { parseMediaPath } from '../../electron/main/services/audio/media-path'
 import type { Dispatch } from '../../electron/main/services/root'
 import type { EventHub } from '../../electron/main/services/events/events'
 import { EVENT_CHANNELS } from '../../shared/ipc/channels'
-import { contentTypeOf, resolveStaticFile } from '../../electron/main/services/pages'
+import { contentTypeOf, readStaticFile } from '../../electron/main/services/pages'
 import { BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_META, BRIDGE_TOKEN_PARAM } from './bridge-token'
 
 export interface WebHostOptions {
@@ -132,14 +131,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (path === '/__bridge/events') return streamEvents(request, response)
     if (path.startsWith('/media/')) return sendMedia(request, response, path.slice('/media'.length))
 
-    const file = resolveStaticFile(options.rendererDir, path)
-    if (!file) return send(response, 404, 'text/plain', 'not found')
-    let body: Buffer
-    try {
-      body = await readFile(file)
-    } catch {
-      return send(response, 404, 'text/plain', 'not found')
-    }
+    // Symlinks resolved: nothing outside the renderer's own folder is ever served.
+    const found = await readStaticFile(options.rendererDir, path)
+    if (!found) return send(response, 404, 'text/plain', 'not found')
+    const { file, body } = found
     if (file.endsWith('index.html')) {
       // A classic script runs before the app's deferred module, so the bridge is there first; the
       // token before it, so the bridge finds it. A meta tag, not an inline script: the CSP stays strict.

@@ -1,7 +1,7 @@
 // The browser setup of `npm run web` serves its bridge to this run's own page only: a request
 // must name the loopback host and port it listens on (DNS rebinding), carry no other site's
 // Origin, and, for the bridge itself, the per-run token the served page was given.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,8 +17,12 @@ let port: number
 const dispatch = vi.fn(async () => ({ ok: true as const, value: { mode: 'demo' } }))
 
 beforeAll(async () => {
-  rendererDir = mkdtempSync(join(tmpdir(), 'web-host-'))
+  const base = mkdtempSync(join(tmpdir(), 'web-host-'))
+  rendererDir = join(base, 'renderer')
+  mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>')
+  writeFileSync(join(base, 'secret.txt'), 'not for the page')
+  symlinkSync(join(base, 'secret.txt'), join(rendererDir, 'leak.txt'))
   host = await startWebHost({
     rendererDir,
     dispatch: dispatch as never,
@@ -29,7 +33,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await host.close()
-  rmSync(rendererDir, { recursive: true, force: true })
+  rmSync(join(rendererDir, '..'), { recursive: true, force: true })
 })
 beforeEach(() => dispatch.mockClear())
 
@@ -133,5 +137,13 @@ describe('web host: host, origin and per-run token', () => {
     const stream = await send('GET', `/__bridge/events?token=${encodeURIComponent(host.token)}`)
     expect(stream.status).toBe(200)
     expect(stream.body).toContain(': connected')
+  })
+})
+
+describe('web host: static files', () => {
+  it('serves no file outside the renderer folder through a symlink in it', async () => {
+    const answer = await send('GET', '/leak.txt')
+    expect(answer.status).toBe(404)
+    expect(answer.body).not.toContain('not for the page')
   })
 })
