@@ -7,6 +7,7 @@ import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
 import { createDataSource, savedJobName, type DataSource } from '../data'
 import { noEmit, validatedEmit, type Emit } from '../events'
+import { createSecretScrubber, type SecretScrubber } from '../log'
 import { createPushingDownloader, prepareAudioMeasured } from '../offline'
 import { createReportService } from '../report'
 import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noticeOf, type NoticeBoard, type Recovery } from '../review'
@@ -28,6 +29,7 @@ export interface AppHost {
   /** Starts the demo server used when no credentials are set. The host hands it in (the simulator
    *  in the app, a test's own simulator in tests), so these services never carry it. */
   startDemoServer: () => Promise<DemoServer>
+  /** Where main's log lines go (the console, the log file); every credential already scrubbed. */
   log?: (line: string) => void
   /** Where main's events go (the app's windows, the web host's stream); nowhere by default. */
   emit?: Emit
@@ -45,11 +47,16 @@ export interface MainServices {
   scoped(): Promise<ScopedServices>
   /** Sends an event to the page, checked against the contract (the glue's menu uses it). */
   emit: Emit
+  /** Main's log, for the host's own lines too: credentials scrubbed, then the host's log. */
+  log: (line: string) => void
   close(): Promise<void>
 }
 
 export function createMainServices(host: AppHost): MainServices {
-  const log = host.log ?? (() => {})
+  // Every credential main handles is scrubbed before a line reaches the host's console or file.
+  const scrubber = createSecretScrubber()
+  const hostLog = host.log ?? (() => {})
+  const log = (line: string) => hostLog(scrubber.scrub(line))
   // Every event is checked against the contract here, once, before it leaves main.
   const emit = validatedEmit(host.emit ?? noEmit, (event, problem) => log(`invalid ${event} event dropped: ${problem}`))
   const paths = profilePaths(host.profileDir)
@@ -64,8 +71,10 @@ export function createMainServices(host: AppHost): MainServices {
       emit('notice', notice)
     })
   const readStore = storeFileReader(paths.storeFile)
-  const settings = createSettingsService(openStore('settings'), host.cipher)
-  const connection = createConnectionManager({ settings, startDemoServer: host.startDemoServer, log })
+  const settings = rememberingCredentials(createSettingsService(openStore('settings'), host.cipher), scrubber)
+  // Saved credentials are known from the start, not only once the first request loads them.
+  void settings.loadCredentials().catch(() => {})
+  const connection = rememberingCandidates(createConnectionManager({ settings, startDemoServer: host.startDemoServer, log }), scrubber)
 
   const connectivity = createConnectivity()
 
@@ -166,6 +175,7 @@ export function createMainServices(host: AppHost): MainServices {
     audio,
     scoped,
     emit,
+    log,
     async close() {
       status.close()
       for (const services of scopes.values()) await services.downloads.close()
@@ -174,6 +184,33 @@ export function createMainServices(host: AppHost): MainServices {
         await localData.review.close()
       }
       await connection.close()
+    },
+  }
+}
+
+/** The settings, telling the scrubber every credential they load or save. */
+function rememberingCredentials(settings: SettingsService, scrubber: SecretScrubber): SettingsService {
+  return {
+    ...settings,
+    loadCredentials: async () => {
+      const credentials = await settings.loadCredentials()
+      scrubber.remember(credentials)
+      return credentials
+    },
+    saveCredentials: (input) => {
+      scrubber.remember(input)
+      return settings.saveCredentials(input)
+    },
+  }
+}
+
+/** The connection, telling the scrubber the credentials a connection test tries. */
+function rememberingCandidates(connection: ConnectionManager, scrubber: SecretScrubber): ConnectionManager {
+  return {
+    ...connection,
+    test: (candidate) => {
+      scrubber.remember(candidate)
+      return connection.test(candidate)
     },
   }
 }
