@@ -2,9 +2,10 @@
 // Prints the answer's `data` as JSON; any failure is one line on stderr and exit code 1.
 import { createApiClient } from '../../electron/main/services/api'
 import { AppError } from '../../shared/errors'
+import { TIMEOUT_MS_RANGE } from '../../shared/ipc/contract'
 import type { Language } from '../../shared/enums'
 import { existsSync } from 'node:fs'
-import { parseFlags, positiveInt, UsageError } from './args'
+import { calendarDay, parseFlags, positiveInt, UsageError, wholeNumberIn } from './args'
 import { defaultProfileDir, openLocalReports, scopeFromEnv } from './local-data'
 
 export interface CliIo {
@@ -30,8 +31,8 @@ function languageOf(env: CliIo['env']): Language {
 function clientFromEnv(env: CliIo['env']) {
   const missing = ['TANYI_BASE_URL', 'TANYI_APP_KEY', 'TANYI_APP_SECRET', 'TANYI_TENANT_SIGN'].filter((name) => !env[name])
   if (missing.length) throw new UsageError(`missing environment variable(s): ${missing.join(', ')}`)
-  const timeout = env['TANYI_TIMEOUT_MS']
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('TANYI_TIMEOUT_MS must be a whole number of milliseconds')
+  // The range Settings allows: 0 would fail every request at once, a day would hang the command.
+  const timeoutMs = wholeNumberIn('TANYI_TIMEOUT_MS (milliseconds)', env['TANYI_TIMEOUT_MS'], TIMEOUT_MS_RANGE.min, TIMEOUT_MS_RANGE.max)
   let baseUrl = env['TANYI_BASE_URL'] as string
   try {
     baseUrl = new URL(baseUrl).toString()
@@ -45,28 +46,30 @@ function clientFromEnv(env: CliIo['env']) {
       appSecret: env['TANYI_APP_SECRET'] as string,
       tenantSign: env['TANYI_TENANT_SIGN'] as string,
     },
-    timeoutMs: timeout === undefined ? undefined : Number(timeout),
+    timeoutMs,
   })
 }
 
 /** Grades of a task from this computer's local data, as the app exports them. */
 async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): Promise<{ out: string; rows: number; warnings?: string[] }> {
-  const { flags } = parseFlags(argv, ['job', 'format', 'out', 'profile', 'from', 'to'])
+  const { flags } = parseFlags(argv, ['job', 'format', 'out', 'profile', 'from', 'to', 'phones'])
   const job = positiveInt('job', flags['job'])
   if (job === undefined) throw new UsageError('export needs --job ID')
   const format = flags['format']
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx')
   const out = flags['out']
   if (!out) throw new UsageError('export needs --out FILE')
-  for (const name of ['from', 'to']) {
-    if (flags[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags[name] as string)) throw new UsageError(`--${name} must be YYYY-MM-DD`)
-  }
+  // 2024-13-45 would become an Invalid Date and filter silently.
+  const from = calendarDay('from', flags['from'])
+  const to = calendarDay('to', flags['to'])
   const profile = flags['profile'] ?? env['TANYI_PROFILE_DIR'] ?? defaultProfileDir(env)
   if (!existsSync(profile)) throw new UsageError(`no local data at ${profile} (use --profile DIR)`)
-  const { review, report } = openLocalReports(profile, scopeFromEnv(env))
+  const phones = flags['phones']
+  if (phones !== undefined && phones !== 'masked' && phones !== 'full') throw new UsageError('--phones must be masked or full')
+  const { review, report } = openLocalReports(profile, scopeFromEnv(env), phones ? { maskPhoneNumbers: phones === 'masked' } : {})
   try {
     const language = languageOf(env)
-    const rows = await report.exportTo({ robotCallJobId: job, format, language, from: flags['from'], to: flags['to'] }, out)
+    const rows = await report.exportTo({ robotCallJobId: job, format, language, from, to }, out)
     // Read-only: damage is reported, never repaired here (the app repairs it when the task opens).
     const warnings = review.recoveries().map((recovery) => recovery.message[language])
     return warnings.length ? { out, rows, warnings } : { out, rows }

@@ -40,6 +40,19 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
+/** The request timeout a reviewer (or the command line's TANYI_TIMEOUT_MS) may set, in ms. */
+export const TIMEOUT_MS_RANGE = { min: 1000, max: 120_000 } as const
+
+/** A day that exists, as YYYY-MM-DD: not 2024-13-45, nor 2023-02-29. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  // Date.UTC rolls an impossible day over into the next month; a real one comes back unchanged.
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
 const httpUrl = z
   .string()
   .trim()
@@ -105,7 +118,7 @@ export const playbackSpeedSchema = z.union(PLAYBACK_SPEEDS.map((s) => z.literal(
 export const settingsPatchSchema = z
   .object({
     baseUrl: httpUrl.optional(),
-    timeoutMs: z.number().int().min(1000).max(120_000).optional(),
+    timeoutMs: z.number().int().min(TIMEOUT_MS_RANGE.min).max(TIMEOUT_MS_RANGE.max).optional(),
     reviewerName: z.string().trim().max(40).optional(),
     language: languageSchema.optional(),
     /** Show the newer optional list filters (a newer server accepts them). */
@@ -263,7 +276,7 @@ export type TurnCorrection = z.infer<typeof turnCorrectionSchema>
 
 // ---------------------------------------------------------------- reports
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const isoDate = z.string().refine(isCalendarDate, { message: 'must be a day that exists, as YYYY-MM-DD', params: { 'zh-CN': '必须是存在的日期（YYYY-MM-DD）' } })
 
 /** Which grades a report or export covers: a task, or the calls of its current filter; optionally a date range. */
 export const reportScopeSchema = z
