@@ -17,7 +17,19 @@ export interface CliIo {
 const USAGE =
   'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--page N] [--size N]' +
   ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]' +
-  ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]'
+  ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]' +
+  ' | cli job JOB_ID | cli stats JOB_ID | cli flows | cli labels [GROUP_ID]'
+
+/** One positional id, or none when `optional`; `min` 0 for a label group (0 is the built-in one). */
+function singleId(rest: readonly string[], name: string, command: string, min = 1, optional = false): number | undefined {
+  const { positional } = parseFlags(rest, [])
+  if (positional.length === 0 && optional) return undefined
+  if (positional.length !== 1) throw new UsageError(`${command} needs exactly one ${name}`)
+  const text = positional[0] as string
+  const id = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!Number.isSafeInteger(id) || id < min) throw new UsageError(`${name} must be a whole number${min > 0 ? ' above 0' : ''}`)
+  return id
+}
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean)
@@ -110,6 +122,19 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
     })
   }
   if (command === 'export') return exportFromLocalData(rest, env)
+  // The tenant's task figures and names, each the answer's data of one documented endpoint.
+  if (command === 'job') return clientFromEnv(env).getJobDetail({ robotCallJobId: singleId(rest, 'JOB_ID', 'job') as number })
+  if (command === 'stats') return clientFromEnv(env).getJobStats({ robotCallJobId: singleId(rest, 'JOB_ID', 'stats') as number })
+  if (command === 'flows') {
+    if (parseFlags(rest, []).positional.length) throw new UsageError('flows takes no argument')
+    return clientFromEnv(env).listDialogFlows()
+  }
+  if (command === 'labels') {
+    // No id: the label groups in use; an id: that group's names (code 0 is level A … 5 is F).
+    const group = singleId(rest, 'GROUP_ID', 'labels', 0, true)
+    const client = clientFromEnv(env)
+    return group === undefined ? client.listUsedIntentLevelTags() : client.getIntentLevelTag({ intentLevelTagId: group })
+  }
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
 }
 

@@ -8,8 +8,11 @@ import {
   callListQuerySchema,
   durationRangeIsOrdered,
   callPageSchema,
+  dialogFlowSchema,
+  jobDetailSchema,
   jobListQuerySchema,
   jobPageSchema,
+  jobStatsSchema,
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
@@ -407,6 +410,49 @@ export const signOutResultSchema = z.object({
 })
 export type SignOutResult = z.infer<typeof signOutResultSchema>
 
+// ---------------------------------------------------------------- the tenant's names and task figures
+
+/** One of the tenant's intent label groups: its names by level (code 0 is A … 5 is F). A group may
+ *  name fewer than six levels; the built-in names stand in for the others. */
+export const intentLabelGroupSchema = z.object({
+  intentLevelTagId: z.number(),
+  name: z.string(),
+  levels: z.partialRecord(z.enum(INTENT_LEVELS), z.string()),
+})
+export type IntentLabelGroup = z.infer<typeof intentLabelGroupSchema>
+
+/** Where an answer came from: the server, the cache (offline, or the server failed), or neither. */
+const tenantDataSource = z.enum(['server', 'cache', 'none'])
+
+export const intentLabelsSchema = z.object({
+  /** Every group in use (getUsedIntentLevelTagList), each with its names (getIntentLevelTag). */
+  groups: z.array(intentLabelGroupSchema),
+  /** 'none': neither the server nor the cache had them, and the built-in names stand in. */
+  source: tenantDataSource,
+  /** When the groups were fetched from the server (ms since the epoch); null for 'none'. */
+  fetchedAt: z.number().nullable(),
+})
+export type IntentLabels = z.infer<typeof intentLabelsSchema>
+
+export const dialogFlowsSchema = z.object({
+  /** The tenant's dialogue flows (getDialogFlowList); empty with source 'none'. */
+  flows: z.array(dialogFlowSchema),
+  source: tenantDataSource,
+  fetchedAt: z.number().nullable(),
+})
+export type DialogFlows = z.infer<typeof dialogFlowsSchema>
+
+/** A task's figures for the task picker: getJobDetail and getJobStats, either null when the server
+ *  could not give it (an older server without the endpoint, say). */
+export const jobFiguresSchema = z.object({
+  robotCallJobId: z.number(),
+  detail: jobDetailSchema.nullable(),
+  stats: jobStatsSchema.nullable(),
+  source: z.enum(['server', 'cache']),
+  fetchedAt: z.number().nullable(),
+})
+export type JobFigures = z.infer<typeof jobFiguresSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -418,6 +464,12 @@ export const contract = {
   /** Tries the server once (the status query never does) and answers the status after it. */
   probeConnection: { request: noPayload, response: appStatusSchema },
   listJobs: { request: jobListQuerySchema, response: jobPageSchema },
+  /** A task's figures (getJobDetail, getJobStats), from the cache when the server cannot be reached. */
+  getJobFigures: { request: z.object({ robotCallJobId: z.number().int().positive() }).strict(), response: jobFiguresSchema },
+  /** The tenant's intent label groups; never fails: the built-in names stand in ('none'). */
+  getIntentLabels: { request: noPayload, response: intentLabelsSchema },
+  /** The tenant's dialogue flows, for the flow filter; never fails ('none': type the id). */
+  listDialogFlows: { request: noPayload, response: dialogFlowsSchema },
   listCalls: { request: callListQuerySchema, response: callListAnswerSchema },
   getCallDetail: { request: callDetailQuerySchema, response: callDetailSchema },
   getWorkspaceState: { request: noPayload, response: workspaceStateSchema },

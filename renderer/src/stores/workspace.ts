@@ -38,6 +38,8 @@ interface State {
   sessionStartedAt: number | null
   /** Graded calls among those matching the current filter. */
   gradedInFilter: number | null
+  /** The label group the task's calls are graded with, as its listed calls say (null until known). */
+  labelGroupId: number | null
 }
 
 /** Details fetched in this session, shared by prefetch and open. */
@@ -77,6 +79,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     sessionGraded: 0,
     sessionStartedAt: null,
     gradedInFilter: null,
+    labelGroupId: null,
   }),
   getters: {
     selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
@@ -102,6 +105,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.selectedId = null
         this.detail = null
         this.pageNum = 1
+        this.labelGroupId = null
       }
       this.jobId = jobId
       this.persist()
@@ -128,6 +132,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.total = page.totalElements
         this.pages = page.pages
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
+        this.labelGroupId = page.content.find((call) => typeof call.intentLevelTagId === 'number')?.intentLevelTagId ?? this.labelGroupId
         void this.refreshFilterProgress()
       } catch (error) {
         this.rows = []

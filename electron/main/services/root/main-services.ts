@@ -6,7 +6,7 @@ import type { AudioTrack, Handlers, Notice, SignOutRequest, SignOutResult } from
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
-import { createDataSource, savedJobName, type DataSource } from '../data'
+import { createDataSource, savedIntentLabels, savedJobName, type DataSource } from '../data'
 import { noEmit, validatedEmit, type Emit } from '../events'
 import { createSecretScrubber, type SecretScrubber } from '../log'
 import { createPushingDownloader, prepareAudioMeasured } from '../offline'
@@ -274,12 +274,21 @@ function openLocalData(
   const review = createReviewStore({ dir: reviewsDir, legacyStore: open, log: options.log, readOnly: options.readOnly, onRecovery: options.onRecovery })
   const cache = createCallCache(open, read)
   const jobsStore = open('cache-jobs')
+  const tenantStore = open('cache-tenant')
   return {
     cache,
     jobsStore,
+    tenantStore,
     review,
     workspace: createWorkspaceStateService(open('workspace')),
-    report: createReportService({ review, cache, jobName: (id) => savedJobName(jobsStore, id), maskPhoneNumbers: options.maskPhoneNumbers }),
+    report: createReportService({
+      review,
+      cache,
+      jobName: (id) => savedJobName(jobsStore, id),
+      // The tenant's names of the levels, as last fetched, for the export.
+      intentGroups: () => savedIntentLabels(tenantStore)?.groups ?? [],
+      maskPhoneNumbers: options.maskPhoneNumbers,
+    }),
   }
 }
 type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard }
