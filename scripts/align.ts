@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs'
 import { alignCall, AlignmentInputError, type AlignUtterance } from '../electron/main/services/alignment'
 import { UsageError } from './lib/args'
+import { parseJsonExact, stringifyJsonExact } from '../shared/exact-json'
+import { toId } from '../shared/ids'
 
 
 const USAGE = 'usage: align --full FULL.wav [--customer CUSTOMER.wav] --transcript DETAIL.json'
@@ -46,10 +48,12 @@ function utterancesOf(json: unknown, path: string): AlignUtterance[] {
   const list = isRecord(data) ? data.callDetailList : undefined
   if (!Array.isArray(list)) throw new UsageError(`${path} has no callDetailList`)
   return list.map((item: unknown, i) => {
-    if (!isRecord(item) || typeof item.callDetailId !== 'number' || typeof item.type !== 'string') {
+    // A number, or the digits an id beyond 2^53 is read as.
+    const callDetailId = isRecord(item) ? toId(item.callDetailId) : undefined
+    if (!isRecord(item) || callDetailId === undefined || typeof item.type !== 'string') {
       throw new UsageError(`${path}: callDetailList[${i}] needs a numeric callDetailId and a type`)
     }
-    return { callDetailId: item.callDetailId, type: item.type, text: typeof item.text === 'string' ? item.text : '' }
+    return { callDetailId, type: item.type, text: typeof item.text === 'string' ? item.text : '' }
   })
 }
 
@@ -58,7 +62,8 @@ function main(argv: readonly string[]): void {
   const transcriptPath = options.get('--transcript') as string
   let json: unknown
   try {
-    json = JSON.parse(readFile(transcriptPath, 'transcript').toString('utf8'))
+    // Ids beyond 2^53 read and printed exactly, as `cli detail` writes them.
+    json = parseJsonExact(readFile(transcriptPath, 'transcript').toString('utf8'))
   } catch (error) {
     if (error instanceof UsageError) throw error
     throw new UsageError(`${transcriptPath} is not valid JSON`)
@@ -68,7 +73,7 @@ function main(argv: readonly string[]): void {
   const customerPath = options.get('--customer')
   const customer = customerPath ? new Uint8Array(readFile(customerPath, 'customer recording')) : null
   const result = alignCall({ full, customer, utterances })
-  process.stdout.write(JSON.stringify(result.turns.map((t) => ({ callDetailId: t.callDetailId, start: t.start, end: t.end }))) + '\n')
+  process.stdout.write(stringifyJsonExact(result.turns.map((t) => ({ callDetailId: t.callDetailId, start: t.start, end: t.end }))) + '\n')
 }
 
 try {

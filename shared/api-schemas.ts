@@ -4,10 +4,12 @@
 // rejected, so a newer server never breaks the workstation.
 import { z } from 'zod'
 import { DIALOG_FLOW_STATUSES, HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
+import { answerIdSchema, idOrZeroSchema, idSchema } from './ids'
 
 export const MAX_PAGE_SIZE = 100
 
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+// Ids beyond 2^53 are kept exact as digits (ids.ts); the client sends them as bare numbers.
+const id = idSchema
 
 // ---------------------------------------------------------------- requests
 
@@ -56,7 +58,7 @@ export const jobQuerySchema = z.object({ robotCallJobId: id }).strict()
 export type JobQuery = z.infer<typeof jobQuerySchema>
 
 /** getIntentLevelTag: one label group; 0 is the platform's built-in group. */
-export const intentLevelTagQuerySchema = z.object({ intentLevelTagId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict()
+export const intentLevelTagQuerySchema = z.object({ intentLevelTagId: idOrZeroSchema }).strict()
 export type IntentLevelTagQuery = z.infer<typeof intentLevelTagQuerySchema>
 
 export const jobListQuerySchema = z
@@ -78,23 +80,24 @@ function openEnum<T extends readonly [string, ...string[]]>(values: T) {
 
 const text = z.string().nullable().optional()
 const count = z.number().nullable().optional()
+const answerId = answerIdSchema.nullable().optional()
 
 export const utteranceSchema = z.looseObject({
-  callDetailId: z.number(),
+  callDetailId: answerIdSchema,
   type: openEnum(['ROBOT', 'PERSON'] as const),
   text: z.string().nullable().transform((t) => t ?? ''),
 })
 export type Utterance = z.infer<typeof utteranceSchema>
 
 export const callRecordSchema = z.looseObject({
-  callRecordId: z.number(),
-  tenantId: count,
-  robotCallJobId: count,
-  dialogFlowId: count,
-  robotCallTaskId: count,
-  customerPersonId: count,
+  callRecordId: answerIdSchema,
+  tenantId: answerId,
+  robotCallJobId: answerId,
+  dialogFlowId: answerId,
+  robotCallTaskId: answerId,
+  customerPersonId: answerId,
   calledPhoneNumber: text,
-  phoneNumberId: count,
+  phoneNumberId: answerId,
   resultStatus: openEnum(RESULT_STATUSES).nullable().optional(),
   intentLevel: openEnum(INTENT_LEVELS).nullable().optional(),
   realIntentLevel: openEnum(INTENT_LEVELS).nullable().optional(),
@@ -102,7 +105,7 @@ export const callRecordSchema = z.looseObject({
   // (intentLevelTag/getIntentLevelTag). A name may come without its level: never read it as one.
   intentLevelName: text,
   realIntentLevelName: text,
-  intentLevelTagId: count,
+  intentLevelTagId: answerId,
   customerConcern: z.array(z.string()).nullable().optional(),
   fullAudioUrl: text,
   customerAudioUrl: text,
@@ -116,10 +119,10 @@ export const callRecordSchema = z.looseObject({
 export type CallRecord = z.infer<typeof callRecordSchema>
 
 export const customerPersonSchema = z.looseObject({
-  customerPersonId: count,
+  customerPersonId: answerId,
   creationTime: text,
-  tenantId: count,
-  customerGroupId: count,
+  tenantId: answerId,
+  customerGroupId: answerId,
   name: text,
   phoneNumber: text,
   wechatNumber: text,
@@ -165,7 +168,7 @@ export const callPageSchema = pageSchema(callRecordSchema)
 export type CallPage = z.infer<typeof callPageSchema>
 
 export const jobSchema = z.looseObject({
-  robotCallJobId: z.number(),
+  robotCallJobId: answerIdSchema,
   name: z.string().nullable().transform((n) => n ?? ''),
   status: openEnum(JOB_STATUSES).nullable().optional(),
   completedTask: count,
@@ -183,7 +186,7 @@ export type JobPage = z.infer<typeof jobPageSchema>
 /** job/getJobDetail: the task under `robotCallJob`, its figures beside it. */
 export const jobDetailSchema = z.looseObject({
   robotCallJob: jobSchema.extend({
-    dialogFlowId: count,
+    dialogFlowId: answerId,
     dialogFlowName: text,
     mode: text,
     phoneType: text,
@@ -201,8 +204,8 @@ export type JobDetail = z.infer<typeof jobDetailSchema>
 /** A value of the task's label group (code 0 is level A, 1 is B, … 5 is F). */
 export const intentLevelTagDetailSchema = z.looseObject({
   code: z.number().int().nullable().optional(),
-  intentLevelTagDetailId: count,
-  intentLevelTagId: count,
+  intentLevelTagDetailId: answerId,
+  intentLevelTagId: answerId,
   name: text,
 })
 
@@ -241,7 +244,7 @@ export const jobStatsSchema = z.looseObject({
 export type JobStats = z.infer<typeof jobStatsSchema>
 
 /** intentLevelTag/getUsedIntentLevelTagList: the label groups in use. */
-export const intentLevelTagSchema = z.looseObject({ intentLevelTagId: z.number(), name: text })
+export const intentLevelTagSchema = z.looseObject({ intentLevelTagId: answerIdSchema, name: text })
 export const intentLevelTagListSchema = z.array(intentLevelTagSchema)
 export type IntentLevelTag = z.infer<typeof intentLevelTagSchema>
 
@@ -253,12 +256,12 @@ export type IntentLevelTagDetails = z.infer<typeof intentLevelTagDetailsSchema>
 
 /** dialogFlow/getDialogFlowList: the tenant's robot scripts (话术), unpaged. */
 export const dialogFlowSchema = z.looseObject({
-  dialogFlowId: z.number(),
+  dialogFlowId: answerIdSchema,
   name: z.string().nullable().transform((n) => n ?? ''),
   industry: text,
   subIndustry: text,
   /** The label group the flow's calls are graded with. */
-  intentLevelTagId: count,
+  intentLevelTagId: answerId,
   status: openEnum(DIALOG_FLOW_STATUSES).nullable().optional(),
   createTime: text,
 })

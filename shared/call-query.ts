@@ -2,14 +2,15 @@
 // implementation serves the simulated server and the offline cache, so a filter means the
 // same thing online and offline.
 import type { CallListQuery, Page } from './api-schemas'
+import { compareIds, parseIdText, type Id } from './ids'
 
 export const DEFAULT_PAGE_SIZE = 20
 
 /** The fields of a call the filters look at; list answers may leave any of them out. */
 export interface FilterableCall {
-  callRecordId: number
-  robotCallJobId?: number | null
-  dialogFlowId?: number | null
+  callRecordId: Id
+  robotCallJobId?: Id | null
+  dialogFlowId?: Id | null
   calledPhoneNumber?: string | null
   customerPersonName?: unknown
   resultStatus?: string | null
@@ -26,7 +27,7 @@ export interface FilterableCall {
 
 /** What the call record itself may not say, known from its customer. */
 export interface CustomerFacts {
-  customerGroupId?: number | null
+  customerGroupId?: Id | null
   name?: string | null
 }
 
@@ -44,7 +45,7 @@ export function startTimeKey(startTime: string | null | undefined): number {
 
 /** Newest first, as the platform lists calls; calls of the same second by id, highest first. */
 export function byStartTimeDesc(a: FilterableCall, b: FilterableCall): number {
-  return startTimeKey(b.startTime) - startTimeKey(a.startTime) || b.callRecordId - a.callRecordId
+  return startTimeKey(b.startTime) - startTimeKey(a.startTime) || compareIds(b.callRecordId, a.callRecordId)
 }
 
 type Check = (call: FilterableCall, customer: CustomerFacts | undefined) => boolean
@@ -71,10 +72,9 @@ export function compileCallFilter(q: CallListQuery): Check {
   }
   const words = q.searchWords?.trim()
   if (words) {
-    // The id matches when the words are exactly its decimal form; compared as a number, so no
-    // string is made per call.
-    const digits = /^[1-9]\d*$/.test(words) ? Number(words) : Number.NaN
-    const asId = Number.isSafeInteger(digits) ? digits : Number.NaN
+    // The id matches when the words are exactly its decimal form; compared in the id's one form
+    // (ids.ts), so no string is made per call.
+    const asId = /^[1-9]\d*$/.test(words) ? (parseIdText(words) ?? Number.NaN) : Number.NaN
     checks.push(
       (call, customer) => (call.calledPhoneNumber ?? '').includes(words) || call.callRecordId === asId || nameOf(call, customer).includes(words),
     )

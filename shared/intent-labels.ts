@@ -7,6 +7,7 @@
 import type { IntentLevelTagDetails, JobStats } from './api-schemas'
 import { INTENT_LEVELS, INTENT_LEVEL_LABELS, type IntentLevel, type Language } from './enums'
 import type { IntentLabelGroup } from './ipc/contract'
+import type { Id } from './ids'
 
 export function isIntentLevel(value: unknown): value is IntentLevel {
   return typeof value === 'string' && (INTENT_LEVELS as readonly string[]).includes(value)
@@ -37,7 +38,7 @@ export function labelGroupOf(tag: IntentLevelTagDetails): IntentLabelGroup {
 export function labelGroupOfStats(stats: JobStats | null | undefined): IntentLabelGroup | null {
   const list = stats?.callJobStatsBrokenLine?.intentLevelTagDetailList ?? stats?.intentLevelTagDetailList
   if (!list?.length) return null
-  const id = list.find((detail) => typeof detail.intentLevelTagId === 'number')?.intentLevelTagId
+  const id = list.find((detail) => detail.intentLevelTagId != null)?.intentLevelTagId
   return { intentLevelTagId: id ?? -1, name: '', levels: levelsOf(list) }
 }
 
@@ -47,11 +48,11 @@ export interface NamedLevels {
   intentLevelName?: string | null
   realIntentLevel?: string | null
   realIntentLevelName?: string | null
-  intentLevelTagId?: number | null
+  intentLevelTagId?: Id | null
 }
 
 /** The group with this id, if known. */
-export function groupById(groups: readonly IntentLabelGroup[], id: number | null | undefined): IntentLabelGroup | undefined {
+export function groupById(groups: readonly IntentLabelGroup[], id: Id | null | undefined): IntentLabelGroup | undefined {
   return id === null || id === undefined ? undefined : groups.find((group) => group.intentLevelTagId === id)
 }
 

@@ -1,5 +1,6 @@
 // An HTTP answer built in memory before it is sent, so a fault can still cut it short.
 import type { Envelope } from './envelope'
+import { stringifyJsonExact } from '../../shared/exact-json'
 
 export interface Answer {
   status: number
@@ -15,7 +16,8 @@ export function jsonAnswer(body: Envelope, status = 200): Answer {
   return {
     status,
     headers: { 'Content-Type': 'application/json;charset=UTF-8' },
-    body: Buffer.from(JSON.stringify(body), 'utf8'),
+    // Ids held as digits (beyond 2^53) go out as bare numbers, as the platform writes its longs.
+    body: Buffer.from(stringifyJsonExact(body), 'utf8'),
     code: body.code,
   }
 }

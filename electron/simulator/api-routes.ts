@@ -5,6 +5,8 @@ import { byStartTimeDesc, compileCallFilter, paginate } from '../../shared/call-
 import { jobMatches } from './call-query'
 import { TENANT_ID, type SimWorld } from './dataset'
 import { envelope } from './envelope'
+import { parseJsonExact } from '../../shared/exact-json'
+import { compareIds, type Id } from '../../shared/ids'
 import { jobDetailOf, jobStatsOf } from './job-figures'
 import { readCallDetailQuery, readCallListQuery, readIntentLevelTagQuery, readJobListQuery, readJobQuery } from './request-params'
 import { usedIntentLevelTags } from './tenant'
@@ -54,11 +56,11 @@ export interface ApiData {
   callsNewestFirst: SimCall[]
   jobsNewestFirst: SimJob[]
   /** Each task's calls, in dialling order. */
-  callsOfJob: Map<number, SimCall[]>
+  callsOfJob: Map<Id, SimCall[]>
 }
 
 export function apiData(world: SimWorld): ApiData {
-  const callsOfJob = new Map<number, SimCall[]>()
+  const callsOfJob = new Map<Id, SimCall[]>()
   for (const call of world.dataset.calls) {
     const list = callsOfJob.get(call.robotCallJobId)
     if (list) list.push(call)
@@ -69,7 +71,7 @@ export function apiData(world: SimWorld): ApiData {
     world,
     callsNewestFirst: [...world.dataset.calls].sort(byStartTimeDesc),
     jobsNewestFirst: [...world.dataset.jobs].sort((a, b) =>
-      a.creationTime < b.creationTime ? 1 : a.creationTime > b.creationTime ? -1 : b.robotCallJobId - a.robotCallJobId,
+      a.creationTime < b.creationTime ? 1 : a.creationTime > b.creationTime ? -1 : compareIds(b.robotCallJobId, a.robotCallJobId),
     ),
   }
 }
@@ -81,7 +83,8 @@ function listCalls(request: ApiRequest, data: ApiData): Answer {
   if (!text.trim()) return parameterError('参数错误：请求体不能为空')
   let body: unknown
   try {
-    body = JSON.parse(text)
+    // Ids beyond 2^53 come as bare numbers: read exactly, as the platform's Java server does.
+    body = parseJsonExact(text)
   } catch {
     return parameterError('参数错误：请求体不是合法的 JSON')
   }

@@ -20,6 +20,7 @@ import {
 import { dialogFlows, INTENT_LEVEL_TAGS, tagLevelName } from './tenant'
 import { layOutConversation, layOutEarlyMedia, type CallTimeline } from './timeline'
 import type { SimCall, SimCallExtras, SimCustomer, SimDataset, SimJob } from './types'
+import type { Id } from '../../shared/ids'
 import { VOICE_SAMPLE_RATE, type VoiceBank } from './voice-bank'
 import { customerVoicesFor, OPERATOR_VOICE, ROBOT_VOICE } from './voices'
 import { DAY, formatDateTime, formatMinute, HOUR, intoCallingHours, MINUTE, wallSeconds } from './wall-clock'
@@ -120,10 +121,10 @@ interface Dialling {
 
 export interface SimWorld {
   dataset: SimDataset
-  calls: Map<number, SimCall>
+  calls: Map<Id, SimCall>
   customers: Map<number, SimCustomer>
-  extras: Map<number, SimCallExtras>
-  timelines: Map<number, CallTimeline>
+  extras: Map<Id, SimCallExtras>
+  timelines: Map<Id, CallTimeline>
 }
 
 function planDiallings(seed: number, plan: JobPlan, ids: { customer: number; task: number }, phones: Set<string>) {

@@ -25,6 +25,7 @@
 //   object storage's XML errors (404 NoSuchKey, 405); unanswered calls may carry an
 //   early_media.wav with ringback and the operator's announcement, and have chatDuration 0.
 export { jsonAnswer, type Answer } from './answer'
+export { BIG_ID_CALLS, BIG_ID_JOB } from './big-ids'
 export { envelope, newRequestId } from './envelope'
 export { createRng, type Rng } from './random'
 export { DEMO_CREDENTIALS, startSimulator } from './server'

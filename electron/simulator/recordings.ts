@@ -9,6 +9,7 @@ import type { SimWorld } from './dataset'
 import { LruCache } from './lru-cache'
 import type { VoiceBank } from './voice-bank'
 import { parseRange } from '../main/services/audio'
+import { toId } from '../../shared/ids'
 
 export const RECORDINGS_PREFIX = '/recordings/'
 const RECORDING_PATH = /^\/recordings\/TenantId(\d+)\/CallJobId(\d+)\/(\d+)\/(ai_user|user|early_media)\.wav$/
@@ -26,8 +27,9 @@ export function createRecordingStore(world: SimWorld, bank: VoiceBank): Recordin
       const match = RECORDING_PATH.exec(pathname)
       if (!match) return undefined
       const [, tenant, job, id, file] = match
-      const call = world.calls.get(Number(id))
-      if (!call || Number(tenant) !== call.tenantId || Number(job) !== call.robotCallJobId) return undefined
+      // Ids read exactly: a long id must not find a call whose id is its rounded neighbour.
+      const call = world.calls.get(toId(id) ?? -1)
+      if (!call || Number(tenant) !== call.tenantId || toId(job) !== call.robotCallJobId) return undefined
       const url = file === 'user' ? call.customerAudioUrl : call.fullAudioUrl
       if (!url?.endsWith(`/${id}/${file}.wav`)) return undefined
       const timeline = world.timelines.get(call.callRecordId)

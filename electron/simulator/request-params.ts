@@ -3,6 +3,7 @@
 import type { CallDetailQuery, CallListQuery, IntentLevelTagQuery, JobListQuery, JobQuery } from '../../shared/api-schemas'
 import { MAX_PAGE_SIZE } from '../../shared/api-schemas'
 import { HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from '../../shared/enums'
+import { compareIds, toId, type Id } from '../../shared/ids'
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
@@ -31,7 +32,13 @@ function integer(name: string, value: unknown, min: number, description: string)
   return n
 }
 
-const id = (name: string, value: unknown) => integer(name, value, 1, '必须是正整数')
+/** An id: a Java long, so one beyond 2^53 is kept exact (as its digits, shared/ids.ts), never refused. */
+function id(name: string, value: unknown): Id | undefined {
+  if (absent(value)) return undefined
+  const parsed = toId(typeof value === 'string' ? value.trim() : value)
+  if (parsed === undefined || compareIds(parsed, 0) <= 0) return fail(`${name} 必须是正整数`)
+  return parsed
+}
 
 function text(name: string, value: unknown, maxLength: number): string | undefined {
   if (absent(value)) return undefined

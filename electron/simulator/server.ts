@@ -6,11 +6,13 @@ import type { AddressInfo } from 'node:net'
 import { jsonAnswer, type Answer } from './answer'
 import { apiAnswer, apiData, routeOf, type ApiData } from './api-routes'
 import { authenticationFailure } from './auth'
+import { addBigIdTask } from './big-ids'
 import { buildWorld, type SimWorld } from './dataset'
 import { envelope } from './envelope'
 import { createRecordingStore, RECORDINGS_PREFIX, recordingAnswer, type RecordingStore } from './recordings'
 import type { RequestLogEntry, RequestTarget, RunningSimulator, SimCredentials, SimulatorOptions, TurnTiming } from './types'
 import { loadVoiceBank, VOICE_SAMPLE_RATE } from './voice-bank'
+import type { Id } from '../../shared/ids'
 
 export const DEMO_CREDENTIALS: SimCredentials = Object.freeze({ appKey: 'demo', appSecret: 'demo-secret', tenantSign: 'demo' })
 
@@ -45,7 +47,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   })
 }
 
-function groundTruthOf(world: SimWorld, callRecordId: number): TurnTiming[] | undefined {
+function groundTruthOf(world: SimWorld, callRecordId: Id): TurnTiming[] | undefined {
   if (!world.calls.has(callRecordId)) return undefined
   const timeline = world.timelines.get(callRecordId)
   if (!timeline) return []
@@ -165,6 +167,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   let world: SimWorld
   try {
     world = buildWorld(seed, url, bank)
+    if (options.bigIds) addBigIdTask(world)
   } catch (error) {
     await close()
     throw error

@@ -3,6 +3,7 @@
 import type { Conversation, DialogueAct } from './conversation'
 import type { Rng } from './random'
 import { VOICE_SAMPLE_RATE, type VoiceClip } from './voice-bank'
+import type { Id } from '../../shared/ids'
 
 export type Channel = 'robot' | 'customer' | 'network'
 
@@ -15,7 +16,7 @@ export interface PlacedClip {
   /** Samples played: less than the clip's length when it was cut off. */
   length: number
   /** The transcript line this clip speaks; absent for network announcements. */
-  callDetailId?: number
+  callDetailId?: Id
 }
 
 export interface Tone {

@@ -10,6 +10,7 @@ import type {
   ResultStatus,
   SpeakerType,
 } from '../../shared/enums'
+import type { Id } from '../../shared/ids'
 import type { SimDialogFlow, SimIntentLevelTag } from './tenant'
 
 export interface SimCredentials {
@@ -32,6 +33,8 @@ export interface SimulatorOptions {
   now?: () => number
   /** Folder of the rendered voice bank (resources/voice; the host knows where it is installed). */
   voiceDir: string
+  /** Adds a task whose ids lie beyond 2^53, where a double would round them (big-ids.ts). */
+  bigIds?: boolean
   /** Sees each request before it is answered; tests arm failures with it. */
   intercept?: (request: InterceptedRequest) => Promise<InterceptOutcome>
 }
@@ -67,7 +70,7 @@ export interface InterceptedRequest {
 
 /** Where one transcript line is heard in the full recording, in seconds. */
 export interface TurnTiming {
-  callDetailId: number
+  callDetailId: Id
   type: SpeakerType
   start: number
   end: number
@@ -84,7 +87,7 @@ export interface RequestLogEntry {
 }
 
 export interface SimJob {
-  robotCallJobId: number
+  robotCallJobId: Id
   name: string
   status: JobStatus
   completedTask: number
@@ -96,16 +99,16 @@ export interface SimJob {
 }
 
 export interface SimUtterance {
-  callDetailId: number
+  callDetailId: Id
   type: SpeakerType
   text: string
 }
 
 /** A call as the list endpoint answers it. */
 export interface SimCall {
-  callRecordId: number
+  callRecordId: Id
   tenantId: number
-  robotCallJobId: number
+  robotCallJobId: Id
   dialogFlowId: number
   robotCallTaskId: number
   customerPersonId: number
@@ -178,7 +181,7 @@ export interface RunningSimulator {
   port: number
   dataset: SimDataset
   /** Where each transcript line lies in the full recording; undefined for an unknown call. */
-  groundTruth(callRecordId: number): TurnTiming[] | undefined
+  groundTruth(callRecordId: Id): TurnTiming[] | undefined
   setLatency(ms: number): void
   /** The last 1000 requests. */
   requestLog: readonly RequestLogEntry[]

@@ -1,8 +1,9 @@
 // Accuracy of inferred turn times against ground truth: start errors and whether each predicted
 // turn's midpoint falls inside the true turn (what a reviewer clicking a line needs).
+import type { Id } from '../../shared/ids'
 
 export interface TimedTurn {
-  callDetailId: number
+  callDetailId: Id
   start: number
   end: number
 }

@@ -22,6 +22,7 @@ import { createOfflineStack } from '../lib/offline-stack'
 import { startSimulatorProcess } from '../lib/sim-process'
 import { timingStoreName, type TimingService } from '../../electron/main/services/timing/timing-service'
 import { p95, round, type BenchFigure } from './figures'
+import type { Id } from '../../shared/ids'
 
 
 const CALLS = 100_000
@@ -247,9 +248,9 @@ function writeNaiveStore(dir: string, calls: readonly CallFiles[], at: number): 
   writeStoreFile(dir, 'cache', { records: entries((c) => ({ r: c.record, at })), details: entries((c) => ({ d: c.detail, at })), timings: entries((c) => c.timings) })
 }
 
-function answeredOpens(calls: readonly CallFiles[], ids: readonly number[], samples: readonly number[], answered: boolean): number {
+function answeredOpens(calls: readonly CallFiles[], ids: readonly Id[], samples: readonly number[], answered: boolean): number {
   const byId = new Map(calls.map((c) => [c.record.callRecordId, c.record.resultStatus === 'ANSWERED']))
-  return p95(samples.filter((_, i) => byId.get(ids[i] as number) === answered))
+  return p95(samples.filter((_, i) => byId.get(ids[i] as Id) === answered))
 }
 
 export async function benchCache(note: (line: string) => void): Promise<BenchFigure[]> {
@@ -296,7 +297,7 @@ export async function benchCache(note: (line: string) => void): Promise<BenchFig
     {
       const cold: number[] = []
       const warm: number[] = []
-      const ids: number[] = []
+      const ids: Id[] = []
       const reader = await offlineReader(cacheDir)
       for (let i = 0; i < OPEN_RUNS; i++) {
         const call = random.pick(calls)

@@ -1,5 +1,6 @@
 // A small, strict parser for `--name value` command-line flags.
 import { isCalendarDate } from '../../shared/ipc/contract'
+import { parseIdText, type Id } from '../../shared/ids'
 
 export class UsageError extends Error {}
 
@@ -32,6 +33,14 @@ export function positiveInt(name: string, value: string | undefined): number | u
     throw new UsageError(`--${name} must be a positive integer, got "${value}"`)
   }
   return Number(value)
+}
+
+/** A task, call, group or flow id: exact beyond 2^53 (shared/ids.ts), never rounded onto another. */
+export function idArg(name: string, value: string | undefined): Id | undefined {
+  if (value === undefined) return undefined
+  const id = parseIdText(value)
+  if (id === undefined || value.trim() !== value) throw new UsageError(`--${name} must be a positive integer, got "${value}"`)
+  return id
 }
 
 export function portNumber(value: string | undefined): number {

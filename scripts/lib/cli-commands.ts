@@ -5,7 +5,9 @@ import { AppError } from '../../shared/errors'
 import { TIMEOUT_MS_RANGE } from '../../shared/ipc/contract'
 import type { Language } from '../../shared/enums'
 import { existsSync } from 'node:fs'
-import { calendarDay, parseFlags, positiveInt, UsageError, wholeNumberIn } from './args'
+import { calendarDay, idArg, parseFlags, positiveInt, UsageError, wholeNumberIn } from './args'
+import { stringifyJsonExact } from '../../shared/exact-json'
+import { parseIdText, type Id } from '../../shared/ids'
 import { defaultProfileDir, openLocalReports, scopeFromEnv } from './local-data'
 
 export interface CliIo {
@@ -21,13 +23,14 @@ const USAGE =
   ' | cli job JOB_ID | cli stats JOB_ID | cli flows | cli labels [GROUP_ID]'
 
 /** One positional id, or none when `optional`; `min` 0 for a label group (0 is the built-in one). */
-function singleId(rest: readonly string[], name: string, command: string, min = 1, optional = false): number | undefined {
+function singleId(rest: readonly string[], name: string, command: string, min = 1, optional = false): Id | undefined {
   const { positional } = parseFlags(rest, [])
   if (positional.length === 0 && optional) return undefined
   if (positional.length !== 1) throw new UsageError(`${command} needs exactly one ${name}`)
   const text = positional[0] as string
-  const id = /^\d+$/.test(text) ? Number(text) : NaN
-  if (!Number.isSafeInteger(id) || id < min) throw new UsageError(`${name} must be a whole number${min > 0 ? ' above 0' : ''}`)
+  // Exact beyond 2^53: a long id must reach its own task, not the one a double rounds it to.
+  const id = min === 0 && /^0+$/.test(text) ? 0 : parseIdText(text)
+  if (id === undefined || text.trim() !== text) throw new UsageError(`${name} must be a whole number${min > 0 ? ' above 0' : ''}`)
   return id
 }
 
@@ -65,7 +68,7 @@ function clientFromEnv(env: CliIo['env']) {
 /** Grades of a task from this computer's local data, as the app exports them. */
 async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): Promise<{ out: string; rows: number; warnings?: string[] }> {
   const { flags } = parseFlags(argv, ['job', 'format', 'out', 'profile', 'from', 'to', 'phones'])
-  const job = positiveInt('job', flags['job'])
+  const job = idArg('job', flags['job'])
   if (job === undefined) throw new UsageError('export needs --job ID')
   const format = flags['format']
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx')
@@ -94,15 +97,15 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
   const [command, ...rest] = argv
   if (command === 'calls') {
     const { flags } = parseFlags(rest, ['job', 'status', 'intent', 'search', 'group', 'flow', 'page', 'size'])
-    const job = positiveInt('job', flags['job'])
+    const job = idArg('job', flags['job'])
     if (job === undefined) throw new UsageError('calls needs --job ID')
     return clientFromEnv(env).listCalls({
       robotCallJobId: job,
       resultStatuses: list(flags['status']) as never,
       intentLevels: list(flags['intent']) as never,
       searchWords: flags['search'],
-      customerGroupId: positiveInt('group', flags['group']),
-      dialogFlowId: positiveInt('flow', flags['flow']),
+      customerGroupId: idArg('group', flags['group']),
+      dialogFlowId: idArg('flow', flags['flow']),
       pageNum: positiveInt('page', flags['page']),
       pageSize: positiveInt('size', flags['size']),
     })
@@ -110,7 +113,7 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
   if (command === 'detail') {
     const { positional } = parseFlags(rest, [])
     if (positional.length !== 1) throw new UsageError('detail needs exactly one CALL_RECORD_ID')
-    return clientFromEnv(env).getCallDetail({ callRecordId: positiveInt('CALL_RECORD_ID', positional[0]) as number })
+    return clientFromEnv(env).getCallDetail({ callRecordId: idArg('CALL_RECORD_ID', positional[0]) as Id })
   }
   if (command === 'jobs') {
     const { flags } = parseFlags(rest, ['name', 'status', 'page', 'size'])
@@ -123,8 +126,8 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
   }
   if (command === 'export') return exportFromLocalData(rest, env)
   // The tenant's task figures and names, each the answer's data of one documented endpoint.
-  if (command === 'job') return clientFromEnv(env).getJobDetail({ robotCallJobId: singleId(rest, 'JOB_ID', 'job') as number })
-  if (command === 'stats') return clientFromEnv(env).getJobStats({ robotCallJobId: singleId(rest, 'JOB_ID', 'stats') as number })
+  if (command === 'job') return clientFromEnv(env).getJobDetail({ robotCallJobId: singleId(rest, 'JOB_ID', 'job') as Id })
+  if (command === 'stats') return clientFromEnv(env).getJobStats({ robotCallJobId: singleId(rest, 'JOB_ID', 'stats') as Id })
   if (command === 'flows') {
     if (parseFlags(rest, []).positional.length) throw new UsageError('flows takes no argument')
     return clientFromEnv(env).listDialogFlows()
@@ -142,7 +145,8 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const data = await run(argv, io.env)
-    io.stdout(JSON.stringify(data, null, 2) + '\n')
+    // Ids as the platform writes them: bare numbers, all their digits (not quoted, not rounded).
+    io.stdout(stringifyJsonExact(data, 2) + '\n')
     return 0
   } catch (error) {
     const language = languageOf(io.env)

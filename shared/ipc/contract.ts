@@ -16,6 +16,7 @@ import {
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
+import { answerIdSchema, idSchema } from '../ids'
 import {
   BRIDGE_GLOBAL,
   CHANNELS,
@@ -185,14 +186,15 @@ export const PAGE_SIZES = [20, 50, 100] as const
 
 export const workspaceStateSchema = z
   .object({
-    lastJobId: z.number().int().positive().nullable(),
+    lastJobId: idSchema.nullable(),
     filters: callFiltersSchema,
     pageSize: z.union([z.literal(20), z.literal(50), z.literal(100)]),
   })
   .strict()
 export type WorkspaceState = z.infer<typeof workspaceStateSchema>
 
-const callRef = z.object({ robotCallJobId: z.number().int().positive(), callRecordId: z.number().int().positive() }).strict()
+// Ids beyond 2^53 travel as their digits (shared/ids.ts): structured clone and JSON keep them exact.
+const callRef = z.object({ robotCallJobId: idSchema, callRecordId: idSchema }).strict()
 
 export const gradeInputSchema = callRef
   .extend({
@@ -203,8 +205,8 @@ export const gradeInputSchema = callRef
 export type GradeInput = z.infer<typeof gradeInputSchema>
 
 export const gradeSchema = z.object({
-  robotCallJobId: z.number(),
-  callRecordId: z.number(),
+  robotCallJobId: idSchema,
+  callRecordId: idSchema,
   realIntentLevel: z.enum(INTENT_LEVELS).nullable(),
   note: z.string(),
   reviewer: z.string(),
@@ -219,7 +221,7 @@ export type Grade = z.infer<typeof gradeSchema>
 
 export const reviewStateSchema = z.object({
   grades: z.array(gradeSchema),
-  readIds: z.array(z.number()),
+  readIds: z.array(idSchema),
 })
 export type ReviewState = z.infer<typeof reviewStateSchema>
 
@@ -227,7 +229,7 @@ export const AUDIO_TRACKS = ['full', 'customer'] as const
 export type AudioTrack = (typeof AUDIO_TRACKS)[number]
 
 export const audioRequestSchema = z
-  .object({ callRecordId: z.number().int().positive(), track: z.enum(AUDIO_TRACKS) })
+  .object({ callRecordId: idSchema, track: z.enum(AUDIO_TRACKS) })
   .strict()
 
 export const audioSourceSchema = z.object({
@@ -244,7 +246,7 @@ export const TIMING_METHODS = ['two-track', 'full-track', 'proportional'] as con
 export type TimingMethod = (typeof TIMING_METHODS)[number]
 
 /** When one transcript line is heard, in seconds from the recording's start. */
-export const turnTimingSchema = z.object({ callDetailId: z.number(), start: z.number(), end: z.number() })
+export const turnTimingSchema = z.object({ callDetailId: answerIdSchema, start: z.number(), end: z.number() })
 export type TurnTiming = z.infer<typeof turnTimingSchema>
 
 /** Speech detected for one speaker, for the waveform's two lanes. */
@@ -252,7 +254,7 @@ export const speakerRegionSchema = z.object({ speaker: z.enum(['robot', 'custome
 export type SpeakerRegion = z.infer<typeof speakerRegionSchema>
 
 export const turnTimingsSchema = z.object({
-  callRecordId: z.number(),
+  callRecordId: idSchema,
   /** How the times were found: from both tracks, the full track alone, or estimated from text length. */
   method: z.enum(TIMING_METHODS),
   estimated: z.boolean(),
@@ -269,8 +271,8 @@ export type TurnTimingsAnswer = z.infer<typeof turnTimingsSchema>
 
 export const turnCorrectionSchema = z
   .object({
-    callRecordId: z.number().int().positive(),
-    callDetailId: z.number().int(),
+    callRecordId: idSchema,
+    callDetailId: answerIdSchema,
     /** The turn's new start in seconds, or null to drop the correction. */
     start: z.number().min(0).max(24 * 3600).nullable(),
   })
@@ -284,7 +286,7 @@ const isoDate = z.string().refine(isCalendarDate, { message: 'must be a day that
 /** Which grades a report or export covers: a task, or the calls of its current filter; optionally a date range. */
 export const reportScopeSchema = z
   .object({
-    robotCallJobId: z.number().int().positive(),
+    robotCallJobId: idSchema,
     /** Only graded calls matching these list filters; absent: the whole task. */
     filters: callFiltersSchema.optional(),
     /** Graded on or after this day (local time). */
@@ -298,7 +300,7 @@ export type ReportScope = z.infer<typeof reportScopeSchema>
 export const exportRequestSchema = reportScopeSchema
   .extend({
     /** Absent: every task this account has grades in (the export offered before signing out). */
-    robotCallJobId: z.number().int().positive().optional(),
+    robotCallJobId: idSchema.optional(),
     format: z.enum(['csv', 'xlsx']),
     language: languageSchema,
   })
@@ -360,14 +362,14 @@ export type Agreement = z.infer<typeof agreementSchema>
 export const bilingualSchema = z.object({ 'zh-CN': z.string(), en: z.string() }) satisfies z.ZodType<Bilingual>
 
 export const downloadFailureSchema = z.object({
-  callRecordId: z.number().int().nullable(),
+  callRecordId: idSchema.nullable(),
   pageNum: z.number().int().optional(),
   step: z.enum(['page', 'detail', 'recording', 'timing']),
   message: bilingualSchema,
 })
 
 export const downloadStatusSchema = z.object({
-  robotCallJobId: z.number(),
+  robotCallJobId: idSchema,
   /** 'paused': interrupted by a restart, resumes on start. */
   state: z.enum(['idle', 'running', 'done', 'cancelled', 'paused']),
   pages: z.object({ done: z.number(), total: z.number().nullable() }),
@@ -382,13 +384,13 @@ export const downloadStatusSchema = z.object({
 })
 export type DownloadStatusAnswer = z.infer<typeof downloadStatusSchema>
 
-export const downloadRequestSchema = z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema.optional() }).strict()
+export const downloadRequestSchema = z.object({ robotCallJobId: idSchema, filters: callFiltersSchema.optional() }).strict()
 export type DownloadRequest = z.infer<typeof downloadRequestSchema>
 
 export const cacheUsageSchema = z.object({ bytes: z.number(), recordings: z.number(), capBytes: z.number() })
 export type CacheUsageAnswer = z.infer<typeof cacheUsageSchema>
 
-const jobRef = z.object({ robotCallJobId: z.number().int().positive() }).strict()
+const jobRef = z.object({ robotCallJobId: idSchema }).strict()
 
 /** Something the reviewer must be told once, such as a damaged file set aside and recovered. */
 export const noticeSchema = z.object({ id: z.string(), message: bilingualSchema })
@@ -415,7 +417,7 @@ export type SignOutResult = z.infer<typeof signOutResultSchema>
 /** One of the tenant's intent label groups: its names by level (code 0 is A … 5 is F). A group may
  *  name fewer than six levels; the built-in names stand in for the others. */
 export const intentLabelGroupSchema = z.object({
-  intentLevelTagId: z.number(),
+  intentLevelTagId: answerIdSchema,
   name: z.string(),
   levels: z.partialRecord(z.enum(INTENT_LEVELS), z.string()),
 })
@@ -445,7 +447,7 @@ export type DialogFlows = z.infer<typeof dialogFlowsSchema>
 /** A task's figures for the task picker: getJobDetail and getJobStats, either null when the server
  *  could not give it (an older server without the endpoint, say). */
 export const jobFiguresSchema = z.object({
-  robotCallJobId: z.number(),
+  robotCallJobId: idSchema,
   detail: jobDetailSchema.nullable(),
   stats: jobStatsSchema.nullable(),
   source: z.enum(['server', 'cache']),
@@ -465,7 +467,7 @@ export const contract = {
   probeConnection: { request: noPayload, response: appStatusSchema },
   listJobs: { request: jobListQuerySchema, response: jobPageSchema },
   /** A task's figures (getJobDetail, getJobStats), from the cache when the server cannot be reached. */
-  getJobFigures: { request: z.object({ robotCallJobId: z.number().int().positive() }).strict(), response: jobFiguresSchema },
+  getJobFigures: { request: jobRef, response: jobFiguresSchema },
   /** The tenant's intent label groups; never fails: the built-in names stand in ('none'). */
   getIntentLabels: { request: noPayload, response: intentLabelsSchema },
   /** The tenant's dialogue flows, for the flow filter; never fails ('none': type the id). */
@@ -474,7 +476,7 @@ export const contract = {
   getCallDetail: { request: callDetailQuerySchema, response: callDetailSchema },
   getWorkspaceState: { request: noPayload, response: workspaceStateSchema },
   saveWorkspaceState: { request: workspaceStateSchema, response: workspaceStateSchema },
-  getReviewState: { request: z.object({ robotCallJobId: z.number().int().positive() }).strict(), response: reviewStateSchema },
+  getReviewState: { request: jobRef, response: reviewStateSchema },
   saveGrade: { request: gradeInputSchema, response: gradeSchema },
   markRead: { request: callRef, response: z.object({ ok: z.literal(true) }) },
   prepareAudio: { request: audioRequestSchema, response: audioSourceSchema },
@@ -494,7 +496,7 @@ export const contract = {
   /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
   getNotices: { request: noPayload, response: z.array(noticeSchema) },
   getFilterProgress: {
-    request: z.object({ robotCallJobId: z.number().int().positive(), filters: callFiltersSchema }).strict(),
+    request: z.object({ robotCallJobId: idSchema, filters: callFiltersSchema }).strict(),
     /** How many calls matching the filter the reviewer has graded. */
     response: z.object({ graded: z.number().int() }),
   },

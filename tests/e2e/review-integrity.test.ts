@@ -13,7 +13,7 @@ afterEach(async () => {
 })
 reportFailures(() => stack)
 
-async function openTask(s: Stack, jobId: number) {
+async function openTask(s: Stack, jobId: number | string) {
   await s.page.goto(s.host.url)
   // The app opens the task picker, or goes straight back to the last task.
   await s.page.getByRole('listbox', { name: /任务列表|通话列表/ }).first().waitFor()

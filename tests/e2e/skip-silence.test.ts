@@ -9,7 +9,7 @@ describe('skip silence', () => {
     const { page, host, sim, services } = stack
     const job = sim.dataset.jobs[0]!.robotCallJobId
     // A call whose inferred timings (the ones the page uses) hold a gap of more than 2 s.
-    let found: { id: number; gapStart: number; nextStart: number; duration: number } | undefined
+    let found: { id: number | string; gapStart: number; nextStart: number; duration: number } | undefined
     for (const call of sim.dataset.calls.filter((c) => c.robotCallJobId === job && c.resultStatus === 'ANSWERED').slice(0, 40)) {
       const timings = await services.handlers.getTurnTimings({ callRecordId: call.callRecordId })
       let spokenUntil = 0

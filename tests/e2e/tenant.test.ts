@@ -10,7 +10,7 @@ const stack = useStack({ seed: 8 })
 const tasks = () => stack.page.getByRole('listbox', { name: '任务列表' })
 const callList = () => stack.page.getByRole('listbox', { name: '通话列表' })
 const salesJob = () => stack.sim.dataset.jobs[0]!
-const callsOf = (jobId: number) => stack.sim.dataset.calls.filter((call) => call.robotCallJobId === jobId)
+const callsOf = (jobId: number | string) => stack.sim.dataset.calls.filter((call) => call.robotCallJobId === jobId)
 
 /** Narrows the task list to one task by typing its name into the focused search box. */
 async function highlight(name: string) {

@@ -15,7 +15,7 @@ const selectedRow = () => stack.page.getByRole('listbox', { name: '通话列表'
 const press = (key: string) => stack.page.keyboard.press(key)
 
 describe('review workspace, keyboard only', () => {
-  let jobId: number
+  let jobId: number | string
   let firstCallId: number
   let inFilter = 0
 

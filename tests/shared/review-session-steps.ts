@@ -26,7 +26,7 @@ export async function typeTaskId(page: Page, jobId: number | string): Promise<vo
 }
 
 /** Opens a task by its id and waits for its first page of calls. */
-export async function openTask(page: Page, jobId: number): Promise<void> {
+export async function openTask(page: Page, jobId: number | string): Promise<void> {
   await typeTaskId(page, jobId)
   await page.getByRole('listbox', { name: '通话列表' }).getByRole('option').first().waitFor()
 }

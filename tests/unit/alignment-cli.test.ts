@@ -6,12 +6,13 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startSimulator } from '../../scripts/lib/simulator'
+import type { Id } from '../../shared/ids'
 
 const run = promisify(execFile)
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
 const SCRIPT = join(process.cwd(), 'scripts', 'align.ts')
 let dir: string
-let ids: number[] = []
+let ids: Id[] = []
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'align-cli-'))

@@ -7,6 +7,7 @@ import type { AudioTrack } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/errors'
 import { createAudioService, PEAK_COUNT, type AudioServiceDeps, type RecordingUrls } from '../../electron/main/services/audio/audio-service'
 import { useTempDirs } from '../support/temp-dirs'
+import type { Id } from '../../shared/ids'
 
 // ---------------------------------------------------------------- WAV files
 
@@ -116,11 +117,11 @@ afterAll(async () => {
 
 const tempDir = useTempDirs('audio-service-test')
 
-const mediaUrl = (id: number, track: AudioTrack) => `app-media://audio/${id}/${track}`
+const mediaUrl = (id: Id, track: AudioTrack) => `app-media://audio/${id}/${track}`
 
-function service(urls: Record<number, Partial<RecordingUrls>>, extra: Partial<AudioServiceDeps> = {}) {
+function service(urls: Record<Id, Partial<RecordingUrls>>, extra: Partial<AudioServiceDeps> = {}) {
   const cacheDir = extra.cacheDir ?? tempDir()
-  const lookups: number[] = []
+  const lookups: Id[] = []
   const audio = createAudioService({
     cacheDir,
     mediaUrl,

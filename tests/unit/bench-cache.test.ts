@@ -5,6 +5,7 @@ import { callDetailSchema, callRecordSchema, type CallListQuery } from '../../sh
 import { startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { fillCache, makeCalls, offlineReader, type CallFiles } from '../../scripts/bench/cache'
 import { useTempDirs } from '../support/temp-dirs'
+import { compareIds, type Id } from '../../shared/ids'
 
 const JOB_ID = 77
 const tempDir = useTempDirs('bench-cache')
@@ -30,12 +31,12 @@ function templates(): CallFiles[] {
 }
 
 /** The filter written out by hand: status, intent, then phone or name substring or exact id; newest first. */
-function bruteForce(calls: readonly CallFiles[], q: Required<Pick<CallListQuery, 'searchWords'>>): number[] {
+function bruteForce(calls: readonly CallFiles[], q: Required<Pick<CallListQuery, 'searchWords'>>): Id[] {
   return calls
     .map((c) => c.record)
     .filter((r) => r.resultStatus === 'ANSWERED' && (r.intentLevel === 'A' || r.intentLevel === 'B'))
     .filter((r) => (r.calledPhoneNumber ?? '').includes(q.searchWords) || String(r['customerPersonName']).includes(q.searchWords) || String(r.callRecordId) === q.searchWords)
-    .sort((a, b) => ((a.startTime ?? '') < (b.startTime ?? '') ? 1 : (a.startTime ?? '') > (b.startTime ?? '') ? -1 : b.callRecordId - a.callRecordId))
+    .sort((a, b) => ((a.startTime ?? '') < (b.startTime ?? '') ? 1 : (a.startTime ?? '') > (b.startTime ?? '') ? -1 : compareIds(b.callRecordId, a.callRecordId)))
     .map((r) => r.callRecordId)
 }
 

@@ -11,6 +11,7 @@ import { openRecovering } from '../../electron/main/services/storage/store-recov
 import { createRng, type Rng } from '../../electron/simulator'
 import { confStoreReader, confStores } from '../../scripts/lib/offline-stack'
 import { useTempDirs } from '../support/temp-dirs'
+import type { Id } from '../../shared/ids'
 
 const tempDir = useTempDirs('call-cache')
 const JOB = 4242
@@ -21,7 +22,7 @@ const LEVELS = ['A', 'B', 'C', 'D', 'E', 'F', null] as const
 const NAMES = ['张伟', '王芳', '李娜', '张小伟', 'Li Na', '']
 const CONCERNS = ['价格', '位置', '交付', '贷款']
 
-function makeRecord(r: Rng, id: number): CallRecord {
+function makeRecord(r: Rng, id: Id): CallRecord {
   const day = 1 + r.int(0, 2)
   const record: CallRecord = {
     callRecordId: id,
@@ -44,7 +45,7 @@ function makeRecord(r: Rng, id: number): CallRecord {
   return record
 }
 
-function makeQuery(r: Rng, records: readonly CallRecord[], groups: readonly number[]): CallListQuery {
+function makeQuery(r: Rng, records: readonly CallRecord[], groups: readonly Id[]): CallListQuery {
   const q: CallListQuery = { robotCallJobId: JOB, pageNum: 1 + r.int(0, 2), pageSize: r.pick([5, 20, 100]) }
   if (r.next() < 0.4) q.resultStatuses = [r.pick(['ANSWERED', 'NO_ANSWER', 'BUSY'] as const)]
   if (r.next() < 0.4) q.intentLevels = ['A', r.pick(['B', 'C', 'F'] as const)]
@@ -71,7 +72,7 @@ function makeQuery(r: Rng, records: readonly CallRecord[], groups: readonly numb
 }
 
 /** What the answer must be: the shared filter over every cached call, in list order, paged. */
-function expected(query: CallListQuery, calls: Map<number, CallRecord>, groupOf: Map<number, number>) {
+function expected(query: CallListQuery, calls: Map<Id, CallRecord>, groupOf: Map<Id, Id>) {
   const matching = [...calls.values()]
     // A call cached under the task belongs to it, whatever its record says.
     .map((record) => ({ ...record, robotCallJobId: record.robotCallJobId ?? JOB }))
@@ -86,8 +87,8 @@ describe('call cache', () => {
     const dir = tempDir()
     let cache = createCallCache(confStores(dir))
     const r = createRng(99) // seeded, so a failure repeats
-    const calls = new Map<number, CallRecord>()
-    const groupOf = new Map<number, number>()
+    const calls = new Map<Id, CallRecord>()
+    const groupOf = new Map<Id, Id>()
     const groups = [181, 182]
     let nextId = 5_000
     const check = (rounds: number) => {

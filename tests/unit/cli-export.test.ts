@@ -10,13 +10,14 @@ import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { runCli } from '../../scripts/lib/cli-commands'
 import { maskPhone } from '../../shared/phone-mask'
 import { useTempDirs } from '../support/temp-dirs'
+import type { Id } from '../../shared/ids'
 
 const tempDir = useTempDirs('cli-export')
 
 let sim: RunningSimulator
 const profileDir = tempDir()
-let jobId = 0
-const graded: number[] = []
+let jobId: Id = 0
+const graded: Id[] = []
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 11 })

@@ -11,6 +11,7 @@ import { buildExportRows, filterGrades, type ExportSource } from '../../electron
 import { csvIdentifier, neutralizeFormula, startsFormula } from '../../shared/formula-guard'
 import { convertToFods, csvImportFilter, readFodsRows, readXlsxCells } from '../support/office-files'
 import { useTempDirs } from '../support/temp-dirs'
+import { compareIds } from '../../shared/ids'
 
 const tempDir = useTempDirs('export-test')
 
@@ -198,7 +199,7 @@ describe('export rows', () => {
 
   it('filters by task, by the calls of the current filter and by grading time', () => {
     const { grades } = sampleSource()
-    const ids = (list: Grade[]) => list.map((a) => a.callRecordId).sort((a, b) => a - b)
+    const ids = (list: Grade[]) => list.map((a) => a.callRecordId).sort(compareIds)
     expect(ids(filterGrades(grades, { robotCallJobId: 8 }))).toEqual([10])
     expect(ids(filterGrades(grades, { callRecordIds: new Set([1, 3, 99]) }))).toEqual([1, 3])
     expect(ids(filterGrades(grades, { callRecordIds: [] }))).toEqual([])

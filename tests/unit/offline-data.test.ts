@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createOfflineStack } from '../../scripts/lib/offline-stack'
 import { useTempDirs } from '../support/temp-dirs'
+import type { Id } from '../../shared/ids'
 
 const tempDir = useTempDirs('offline')
 
@@ -64,7 +65,7 @@ describe('offline-first data source', () => {
       if (pageNum >= (await data.listCalls({ robotCallJobId: job(), pageNum, pageSize: 100 })).page.pages) break
     }
     const everyPage = async (customerGroupId: number) => {
-      const ids: number[] = []
+      const ids: Id[] = []
       for (let pageNum = 1; ; pageNum++) {
         const page = (await data.listCalls({ robotCallJobId: job(), customerGroupId, pageNum, pageSize: 100 })).page
         ids.push(...page.content.map((c) => c.callRecordId))
@@ -97,7 +98,7 @@ describe('offline-first data source', () => {
     const jobs = await data.listJobs({ name: sim.dataset.jobs[0]!.name.slice(0, 4) })
     expect(jobs.content.map((j) => j.robotCallJobId)).toEqual([job()])
     // Nothing cached for this call: the original failure, clearly.
-    await expect(data.detail(page.content[4]!.callRecordId + 999_999)).rejects.toMatchObject({ kind: 'connection-refused' })
+    await expect(data.detail(Number(page.content[4]!.callRecordId) + 999_999)).rejects.toMatchObject({ kind: 'connection-refused' })
     sim = await startSimulator({ port: 0 })
   })
 

@@ -11,6 +11,7 @@ import {
   type SimCall,
   type TurnTiming,
 } from '../../scripts/lib/simulator'
+import { compareIds, type Id } from '../../shared/ids'
 
 interface EnvelopeBody {
   code: number
@@ -63,8 +64,8 @@ async function page(query: Record<string, unknown>): Promise<PageBody<SimCall>> 
 }
 
 /** Every call id the list endpoint returns for a query, over all pages. */
-async function allIds(query: Record<string, unknown>): Promise<number[]> {
-  const ids: number[] = []
+async function allIds(query: Record<string, unknown>): Promise<Id[]> {
+  const ids: Id[] = []
   for (let pageNum = 1; ; pageNum++) {
     const p = await page({ ...query, pageNum, pageSize: 100 })
     ids.push(...p.content.map((c) => c.callRecordId))
@@ -73,8 +74,8 @@ async function allIds(query: Record<string, unknown>): Promise<number[]> {
 }
 
 const mainJob = () => sim.dataset.jobs[0]!.robotCallJobId
-const callsOf = (jobId: number) => sim.dataset.calls.filter((c) => c.robotCallJobId === jobId)
-const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b)
+const callsOf = (jobId: Id) => sim.dataset.calls.filter((c) => c.robotCallJobId === jobId)
+const sorted = (ids: Id[]) => [...ids].sort(compareIds)
 
 describe('simulator: authentication', () => {
   it('accepts a correctly signed request', async () => {
@@ -174,7 +175,7 @@ describe('simulator: call list', () => {
     expect(first.content).toHaveLength(20)
     const second = await page({ robotCallJobId: mainJob(), pageNum: 2, pageSize: 7 })
     expect(second).toMatchObject({ number: 2, pageSize: 7, totalElements: total, pages: Math.ceil(total / 7) })
-    const expectedOrder = callsOf(mainJob()).sort((a, b) => b.startTime.localeCompare(a.startTime) || b.callRecordId - a.callRecordId)
+    const expectedOrder = callsOf(mainJob()).sort((a, b) => b.startTime.localeCompare(a.startTime) || compareIds(b.callRecordId, a.callRecordId))
     expect(second.content.map((c) => c.callRecordId)).toEqual(expectedOrder.slice(7, 14).map((c) => c.callRecordId))
     const past = await page({ robotCallJobId: mainJob(), pageNum: 999, pageSize: 50 })
     expect(past).toMatchObject({ number: 999, totalElements: total, content: [] })

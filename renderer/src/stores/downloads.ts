@@ -5,6 +5,7 @@ import { ref } from 'vue'
 import type { DownloadStatusAnswer } from '../../../shared/ipc/contract'
 import { api } from '../api'
 import { useWorkspaceStore } from './workspace'
+import type { Id } from '../../../shared/ids'
 
 export const useDownloadsStore = defineStore('downloads', () => {
   const workspace = useWorkspaceStore()
@@ -30,7 +31,7 @@ export const useDownloadsStore = defineStore('downloads', () => {
     }
   }
 
-  async function act(action: (jobId: number) => Promise<DownloadStatusAnswer>) {
+  async function act(action: (jobId: Id) => Promise<DownloadStatusAnswer>) {
     if (workspace.jobId === null) return
     error.value = null
     try {

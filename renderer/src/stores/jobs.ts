@@ -6,6 +6,7 @@ import type { Job } from '../../../shared/api-schemas'
 import type { JobFigures } from '../../../shared/ipc/contract'
 import { hasNoFinishedCalls, summariseJobFigures, type JobFigureSummary } from '../../../shared/job-figures'
 import { api } from '../api'
+import type { Id } from '../../../shared/ids'
 
 /** A task's figures as far as known: loading, loaded (with where from), or why not. */
 export type FiguresState = { state: 'loading' } | { state: 'ready'; figures: JobFigures; summary: JobFigureSummary } | { state: 'error'; error: unknown }
@@ -16,15 +17,15 @@ interface State {
   query: string
   loading: boolean
   error: unknown
-  figures: Record<number, FiguresState>
+  figures: Record<Id, FiguresState>
 }
 
-const pendingFigures = new Map<number, Promise<FiguresState>>()
+const pendingFigures = new Map<Id, Promise<FiguresState>>()
 
 export const useJobsStore = defineStore('jobs', {
   state: (): State => ({ jobs: [], total: 0, query: '', loading: false, error: null, figures: {} }),
   getters: {
-    summaryOf: (state) => (id: number) => {
+    summaryOf: (state) => (id: Id) => {
       const known = state.figures[id]
       return known?.state === 'ready' ? known.summary : null
     },
@@ -52,7 +53,7 @@ export const useJobsStore = defineStore('jobs', {
       }
     },
     /** A task's figures, fetched once a visit to the picker (again with `fresh`). */
-    loadFigures(id: number, fresh = false): Promise<FiguresState> {
+    loadFigures(id: Id, fresh = false): Promise<FiguresState> {
       const known = this.figures[id]
       if (known && known.state !== 'loading' && !fresh) return Promise.resolve(known)
       let pending = pendingFigures.get(id)

@@ -6,11 +6,12 @@ import { markRaw, ref } from 'vue'
 import { PLAYBACK_SPEEDS, type AudioTrack } from '../../../shared/ipc/contract'
 import { api } from '../api'
 import { TrackPlayer } from '../audio/track-player'
+import type { Id } from '../../../shared/ids'
 
 type Status = 'idle' | 'loading' | 'ready' | 'error'
 
 export const usePlayerStore = defineStore('player', () => {
-  const callRecordId = ref<number | null>(null)
+  const callRecordId = ref<Id | null>(null)
   const track = ref<AudioTrack>('full')
   const status = ref<Status>('idle')
   const playing = ref(false)
@@ -41,7 +42,7 @@ export const usePlayerStore = defineStore('player', () => {
   /** Bumped on every load so a late answer for an earlier call is ignored. */
   let generation = 0
 
-  async function open(id: number, options: { hasCustomerTrack: boolean; track?: AudioTrack; autoplay?: boolean }) {
+  async function open(id: Id, options: { hasCustomerTrack: boolean; track?: AudioTrack; autoplay?: boolean }) {
     unload()
     const mine = ++generation
     callRecordId.value = id

@@ -13,6 +13,7 @@ import { usePlayerStore } from './player'
 import { useSettingsStore } from './settings'
 import { useTimingStore } from './timing'
 import { useWorkspaceStore } from './workspace'
+import type { Id } from '../../../shared/ids'
 
 export const useReviewSessionStore = defineStore('reviewSession', () => {
   const workspace = useWorkspaceStore()
@@ -62,7 +63,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     player.status === 'ready' || player.position > 0 ? turnIndexAt(timing.value.turns, player.position) : -1,
   )
 
-  async function open(id: number | null) {
+  async function open(id: Id | null) {
     if (id === null) return
     flushNoteDraft()
     player.unload()
@@ -111,7 +112,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     void timingStore.correct(turn.callDetailId, Math.round(start * 1000) / 1000)
   }
 
-  function resetTurn(callDetailId: number) {
+  function resetTurn(callDetailId: Id) {
     void timingStore.correct(callDetailId, null)
   }
 

@@ -7,6 +7,7 @@ import type { Language } from '../../../shared/enums'
 import { groupById, intentLevelText, type NamedLevels } from '../../../shared/intent-labels'
 import type { IntentLabelGroup } from '../../../shared/ipc/contract'
 import { api } from '../api'
+import type { Id } from '../../../shared/ids'
 
 type Source = 'server' | 'cache' | 'none'
 
@@ -22,13 +23,13 @@ let loading: Promise<void> | null = null
 export const useTenantStore = defineStore('tenant', {
   state: (): State => ({ groups: [], labelsSource: 'none', flows: [], flowsSource: 'none' }),
   getters: {
-    groupOf: (state) => (id: number | null | undefined) => groupById(state.groups, id),
+    groupOf: (state) => (id: Id | null | undefined) => groupById(state.groups, id),
     /** A level with the tenant's name for this call (its own, else its group's), else the built-in one. */
-    levelText(): (level: string | null | undefined, language: Language, call?: NamedLevels | null, groupId?: number | null) => string {
+    levelText(): (level: string | null | undefined, language: Language, call?: NamedLevels | null, groupId?: Id | null) => string {
       return (level, language, call, groupId) =>
         intentLevelText(level, language, call, this.groupOf(groupId ?? call?.intentLevelTagId))
     },
-    flowOf: (state) => (id: number | null | undefined) => state.flows.find((flow) => flow.dialogFlowId === id),
+    flowOf: (state) => (id: Id | null | undefined) => state.flows.find((flow) => flow.dialogFlowId === id),
   },
   actions: {
     /** Asks main for both (again after the account or the connection changed). */

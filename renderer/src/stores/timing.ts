@@ -2,9 +2,10 @@
 import { defineStore } from 'pinia'
 import type { TurnTimingsAnswer } from '../../../shared/ipc/contract'
 import { api } from '../api'
+import type { Id } from '../../../shared/ids'
 
 interface State {
-  callRecordId: number | null
+  callRecordId: Id | null
   answer: TurnTimingsAnswer | null
   error: unknown
 }
@@ -12,7 +13,7 @@ interface State {
 export const useTimingStore = defineStore('timing', {
   state: (): State => ({ callRecordId: null, answer: null, error: null }),
   actions: {
-    async load(callRecordId: number) {
+    async load(callRecordId: Id) {
       this.callRecordId = callRecordId
       this.answer = null
       this.error = null
@@ -24,7 +25,7 @@ export const useTimingStore = defineStore('timing', {
       }
     },
     /** Moves a turn's start (null puts it back where the engine found it). */
-    async correct(callDetailId: number, start: number | null) {
+    async correct(callDetailId: Id, start: number | null) {
       const callRecordId = this.callRecordId
       if (callRecordId === null) return
       try {

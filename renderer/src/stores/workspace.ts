@@ -6,11 +6,12 @@ import type { CallDetail, CallRecord } from '../../../shared/api-schemas'
 import type { IntentLevel } from '../../../shared/enums'
 import type { Grade, CallFilters, WorkspaceState } from '../../../shared/ipc/contract'
 import { api } from '../api'
+import type { Id } from '../../../shared/ids'
 
 type PageSize = WorkspaceState['pageSize']
 
 interface State {
-  jobId: number | null
+  jobId: Id | null
   filters: CallFilters
   pageNum: number
   pageSize: PageSize
@@ -21,17 +22,17 @@ interface State {
   cachedAt: number | null
   loading: boolean
   listError: unknown
-  selectedId: number | null
+  selectedId: Id | null
   detail: CallDetail | null
   detailLoading: boolean
   detailError: unknown
-  grades: Record<number, Grade>
+  grades: Record<Id, Grade>
   /** What the reviewer last asked for per call, ahead of the save's answer: a grade key pressed
    *  while a note is still being saved builds on that note instead of the older saved value. */
-  intended: Record<number, { realIntentLevel: IntentLevel | null; note: string }>
+  intended: Record<Id, { realIntentLevel: IntentLevel | null; note: string }>
   /** Grade changes of this task, newest last, each with the level it replaced: what undo restores. */
-  undoable: { callRecordId: number; level: IntentLevel | null }[]
-  readIds: Record<number, true>
+  undoable: { callRecordId: Id; level: IntentLevel | null }[]
+  readIds: Record<Id, true>
   saveError: unknown
   /** Calls graded in this session (a first grade, not a change), and when the first was. */
   sessionGraded: number
@@ -39,13 +40,13 @@ interface State {
   /** Graded calls among those matching the current filter. */
   gradedInFilter: number | null
   /** The label group the task's calls are graded with, as its listed calls say (null until known). */
-  labelGroupId: number | null
+  labelGroupId: Id | null
 }
 
 /** Details fetched in this session, shared by prefetch and open. */
-const detailCache = new Map<number, Promise<CallDetail>>()
+const detailCache = new Map<Id, Promise<CallDetail>>()
 
-function cachedDetail(id: number): Promise<CallDetail> {
+function cachedDetail(id: Id): Promise<CallDetail> {
   let pending = detailCache.get(id)
   if (!pending) {
     pending = api.getCallDetail({ callRecordId: id })
@@ -84,7 +85,7 @@ export const useWorkspaceStore = defineStore('workspace', {
   getters: {
     selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
     selectedRow: (state) => state.rows.find((r) => r.callRecordId === state.selectedId) ?? null,
-    gradeOf: (state) => (id: number) => state.grades[id]?.realIntentLevel ?? null,
+    gradeOf: (state) => (id: Id) => state.grades[id]?.realIntentLevel ?? null,
   },
   actions: {
     async restore() {
@@ -99,7 +100,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         .saveWorkspaceState({ lastJobId: this.jobId, filters: this.filters, pageSize: this.pageSize })
         .catch(() => {})
     },
-    async openJob(jobId: number) {
+    async openJob(jobId: Id) {
       if (this.jobId !== jobId) {
         detailCache.clear()
         this.selectedId = null
@@ -132,7 +133,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.total = page.totalElements
         this.pages = page.pages
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
-        this.labelGroupId = page.content.find((call) => typeof call.intentLevelTagId === 'number')?.intentLevelTagId ?? this.labelGroupId
+        this.labelGroupId = page.content.find((call) => call.intentLevelTagId != null)?.intentLevelTagId ?? this.labelGroupId
         void this.refreshFilterProgress()
       } catch (error) {
         this.rows = []
@@ -161,7 +162,7 @@ export const useWorkspaceStore = defineStore('workspace', {
       await this.loadPage()
       return true
     },
-    async select(id: number) {
+    async select(id: Id) {
       if (this.jobId === null) return
       this.selectedId = id
       this.detailError = null
@@ -183,13 +184,13 @@ export const useWorkspaceStore = defineStore('workspace', {
       }
     },
     /** Fetches a call's detail and recording ahead of time; failures surface when it is opened. */
-    prefetch(id: number) {
+    prefetch(id: Id) {
       void cachedDetail(id)
         .then((detail) => (detail.fullAudioUrl ? api.prepareAudio({ callRecordId: id, track: 'full' }) : null))
         .catch(() => {})
     },
     /** The id `step` rows away from the open one, crossing into the next or previous page. */
-    async neighbour(step: 1 | -1): Promise<number | null> {
+    async neighbour(step: 1 | -1): Promise<Id | null> {
       if (this.rows.length === 0) return null
       const index = this.selectedIndex
       const next = index < 0 ? (step > 0 ? 0 : this.rows.length - 1) : index + step
@@ -199,7 +200,7 @@ export const useWorkspaceStore = defineStore('workspace', {
       return (this.rows[step > 0 ? 0 : this.rows.length - 1] as CallRecord).callRecordId
     },
     /** The next call after the open one (this page, then later pages) without a grade. */
-    async nextUngraded(): Promise<number | null> {
+    async nextUngraded(): Promise<Id | null> {
       const start = this.selectedIndex
       const onPage = this.rows.slice(start + 1).find((r) => !this.gradeOf(r.callRecordId))
       if (onPage) return onPage.callRecordId
@@ -220,7 +221,7 @@ export const useWorkspaceStore = defineStore('workspace', {
       }
     },
     /** Saves a change of the open call's grade or note (or another call's, for undo). */
-    async saveGrade(change: { realIntentLevel?: IntentLevel | null; note?: string }, target: { callRecordId?: number; undoing?: boolean } = {}) {
+    async saveGrade(change: { realIntentLevel?: IntentLevel | null; note?: string }, target: { callRecordId?: Id; undoing?: boolean } = {}) {
       if (this.jobId === null) return
       const id = target.callRecordId ?? this.selectedId
       if (id === null) return

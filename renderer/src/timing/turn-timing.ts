@@ -3,9 +3,10 @@
 // (shared/turn-estimate.ts), so the transcript stays put when main's answer lands.
 import type { TurnTiming } from '../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../shared/turn-estimate'
+import type { Id } from '../../../shared/ids'
 
 export interface TurnText {
-  callDetailId: number
+  callDetailId: Id
   text: string
 }
 

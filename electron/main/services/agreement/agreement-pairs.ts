@@ -3,11 +3,12 @@
 import type { CallRecord } from '../../../../shared/api-schemas'
 import type { Grade } from '../../../../shared/ipc/contract'
 import type { IntentPair } from './agreement'
+import type { Id } from '../../../../shared/ids'
 
 export function agreementPairs(
   grades: readonly Grade[],
-  calls: ReadonlyMap<number, CallRecord> | ((callRecordId: number) => CallRecord | undefined),
+  calls: ReadonlyMap<Id, CallRecord> | ((callRecordId: Id) => CallRecord | undefined),
 ): IntentPair[] {
-  const find = typeof calls === 'function' ? calls : (id: number) => calls.get(id)
+  const find = typeof calls === 'function' ? calls : (id: Id) => calls.get(id)
   return grades.map((a) => ({ ai: find(a.callRecordId)?.intentLevel ?? null, reviewer: a.realIntentLevel }))
 }

@@ -9,11 +9,12 @@ import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
+import type { Id } from '../../../../shared/ids'
 
 export { AlignmentInputError } from './errors'
 
 export interface AlignUtterance {
-  callDetailId: number
+  callDetailId: Id
   type: 'ROBOT' | 'PERSON' | string
   text: string
 }

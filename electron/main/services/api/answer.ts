@@ -2,6 +2,7 @@
 // and its result code, then validates `data` against the endpoint's schema.
 import type { z } from 'zod'
 import { envelopeSchema } from '../../../../shared/api-schemas'
+import { parseJsonExact } from '../../../../shared/exact-json'
 import { describeValidationError } from '../../../../shared/validation'
 import { apiCodeError, htmlPageError, httpStatusError, invalidAnswerError, invalidJsonError } from './errors'
 import type { HttpAnswer } from './http'
@@ -18,7 +19,8 @@ function htmlTitle(body: string): string | undefined {
 
 function parseJson(answer: HttpAnswer): unknown {
   try {
-    return JSON.parse(answer.body)
+    // Ids are Java longs: JSON.parse would round 9007199254740993 onto …992, i.e. onto another call.
+    return parseJsonExact(answer.body)
   } catch {
     const trimmed = answer.body.trimEnd()
     const truncated = trimmed.length > 0 && /^[[{]/.test(trimmed.trimStart()) && !/[}\]]$/.test(trimmed)

@@ -27,6 +27,7 @@ import {
 } from '../../../../shared/api-schemas'
 import { isLoopbackUrl } from '../../../../shared/ipc/contract'
 import { describeValidationError } from '../../../../shared/validation'
+import { stringifyJsonExact } from '../../../../shared/exact-json'
 import { readAnswer } from './answer'
 import { AppError } from '../../../../shared/errors'
 import { invalidRequestError, redactSecrets } from './errors'
@@ -110,7 +111,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       const qs = search.toString()
       if (qs) url += `?${qs}`
     } else if (method === 'POST') {
-      body = JSON.stringify(params ?? {})
+      // An id beyond 2^53 (held as digits) is sent as the bare number the server's long expects.
+      body = stringifyJsonExact(params ?? {})
     }
 
     try {

@@ -12,6 +12,7 @@ import type { FetchLike } from '../api'
 import { parseRange } from './byte-range'
 import { brokenRecordingError, downloadToFile } from './download'
 import { computePeaks, decodeWav, WavFormatError } from './wav'
+import type { Id } from '../../../../shared/ids'
 
 export const PEAK_COUNT = 1600
 const DEFAULT_MAX_BYTES = 400 * 1024 * 1024
@@ -28,8 +29,8 @@ export function recordingFileName(url: string): string {
 
 export interface AudioServiceDeps {
   cacheDir: string
-  mediaUrl: (callRecordId: number, track: AudioTrack) => string
-  recordingUrls: (callRecordId: number) => Promise<RecordingUrls>
+  mediaUrl: (callRecordId: Id, track: AudioTrack) => string
+  recordingUrls: (callRecordId: Id) => Promise<RecordingUrls>
   timeoutMs: () => number
   fetch?: FetchLike
   maxBytes?: number
@@ -38,11 +39,11 @@ export interface AudioServiceDeps {
 }
 
 export interface AudioService {
-  prepare(callRecordId: number, track: AudioTrack): Promise<AudioSource>
+  prepare(callRecordId: Id, track: AudioTrack): Promise<AudioSource>
   /** The cached file of a track, downloading it first when needed. */
-  localFile(callRecordId: number, track: AudioTrack): Promise<string>
+  localFile(callRecordId: Id, track: AudioTrack): Promise<string>
   /** A prepared track as an HTTP answer, honouring Range. */
-  respond(callRecordId: number, track: AudioTrack, rangeHeader: string | null): Promise<Response>
+  respond(callRecordId: Id, track: AudioTrack, rangeHeader: string | null): Promise<Response>
 }
 
 interface Measured {
@@ -65,7 +66,7 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
   const inFlight = new Map<string, Promise<AudioSource>>()
   /** One download per file, however many tracks or calls point at the same URL. */
   const downloads = new Map<string, Promise<unknown>>()
-  const keyOf = (id: number, track: AudioTrack) => `${id}:${track}`
+  const keyOf = (id: Id, track: AudioTrack) => `${id}:${track}`
 
   async function measure(file: string): Promise<Measured> {
     const sidecar = `${file}.peaks.json`
@@ -95,7 +96,7 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
     return measured
   }
 
-  async function prepareOnce(id: number, track: AudioTrack): Promise<AudioSource> {
+  async function prepareOnce(id: Id, track: AudioTrack): Promise<AudioSource> {
     const urls = await deps.recordingUrls(id)
     const url = track === 'full' ? urls.full : urls.customer
     if (!url) throw noRecordingError(track)
@@ -129,7 +130,7 @@ export function createAudioService(deps: AudioServiceDeps): AudioService {
     return { src: deps.mediaUrl(id, track), ...measured }
   }
 
-  function prepare(id: number, track: AudioTrack): Promise<AudioSource> {
+  function prepare(id: Id, track: AudioTrack): Promise<AudioSource> {
     const key = keyOf(id, track)
     let pending = inFlight.get(key)
     if (!pending) {

@@ -13,6 +13,7 @@ import { z } from 'zod'
 import { callDetailSchema, callRecordSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord } from '../../../../shared/api-schemas'
 import { paginate } from '../../../../shared/call-query'
 import { groupBy } from '../../../../shared/group-by'
+import { answerIdSchema, idBlock, toId, type Id } from '../../../../shared/ids'
 import type { KeyValueStore, StoreFactory } from '../storage'
 import type { StoreReader } from '../storage'
 import { createTaskIndex, type RecordEntry, type TaskIndex } from './task-index'
@@ -22,13 +23,15 @@ export const RECORD_BLOCK = 128
 /** Call ids per file of details: opening a call reads one such file. */
 export const DETAIL_BLOCK = 32
 
-/** The store holding a call's detail (exported for the benchmark, which lays out 100k calls directly). */
-export const detailStoreName = (callRecordId: number) => `cache-details-${Math.floor(callRecordId / DETAIL_BLOCK)}`
+/** The store holding a call's detail (exported for the benchmark, which lays out 100k calls directly).
+ *  A safe id's block is the number it always was, so existing caches stay found; a longer id's
+ *  block is computed exactly (ids.ts), never from a rounded id. */
+export const detailStoreName = (callRecordId: Id) => `cache-details-${idBlock(callRecordId, DETAIL_BLOCK)}`
 
 const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
-const numberList = z.array(z.number())
-const groupMap = z.record(z.string(), z.number().nullable())
+const blockIdList = z.array(answerIdSchema)
+const groupMap = z.record(z.string(), answerIdSchema.nullable())
 
 /** Files read between two turns of the event loop while a task loads in the background. */
 const FILES_PER_TURN = 16
@@ -49,7 +52,7 @@ export interface CachedPage {
 
 /** What a list answer tells beyond its records: the query's customer group holds every call in it. */
 export interface ListFacts {
-  customerGroupId?: number
+  customerGroupId?: Id
 }
 
 export interface CallCache {
@@ -57,16 +60,16 @@ export interface CallCache {
    * Loads a task's cached calls into memory a few files at a time, so a large task does not hold
    * up other work. The other methods load what they need at once, holding it up.
    */
-  load(jobId: number): Promise<void>
-  putRecords(jobId: number, records: readonly CallRecord[], facts?: ListFacts, at?: number): void
+  load(jobId: Id): Promise<void>
+  putRecords(jobId: Id, records: readonly CallRecord[], facts?: ListFacts, at?: number): void
   putDetail(detail: CallDetail, at?: number): void
-  detail(callRecordId: number): { detail: CallDetail; fetchedAt: number } | null
+  detail(callRecordId: Id): { detail: CallDetail; fetchedAt: number } | null
   /** The list query answered from the cache alone, or null when nothing of the task is cached. */
   query(query: CallListQuery): CachedPage | null
   /** A cached call of the task, as its list page gave it. */
-  record(jobId: number, callRecordId: number): CallRecord | undefined
+  record(jobId: Id, callRecordId: Id): CallRecord | undefined
   /** Ids of every cached call of the task that matches the query's filters (paging ignored), in list order. */
-  matchingIds(query: CallListQuery): number[]
+  matchingIds(query: CallListQuery): Id[]
 }
 
 /** Each entry of a stored map that passes its schema: one damaged entry costs that call alone. */
@@ -118,21 +121,21 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     }
     return open(name).get(key)
   }
-  const recordBlockOf = (id: number) => Math.floor(id / RECORD_BLOCK)
-  const indexStore = (jobId: number) => open(`cache-job-${jobId}-index`)
-  const recordStoreName = (jobId: number, block: number) => `cache-job-${jobId}-calls-${block}`
-  const groupStoreName = (jobId: number, block: number) => `cache-job-${jobId}-groups-${block}`
+  const recordBlockOf = (id: Id) => idBlock(id, RECORD_BLOCK)
+  const indexStore = (jobId: Id) => open(`cache-job-${jobId}-index`)
+  const recordStoreName = (jobId: Id, block: Id) => `cache-job-${jobId}-calls-${block}`
+  const groupStoreName = (jobId: Id, block: Id) => `cache-job-${jobId}-groups-${block}`
 
-  const tasks = new Map<number, TaskIndex>()
+  const tasks = new Map<Id, TaskIndex>()
   /** Tasks whose loading has begun and not ended. */
-  const loaders = new Map<number, Loader>()
+  const loaders = new Map<Id, Loader>()
 
-  function blockList(jobId: number, key: 'blocks' | 'groupBlocks'): number[] {
-    const parsed = numberList.safeParse(indexStore(jobId).get(key))
+  function blockList(jobId: Id, key: 'blocks' | 'groupBlocks'): Id[] {
+    const parsed = blockIdList.safeParse(indexStore(jobId).get(key))
     return parsed.success ? parsed.data : []
   }
 
-  function rememberBlock(jobId: number, key: 'blocks' | 'groupBlocks', block: number) {
+  function rememberBlock(jobId: Id, key: 'blocks' | 'groupBlocks', block: Id) {
     const blocks = blockList(jobId, key)
     if (!blocks.includes(block)) indexStore(jobId).set(key, [...blocks, block])
   }
@@ -141,7 +144,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
    * Starts loading a task: one step per stored file. The index is in `tasks` from the start, so
    * calls put meanwhile reach it; a step reads its file when it runs, so it sees them too.
    */
-  function startLoading(jobId: number): Loader {
+  function startLoading(jobId: Id): Loader {
     const index = createTaskIndex(jobId)
     tasks.set(jobId, index)
     const steps = [
@@ -151,7 +154,11 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
       // Groups after records: a group is kept on the call's row.
       ...blockList(jobId, 'groupBlocks').map((block) => () => {
         const groups = groupMap.safeParse(peek(groupStoreName(jobId, block), 'groups'))
-        if (groups.success) for (const [id, group] of Object.entries(groups.data)) index.setGroup(Number(id), group)
+        if (!groups.success) return
+        for (const [key, group] of Object.entries(groups.data)) {
+          const id = toId(key)
+          if (id !== undefined) index.setGroup(id, group)
+        }
       }),
     ]
     const loader = { steps, next: 0 }
@@ -161,7 +168,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   }
 
   /** Runs up to `budget` steps; true when the task is loaded. */
-  function advance(jobId: number, loader: Loader, budget: number): boolean {
+  function advance(jobId: Id, loader: Loader, budget: number): boolean {
     for (let n = 0; n < budget && loader.next < loader.steps.length; n++) loader.steps[loader.next++]!()
     const done = loader.next >= loader.steps.length
     if (done) loaders.delete(jobId)
@@ -169,7 +176,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   }
 
   /** Marks a task as just used: a Map keeps insertion order, so the first one is the least recent. */
-  function touch(jobId: number) {
+  function touch(jobId: Id) {
     const index = tasks.get(jobId)
     if (!index) return
     tasks.delete(jobId)
@@ -185,19 +192,19 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   }
 
   /** The task's loading still to do, begun if the task is not in memory; undefined when it is loaded. */
-  function loadingOf(jobId: number): Loader | undefined {
+  function loadingOf(jobId: Id): Loader | undefined {
     touch(jobId)
     return loaders.get(jobId) ?? (tasks.has(jobId) ? undefined : startLoading(jobId))
   }
 
   /** The task's index, loaded (or its loading finished) now if need be. */
-  function task(jobId: number): TaskIndex {
+  function task(jobId: Id): TaskIndex {
     const loader = loadingOf(jobId)
     if (loader) advance(jobId, loader, Infinity)
     return tasks.get(jobId) as TaskIndex
   }
 
-  async function load(jobId: number): Promise<void> {
+  async function load(jobId: Id): Promise<void> {
     const loader = loadingOf(jobId)
     if (!loader) return
     // A few files at a time, letting other work (grades, audio, the page's requests) run between.
@@ -205,7 +212,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   }
 
   /** Stores the customer group of calls of one task, in the group files of their blocks. */
-  function putGroups(jobId: number, ids: readonly number[], customerGroupId: number | null) {
+  function putGroups(jobId: Id, ids: readonly Id[], customerGroupId: Id | null) {
     for (const [block, group] of groupBy(ids, recordBlockOf)) {
       const store = open(groupStoreName(jobId, block))
       const groups = storedMap(store, 'groups')
@@ -216,7 +223,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     }
   }
 
-  function matchingIds(query: CallListQuery): number[] {
+  function matchingIds(query: CallListQuery): Id[] {
     return task(query.robotCallJobId)
       .select(query)
       .map((row) => row.callRecordId)

@@ -6,6 +6,7 @@
 // query means exactly what it means on the server.
 import type { CallListQuery, CallRecord } from '../../../../shared/api-schemas'
 import { compileCallFilter, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
+import { compareIds, parseIdText, type Id } from '../../../../shared/ids'
 
 /** A cached list record with the time it was fetched. */
 export interface RecordEntry {
@@ -22,7 +23,7 @@ export interface IndexRow extends FilterableCall, CustomerFacts {
 
 // Every row is made here, with the same fields in the same order: V8 then gives all rows one
 // hidden class, which keeps the filter pass fast.
-function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null): IndexRow {
+function toRow(entry: RecordEntry, jobId: Id, customerGroupId: Id | null): IndexRow {
   const r = entry.r
   return {
     callRecordId: r.callRecordId,
@@ -48,7 +49,7 @@ function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null
   }
 }
 
-const listOrder = (a: IndexRow, b: IndexRow) => b.key - a.key || b.callRecordId - a.callRecordId
+const listOrder = (a: IndexRow, b: IndexRow) => b.key - a.key || compareIds(b.callRecordId, a.callRecordId)
 
 /** Values of one field as small codes, one per call, in list order. */
 interface CodedColumn {
@@ -67,7 +68,7 @@ interface Columns {
   rows: IndexRow[]
   /** Whether every row's record names this index's task (so the task filter needs no check). */
   allOfTask: boolean
-  positionOf: Map<number, number>
+  positionOf: Map<Id, number>
   status: CodedColumn
   intent: CodedColumn
   phones: JoinedText
@@ -137,8 +138,8 @@ function markContaining(joined: JoinedText, words: string, marks: Uint8Array): v
   }
 }
 
-function buildColumns(rows: IndexRow[], jobId: number): Columns {
-  const positionOf = new Map<number, number>()
+function buildColumns(rows: IndexRow[], jobId: Id): Columns {
+  const positionOf = new Map<Id, number>()
   rows.forEach((row, i) => positionOf.set(row.callRecordId, i))
   return {
     rows,
@@ -155,10 +156,10 @@ function buildColumns(rows: IndexRow[], jobId: number): Columns {
 export interface TaskIndex {
   readonly size: number
   /** Adds a call, or replaces what is known of it (its customer group is kept unless given). */
-  put(entry: RecordEntry, customerGroupId?: number | null): void
+  put(entry: RecordEntry, customerGroupId?: Id | null): void
   /** Records the customer group of a cached call; false when the call is not in the index. */
-  setGroup(callRecordId: number, customerGroupId: number | null): boolean
-  get(callRecordId: number): RecordEntry | undefined
+  setGroup(callRecordId: Id, customerGroupId: Id | null): boolean
+  get(callRecordId: Id): RecordEntry | undefined
   /** The calls matching the query's filters, in list order (paging ignored). */
   select(query: CallListQuery): IndexRow[]
 }
@@ -166,8 +167,8 @@ export interface TaskIndex {
 /** Query fields the columns decide exactly; any other filter leaves the last word to the shared filter. */
 const DECIDED_BY_COLUMNS = new Set(['robotCallJobId', 'resultStatuses', 'intentLevels', 'pageNum', 'pageSize'])
 
-export function createTaskIndex(jobId: number): TaskIndex {
-  const byId = new Map<number, IndexRow>()
+export function createTaskIndex(jobId: Id): TaskIndex {
+  const byId = new Map<Id, IndexRow>()
   const rows: IndexRow[] = []
   // Built on the first query after a change: calls arrive a page at a time, and sorting an
   // almost sorted array is close to one pass.
@@ -220,7 +221,8 @@ export function createTaskIndex(jobId: number): TaskIndex {
         found = new Uint8Array(c.rows.length)
         markContaining(c.phones, words, found)
         markContaining(c.names, words, found)
-        const idPosition = c.positionOf.get(Number(words))
+        const asId = parseIdText(words)
+        const idPosition = asId === undefined ? undefined : c.positionOf.get(asId)
         if (idPosition !== undefined) found[idPosition] = 1
       }
       const out: IndexRow[] = []

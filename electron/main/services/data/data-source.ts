@@ -3,6 +3,7 @@
 import type { CallDetail, CallListQuery, CallPage, JobListQuery, JobPage } from '../../../../shared/api-schemas'
 import type { CallListAnswer, DialogFlows, IntentLabelGroup, IntentLabels, JobFigures } from '../../../../shared/ipc/contract'
 import { AppError } from '../../../../shared/errors'
+import type { Id } from '../../../../shared/ids'
 import { labelGroupOf } from '../../../../shared/intent-labels'
 import type { RecordingUrls } from '../audio'
 import type { CallCache } from '../cache'
@@ -20,15 +21,15 @@ export interface DataSource {
   listCalls(query: CallListQuery): Promise<CallListAnswer>
   /** A page of calls from the server only (cached on the way): what a download asks for. */
   fetchCalls(query: CallListQuery): Promise<CallPage>
-  detail(callRecordId: number): Promise<CallDetail>
+  detail(callRecordId: Id): Promise<CallDetail>
   /** A call's detail from the server only (cached on the way). */
-  fetchDetail(callRecordId: number): Promise<CallDetail>
+  fetchDetail(callRecordId: Id): Promise<CallDetail>
   /** This session's (or the cache's) detail, fetched only when unknown. */
-  knownDetail(callRecordId: number): Promise<CallDetail>
-  recordingUrls(callRecordId: number): Promise<RecordingUrls>
+  knownDetail(callRecordId: Id): Promise<CallDetail>
+  recordingUrls(callRecordId: Id): Promise<RecordingUrls>
   /** A task's figures (getJobDetail and getJobStats, cached on the way); the cache's when the
    *  server cannot be reached. Either part is null when the server would not give it. */
-  jobFigures(robotCallJobId: number): Promise<JobFigures>
+  jobFigures(robotCallJobId: Id): Promise<JobFigures>
   /** The tenant's intent label groups: the server's (cached), else the cache's, else none. */
   intentLabels(): Promise<IntentLabels>
   /** The tenant's dialogue flows: the server's (cached), else the cache's, else none. */
@@ -59,7 +60,7 @@ export function savedJobs(jobsStore: KeyValueStore): JobPage | undefined {
   return saved?.page?.content ? saved.page : undefined
 }
 
-export function savedJobName(jobsStore: KeyValueStore, robotCallJobId: number): string | undefined {
+export function savedJobName(jobsStore: KeyValueStore, robotCallJobId: Id): string | undefined {
   return savedJobs(jobsStore)?.content.find((job) => job.robotCallJobId === robotCallJobId)?.name
 }
 
@@ -79,7 +80,7 @@ function offlineWithoutData(): AppError {
 
 export function createDataSource(deps: DataSourceDeps): DataSource {
   const { connection, connectivity } = deps
-  const remembered = new Map<number, CallDetail>()
+  const remembered = new Map<Id, CallDetail>()
 
   /** The server only; what it answers is noted for the connection state. */
   async function fromServer<T>(fetchOnline: (cache: ScopedCache) => Promise<T>): Promise<T> {
@@ -143,7 +144,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
     return labels
   }
 
-  async function fetchJobFigures({ tenantStore }: ScopedCache, robotCallJobId: number): Promise<JobFigures> {
+  async function fetchJobFigures({ tenantStore }: ScopedCache, robotCallJobId: Id): Promise<JobFigures> {
     const { client } = await connection.current()
     const [detail, stats] = await Promise.allSettled([client.getJobDetail({ robotCallJobId }), client.getJobStats({ robotCallJobId })])
     const failures = [detail, stats].flatMap((part) => (part.status === 'rejected' ? [part.reason as unknown] : []))
@@ -161,7 +162,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
     return figures
   }
 
-  const serverDetail = async ({ cache }: ScopedCache, callRecordId: number) => {
+  const serverDetail = async ({ cache }: ScopedCache, callRecordId: Id) => {
     const fresh = await (await connection.current()).client.getCallDetail({ callRecordId })
     cache.putDetail(fresh)
     return fresh
@@ -176,11 +177,11 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
     remembered.delete(detail.callRecordId)
     remembered.set(detail.callRecordId, detail)
     // Forget the oldest beyond the limit (a Map iterates in insertion order).
-    if (remembered.size > REMEMBERED_DETAILS) remembered.delete(remembered.keys().next().value as number)
+    if (remembered.size > REMEMBERED_DETAILS) remembered.delete(remembered.keys().next().value as Id)
     return detail
   }
 
-  async function detail(callRecordId: number): Promise<CallDetail> {
+  async function detail(callRecordId: Id): Promise<CallDetail> {
     const found = await online(
       (scoped) => serverDetail(scoped, callRecordId),
       ({ cache }) => cache.detail(callRecordId)?.detail ?? null,
@@ -188,7 +189,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
     return rememberDetail(found)
   }
 
-  async function knownDetail(callRecordId: number): Promise<CallDetail> {
+  async function knownDetail(callRecordId: Id): Promise<CallDetail> {
     const known = remembered.get(callRecordId) ?? (await deps.cacheOf()).cache.detail(callRecordId)?.detail
     return known ? rememberDetail(known) : detail(callRecordId)
   }

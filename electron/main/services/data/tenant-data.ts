@@ -11,6 +11,7 @@ import {
   type JobFigures,
 } from '../../../../shared/ipc/contract'
 import type { KeyValueStore } from '../storage'
+import type { Id } from '../../../../shared/ids'
 
 const LABELS_KEY = 'intentLabels'
 const FLOWS_KEY = 'dialogFlows'
@@ -50,7 +51,7 @@ function storedFigureMap(store: KeyValueStore): Record<string, unknown> {
   return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {}
 }
 
-export function savedJobFigures(store: KeyValueStore, robotCallJobId: number): JobFigures | undefined {
+export function savedJobFigures(store: KeyValueStore, robotCallJobId: Id): JobFigures | undefined {
   const parsed = storedFigures.safeParse(storedFigureMap(store)[robotCallJobId])
   if (!parsed.success) return undefined
   const { detail, stats, at } = parsed.data

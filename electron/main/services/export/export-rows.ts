@@ -4,11 +4,12 @@ import type { CallRecord } from '../../../../shared/api-schemas'
 import { RESULT_STATUS_LABELS, RESULT_STATUSES, type Language, type ResultStatus } from '../../../../shared/enums'
 import { groupById, tenantIntentText } from '../../../../shared/intent-labels'
 import type { Grade, IntentLabelGroup } from '../../../../shared/ipc/contract'
+import { compareIds, type Id } from '../../../../shared/ids'
 
 export interface ExportRow {
-  robotCallJobId: number
+  robotCallJobId: Id
   jobName: string
-  callRecordId: number
+  callRecordId: Id
   phone: string
   /** The result status's label in the export's language (unknown values as sent). */
   resultStatus: string
@@ -22,9 +23,9 @@ export interface ExportRow {
 }
 
 export interface ExportFilter {
-  robotCallJobId?: number
+  robotCallJobId?: Id
   /** Only these calls (e.g. the rows of the current list filter). */
-  callRecordIds?: Iterable<number>
+  callRecordIds?: Iterable<Id>
   /** Graded at or after this time. */
   from?: Date
   /** Graded at or before this time. */
@@ -36,8 +37,8 @@ type Lookup<K, V> = ReadonlyMap<K, V> | ((key: K) => V | undefined)
 export interface ExportSource {
   grades: readonly Grade[]
   /** The calls as the API or the cache answered them; a missing call leaves its fields empty. */
-  calls: Lookup<number, CallRecord>
-  jobNames?: Lookup<number, string>
+  calls: Lookup<Id, CallRecord>
+  jobNames?: Lookup<Id, string>
   /** The tenant's label groups: a level is exported with the tenant's name ("A 很好") when the
    *  call or its group names it, as the bare letter otherwise. */
   intentGroups?: readonly IntentLabelGroup[]
@@ -95,8 +96,8 @@ export function buildExportRows(source: ExportSource, language: Language = 'zh-C
     })
     .sort(
       (x, y) =>
-        x.robotCallJobId - y.robotCallJobId ||
+        compareIds(x.robotCallJobId, y.robotCallJobId) ||
         x.reviewedAt.getTime() - y.reviewedAt.getTime() ||
-        x.callRecordId - y.callRecordId,
+        compareIds(x.callRecordId, y.callRecordId),
     )
 }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { AUDIO_TRACKS, callFiltersSchema, downloadFailureSchema, type AudioTrack, type CallFilters } from '../../../../shared/ipc/contract'
 import type { KeyValueStore } from '../storage'
 import type { DownloadFailure } from './download-status'
+import { idSchema, toId, type Id } from '../../../../shared/ids'
 
 export const SAVE_INTERVAL_MS = 500
 
@@ -15,7 +16,7 @@ export interface CallSteps {
 }
 
 export interface DownloadProgress {
-  robotCallJobId: number
+  robotCallJobId: Id
   filters: CallFilters
   /** As saved: 'running' read back after a restart means paused. */
   state: 'running' | 'done' | 'cancelled'
@@ -24,23 +25,23 @@ export interface DownloadProgress {
   callsTotal: number | null
   pagesDone: Set<number>
   /** Calls this download's pages listed. */
-  listed: Set<number>
+  listed: Set<Id>
   /** Calls complete offline; kept when the filters change, since they stay cached. */
-  complete: Set<number>
-  partial: Map<number, CallSteps>
+  complete: Set<Id>
+  partial: Map<Id, CallSteps>
   bytes: number
   failures: DownloadFailure[]
 }
 
-const ids = z.array(z.number().int())
+const ids = z.array(idSchema)
 const savedSchema = z.object({
-  robotCallJobId: z.number().int(),
+  robotCallJobId: idSchema,
   filters: callFiltersSchema,
   state: z.enum(['running', 'done', 'cancelled']),
   startedAt: z.number().nullable(),
   pagesTotal: z.number().int().nullable(),
   callsTotal: z.number().int().nullable(),
-  pagesDone: ids,
+  pagesDone: z.array(z.number().int()),
   listed: ids,
   complete: ids,
   partial: z.record(z.string(), z.object({ tracks: z.array(z.enum(AUDIO_TRACKS)).nullable(), prepared: z.array(z.enum(AUDIO_TRACKS)) })),
@@ -49,7 +50,7 @@ const savedSchema = z.object({
 })
 type Saved = z.infer<typeof savedSchema>
 
-export function newProgress(robotCallJobId: number, filters: CallFilters): DownloadProgress {
+export function newProgress(robotCallJobId: Id, filters: CallFilters): DownloadProgress {
   return {
     robotCallJobId,
     filters,
@@ -83,26 +84,26 @@ function fromSaved(saved: Saved): DownloadProgress {
     pagesDone: new Set(saved.pagesDone),
     listed: new Set(saved.listed),
     complete: new Set(saved.complete),
-    partial: new Map(Object.entries(saved.partial).map(([id, steps]) => [Number(id), steps])),
+    partial: new Map(Object.entries(saved.partial).flatMap(([id, steps]) => { const callId = toId(id); return callId === undefined ? [] : [[callId, steps] as const] })),
   }
 }
 
 export interface ProgressBook {
-  load(robotCallJobId: number): DownloadProgress | null
+  load(robotCallJobId: Id): DownloadProgress | null
   /** Every task with a saved download. */
-  known(): number[]
+  known(): Id[]
   /** Saves at most every SAVE_INTERVAL_MS; `now` writes at once (state changes). */
   save(progress: DownloadProgress, now?: boolean): void
   flush(): void
 }
 
 export function createProgressBook(store: KeyValueStore, intervalMs = SAVE_INTERVAL_MS): ProgressBook {
-  const keyOf = (id: number) => `download-${id}`
-  const dirty = new Map<number, DownloadProgress>()
+  const keyOf = (id: Id) => `download-${id}`
+  const dirty = new Map<Id, DownloadProgress>()
   let lastWrite = 0
   let timer: NodeJS.Timeout | undefined
 
-  function known(): number[] {
+  function known(): Id[] {
     const parsed = ids.safeParse(store.get('downloads'))
     return parsed.success ? parsed.data : []
   }

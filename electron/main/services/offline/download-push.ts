@@ -4,6 +4,7 @@
 // page receives is always the final state.
 import type { Emit } from '../events'
 import { createOfflineDownloader, type OfflineDownloader, type OfflineDownloaderDeps } from './offline-downloader'
+import type { Id } from '../../../../shared/ids'
 
 export const PUSH_INTERVAL_MS = 250
 
@@ -12,11 +13,11 @@ export function createPushingDownloader(
   deps: Omit<OfflineDownloaderDeps, 'onChange'>,
   intervalMs = PUSH_INTERVAL_MS,
 ): OfflineDownloader {
-  const lastPush = new Map<number, number>()
-  const pending = new Map<number, NodeJS.Timeout>()
+  const lastPush = new Map<Id, number>()
+  const pending = new Map<Id, NodeJS.Timeout>()
   let closed = false
 
-  function push(robotCallJobId: number): void {
+  function push(robotCallJobId: Id): void {
     clearTimeout(pending.get(robotCallJobId))
     pending.delete(robotCallJobId)
     if (closed) return
@@ -24,7 +25,7 @@ export function createPushingDownloader(
     emit('downloadStatus', downloader.status(robotCallJobId))
   }
 
-  function changed(robotCallJobId: number, stateChanged: boolean): void {
+  function changed(robotCallJobId: Id, stateChanged: boolean): void {
     if (closed) return
     if (stateChanged) return push(robotCallJobId)
     // A push is already due: it reads the status as it is then, this change included.

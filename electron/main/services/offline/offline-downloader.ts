@@ -10,6 +10,7 @@ import { createProgressBook, newProgress, type CallSteps, type DownloadProgress,
 import type { DownloadFailure, DownloadRequest, DownloadState, DownloadStatus } from './download-status'
 import { createRequestSlots } from './request-slots'
 import { createWorkQueue, type WorkQueue } from './work-queue'
+import type { Id } from '../../../../shared/ids'
 
 export const DEFAULT_CONCURRENCY = 4
 /** How long close() waits for requests already in flight. */
@@ -18,10 +19,10 @@ const CLOSE_GRACE_MS = 2000
 export interface OfflineDownloaderDeps {
   /** From the server only (DataSource.fetchCalls): each page fetched is cached on the way. */
   listCalls(query: CallListQuery): Promise<CallPage>
-  detail(callRecordId: number): Promise<CallDetail>
+  detail(callRecordId: Id): Promise<CallDetail>
   /** Downloads and caches one recording; `bytes` counts towards the progress. */
-  prepareAudio(callRecordId: number, track: AudioTrack): Promise<{ bytes?: number }>
-  timings(callRecordId: number): Promise<unknown>
+  prepareAudio(callRecordId: Id, track: AudioTrack): Promise<{ bytes?: number }>
+  timings(callRecordId: Id): Promise<unknown>
   /** Keeps the progress, so a restart resumes. */
   progressStore: KeyValueStore
   /** Requests in flight at most, all steps and downloads together. */
@@ -29,23 +30,23 @@ export interface OfflineDownloaderDeps {
   retry?: RetryPolicy
   now?: () => number
   /** After each change of a download's progress; `stateChanged` for a start, cancel or end. */
-  onChange?: (robotCallJobId: number, stateChanged: boolean) => void
+  onChange?: (robotCallJobId: Id, stateChanged: boolean) => void
 }
 
 export interface OfflineDownloader {
   /** Returns at once; the work runs in the background. Starting a running download changes nothing. */
   start(request: DownloadRequest): DownloadStatus
-  status(robotCallJobId: number): DownloadStatus
-  cancel(robotCallJobId: number): DownloadStatus
+  status(robotCallJobId: Id): DownloadStatus
+  cancel(robotCallJobId: Id): DownloadStatus
   /** Runs again only the pages and calls that failed. */
-  retryFailures(robotCallJobId: number): DownloadStatus
+  retryFailures(robotCallJobId: Id): DownloadStatus
   /** Every download this store knows of, interrupted ones ('paused') included. */
   list(): DownloadStatus[]
   /** Stops all work (app quit); a download that was running is 'paused' for the next downloader. */
   close(): Promise<void>
 }
 
-type WorkItem = { kind: 'page'; pageNum: number } | { kind: 'call'; callRecordId: number }
+type WorkItem = { kind: 'page'; pageNum: number } | { kind: 'call'; callRecordId: Id }
 type SavedState = DownloadProgress['state']
 
 interface Run {
@@ -135,10 +136,10 @@ export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDow
       deps.onChange?.(progress.robotCallJobId, now)
     },
   }
-  const downloads = new Map<number, Download>()
+  const downloads = new Map<Id, Download>()
   let closed = false
 
-  function downloadOf(robotCallJobId: number): Download {
+  function downloadOf(robotCallJobId: Id): Download {
     let download = downloads.get(robotCallJobId)
     if (!download) {
       download = { progress: book.load(robotCallJobId), run: null }
@@ -155,7 +156,7 @@ export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDow
     return download.progress.state === 'running' ? 'paused' : download.progress.state
   }
 
-  function status(robotCallJobId: number): DownloadStatus {
+  function status(robotCallJobId: Id): DownloadStatus {
     const download = downloadOf(robotCallJobId)
     const progress = download.progress
     if (!progress) {
@@ -246,7 +247,7 @@ export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDow
     book.save(progress)
   }
 
-  async function fetchCall(progress: DownloadProgress, run: Run, callRecordId: number) {
+  async function fetchCall(progress: DownloadProgress, run: Run, callRecordId: Id) {
     const steps: CallSteps = progress.partial.get(callRecordId) ?? { tracks: null, prepared: [] }
     if (steps.tracks === null) {
       const outcome = await attempt(run, () => deps.detail(callRecordId))
@@ -353,7 +354,7 @@ export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDow
     return status(robotCallJobId)
   }
 
-  function cancel(robotCallJobId: number): DownloadStatus {
+  function cancel(robotCallJobId: Id): DownloadStatus {
     const download = downloadOf(robotCallJobId)
     const run = live(download)
     if (run) stop(run)
@@ -364,7 +365,7 @@ export function createOfflineDownloader(deps: OfflineDownloaderDeps): OfflineDow
     return status(robotCallJobId)
   }
 
-  function retryFailures(robotCallJobId: number): DownloadStatus {
+  function retryFailures(robotCallJobId: Id): DownloadStatus {
     const download = downloadOf(robotCallJobId)
     const progress = download.progress
     if (closed || !progress || progress.failures.length === 0) return status(robotCallJobId)

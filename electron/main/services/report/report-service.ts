@@ -12,6 +12,7 @@ import { maskPhone } from '../../../../shared/phone-mask'
 import { exportGrades } from '../export'
 import { filterGrades, type ExportFilter } from '../export'
 import type { ReviewStore } from '../review'
+import { compareIds, type Id } from '../../../../shared/ids'
 
 const MIME = {
   csv: 'text/csv;charset=utf-8',
@@ -21,7 +22,7 @@ const MIME = {
 export interface ReportDeps {
   review: Pick<ReviewStore, 'grades' | 'allGrades'>
   cache: Pick<CallCache, 'record' | 'matchingIds' | 'load'>
-  jobName?: (robotCallJobId: number) => string | undefined
+  jobName?: (robotCallJobId: Id) => string | undefined
   /** The tenant's intent label groups known on this computer (the export names the levels by them). */
   intentGroups?: () => readonly IntentLabelGroup[]
   /** Exports show phone numbers as 138****5678 (the reviewer's setting). */
@@ -52,11 +53,11 @@ export function createReportService(deps: ReportDeps) {
     return filterGrades(all.filter((a) => a.realIntentLevel !== null), filter)
   }
 
-  const callOf = (jobId: number) => (id: number) => deps.cache.record(jobId, id)
+  const callOf = (jobId: Id) => (id: Id) => deps.cache.record(jobId, id)
 
   /** Every graded call of the account, task by task (the export offered before signing out). */
   async function gradedEverywhere(request: ExportRequest): Promise<Grade[]> {
-    const jobs = [...new Set((await deps.review.allGrades()).map((grade) => grade.robotCallJobId))].sort((a, b) => a - b)
+    const jobs = [...new Set((await deps.review.allGrades()).map((grade) => grade.robotCallJobId))].sort(compareIds)
     const all: Grade[] = []
     for (const robotCallJobId of jobs) all.push(...(await graded({ robotCallJobId, from: request.from, to: request.to })))
     return all
@@ -68,7 +69,7 @@ export function createReportService(deps: ReportDeps) {
     const grades = robotCallJobId === undefined ? await gradedEverywhere(request) : await graded({ ...request, robotCallJobId })
     const jobOf = new Map(grades.map((grade) => [grade.callRecordId, grade.robotCallJobId]))
     const mask = deps.maskPhoneNumbers?.() ?? false
-    const calls = (id: number) => {
+    const calls = (id: Id) => {
       const call = deps.cache.record(jobOf.get(id) ?? 0, id)
       return call && mask && call.calledPhoneNumber ? { ...call, calledPhoneNumber: maskPhone(call.calledPhoneNumber) } : call
     }

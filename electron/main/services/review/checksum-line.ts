@@ -1,6 +1,7 @@
 // One record per line, each carrying the CRC-32 of its JSON, so a torn or damaged line is told
 // apart from a good one when the file is read back.
 import { crc32 } from 'node:zlib'
+import { parseJsonExact } from '../../../../shared/exact-json'
 
 function checksum(json: string): string {
   return crc32(json).toString(16).padStart(8, '0')
@@ -18,7 +19,9 @@ export function decodeLine(line: string): unknown {
   const json = line.slice(9)
   if (checksum(json) !== line.slice(0, 8)) return undefined
   try {
-    return JSON.parse(json) as unknown
+    // Ids beyond 2^53 are written as digits; a bare one (a file written by another tool) is still
+    // read exactly, never rounded onto another call.
+    return parseJsonExact(json)
   } catch {
     return undefined
   }

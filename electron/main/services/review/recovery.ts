@@ -2,6 +2,7 @@
 // state recovered: which files, where they went, how many grades came back and how many changes
 // confirmed as saved did not.
 import type { Bilingual } from '../../../../shared/enums'
+import type { Id } from '../../../../shared/ids'
 
 export type DamageKind = 'torn' | 'corrupt' | 'truncated'
 
@@ -15,7 +16,7 @@ export interface DamagedFile {
 
 /** One opening of a task that found damage: every damaged file of it, told once. */
 export interface Recovery {
-  robotCallJobId: number
+  robotCallJobId: Id
   /** The gravest damaged file, as it was named (every one is in `files`). */
   file: string
   /**
@@ -45,7 +46,7 @@ export interface Recovery {
 }
 
 export interface RecoveryFacts {
-  jobId: number
+  jobId: Id
   kind: DamageKind
   recoveredCount: number
   lostChanges: number | null
@@ -55,7 +56,7 @@ export interface RecoveryFacts {
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
 
-function causeOf(jobId: number, kind: DamageKind): Bilingual {
+function causeOf(jobId: Id, kind: DamageKind): Bilingual {
   if (kind === 'truncated') {
     return {
       'zh-CN': `任务 ${jobId} 的复核日志比最后确认保存的记录短（文件可能被截断，或被同步工具换成了旧版本）。`,
@@ -116,7 +117,7 @@ export function recoveryMessage(facts: RecoveryFacts): Bilingual {
 }
 
 /** Damage seen by a reader that may not repair it (the command line's export). */
-export function readOnlyDamageMessage(jobId: number, readCount: number, files: readonly string[], lostChanges: number | null): Bilingual {
+export function readOnlyDamageMessage(jobId: Id, readCount: number, files: readonly string[], lostChanges: number | null): Bilingual {
   const lost: Bilingual =
     lostChanges !== null && lostChanges > 0
       ? {

@@ -11,6 +11,7 @@ import { createWriterLock } from './writer-lock'
 import type { Recovery } from './recovery'
 import { gradesOf, reviewStateOf } from './task-state'
 import { openTaskLog, type LegacyReview, type TaskLog } from './task-log'
+import { compareIds, parseIdText, type Id } from '../../../../shared/ids'
 
 export type { Recovery } from './recovery'
 export type { LegacyReview } from './task-log'
@@ -25,7 +26,7 @@ export interface ReviewStoreOptions {
   /** Clock for recovery times (tests). */
   now?: () => Date
   /** A task's grades from an older store, imported once when its folder is still empty. */
-  legacy?: (robotCallJobId: number) => LegacyReview | undefined
+  legacy?: (robotCallJobId: Id) => LegacyReview | undefined
   /** The earlier version's key-value stores, read for `legacy` when it is not given. */
   legacyStore?: StoreFactory
   log?: (line: string) => void
@@ -37,13 +38,13 @@ export interface ReviewStoreOptions {
 
 export interface ReviewStore {
   /** A task's grades and read marks (copies). */
-  state(robotCallJobId: number): Promise<ReviewState>
-  grades(robotCallJobId: number): Promise<Grade[]>
+  state(robotCallJobId: Id): Promise<ReviewState>
+  grades(robotCallJobId: Id): Promise<Grade[]>
   /** Resolves once the grade is on disk; the previous value moves into the history. */
   saveGrade(input: GradeInput, reviewer: string, now?: Date): Promise<Grade>
-  markRead(robotCallJobId: number, callRecordId: number): Promise<void>
+  markRead(robotCallJobId: Id, callRecordId: Id): Promise<void>
   /** Tasks that have anything stored, ascending. */
-  jobIds(): Promise<number[]>
+  jobIds(): Promise<Id[]>
   /** Every task's grades, for export and statistics. */
   allGrades(): Promise<Grade[]>
   /** Opens every stored task now, so damage anywhere is found and reported at start. */
@@ -51,7 +52,7 @@ export interface ReviewStore {
   /** Recoveries so far (one for each task's opening that found damage), oldest first, for the app to show. */
   recoveries(): Recovery[]
   /** Folds a task's journal into a new snapshot now. */
-  compact(robotCallJobId: number): Promise<void>
+  compact(robotCallJobId: Id): Promise<void>
   close(): Promise<void>
 }
 
@@ -59,29 +60,30 @@ const TASK_DIR = /^task-(\d+)$/
 const DEFAULT_COMPACT_AFTER_LINES = 1000
 const DEFAULT_COMPACT_AFTER_BYTES = 512 * 1024
 
-function checkJobId(jobId: number): void {
-  if (!Number.isSafeInteger(jobId) || jobId <= 0) throw new RangeError(`invalid task id: ${jobId}`)
+/** A positive id in its one form (ids.ts): "12" for 12 would open the same folder as a second task. */
+function checkJobId(jobId: Id): void {
+  if (parseIdText(String(jobId)) !== jobId) throw new RangeError(`invalid task id: ${jobId}`)
 }
 
 function copyRecovery(recovery: Recovery): Recovery {
   return { ...recovery, files: recovery.files.map((f) => ({ ...f })), message: { ...recovery.message } }
 }
 
-export function taskDirName(robotCallJobId: number): string {
+export function taskDirName(robotCallJobId: Id): string {
   return `task-${robotCallJobId}`
 }
 
 export function createReviewStore(given: ReviewStoreOptions | string): ReviewStore {
   const options: ReviewStoreOptions = typeof given === 'string' ? { dir: given } : given
   const legacyStore = options.legacyStore
-  const legacy = options.legacy ?? (legacyStore ? (jobId: number) => readLegacyReview(legacyStore, jobId) : undefined)
-  const tasks = new Map<number, Promise<TaskLog>>()
+  const legacy = options.legacy ?? (legacyStore ? (jobId: Id) => readLegacyReview(legacyStore, jobId) : undefined)
+  const tasks = new Map<Id, Promise<TaskLog>>()
   const recovered: Recovery[] = []
   const now = options.now ?? (() => new Date())
   // A reader takes no lock: the command line's export may run beside the app.
   const lock = options.readOnly ? null : createWriterLock(options.dir)
 
-  function taskLog(jobId: number): Promise<TaskLog> {
+  function taskLog(jobId: Id): Promise<TaskLog> {
     checkJobId(jobId)
     let opening = tasks.get(jobId)
     if (!opening) {
@@ -113,16 +115,16 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
     return opening
   }
 
-  async function jobIds(): Promise<number[]> {
+  async function jobIds(): Promise<Id[]> {
     const names = await listNames(options.dir)
-    const ids = new Set<number>()
+    const ids = new Set<Id>()
     for (const name of names) {
-      const id = Number(TASK_DIR.exec(name)?.[1])
-      if (Number.isSafeInteger(id) && id > 0) ids.add(id)
+      const id = parseIdText(TASK_DIR.exec(name)?.[1])
+      if (id !== undefined) ids.add(id)
     }
     // Tasks graded in this session whose folder listing raced with this call.
     for (const id of tasks.keys()) ids.add(id)
-    return [...ids].sort((a, b) => a - b)
+    return [...ids].sort(compareIds)
   }
 
   return {

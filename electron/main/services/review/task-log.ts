@@ -35,6 +35,7 @@ import {
   type Snapshot,
   type TaskState,
 } from './task-state'
+import type { Id } from '../../../../shared/ids'
 
 const SNAPSHOT_NAME = /^snapshot-(\d+)\.json$/
 const JOURNAL_NAME = /^journal-(\d+)\.jsonl$/
@@ -49,17 +50,17 @@ const GRAVITY: Record<DamageKind, number> = { truncated: 0, corrupt: 1, torn: 2 
 
 export interface LegacyReview {
   grades: Grade[]
-  readIds: number[]
+  readIds: Id[]
 }
 
 export interface TaskLogOptions {
   dir: string
-  jobId: number
+  jobId: Id
   compactAfterLines: number
   compactAfterBytes: number
   now: () => Date
   /** The task's grades from an older store, imported once when the folder holds nothing yet. */
-  legacy?: (jobId: number) => LegacyReview | undefined
+  legacy?: (jobId: Id) => LegacyReview | undefined
   /** Reads only: no file is written, moved or removed (damage is reported, not repaired). */
   readOnly?: boolean
   log?: (line: string) => void
@@ -70,7 +71,7 @@ export interface TaskLog {
   readonly state: TaskState
   readonly recoveries: readonly Recovery[]
   saveGrade(input: GradeInput, reviewer: string, at: Date): Promise<Grade>
-  markRead(callRecordId: number): Promise<void>
+  markRead(callRecordId: Id): Promise<void>
   /** Folds the journal into a new snapshot now (the store also does so on its own). */
   compact(): Promise<void>
   close(): Promise<void>
@@ -125,7 +126,7 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
-function parseSnapshot(text: string, jobId: number): Snapshot | undefined {
+function parseSnapshot(text: string, jobId: Id): Snapshot | undefined {
   if (!text.endsWith('\n')) return undefined
   const parsed = snapshotSchema.safeParse(decodeLine(text.slice(0, -1)))
   return parsed.success && parsed.data.jobId === jobId ? parsed.data : undefined
@@ -382,10 +383,12 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     await prune()
   }
 
-  async function append(record: LogRecord): Promise<void> {
+  /** Appends the record as the reader will read it (ids in their one form); answers that. */
+  async function append(given: LogRecord): Promise<LogRecord> {
     if (options.readOnly) throw new Error(`review task ${jobId} is open read-only`)
     // A line the reader would refuse must never be acknowledged.
-    const line = encodeLine(logRecordSchema.parse(record))
+    const record = logRecordSchema.parse(given)
+    const line = encodeLine(record)
     if (needsNewGeneration) await compact()
     try {
       await appendDurable(await openJournal(), line)
@@ -407,6 +410,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
       // After the caller has its answer; a failed compaction only means a longer journal.
       void enqueue(compact).catch((error: unknown) => log(`review task ${jobId}: compaction failed: ${String(error)}`))
     }
+    return record
   }
 
   // One change at a time per task: each sees the one before, and lines never interleave.
@@ -426,7 +430,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     recoveries,
     saveGrade(input, reviewer, at) {
       return enqueue(async () => {
-        await append({
+        const record = await append({
           s: state.seq + 1,
           k: 'g',
           c: input.callRecordId,
@@ -435,7 +439,7 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
           r: reviewer,
           t: at.toISOString(),
         })
-        const grade = state.grades.get(input.callRecordId)
+        const grade = state.grades.get(record.c)
         if (!grade) throw new Error('grade was not applied')
         return copyGrade(grade)
       })

@@ -3,8 +3,10 @@
 import { z } from 'zod'
 import { INTENT_LEVELS } from '../../../../shared/enums'
 import { gradeSchema, type Grade, type ReviewState } from '../../../../shared/ipc/contract'
+import { idSchema, type Id } from '../../../../shared/ids'
 
-const callId = z.number().int().positive()
+// Big ids are written as their digits (ids.ts): exact, and read back by any JSON reader.
+const callId = idSchema
 
 export const gradeRecordSchema = z
   .object({
@@ -28,26 +30,26 @@ export type LogRecord = z.infer<typeof logRecordSchema>
 export const snapshotSchema = z
   .object({
     v: z.literal(1),
-    jobId: z.number().int(),
+    jobId: idSchema,
     gen: z.number().int().min(0),
     /** The last record folded into this snapshot. */
     seq: z.number().int().min(0),
     /** The grades (named as files written since the first version name them). */
     annotations: z.array(gradeSchema),
-    readIds: z.array(z.number()),
+    readIds: z.array(idSchema),
   })
   .strict()
 export type Snapshot = z.infer<typeof snapshotSchema>
 
 export interface TaskState {
-  readonly jobId: number
-  grades: Map<number, Grade>
+  readonly jobId: Id
+  grades: Map<Id, Grade>
   /** Insertion order is the order calls were first opened. */
-  readIds: Set<number>
+  readIds: Set<Id>
   seq: number
 }
 
-export function emptyState(jobId: number): TaskState {
+export function emptyState(jobId: Id): TaskState {
   return { jobId, grades: new Map(), readIds: new Set(), seq: 0 }
 }
 
@@ -72,7 +74,7 @@ export function snapshotOf(state: TaskState, gen: number): Snapshot {
 }
 
 /** The grade a grade record produces: the previous value moves into the history. */
-export function gradeResult(jobId: number, previous: Grade | undefined, record: GradeRecord): Grade {
+export function gradeResult(jobId: Id, previous: Grade | undefined, record: GradeRecord): Grade {
   const history = previous
     ? [
         ...previous.history,

@@ -18,6 +18,7 @@ import { createTimingService } from '../timing'
 import { removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
+import type { Id } from '../../../../shared/ids'
 
 export interface AppHost {
   /** The profile folder: Electron's user data in the app, a folder of its own elsewhere. */
@@ -26,7 +27,7 @@ export interface AppHost {
   openStore: StoreFactory
   cipher: SecretCipher
   /** The URL the page plays a prepared track from (app-media:// in Electron). */
-  mediaUrl: (callRecordId: number, track: AudioTrack) => string
+  mediaUrl: (callRecordId: Id, track: AudioTrack) => string
   appVersion: string
   /** Starts the demo server used when no credentials are set. The host hands it in (the simulator
    *  in the app, a test's own simulator in tests), so these services never carry it. */

@@ -8,13 +8,14 @@ import { speakerRegionSchema, TIMING_METHODS, turnTimingSchema, type TurnTimings
 import { alignCall, type AlignResult } from '../alignment'
 import type { AudioService } from '../audio'
 import type { StoreFactory } from '../storage'
+import { idBlock, type Id } from '../../../../shared/ids'
 
 /** Calls per store file: small files, so caching one call's timings rewrites little. */
 const CALLS_PER_FILE = 32
 
 /** The store holding a call's timings (exported for the benchmark, which lays out 100k calls directly). */
-export const timingStoreName = (jobId: number | null | undefined, callRecordId: number) =>
-  `timings-job-${jobId ?? 0}-${Math.floor(callRecordId / CALLS_PER_FILE)}`
+export const timingStoreName = (jobId: Id | null | undefined, callRecordId: Id) =>
+  `timings-job-${jobId ?? 0}-${idBlock(callRecordId, CALLS_PER_FILE)}`
 
 const storedSchema = z.object({
   result: z.object({
@@ -31,15 +32,15 @@ type Stored = z.infer<typeof storedSchema>
 export interface TimingDeps {
   openStore: StoreFactory
   audio: Pick<AudioService, 'localFile'>
-  detail: (callRecordId: number) => Promise<CallDetail>
+  detail: (callRecordId: Id) => Promise<CallDetail>
 }
 
 export interface TimingService {
-  timings(callRecordId: number): Promise<TurnTimingsAnswer>
-  correct(callRecordId: number, callDetailId: number, start: number | null): Promise<TurnTimingsAnswer>
+  timings(callRecordId: Id): Promise<TurnTimingsAnswer>
+  correct(callRecordId: Id, callDetailId: Id, start: number | null): Promise<TurnTimingsAnswer>
 }
 
-function answer(callRecordId: number, stored: Stored): TurnTimingsAnswer {
+function answer(callRecordId: Id, stored: Stored): TurnTimingsAnswer {
   return {
     callRecordId,
     method: stored.result.method,
@@ -55,7 +56,7 @@ function answer(callRecordId: number, stored: Stored): TurnTimingsAnswer {
 }
 
 export function createTimingService(deps: TimingDeps): TimingService {
-  const inFlight = new Map<number, Promise<Stored>>()
+  const inFlight = new Map<Id, Promise<Stored>>()
   // Opened once each: opening a store reads its whole file.
   const stores = new Map<string, ReturnType<StoreFactory>>()
   const storeFor = (detail: CallDetail) => {
@@ -91,7 +92,7 @@ export function createTimingService(deps: TimingDeps): TimingService {
     }
   }
 
-  async function load(callRecordId: number): Promise<{ stored: Stored; detail: CallDetail }> {
+  async function load(callRecordId: Id): Promise<{ stored: Stored; detail: CallDetail }> {
     const detail = await deps.detail(callRecordId)
     const store = storeFor(detail)
     const cached = storedSchema.safeParse(store.get(String(callRecordId)))
