@@ -32,9 +32,10 @@ export interface Stack {
 }
 
 /** A given profileDir is kept on close, so a later stack can start on the same data (an app restart). */
-export async function startStack(options: { seed?: number; profileDir?: string } = {}): Promise<Stack> {
+/** `bigIds`: the simulator's task with ids beyond 2^53 (electron/simulator/big-ids.ts). */
+export async function startStack(options: { seed?: number; profileDir?: string; bigIds?: boolean } = {}): Promise<Stack> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer not built: run `npx electron-vite build`')
-  const sim = await startSimulator({ port: 0, seed: options.seed ?? 1 })
+  const sim = await startSimulator({ port: 0, seed: options.seed ?? 1, bigIds: options.bigIds })
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'e2e-profile-'))
   const services = createBrowserServices({
     profileDir,
@@ -102,7 +103,7 @@ export async function startStack(options: { seed?: number; profileDir?: string }
  * page showed. The returned object stands for the running stack (it forwards to it), so tests
  * can write `const { page } = stack` inside their bodies.
  */
-export function useStack(options: { seed?: number; profileDir?: string } = {}): Stack {
+export function useStack(options: { seed?: number; profileDir?: string; bigIds?: boolean } = {}): Stack {
   let running: Stack | undefined
   beforeAll(async () => {
     running = await startStack(options)
