@@ -1,5 +1,6 @@
 // The simulated API server on the command line:
-//   npm run --silent sim -- --port P [--seed N] [--latency MS]
+//   npm run --silent sim -- --port P [--seed N] [--latency MS] [--big-ids]
+// --big-ids adds a task whose ids lie beyond 2^53 (electron/simulator/big-ids.ts).
 // Prints `listening on http://127.0.0.1:P` on stdout, the demo credentials on stderr, and
 // stops cleanly on SIGINT or SIGTERM. Bad arguments: one line on stderr, exit status 1.
 import { DEMO_CREDENTIALS, startSimulator } from './lib/simulator'
@@ -14,13 +15,13 @@ function nonNegativeInt(name: string, value: string | undefined, fallback: numbe
 }
 
 async function main(): Promise<void> {
-  const { flags, positional } = parseFlags(process.argv.slice(2), ['port', 'seed', 'latency'])
+  const { flags, positional } = parseFlags(process.argv.slice(2), ['port', 'seed', 'latency'], ['big-ids'])
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`)
   const port = portNumber(flags['port'])
   const seed = nonNegativeInt('seed', flags['seed'], 1)
   const latencyMs = nonNegativeInt('latency', flags['latency'], 0)
 
-  const sim = await startSimulator({ port, seed, latencyMs })
+  const sim = await startSimulator({ port, seed, latencyMs, bigIds: flags['big-ids'] === 'true' })
   process.stdout.write(`listening on ${sim.url}\n`)
   const { appKey, appSecret, tenantSign } = DEMO_CREDENTIALS
   process.stderr.write(`credentials: appKey=${appKey} appSecret=${appSecret} tenantSign=${tenantSign} (seed ${seed})\n`)

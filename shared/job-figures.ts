@@ -6,9 +6,10 @@ import type { Job } from './api-schemas'
 import { INTENT_LEVELS } from './enums'
 import { labelGroupOfStats } from './intent-labels'
 import type { IntentLabelGroup, JobFigures } from './ipc/contract'
+import type { Id } from './ids'
 
 export interface JobFigureSummary {
-  dialogFlowId: number | null
+  dialogFlowId: Id | null
   flowName: string | null
   /** Call records the task has finished: the results getJobStats counts (dialResult). */
   finishedCalls: number | null
@@ -38,7 +39,8 @@ export function summariseJobFigures(figures: Pick<JobFigures, 'detail' | 'stats'
   const known = INTENT_LEVELS.filter((level) => level in intentMap)
   const others = Object.keys(intentMap).filter((level) => !(INTENT_LEVELS as readonly string[]).includes(level))
   return {
-    dialogFlowId: numberOr(job?.dialogFlowId),
+    // An id beyond 2^53 comes as its digits (ids.ts).
+    dialogFlowId: job?.dialogFlowId ?? null,
     flowName: job?.dialogFlowName?.trim() || null,
     finishedCalls: sum(stats?.dialResult),
     answeredCalls: numberOr(stats?.answeredTask),

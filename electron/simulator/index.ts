@@ -21,6 +21,9 @@
 //   group per flow naming the levels otherwise (A 很好 …; the survey's names four levels only);
 //   a call's intentLevelName is its group's name of the level, null where the group has none;
 //   getUsedIntentLevelTagList lists the groups the flows use;
+// - ids are read and written exactly: one beyond 2^53 (a Java long) arrives and leaves as a bare
+//   JSON number; with `bigIds` a task 9007199254740997 is added whose calls 9007199254740992–995
+//   are copies of the first task's first answered calls (big-ids.ts);
 // - recordings need no authentication, support GET, HEAD and single byte ranges, and answer
 //   object storage's XML errors (404 NoSuchKey, 405); unanswered calls may carry an
 //   early_media.wav with ringback and the operator's announcement, and have chatDuration 0.

@@ -261,8 +261,23 @@ describe('ids beyond 2^53 through the client, the services, the cache, the journ
       expect(column('C').map((c) => c?.value).sort()).toEqual([ROUNDED, BIG])
       for (const cell of [...column('A'), ...column('C')]) expect(cell?.type).not.toBe('n')
 
+      // The task in the picker and its figures, under its exact id.
+      const jobs = await call<{ content: { robotCallJobId: unknown }[] }>('listJobs', { pageSize: 100 })
+      expect(jobs.content.map((j) => j.robotCallJobId)).toContain(BIG_ID_JOB)
+      const figures = await call<{ robotCallJobId: unknown; detail: { robotCallJob: { robotCallJobId: unknown } } }>('getJobFigures', { robotCallJobId: BIG_ID_JOB })
+      expect([figures.robotCallJobId, figures.detail.robotCallJob.robotCallJobId]).toEqual([BIG_ID_JOB, BIG_ID_JOB])
+
+      // Downloaded for offline use: every call's detail, recordings and timings, under its own id.
+      await call('startDownload', { robotCallJobId: BIG_ID_JOB })
+      let status: { state: string; calls: { done: number }; failures: unknown[]; robotCallJobId: unknown } | undefined
+      await expect
+        .poll(async () => (status = await call('getDownloadStatus', { robotCallJobId: BIG_ID_JOB })).state, { timeout: 30_000 })
+        .toBe('done')
+      expect(status).toMatchObject({ robotCallJobId: BIG_ID_JOB, calls: { done: BIG_ID_CALLS.length }, failures: [] })
+
       // Offline: the same calls, found by their exact ids.
       await call('updateSettings', { workOffline: true })
+      for (const id of BIG_ID_CALLS) expect((await call<CallDetail>('getCallDetail', { callRecordId: id })).callRecordId).toBe(id)
       const offline = await call<{ page: CallPage; source: string }>('listCalls', { robotCallJobId: BIG_ID_JOB, callRecordId: BIG })
       expect(offline.source).toBe('cache')
       expect(offline.page.content.map((c) => c.callRecordId)).toEqual([BIG])
