@@ -39,7 +39,7 @@ describe('ids: one form each', () => {
     expect(toId(ROUNDED)).toBe(ROUNDED)
     expect(toId('18446744073709551615')).toBe('18446744073709551615')
     // A number beyond the safe range has lost its digits already: refused, never guessed.
-    expect(toId(9007199254740993)).toBeUndefined()
+    expect(toId(Number(BIG))).toBeUndefined()
     expect(toId(1.5)).toBeUndefined()
     expect(toId('1e3')).toBeUndefined()
     expect(toId('9'.repeat(40))).toBeUndefined()
@@ -48,7 +48,7 @@ describe('ids: one form each', () => {
     expect(parseIdText('-5')).toBeUndefined()
     expect(idSchema.parse(BIG)).toBe(BIG)
     expect(idSchema.parse('12')).toBe(12)
-    expect(idSchema.safeParse(9007199254740993).success).toBe(false)
+    expect(idSchema.safeParse(Number(BIG)).success).toBe(false)
     expect(idSchema.safeParse(0).success).toBe(false)
   })
 
@@ -66,10 +66,10 @@ describe('ids: one form each', () => {
 
 describe('exact JSON', () => {
   it('reads integers beyond the safe range as their digits, everything else as JSON.parse does', () => {
-    const text = `{"callRecordId":${BIG},"list":[${ROUNDED}, -${BIG},1.5,12,1e400,0.12345678901234567891],"text":"${BIG} \\"${BIG}\\"","n":null,"t":true}`
+    const text = `{"callRecordId":${BIG},"list":[${ROUNDED}, -${BIG},1.5,12,1e400,1234567890123456.5],"text":"${BIG} \\"${BIG}\\"","n":null,"t":true}`
     expect(parseJsonExact(text)).toEqual({
       callRecordId: BIG,
-      list: [ROUNDED, `-${BIG}`, 1.5, 12, Infinity, 0.12345678901234567891],
+      list: [ROUNDED, `-${BIG}`, 1.5, 12, Infinity, 1234567890123456.5],
       text: `${BIG} "${BIG}"`,
       n: null,
       t: true,
@@ -271,7 +271,7 @@ describe('ids beyond 2^53 through the client, the services, the cache, the journ
       await call('startDownload', { robotCallJobId: BIG_ID_JOB })
       let status: { state: string; calls: { done: number }; failures: unknown[]; robotCallJobId: unknown } | undefined
       await expect
-        .poll(async () => (status = await call('getDownloadStatus', { robotCallJobId: BIG_ID_JOB })).state, { timeout: 30_000 })
+        .poll(async () => (status = await call<NonNullable<typeof status>>('getDownloadStatus', { robotCallJobId: BIG_ID_JOB })).state, { timeout: 30_000 })
         .toBe('done')
       expect(status).toMatchObject({ robotCallJobId: BIG_ID_JOB, calls: { done: BIG_ID_CALLS.length }, failures: [] })
 
@@ -289,7 +289,7 @@ describe('ids beyond 2^53 through the client, the services, the cache, the journ
     })
 
     it('refuses an id the page already rounded (a number beyond the safe range)', async () => {
-      await expect(call('saveGrade', { robotCallJobId: BIG_ID_JOB, callRecordId: 9007199254740993, realIntentLevel: 'A', note: '' })).rejects.toThrow(
+      await expect(call('saveGrade', { robotCallJobId: BIG_ID_JOB, callRecordId: Number(BIG), realIntentLevel: 'A', note: '' })).rejects.toThrow(
         /callRecordId|通话编号/,
       )
     })
