@@ -84,7 +84,11 @@ function fromSaved(saved: Saved): DownloadProgress {
     pagesDone: new Set(saved.pagesDone),
     listed: new Set(saved.listed),
     complete: new Set(saved.complete),
-    partial: new Map(Object.entries(saved.partial).flatMap(([id, steps]) => { const callId = toId(id); return callId === undefined ? [] : [[callId, steps] as const] })),
+    // Keys are the ids' digits: read back in the id's one form (a long id stays its digits).
+    partial: new Map(Object.entries(saved.partial).flatMap(([key, steps]) => {
+      const id = toId(key)
+      return id === undefined ? [] : [[id, steps] as const]
+    })),
   }
 }
 
