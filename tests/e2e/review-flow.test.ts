@@ -1,0 +1,43 @@
+// A reviewer's day, by keyboard: leaving the workspace for Settings or the report and coming back
+// finds the open call ready to play where it was.
+import { describe, expect, it } from 'vitest'
+import { openTaskList, useStack } from './harness'
+
+const stack = useStack({ seed: 5 })
+
+const slider = () => stack.page.getByRole('slider', { name: '播放进度' })
+const position = async () => Number(await slider().getAttribute('aria-valuenow'))
+
+describe('the review flow', () => {
+  it('opens an answered call and plays a little into it', async () => {
+    const { page, host, sim } = stack
+    const job = sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!.robotCallJobId
+    await page.goto(host.url)
+    await openTaskList(page, job)
+    const answered = sim.dataset.calls.find((c) => c.robotCallJobId === job && c.resultStatus === 'ANSWERED' && (c.chatDuration ?? 0) > 20)!
+    await page.keyboard.press('/')
+    await page.keyboard.type(String(answered.callRecordId))
+    await page.keyboard.press('Enter')
+    await page.locator(`#call-${answered.callRecordId}`).click()
+    await expect.poll(async () => Number(await slider().getAttribute('aria-valuemax'))).toBeGreaterThan(10)
+  })
+
+  for (const going of ['设置', '报告与导出'] as const) {
+    it(`comes back from ${going} with the call ready to play where it was`, async () => {
+      const { page } = stack
+      await page.locator('body').click({ position: { x: 5, y: 5 } })
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(position).toBeGreaterThanOrEqual(4)
+      const before = await position()
+
+      await page.getByRole('button', { name: going, exact: true }).click()
+      await page.getByRole('button', { name: '返回', exact: true }).first().click()
+      await expect.poll(async () => page.getByRole('button', { name: '前进 5 秒' }).isEnabled()).toBe(true)
+      await expect.poll(position).toBeCloseTo(before, 0)
+      await page.locator('body').click({ position: { x: 5, y: 5 } })
+      await page.keyboard.press('Space')
+      await expect.poll(position, { timeout: 10_000 }).toBeGreaterThan(before + 0.5)
+      await page.keyboard.press('Space')
+    })
+  }
+})
