@@ -40,4 +40,42 @@ describe('the review flow', () => {
       await page.keyboard.press('Space')
     })
   }
+
+  it('plays and pauses with Space after a mouse click on a button, never pressing it again', async () => {
+    const { page } = stack
+    const before = await position()
+    // The page buttons: Space after a click must not turn the page.
+    await page.getByRole('button', { name: '播放', exact: true }).click()
+    await page.getByRole('button', { name: '暂停', exact: true }).waitFor()
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: '播放', exact: true }).waitFor()
+    expect(await position()).toBeGreaterThanOrEqual(before)
+    await page.getByRole('button', { name: '设置', exact: true }).click()
+    await page.getByRole('button', { name: '返回', exact: true }).first().click()
+    await page.getByRole('button', { name: '播放', exact: true }).waitFor()
+    // The focus was left on the header's button, which now reads 设置: Space plays instead.
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: '暂停', exact: true }).waitFor()
+    expect(await page.locator('.settings-panel').count()).toBe(0)
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: '播放', exact: true }).waitFor()
+  })
+
+  it('undoes a grade with Ctrl+Z without touching the keyword box or taking the keyboard there', async () => {
+    const { page } = stack
+    const keyword = page.getByPlaceholder(/电话、通话 ID/)
+    const typed = await keyword.inputValue()
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('b')
+    const grades = page.getByRole('radiogroup', { name: '人工意向' })
+    await expect.poll(() => grades.getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('true')
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => grades.getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('false')
+    expect(await keyword.inputValue()).toBe(typed)
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('INPUT')
+    // The next grade key grades.
+    await page.keyboard.press('c')
+    await expect.poll(() => grades.getByRole('radio', { name: /^C/ }).getAttribute('aria-checked')).toBe('true')
+    expect(await keyword.inputValue()).toBe(typed)
+  })
 })
