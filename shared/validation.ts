@@ -53,7 +53,7 @@ function describeProblem(issue: z.core.$ZodIssue): Bilingual {
       return { 'zh-CN': `不支持的字段：${issue.keys.join('、')}`, en: `unsupported field(s): ${issue.keys.join(', ')}` }
     case 'invalid_format':
       return issue.format === 'url'
-        ? { 'zh-CN': '不是有效的网址（例如 https://crm.tanyibot.com）', en: 'not a valid address (for example https://crm.tanyibot.com)' }
+        ? { 'zh-CN': '不是有效的网址（例如 https://openapi.tanyibot.com）', en: 'not a valid address (for example https://openapi.tanyibot.com)' }
         : { 'zh-CN': '格式错误', en: 'wrong format' }
     case 'custom': {
       // Our own rules carry their Chinese text beside the English message.

@@ -62,8 +62,8 @@ const httpUrl = z
   .max(2048)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), {
-    message: 'not a valid http or https address (for example https://crm.tanyibot.com)',
-    params: { 'zh-CN': '不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）' },
+    message: 'not a valid http or https address (for example https://openapi.tanyibot.com)',
+    params: { 'zh-CN': '不是有效的 http 或 https 网址（例如 https://openapi.tanyibot.com）' },
   })
   // Credentials travel in the headers: in clear only to this computer itself.
   .refine((u) => /^https:\/\//i.test(u) || isLoopbackUrl(u), {

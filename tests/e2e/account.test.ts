@@ -32,7 +32,7 @@ describe('the account in the browser', () => {
     await page.getByLabel('超时（秒）').fill('0.5')
     await page.getByRole('button', { name: '保存设置' }).click()
     const address = page.locator('[data-field-error="baseUrl"]')
-    await expect.poll(() => address.textContent()).toBe('不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）')
+    await expect.poll(() => address.textContent()).toBe('不是有效的 http 或 https 网址（例如 https://openapi.tanyibot.com）')
     expect(await page.locator('[data-field-error="timeoutMs"]').textContent()).toBe('请输入 1 到 120 之间的秒数')
     expect(await page.getByLabel('接口地址').getAttribute('aria-invalid')).toBe('true')
     // No internal field names anywhere on the screen.

@@ -15,7 +15,7 @@ import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noti
 import { createSettingsService, generalSettingsOf, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
 import { createTimingService } from '../timing'
-import { removeAccountData } from './account-data'
+import { accountDataExists, removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
 
@@ -75,7 +75,10 @@ export function createMainServices(host: AppHost): MainServices {
       emit('notice', notice)
     })
   const readStore = storeFileReader(paths.storeFile)
-  const settings = rememberingCredentials(createSettingsService(openStore('settings'), host.cipher), scrubber)
+  const settings = rememberingCredentials(
+    createSettingsService(openStore('settings'), host.cipher, { accountDataExists: () => accountDataExists(host.profileDir) }),
+    scrubber,
+  )
   // Damaged settings lost the account's address and credentials: the app must say so for as long
   // as it runs on the demo instead, not only in a notice that scrolls away.
   const damagedSettings = recoveredStores.get('settings')

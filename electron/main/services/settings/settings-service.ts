@@ -13,7 +13,12 @@ import {
 import type { Language } from '../../../../shared/enums'
 import type { KeyValueStore, SecretCipher } from '../storage'
 
-export const DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
+/** The API address of a new profile: the host the platform's documentation names today. */
+export const DEFAULT_BASE_URL = 'https://openapi.tanyibot.com'
+/** The default of earlier versions (the older documents' host). A profile that worked against it
+ *  without saving an address keeps it: its credentials are bound to that origin and its cache and
+ *  grades are kept under an account scope that includes it. */
+export const FORMER_DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
 
 const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damagedSettingsSetAside' } as const
 
@@ -69,7 +74,13 @@ export function generalSettingsOf(store: Pick<KeyValueStore, 'get'>): GeneralSet
   return generalSchema.parse({ ...(store.get(KEYS.general) as object | undefined) })
 }
 
-export function createSettingsService(store: KeyValueStore, cipher: SecretCipher): SettingsService {
+export interface SettingsServiceOptions {
+  /** Whether this profile already holds an account's data (cached calls, grades): made by an
+   *  earlier version, its address is the former default unless one was saved. */
+  accountDataExists?: () => boolean
+}
+
+export function createSettingsService(store: KeyValueStore, cipher: SecretCipher, options: SettingsServiceOptions = {}): SettingsService {
   const damaged = () => {
     const value = store.get(KEYS.damaged)
     return typeof value === 'string' ? value : null
@@ -80,6 +91,18 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
   function storedCredentials() {
     const parsed = storedCredentialsSchema.safeParse(store.get(KEYS.credentials))
     return parsed.success ? parsed.data : null
+  }
+
+  // A profile that never saved an address used the default of its day. One already in use (an
+  // account's credentials or data) keeps the address they were made with, so they stay in view;
+  // a new one gets today's default. Either way it is saved now, so no later change of the default
+  // moves a profile to another address.
+  const saved = store.get(KEYS.general) as { baseUrl?: unknown } | undefined
+  if (!z.string().url().safeParse(saved?.baseUrl).success) {
+    const credentials = storedCredentials()
+    const inUse = credentials !== null || (options.accountDataExists?.() ?? false)
+    const baseUrl = inUse ? (credentials?.origin ?? FORMER_DEFAULT_BASE_URL) : DEFAULT_BASE_URL
+    store.set(KEYS.general, { ...general(), baseUrl })
   }
 
   // Credentials saved before they were bound belong to the address in use when this version
