@@ -58,6 +58,10 @@ describe('the account in the browser', () => {
     // The call's own card too.
     await first.click()
     await expect.poll(() => page.locator('.call-detail').textContent()).toContain(maskPhone(phone))
+    // The detail's times come as "2018-10-02T16:54:08" (documented), the list's with a space: one form on screen.
+    const listed = sim.dataset.calls.find((c) => c.callRecordId === id)!.startTime
+    expect(await page.getByTestId('detail-start').textContent()).toBe(listed)
+    expect(await page.getByTestId('detail-end').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
 
     await page.getByRole('button', { name: '设置' }).click()
     await page.getByLabel('隐藏电话号码中间四位（列表、通话详情和导出）').uncheck()

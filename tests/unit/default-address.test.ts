@@ -87,7 +87,9 @@ describe('the default API address', () => {
   it('stays the former one when only an account’s data is left (its settings file lost)', async () => {
     const dir = tempDir()
     await profileOfThePreviousVersion(dir)
-    confStores(dir)('settings').clear()
+    const settings = confStores(dir)('settings')
+    settings.delete('credentials')
+    settings.delete('settings')
     const services = servicesIn(dir)
     try {
       const settings = await services.handlers.getSettings(undefined)
