@@ -12,6 +12,7 @@ export const FIELD_LABELS: Readonly<Record<string, Bilingual>> = {
   defaultSpeed: { 'zh-CN': '默认倍速', en: 'Default speed' },
   audioCacheMaxMb: { 'zh-CN': '录音缓存上限', en: 'Recordings cache cap' },
   maskPhoneNumbers: { 'zh-CN': '隐藏电话号码中间四位', en: 'Mask phone numbers' },
+  proxyUrl: { 'zh-CN': '代理服务器', en: 'Proxy' },
   appKey: { 'zh-CN': 'appKey', en: 'appKey' },
   appSecret: { 'zh-CN': 'appSecret', en: 'appSecret' },
   tenantSign: { 'zh-CN': 'tenantSign', en: 'tenantSign' },

@@ -167,7 +167,7 @@ describe('the simulator’s authentication', () => {
     const otherSecret = computeSignature({ ...KNOWN.credentials, appSecret: 'x' }, timestamp)
     const otherSign = computeSignature({ ...KNOWN.credentials, tenantSign: 'u' }, timestamp)
     const otherVersion = computeSignature(KNOWN.credentials, timestamp, 'v2')
-    const refused = [
+    const refused: Record<string, string>[] = [
       { ...demoHeaders, signature: otherSecret },
       { ...demoHeaders, signature: otherSign },
       { ...demoHeaders, signature: otherVersion },

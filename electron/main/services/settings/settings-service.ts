@@ -11,6 +11,7 @@ import {
   TIMEOUT_MS_RANGE,
 } from '../../../../shared/ipc/contract'
 import type { Language } from '../../../../shared/enums'
+import { proxyAddress, redactUrlCredentials } from '../../../../shared/proxy-url'
 import type { KeyValueStore, SecretCipher } from '../storage'
 
 /** The API address of a new profile: the host the platform's documentation names today. */
@@ -33,6 +34,11 @@ const generalSchema = z.object({
   audioCacheMaxMb: z.number().int().min(100).max(1_000_000).catch(2048),
   // Private by default: a reviewer grades what was said, not who was called.
   maskPhoneNumbers: z.boolean().catch(true),
+  // '' for none: the environment's proxy variables apply then.
+  proxyUrl: z
+    .string()
+    .refine((u) => u === '' || proxyAddress(u) !== null)
+    .catch(''),
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 
@@ -47,6 +53,9 @@ const originOf = (url: string) => {
     return url
   }
 }
+
+/** The proxy as the page sees it: its user and password as ***. */
+const shownProxy = (proxyUrl: string) => redactUrlCredentials(proxyUrl)
 
 export function maskAppKey(appKey: string): string {
   if (appKey.length <= 4) return '*'.repeat(appKey.length)
@@ -133,8 +142,10 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
 
   async function getPublic(): Promise<PublicSettings> {
     const credentials = await loadCredentials()
+    const settings = general()
     return {
-      ...general(),
+      ...settings,
+      proxyUrl: shownProxy(settings.proxyUrl),
       credentials: {
         configured: credentials !== null,
         appKeyMasked: credentials ? maskAppKey(credentials.appKey) : null,
@@ -152,7 +163,10 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     loadCredentials,
     async update({ acknowledgeDamagedSettings, ...patch }) {
       if (acknowledgeDamagedSettings) store.delete(KEYS.damaged)
-      store.set(KEYS.general, { ...general(), ...patch })
+      const current = general()
+      // The page saw the proxy's user and password as ***: sent back so, the saved ones stay.
+      if (patch.proxyUrl !== undefined && patch.proxyUrl === shownProxy(current.proxyUrl)) delete patch.proxyUrl
+      store.set(KEYS.general, { ...current, ...patch })
       return getPublic()
     },
     markDamaged(setAsideAs) {
