@@ -4,8 +4,10 @@
 // each request really passed through it: the names it serves (*.sim.test) resolve nowhere else.
 // A proxy's user and password never appear in a message, a log line or the page.
 import Conf from 'conf'
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiClient, createNetwork, noProxyMatches, proxyFor, type FetchLike } from '../../electron/main/services/api'
 import { createAudioService } from '../../electron/main/services/audio'
@@ -204,6 +206,30 @@ describe('the API client through a proxy', () => {
     } finally {
       await network.close()
     }
+  })
+})
+
+describe('the command line through a proxy', () => {
+  it('follows HTTPS_PROXY, as a real process', async () => {
+    const before = proxy.seen.length
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/cli.ts', 'jobs', '--size', '1'], {
+      env: {
+        ...process.env,
+        TANYI_BASE_URL: API,
+        TANYI_APP_KEY: DEMO_CREDENTIALS.appKey,
+        TANYI_APP_SECRET: DEMO_CREDENTIALS.appSecret,
+        TANYI_TENANT_SIGN: DEMO_CREDENTIALS.tenantSign,
+        // Both cases: whatever this machine's environment holds is set aside.
+        HTTPS_PROXY: proxy.url,
+        https_proxy: proxy.url,
+        NO_PROXY: '',
+        no_proxy: '',
+        // Node trusts the test server's certificate from the start, as a company's own CA would be.
+        NODE_EXTRA_CA_CERTS: join(import.meta.dirname, '../support/proxy-tls/cert.pem'),
+      },
+    })
+    expect(JSON.parse(stdout).totalElements).toBe(sim.dataset.jobs.length)
+    expect(proxy.seen.slice(before)).toContainEqual(expect.objectContaining({ method: 'CONNECT', target: 'api.sim.test:443' }))
   })
 })
 
