@@ -164,11 +164,18 @@ export const appStatusSchema = z.object({
   online: z.boolean(),
   offlineSince: z.number().nullable(),
   workOffline: z.boolean(),
+  /** The server answered the last request by refusing the credentials (401). */
+  credentialsRejected: z.boolean(),
 })
 export type AppStatus = z.infer<typeof appStatusSchema>
 
 export const connectionTestInputSchema = z
-  .object({ candidate: credentialsInputSchema.optional() })
+  .object({
+    candidate: credentialsInputSchema.optional(),
+    /** The address typed in the form: tested with the credentials saved for it when no candidate
+     *  is typed (never with another address's). */
+    baseUrl: httpUrl.optional(),
+  })
   .strict()
   .optional()
 export type ConnectionTestInput = z.infer<typeof connectionTestInputSchema>

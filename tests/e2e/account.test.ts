@@ -129,4 +129,39 @@ describe('the account in the browser', () => {
     expect(readdirSync(stack.profileDir).filter((name) => name.startsWith(`${scope}-`))).toEqual([])
     expect(readdirSync(join(stack.profileDir, 'reviews'))).not.toContain(scope)
   })
+
+  it('tests the address typed, asks before saving credentials that fail, and says in the badge when they are refused', async () => {
+    const { page, sim } = stack
+    await page.reload()
+    await page.getByRole('button', { name: '设置' }).click()
+    // An address nobody answers at, with nothing typed: never "connected" through the demo.
+    await page.getByLabel('接口地址').fill('http://127.0.0.1:9')
+    await page.getByRole('button', { name: '测试连接' }).click()
+    await expect.poll(() => page.locator('[data-field-error="appKey"]').textContent()).toBe('测试这个地址需要填写')
+    expect(await page.getByTestId('test-result').count()).toBe(0)
+    await page.getByLabel('appKey').fill('demo')
+    await page.getByLabel('appSecret').fill('demo-secret')
+    await page.getByLabel('tenantSign').fill('demo')
+    await page.getByRole('button', { name: '测试连接' }).click()
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringMatching(/无法连接到 http:\/\/127\.0\.0\.1:9/))
+    expect((await page.getByRole('alert').allTextContents()).join(' ')).not.toContain('unknown')
+
+    // Wrong credentials at the right address: asked about, not saved as if they worked.
+    await page.getByLabel('接口地址').fill(sim.url)
+    await page.getByLabel('appSecret').fill('wrong-secret')
+    await page.getByRole('button', { name: '保存凭据' }).click()
+    const asked = page.getByTestId('credentials-untested')
+    await expect.poll(() => asked.textContent()).toMatch(/这些凭据没有通过测试：验证失败.*仍要保存吗/)
+    // The platform's words are not said twice.
+    expect(((await asked.textContent()) ?? '').match(/验证失败/g)).toHaveLength(1)
+    expect(await page.getByText('已保存', { exact: true }).count()).toBe(0)
+    expect(await page.getByTestId('credentials-state').textContent()).toMatch(/未配置/)
+    // Saved anyway, the badge says they are refused once the server has said so.
+    await page.getByTestId('save-anyway').click()
+    await expect.poll(() => page.getByTestId('credentials-state').textContent()).toMatch(/已配置/)
+    await page.getByRole('button', { name: '返回' }).click()
+    await openTaskById(page, sim.dataset.jobs[0]!.robotCallJobId)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('凭据被拒绝')
+    await page.evaluate(() => window.callReviewBridge!.signOut({ removeLocalData: false }))
+  })
 })

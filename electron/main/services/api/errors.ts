@@ -102,6 +102,13 @@ export function connectionRefusedError(origin: string): AppError {
 }
 
 export function networkError(origin: string, reason: string): AppError {
+  // No code to name what failed: say what to check rather than "(unknown)".
+  if (reason === 'unknown') {
+    return new AppError('network', {
+      'zh-CN': `无法连接到 ${origin}：请检查地址、网络连接和代理设置`,
+      en: `Cannot reach ${origin}: check the address, the network connection and the proxy settings`,
+    })
+  }
   return new AppError('network', {
     'zh-CN': `连接 ${origin} 时网络出错（${reason}）`,
     en: `Network error while contacting ${origin} (${reason})`,

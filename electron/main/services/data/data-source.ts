@@ -7,7 +7,7 @@ import { labelGroupOf } from '../../../../shared/intent-labels'
 import type { RecordingUrls } from '../audio'
 import type { CallCache } from '../cache'
 import type { ConnectionManager } from '../connection'
-import { meansUnreachable } from '../../../../shared/errors'
+import { meansUnreachable, rejectsCredentials } from '../../../../shared/errors'
 import type { Connectivity } from '../connection'
 import type { KeyValueStore } from '../storage'
 import { saveDialogFlows, savedDialogFlows, savedIntentLabels, savedJobFigures, saveIntentLabels, saveJobFigures } from './tenant-data'
@@ -94,6 +94,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
       return result
     } catch (error) {
       if (meansUnreachable(error)) connectivity.failed()
+      else if (rejectsCredentials(error)) connectivity.rejected()
       throw error
     }
   }
@@ -251,8 +252,12 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
         connectivity.succeeded()
       } catch (error) {
         if (meansUnreachable(error)) connectivity.failed()
+        else if (rejectsCredentials(error)) connectivity.rejected()
       }
     },
-    forget: () => remembered.clear(),
+    forget: () => {
+      remembered.clear()
+      connectivity.forgetRejection()
+    },
   }
 }

@@ -264,9 +264,9 @@ function rememberingCredentials(settings: SettingsService, scrubber: SecretScrub
 function rememberingCandidates(connection: ConnectionManager, scrubber: SecretScrubber): ConnectionManager {
   return {
     ...connection,
-    test: (candidate) => {
+    test: (candidate, typedAddress) => {
       scrubber.remember(candidate)
-      return connection.test(candidate)
+      return connection.test(candidate, typedAddress)
     },
   }
 }

@@ -72,8 +72,9 @@ export interface SettingsService {
   /** The settings file was found damaged and set aside under `setAsideAs`: kept in the fresh
    *  file, so the page says so (after a restart too) until acknowledged or credentials are saved. */
   markDamaged(setAsideAs: string): void
-  /** Decrypted credentials, or null when none are stored or they cannot be decrypted. */
-  loadCredentials(): Promise<Credentials | null>
+  /** Decrypted credentials for the current address (or for `forAddress`), or null when none are
+   *  stored for it or they cannot be decrypted. */
+  loadCredentials(forAddress?: string): Promise<Credentials | null>
   language(): Language
 }
 
@@ -125,9 +126,9 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     return stored && stored.origin === originOf(general().baseUrl) ? stored : null
   }
 
-  async function loadCredentials(): Promise<Credentials | null> {
-    const stored = usableCredentials()
-    if (!stored) return null
+  async function loadCredentials(forAddress?: string): Promise<Credentials | null> {
+    const stored = forAddress === undefined ? usableCredentials() : storedCredentials()
+    if (!stored || (forAddress !== undefined && stored.origin !== originOf(forAddress))) return null
     try {
       return {
         appKey: await cipher.decrypt(stored.appKey),
