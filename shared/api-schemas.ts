@@ -1,13 +1,26 @@
 // Schemas of the platform's requests and answers (../shared/api/). Requests are strict: the
-// client refuses to send what the server would reject. Answers are loose: unknown fields a newer
-// server adds are kept, and an unknown enumeration value is kept as a string rather than
-// rejected, so a newer server never breaks the workstation.
+// client refuses to send what the server would reject (unknown fields, wrong types, out of
+// range), except an enumeration value the app does not know, which a newer server may: it is
+// sent as it is (bounded in length). Answers are loose: unknown fields a newer server adds are
+// kept, and an unknown enumeration value is kept as a string rather than rejected, so a newer
+// server never breaks the workstation.
 import { z } from 'zod'
 import { HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
 
 export const MAX_PAGE_SIZE = 100
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+/** The longest enumeration value (or free-text code such as hangupBy) a request may carry. */
+export const MAX_CODE_LENGTH = 64
+
+/**
+ * A request field's enumeration value: a known one, or any other non-empty code of bounded
+ * length (a value a newer server documents), sent as it is. Never refused for being unknown.
+ */
+function openCode<T extends readonly [string, ...string[]]>(_known: T) {
+  return z.string().min(1).max(MAX_CODE_LENGTH) as unknown as z.ZodType<T[number] | (string & {}), T[number] | (string & {})>
+}
 
 // ---------------------------------------------------------------- requests
 
@@ -17,7 +30,7 @@ export const callListFieldsSchema = z
     robotCallJobId: id,
     customerGroupId: id.optional(),
     dialogFlowId: id.optional(),
-    resultStatuses: z.array(z.enum(RESULT_STATUSES)).max(RESULT_STATUSES.length).optional(),
+    resultStatuses: z.array(openCode(RESULT_STATUSES)).max(50).optional(),
     intentLevels: z.array(z.enum(INTENT_LEVELS)).max(INTENT_LEVELS.length).optional(),
     searchWords: z.string().max(100).optional(),
     pageNum: z.number().int().min(1).max(1_000_000).optional(),
@@ -54,7 +67,7 @@ export type CallDetailQuery = z.infer<typeof callDetailQuerySchema>
 export const jobListQuerySchema = z
   .object({
     name: z.string().max(100).optional(),
-    status: z.enum(JOB_STATUSES).optional(),
+    status: openCode(JOB_STATUSES).optional(),
     pageNum: z.number().int().min(1).max(1_000_000).optional(),
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
   })

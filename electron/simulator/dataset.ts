@@ -98,7 +98,10 @@ const JOB_PLANS: JobPlan[] = [
   },
 ]
 
-const STATUS_WEIGHTS: Record<ResultStatus, number> = {
+/** The results the simulated calls end in: the ten the call list's own docs name (CALL_LOSS and
+ *  TRANSFER_ARTIFICIAL, documented with the task endpoints, are not simulated). */
+type SimulatedStatus = Exclude<ResultStatus, 'CALL_LOSS' | 'TRANSFER_ARTIFICIAL'>
+const STATUS_WEIGHTS: Record<SimulatedStatus, number> = {
   ANSWERED: 68, NO_ANSWER: 12, BUSY: 5, POWER_OFF: 5, OUT_OF_SERVICE: 3, REFUSED: 6,
   VACANT_NUMBER: 4, CAN_NOT_CONNECT: 3, FROM_PHONE_ERROR: 1, SYSTEM_ERROR: 1,
 }

@@ -38,6 +38,26 @@ interface State {
   sessionStartedAt: number | null
   /** Graded calls among those matching the current filter. */
   gradedInFilter: number | null
+  /** Codes this task's answers carried so far, known or not: the filter bar offers them too. */
+  seen: SeenCodes
+}
+
+/** Values of the coded fields seen in a task's list answers. */
+export interface SeenCodes {
+  resultStatus: string[]
+  hangupBy: string[]
+}
+
+const noneSeen = (): SeenCodes => ({ resultStatus: [], hangupBy: [] })
+
+/** `known` with the values of `field` the rows carry added (as they come), each once. */
+function withSeen(known: readonly string[], rows: readonly CallRecord[], field: 'resultStatus' | 'hangupBy'): string[] {
+  const out = new Set(known)
+  for (const row of rows) {
+    const value = row[field]
+    if (typeof value === 'string' && value) out.add(value)
+  }
+  return out.size === known.length ? (known as string[]) : [...out]
 }
 
 /** Details fetched in this session, shared by prefetch and open. */
@@ -77,6 +97,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     sessionGraded: 0,
     sessionStartedAt: null,
     gradedInFilter: null,
+    seen: noneSeen(),
   }),
   getters: {
     selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
@@ -102,6 +123,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.selectedId = null
         this.detail = null
         this.pageNum = 1
+        this.seen = noneSeen()
       }
       this.jobId = jobId
       this.persist()
@@ -128,6 +150,10 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.total = page.totalElements
         this.pages = page.pages
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
+        this.seen = {
+          resultStatus: withSeen(this.seen.resultStatus, page.content, 'resultStatus'),
+          hangupBy: withSeen(this.seen.hangupBy, page.content, 'hangupBy'),
+        }
         void this.refreshFilterProgress()
       } catch (error) {
         this.rows = []

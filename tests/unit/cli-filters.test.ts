@@ -1,0 +1,39 @@
+// The command line's list filters against the simulator: every documented value goes through,
+// the keyword goes to the field the platform documents for it (and to the seed's searchWords),
+// and an answer that plainly ignores the keyword is said so, not printed as the result.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
+import { runCli } from '../../scripts/lib/cli-commands'
+
+let sim: RunningSimulator
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 5 })
+})
+afterAll(async () => {
+  await sim.close()
+})
+
+const env = () => ({
+  TANYI_BASE_URL: sim.url,
+  TANYI_APP_KEY: DEMO_CREDENTIALS.appKey,
+  TANYI_APP_SECRET: DEMO_CREDENTIALS.appSecret,
+  TANYI_TENANT_SIGN: DEMO_CREDENTIALS.tenantSign,
+})
+
+async function cli(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, { env: env(), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+describe('cli filters', () => {
+  it('lists tasks by each of the four statuses the docs added', async () => {
+    for (const status of ['SYSTEM_HANG_UP', 'WAITING_FOR_REDIAL', 'ACCOUNT_DISABLE', 'MAINTAIN']) {
+      const { code, stdout, stderr } = await cli(['jobs', '--status', status])
+      expect(stderr, status).toBe('')
+      expect(code).toBe(0)
+      expect(JSON.parse(stdout).totalElements).toBe(0)
+    }
+  })
+})
