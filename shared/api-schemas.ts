@@ -5,7 +5,7 @@
 // kept, and an unknown enumeration value is kept as a string rather than rejected, so a newer
 // server never breaks the workstation.
 import { z } from 'zod'
-import { HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
+import { INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
 
 export const MAX_PAGE_SIZE = 100
 
@@ -36,7 +36,8 @@ export const callListFieldsSchema = z
     pageNum: z.number().int().min(1).max(1_000_000).optional(),
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
     // Newer optional filters; sent only when the reviewer enables them.
-    hangupBy: z.enum(HANGUP_BY).optional(),
+    // A free string (挂机状态; the docs show REMOTE_HANGUP and list no values).
+    hangupBy: z.string().min(1).max(MAX_CODE_LENGTH).optional(),
     calledPhoneNumber: z.string().max(32).optional(),
     callRecordId: id.optional(),
     customerPersonName: z.string().max(64).optional(),
@@ -111,6 +112,10 @@ export const callRecordSchema = z.looseObject({
   chatDuration: count,
   chatRound: count,
   readStatus: openEnum(READ_STATUSES).nullable().optional(),
+  /** 挂机状态: a free string (REMOTE_HANGUP in the docs). */
+  hangupBy: text,
+  /** 自动重拨次数: redials made before this call. */
+  redialTimes: count,
   callDetailList: z.array(utteranceSchema).nullable().optional(),
 })
 export type CallRecord = z.infer<typeof callRecordSchema>

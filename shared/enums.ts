@@ -49,8 +49,10 @@ export type Gender = (typeof GENDERS)[number]
 export const READ_STATUSES = ['NOT_READ', 'HAS_READ'] as const
 export type ReadStatus = (typeof READ_STATUSES)[number]
 
-export const HANGUP_BY = ['ROBOT', 'PERSON'] as const
-export type HangupBy = (typeof HANGUP_BY)[number]
+/** hangupBy (挂机状态) is a free string; these are the values the docs show (callRecord.md's
+ *  request and answer examples). Any other value is kept and shown as it comes. */
+export const HANGUP_BY = ['REMOTE_HANGUP'] as const
+export type KnownHangupBy = (typeof HANGUP_BY)[number]
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -95,6 +97,11 @@ export const JOB_STATUS_LABELS: Record<JobStatus, Bilingual> = {
   WAITING_FOR_REDIAL: { 'zh-CN': '等待重呼', en: 'Waiting to redial' },
   ACCOUNT_DISABLE: { 'zh-CN': '账户禁用', en: 'Account disabled' },
   MAINTAIN: { 'zh-CN': '系统维护', en: 'System maintenance' },
+}
+
+export const HANGUP_BY_LABELS: Record<KnownHangupBy, Bilingual> = {
+  // The remote side of an outbound call is the called customer.
+  REMOTE_HANGUP: { 'zh-CN': '客户挂断', en: 'Customer hung up' },
 }
 
 export const GENDER_LABELS: Record<Gender, Bilingual> = {

@@ -7,7 +7,7 @@ import {
   type JobStatus,
   type ResultStatus,
 } from '../../shared/enums'
-import { converse, pickPersona, type Conversation, type Persona } from './conversation'
+import { converse, pickPersona, type Conversation, type HangupSide, type Persona } from './conversation'
 import { customerProperties, mobileNumber, personName } from './people'
 import { createRng, hashInts, type Rng } from './random'
 import {
@@ -113,6 +113,9 @@ const PERSONA_LABELS: Record<Persona, string> = {
   interested: '有意向', curious: '咨询型', neutral: '一般应答', refuser: '明确拒绝',
   busy: '忙碌', silent: '无应答', hangup: '中途挂机', wrongPerson: '非本人',
 }
+/** hangupBy as the list says it: REMOTE_HANGUP is the docs' value; the robot side's value is not
+ *  documented, and the simulator's own word for it shows the app meeting a value it does not know. */
+const HANGUP_BY: Record<HangupSide, string> = { PERSON: 'REMOTE_HANGUP', ROBOT: 'LOCAL_HANGUP' }
 const ADJACENT_LEVELS: Record<IntentLevel, IntentLevel[]> = {
   A: ['B'], B: ['A', 'C'], C: ['B', 'D', 'E'], D: ['C', 'F'], E: ['B', 'C'], F: ['D', 'E'],
 }
@@ -313,7 +316,7 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
         chatDuration,
         chatRound: robotTurns,
         readStatus: realIntentLevel || rng.chance(0.35) ? 'HAS_READ' : 'NOT_READ',
-        hangupBy: conversation.hangupBy,
+        hangupBy: HANGUP_BY[conversation.hangupBy],
         callDetailList,
       }
       extras.set(callRecordId, {

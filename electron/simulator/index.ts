@@ -12,6 +12,9 @@
 // - searchWords, calledPhoneNumber and customerPersonName match substrings; callRecordId in
 //   searchWords matches exactly; realIntent and lastCallRecord filter on equality (false
 //   selects the calls without a manual label / that are not the last attempt);
+// - hangupBy is a free string: REMOTE_HANGUP (the docs' value) when the customer hung up,
+//   LOCAL_HANGUP (not documented) when the robot did, null when nobody answered; any value is
+//   accepted as a filter (equality);
 // - list order: startTime descending, then callRecordId descending; task list: creationTime
 //   descending;
 // - startTime and endTime are 'YYYY-MM-DD HH:mm:ss' in both the list and the detail;

@@ -1,8 +1,8 @@
 // Reads and checks request parameters the way the platform does: unknown fields and nulls are
 // ignored (a Java server), anything else wrong is a 412 with a Chinese message naming it.
 import type { CallDetailQuery, CallListQuery, JobListQuery } from '../../shared/api-schemas'
-import { MAX_PAGE_SIZE } from '../../shared/api-schemas'
-import { HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from '../../shared/enums'
+import { MAX_CODE_LENGTH, MAX_PAGE_SIZE } from '../../shared/api-schemas'
+import { INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from '../../shared/enums'
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
@@ -85,7 +85,8 @@ export function readCallListQuery(body: unknown): Checked<CallListQuery> {
       intentLevels: list('intentLevels', b['intentLevels'], INTENT_LEVELS, '意向等级'),
       searchWords: text('searchWords', b['searchWords'], 100),
       ...paging(b['pageNum'], b['pageSize']),
-      hangupBy: oneOf('hangupBy', b['hangupBy'], HANGUP_BY, '挂机方'),
+      // A free string in the docs: any value is a filter (equality), none is refused.
+      hangupBy: text('hangupBy', b['hangupBy'], MAX_CODE_LENGTH),
       calledPhoneNumber: text('calledPhoneNumber', b['calledPhoneNumber'], 32),
       callRecordId: id('callRecordId', b['callRecordId']),
       customerPersonName: text('customerPersonName', b['customerPersonName'], 64),

@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Answer } from './answer'
 import type {
   Gender,
-  HangupBy,
   IntentLevel,
   JobStatus,
   ReadStatus,
@@ -116,7 +115,9 @@ export interface SimCall {
   chatDuration: number
   chatRound: number
   readStatus: ReadStatus
-  hangupBy: HangupBy | null
+  /** REMOTE_HANGUP (documented) when the customer hung up, LOCAL_HANGUP (not documented: the
+   *  simulator's word for the robot's side) when the robot did; null when nobody answered. */
+  hangupBy: string | null
   redialTimes: number
   lastCallRecord: boolean
   callDetailList: SimUtterance[]

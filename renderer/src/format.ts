@@ -1,6 +1,14 @@
 // Display formats shared by the workspace's components.
 import { maskPhone } from '../../shared/phone-mask'
-import { INTENT_LEVEL_LABELS, RESULT_STATUS_LABELS, type IntentLevel, type Language, type ResultStatus } from '../../shared/enums'
+import {
+  HANGUP_BY_LABELS,
+  INTENT_LEVEL_LABELS,
+  RESULT_STATUS_LABELS,
+  type IntentLevel,
+  type KnownHangupBy,
+  type Language,
+  type ResultStatus,
+} from '../../shared/enums'
 
 export function clock(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '—'
@@ -23,6 +31,12 @@ export const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 export function statusLabel(status: string | null | undefined, language: Language): string {
   if (!status) return '—'
   return RESULT_STATUS_LABELS[status as ResultStatus]?.[language] ?? status
+}
+
+/** hangupBy: the label of a value the docs show, any other value as it comes. */
+export function hangupByLabel(value: string | null | undefined, language: Language): string {
+  if (!value) return '—'
+  return HANGUP_BY_LABELS[value as KnownHangupBy]?.[language] ?? value
 }
 
 export function intentLabel(level: string | null | undefined, language: Language): string {

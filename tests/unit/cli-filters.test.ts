@@ -37,3 +37,16 @@ describe('cli filters', () => {
     }
   })
 })
+
+describe('cli hangupBy', () => {
+  it('filters by the documented REMOTE_HANGUP, and by any other value as it is', async () => {
+    const job = sim.dataset.jobs[0]!.robotCallJobId
+    const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === job)
+    for (const value of ['REMOTE_HANGUP', 'LOCAL_HANGUP', 'NOT_A_KNOWN_VALUE']) {
+      const { code, stdout, stderr } = await cli(['calls', '--job', String(job), '--hangup-by', value])
+      expect(stderr, value).toBe('')
+      expect(code).toBe(0)
+      expect(JSON.parse(stdout).totalElements, value).toBe(calls.filter((c) => c.hangupBy === value).length)
+    }
+  })
+})

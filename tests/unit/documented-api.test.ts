@@ -8,7 +8,7 @@ import { JOB_STATUSES, JOB_STATUS_LABELS, RESULT_STATUSES, RESULT_STATUS_LABELS 
 import { createApiClient, type ApiClientConfig } from '../../electron/main/services/api/client'
 import { resultStatusLabel } from '../../electron/main/services/export/export-rows'
 import { AppError } from '../../shared/errors'
-import { statusLabel } from '../../renderer/src/format'
+import { hangupByLabel, statusLabel } from '../../renderer/src/format'
 import { createCallCache } from '../../electron/main/services/cache/call-cache'
 import { confStores } from '../../scripts/lib/offline-stack'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
@@ -16,6 +16,7 @@ import { useTempDirs } from '../support/temp-dirs'
 import {
   JOB_STATUS_DOCS,
   LIST_RESPONSE_EXAMPLE,
+  HANGUP_BY_EXAMPLE,
   NEW_RESULT_STATUS_LABELS,
   RESULT_STATUS_DOCS,
 } from '../support/documented-api'
@@ -103,6 +104,31 @@ describe('enumerations as documented', () => {
 
     const jobs = jobPageSchema.parse({ number: 1, pageSize: 20, totalElements: 1, pages: 1, content: [{ robotCallJobId: 1, name: 'x', status: 'NEW_JOB_STATE' }] })
     expect(jobs.content[0]!.status).toBe('NEW_JOB_STATE')
+  })
+})
+
+describe('hangupBy, a free string', () => {
+  it('filters by the documented value and by any other, in the client and the simulator', async () => {
+    const jobId = sim.dataset.jobs[0]!.robotCallJobId
+    const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === jobId)
+    const c = client()
+    for (const hangupBy of [HANGUP_BY_EXAMPLE, 'LOCAL_HANGUP', 'SOMETHING_ELSE']) {
+      const page = await c.listCalls({ robotCallJobId: jobId, hangupBy, pageSize: 100 })
+      expect(page.totalElements, hangupBy).toBe(calls.filter((call) => call.hangupBy === hangupBy).length)
+      expect(page.content.every((call) => call.hangupBy === hangupBy)).toBe(true)
+    }
+    // The simulator's calls carry the documented value for a customer's hang-up.
+    expect(calls.some((call) => call.hangupBy === HANGUP_BY_EXAMPLE)).toBe(true)
+    // Bounded, like every code a request carries.
+    expect(callListQuerySchema.safeParse({ robotCallJobId: 1, hangupBy: 'X'.repeat(65) }).success).toBe(false)
+    expect(callListQuerySchema.safeParse({ robotCallJobId: 1, hangupBy: '' }).success).toBe(false)
+  })
+
+  it('labels the value the docs show and shows any other as it comes', () => {
+    expect(hangupByLabel(HANGUP_BY_EXAMPLE, 'zh-CN')).toBe('客户挂断')
+    expect(hangupByLabel(HANGUP_BY_EXAMPLE, 'en')).toBe('Customer hung up')
+    expect(hangupByLabel('LOCAL_HANGUP', 'zh-CN')).toBe('LOCAL_HANGUP')
+    expect(hangupByLabel(null, 'en')).toBe('—')
   })
 })
 

@@ -139,7 +139,7 @@ describe('simulator: parameter checks (412)', () => {
     [{ robotCallJobId: 1207, pageNum: 0 }, /pageNum/],
     [{ robotCallJobId: 1207, resultStatuses: ['ANSWERD'] }, /resultStatuses.*ANSWERD/],
     [{ robotCallJobId: 1207, intentLevels: ['A', 'G'] }, /intentLevels.*G/],
-    [{ robotCallJobId: 1207, hangupBy: 'NOBODY' }, /hangupBy/],
+    [{ robotCallJobId: 1207, hangupBy: 'X'.repeat(65) }, /hangupBy/],
     [{ robotCallJobId: 1207, readStatus: 'READ' }, /readStatus/],
     [{ robotCallJobId: 1207, realIntent: 'yes' }, /realIntent/],
     [{ robotCallJobId: 1207, chatDurationMin: 30, chatDurationMax: 10 }, /chatDurationMin/],
@@ -230,7 +230,8 @@ describe('simulator: call list', () => {
     const job = mainJob()
     const sample = callsOf(job).find((c) => c.resultStatus === 'ANSWERED')!
     const cases: [Record<string, unknown>, (c: SimCall) => boolean][] = [
-      [{ hangupBy: 'PERSON' }, (c) => c.hangupBy === 'PERSON'],
+      [{ hangupBy: 'REMOTE_HANGUP' }, (c) => c.hangupBy === 'REMOTE_HANGUP'],
+      [{ hangupBy: 'LOCAL_HANGUP' }, (c) => c.hangupBy === 'LOCAL_HANGUP'],
       [{ calledPhoneNumber: sample.calledPhoneNumber }, (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber)],
       [{ callRecordId: sample.callRecordId }, (c) => c.callRecordId === sample.callRecordId],
       [{ customerPersonName: sample.customerPersonName }, (c) => c.customerPersonName.includes(sample.customerPersonName)],
@@ -440,7 +441,7 @@ describe('simulator: recordings', () => {
       }
     }
     expect(bargeIns).toBeGreaterThan(20)
-    const hungUp = answered.filter((c) => c.hangupBy === 'PERSON' && c.callDetailList.at(-1)?.type === 'ROBOT')
+    const hungUp = answered.filter((c) => c.hangupBy === 'REMOTE_HANGUP' && c.callDetailList.at(-1)?.type === 'ROBOT')
     expect(hungUp.length).toBeGreaterThan(10)
   })
 
