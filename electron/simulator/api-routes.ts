@@ -1,7 +1,7 @@
 // The three API endpoints over the data set, after authentication: method, parameters, data.
 import { API_PATHS } from '../../shared/api-schemas'
 import { jsonAnswer, type Answer } from './answer'
-import { byStartTimeDesc, compileCallFilter, paginate } from '../../shared/call-query'
+import { byStartTimeDesc, compileCallFilter, latestAttempts, paginate } from '../../shared/call-query'
 import { jobMatches } from './call-query'
 import type { SimWorld } from './dataset'
 import { envelope } from './envelope'
@@ -37,12 +37,15 @@ export interface ApiData {
   world: SimWorld
   callsNewestFirst: SimCall[]
   jobsNewestFirst: SimJob[]
+  /** The latest call of each number, what lastCallRecord keeps. */
+  latest: ReadonlySet<SimCall>
 }
 
 export function apiData(world: SimWorld): ApiData {
   return {
     world,
     callsNewestFirst: [...world.dataset.calls].sort(byStartTimeDesc),
+    latest: latestAttempts(world.dataset.calls),
     jobsNewestFirst: [...world.dataset.jobs].sort((a, b) =>
       a.creationTime < b.creationTime ? 1 : a.creationTime > b.creationTime ? -1 : b.robotCallJobId - a.robotCallJobId,
     ),
@@ -64,7 +67,8 @@ function listCalls(request: ApiRequest, data: ApiData): Answer {
   if (!query.ok) return parameterError(query.message)
   const q = query.value
   // An unknown task is not an error on the platform: it simply has no calls.
-  const matches = compileCallFilter(q)
+  // lastCallRecord: the latest call of each number, then only the filters the docs keep for it.
+  const matches = compileCallFilter(q, data.latest)
   const calls = data.callsNewestFirst.filter((call) => matches(call, data.world.customers.get(call.customerPersonId)))
   return jsonAnswer(envelope(200, paginate(calls, q.pageNum, q.pageSize), '获取成功'))
 }

@@ -202,7 +202,7 @@ type CallOutcome = Pick<
 >
 
 /** One literal with every field in a fixed order: cheap to build and the same shape for all calls. */
-function callRecord(d: Dialling, callRecordId: number, startTime: string, o: CallOutcome, lastCallRecord: boolean): SimCall {
+function callRecord(d: Dialling, callRecordId: number, startTime: string, o: CallOutcome): SimCall {
   const script = d.job.script
   return {
     callRecordId,
@@ -230,7 +230,6 @@ function callRecord(d: Dialling, callRecordId: number, startTime: string, o: Cal
     readStatus: o.readStatus,
     hangupBy: o.hangupBy,
     redialTimes: d.attempt,
-    lastCallRecord,
     callDetailList: o.callDetailList,
   }
 }
@@ -266,8 +265,6 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
   const calls: SimCall[] = []
   const extras = new Map<number, SimCallExtras>()
   const timelines = new Map<number, CallTimeline>()
-  const lastAttempt = new Map<number, number>()
-  for (const d of diallings) lastAttempt.set(d.robotCallTaskId, Math.max(lastAttempt.get(d.robotCallTaskId) ?? 0, d.attempt))
   let nextDetailId = 30_000_001
   let longCallMade = false
   let nextCallId = 4_870_001
@@ -360,7 +357,7 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
       }
       extras.set(callRecordId, { endTime: formatDateTime(d.time + (mediaSeconds || ringSeconds + 20)), attributes: [] })
     }
-    const call = callRecord(d, callRecordId, startTime, outcome, lastAttempt.get(d.robotCallTaskId) === d.attempt)
+    const call = callRecord(d, callRecordId, startTime, outcome)
     calls.push(call)
     const customer = d.customer
     customer.lastFollowTime = extras.get(callRecordId)?.endTime ?? startTime

@@ -10,8 +10,12 @@
 // - parameters: nulls and unknown fields are ignored, numbers may come as decimal strings
 //   (a Java server); anything else wrong is code 412 with a Chinese message naming it;
 // - searchWords, calledPhoneNumber and customerPersonName match substrings; callRecordId in
-//   searchWords matches exactly; realIntent and lastCallRecord filter on equality (false
-//   selects the calls without a manual label / that are not the last attempt);
+//   searchWords matches exactly; realIntent filters on equality (false: calls without a manual
+//   label);
+// - lastCallRecord true (是否去重查询) keeps the latest call of each number (robotCallTaskId),
+//   chosen among all its calls, and then applies only robotCallJobId, resultStatuses,
+//   intentLevels, chatDurationMin/Max and redialTimes, as documented; false or absent: every
+//   call; redialTimes applies only with lastCallRecord true (shared/call-query.ts);
 // - hangupBy is a free string: REMOTE_HANGUP (the docs' value) when the customer hung up,
 //   LOCAL_HANGUP (not documented) when the robot did, null when nobody answered; any value is
 //   accepted as a filter (equality);

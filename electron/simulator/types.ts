@@ -118,8 +118,8 @@ export interface SimCall {
   /** REMOTE_HANGUP (documented) when the customer hung up, LOCAL_HANGUP (not documented: the
    *  simulator's word for the robot's side) when the robot did; null when nobody answered. */
   hangupBy: string | null
+  /** Redials before this call: 0 for the first attempt at the number. */
   redialTimes: number
-  lastCallRecord: boolean
   callDetailList: SimUtterance[]
 }
 

@@ -14,7 +14,7 @@ export interface CliIo {
 }
 
 const USAGE =
-  'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--hangup-by S] [--page N] [--size N]' +
+  'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--hangup-by S] [--last-call [--redial N]] [--page N] [--size N]' +
   ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]' +
   ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]'
 
@@ -78,7 +78,9 @@ async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): 
 async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown> {
   const [command, ...rest] = argv
   if (command === 'calls') {
-    const { flags } = parseFlags(rest, ['job', 'status', 'intent', 'search', 'group', 'flow', 'hangup-by', 'page', 'size'])
+    const { flags } = parseFlags(rest, ['job', 'status', 'intent', 'search', 'group', 'flow', 'hangup-by', 'redial', 'page', 'size'], ['last-call'])
+    const redial = flags['redial']
+    if (redial !== undefined && !/^\d{1,4}$/.test(redial)) throw new UsageError(`--redial must be a whole number, got "${redial}"`)
     const job = positiveInt('job', flags['job'])
     if (job === undefined) throw new UsageError('calls needs --job ID')
     return clientFromEnv(env).listCalls({
@@ -89,6 +91,9 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
       customerGroupId: positiveInt('group', flags['group']),
       dialogFlowId: positiveInt('flow', flags['flow']),
       hangupBy: flags['hangup-by'],
+      // The latest call of each number; only result, intent, duration and redial count then apply.
+      lastCallRecord: flags['last-call'] ? true : undefined,
+      redialTimes: redial === undefined ? undefined : Number(redial),
       pageNum: positiveInt('page', flags['page']),
       pageSize: positiveInt('size', flags['size']),
     })

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
-import { byStartTimeDesc, callMatches, paginate } from '../../shared/call-query'
+import { byStartTimeDesc, callMatches, latestAttempts, paginate } from '../../shared/call-query'
 import { createCallCache, DETAIL_BLOCK } from '../../electron/main/services/cache/call-cache'
 import type { StoreFactory } from '../../electron/main/services/storage/ports'
 import { openRecovering } from '../../electron/main/services/storage/store-recovery'
@@ -27,6 +27,8 @@ function makeRecord(r: Rng, id: number): CallRecord {
     callRecordId: id,
     robotCallJobId: r.next() < 0.05 ? undefined : JOB,
     dialogFlowId: r.pick([7, 8]),
+    // Few numbers, so many are redialled (lastCallRecord keeps the latest call of each).
+    robotCallTaskId: r.next() < 0.05 ? null : 900 + r.int(0, 60),
     calledPhoneNumber: r.next() < 0.03 ? null : `13${String(r.int(0, 999_999_999)).padStart(9, '0')}`,
     resultStatus: r.pick(STATUSES),
     intentLevel: r.pick(LEVELS),
@@ -38,9 +40,8 @@ function makeRecord(r: Rng, id: number): CallRecord {
     chatDuration: r.int(0, 299),
   }
   record['customerPersonName'] = r.pick(NAMES)
-  record['hangupBy'] = r.pick(['ROBOT', 'CUSTOMER'])
+  record['hangupBy'] = r.pick(['REMOTE_HANGUP', 'SOMETHING_ELSE', null])
   record['redialTimes'] = r.int(0, 2)
-  record['lastCallRecord'] = r.next() < 0.5
   return record
 }
 
@@ -61,21 +62,23 @@ function makeQuery(r: Rng, records: readonly CallRecord[], groups: readonly numb
   }
   if (r.next() < 0.2) q.customerGroupId = r.pick(groups)
   if (r.next() < 0.2) q.dialogFlowId = 7
-  if (r.next() < 0.15) q.hangupBy = 'ROBOT'
+  if (r.next() < 0.15) q.hangupBy = 'REMOTE_HANGUP'
   if (r.next() < 0.15) q.realIntent = r.next() < 0.5
   if (r.next() < 0.15) q.customerConcern = [r.pick(CONCERNS)]
   if (r.next() < 0.15) q.readStatus = 'NOT_READ'
   if (r.next() < 0.15) q.chatDurationMin = 100
-  if (r.next() < 0.15) q.lastCallRecord = true
+  if (r.next() < 0.25) q.lastCallRecord = r.next() < 0.8
+  if (r.next() < 0.2) q.redialTimes = r.int(0, 2)
   return q
 }
 
 /** What the answer must be: the shared filter over every cached call, in list order, paged. */
 function expected(query: CallListQuery, calls: Map<number, CallRecord>, groupOf: Map<number, number>) {
-  const matching = [...calls.values()]
-    // A call cached under the task belongs to it, whatever its record says.
-    .map((record) => ({ ...record, robotCallJobId: record.robotCallJobId ?? JOB }))
-    .filter((record) => callMatches(record, query, { customerGroupId: groupOf.get(record.callRecordId) ?? null }))
+  // A call cached under the task belongs to it, whatever its record says.
+  const all = [...calls.values()].map((record) => ({ ...record, robotCallJobId: record.robotCallJobId ?? JOB }))
+  const latest = latestAttempts(all)
+  const matching = all
+    .filter((record) => callMatches(record, query, { customerGroupId: groupOf.get(record.callRecordId) ?? null }, latest))
     .sort(byStartTimeDesc)
   const page = paginate(matching, query.pageNum, query.pageSize)
   return { total: page.totalElements, ids: page.content.map((r) => r.callRecordId) }

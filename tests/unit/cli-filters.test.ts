@@ -50,3 +50,27 @@ describe('cli hangupBy', () => {
     }
   })
 })
+
+describe('cli latest call per number', () => {
+  it('--last-call lists the latest call of each number; --redial applies only with it', async () => {
+    const job = sim.dataset.jobs[0]!.robotCallJobId
+    const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === job)
+    const tasks = new Set(calls.map((c) => c.robotCallTaskId))
+    const total = async (argv: string[]) => {
+      const { code, stdout, stderr } = await cli(['calls', '--job', String(job), ...argv])
+      expect(stderr, argv.join(' ')).toBe('')
+      expect(code).toBe(0)
+      return JSON.parse(stdout).totalElements as number
+    }
+    expect(await total(['--last-call'])).toBe(tasks.size)
+    // A set-aside filter does not narrow it.
+    expect(await total(['--last-call', '--hangup-by', 'NOBODY'])).toBe(tasks.size)
+    const redialled = await total(['--last-call', '--redial', '1'])
+    expect(redialled).toBeGreaterThan(0)
+    expect(redialled).toBeLessThan(tasks.size)
+    expect(await total(['--redial', '1'])).toBe(calls.length)
+    const bad = await cli(['calls', '--job', String(job), '--redial', 'x'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/--redial must be a whole number/)
+  })
+})

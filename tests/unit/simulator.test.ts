@@ -240,14 +240,72 @@ describe('simulator: call list', () => {
       [{ customerConcern: ['价格', '位置'] }, (c) => c.customerConcern.includes('价格') || c.customerConcern.includes('位置')],
       [{ readStatus: 'HAS_READ' }, (c) => c.readStatus === 'HAS_READ'],
       [{ chatDurationMin: 30, chatDurationMax: 60 }, (c) => c.chatDuration >= 30 && c.chatDuration <= 60],
-      [{ lastCallRecord: true }, (c) => c.lastCallRecord],
-      [{ redialTimes: 1 }, (c) => c.redialTimes === 1],
+      // redialTimes applies only with lastCallRecord; false (or absent) means every call.
+      [{ redialTimes: 1 }, () => true],
+      [{ lastCallRecord: false, redialTimes: 2 }, () => true],
     ]
     for (const [filter, predicate] of cases) {
       const expected = callsOf(job).filter(predicate).map((c) => c.callRecordId)
       expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0)
       expect(sorted(await allIds({ robotCallJobId: job, ...filter })), JSON.stringify(filter)).toEqual(sorted(expected))
     }
+  })
+})
+
+describe('simulator: lastCallRecord (去重查询)', () => {
+  /** The latest call of each number (robotCallTask) of the task, worked out here from the data set. */
+  function latestCalls(job: number): SimCall[] {
+    const latest = new Map<number, SimCall>()
+    for (const c of callsOf(job)) {
+      const known = latest.get(c.robotCallTaskId)
+      if (!known || c.startTime > known.startTime || (c.startTime === known.startTime && c.callRecordId > known.callRecordId)) latest.set(c.robotCallTaskId, c)
+    }
+    return [...latest.values()]
+  }
+  const ids = (calls: SimCall[]) => sorted(calls.map((c) => c.callRecordId))
+
+  it('keeps the latest call of each number, then applies the filters the docs keep for it', async () => {
+    const job = mainJob()
+    const latest = latestCalls(job)
+    expect(latest.length).toBeLessThan(callsOf(job).length) // some numbers were redialled
+    expect(sorted(await allIds({ robotCallJobId: job, lastCallRecord: true }))).toEqual(ids(latest))
+    // The latest call is chosen first: a number whose last call was answered is not listed
+    // under NO_ANSWER for an earlier attempt.
+    const noAnswer = latest.filter((c) => c.resultStatus === 'NO_ANSWER')
+    const earlierNoAnswer = callsOf(job).filter((c) => c.resultStatus === 'NO_ANSWER' && !latest.includes(c))
+    expect(noAnswer.length).toBeGreaterThan(0)
+    expect(earlierNoAnswer.length).toBeGreaterThan(0)
+    const cases: [Record<string, unknown>, (c: SimCall) => boolean][] = [
+      [{ resultStatuses: ['NO_ANSWER'] }, (c) => c.resultStatus === 'NO_ANSWER'],
+      [{ intentLevels: ['A', 'B'] }, (c) => c.intentLevel === 'A' || c.intentLevel === 'B'],
+      [{ chatDurationMin: 30, chatDurationMax: 90 }, (c) => c.chatDuration >= 30 && c.chatDuration <= 90],
+      [{ redialTimes: 1 }, (c) => c.redialTimes === 1],
+      [{ redialTimes: 0, resultStatuses: ['ANSWERED'] }, (c) => c.redialTimes === 0 && c.resultStatus === 'ANSWERED'],
+    ]
+    for (const [filter, predicate] of cases) {
+      const expected = latest.filter(predicate)
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0)
+      expect(sorted(await allIds({ robotCallJobId: job, lastCallRecord: true, ...filter })), JSON.stringify(filter)).toEqual(ids(expected))
+    }
+  })
+
+  it('sets every other filter aside', async () => {
+    const job = mainJob()
+    const setAside = {
+      customerGroupId: 999,
+      dialogFlowId: 9_999,
+      searchWords: '不存在的关键字',
+      hangupBy: 'NOBODY_HUNG_UP',
+      calledPhoneNumber: '00000000000',
+      callRecordId: 1,
+      customerPersonName: '不存在的人',
+      realIntent: true,
+      customerConcern: ['不存在的关注点'],
+      readStatus: 'HAS_READ',
+    }
+    expect(sorted(await allIds({ robotCallJobId: job, lastCallRecord: true, ...setAside }))).toEqual(ids(latestCalls(job)))
+    // Without lastCallRecord the same filters apply, and match nothing.
+    expect(await allIds({ robotCallJobId: job, ...setAside })).toEqual([])
   })
 })
 

@@ -5,7 +5,7 @@
 // on what is left. The narrowing only ever drops calls the shared filter would drop too, so a
 // query means exactly what it means on the server.
 import type { CallListQuery, CallRecord } from '../../../../shared/api-schemas'
-import { compileCallFilter, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
+import { applicableQuery, compileCallFilter, latestAttempts, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
 
 /** A cached list record with the time it was fetched. */
 export interface RecordEntry {
@@ -29,6 +29,7 @@ function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null
     // Cached under its task, a call belongs to it even when its record leaves the task out.
     robotCallJobId: r.robotCallJobId ?? jobId,
     dialogFlowId: r.dialogFlowId ?? null,
+    robotCallTaskId: r.robotCallTaskId ?? null,
     calledPhoneNumber: r.calledPhoneNumber ?? null,
     customerPersonName: r['customerPersonName'] ?? null,
     resultStatus: r.resultStatus ?? null,
@@ -38,8 +39,7 @@ function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null
     readStatus: r.readStatus ?? null,
     hangupBy: r['hangupBy'] ?? null,
     chatDuration: r.chatDuration ?? null,
-    redialTimes: r['redialTimes'] ?? null,
-    lastCallRecord: r['lastCallRecord'] ?? null,
+    redialTimes: r.redialTimes ?? null,
     startTime: r.startTime ?? null,
     customerGroupId,
     name: null,
@@ -72,6 +72,8 @@ interface Columns {
   intent: CodedColumn
   phones: JoinedText
   names: JoinedText
+  /** The latest call of each number (lastCallRecord), found on the first query that needs it. */
+  latest: Set<IndexRow> | null
 }
 
 function codedColumn(rows: readonly IndexRow[], valueOf: (row: IndexRow) => string): CodedColumn {
@@ -149,6 +151,7 @@ function buildColumns(rows: IndexRow[], jobId: number): Columns {
     intent: codedColumn(rows, (row) => row.intentLevel ?? ''),
     phones: joinedText(rows, (row) => row.calledPhoneNumber ?? ''),
     names: joinedText(rows, (row) => (typeof row.customerPersonName === 'string' ? row.customerPersonName : '')),
+    latest: null,
   }
 }
 
@@ -205,9 +208,13 @@ export function createTaskIndex(jobId: number): TaskIndex {
       return true
     },
     get: (callRecordId) => byId.get(callRecordId)?.entry,
-    select(query) {
+    select(asked) {
       const c = current()
-      const exact = compileCallFilter(query)
+      // The filters as the platform applies them (lastCallRecord sets some aside): the narrowing
+      // must not drop a call for a filter the shared one leaves out.
+      const query = applicableQuery(asked)
+      if (query.lastCallRecord) c.latest ??= latestAttempts(c.rows)
+      const exact = compileCallFilter(query, c.latest ?? undefined)
       // The keyword narrowing can let a few calls through that the shared filter then drops.
       const columnsDecide =
         c.allOfTask && query.robotCallJobId === jobId && Object.entries(query).every(([key, value]) => value === undefined || DECIDED_BY_COLUMNS.has(key))
