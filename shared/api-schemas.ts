@@ -24,6 +24,10 @@ function openCode<T extends readonly [string, ...string[]]>(_known: T) {
 
 // ---------------------------------------------------------------- requests
 
+/** Today's three keyword fields, which replaced the seed's searchWords (shared/keyword-search.ts). */
+export const KEYWORD_FIELDS = ['calledPhoneNumber', 'callRecordId', 'customerPersonName'] as const
+export type KeywordField = (typeof KEYWORD_FIELDS)[number]
+
 /** The list query's fields; `callListQuerySchema` adds the checks across fields. */
 export const callListFieldsSchema = z
   .object({
@@ -31,16 +35,18 @@ export const callListFieldsSchema = z
     customerGroupId: id.optional(),
     dialogFlowId: id.optional(),
     resultStatuses: z.array(openCode(RESULT_STATUSES)).max(50).optional(),
-    intentLevels: z.array(z.enum(INTENT_LEVELS)).max(INTENT_LEVELS.length).optional(),
+    intentLevels: z.array(openCode(INTENT_LEVELS)).max(50).optional(),
     searchWords: z.string().max(100).optional(),
     pageNum: z.number().int().min(1).max(1_000_000).optional(),
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
     // Newer optional filters; sent only when the reviewer enables them.
     // A free string (挂机状态; the docs show REMOTE_HANGUP and list no values).
     hangupBy: z.string().min(1).max(MAX_CODE_LENGTH).optional(),
-    calledPhoneNumber: z.string().max(32).optional(),
+    // Today's keyword fields (they replaced searchWords in the docs); the search box fills one
+    // of them and searchWords alike (shared/keyword-search.ts).
+    calledPhoneNumber: z.string().max(100).optional(),
     callRecordId: id.optional(),
-    customerPersonName: z.string().max(64).optional(),
+    customerPersonName: z.string().max(100).optional(),
     realIntent: z.boolean().optional(),
     customerConcern: z.array(z.string().max(64)).max(50).optional(),
     readStatus: z.enum(READ_STATUSES).optional(),

@@ -6,7 +6,7 @@ import { jobMatches } from './call-query'
 import type { SimWorld } from './dataset'
 import { envelope } from './envelope'
 import { readCallDetailQuery, readCallListQuery, readJobListQuery } from './request-params'
-import type { SimCall, SimJob } from './types'
+import type { ApiRevision, SimCall, SimJob } from './types'
 
 export type ApiRoute = 'callList' | 'callDetail' | 'jobList'
 
@@ -35,15 +35,17 @@ export interface ApiRequest {
 /** The world in the orders the endpoints list it. */
 export interface ApiData {
   world: SimWorld
+  revision: ApiRevision
   callsNewestFirst: SimCall[]
   jobsNewestFirst: SimJob[]
   /** The latest call of each number, what lastCallRecord keeps. */
   latest: ReadonlySet<SimCall>
 }
 
-export function apiData(world: SimWorld): ApiData {
+export function apiData(world: SimWorld, revision: ApiRevision = 'today'): ApiData {
   return {
     world,
+    revision,
     callsNewestFirst: [...world.dataset.calls].sort(byStartTimeDesc),
     latest: latestAttempts(world.dataset.calls),
     jobsNewestFirst: [...world.dataset.jobs].sort((a, b) =>
@@ -63,7 +65,7 @@ function listCalls(request: ApiRequest, data: ApiData): Answer {
   } catch {
     return parameterError('参数错误：请求体不是合法的 JSON')
   }
-  const query = readCallListQuery(body)
+  const query = readCallListQuery(body, data.revision)
   if (!query.ok) return parameterError(query.message)
   const q = query.value
   // An unknown task is not an error on the platform: it simply has no calls.

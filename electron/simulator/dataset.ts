@@ -211,7 +211,6 @@ function callRecord(d: Dialling, callRecordId: number, startTime: string, o: Cal
     dialogFlowId: script.dialogFlowId,
     robotCallTaskId: d.robotCallTaskId,
     customerPersonId: d.customer.customerPersonId,
-    customerPersonName: d.customer.name,
     calledPhoneNumber: d.customer.phoneNumber,
     phoneNumberId: 101 + (d.robotCallTaskId % 3),
     resultStatus: d.status,

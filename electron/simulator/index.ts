@@ -9,9 +9,14 @@
 //   in callDetail: code 404;
 // - parameters: nulls and unknown fields are ignored, numbers may come as decimal strings
 //   (a Java server); anything else wrong is code 412 with a Chinese message naming it;
-// - searchWords, calledPhoneNumber and customerPersonName match substrings; callRecordId in
-//   searchWords matches exactly; realIntent filters on equality (false: calls without a manual
-//   label);
+// - the list request is read as one revision documents it (option apiRevision): 'today' (the
+//   default; calledPhoneNumber, callRecordId, customerPersonName and the later filters, no
+//   searchWords) or 'seed' (searchWords and the seed's filters only); a field the revision does
+//   not document is ignored like an unknown one;
+// - searchWords (seed) matches a phone number or name in part or a call id whole;
+//   calledPhoneNumber and customerPersonName match substrings, callRecordId exactly (the docs
+//   say neither); the name is the customer's (list rows carry no name, in either revision);
+//   realIntent filters on equality (false: calls without a manual label);
 // - lastCallRecord true (是否去重查询) keeps the latest call of each number (robotCallTaskId),
 //   chosen among all its calls, and then applies only robotCallJobId, resultStatuses,
 //   intentLevels, chatDurationMin/Max and redialTimes, as documented; false or absent: every
@@ -36,6 +41,7 @@ export type {
   RequestTarget,
   RequestLogEntry,
   RunningSimulator,
+  ApiRevision,
   SimCall,
   SimCallExtras,
   SimCredentials,

@@ -16,6 +16,14 @@ export interface SimCredentials {
   tenantSign: string
 }
 
+/**
+ * Which revision of the call list's request the simulator reads: 'seed' (the spec in
+ * ../shared/api/: searchWords, and none of the later filters), or 'today' (the docs since
+ * 2019-07-09: calledPhoneNumber, callRecordId, customerPersonName and the other filters, no
+ * searchWords). A field the revision does not document is ignored, as an unknown field is.
+ */
+export type ApiRevision = 'seed' | 'today'
+
 export interface SimulatorOptions {
   /** 0 = any free port (default). */
   port?: number
@@ -24,6 +32,8 @@ export interface SimulatorOptions {
   /** Default 1; the data set is fully deterministic for a seed. */
   seed?: number
   credentials?: SimCredentials
+  /** Default 'today'. */
+  apiRevision?: ApiRevision
   /** Added to every API answer (default 0). */
   latencyMs?: number
   /** Clock for the timestamp check (default Date.now). */
@@ -98,7 +108,6 @@ export interface SimCall {
   dialogFlowId: number
   robotCallTaskId: number
   customerPersonId: number
-  customerPersonName: string
   calledPhoneNumber: string
   phoneNumberId: number
   resultStatus: ResultStatus
@@ -164,6 +173,7 @@ export interface RunningSimulator {
   /** e.g. 'http://127.0.0.1:43123', no trailing slash. */
   url: string
   port: number
+  apiRevision: ApiRevision
   dataset: SimDataset
   /** Where each transcript line lies in the full recording; undefined for an unknown call. */
   groundTruth(callRecordId: number): TurnTiming[] | undefined

@@ -2,7 +2,8 @@
 // Prints the answer's `data` as JSON; any failure is one line on stderr and exit code 1.
 import { createApiClient } from '../../electron/main/services/api'
 import { AppError } from '../../shared/errors'
-import type { Language } from '../../shared/enums'
+import type { Bilingual, Language } from '../../shared/enums'
+import { keywordIgnored } from '../../shared/keyword-search'
 import { existsSync } from 'node:fs'
 import { parseFlags, positiveInt, UsageError } from './args'
 import { defaultProfileDir, openLocalReports, scopeFromEnv } from './local-data'
@@ -17,6 +18,13 @@ const USAGE =
   'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--hangup-by S] [--last-call [--redial N]] [--page N] [--size N]' +
   ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]' +
   ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]'
+
+/** A server's answer that plainly ignored --search: said instead of printed as the result. */
+class SearchIgnored extends Error {
+  constructor(readonly messages: Bilingual) {
+    super(messages.en)
+  }
+}
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean)
@@ -83,7 +91,8 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
     if (redial !== undefined && !/^\d{1,4}$/.test(redial)) throw new UsageError(`--redial must be a whole number, got "${redial}"`)
     const job = positiveInt('job', flags['job'])
     if (job === undefined) throw new UsageError('calls needs --job ID')
-    return clientFromEnv(env).listCalls({
+    // --search goes to the documented field its form names and to searchWords (the client).
+    const query = {
       robotCallJobId: job,
       resultStatuses: list(flags['status']) as never,
       intentLevels: list(flags['intent']) as never,
@@ -96,7 +105,11 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
       redialTimes: redial === undefined ? undefined : Number(redial),
       pageNum: positiveInt('page', flags['page']),
       pageSize: positiveInt('size', flags['size']),
-    })
+    }
+    const page = await clientFromEnv(env).listCalls(query)
+    const ignored = keywordIgnored(page.content, query)
+    if (ignored) throw new SearchIgnored(ignored.message)
+    return page
   }
   if (command === 'detail') {
     const { positional } = parseFlags(rest, [])
@@ -127,6 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     let line: string
     if (error instanceof UsageError) line = `${error.message} — ${USAGE}`
     else if (error instanceof AppError) line = `error [${error.kind}]: ${error.messages[language]}`
+    else if (error instanceof SearchIgnored) line = `error [search-ignored]: ${error.messages[language]}`
     else line = `error: ${(error as Error)?.message ?? String(error)}`
     io.stderr(line.replace(/\s*\n\s*/g, ' ') + '\n')
     return 1

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
 import { byStartTimeDesc, callMatches, latestAttempts, paginate } from '../../shared/call-query'
+import { withKeywordFields } from '../../shared/keyword-search'
 import { createCallCache, DETAIL_BLOCK } from '../../electron/main/services/cache/call-cache'
 import type { StoreFactory } from '../../electron/main/services/storage/ports'
 import { openRecovering } from '../../electron/main/services/storage/store-recovery'
@@ -39,7 +40,8 @@ function makeRecord(r: Rng, id: number): CallRecord {
     startTime: r.next() < 0.03 ? null : `2025-11-0${day} 10:0${r.int(0, 2)}:00`,
     chatDuration: r.int(0, 299),
   }
-  record['customerPersonName'] = r.pick(NAMES)
+  // Documented list rows carry no name; some records here do (a server may add it).
+  if (r.next() < 0.5) record['customerPersonName'] = r.pick(NAMES)
   record['hangupBy'] = r.pick(['REMOTE_HANGUP', 'SOMETHING_ELSE', null])
   record['redialTimes'] = r.int(0, 2)
   return record
@@ -72,13 +74,15 @@ function makeQuery(r: Rng, records: readonly CallRecord[], groups: readonly numb
   return q
 }
 
-/** What the answer must be: the shared filter over every cached call, in list order, paged. */
-function expected(query: CallListQuery, calls: Map<number, CallRecord>, groupOf: Map<number, number>) {
+/** What the answer must be: the shared filter over every cached call, in list order, paged, the
+ *  keyword read as the API client sends it (its documented field and searchWords). */
+function expected(asked: CallListQuery, calls: Map<number, CallRecord>, groupOf: Map<number, number>, nameOf: Map<number, string>) {
+  const query = withKeywordFields(asked)
   // A call cached under the task belongs to it, whatever its record says.
   const all = [...calls.values()].map((record) => ({ ...record, robotCallJobId: record.robotCallJobId ?? JOB }))
   const latest = latestAttempts(all)
   const matching = all
-    .filter((record) => callMatches(record, query, { customerGroupId: groupOf.get(record.callRecordId) ?? null }, latest))
+    .filter((record) => callMatches(record, query, { customerGroupId: groupOf.get(record.callRecordId) ?? null, name: nameOf.get(record.callRecordId) ?? null }, latest))
     .sort(byStartTimeDesc)
   const page = paginate(matching, query.pageNum, query.pageSize)
   return { total: page.totalElements, ids: page.content.map((r) => r.callRecordId) }
@@ -91,6 +95,7 @@ describe('call cache', () => {
     const r = createRng(99) // seeded, so a failure repeats
     const calls = new Map<number, CallRecord>()
     const groupOf = new Map<number, number>()
+    const nameOf = new Map<number, string>()
     const groups = [181, 182]
     let nextId = 5_000
     const check = (rounds: number) => {
@@ -98,9 +103,9 @@ describe('call cache', () => {
       for (let i = 0; i < rounds; i++) {
         const query = makeQuery(r, records, groups)
         const answer = cache.query(query)
-        const want = expected(query, calls, groupOf)
+        const want = expected(query, calls, groupOf, nameOf)
         expect({ total: answer?.page.totalElements, ids: answer?.page.content.map((c) => c.callRecordId) }, JSON.stringify(query)).toEqual(want)
-        expect(cache.matchingIds({ ...query, pageNum: undefined, pageSize: undefined })).toEqual(expected({ ...query, pageNum: 1, pageSize: 100_000 }, calls, groupOf).ids)
+        expect(cache.matchingIds({ ...query, pageNum: undefined, pageSize: undefined })).toEqual(expected({ ...query, pageNum: 1, pageSize: 100_000 }, calls, groupOf, nameOf).ids)
       }
     }
 
@@ -121,8 +126,11 @@ describe('call cache', () => {
       // A detail tells a call's customer group.
       const opened = r.pick([...calls.values()])
       const group2 = r.pick(groups)
-      cache.putDetail({ ...opened, robotCallJobId: JOB, customerPerson: { customerGroupId: group2 } } as CallDetail)
+      // ... and its customer's name, which list rows do not carry.
+      const name = r.pick(NAMES)
+      cache.putDetail({ ...opened, robotCallJobId: JOB, customerPerson: { customerGroupId: group2, name } } as CallDetail)
       groupOf.set(opened.callRecordId, group2)
+      nameOf.set(opened.callRecordId, name)
       check(15)
     }
 

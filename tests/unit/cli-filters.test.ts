@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { runCli } from '../../scripts/lib/cli-commands'
+import { LIST_RESPONSE_EXAMPLE } from '../support/documented-api'
 
 let sim: RunningSimulator
 beforeAll(async () => {
@@ -72,5 +73,50 @@ describe('cli latest call per number', () => {
     const bad = await cli(['calls', '--job', String(job), '--redial', 'x'])
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/--redial must be a whole number/)
+  })
+})
+
+describe('cli --search', () => {
+  it('finds a number, a record id and a name on a server of either revision', async () => {
+    const seed = await startSimulator({ port: 0, seed: 5, apiRevision: 'seed' })
+    try {
+      const job = sim.dataset.jobs[0]!.robotCallJobId
+      const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === job)
+      const sample = calls[3]!
+      const name = sim.dataset.customers.find((p) => p.customerPersonId === sample.customerPersonId)!.name
+      for (const server of [sim, seed]) {
+        for (const typed of [sample.calledPhoneNumber, `#${sample.callRecordId}`, name]) {
+          let stdout = ''
+          let stderr = ''
+          const code = await runCli(['calls', '--job', String(job), '--search', typed, '--size', '100'], {
+            env: { ...env(), TANYI_BASE_URL: server.url },
+            stdout: (t) => (stdout += t),
+            stderr: (t) => (stderr += t),
+          })
+          expect(stderr, `${server.apiRevision} ${typed}`).toBe('')
+          expect(code).toBe(0)
+          const ids = (JSON.parse(stdout) as { content: { callRecordId: number }[] }).content.map((c) => c.callRecordId)
+          expect(ids, `${server.apiRevision} ${typed}`).toContain(sample.callRecordId)
+          expect(ids.length).toBeLessThan(calls.length)
+        }
+      }
+    } finally {
+      await seed.close()
+    }
+  })
+
+  it('says so on one line, printing no calls, when the server plainly ignored the keyword', async () => {
+    sim.injectFault({ target: 'callList', kind: 'answer', body: JSON.parse(LIST_RESPONSE_EXAMPLE) })
+    try {
+      const { code, stdout, stderr } = await cli(['calls', '--job', '50', '--search', '#145213'])
+      expect(code).toBe(1)
+      expect(stdout).toBe('')
+      expect(stderr).toMatch(/^error \[search-ignored\]: The server did not filter by the keyword “145213”/)
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+      // The same answer without a keyword is printed.
+      expect(JSON.parse((await cli(['calls', '--job', '50'])).stdout).content[0].callRecordId).toBe(47)
+    } finally {
+      sim.clearFaults()
+    }
   })
 })

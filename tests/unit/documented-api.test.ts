@@ -12,13 +12,18 @@ import { hangupByLabel, statusLabel } from '../../renderer/src/format'
 import { createCallCache } from '../../electron/main/services/cache/call-cache'
 import { confStores } from '../../scripts/lib/offline-stack'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
+import { readCallListQuery } from '../../electron/simulator/request-params'
+import type { SimCall } from '../../electron/simulator'
 import { useTempDirs } from '../support/temp-dirs'
 import {
-  JOB_STATUS_DOCS,
-  LIST_RESPONSE_EXAMPLE,
   HANGUP_BY_EXAMPLE,
+  JOB_STATUS_DOCS,
+  LIST_REQUEST_EXAMPLE,
+  LIST_RESPONSE_EXAMPLE,
+  LIST_ROW_FIELDS,
   NEW_RESULT_STATUS_LABELS,
   RESULT_STATUS_DOCS,
+  SEED_LIST_REQUEST_EXAMPLE,
 } from '../support/documented-api'
 
 const tempDir = useTempDirs('documented-api')
@@ -132,10 +137,72 @@ describe('hangupBy, a free string', () => {
   })
 })
 
-describe('documented examples', () => {
-  it('reads the documented list answer as it is', () => {
-    const envelope = envelopeSchema.parse(JSON.parse(LIST_RESPONSE_EXAMPLE))
-    const page = callPageSchema.parse(envelope.data)
-    expect(page.content[0]).toMatchObject({ callRecordId: 47, hangupBy: 'REMOTE_HANGUP', intentLevelName: '很好' })
+describe('keyword search on both revisions of the list endpoint', () => {
+  for (const revision of ['today', 'seed'] as const) {
+    it(`finds a phone number, its last four digits, a record id and a name on a server of the ${revision} revision`, async () => {
+      await sim.close()
+      sim = await startSimulator({ port: 0, seed: 3, apiRevision: revision })
+      const jobId = sim.dataset.jobs[0]!.robotCallJobId
+      const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === jobId)
+      const names = new Map(sim.dataset.customers.map((p) => [p.customerPersonId, p.name]))
+      const nameOf = (c: SimCall) => names.get(c.customerPersonId) ?? ''
+      const sample = calls.find((c) => calls.filter((d) => d.customerPersonId !== c.customerPersonId && nameOf(d) === nameOf(c)).length === 0)!
+      // What each revision's server reads: today's documented field, or the seed's searchWords
+      // (a phone number or name in part, an id whole).
+      const seedMatch = (w: string) => (c: SimCall) => c.calledPhoneNumber.includes(w) || String(c.callRecordId) === w || nameOf(c).includes(w)
+      const cases: [string, (c: SimCall) => boolean, (c: SimCall) => boolean][] = [
+        [sample.calledPhoneNumber, (c) => c.calledPhoneNumber === sample.calledPhoneNumber, seedMatch(sample.calledPhoneNumber)],
+        [sample.calledPhoneNumber.slice(-4), (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber.slice(-4)), seedMatch(sample.calledPhoneNumber.slice(-4))],
+        [`#${sample.callRecordId}`, (c) => c.callRecordId === sample.callRecordId, seedMatch(String(sample.callRecordId))],
+        [String(sample.callRecordId), (c) => c.callRecordId === sample.callRecordId, seedMatch(String(sample.callRecordId))],
+        [nameOf(sample), (c) => nameOf(c).includes(nameOf(sample)), seedMatch(nameOf(sample))],
+      ]
+      const c = client()
+      for (const [typed, today, seed] of cases) {
+        const expected = calls.filter(revision === 'today' ? today : seed).map((call) => call.callRecordId).sort()
+        expect(expected.length, typed).toBeGreaterThan(0)
+        const page = await c.listCalls({ robotCallJobId: jobId, searchWords: typed, pageSize: 100 })
+        expect(page.content.map((call) => call.callRecordId).sort(), `${revision} ${typed}`).toEqual(expected)
+      }
+    })
+  }
+})
+
+describe('documented examples round-trip', () => {
+  it('sends the documented request as it is, and the simulator reads every field of it', async () => {
+    const example = JSON.parse(LIST_REQUEST_EXAMPLE) as Record<string, unknown>
+    const sent: unknown[] = []
+    const spying = client({
+      fetch: async (url, init) => {
+        sent.push(JSON.parse(String(init.body)))
+        return fetch(url, init)
+      },
+    })
+    const page = await spying.listCalls(example as never)
+    expect(sent).toEqual([example])
+    expect(page).toMatchObject({ number: 1, pageSize: 20, totalElements: 0, content: [] }) // task 1 is not the simulator's
+    expect(readCallListQuery(example)).toEqual({ ok: true, value: example })
+
+    // The seed's example: its searchWords also goes to the field today's docs name for it.
+    const seedExample = JSON.parse(SEED_LIST_REQUEST_EXAMPLE) as Record<string, unknown>
+    await spying.listCalls(seedExample as never)
+    expect(sent[1]).toEqual({ ...seedExample, customerPersonName: '测试' })
+    expect(readCallListQuery(sent[1], 'seed')).toEqual({ ok: true, value: seedExample })
+    expect(readCallListQuery(sent[1], 'today')).toEqual({ ok: true, value: { ...seedExample, searchWords: undefined, customerPersonName: '测试' } })
+  })
+
+  it('reads the documented answer unchanged, and the simulator answers rows of its shape', async () => {
+    const example = JSON.parse(LIST_RESPONSE_EXAMPLE) as { data: { content: Record<string, unknown>[] } }
+    const envelope = envelopeSchema.parse(example)
+    expect(callPageSchema.parse(envelope.data)).toEqual(example.data)
+    const page = await client({ fetch: answering(LIST_RESPONSE_EXAMPLE) }).listCalls({ robotCallJobId: 50 })
+    expect(page).toEqual(example.data)
+
+    const documented = new Set<string>(LIST_ROW_FIELDS)
+    const simulated = await client().listCalls({ robotCallJobId: sim.dataset.jobs[0]!.robotCallJobId, resultStatuses: ['ANSWERED'], pageSize: 5 })
+    for (const row of simulated.content) {
+      expect(Object.keys(row).filter((key) => !documented.has(key)), `undocumented fields of ${row.callRecordId}`).toEqual([])
+      expect(Object.keys(example.data.content[0]!).filter((key) => !(key in row)), `documented fields missing from ${row.callRecordId}`).toEqual([])
+    }
   })
 })

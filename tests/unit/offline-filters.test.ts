@@ -6,6 +6,7 @@ import type { CallListQuery } from '../../shared/api-schemas'
 import { createOfflineStack } from '../../scripts/lib/offline-stack'
 import { startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { useTempDirs } from '../support/temp-dirs'
+import { LIST_RESPONSE_EXAMPLE, MASKED_PHONE_EXAMPLE } from '../support/documented-api'
 
 const tempDir = useTempDirs('offline-filters')
 
@@ -69,5 +70,57 @@ describe('offline filters', () => {
     expect(setAside).toBe(latest)
     expect(notLatest).toBe(total)
     expect(redialAlone).toBe(total)
+  })
+
+  it('keyword: a phone number, part of one and a record id match online and offline alike; a name offline by the names details gave', async () => {
+    const calls = sim.dataset.calls.filter((c) => c.robotCallJobId === job())
+    const names = new Map(sim.dataset.customers.map((p) => [p.customerPersonId, p.name]))
+    const sample = calls[7]!
+    const name = names.get(sample.customerPersonId)!
+    const dir = tempDir()
+    const online = await createOfflineStack(dir, () => sim.url)
+    await everyId(online.data, {})
+    // The details of the sample's customer's calls tell its name (list rows carry none).
+    for (const call of calls.filter((c) => c.customerPersonId === sample.customerPersonId)) await online.data.detail(call.callRecordId)
+    const queries = [sample.calledPhoneNumber, sample.calledPhoneNumber.slice(-4), `#${sample.callRecordId}`, String(sample.callRecordId), name]
+    const fromServer = []
+    for (const searchWords of queries) fromServer.push(await everyId(online.data, { searchWords }))
+    const offline = await createOfflineStack(dir, () => sim.url, { workOffline: true })
+    for (const [i, searchWords] of queries.entries()) {
+      const cached = await everyId(offline.data, { searchWords })
+      expect(cached.sources, searchWords).toEqual(['cache'])
+      if (searchWords === name) {
+        // Offline, only customers whose name a cached detail gave can be found by name.
+        const server = new Set(fromServer[i]!.ids)
+        expect(cached.ids.every((id) => server.has(id))).toBe(true)
+        expect(cached.ids.sort()).toEqual(calls.filter((c) => c.customerPersonId === sample.customerPersonId).map((c) => c.callRecordId).sort())
+      } else {
+        expect(cached.ids, searchWords).toEqual(fromServer[i]!.ids)
+      }
+    }
+    // And after a restart, from the files: the names learned are kept.
+    const again = await createOfflineStack(dir, () => sim.url, { workOffline: true })
+    expect((await everyId(again.data, { searchWords: name })).ids.length).toBeGreaterThan(0)
+  })
+
+  it('says so, instead of listing its calls, when a server plainly ignored the keyword', async () => {
+    const { data } = await createOfflineStack(tempDir(), () => sim.url)
+    // A server that reads neither searchWords nor calledPhoneNumber: the documented answer, whatever was asked.
+    sim.injectFault({ target: 'callList', kind: 'answer', body: JSON.parse(LIST_RESPONSE_EXAMPLE) })
+    const answer = await data.listCalls({ robotCallJobId: 50, searchWords: '13912345678' })
+    expect(answer.source).toBe('server')
+    expect(answer.page).toMatchObject({ totalElements: 0, pages: 0, content: [] })
+    expect(answer.searchIgnored).toMatchObject({ field: 'calledPhoneNumber', value: '13912345678', unmatched: 1, listed: 1 })
+    expect(answer.searchIgnored!.message['zh-CN']).toMatch(/^服务器没有按关键字“13912345678”筛选/)
+    // Without a keyword the same answer is the list.
+    expect((await data.listCalls({ robotCallJobId: 50 })).page.content.map((c) => c.callRecordId)).toEqual([47])
+    // A row whose number is masked where the keyword's digits would be is not taken for a mismatch.
+    const masked = JSON.parse(LIST_RESPONSE_EXAMPLE) as { data: { content: Record<string, unknown>[] } }
+    masked.data.content[0]!['calledPhoneNumber'] = MASKED_PHONE_EXAMPLE
+    sim.clearFaults()
+    sim.injectFault({ target: 'callList', kind: 'answer', body: masked })
+    const maskedAnswer = await data.listCalls({ robotCallJobId: 50, searchWords: '7777' })
+    expect(maskedAnswer.searchIgnored).toBeUndefined()
+    expect(maskedAnswer.page.content).toHaveLength(1)
   })
 })

@@ -75,6 +75,8 @@ async function allIds(query: Record<string, unknown>): Promise<number[]> {
 const mainJob = () => sim.dataset.jobs[0]!.robotCallJobId
 const callsOf = (jobId: number) => sim.dataset.calls.filter((c) => c.robotCallJobId === jobId)
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b)
+/** A call's customer's name: list rows carry none (in either revision of the docs). */
+const nameOf = (c: SimCall) => sim.dataset.customers.find((p) => p.customerPersonId === c.customerPersonId)!.name
 
 describe('simulator: authentication', () => {
   it('accepts a correctly signed request', async () => {
@@ -213,16 +215,43 @@ describe('simulator: call list', () => {
     }
   })
 
-  it('searches phone number substrings, exact call ids and customer names', async () => {
+  it('seed revision: searchWords finds phone number substrings, exact call ids and customer names', async () => {
+    await sim.close()
+    sim = await startSimulator({ apiRevision: 'seed' })
+    expect(sim.apiRevision).toBe('seed')
     const job = mainJob()
     const sample = callsOf(job)[10]!
-    const words = [sample.calledPhoneNumber.slice(3, 8), String(sample.callRecordId), sample.customerPersonName, sample.customerPersonName.slice(1)]
+    const name = nameOf(sample)
+    const words = [sample.calledPhoneNumber.slice(3, 8), String(sample.callRecordId), name, name.slice(1)]
     for (const w of words) {
       const expected = callsOf(job).filter(
-        (c) => c.calledPhoneNumber.includes(w) || String(c.callRecordId) === w || c.customerPersonName.includes(w),
+        (c) => c.calledPhoneNumber.includes(w) || String(c.callRecordId) === w || nameOf(c).includes(w),
       )
       expect(expected.length).toBeGreaterThan(0)
       expect(sorted(await allIds({ robotCallJobId: job, searchWords: w })), w).toEqual(sorted(expected.map((c) => c.callRecordId)))
+    }
+    // The fields that came later are not the seed's: ignored, like any unknown field.
+    const all = callsOf(job).length
+    for (const later of [{ calledPhoneNumber: '00000' }, { callRecordId: 1 }, { customerPersonName: '不存在的人' }, { hangupBy: 'NOBODY' }, { readStatus: 'X' }, { lastCallRecord: true }]) {
+      expect((await page({ robotCallJobId: job, ...later })).totalElements, JSON.stringify(later)).toBe(all)
+    }
+  })
+
+  it('today’s revision: searchWords is ignored, the three fields that replaced it apply', async () => {
+    expect(sim.apiRevision).toBe('today')
+    const job = mainJob()
+    const sample = callsOf(job)[10]!
+    expect((await page({ robotCallJobId: job, searchWords: sample.calledPhoneNumber })).totalElements).toBe(callsOf(job).length)
+    const cases: [Record<string, unknown>, (c: SimCall) => boolean][] = [
+      [{ calledPhoneNumber: sample.calledPhoneNumber.slice(-4) }, (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber.slice(-4))],
+      [{ callRecordId: sample.callRecordId }, (c) => c.callRecordId === sample.callRecordId],
+      [{ customerPersonName: nameOf(sample).slice(0, 1) }, (c) => nameOf(c).includes(nameOf(sample).slice(0, 1))],
+      // AND-ed like every filter: a phone and another call's id match nothing.
+      [{ calledPhoneNumber: sample.calledPhoneNumber, callRecordId: sample.callRecordId + 1 }, () => false],
+    ]
+    for (const [filter, predicate] of cases) {
+      const expected = callsOf(job).filter(predicate).map((c) => c.callRecordId)
+      expect(sorted(await allIds({ robotCallJobId: job, ...filter })), JSON.stringify(filter)).toEqual(sorted(expected))
     }
   })
 
@@ -234,7 +263,7 @@ describe('simulator: call list', () => {
       [{ hangupBy: 'LOCAL_HANGUP' }, (c) => c.hangupBy === 'LOCAL_HANGUP'],
       [{ calledPhoneNumber: sample.calledPhoneNumber }, (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber)],
       [{ callRecordId: sample.callRecordId }, (c) => c.callRecordId === sample.callRecordId],
-      [{ customerPersonName: sample.customerPersonName }, (c) => c.customerPersonName.includes(sample.customerPersonName)],
+      [{ customerPersonName: nameOf(sample) }, (c) => nameOf(c).includes(nameOf(sample))],
       [{ realIntent: true }, (c) => c.realIntentLevel !== null],
       [{ realIntent: false }, (c) => c.realIntentLevel === null],
       [{ customerConcern: ['价格', '位置'] }, (c) => c.customerConcern.includes('价格') || c.customerConcern.includes('位置')],
@@ -361,7 +390,7 @@ describe('simulator: call detail and task list', () => {
     const detail = body.data as SimCall & { endTime: string; customerPerson: Record<string, unknown>; attributes: unknown[] }
     expect(detail.callDetailList).toEqual(c.callDetailList)
     expect(detail.endTime > detail.startTime).toBe(true)
-    expect(detail.customerPerson).toMatchObject({ customerPersonId: c.customerPersonId, name: c.customerPersonName, phoneNumber: c.calledPhoneNumber })
+    expect(detail.customerPerson).toMatchObject({ customerPersonId: c.customerPersonId, name: nameOf(c), phoneNumber: c.calledPhoneNumber })
     expect(['MALE', 'FEMALE', 'UNKNOWN']).toContain(detail.customerPerson['gender'])
     expect(Array.isArray(detail.attributes)).toBe(true)
     expect((await call(`${API_PATHS.callDetail}?callRecordId=1`)).body.code).toBe(404)

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { markRaw } from 'vue'
 import type { CallDetail, CallRecord } from '../../../shared/api-schemas'
 import type { IntentLevel } from '../../../shared/enums'
-import type { Grade, CallFilters, WorkspaceState } from '../../../shared/ipc/contract'
+import type { Grade, CallFilters, IgnoredKeyword, WorkspaceState } from '../../../shared/ipc/contract'
 import { api } from '../api'
 
 type PageSize = WorkspaceState['pageSize']
@@ -19,6 +19,8 @@ interface State {
   pages: number
   /** Set when the page came from the cache: when its calls were fetched (ms). */
   cachedAt: number | null
+  /** Set when the server plainly ignored the keyword: what the list says instead of its calls. */
+  searchIgnored: IgnoredKeyword | null
   loading: boolean
   listError: unknown
   selectedId: number | null
@@ -45,13 +47,14 @@ interface State {
 /** Values of the coded fields seen in a task's list answers. */
 export interface SeenCodes {
   resultStatus: string[]
+  intentLevel: string[]
   hangupBy: string[]
 }
 
-const noneSeen = (): SeenCodes => ({ resultStatus: [], hangupBy: [] })
+const noneSeen = (): SeenCodes => ({ resultStatus: [], intentLevel: [], hangupBy: [] })
 
 /** `known` with the values of `field` the rows carry added (as they come), each once. */
-function withSeen(known: readonly string[], rows: readonly CallRecord[], field: 'resultStatus' | 'hangupBy'): string[] {
+function withSeen(known: readonly string[], rows: readonly CallRecord[], field: keyof SeenCodes): string[] {
   const out = new Set(known)
   for (const row of rows) {
     const value = row[field]
@@ -83,6 +86,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     total: 0,
     pages: 0,
     cachedAt: null,
+    searchIgnored: null,
     loading: false,
     listError: null,
     selectedId: null,
@@ -150,8 +154,10 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.total = page.totalElements
         this.pages = page.pages
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
+        this.searchIgnored = answer.searchIgnored ?? null
         this.seen = {
           resultStatus: withSeen(this.seen.resultStatus, page.content, 'resultStatus'),
+          intentLevel: withSeen(this.seen.intentLevel, page.content, 'intentLevel'),
           hangupBy: withSeen(this.seen.hangupBy, page.content, 'hangupBy'),
         }
         void this.refreshFilterProgress()
@@ -159,6 +165,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.rows = []
         this.total = 0
         this.pages = 0
+        this.searchIgnored = null
         this.listError = error
       } finally {
         this.loading = false

@@ -14,6 +14,7 @@ import {
   type JobPage,
 } from '../../../../shared/api-schemas'
 import { isLoopbackUrl } from '../../../../shared/ipc/contract'
+import { withKeywordFields } from '../../../../shared/keyword-search'
 import { describeValidationError } from '../../../../shared/validation'
 import { readAnswer } from './answer'
 import { AppError } from '../../../../shared/errors'
@@ -125,7 +126,9 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   return {
     baseUrl,
     listCalls: async (query) => {
-      const valid = validate(callListQuerySchema, query)
+      // The keyword as both revisions of the docs name it: searchWords (the seed) and the one
+      // field of today's three its form names; each server reads the one it knows.
+      const valid = withKeywordFields(validate(callListQuerySchema, query))
       return send('POST', API_PATHS.callList, { pageNum: 1, pageSize: 20, ...valid }, callPageSchema)
     },
     getCallDetail: async (query) => send('GET', API_PATHS.callDetail, validate(callDetailQuerySchema, query), callDetailSchema),

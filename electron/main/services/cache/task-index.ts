@@ -3,9 +3,11 @@
 // speed (result status and intent as small codes; phone numbers and names joined into one text
 // each, searched with one indexOf pass), then the shared filter (shared/call-query.ts) decides
 // on what is left. The narrowing only ever drops calls the shared filter would drop too, so a
-// query means exactly what it means on the server.
+// query means exactly what it means on the server. A keyword is read as the API client sends it
+// (shared/keyword-search.ts): in the one documented field its form names, AND searchWords.
 import type { CallListQuery, CallRecord } from '../../../../shared/api-schemas'
 import { applicableQuery, compileCallFilter, latestAttempts, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
+import { withKeywordFields } from '../../../../shared/keyword-search'
 
 /** A cached list record with the time it was fetched. */
 export interface RecordEntry {
@@ -22,7 +24,7 @@ export interface IndexRow extends FilterableCall, CustomerFacts {
 
 // Every row is made here, with the same fields in the same order: V8 then gives all rows one
 // hidden class, which keeps the filter pass fast.
-function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null): IndexRow {
+function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null, name: string | null): IndexRow {
   const r = entry.r
   return {
     callRecordId: r.callRecordId,
@@ -42,7 +44,7 @@ function toRow(entry: RecordEntry, jobId: number, customerGroupId: number | null
     redialTimes: r.redialTimes ?? null,
     startTime: r.startTime ?? null,
     customerGroupId,
-    name: null,
+    name,
     key: startTimeKey(r.startTime),
     entry,
   }
@@ -150,7 +152,8 @@ function buildColumns(rows: IndexRow[], jobId: number): Columns {
     status: codedColumn(rows, (row) => row.resultStatus ?? ''),
     intent: codedColumn(rows, (row) => row.intentLevel ?? ''),
     phones: joinedText(rows, (row) => row.calledPhoneNumber ?? ''),
-    names: joinedText(rows, (row) => (typeof row.customerPersonName === 'string' ? row.customerPersonName : '')),
+    // The name a record carries, else the customer's name learned from the call's detail.
+    names: joinedText(rows, (row) => (typeof row.customerPersonName === 'string' ? row.customerPersonName : (row.name ?? ''))),
     latest: null,
   }
 }
@@ -161,6 +164,10 @@ export interface TaskIndex {
   put(entry: RecordEntry, customerGroupId?: number | null): void
   /** Records the customer group of a cached call; false when the call is not in the index. */
   setGroup(callRecordId: number, customerGroupId: number | null): boolean
+  /** Records the customer's name of a cached call (list rows carry none; the detail does). */
+  setName(callRecordId: number, name: string | null): boolean
+  /** The customer's name of a cached call, when known. */
+  nameOf(callRecordId: number): string | undefined
   get(callRecordId: number): RecordEntry | undefined
   /** The calls matching the query's filters, in list order (paging ignored). */
   select(query: CallListQuery): IndexRow[]
@@ -190,7 +197,7 @@ export function createTaskIndex(jobId: number): TaskIndex {
     },
     put(entry, customerGroupId) {
       const known = byId.get(entry.r.callRecordId)
-      const row = toRow(entry, jobId, customerGroupId !== undefined ? customerGroupId : (known?.customerGroupId ?? null))
+      const row = toRow(entry, jobId, customerGroupId !== undefined ? customerGroupId : (known?.customerGroupId ?? null), known?.name ?? null)
       if (known) {
         // The same object stays in the array; only the columns are rebuilt.
         Object.assign(known, row)
@@ -207,12 +214,27 @@ export function createTaskIndex(jobId: number): TaskIndex {
       row.customerGroupId = customerGroupId
       return true
     },
+    setName(callRecordId, name) {
+      const row = byId.get(callRecordId)
+      if (!row) return false
+      if (row.name !== name) {
+        row.name = name
+        // Names are a column: rebuilt on the next query.
+        columns = null
+      }
+      return true
+    },
+    nameOf(callRecordId) {
+      const row = byId.get(callRecordId)
+      if (!row) return undefined
+      return typeof row.customerPersonName === 'string' ? row.customerPersonName : (row.name ?? undefined)
+    },
     get: (callRecordId) => byId.get(callRecordId)?.entry,
     select(asked) {
       const c = current()
       // The filters as the platform applies them (lastCallRecord sets some aside): the narrowing
       // must not drop a call for a filter the shared one leaves out.
-      const query = applicableQuery(asked)
+      const query = applicableQuery(withKeywordFields(asked))
       if (query.lastCallRecord) c.latest ??= latestAttempts(c.rows)
       const exact = compileCallFilter(query, c.latest ?? undefined)
       // The keyword narrowing can let a few calls through that the shared filter then drops.
