@@ -12,16 +12,16 @@ export const LATEST_ATTEMPT_FILTERS = ['robotCallJobId', 'resultStatuses', 'inte
 
 /** The filters `lastCallRecord` sets aside (paging is not a filter). */
 export const SET_ASIDE_BY_LATEST_ATTEMPT = [
-  'customerGroupId',
-  'dialogFlowId',
   'searchWords',
-  'hangupBy',
   'calledPhoneNumber',
   'callRecordId',
   'customerPersonName',
+  'customerGroupId',
+  'dialogFlowId',
+  'hangupBy',
   'realIntent',
-  'customerConcern',
   'readStatus',
+  'customerConcern',
 ] as const satisfies readonly (keyof CallListQuery)[]
 
 const SET_ASIDE: ReadonlySet<string> = new Set(SET_ASIDE_BY_LATEST_ATTEMPT)

@@ -122,11 +122,6 @@ const FIELD_NAMES: Record<KeywordField, Bilingual> = {
   customerPersonName: { 'zh-CN': '客户姓名', en: 'customer name' },
 }
 
-/** How the search box says it searches a keyword ("按被叫号码查找"), bilingual. */
-export function keywordFieldName(field: KeywordField): Bilingual {
-  return FIELD_NAMES[field]
-}
-
 /**
  * Whether a server's answer to a keyword search plainly ignored it: some of the calls it listed
  * match the keyword under no reading. Undefined when it did not (or the rows cannot tell), and
@@ -151,7 +146,7 @@ export function keywordIgnored(
     listed: rows.length,
     message: {
       'zh-CN':
-        `服务器没有按关键字“${value}”筛选：它列出的 ${rows.length} 通中有 ${unmatched} 通与之不符（按${name['zh-CN']}查找，` +
+        `服务器没有按关键字“${value}”筛选：它列出的 ${rows.length} 通中有 ${unmatched} 通与之不符（按“${name['zh-CN']}”查找，` +
         `已同时发送 ${keyword.field} 和 searchWords），因此不作为搜索结果显示。可清除关键字，或离线工作，在本机缓存的通话中搜索。`,
       en:
         `The server did not filter by the keyword “${value}”: ${unmatched} of the ${rows.length} calls it listed do not match it ` +
