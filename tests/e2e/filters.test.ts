@@ -75,15 +75,21 @@ describe('filter bar', () => {
     expect(await keyword().isDisabled()).toBe(false)
   })
 
-  it('says how a keyword is searched, and finds a phone number and a record id', async () => {
+  it('says how a keyword is searched, and finds a phone number, part of one and a record id', async () => {
     const { page } = stack
     const sample = calls()[5]!
     const rule = page.getByTestId('keyword-rule')
-    expect(await rule.textContent()).toContain('#ID 或 5 位以上数字按通话 ID 查')
+    expect(await rule.textContent()).toContain('#ID 按通话 ID 查')
     await keyword().fill(sample.calledPhoneNumber)
     expect(await rule.textContent()).toBe('按被叫号码查找')
     await keyword().press('Enter')
     await expect.poll(total).toBe(`共 ${calls().filter((c) => c.calledPhoneNumber === sample.calledPhoneNumber).length} 通`)
+    // Digits no call has as its id: part of a number.
+    const part = sample.calledPhoneNumber.slice(-4)
+    await keyword().fill(part)
+    expect(await rule.textContent()).toBe('先按通话 ID 查找，没有则按被叫号码的一部分查找')
+    await keyword().press('Enter')
+    await expect.poll(total).toBe(`共 ${calls().filter((c) => c.calledPhoneNumber.includes(part)).length} 通`)
     await keyword().fill(`#${sample.callRecordId}`)
     expect(await rule.textContent()).toBe('按通话 ID 查找')
     await keyword().press('Enter')

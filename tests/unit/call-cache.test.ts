@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CallDetail, CallListQuery, CallRecord } from '../../shared/api-schemas'
 import { byStartTimeDesc, callMatches, latestAttempts, paginate } from '../../shared/call-query'
-import { withKeywordFields } from '../../shared/keyword-search'
+import { keywordAttempts } from '../../shared/keyword-search'
 import { createCallCache, DETAIL_BLOCK } from '../../electron/main/services/cache/call-cache'
 import type { StoreFactory } from '../../electron/main/services/storage/ports'
 import { openRecovering } from '../../electron/main/services/storage/store-recovery'
@@ -75,16 +75,21 @@ function makeQuery(r: Rng, records: readonly CallRecord[], groups: readonly numb
 }
 
 /** What the answer must be: the shared filter over every cached call, in list order, paged, the
- *  keyword read as the API client sends it (its documented field and searchWords). */
+ *  keyword asked as the API client asks it (its documented field and searchWords; a run of digits
+ *  as an id, then as part of a number). */
 function expected(asked: CallListQuery, calls: Map<number, CallRecord>, groupOf: Map<number, number>, nameOf: Map<number, string>) {
-  const query = withKeywordFields(asked)
   // A call cached under the task belongs to it, whatever its record says.
   const all = [...calls.values()].map((record) => ({ ...record, robotCallJobId: record.robotCallJobId ?? JOB }))
   const latest = latestAttempts(all)
-  const matching = all
-    .filter((record) => callMatches(record, query, { customerGroupId: groupOf.get(record.callRecordId) ?? null, name: nameOf.get(record.callRecordId) ?? null }, latest))
-    .sort(byStartTimeDesc)
-  const page = paginate(matching, query.pageNum, query.pageSize)
+  const attempts = keywordAttempts(asked)
+  let matching: typeof all = []
+  for (const query of attempts) {
+    matching = all
+      .filter((record) => callMatches(record, query, { customerGroupId: groupOf.get(record.callRecordId) ?? null, name: nameOf.get(record.callRecordId) ?? null }, latest))
+      .sort(byStartTimeDesc)
+    if (matching.length > 0) break
+  }
+  const page = paginate(matching, asked.pageNum, asked.pageSize)
   return { total: page.totalElements, ids: page.content.map((r) => r.callRecordId) }
 }
 

@@ -139,7 +139,7 @@ describe('hangupBy, a free string', () => {
 
 describe('keyword search on both revisions of the list endpoint', () => {
   for (const revision of ['today', 'seed'] as const) {
-    it(`finds a phone number, its last four digits, a record id and a name on a server of the ${revision} revision`, async () => {
+    it(`finds a phone number, part of one, a record id and a name on a server of the ${revision} revision`, async () => {
       await sim.close()
       sim = await startSimulator({ port: 0, seed: 3, apiRevision: revision })
       const jobId = sim.dataset.jobs[0]!.robotCallJobId
@@ -153,6 +153,8 @@ describe('keyword search on both revisions of the list endpoint', () => {
       const cases: [string, (c: SimCall) => boolean, (c: SimCall) => boolean][] = [
         [sample.calledPhoneNumber, (c) => c.calledPhoneNumber === sample.calledPhoneNumber, seedMatch(sample.calledPhoneNumber)],
         [sample.calledPhoneNumber.slice(-4), (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber.slice(-4)), seedMatch(sample.calledPhoneNumber.slice(-4))],
+        // Digits no call has as its id: asked again as part of a number.
+        [sample.calledPhoneNumber.slice(2, 9), (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber.slice(2, 9)), seedMatch(sample.calledPhoneNumber.slice(2, 9))],
         [`#${sample.callRecordId}`, (c) => c.callRecordId === sample.callRecordId, seedMatch(String(sample.callRecordId))],
         [String(sample.callRecordId), (c) => c.callRecordId === sample.callRecordId, seedMatch(String(sample.callRecordId))],
         [nameOf(sample), (c) => nameOf(c).includes(nameOf(sample)), seedMatch(nameOf(sample))],
@@ -166,6 +168,32 @@ describe('keyword search on both revisions of the list endpoint', () => {
       }
     })
   }
+})
+
+describe('a run of digits, asked in turn', () => {
+  it('asks the id first and, only when no call has it, the number', async () => {
+    const jobId = sim.dataset.jobs[0]!.robotCallJobId
+    const sample = sim.dataset.calls.find((c) => c.robotCallJobId === jobId)!
+    const bodies: Record<string, unknown>[] = []
+    const c = client({
+      fetch: async (url, init) => {
+        bodies.push(JSON.parse(String(init.body)) as Record<string, unknown>)
+        return fetch(url, init)
+      },
+    })
+    const byId = await c.listCalls({ robotCallJobId: jobId, searchWords: String(sample.callRecordId) })
+    expect(byId.content.map((call) => call.callRecordId)).toEqual([sample.callRecordId])
+    expect(bodies).toEqual([expect.objectContaining({ searchWords: String(sample.callRecordId), callRecordId: sample.callRecordId })])
+    bodies.length = 0
+    const part = sample.calledPhoneNumber.slice(-4)
+    const byNumber = await c.listCalls({ robotCallJobId: jobId, searchWords: part })
+    expect(byNumber.totalElements).toBeGreaterThan(0)
+    expect(bodies).toEqual([
+      expect.objectContaining({ searchWords: part, callRecordId: Number(part) }),
+      expect.objectContaining({ searchWords: part, calledPhoneNumber: part }),
+    ])
+    for (const body of bodies) expect('calledPhoneNumber' in body && 'callRecordId' in body).toBe(false)
+  })
 })
 
 describe('documented examples round-trip', () => {

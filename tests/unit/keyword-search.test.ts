@@ -1,49 +1,59 @@
 // The search box's keyword said to both revisions of the list endpoint: which documented field a
 // typed keyword goes to, and when a server's answer plainly ignored it.
 import { describe, expect, it } from 'vitest'
-import { callListQuerySchema } from '../../shared/api-schemas'
-import { keywordIgnored, plainlyUnmatched, readKeyword, withKeywordFields } from '../../shared/keyword-search'
+import { callListQuerySchema, type CallListQuery } from '../../shared/api-schemas'
+import { keywordAttempts, keywordIgnored, plainlyUnmatched, readKeyword } from '../../shared/keyword-search'
 import { MASKED_PHONE_EXAMPLE } from '../support/documented-api'
 
 describe('the keyword rule', () => {
   it.each([
     // The docs' own examples: calledPhoneNumber 15364736473, callRecordId 145213, customerPersonName 张三.
-    ['15364736473', 'calledPhoneNumber', '15364736473', '15364736473'],
-    ['145213', 'callRecordId', '145213', '145213'],
-    ['张三', 'customerPersonName', '张三', '张三'],
+    ['15364736473', { field: 'calledPhoneNumber', value: '15364736473', searchWords: '15364736473' }],
+    ['145213', { field: 'callRecordId', value: '145213', searchWords: '145213', thenPhone: true }],
+    ['张三', { field: 'customerPersonName', value: '张三', searchWords: '张三' }],
     // A mobile number however it is written.
-    ['+86 153-6473-6473', 'calledPhoneNumber', '15364736473', '15364736473'],
-    ['86 15364736473', 'calledPhoneNumber', '15364736473', '15364736473'],
-    [' 153 6473 6473 ', 'calledPhoneNumber', '15364736473', '15364736473'],
-    // A landline (from 0) and the visible part of a masked number are numbers.
-    ['0571-8888 6666', 'calledPhoneNumber', '057188886666', '057188886666'],
-    ['7777', 'calledPhoneNumber', '7777', '7777'],
-    ['156', 'calledPhoneNumber', '156', '156'],
-    // '#' marks a record id; 5 or more digits otherwise are one too (the list shows ids as #4870123).
-    ['#4870123', 'callRecordId', '4870123', '4870123'],
-    ['# 12', 'callRecordId', '12', '12'],
-    ['58544416', 'callRecordId', '58544416', '58544416'],
-    ['9007199254740993', 'callRecordId', '9007199254740993', '9007199254740993'],
+    ['+86 153-6473-6473', { field: 'calledPhoneNumber', value: '15364736473', searchWords: '15364736473' }],
+    ['86 15364736473', { field: 'calledPhoneNumber', value: '15364736473', searchWords: '15364736473' }],
+    [' 153 6473 6473 ', { field: 'calledPhoneNumber', value: '15364736473', searchWords: '15364736473' }],
+    // A landline (from 0) or a number from + is a number.
+    ['0571-8888 6666', { field: 'calledPhoneNumber', value: '057188886666', searchWords: '057188886666' }],
+    ['+1 415 555 0100', { field: 'calledPhoneNumber', value: '14155550100', searchWords: '14155550100' }],
+    // '#' marks a record id (the list shows ids as #4870123).
+    ['#4870123', { field: 'callRecordId', value: '4870123', searchWords: '4870123' }],
+    ['# 012', { field: 'callRecordId', value: '12', searchWords: '12' }],
+    // Other digits: an id if a call has it, else part of a number (the last four, the 7 one remembers).
+    ['7777', { field: 'callRecordId', value: '7777', searchWords: '7777', thenPhone: true }],
+    ['1381234', { field: 'callRecordId', value: '1381234', searchWords: '1381234', thenPhone: true }],
     // Anything else is a name.
-    ['张 三', 'customerPersonName', '张 三', '张 三'],
-    ['Li Na', 'customerPersonName', 'Li Na', 'Li Na'],
-    ['156****7777', 'customerPersonName', '156****7777', '156****7777'],
-  ])('%j → %s', (typed, field, value, searchWords) => {
-    expect(readKeyword(typed)).toEqual({ field, value, searchWords })
+    ['张 三', { field: 'customerPersonName', value: '张 三', searchWords: '张 三' }],
+    ['Li Na', { field: 'customerPersonName', value: 'Li Na', searchWords: 'Li Na' }],
+    ['156****7777', { field: 'customerPersonName', value: '156****7777', searchWords: '156****7777' }],
+  ])('%j', (typed, keyword) => {
+    expect(readKeyword(typed)).toEqual(keyword)
   })
 
-  it('sends the keyword once to one documented field and as searchWords, never phone and id together', () => {
-    expect(withKeywordFields({ robotCallJobId: 1, searchWords: ' 153 6473 6473 ' })).toEqual({ robotCallJobId: 1, searchWords: '15364736473', calledPhoneNumber: '15364736473' })
-    expect(withKeywordFields({ robotCallJobId: 1, searchWords: '#145213' })).toEqual({ robotCallJobId: 1, searchWords: '145213', callRecordId: 145213 })
-    expect(withKeywordFields({ robotCallJobId: 1, searchWords: '张三' })).toEqual({ robotCallJobId: 1, searchWords: '张三', customerPersonName: '张三' })
-    // An id too large for a JSON number goes as searchWords alone (sent as a number it would be rounded).
-    expect(withKeywordFields({ robotCallJobId: 1, searchWords: '9007199254740993' })).toEqual({ robotCallJobId: 1, searchWords: '9007199254740993' })
-    // A query naming a field itself, or without a keyword, is left alone.
-    expect(withKeywordFields({ robotCallJobId: 1, searchWords: '张三', calledPhoneNumber: '138' })).toEqual({ robotCallJobId: 1, searchWords: '张三', calledPhoneNumber: '138' })
-    expect(withKeywordFields({ robotCallJobId: 1, searchWords: '  ' })).toEqual({ robotCallJobId: 1, searchWords: '  ' })
+  it('asks a field at a time with searchWords alongside, never phone and id together', () => {
+    const q = (searchWords: string, more: Partial<CallListQuery> = {}) => keywordAttempts<CallListQuery>({ robotCallJobId: 1, searchWords, ...more })
+    expect(q(' 153 6473 6473 ')).toEqual([{ robotCallJobId: 1, searchWords: '15364736473', calledPhoneNumber: '15364736473' }])
+    expect(q('#145213')).toEqual([{ robotCallJobId: 1, searchWords: '145213', callRecordId: 145213 }])
+    expect(q('张三')).toEqual([{ robotCallJobId: 1, searchWords: '张三', customerPersonName: '张三' }])
+    // A run of digits: the id first, then the number.
+    expect(q('145213')).toEqual([
+      { robotCallJobId: 1, searchWords: '145213', callRecordId: 145213 },
+      { robotCallJobId: 1, searchWords: '145213', calledPhoneNumber: '145213' },
+    ])
+    // An id too large for an exact JSON number is not sent as one: the number alone, or searchWords alone.
+    expect(q('9007199254740993')).toEqual([{ robotCallJobId: 1, searchWords: '9007199254740993', calledPhoneNumber: '9007199254740993' }])
+    expect(q('#9007199254740993')).toEqual([{ robotCallJobId: 1, searchWords: '9007199254740993' }])
+    // A query naming a field itself, or without a keyword, is asked as it is.
+    expect(q('张三', { calledPhoneNumber: '138' })).toEqual([{ robotCallJobId: 1, searchWords: '张三', calledPhoneNumber: '138' }])
+    expect(q('  ')).toEqual([{ robotCallJobId: 1, searchWords: '  ' }])
+    for (const attempts of [q('1'), q('145213'), q('张三'), q('#1')]) {
+      for (const attempt of attempts) expect([attempt.calledPhoneNumber, attempt.callRecordId, attempt.customerPersonName].filter((v) => v !== undefined)).toHaveLength(1)
+    }
     // Whatever fits searchWords fits the field it goes to.
     for (const typed of ['1'.repeat(100), '张'.repeat(100), `+${'8'.repeat(99)}`]) {
-      expect(callListQuerySchema.safeParse(withKeywordFields({ robotCallJobId: 1, searchWords: typed })).success, typed.slice(0, 3)).toBe(true)
+      for (const attempt of q(typed)) expect(callListQuerySchema.safeParse(attempt).success, typed.slice(0, 3)).toBe(true)
     }
   })
 })

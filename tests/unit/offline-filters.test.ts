@@ -82,7 +82,7 @@ describe('offline filters', () => {
     await everyId(online.data, {})
     // The details of the sample's customer's calls tell its name (list rows carry none).
     for (const call of calls.filter((c) => c.customerPersonId === sample.customerPersonId)) await online.data.detail(call.callRecordId)
-    const queries = [sample.calledPhoneNumber, sample.calledPhoneNumber.slice(-4), `#${sample.callRecordId}`, String(sample.callRecordId), name]
+    const queries = [sample.calledPhoneNumber, sample.calledPhoneNumber.slice(-4), sample.calledPhoneNumber.slice(1, 8), `#${sample.callRecordId}`, String(sample.callRecordId), name]
     const fromServer = []
     for (const searchWords of queries) fromServer.push(await everyId(online.data, { searchWords }))
     const offline = await createOfflineStack(dir, () => sim.url, { workOffline: true })

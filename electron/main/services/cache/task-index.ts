@@ -3,11 +3,12 @@
 // speed (result status and intent as small codes; phone numbers and names joined into one text
 // each, searched with one indexOf pass), then the shared filter (shared/call-query.ts) decides
 // on what is left. The narrowing only ever drops calls the shared filter would drop too, so a
-// query means exactly what it means on the server. A keyword is read as the API client sends it
-// (shared/keyword-search.ts): in the one documented field its form names, AND searchWords.
+// query means exactly what it means on the server. A keyword is asked as the API client asks it
+// (shared/keyword-search.ts): in the documented field its form names, AND searchWords; a run of
+// digits as an id first, then as part of a number.
 import type { CallListQuery, CallRecord } from '../../../../shared/api-schemas'
 import { applicableQuery, compileCallFilter, latestAttempts, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
-import { withKeywordFields } from '../../../../shared/keyword-search'
+import { keywordAttempts } from '../../../../shared/keyword-search'
 
 /** A cached list record with the time it was fetched. */
 export interface RecordEntry {
@@ -191,6 +192,37 @@ export function createTaskIndex(jobId: number): TaskIndex {
     return columns
   }
 
+  /** The calls matching one query (as the platform applies it), in list order. */
+  function selectOne(c: Columns, query: CallListQuery): IndexRow[] {
+    if (query.lastCallRecord) c.latest ??= latestAttempts(c.rows)
+    const exact = compileCallFilter(query, c.latest ?? undefined)
+    // The keyword narrowing can let a few calls through that the shared filter then drops.
+    const columnsDecide =
+      c.allOfTask && query.robotCallJobId === jobId && Object.entries(query).every(([key, value]) => value === undefined || DECIDED_BY_COLUMNS.has(key))
+    const status = query.resultStatuses ? maskOf(c.status, query.resultStatuses) : null
+    const intent = query.intentLevels ? maskOf(c.intent, query.intentLevels) : null
+    const words = query.searchWords?.trim()
+    let found: Uint8Array | null = null
+    if (words) {
+      // searchWords matches a phone number or a name in part, or a call id whole; the documented
+      // field the keyword also went to narrows that further (the shared filter decides).
+      found = new Uint8Array(c.rows.length)
+      markContaining(c.phones, words, found)
+      markContaining(c.names, words, found)
+      const idPosition = c.positionOf.get(Number(words))
+      if (idPosition !== undefined) found[idPosition] = 1
+    }
+    const out: IndexRow[] = []
+    for (let i = 0; i < c.rows.length; i++) {
+      if (found && !found[i]) continue
+      if (status && !status[c.status.values[i]!]) continue
+      if (intent && !intent[c.intent.values[i]!]) continue
+      const row = c.rows[i]!
+      if (columnsDecide || exact(row, row)) out.push(row)
+    }
+    return out
+  }
+
   return {
     get size() {
       return byId.size
@@ -232,35 +264,14 @@ export function createTaskIndex(jobId: number): TaskIndex {
     get: (callRecordId) => byId.get(callRecordId)?.entry,
     select(asked) {
       const c = current()
-      // The filters as the platform applies them (lastCallRecord sets some aside): the narrowing
-      // must not drop a call for a filter the shared one leaves out.
-      const query = applicableQuery(withKeywordFields(asked))
-      if (query.lastCallRecord) c.latest ??= latestAttempts(c.rows)
-      const exact = compileCallFilter(query, c.latest ?? undefined)
-      // The keyword narrowing can let a few calls through that the shared filter then drops.
-      const columnsDecide =
-        c.allOfTask && query.robotCallJobId === jobId && Object.entries(query).every(([key, value]) => value === undefined || DECIDED_BY_COLUMNS.has(key))
-      const status = query.resultStatuses ? maskOf(c.status, query.resultStatuses) : null
-      const intent = query.intentLevels ? maskOf(c.intent, query.intentLevels) : null
-      const words = query.searchWords?.trim()
-      let found: Uint8Array | null = null
-      if (words) {
-        // The keyword matches a phone number or a name in part, or a call id whole.
-        found = new Uint8Array(c.rows.length)
-        markContaining(c.phones, words, found)
-        markContaining(c.names, words, found)
-        const idPosition = c.positionOf.get(Number(words))
-        if (idPosition !== undefined) found[idPosition] = 1
+      // The filters as the platform applies them (lastCallRecord sets some aside: the narrowing
+      // must not drop a call for a filter the shared one leaves out); a keyword asked in turn, as
+      // the API client asks it.
+      const attempts = keywordAttempts(applicableQuery(asked))
+      for (let i = 0; ; i++) {
+        const rows = selectOne(c, attempts[i]!)
+        if (rows.length > 0 || i === attempts.length - 1) return rows
       }
-      const out: IndexRow[] = []
-      for (let i = 0; i < c.rows.length; i++) {
-        if (found && !found[i]) continue
-        if (status && !status[c.status.values[i]!]) continue
-        if (intent && !intent[c.intent.values[i]!]) continue
-        const row = c.rows[i]!
-        if (columnsDecide || exact(row, row)) out.push(row)
-      }
-      return out
     },
   }
 }
