@@ -202,10 +202,20 @@ export function createTaskIndex(jobId: number): TaskIndex {
     const status = query.resultStatuses ? maskOf(c.status, query.resultStatuses) : null
     const intent = query.intentLevels ? maskOf(c.intent, query.intentLevels) : null
     const words = query.searchWords?.trim()
+    const phone = query.calledPhoneNumber?.trim()
+    if (query.callRecordId !== undefined) {
+      // One call at most: the one with that id.
+      const position = c.positionOf.get(query.callRecordId)
+      const row = position === undefined ? undefined : c.rows[position]
+      return row && exact(row, row) ? [row] : []
+    }
     let found: Uint8Array | null = null
-    if (words) {
-      // searchWords matches a phone number or a name in part, or a call id whole; the documented
-      // field the keyword also went to narrows that further (the shared filter decides).
+    if (phone) {
+      // The calls whose number contains it.
+      found = new Uint8Array(c.rows.length)
+      markContaining(c.phones, phone, found)
+    } else if (words) {
+      // searchWords matches a phone number or a name in part, or a call id whole.
       found = new Uint8Array(c.rows.length)
       markContaining(c.phones, words, found)
       markContaining(c.names, words, found)
