@@ -5,7 +5,7 @@
 // kept, and an unknown enumeration value is kept as a string rather than rejected, so a newer
 // server never breaks the workstation.
 import { z } from 'zod'
-import { INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
+import { DIALOG_FLOW_STATUSES, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
 
 export const MAX_PAGE_SIZE = 100
 
@@ -71,6 +71,14 @@ export type CallListQuery = z.infer<typeof callListQuerySchema>
 export const callDetailQuerySchema = z.object({ callRecordId: id }).strict()
 export type CallDetailQuery = z.infer<typeof callDetailQuerySchema>
 
+/** getJobDetail and getJobStats: one task. */
+export const jobQuerySchema = z.object({ robotCallJobId: id }).strict()
+export type JobQuery = z.infer<typeof jobQuerySchema>
+
+/** getIntentLevelTag: one label group; 0 is the platform's built-in group. */
+export const intentLevelTagQuerySchema = z.object({ intentLevelTagId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict()
+export type IntentLevelTagQuery = z.infer<typeof intentLevelTagQuerySchema>
+
 export const jobListQuerySchema = z
   .object({
     name: z.string().max(100).optional(),
@@ -110,6 +118,11 @@ export const callRecordSchema = z.looseObject({
   resultStatus: openEnum(RESULT_STATUSES).nullable().optional(),
   intentLevel: openEnum(INTENT_LEVELS).nullable().optional(),
   realIntentLevel: openEnum(INTENT_LEVELS).nullable().optional(),
+  // The tenant's own names of the two levels, from the label group intentLevelTagId
+  // (intentLevelTag/getIntentLevelTag). A name may come without its level: never read it as one.
+  intentLevelName: text,
+  realIntentLevelName: text,
+  intentLevelTagId: count,
   customerConcern: z.array(z.string()).nullable().optional(),
   fullAudioUrl: text,
   customerAudioUrl: text,
@@ -191,6 +204,91 @@ export type Job = z.infer<typeof jobSchema>
 export const jobPageSchema = pageSchema(jobSchema)
 export type JobPage = z.infer<typeof jobPageSchema>
 
+/** job/getJobDetail: the task under `robotCallJob`, its figures beside it. */
+export const jobDetailSchema = z.looseObject({
+  robotCallJob: jobSchema.extend({
+    dialogFlowId: count,
+    dialogFlowName: text,
+    mode: text,
+    phoneType: text,
+    description: text,
+    startTime: text,
+    updateTime: text,
+  }),
+  completedTask: count,
+  taskCallTotal: count,
+  transferPhoneNumber: z.array(z.string()).nullable().optional(),
+  jobPhoneNumberList: z.array(z.unknown()).nullable().optional(),
+})
+export type JobDetail = z.infer<typeof jobDetailSchema>
+
+/** A value of the task's label group (code 0 is level A, 1 is B, … 5 is F). */
+export const intentLevelTagDetailSchema = z.looseObject({
+  code: z.number().int().nullable().optional(),
+  intentLevelTagDetailId: count,
+  intentLevelTagId: count,
+  name: text,
+})
+
+/** Counts keyed by an enumeration value (intent level, result status, bucket). */
+const countMap = z.record(z.string(), z.number().nullable()).nullable().optional()
+const dailySeries = z.array(z.looseObject({ date: text, val: count })).nullable().optional()
+
+/** job/getJobStats. The documented table lists intentLevelTagDetailList at the top; the example
+ *  has it inside callJobStatsBrokenLine: both are read. `customerConcern` is typed Map in the
+ *  table and is a list in the example: both are read. */
+export const jobStatsSchema = z.looseObject({
+  taskProgress: count,
+  answeredRate: count,
+  completedTask: count,
+  taskCallTotal: count,
+  answeredTask: count,
+  chatDurationTotal: count,
+  intentLevel: countMap,
+  customerConcern: z.union([z.array(z.string()), z.record(z.string(), z.unknown())]).nullable().optional(),
+  dialResult: countMap,
+  chatRound: countMap,
+  chatDuration: countMap,
+  callJobStatsBrokenLine: z
+    .looseObject({
+      taskCallCompletedList: dailySeries,
+      answeredTaskList: dailySeries,
+      answeredTaskRateList: dailySeries,
+      chatDurationTotalList: dailySeries,
+      averageDurationList: dailySeries,
+      intentLevelTagDetailList: z.array(intentLevelTagDetailSchema).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+  intentLevelTagDetailList: z.array(intentLevelTagDetailSchema).nullable().optional(),
+})
+export type JobStats = z.infer<typeof jobStatsSchema>
+
+/** intentLevelTag/getUsedIntentLevelTagList: the label groups in use. */
+export const intentLevelTagSchema = z.looseObject({ intentLevelTagId: z.number(), name: text })
+export const intentLevelTagListSchema = z.array(intentLevelTagSchema)
+export type IntentLevelTag = z.infer<typeof intentLevelTagSchema>
+
+/** intentLevelTag/getIntentLevelTag: one group's names, `code` being the level (0 = A … 5 = F). */
+export const intentLevelTagDetailsSchema = intentLevelTagSchema.extend({
+  details: z.array(z.looseObject({ code: z.number().int().nullable().optional(), name: text })).nullable().optional(),
+})
+export type IntentLevelTagDetails = z.infer<typeof intentLevelTagDetailsSchema>
+
+/** dialogFlow/getDialogFlowList: the tenant's robot scripts (话术), unpaged. */
+export const dialogFlowSchema = z.looseObject({
+  dialogFlowId: z.number(),
+  name: z.string().nullable().transform((n) => n ?? ''),
+  industry: text,
+  subIndustry: text,
+  /** The label group the flow's calls are graded with. */
+  intentLevelTagId: count,
+  status: openEnum(DIALOG_FLOW_STATUSES).nullable().optional(),
+  createTime: text,
+})
+export const dialogFlowListSchema = z.array(dialogFlowSchema)
+export type DialogFlow = z.infer<typeof dialogFlowSchema>
+
 /** Every answer of the platform comes in this envelope; `code` 200 is success. */
 export const envelopeSchema = z.looseObject({
   code: z.number().int(),
@@ -205,6 +303,11 @@ export const API_PATHS = {
   callList: '/apiOpen/v1/callRecord/getCallRecordInfoList',
   callDetail: '/apiOpen/v1/callRecord/callDetail',
   jobList: '/apiOpen/v1/job/getJobs',
+  jobDetail: '/apiOpen/v1/job/getJobDetail',
+  jobStats: '/apiOpen/v1/job/getJobStats',
+  usedIntentLevelTags: '/apiOpen/v1/intentLevelTag/getUsedIntentLevelTagList',
+  intentLevelTag: '/apiOpen/v1/intentLevelTag/getIntentLevelTag',
+  dialogFlowList: '/apiOpen/v1/dialogFlow/getDialogFlowList',
 } as const
 
 /** Result codes the platform documents. */

@@ -109,3 +109,14 @@ export const GENDER_LABELS: Record<Gender, Bilingual> = {
   FEMALE: { 'zh-CN': '女', en: 'Female' },
   UNKNOWN: { 'zh-CN': '未知', en: 'Unknown' },
 }
+
+/** A dialogue flow's (话术) review state, as getDialogFlowList documents it. */
+export const DIALOG_FLOW_STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'REJECTED', 'APPROVED'] as const
+export type DialogFlowStatus = (typeof DIALOG_FLOW_STATUSES)[number]
+
+export const DIALOG_FLOW_STATUS_LABELS: Record<DialogFlowStatus, Bilingual> = {
+  DRAFT: { 'zh-CN': '草稿', en: 'Draft' },
+  PENDING_APPROVAL: { 'zh-CN': '等待审核', en: 'Pending approval' },
+  REJECTED: { 'zh-CN': '拒绝', en: 'Rejected' },
+  APPROVED: { 'zh-CN': '审核通过', en: 'Approved' },
+}

@@ -5,6 +5,7 @@ import type { Bilingual, Language } from './enums'
 export const ERROR_KINDS = [
   'api-code', // the platform answered with a non-200 code
   'http-status', // an HTTP status other than 2xx with no usable envelope
+  'redirect', // the server answered 3xx: never followed, the signed headers would go with it
   'html-page', // an HTML page where JSON was expected (proxy or gateway error page)
   'invalid-json', // the body is not JSON or was cut off
   'invalid-answer', // JSON, but not the shape the platform documents

@@ -1,11 +1,10 @@
 // Serves the built renderer from the privileged app:// scheme (not file://), with the CSP
 // as a response header as well as in the page.
 import { protocol } from 'electron'
-import { readFile } from 'node:fs/promises'
 import { CONTENT_SECURITY_POLICY_HEADER, MEDIA_SCHEME } from '../../shared/csp'
 import type { AudioService } from './services/audio'
 import { parseMediaPath } from './services/audio'
-import { contentTypeOf, resolveStaticFile } from './services/pages'
+import { contentTypeOf, readStaticFile } from './services/pages'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'bundle'
@@ -23,20 +22,16 @@ export function registerAppSchemePrivileges(mediaScheme: string): void {
 export function serveRenderer(rendererRoot: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const file = url.host === APP_HOST ? resolveStaticFile(rendererRoot, url.pathname) : null
-    if (!file) return new Response('Not found', { status: 404 })
-    try {
-      const body = await readFile(file)
-      return new Response(body, {
-        headers: {
-          'Content-Type': contentTypeOf(file),
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      })
-    } catch {
-      return new Response('Not found', { status: 404 })
-    }
+    // Symlinks resolved: nothing outside the renderer's own folder is ever served.
+    const found = url.host === APP_HOST ? await readStaticFile(rendererRoot, url.pathname) : null
+    if (!found) return new Response('Not found', { status: 404 })
+    return new Response(found.body, {
+      headers: {
+        'Content-Type': contentTypeOf(found.file),
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    })
   })
 }
 

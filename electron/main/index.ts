@@ -1,5 +1,5 @@
 // Electron's main process: the thin glue between Electron and the plain services.
-import { app, BrowserWindow, dialog, Menu } from 'electron'
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron'
 import Store from 'electron-store'
 import { join } from 'node:path'
 import { APP_FOLDER } from '../../shared/app-folder'
@@ -11,7 +11,9 @@ import { registerIpc, sendToAppWindows } from './ipc'
 import { menuTemplate } from './menu'
 import { createSafeStorageCipher } from './secret-cipher'
 import { DEMO_CREDENTIALS, startSimulator } from '../simulator'
+import { createLogFile } from './services/log'
 import { createMainServices } from './services/root'
+import { profilePaths } from './services/storage'
 import { isTrustedUrl } from './services/pages'
 import { lockDownSessions, lockDownWebContents } from './window-security'
 
@@ -77,16 +79,24 @@ void app.whenReady().then(async () => {
   lockDownWebContents(isAppUrl)
   serveRenderer(join(here, '../renderer'))
 
+  const profileDir = app.getPath('userData')
+  // Main's log goes to the console and to a rotated file the reviewer can open from the Help menu.
+  const logFile = createLogFile({ dir: profilePaths(profileDir).logsDir })
   const services = createMainServices({
-    profileDir: app.getPath('userData'),
+    profileDir,
     openStore: (name) => new Store({ name }),
     cipher: createSafeStorageCipher(),
     mediaUrl: (id, track) => `${MEDIA_SCHEME}://${MEDIA_HOST}${mediaPath(id, track)}`,
     appVersion: app.getVersion(),
     startDemoServer: startDemo,
-    log: (line) => console.log(line),
+    log: (line) => {
+      console.log(line)
+      logFile.write(line)
+    },
     emit: sendToAppWindows(() => BrowserWindow.getAllWindows(), trustedOrigins),
   })
+  // Which build on which system: the first thing a support request needs.
+  services.log(`started ${app.getVersion()} on ${process.platform} ${process.arch}, Electron ${process.versions.electron ?? '?'}`)
   const installMenu = () => {
     const language = services.settings.general().language
     const template = menuTemplate({
@@ -101,6 +111,8 @@ void app.whenReady().then(async () => {
           message: '通话复核工作台 · Call Review Workstation',
           detail: `${language === 'zh-CN' ? '版本' : 'Version'} ${app.getVersion()}`,
         }),
+      // The folder, not the file: the older, rotated files are beside it.
+      openLogFolder: () => void shell.openPath(logFile.dir).then((problem) => problem && services.log(`log folder not opened: ${problem}`)),
     })
     Menu.setApplicationMenu(Menu.buildFromTemplate(template))
   }

@@ -1,7 +1,7 @@
 // The application menu, our own in both interface languages: edit roles without Electron's undo
 // (which would swallow Ctrl+Z: undo here is the page's, the last grade outside a text field and the
-// text inside one), zoom, the keyboard help and "about". Packaged builds have no reload and no
-// developer tools.
+// text inside one), zoom, the keyboard help, the log folder (for a support request) and "about".
+// Packaged builds have no reload and no developer tools.
 import type { MenuItemConstructorOptions } from 'electron'
 import type { Language } from '../../shared/enums'
 import type { MenuCommand } from '../../shared/ipc/contract'
@@ -13,18 +13,20 @@ export interface MenuOptions {
   /** Hands a command to the page (the contract's menu event). */
   send: (command: MenuCommand) => void
   about: () => void
+  /** Shows the folder of main's log file in the system's file manager. */
+  openLogFolder: () => void
 }
 
 const LABELS = {
   'zh-CN': {
     edit: '编辑', undo: '撤销', redo: '重做', cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选',
     view: '视图', zoomIn: '放大', zoomOut: '缩小', resetZoom: '实际大小', fullscreen: '全屏', reload: '重新载入（开发）', devTools: '开发者工具（开发）',
-    help: '帮助', keys: '键盘快捷键', about: '关于通话复核工作台', quit: '退出', window: '窗口', minimize: '最小化', close: '关闭窗口',
+    help: '帮助', keys: '键盘快捷键', logs: '打开日志文件夹', about: '关于通话复核工作台', quit: '退出', window: '窗口', minimize: '最小化', close: '关闭窗口',
   },
   en: {
     edit: 'Edit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All',
     view: 'View', zoomIn: 'Zoom In', zoomOut: 'Zoom Out', resetZoom: 'Actual Size', fullscreen: 'Full Screen', reload: 'Reload (development)', devTools: 'Developer Tools (development)',
-    help: 'Help', keys: 'Keyboard Shortcuts', about: 'About Call Review Workstation', quit: 'Quit', window: 'Window', minimize: 'Minimize', close: 'Close Window',
+    help: 'Help', keys: 'Keyboard Shortcuts', logs: 'Open Log Folder', about: 'About Call Review Workstation', quit: 'Quit', window: 'Window', minimize: 'Minimize', close: 'Close Window',
   },
 } as const
 
@@ -61,6 +63,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       submenu: [
         // "?" itself stays the page's key; the menu shows where the map is.
         { label: l.keys, click: () => options.send('help') },
+        { label: l.logs, click: () => options.openLogFolder() },
         { type: 'separator' },
         { label: l.about, click: () => options.about() },
       ],

@@ -1,14 +1,16 @@
-// The three API endpoints over the data set, after authentication: method, parameters, data.
+// The API endpoints over the data set, after authentication: method, parameters, data.
 import { API_PATHS } from '../../shared/api-schemas'
 import { jsonAnswer, type Answer } from './answer'
 import { byStartTimeDesc, compileCallFilter, latestAttempts, paginate } from '../../shared/call-query'
 import { jobMatches } from './call-query'
-import type { SimWorld } from './dataset'
+import { TENANT_ID, type SimWorld } from './dataset'
 import { envelope } from './envelope'
-import { readCallDetailQuery, readCallListQuery, readJobListQuery } from './request-params'
-import type { ApiRevision, SimCall, SimJob } from './types'
+import { jobDetailOf, jobStatsOf } from './job-figures'
+import { readCallDetailQuery, readCallListQuery, readIntentLevelTagQuery, readJobListQuery, readJobQuery } from './request-params'
+import { usedIntentLevelTags } from './tenant'
+import type { ApiRevision, RequestTarget, SimCall, SimJob } from './types'
 
-export type ApiRoute = 'callList' | 'callDetail' | 'jobList'
+export type ApiRoute = Exclude<RequestTarget, 'recording'>
 
 /** The older name of the task list, still answered. */
 export const LEGACY_JOB_LIST_PATH = '/apiOpen/v1/task/getTasks'
@@ -18,8 +20,22 @@ const ROUTES: Record<string, ApiRoute> = {
   [API_PATHS.callDetail]: 'callDetail',
   [API_PATHS.jobList]: 'jobList',
   [LEGACY_JOB_LIST_PATH]: 'jobList',
+  [API_PATHS.jobDetail]: 'jobDetail',
+  [API_PATHS.jobStats]: 'jobStats',
+  [API_PATHS.usedIntentLevelTags]: 'usedIntentLevelTags',
+  [API_PATHS.intentLevelTag]: 'intentLevelTag',
+  [API_PATHS.dialogFlowList]: 'dialogFlowList',
 }
-const METHODS: Record<ApiRoute, string> = { callList: 'POST', callDetail: 'GET', jobList: 'GET' }
+const METHODS: Record<ApiRoute, string> = {
+  callList: 'POST',
+  callDetail: 'GET',
+  jobList: 'GET',
+  jobDetail: 'GET',
+  jobStats: 'GET',
+  usedIntentLevelTags: 'GET',
+  intentLevelTag: 'GET',
+  dialogFlowList: 'GET',
+}
 
 export function routeOf(pathname: string): ApiRoute | undefined {
   return ROUTES[pathname]
@@ -40,10 +56,19 @@ export interface ApiData {
   jobsNewestFirst: SimJob[]
   /** The latest call of each number, what lastCallRecord keeps. */
   latest: ReadonlySet<SimCall>
+  /** Each task's calls, in dialling order. */
+  callsOfJob: Map<number, SimCall[]>
 }
 
 export function apiData(world: SimWorld, revision: ApiRevision = 'today'): ApiData {
+  const callsOfJob = new Map<number, SimCall[]>()
+  for (const call of world.dataset.calls) {
+    const list = callsOfJob.get(call.robotCallJobId)
+    if (list) list.push(call)
+    else callsOfJob.set(call.robotCallJobId, [call])
+  }
   return {
+    callsOfJob,
     world,
     revision,
     callsNewestFirst: [...world.dataset.calls].sort(byStartTimeDesc),
@@ -98,13 +123,62 @@ function listJobs(request: ApiRequest, data: ApiData): Answer {
   return jsonAnswer(envelope(200, paginate(jobs, query.value.pageNum, query.value.pageSize), '获取成功'))
 }
 
+/** The task of a getJobDetail or getJobStats request; an unknown task is code 404. */
+function jobOf(request: ApiRequest, data: ApiData): { job: SimJob } | { answer: Answer } {
+  const query = readJobQuery(request.params)
+  if (!query.ok) return { answer: parameterError(query.message) }
+  const job = data.world.dataset.jobs.find((j) => j.robotCallJobId === query.value.robotCallJobId)
+  return job ? { job } : { answer: jsonAnswer(envelope(404, null, `任务不存在：${query.value.robotCallJobId}`)) }
+}
+
+const flowOf = (data: ApiData, job: SimJob) => data.world.dataset.dialogFlows.find((flow) => flow.dialogFlowId === job.dialogFlowId)
+
+function jobDetail(request: ApiRequest, data: ApiData): Answer {
+  const found = jobOf(request, data)
+  if ('answer' in found) return found.answer
+  const { job } = found
+  const detail = jobDetailOf(job, data.callsOfJob.get(job.robotCallJobId) ?? [], flowOf(data, job), TENANT_ID)
+  return jsonAnswer(envelope(200, detail, '获取成功'))
+}
+
+function jobStats(request: ApiRequest, data: ApiData): Answer {
+  const found = jobOf(request, data)
+  if ('answer' in found) return found.answer
+  const { job } = found
+  const stats = jobStatsOf(job, data.callsOfJob.get(job.robotCallJobId) ?? [], flowOf(data, job)?.intentLevelTagId)
+  return jsonAnswer(envelope(200, stats, '获取成功'))
+}
+
+function intentLevelTag(request: ApiRequest, data: ApiData): Answer {
+  const query = readIntentLevelTagQuery(request.params)
+  if (!query.ok) return parameterError(query.message)
+  const tag = data.world.dataset.intentLevelTags.find((t) => t.intentLevelTagId === query.value.intentLevelTagId)
+  if (!tag) return jsonAnswer(envelope(404, null, `意向标签分组不存在：${query.value.intentLevelTagId}`))
+  return jsonAnswer(envelope(200, tag, '获取成功'))
+}
+
 export function apiAnswer(request: ApiRequest, data: ApiData): Answer {
   const expected = METHODS[request.route]
   if (request.method !== expected) {
     // The platform's gateway answers a wrong method inside the envelope, as code 405.
     return jsonAnswer(envelope(405, null, `请求方法 ${request.method} 不支持，请使用 ${expected}`))
   }
-  if (request.route === 'callList') return listCalls(request, data)
-  if (request.route === 'callDetail') return callDetail(request, data)
-  return listJobs(request, data)
+  switch (request.route) {
+    case 'callList':
+      return listCalls(request, data)
+    case 'callDetail':
+      return callDetail(request, data)
+    case 'jobList':
+      return listJobs(request, data)
+    case 'jobDetail':
+      return jobDetail(request, data)
+    case 'jobStats':
+      return jobStats(request, data)
+    case 'usedIntentLevelTags':
+      return jsonAnswer(envelope(200, usedIntentLevelTags(data.world.dataset.dialogFlows), '获取成功'))
+    case 'intentLevelTag':
+      return intentLevelTag(request, data)
+    case 'dialogFlowList':
+      return jsonAnswer(envelope(200, data.world.dataset.dialogFlows, '获取成功'))
+  }
 }

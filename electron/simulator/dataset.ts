@@ -14,10 +14,10 @@ import {
   NOTICE_SCRIPT,
   OPERATOR_ANNOUNCEMENTS,
   SALES_SCRIPT,
-  SCRIPTS,
   SURVEY_SCRIPT,
   type DialogueScript,
 } from './script-library'
+import { dialogFlows, INTENT_LEVEL_TAGS, tagLevelName } from './tenant'
 import { layOutConversation, layOutEarlyMedia, type CallTimeline } from './timeline'
 import type { SimCall, SimCallExtras, SimCustomer, SimDataset, SimJob } from './types'
 import { VOICE_SAMPLE_RATE, type VoiceBank } from './voice-bank'
@@ -26,14 +26,6 @@ import { DAY, formatDateTime, formatMinute, HOUR, intoCallingHours, MINUTE, wall
 
 export const TENANT_ID = 1
 
-export const INTENT_LEVEL_NAMES: Record<IntentLevel, string> = {
-  A: 'A级(较强)',
-  B: 'B级(一般)',
-  C: 'C级(无法判断)',
-  D: 'D级(很少)',
-  E: 'E级别(需要再次跟进)',
-  F: 'F级别(无需再次跟进)',
-}
 
 const CUSTOMER_GROUPS = [
   { customerGroupId: 181, name: '官网留资' },
@@ -215,10 +207,11 @@ function callRecord(d: Dialling, callRecordId: number, startTime: string, o: Cal
     phoneNumberId: 101 + (d.robotCallTaskId % 3),
     resultStatus: d.status,
     intentLevel: o.intentLevel,
-    intentLevelName: INTENT_LEVEL_NAMES[o.intentLevel],
+    // The names of the script's label group (tenant.ts); null for a level the group does not name.
+    intentLevelName: tagLevelName(script.intentLevelTagId, o.intentLevel),
     intentLevelTagId: script.intentLevelTagId,
     realIntentLevel: o.realIntentLevel,
-    realIntentLevelName: o.realIntentLevel ? INTENT_LEVEL_NAMES[o.realIntentLevel] : null,
+    realIntentLevelName: o.realIntentLevel ? tagLevelName(script.intentLevelTagId, o.realIntentLevel) : null,
     customerConcern: o.customerConcern,
     fullAudioUrl: o.fullAudioUrl,
     customerAudioUrl: o.customerAudioUrl,
@@ -388,7 +381,8 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
       calls,
       customers: allCustomers,
       customerGroups: CUSTOMER_GROUPS.map((g) => ({ ...g })),
-      dialogFlows: SCRIPTS.map((s) => ({ dialogFlowId: s.dialogFlowId, name: s.name })),
+      dialogFlows: dialogFlows(),
+      intentLevelTags: INTENT_LEVEL_TAGS.map((tag) => ({ ...tag, details: tag.details.map((d) => ({ ...d })) })),
     },
     calls: new Map(calls.map((c) => [c.callRecordId, c])),
     customers: new Map(allCustomers.map((c) => [c.customerPersonId, c])),

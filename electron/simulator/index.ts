@@ -27,6 +27,12 @@
 // - list order: startTime descending, then callRecordId descending; task list: creationTime
 //   descending;
 // - startTime and endTime are 'YYYY-MM-DD HH:mm:ss' in both the list and the detail;
+// - getJobDetail, getJobStats and getIntentLevelTag answer code 404 for an unknown task or
+//   group; the statistics count the task's call records (job-figures.ts says how);
+// - the tenant's label groups (tenant.ts): the built-in group 0 exactly as documented, and a
+//   group per flow naming the levels otherwise (A 很好 …; the survey's names four levels only);
+//   a call's intentLevelName is its group's name of the level, null where the group has none;
+//   getUsedIntentLevelTagList lists the groups the flows use;
 // - recordings need no authentication, support GET, HEAD and single byte ranges, and answer
 //   object storage's XML errors (404 NoSuchKey, 405); unanswered calls may carry an
 //   early_media.wav with ringback and the operator's announcement, and have chatDuration 0.

@@ -1,6 +1,6 @@
 // Reads and checks request parameters the way the platform does: unknown fields and nulls are
 // ignored (a Java server), anything else wrong is a 412 with a Chinese message naming it.
-import type { CallDetailQuery, CallListQuery, JobListQuery } from '../../shared/api-schemas'
+import type { CallDetailQuery, CallListQuery, IntentLevelTagQuery, JobListQuery, JobQuery } from '../../shared/api-schemas'
 import { MAX_CODE_LENGTH, MAX_PAGE_SIZE } from '../../shared/api-schemas'
 import { INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from '../../shared/enums'
 import type { ApiRevision } from './types'
@@ -132,4 +132,16 @@ export function readJobListQuery(params: URLSearchParams): Checked<JobListQuery>
       ...paging(params.get('pageNum'), params.get('pageSize')),
     }),
   )
+}
+
+/** getJobDetail and getJobStats: `robotCallJobId`. */
+export function readJobQuery(params: URLSearchParams): Checked<JobQuery> {
+  return checked(() => ({ robotCallJobId: id('robotCallJobId', params.get('robotCallJobId')) ?? fail('robotCallJobId 不能为空') }))
+}
+
+/** getIntentLevelTag: `intentLevelTagId`, 0 being the built-in group. */
+export function readIntentLevelTagQuery(params: URLSearchParams): Checked<IntentLevelTagQuery> {
+  return checked(() => ({
+    intentLevelTagId: integer('intentLevelTagId', params.get('intentLevelTagId'), 0, '必须是非负整数') ?? fail('intentLevelTagId 不能为空'),
+  }))
 }

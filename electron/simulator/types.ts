@@ -9,6 +9,7 @@ import type {
   ResultStatus,
   SpeakerType,
 } from '../../shared/enums'
+import type { SimDialogFlow, SimIntentLevelTag } from './tenant'
 
 export interface SimCredentials {
   appKey: string
@@ -44,8 +45,17 @@ export interface SimulatorOptions {
   intercept?: (request: InterceptedRequest) => Promise<InterceptOutcome>
 }
 
-/** Which endpoint a request is for: the three API routes or a recording. */
-export type RequestTarget = 'callList' | 'callDetail' | 'jobList' | 'recording'
+/** Which endpoint a request is for: an API route or a recording. */
+export type RequestTarget =
+  | 'callList'
+  | 'callDetail'
+  | 'jobList'
+  | 'jobDetail'
+  | 'jobStats'
+  | 'usedIntentLevelTags'
+  | 'intentLevelTag'
+  | 'dialogFlowList'
+  | 'recording'
 
 /** Whether the server answers a request as usual after `intercept` saw it. */
 export type InterceptOutcome = 'continue' | 'answered' | 'cut-short'
@@ -112,7 +122,7 @@ export interface SimCall {
   phoneNumberId: number
   resultStatus: ResultStatus
   intentLevel: IntentLevel
-  intentLevelName: string
+  intentLevelName: string | null
   intentLevelTagId: number
   realIntentLevel: IntentLevel | null
   realIntentLevelName: string | null
@@ -166,7 +176,10 @@ export interface SimDataset {
   calls: SimCall[]
   customers: SimCustomer[]
   customerGroups: { customerGroupId: number; name: string }[]
-  dialogFlows: { dialogFlowId: number; name: string }[]
+  /** The tenant's dialogue flows, as getDialogFlowList answers them. */
+  dialogFlows: SimDialogFlow[]
+  /** The tenant's intent label groups, the built-in group 0 first (getIntentLevelTag). */
+  intentLevelTags: SimIntentLevelTag[]
 }
 
 export interface RunningSimulator {

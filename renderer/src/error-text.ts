@@ -18,6 +18,9 @@ export function errorHint(error: unknown): MessageKey | null {
       return 'error.hint.offline'
     case 'not-cached':
       return 'error.hint.notCached'
+    // Most likely a wrong API address (http for https, an old host).
+    case 'redirect':
+      return 'error.hint.credentials'
     case 'api-code':
       return error.code === 401 || error.code === 403 ? 'error.hint.credentials' : error.retryable ? 'error.hint.server' : null
     case 'storage':

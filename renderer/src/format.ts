@@ -1,14 +1,8 @@
 // Display formats shared by the workspace's components.
 import { maskPhone } from '../../shared/phone-mask'
-import {
-  HANGUP_BY_LABELS,
-  INTENT_LEVEL_LABELS,
-  RESULT_STATUS_LABELS,
-  type IntentLevel,
-  type KnownHangupBy,
-  type Language,
-  type ResultStatus,
-} from '../../shared/enums'
+import { HANGUP_BY_LABELS, RESULT_STATUS_LABELS, type KnownHangupBy, type Language, type ResultStatus } from '../../shared/enums'
+import { intentLevelText, type NamedLevels } from '../../shared/intent-labels'
+import type { IntentLabelGroup } from '../../shared/ipc/contract'
 
 export function clock(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '—'
@@ -39,8 +33,7 @@ export function hangupByLabel(value: string | null | undefined, language: Langua
   return HANGUP_BY_LABELS[value as KnownHangupBy]?.[language] ?? value
 }
 
-export function intentLabel(level: string | null | undefined, language: Language): string {
-  if (!level) return '—'
-  const label = INTENT_LEVEL_LABELS[level as IntentLevel]?.[language]
-  return label ? `${level} ${label}` : level
+/** A level with the tenant's name (the call's own, else its label group's), else the built-in one. */
+export function intentLabel(level: string | null | undefined, language: Language, call?: NamedLevels | null, group?: IntentLabelGroup | null): string {
+  return intentLevelText(level, language, call, group)
 }

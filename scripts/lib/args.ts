@@ -1,4 +1,6 @@
 // A small, strict parser for `--name value` command-line flags.
+import { isCalendarDate } from '../../shared/ipc/contract'
+
 export class UsageError extends Error {}
 
 export function parseFlags(argv: readonly string[], known: readonly string[], booleans: readonly string[] = []) {
@@ -36,4 +38,20 @@ export function portNumber(value: string | undefined): number {
   const port = positiveInt('port', value)
   if (port === undefined || port > 65535) throw new UsageError('--port must be a number from 1 to 65535')
   return port
+}
+
+/** A whole number from min to max, or undefined when not given; `label` names where it came from. */
+export function wholeNumberIn(label: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`${label} must be a whole number from ${min} to ${max}, got "${value}"`)
+  }
+  return Number(value)
+}
+
+/** A day that exists as YYYY-MM-DD (2024-02-29, not 2023-02-29 or 2024-13-45), or undefined when not given. */
+export function calendarDay(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  if (!isCalendarDate(value)) throw new UsageError(`--${name} must be a day that exists, as YYYY-MM-DD, got "${value}"`)
+  return value
 }

@@ -2,10 +2,11 @@
 // Prints the answer's `data` as JSON; any failure is one line on stderr and exit code 1.
 import { createApiClient } from '../../electron/main/services/api'
 import { AppError } from '../../shared/errors'
+import { TIMEOUT_MS_RANGE } from '../../shared/ipc/contract'
 import type { Bilingual, Language } from '../../shared/enums'
 import { keywordIgnored } from '../../shared/keyword-search'
 import { existsSync } from 'node:fs'
-import { parseFlags, positiveInt, UsageError } from './args'
+import { calendarDay, parseFlags, positiveInt, UsageError, wholeNumberIn } from './args'
 import { defaultProfileDir, openLocalReports, scopeFromEnv } from './local-data'
 
 export interface CliIo {
@@ -17,7 +18,19 @@ export interface CliIo {
 const USAGE =
   'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--hangup-by S] [--last-call [--redial N]] [--page N] [--size N]' +
   ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]' +
-  ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]'
+  ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]' +
+  ' | cli job JOB_ID | cli stats JOB_ID | cli flows | cli labels [GROUP_ID]'
+
+/** One positional id, or none when `optional`; `min` 0 for a label group (0 is the built-in one). */
+function singleId(rest: readonly string[], name: string, command: string, min = 1, optional = false): number | undefined {
+  const { positional } = parseFlags(rest, [])
+  if (positional.length === 0 && optional) return undefined
+  if (positional.length !== 1) throw new UsageError(`${command} needs exactly one ${name}`)
+  const text = positional[0] as string
+  const id = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!Number.isSafeInteger(id) || id < min) throw new UsageError(`${name} must be a whole number${min > 0 ? ' above 0' : ''}`)
+  return id
+}
 
 /** A server's answer that plainly ignored --search: said instead of printed as the result. */
 class SearchIgnored extends Error {
@@ -38,8 +51,8 @@ function languageOf(env: CliIo['env']): Language {
 function clientFromEnv(env: CliIo['env']) {
   const missing = ['TANYI_BASE_URL', 'TANYI_APP_KEY', 'TANYI_APP_SECRET', 'TANYI_TENANT_SIGN'].filter((name) => !env[name])
   if (missing.length) throw new UsageError(`missing environment variable(s): ${missing.join(', ')}`)
-  const timeout = env['TANYI_TIMEOUT_MS']
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('TANYI_TIMEOUT_MS must be a whole number of milliseconds')
+  // The range Settings allows: 0 would fail every request at once, a day would hang the command.
+  const timeoutMs = wholeNumberIn('TANYI_TIMEOUT_MS (milliseconds)', env['TANYI_TIMEOUT_MS'], TIMEOUT_MS_RANGE.min, TIMEOUT_MS_RANGE.max)
   let baseUrl = env['TANYI_BASE_URL'] as string
   try {
     baseUrl = new URL(baseUrl).toString()
@@ -53,28 +66,30 @@ function clientFromEnv(env: CliIo['env']) {
       appSecret: env['TANYI_APP_SECRET'] as string,
       tenantSign: env['TANYI_TENANT_SIGN'] as string,
     },
-    timeoutMs: timeout === undefined ? undefined : Number(timeout),
+    timeoutMs,
   })
 }
 
 /** Grades of a task from this computer's local data, as the app exports them. */
 async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): Promise<{ out: string; rows: number; warnings?: string[] }> {
-  const { flags } = parseFlags(argv, ['job', 'format', 'out', 'profile', 'from', 'to'])
+  const { flags } = parseFlags(argv, ['job', 'format', 'out', 'profile', 'from', 'to', 'phones'])
   const job = positiveInt('job', flags['job'])
   if (job === undefined) throw new UsageError('export needs --job ID')
   const format = flags['format']
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx')
   const out = flags['out']
   if (!out) throw new UsageError('export needs --out FILE')
-  for (const name of ['from', 'to']) {
-    if (flags[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags[name] as string)) throw new UsageError(`--${name} must be YYYY-MM-DD`)
-  }
+  // 2024-13-45 would become an Invalid Date and filter silently.
+  const from = calendarDay('from', flags['from'])
+  const to = calendarDay('to', flags['to'])
   const profile = flags['profile'] ?? env['TANYI_PROFILE_DIR'] ?? defaultProfileDir(env)
   if (!existsSync(profile)) throw new UsageError(`no local data at ${profile} (use --profile DIR)`)
-  const { review, report } = openLocalReports(profile, scopeFromEnv(env))
+  const phones = flags['phones']
+  if (phones !== undefined && phones !== 'masked' && phones !== 'full') throw new UsageError('--phones must be masked or full')
+  const { review, report } = openLocalReports(profile, scopeFromEnv(env), phones ? { maskPhoneNumbers: phones === 'masked' } : {})
   try {
     const language = languageOf(env)
-    const rows = await report.exportTo({ robotCallJobId: job, format, language, from: flags['from'], to: flags['to'] }, out)
+    const rows = await report.exportTo({ robotCallJobId: job, format, language, from, to }, out)
     // Read-only: damage is reported, never repaired here (the app repairs it when the task opens).
     const warnings = review.recoveries().map((recovery) => recovery.message[language])
     return warnings.length ? { out, rows, warnings } : { out, rows }
@@ -87,8 +102,7 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
   const [command, ...rest] = argv
   if (command === 'calls') {
     const { flags } = parseFlags(rest, ['job', 'status', 'intent', 'search', 'group', 'flow', 'hangup-by', 'redial', 'page', 'size'], ['last-call'])
-    const redial = flags['redial']
-    if (redial !== undefined && !/^\d{1,4}$/.test(redial)) throw new UsageError(`--redial must be a whole number, got "${redial}"`)
+    const redial = wholeNumberIn('--redial', flags['redial'], 0, 1000)
     const job = positiveInt('job', flags['job'])
     if (job === undefined) throw new UsageError('calls needs --job ID')
     // --search goes to the documented field its form names and to searchWords (the client).
@@ -102,7 +116,7 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
       hangupBy: flags['hangup-by'],
       // The latest call of each number; only result, intent, duration and redial count then apply.
       lastCallRecord: flags['last-call'] ? true : undefined,
-      redialTimes: redial === undefined ? undefined : Number(redial),
+      redialTimes: redial,
       pageNum: positiveInt('page', flags['page']),
       pageSize: positiveInt('size', flags['size']),
     }
@@ -126,6 +140,19 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
     })
   }
   if (command === 'export') return exportFromLocalData(rest, env)
+  // The tenant's task figures and names, each the answer's data of one documented endpoint.
+  if (command === 'job') return clientFromEnv(env).getJobDetail({ robotCallJobId: singleId(rest, 'JOB_ID', 'job') as number })
+  if (command === 'stats') return clientFromEnv(env).getJobStats({ robotCallJobId: singleId(rest, 'JOB_ID', 'stats') as number })
+  if (command === 'flows') {
+    if (parseFlags(rest, []).positional.length) throw new UsageError('flows takes no argument')
+    return clientFromEnv(env).listDialogFlows()
+  }
+  if (command === 'labels') {
+    // No id: the label groups in use; an id: that group's names (code 0 is level A … 5 is F).
+    const group = singleId(rest, 'GROUP_ID', 'labels', 0, true)
+    const client = clientFromEnv(env)
+    return group === undefined ? client.listUsedIntentLevelTags() : client.getIntentLevelTag({ intentLevelTagId: group })
+  }
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
 }
 

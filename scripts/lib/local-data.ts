@@ -20,6 +20,6 @@ export function scopeFromEnv(env: Record<string, string | undefined>): string {
 }
 
 /** One account's grades and reports, without writing a byte: the CLI's export may run beside the app. */
-export function openLocalReports(profileDir: string, scope: string) {
-  return openScopeReadOnly(profileDir, scope)
+export function openLocalReports(profileDir: string, scope: string, options: { maskPhoneNumbers?: boolean } = {}) {
+  return openScopeReadOnly(profileDir, scope, options)
 }

@@ -2,11 +2,15 @@
 // each call over HTTP to the real main-process services (web-host.ts) instead of IPC, and
 // main's events from one same-origin Server-Sent Events stream.
 import { BRIDGE_GLOBAL, buildRawBridge, type EventChannelName } from '../../shared/ipc/channels'
+import { BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_META, BRIDGE_TOKEN_PARAM } from './bridge-token'
+
+// The host's per-run token, from the page it served: without it every bridge request is refused.
+const token = document.querySelector<HTMLMetaElement>(`meta[name="${BRIDGE_TOKEN_META}"]`)?.content ?? ''
 
 async function invoke(channel: string, payload: unknown): Promise<unknown> {
   const response = await fetch('/__bridge/invoke', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', [BRIDGE_TOKEN_HEADER]: token },
     body: JSON.stringify({ channel, payload: payload === undefined ? null : payload, hasPayload: payload !== undefined }),
   })
   if (!response.ok) {
@@ -36,7 +40,8 @@ function subscribe(channel: EventChannelName, listener: (payload: unknown) => vo
 }
 
 function openStream(): EventSource {
-  const source = new EventSource('/__bridge/events')
+  // EventSource cannot send a header: the token goes in the query.
+  const source = new EventSource(`/__bridge/events?${new URLSearchParams({ [BRIDGE_TOKEN_PARAM]: token })}`)
   source.onmessage = (message: MessageEvent<string>) => {
     const { channel, payload } = JSON.parse(message.data) as { channel: string; payload: unknown }
     for (const listener of listeners.get(channel) ?? []) listener(payload)

@@ -8,9 +8,12 @@ import {
   callListQuerySchema,
   durationRangeIsOrdered,
   callPageSchema,
+  dialogFlowSchema,
+  jobDetailSchema,
   KEYWORD_FIELDS,
   jobListQuerySchema,
   jobPageSchema,
+  jobStatsSchema,
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
@@ -39,6 +42,19 @@ export function isLoopbackUrl(url: string): boolean {
   } catch {
     return false
   }
+}
+
+/** The request timeout a reviewer (or the command line's TANYI_TIMEOUT_MS) may set, in ms. */
+export const TIMEOUT_MS_RANGE = { min: 1000, max: 120_000 } as const
+
+/** A day that exists, as YYYY-MM-DD: not 2024-13-45, nor 2023-02-29. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  // Date.UTC rolls an impossible day over into the next month; a real one comes back unchanged.
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
 const httpUrl = z
@@ -106,7 +122,7 @@ export const playbackSpeedSchema = z.union(PLAYBACK_SPEEDS.map((s) => z.literal(
 export const settingsPatchSchema = z
   .object({
     baseUrl: httpUrl.optional(),
-    timeoutMs: z.number().int().min(1000).max(120_000).optional(),
+    timeoutMs: z.number().int().min(TIMEOUT_MS_RANGE.min).max(TIMEOUT_MS_RANGE.max).optional(),
     reviewerName: z.string().trim().max(40).optional(),
     language: languageSchema.optional(),
     /** Show the newer optional list filters (a newer server accepts them). */
@@ -280,7 +296,7 @@ export type TurnCorrection = z.infer<typeof turnCorrectionSchema>
 
 // ---------------------------------------------------------------- reports
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const isoDate = z.string().refine(isCalendarDate, { message: 'must be a day that exists, as YYYY-MM-DD', params: { 'zh-CN': '必须是存在的日期（YYYY-MM-DD）' } })
 
 /** Which grades a report or export covers: a task, or the calls of its current filter; optionally a date range. */
 export const reportScopeSchema = z
@@ -411,6 +427,49 @@ export const signOutResultSchema = z.object({
 })
 export type SignOutResult = z.infer<typeof signOutResultSchema>
 
+// ---------------------------------------------------------------- the tenant's names and task figures
+
+/** One of the tenant's intent label groups: its names by level (code 0 is A … 5 is F). A group may
+ *  name fewer than six levels; the built-in names stand in for the others. */
+export const intentLabelGroupSchema = z.object({
+  intentLevelTagId: z.number(),
+  name: z.string(),
+  levels: z.partialRecord(z.enum(INTENT_LEVELS), z.string()),
+})
+export type IntentLabelGroup = z.infer<typeof intentLabelGroupSchema>
+
+/** Where an answer came from: the server, the cache (offline, or the server failed), or neither. */
+const tenantDataSource = z.enum(['server', 'cache', 'none'])
+
+export const intentLabelsSchema = z.object({
+  /** Every group in use (getUsedIntentLevelTagList), each with its names (getIntentLevelTag). */
+  groups: z.array(intentLabelGroupSchema),
+  /** 'none': neither the server nor the cache had them, and the built-in names stand in. */
+  source: tenantDataSource,
+  /** When the groups were fetched from the server (ms since the epoch); null for 'none'. */
+  fetchedAt: z.number().nullable(),
+})
+export type IntentLabels = z.infer<typeof intentLabelsSchema>
+
+export const dialogFlowsSchema = z.object({
+  /** The tenant's dialogue flows (getDialogFlowList); empty with source 'none'. */
+  flows: z.array(dialogFlowSchema),
+  source: tenantDataSource,
+  fetchedAt: z.number().nullable(),
+})
+export type DialogFlows = z.infer<typeof dialogFlowsSchema>
+
+/** A task's figures for the task picker: getJobDetail and getJobStats, either null when the server
+ *  could not give it (an older server without the endpoint, say). */
+export const jobFiguresSchema = z.object({
+  robotCallJobId: z.number(),
+  detail: jobDetailSchema.nullable(),
+  stats: jobStatsSchema.nullable(),
+  source: z.enum(['server', 'cache']),
+  fetchedAt: z.number().nullable(),
+})
+export type JobFigures = z.infer<typeof jobFiguresSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -422,6 +481,12 @@ export const contract = {
   /** Tries the server once (the status query never does) and answers the status after it. */
   probeConnection: { request: noPayload, response: appStatusSchema },
   listJobs: { request: jobListQuerySchema, response: jobPageSchema },
+  /** A task's figures (getJobDetail, getJobStats), from the cache when the server cannot be reached. */
+  getJobFigures: { request: z.object({ robotCallJobId: z.number().int().positive() }).strict(), response: jobFiguresSchema },
+  /** The tenant's intent label groups; never fails: the built-in names stand in ('none'). */
+  getIntentLabels: { request: noPayload, response: intentLabelsSchema },
+  /** The tenant's dialogue flows, for the flow filter; never fails ('none': type the id). */
+  listDialogFlows: { request: noPayload, response: dialogFlowsSchema },
   listCalls: { request: callListQuerySchema, response: callListAnswerSchema },
   getCallDetail: { request: callDetailQuerySchema, response: callDetailSchema },
   getWorkspaceState: { request: noPayload, response: workspaceStateSchema },

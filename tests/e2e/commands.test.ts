@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { signedHeaders } from '../../electron/main/services/api/signature'
+import { BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_META } from '../../scripts/lib/bridge-token'
 import { DEMO_CREDENTIALS } from '../../scripts/lib/simulator'
 import { freePort } from '../../scripts/lib/sim-process'
 import { ROOT } from './harness'
@@ -44,10 +45,17 @@ describe('server commands', () => {
     expect(await firstLine('scripts/web.ts', ['--port', String(port)])).toBe(`listening on http://127.0.0.1:${port}`)
     const page = await (await fetch(`http://127.0.0.1:${port}/`)).text()
     expect(page).toContain('<script src="/__bridge.js"></script>')
-    const answer = await fetch(`http://127.0.0.1:${port}/__bridge/invoke`, {
-      method: 'POST',
-      body: JSON.stringify({ channel: 'app:status', payload: null, hasPayload: false }),
-    })
+    // The bridge answers only with the per-run token the served page carries.
+    const token = new RegExp(`<meta name="${BRIDGE_TOKEN_META}" content="([\\w-]+)"`).exec(page)?.[1]
+    expect(token).toBeTruthy()
+    const invoke = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/__bridge/invoke`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ channel: 'app:status', payload: null, hasPayload: false }),
+      })
+    expect((await invoke({})).status).toBe(403)
+    const answer = await invoke({ [BRIDGE_TOKEN_HEADER]: token! })
     expect(await answer.json()).toMatchObject({ ok: true, value: { mode: 'demo' } })
   })
 })

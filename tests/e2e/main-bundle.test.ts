@@ -3,7 +3,7 @@
 // the demo answers, and the spreadsheet chunk writes an export. Electron cannot run here, so the
 // bundle runs against a stand-in of the electron module, as the glue's unit test does.
 import ExcelJS from 'exceljs'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -118,6 +118,8 @@ describe('the built main bundle', () => {
     expect(recorded.paths.get('userData')).toBe(join(recorded.appData, APP_FOLDER))
     expect(readdirSync(join(recorded.appData, APP_FOLDER)).length).toBeGreaterThan(0)
     expect(existsSync(join(recorded.appData, '通话复核工作台'))).toBe(false)
+    // Main's log beside the data.
+    expect(readFileSync(join(recorded.appData, APP_FOLDER, 'logs', 'app.log'), 'utf8')).toMatch(/Z started 9\.9\.9 on /)
   })
 
   it('answers from the demo, grades a call and exports the grade as a workbook', async () => {

@@ -1,5 +1,7 @@
 // The API client against the simulated server over real HTTP: success, local validation and
 // every failure path the reviewer can meet.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ApiClientConfig } from '../../electron/main/services/api/client'
 import { AppError } from '../../shared/errors'
@@ -238,5 +240,66 @@ describe('API client answer checks (hand-made answers)', () => {
     const error = await failure(c.listJobs())
     expect(error.code).toBe(403)
     expect(error.messages['zh-CN']).toContain('无权限')
+  })
+})
+
+describe('API client and redirects (a local server answering 3xx)', () => {
+  const credentials = { appKey: 'key-redirect-1', appSecret: 'secret-redirect-2', tenantSign: 'tenant-redirect-3' }
+  let target: Server
+  let targetHits = 0
+  let redirector: Server
+  let redirectorHits = 0
+  let answer: { status: number; location?: string } = { status: 302 }
+
+  beforeEach(async () => {
+    targetHits = 0
+    redirectorHits = 0
+    // Where the redirect points: it must never see a request (the signed headers would go with it).
+    target = createServer((_request, response) => {
+      targetHits++
+      response.end(JSON.stringify({ code: 200, data: { content: [], totalElements: 0 } }))
+    })
+    redirector = createServer((_request, response) => {
+      redirectorHits++
+      response.writeHead(answer.status, answer.location === undefined ? {} : { Location: answer.location })
+      response.end('moved')
+    })
+    await Promise.all([target, redirector].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))))
+  })
+  afterEach(async () => {
+    await Promise.all([target, redirector].map((server) => new Promise((resolve) => server.close(resolve))))
+  })
+
+  const portOf = (server: Server) => (server.address() as AddressInfo).port
+  const redirectingClient = () =>
+    createApiClient({ baseUrl: `http://127.0.0.1:${portOf(redirector)}`, credentials, timeoutMs: 2000, retry: { attempts: 3, baseDelayMs: 5 } })
+
+  it.each([301, 302, 307, 308])('refuses HTTP %i once, naming where it pointed, without following or retrying', async (status) => {
+    answer = { status, location: `http://127.0.0.1:${portOf(target)}/apiOpen/v1/job/getJobs?ticket=abc123` }
+    const error = await failure(redirectingClient().listJobs())
+    expect(error.kind).toBe('redirect')
+    expect(error.status).toBe(status)
+    expect(error.retryable).toBe(false)
+    expect(error.unreachable).toBe(false)
+    const where = `http://127.0.0.1:${portOf(target)}/apiOpen/v1/job/getJobs?…`
+    expect(error.messages['zh-CN']).toContain(`重定向到 ${where}（HTTP ${status}）`)
+    expect(error.messages.en).toContain(`redirected the request to ${where} (HTTP ${status})`)
+    // The query may carry someone's token: not repeated.
+    expect(JSON.stringify(error.toPayload())).not.toContain('abc123')
+    expect(redirectorHits).toBe(1)
+    expect(targetHits).toBe(0)
+  })
+
+  it('redacts the credentials from the address it names, and resolves a relative one', async () => {
+    answer = { status: 302, location: `https://elsewhere.example/${credentials.appSecret}/${credentials.tenantSign}` }
+    const text = JSON.stringify((await failure(redirectingClient().listJobs())).toPayload())
+    expect(text).toContain('https://elsewhere.example/***/***')
+    expect(text).not.toContain(credentials.appSecret)
+    expect(text).not.toContain(credentials.tenantSign)
+    answer = { status: 301, location: '/v2/getJobs' }
+    const relative = await failure(redirectingClient().listJobs())
+    expect(relative.messages.en).toContain(`http://127.0.0.1:${portOf(redirector)}/v2/getJobs (HTTP 301)`)
+    answer = { status: 307 }
+    expect((await failure(redirectingClient().listJobs())).messages.en).toContain('to (no address given) (HTTP 307)')
   })
 })

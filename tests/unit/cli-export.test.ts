@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { runCli } from '../../scripts/lib/cli-commands'
+import { maskPhone } from '../../shared/phone-mask'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('cli-export')
@@ -60,6 +61,18 @@ async function cli(argv: string[]) {
 }
 
 describe('cli export', () => {
+  it('masks phone numbers as the reviewer’s setting does (on by default), whole with --phones full', async () => {
+    const phone = sim.dataset.calls.find((call) => call.callRecordId === graded[0])!.calledPhoneNumber!
+    const out = join(profileDir, 'phones.csv')
+    const base = ['export', '--job', String(jobId), '--format', 'csv', '--out', out, '--profile', profileDir]
+    expect((await cli(base)).code).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain(maskPhone(phone))
+    expect(readFileSync(out, 'utf8')).not.toContain(phone)
+    expect((await cli([...base, '--phones', 'full'])).code).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain(phone)
+    expect((await cli([...base, '--phones', 'some'])).stderr).toContain('--phones must be masked or full')
+  })
+
   it('writes a CSV of the task’s grades from the local data', async () => {
     const out = join(profileDir, 'out.csv')
     const result = await cli(['export', '--job', String(jobId), '--format', 'csv', '--out', out, '--profile', profileDir])
@@ -69,7 +82,9 @@ describe('cli export', () => {
     expect(text.startsWith('\uFEFF')).toBe(true)
     const lines = text.slice(1).trim().split('\r\n')
     expect(lines).toHaveLength(4)
-    for (const id of graded) expect(text).toContain(String(id))
+    for (const id of graded) expect(text).toContain(`"=""${id}"""`)
+    // The task id first, in the form spreadsheets keep as text, as the app writes it.
+    for (const line of lines.slice(1)) expect(line.startsWith(`"=""${jobId}""",`)).toBe(true)
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`)
     expect(text).toContain('已接听') // the call's fields joined from the cache, in Chinese
   })

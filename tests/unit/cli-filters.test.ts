@@ -72,7 +72,7 @@ describe('cli latest call per number', () => {
     expect(await total(['--redial', '1'])).toBe(calls.length)
     const bad = await cli(['calls', '--job', String(job), '--redial', 'x'])
     expect(bad.code).toBe(1)
-    expect(bad.stderr).toMatch(/--redial must be a whole number/)
+    expect(bad.stderr).toMatch(/--redial must be a whole number from 0 to 1000/)
   })
 })
 

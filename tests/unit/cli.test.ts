@@ -76,6 +76,42 @@ describe('cli', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1)
   })
 
+  it.each(['0', '999', '120001', '86400000', '1e4', '-5', '5000ms'])('refuses TANYI_TIMEOUT_MS=%s, outside 1,000–120,000 ms, with one line', async (timeout) => {
+    const { code, stdout, stderr } = await cli(['jobs'], env({ TANYI_TIMEOUT_MS: timeout }))
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(new RegExp(`^TANYI_TIMEOUT_MS \\(milliseconds\\) must be a whole number from 1000 to 120000, got "${timeout}"`))
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  })
+
+  it('accepts TANYI_TIMEOUT_MS at both ends of the range', async () => {
+    for (const timeout of ['1000', '120000']) expect((await cli(['jobs'], env({ TANYI_TIMEOUT_MS: timeout }))).code).toBe(0)
+  })
+
+  const exportArgs = (flag: string, day: string) => ['export', '--job', '1', '--format', 'csv', '--out', '/tmp/unused.csv', '--profile', '/nonexistent-profile', flag, day]
+
+  it.each([
+    ['--from', '2024-13-45'],
+    ['--to', '2024-02-30'],
+    ['--from', '2023-02-29'],
+    ['--to', '2024-04-31'],
+    ['--from', '2024-00-10'],
+    ['--from', '2024-1-5'],
+  ])('refuses %s %s, a day that does not exist, with one line', async (flag, day) => {
+    const { code, stdout, stderr } = await cli(exportArgs(flag, day))
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(new RegExp(`^${flag} must be a day that exists, as YYYY-MM-DD, got "${day}"`))
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  })
+
+  it('accepts a leap day and goes on to the profile', async () => {
+    for (const day of ['2024-02-29', '2000-02-29', '2023-12-31']) {
+      const { stderr } = await cli(exportArgs('--from', day))
+      expect(stderr).toMatch(/^no local data at \/nonexistent-profile/)
+    }
+  })
+
   it('names the cause of each failure on one line, without the secret', async () => {
     const badSecret = await cli(['jobs'], env({ TANYI_APP_SECRET: 'wrong-secret-42' }))
     expect(badSecret.code).toBe(1)
@@ -93,7 +129,7 @@ describe('cli', () => {
     expect(truncated.stderr).toMatch(/^error \[invalid-json\]/)
     sim.clearFaults()
     sim.injectFault({ target: 'jobList', kind: 'hang' })
-    const timeout = await cli(['jobs'], env({ TANYI_TIMEOUT_MS: '300' }))
+    const timeout = await cli(['jobs'], env({ TANYI_TIMEOUT_MS: '1000' }))
     expect(timeout.stderr).toMatch(/^error \[timeout\]/)
     sim.clearFaults()
     sim.injectFault({ target: 'jobList', kind: 'http-status', status: 418 })

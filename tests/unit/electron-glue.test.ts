@@ -2,7 +2,9 @@
 // stand-in of the electron module: what matters is the configuration it hands to Electron.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow as ElectronWindow } from 'electron'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
+import { APP_FOLDER } from '../../shared/app-folder'
 
 interface MenuItem {
   label?: string
@@ -24,6 +26,8 @@ const recorded = vi.hoisted(() => ({
   /** The template of the application menu last installed. */
   menu: [] as MenuItem[],
   aboutShown: 0,
+  /** Paths the glue asked the system to open. */
+  opened: [] as string[],
   // Electron's own folders, and what the glue did to userData in which order.
   appData: '/tmp/call-review-glue-test',
   paths: new Map<string, string>(),
@@ -101,6 +105,12 @@ vi.mock('electron', () => {
       setApplicationMenu: (menu: typeof recorded.menu) => void (recorded.menu = menu),
     },
     dialog: { showMessageBox: async () => void recorded.aboutShown++ },
+    shell: {
+      openPath: async (path: string) => {
+        recorded.opened.push(path)
+        return ''
+      },
+    },
     safeStorage: {
       isAsyncEncryptionAvailable: async () => true,
       getSelectedStorageBackend: () => 'basic_text',
@@ -128,9 +138,14 @@ vi.mock('electron-store', () => ({
 beforeAll(async () => {
   // A packaged app's resources folder, where packaging puts the demo's voice bank (resources/voice).
   Object.defineProperty(process, 'resourcesPath', { value: resolve(import.meta.dirname, '../../resources'), configurable: true })
+  // The log of an earlier run of this file would do for the log test.
+  rmSync(logsDir(), { recursive: true, force: true })
   await import('../../electron/main/index')
   await vi.waitFor(() => expect(recorded.windows).toHaveLength(1))
 })
+/** Where the glue keeps main's log: the logs folder in the pinned user-data folder. */
+const logsDir = () => join(recorded.appData, APP_FOLDER, 'logs')
+
 // Stops the built-in demo server a test may have started.
 afterAll(() => recorded.appListeners.get('will-quit')?.())
 
@@ -160,8 +175,21 @@ describe('Electron main glue', () => {
     await recorded.ipcHandlers.get('settings:update')!(trusted, { language: 'zh-CN' })
   })
 
+  it('writes main’s log to <userData>/logs/app.log and opens that folder from the Help menu, in both languages', async () => {
+    const log = join(logsDir(), 'app.log')
+    expect(existsSync(log)).toBe(true)
+    expect(readFileSync(log, 'utf8')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z started 9\.9\.9 on /m)
+    const items = () => recorded.menu.flatMap((menu) => [menu, ...(menu.submenu ?? [])])
+    items().find((item) => item.label === '打开日志文件夹')!.click!()
+    expect(recorded.opened).toEqual([logsDir()])
+    const trusted = { senderFrame: { url: 'app://bundle/index.html', parent: null } }
+    await recorded.ipcHandlers.get('settings:update')!(trusted, { language: 'en' })
+    items().find((item) => item.label === 'Open Log Folder')!.click!()
+    expect(recorded.opened).toEqual([logsDir(), logsDir()])
+    await recorded.ipcHandlers.get('settings:update')!(trusted, { language: 'zh-CN' })
+  })
+
   it('pins userData to the folder the command line reads, before anything uses it', async () => {
-    const { APP_FOLDER } = await import('../../shared/app-folder')
     const { defaultProfileDir } = await import('../../scripts/lib/local-data')
     const userData = join(recorded.appData, APP_FOLDER)
     expect(recorded.paths.get('userData')).toBe(userData)

@@ -21,6 +21,7 @@ describe('error text by kind', () => {
     [error('api-code', { code: 401 }), 'error.hint.credentials'],
     [error('api-code', { code: 500 }), 'error.hint.server'],
     [error('storage'), 'error.hint.storage'],
+    [error('redirect', { status: 302 }), 'error.hint.credentials'],
     [error('broken-recording'), 'error.hint.recording'],
     [error('api-code', { code: 412 }), null],
     [error('invalid-request'), null],

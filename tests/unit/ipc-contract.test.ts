@@ -86,6 +86,22 @@ describe('dispatcher', () => {
     expect(contract.updateSettings.request.safeParse({ baseUrl: 'http://10.0.0.5' }).success).toBe(false)
   })
 
+  it('refuses a report range on a day that does not exist, in both languages', async () => {
+    const getAgreement = vi.fn()
+    const dispatch = createDispatcher(handlers({ getAgreement }))
+    for (const from of ['2024-13-45', '2023-02-29', '2024-02-30']) {
+      const refused = await dispatch('report:agreement', { robotCallJobId: 1, from })
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-request' } })
+      if (!refused.ok) {
+        expect(refused.error.message['zh-CN']).toContain('开始日期：必须是存在的日期')
+        expect(refused.error.message.en).toContain('From date: must be a day that exists')
+        expect(refused.error.fields).toEqual({ from: { 'zh-CN': '必须是存在的日期（YYYY-MM-DD）', en: 'must be a day that exists, as YYYY-MM-DD' } })
+      }
+    }
+    expect(getAgreement).not.toHaveBeenCalled()
+    expect(contract.getAgreement.request.safeParse({ robotCallJobId: 1, from: '2024-02-29', to: '2024-12-31' }).success).toBe(true)
+  })
+
   it('refuses extra fields and unknown channels', async () => {
     const dispatch = createDispatcher(handlers())
     const extra = await dispatch('calls:detail', { callRecordId: 1, url: 'http://evil' })

@@ -6,9 +6,10 @@ import { menuTemplate, type MenuOptions } from '../../electron/main/menu'
 function items(options: Partial<MenuOptions> = {}) {
   const send = vi.fn()
   const about = vi.fn()
-  const template = menuTemplate({ language: 'zh-CN', packaged: true, platform: 'linux', send, about, ...options })
+  const openLogFolder = vi.fn()
+  const template = menuTemplate({ language: 'zh-CN', packaged: true, platform: 'linux', send, about, openLogFolder, ...options })
   const all = template.flatMap((menu) => [menu, ...(Array.isArray(menu.submenu) ? menu.submenu : [])])
-  return { template, all, send, about }
+  return { template, all, send, about, openLogFolder }
 }
 
 describe('application menu', () => {
@@ -23,6 +24,21 @@ describe('application menu', () => {
     click('关于通话复核工作台')
     expect(about).toHaveBeenCalledOnce()
     expect(all.find((item) => item.label === '撤销')!.accelerator).toBe('CmdOrCtrl+Z')
+  })
+
+  it('opens the log folder from the Help menu, in both languages', () => {
+    for (const [language, help, label] of [
+      ['zh-CN', '帮助', '打开日志文件夹'],
+      ['en', 'Help', 'Open Log Folder'],
+    ] as const) {
+      const { template, openLogFolder, send } = items({ language })
+      const submenu = template.find((menu) => menu.label === help)!.submenu as { label?: string; click?: () => void }[]
+      const item = submenu.find((entry) => entry.label === label)!
+      expect(item).toBeDefined()
+      item.click!()
+      expect(openLogFolder).toHaveBeenCalledOnce()
+      expect(send).not.toHaveBeenCalled()
+    }
   })
 
   it('never uses Electron’s own undo or redo, which would take Ctrl+Z from the page', () => {

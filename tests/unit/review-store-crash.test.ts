@@ -2,7 +2,7 @@
 // every grade whose save had resolved is still there with the value it was saved with.
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createReviewStore } from '../../electron/main/services/review/review-store'
@@ -96,5 +96,12 @@ describe('review store under SIGKILL', () => {
       }
     }
     await store.close()
+    // However the kills fell (inside compactions and recoveries too), an opened task folder keeps
+    // two generations and at most the newest three set-aside files.
+    for (const task of readdirSync(storeDir).filter((n) => n.startsWith('task-'))) {
+      const files = readdirSync(join(storeDir, task))
+      expect(files.filter((n) => /^snapshot-\d+\.json$/.test(n)).length, files.join(' ')).toBeLessThanOrEqual(2)
+      expect(files.filter((n) => n.includes('.damaged-')).length, files.join(' ')).toBeLessThanOrEqual(3)
+    }
   })
 })

@@ -1,5 +1,5 @@
 import Conf from 'conf'
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compareGrades } from '../../shared/grade-comparison'
@@ -28,6 +28,10 @@ const T2 = new Date('2024-05-01T09:30:00.000Z')
 const T3 = new Date('2024-05-02T10:00:00.000Z')
 
 const taskFiles = (dir: string, jobId = 7) => readdirSync(join(dir, `task-${jobId}`)).sort()
+const SNAPSHOT = /^snapshot-\d+\.json$/
+const JOURNAL = /^journal-\d+\.jsonl$/
+const genOf = (name: string) => Number(/-(\d+)\./.exec(name)?.[1])
+const notes = (count: number) => Array.from({ length: count }, (_, i) => `n${i + 1}`)
 
 describe('review store: grades and read marks', () => {
   it('starts empty and creates nothing on reads', async () => {
@@ -257,6 +261,11 @@ describe('review store: damaged files', () => {
     expect(recovery!.message.en).toContain('3 grades were recovered')
     expect(recovery!.message['zh-CN']).toContain('已恢复 3 条')
     expect(recovery!.message.en).toContain(recovery!.setAsideAs)
+    // Every confirmed change is there: only the torn, unconfirmed one may be missing.
+    expect(recovery!.lostChanges).toBe(0)
+    expect(recovery!.message['zh-CN']).toContain('只有最后一次未确认保存的修改可能丢失')
+    expect(recovery!.message.en).toContain('only the last change, which was not confirmed as saved, may be missing')
+    expect(recovery!.message.en).not.toContain('could not be recovered')
 
     // Saving goes on cleanly in a new generation; a restart reports nothing more.
     await store.saveGrade(input({ callRecordId: 9, note: 'after' }), 'r', T3)
@@ -275,7 +284,40 @@ describe('review store: damaged files', () => {
     writeFileSync(journal, lines.join('\n'))
     const store = open(dir)
     expect((await store.state(7)).grades.map((a) => a.note)).toEqual(['n1', 'n2', 'n4', 'n5'])
-    expect(store.recoveries()).toMatchObject([{ kind: 'corrupt', recoveredCount: 4, droppedEntries: 1 }])
+    expect(store.recoveries()).toMatchObject([{ kind: 'corrupt', recoveredCount: 4, droppedEntries: 1, lostChanges: 1 }])
+    expect(store.recoveries()[0]!.message.en).toContain('1 change confirmed as saved (a grade or a read mark) could not be recovered')
+    expect(store.recoveries()[0]!.message['zh-CN']).toContain('有 1 条已确认保存的修改（评级或已读标记）无法恢复')
+  })
+
+  it('notices a confirmed change gone from between good lines', async () => {
+    const dir = tempDir()
+    await graded(dir, 5)
+    const journal = join(dir, 'task-7', 'journal-0.jsonl')
+    const lines = readFileSync(journal, 'utf8').split('\n')
+    lines.splice(2, 1)
+    writeFileSync(journal, lines.join('\n'))
+    const store = open(dir)
+    expect((await store.state(7)).grades.map((a) => a.note)).toEqual(['n1', 'n2', 'n4', 'n5'])
+    expect(store.recoveries()).toMatchObject([{ kind: 'truncated', file: journal, lostChanges: 1 }])
+    await store.close()
+  })
+
+  it('counts the confirmed changes that could not be recovered rather than blaming one unconfirmed change', async () => {
+    const dir = tempDir()
+    await graded(dir, 42)
+    const journal = join(dir, 'task-7', 'journal-0.jsonl')
+    const lines = readFileSync(journal, 'utf8').split('\n')
+    // Cut in the middle of the 13th line: the file ends torn, and the 30 confirmed changes from there on are gone.
+    writeFileSync(journal, `${lines.slice(0, 12).join('\n')}\n${lines[12]!.slice(0, 20)}`)
+    const store = open(dir)
+    expect((await store.state(7)).grades).toHaveLength(12)
+    const [recovery, ...more] = store.recoveries()
+    expect(more).toEqual([])
+    expect(recovery).toMatchObject({ kind: 'truncated', file: journal, recoveredCount: 12, lostChanges: 30 })
+    expect(recovery!.message['zh-CN']).toContain('已恢复 12 条复核结果；有 30 条已确认保存的修改（评级或已读标记）无法恢复')
+    expect(recovery!.message.en).toContain('12 grades were recovered; 30 changes confirmed as saved (grades or read marks) could not be recovered')
+    expect(`${recovery!.message['zh-CN']} ${recovery!.message.en}`).not.toMatch(/可能丢失|may be missing/)
+    await store.close()
   })
 
   it('falls back to the backup generation when the newest snapshot is damaged', async () => {
@@ -290,6 +332,102 @@ describe('review store: damaged files', () => {
     expect(recovery).toMatchObject({ file: snapshot, kind: 'corrupt', recoveredCount: 8 })
     expect(existsSync(recovery!.setAsideAs)).toBe(true)
     expect(taskFiles(dir)).toContain('snapshot-3.json')
+  })
+
+  it('recovers every grade again when the state a recovery wrote is damaged in turn', async () => {
+    const dir = tempDir()
+    await graded(dir, 10)
+    appendFileSync(join(dir, 'task-7', 'journal-0.jsonl'), 'torn')
+    const first = open(dir)
+    expect((await first.state(7)).grades).toHaveLength(10)
+    await first.close()
+    // The recovery's snapshot is now the only live file holding the grades: damage it too.
+    const [snapshot] = taskFiles(dir).filter((n) => SNAPSHOT.test(n))
+    writeFileSync(join(dir, 'task-7', snapshot!), 'garbage\n')
+    const second = open(dir)
+    expect((await second.state(7)).grades.map((a) => a.note)).toEqual(notes(10))
+    expect(second.recoveries()).toMatchObject([{ kind: 'corrupt', recoveredCount: 10, lostChanges: 0 }])
+    expect(second.recoveries()[0]!.message.en).toContain('every change confirmed as saved is there')
+    expect(second.recoveries()[0]!.message['zh-CN']).toContain('已确认保存的修改均未丢失')
+    await second.close()
+  })
+
+  it('falls back past each recovery to the older snapshot and the set-aside journal, damage after damage', async () => {
+    const dir = tempDir()
+    await graded(dir, 10, { compactAfterLines: 4 })
+    // Snapshots after lines 4 and 8: grades 9 and 10 live only in journal-2.
+    appendFileSync(join(dir, 'task-7', 'journal-2.jsonl'), 'torn')
+    const store = open(dir)
+    expect((await store.state(7)).grades).toHaveLength(10)
+    await store.saveGrade(input({ callRecordId: 11, note: 'n11' }), 'r', T2)
+    await store.close()
+    for (let round = 0; round < 3; round++) {
+      const newest = taskFiles(dir).filter((n) => SNAPSHOT.test(n)).sort((a, b) => genOf(b) - genOf(a))[0]!
+      writeFileSync(join(dir, 'task-7', newest), 'garbage\n')
+      const again = open(dir)
+      expect((await again.state(7)).grades.map((a) => a.note), `round ${round}`).toEqual(notes(11))
+      expect(again.recoveries()).toMatchObject([{ kind: 'corrupt', recoveredCount: 11, lostChanges: 0 }])
+      await again.close()
+    }
+  })
+
+  it('keeps a bounded number of files through 120 torn restarts, none that a recovery still needs', async () => {
+    const dir = tempDir()
+    for (let i = 1; i <= 120; i++) {
+      const store = open(dir)
+      await store.saveGrade(input({ callRecordId: i, note: `n${i}` }), 'r', T1)
+      await store.close()
+      // The app stopped while writing the next change.
+      const journal = taskFiles(dir).find((n) => JOURNAL.test(n))!
+      appendFileSync(join(dir, 'task-7', journal), 'torn')
+    }
+    const store = open(dir)
+    expect((await store.state(7)).grades.map((a) => a.note)).toEqual(notes(120))
+    await store.close()
+    const files = taskFiles(dir)
+    // Two good generations and the newest three set-aside files, besides the high-water mark.
+    expect(files.filter((n) => SNAPSHOT.test(n))).toHaveLength(2)
+    expect(files.filter((n) => n.includes('.damaged-'))).toHaveLength(3)
+    expect(files).toHaveLength(6)
+    // What was pruned was not needed: with the newest snapshot damaged, the older generation and
+    // the set-aside journal still bring back every grade.
+    const newest = files.filter((n) => SNAPSHOT.test(n)).sort((a, b) => genOf(b) - genOf(a))[0]!
+    writeFileSync(join(dir, 'task-7', newest), 'garbage\n')
+    const again = open(dir)
+    expect((await again.state(7)).grades.map((a) => a.note)).toEqual(notes(120))
+    expect(again.recoveries()).toMatchObject([{ lostChanges: 0 }])
+    await again.close()
+  })
+
+  it('prunes at opening what a stop inside a compaction or an earlier version left behind', async () => {
+    const dir = tempDir()
+    await graded(dir, 12, { compactAfterLines: 3 })
+    const taskDir = join(dir, 'task-7')
+    const newest = taskFiles(dir).filter((n) => SNAPSHOT.test(n)).sort((a, b) => genOf(b) - genOf(a))[0]!
+    // Older generations never deleted, and a pile of set-aside files from earlier damage.
+    for (let g = genOf(newest) - 2; g >= 1; g--) writeFileSync(join(taskDir, `snapshot-${g}.json`), readFileSync(join(taskDir, `snapshot-${g + 1}.json`)))
+    for (let i = 0; i < 6; i++) writeFileSync(join(taskDir, `snapshot-${i + 1}.json.damaged-2024-05-0${i + 1}T00-00-00-000Z`), 'x')
+    const store = open(dir)
+    expect((await store.state(7)).grades.map((a) => a.note)).toEqual(notes(12))
+    expect(store.recoveries()).toEqual([])
+    await store.close()
+    expect(taskFiles(dir).filter((n) => SNAPSHOT.test(n))).toHaveLength(2)
+    expect(taskFiles(dir).filter((n) => n.includes('.damaged-'))).toEqual([4, 5, 6].map((i) => `snapshot-${i}.json.damaged-2024-05-0${i}T00-00-00-000Z`))
+  })
+
+  it('says only that the last unconfirmed change may be missing when no high-water mark tells more', async () => {
+    const dir = tempDir()
+    await graded(dir, 3)
+    // A folder of the version before the high-water mark.
+    unlinkSync(join(dir, 'task-7', 'high-water'))
+    appendFileSync(join(dir, 'task-7', 'journal-0.jsonl'), 'torn')
+    const store = open(dir)
+    expect(store.recoveries()).toEqual([])
+    expect((await store.state(7)).grades).toHaveLength(3)
+    expect(store.recoveries()).toMatchObject([{ kind: 'torn', lostChanges: null }])
+    expect(store.recoveries()[0]!.message.en).toContain('3 grades were recovered; the last change that was not confirmed as saved may be missing')
+    expect(store.recoveries()[0]!.message['zh-CN']).toContain('已恢复 3 条复核结果；最后一次未确认保存的修改可能丢失')
+    await store.close()
   })
 
   it('recovers what the journals hold when no snapshot is readable, never crashing', async () => {

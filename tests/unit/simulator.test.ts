@@ -191,7 +191,9 @@ describe('simulator: call list', () => {
     const p = await page({ robotCallJobId: mainJob(), pageSize: 5 })
     for (const c of p.content) {
       expect(c).toEqual(sim.dataset.calls.find((d) => d.callRecordId === c.callRecordId))
-      expect(c.intentLevelName).toMatch(/^[A-F]级/)
+      // The name of the level in the call's label group (the tenant's own names).
+      const tag = sim.dataset.intentLevelTags.find((t) => t.intentLevelTagId === c.intentLevelTagId)!
+      expect(c.intentLevelName).toBe(tag.details.find((d) => d.code === 'ABCDEF'.indexOf(c.intentLevel))?.name ?? null)
       expect(c).toHaveProperty('hangupBy')
       expect(c).toHaveProperty('redialTimes')
     }
@@ -361,6 +363,27 @@ describe('simulator: data set', () => {
     for (const p of customers) expect(p.phoneNumber).toMatch(/^1[3-9]\d{9}$/)
     expect(new Set(customers.map((p) => p.phoneNumber)).size).toBe(customers.length)
     expect(answered.filter((c) => !c.customerAudioUrl).length).toBeGreaterThan(0)
+  })
+
+  it('has the tenant’s own label groups, named otherwise than the built-in labels, and its flows', () => {
+    const { calls, intentLevelTags, dialogFlows, jobs } = sim.dataset
+    const builtIn = intentLevelTags.find((t) => t.intentLevelTagId === 0)!
+    expect(builtIn.details.map((d) => d.name)).toEqual(['A类', 'B类', 'C类', 'D类', 'E类', 'F类'])
+    const own = intentLevelTags.filter((t) => t.intentLevelTagId !== 0)
+    expect(own.length).toBeGreaterThanOrEqual(3)
+    expect(own.some((t) => t.details.length < 6)).toBe(true)
+    for (const tag of own) expect(tag.details.find((d) => d.code === 0)?.name).not.toBe('较强')
+    // Every task's flow is listed, with the group its calls are graded with.
+    for (const job of jobs) {
+      const flow = dialogFlows.find((f) => f.dialogFlowId === job.dialogFlowId)!
+      expect(flow.status).toBe('APPROVED')
+      for (const call of calls.filter((c) => c.robotCallJobId === job.robotCallJobId).slice(0, 20)) {
+        expect(call.intentLevelTagId).toBe(flow.intentLevelTagId)
+      }
+    }
+    // A level the group does not name comes without a name, and a name never without its level.
+    expect(calls.some((c) => c.intentLevelName === null)).toBe(true)
+    for (const c of calls) if (c.realIntentLevel === null) expect(c.realIntentLevelName).toBeNull()
   })
 
   it('is the same for the same seed and different for another', async () => {

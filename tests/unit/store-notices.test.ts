@@ -1,6 +1,6 @@
 // A damaged key-value store file (settings, cache, workspace) is set aside and started afresh, and
 // the reviewer is told, like a damaged grade file: a notice pushed now and listed by getNotices.
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
@@ -74,5 +74,24 @@ describe('damaged store files', () => {
     } finally {
       await services.close()
     }
+  })
+
+  it('keep only the newest three set-aside copies of a store that keeps being damaged', async () => {
+    const dir = tempDir()
+    for (let restart = 0; restart < 8; restart++) {
+      writeFileSync(join(dir, 'demo-workspace.json'), `damaged ${restart}`)
+      const services = createBrowserServices({ profileDir: dir, startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }) })
+      try {
+        const told = (await services.handlers.getWorkspaceState(undefined), await services.handlers.getNotices(undefined))
+        // The copy a notice names is always there.
+        for (const notice of told) expect(existsSync(notice.id.replace(/^store:/, ''))).toBe(true)
+      } finally {
+        await services.close()
+      }
+    }
+    const copies = readdirSync(dir).filter((name) => name.startsWith('demo-workspace.json.damaged-')).sort()
+    expect(copies).toHaveLength(3)
+    // The newest ones: the last restart's damage is among them.
+    expect(copies.map((name) => readFileSync(join(dir, name), 'utf8'))).toContain('damaged 7')
   })
 })

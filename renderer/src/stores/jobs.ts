@@ -1,7 +1,14 @@
-// The task picker's list: tasks from job/getJobs, searchable by name.
+// The task picker's list: tasks from job/getJobs, searchable by name; and each task's figures
+// (getJobDetail, getJobStats) as the reviewer looks at it, so a task without finished calls is
+// said to be one instead of opening into an empty list.
 import { defineStore } from 'pinia'
 import type { Job } from '../../../shared/api-schemas'
+import type { JobFigures } from '../../../shared/ipc/contract'
+import { hasNoFinishedCalls, summariseJobFigures, type JobFigureSummary } from '../../../shared/job-figures'
 import { api } from '../api'
+
+/** A task's figures as far as known: loading, loaded (with where from), or why not. */
+export type FiguresState = { state: 'loading' } | { state: 'ready'; figures: JobFigures; summary: JobFigureSummary } | { state: 'error'; error: unknown }
 
 interface State {
   jobs: Job[]
@@ -9,10 +16,23 @@ interface State {
   query: string
   loading: boolean
   error: unknown
+  figures: Record<number, FiguresState>
 }
 
+const pendingFigures = new Map<number, Promise<FiguresState>>()
+
 export const useJobsStore = defineStore('jobs', {
-  state: (): State => ({ jobs: [], total: 0, query: '', loading: false, error: null }),
+  state: (): State => ({ jobs: [], total: 0, query: '', loading: false, error: null, figures: {} }),
+  getters: {
+    summaryOf: (state) => (id: number) => {
+      const known = state.figures[id]
+      return known?.state === 'ready' ? known.summary : null
+    },
+    /** Whether the figures known so far say the task has no finished call. */
+    noFinishedCalls(): (job: Job) => boolean {
+      return (job) => hasNoFinishedCalls(job, this.summaryOf(job.robotCallJobId))
+    },
+  },
   actions: {
     async search(query: string) {
       this.query = query
@@ -30,6 +50,37 @@ export const useJobsStore = defineStore('jobs', {
       } finally {
         if (this.query === query) this.loading = false
       }
+    },
+    /** A task's figures, fetched once a visit to the picker (again with `fresh`). */
+    loadFigures(id: number, fresh = false): Promise<FiguresState> {
+      const known = this.figures[id]
+      if (known && known.state !== 'loading' && !fresh) return Promise.resolve(known)
+      let pending = pendingFigures.get(id)
+      if (!pending) {
+        if (!known || known.state !== 'ready') this.figures[id] = { state: 'loading' }
+        pending = api
+          .getJobFigures({ robotCallJobId: id })
+          .then((figures): FiguresState => ({ state: 'ready', figures, summary: summariseJobFigures(figures) }))
+          .catch((error: unknown): FiguresState => ({ state: 'error', error }))
+          .then((state) => {
+            // A failed refresh keeps what was known.
+            if (state.state === 'ready' || this.figures[id]?.state !== 'ready') this.figures[id] = state
+            pendingFigures.delete(id)
+            return this.figures[id] as FiguresState
+          })
+        pendingFigures.set(id, pending)
+      }
+      return pending
+    },
+    /** Whether the task has something to review. A task the list says has no finished call is
+     *  checked against its figures first; figures that cannot be had leave the list's word. */
+    async hasCalls(job: Job): Promise<boolean> {
+      if (this.summaryOf(job.robotCallJobId) === null && job.completedTask === 0) await this.loadFigures(job.robotCallJobId)
+      return !this.noFinishedCalls(job)
+    },
+    /** The picker opens afresh: figures are fetched again as tasks are looked at. */
+    forgetFigures() {
+      this.figures = {}
     },
   },
 })

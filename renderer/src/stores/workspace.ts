@@ -40,6 +40,8 @@ interface State {
   sessionStartedAt: number | null
   /** Graded calls among those matching the current filter. */
   gradedInFilter: number | null
+  /** The label group the task's calls are graded with, as its listed calls say (null until known). */
+  labelGroupId: number | null
   /** Codes this task's answers carried so far, known or not: the filter bar offers them too. */
   seen: SeenCodes
 }
@@ -101,6 +103,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     sessionGraded: 0,
     sessionStartedAt: null,
     gradedInFilter: null,
+    labelGroupId: null,
     seen: noneSeen(),
   }),
   getters: {
@@ -127,6 +130,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.selectedId = null
         this.detail = null
         this.pageNum = 1
+        this.labelGroupId = null
         this.seen = noneSeen()
       }
       this.jobId = jobId
@@ -154,6 +158,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.total = page.totalElements
         this.pages = page.pages
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
+        this.labelGroupId = page.content.find((call) => typeof call.intentLevelTagId === 'number')?.intentLevelTagId ?? this.labelGroupId
         this.searchIgnored = answer.searchIgnored ?? null
         this.seen = {
           resultStatus: withSeen(this.seen.resultStatus, page.content, 'resultStatus'),

@@ -7,11 +7,23 @@ import {
   callDetailSchema,
   callListQuerySchema,
   callPageSchema,
+  dialogFlowListSchema,
+  intentLevelTagDetailsSchema,
+  intentLevelTagListSchema,
+  intentLevelTagQuerySchema,
+  jobDetailSchema,
   jobListQuerySchema,
   jobPageSchema,
+  jobQuerySchema,
+  jobStatsSchema,
   type CallDetail,
   type CallPage,
+  type DialogFlow,
+  type IntentLevelTag,
+  type IntentLevelTagDetails,
+  type JobDetail,
   type JobPage,
+  type JobStats,
 } from '../../../../shared/api-schemas'
 import { isLoopbackUrl } from '../../../../shared/ipc/contract'
 import { keywordAttempts } from '../../../../shared/keyword-search'
@@ -44,6 +56,16 @@ export interface ApiClient {
   listCalls(query: z.input<typeof callListQuerySchema>): Promise<CallPage>
   getCallDetail(query: z.input<typeof callDetailQuerySchema>): Promise<CallDetail>
   listJobs(query?: z.input<typeof jobListQuerySchema>): Promise<JobPage>
+  /** job/getJobDetail: the task, its flow's name and its figures. */
+  getJobDetail(query: z.input<typeof jobQuerySchema>): Promise<JobDetail>
+  /** job/getJobStats: answered calls, intent and result distributions. */
+  getJobStats(query: z.input<typeof jobQuerySchema>): Promise<JobStats>
+  /** intentLevelTag/getUsedIntentLevelTagList: the tenant's label groups in use. */
+  listUsedIntentLevelTags(): Promise<IntentLevelTag[]>
+  /** intentLevelTag/getIntentLevelTag: one group's names of the levels. */
+  getIntentLevelTag(query: z.input<typeof intentLevelTagQuerySchema>): Promise<IntentLevelTagDetails>
+  /** dialogFlow/getDialogFlowList: the tenant's dialogue flows (话术). */
+  listDialogFlows(): Promise<DialogFlow[]>
 }
 
 function validate<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
@@ -140,5 +162,10 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       const valid = validate(jobListQuerySchema, query)
       return send('GET', API_PATHS.jobList, { pageNum: 1, pageSize: 20, ...valid }, jobPageSchema)
     },
+    getJobDetail: async (query) => send('GET', API_PATHS.jobDetail, validate(jobQuerySchema, query), jobDetailSchema),
+    getJobStats: async (query) => send('GET', API_PATHS.jobStats, validate(jobQuerySchema, query), jobStatsSchema),
+    listUsedIntentLevelTags: async () => send('GET', API_PATHS.usedIntentLevelTags, undefined, intentLevelTagListSchema),
+    getIntentLevelTag: async (query) => send('GET', API_PATHS.intentLevelTag, validate(intentLevelTagQuerySchema, query), intentLevelTagDetailsSchema),
+    listDialogFlows: async () => send('GET', API_PATHS.dialogFlowList, undefined, dialogFlowListSchema),
   }
 }

@@ -21,6 +21,32 @@ export function httpStatusError(status: number): AppError {
   )
 }
 
+/** Where a redirect pointed, said without its query (it may carry someone's token) and kept short. */
+function redirectTarget(location: string | null, requestUrl: string): Bilingual {
+  if (!location) return { 'zh-CN': '（未给出地址）', en: '(no address given)' }
+  let target: URL
+  try {
+    target = new URL(location, requestUrl)
+  } catch {
+    return { 'zh-CN': '（无效的地址）', en: '(an invalid address)' }
+  }
+  const where = `${target.protocol}//${target.host}${target.pathname}${target.search ? '?…' : ''}`
+  const short = where.length > 200 ? `${where.slice(0, 200)}…` : where
+  return { 'zh-CN': short, en: short }
+}
+
+export function redirectError(status: number, location: string | null, requestUrl: string): AppError {
+  const where = redirectTarget(location, requestUrl)
+  return new AppError(
+    'redirect',
+    {
+      'zh-CN': `服务器把请求重定向到 ${where['zh-CN']}（HTTP ${status}）。为保护凭据不会跟随；请检查接口地址。`,
+      en: `The server redirected the request to ${where.en} (HTTP ${status}). It is not followed, so the credentials go nowhere else; check the API address.`,
+    },
+    { status },
+  )
+}
+
 export function htmlPageError(status: number, title: string | undefined): AppError {
   const t = title ? `（${title}）` : ''
   const tEn = title ? ` (${title})` : ''

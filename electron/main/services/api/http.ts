@@ -1,6 +1,6 @@
 // One HTTP exchange with a deadline and a size cap, failures mapped to AppError.
 import type { AppError } from '../../../../shared/errors'
-import { connectionRefusedError, networkError, timeoutError, tooLargeError } from './errors'
+import { connectionRefusedError, networkError, redirectError, timeoutError, tooLargeError } from './errors'
 
 export interface HttpRequest {
   url: string
@@ -107,8 +107,14 @@ export function exchange(request: HttpRequest, fetchImpl: FetchLike = fetch): Pr
       headers: request.headers,
       body: request.body,
       signal: controller.signal,
-      redirect: 'error',
+      // Never followed: the signed headers (appKey, tenantSign, signature) would go wherever it points.
+      // 'manual' rather than 'error', so the reviewer is told where it pointed, once, not retried.
+      redirect: 'manual',
     })
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel()
+      throw redirectError(response.status, response.headers.get('location'), request.url)
+    }
     const body = await readCapped(response, request.maxBytes, () => controller.abort())
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body }
   })

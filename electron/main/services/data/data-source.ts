@@ -1,8 +1,9 @@
 // Where the workspace's data comes from: the API when it can be reached (everything fetched
 // is cached on the way), the cache when it cannot or when the reviewer works offline.
 import type { CallDetail, CallListQuery, CallPage, JobListQuery, JobPage } from '../../../../shared/api-schemas'
-import type { CallListAnswer } from '../../../../shared/ipc/contract'
+import type { CallListAnswer, DialogFlows, IntentLabelGroup, IntentLabels, JobFigures } from '../../../../shared/ipc/contract'
 import { AppError } from '../../../../shared/errors'
+import { labelGroupOf } from '../../../../shared/intent-labels'
 import type { RecordingUrls } from '../audio'
 import type { CallCache } from '../cache'
 import type { ConnectionManager } from '../connection'
@@ -10,6 +11,7 @@ import { meansUnreachable } from '../../../../shared/errors'
 import { keywordIgnored } from '../../../../shared/keyword-search'
 import type { Connectivity } from '../connection'
 import type { KeyValueStore } from '../storage'
+import { saveDialogFlows, savedDialogFlows, savedIntentLabels, savedJobFigures, saveIntentLabels, saveJobFigures } from './tenant-data'
 
 const REMEMBERED_DETAILS = 500
 
@@ -25,6 +27,13 @@ export interface DataSource {
   /** This session's (or the cache's) detail, fetched only when unknown. */
   knownDetail(callRecordId: number): Promise<CallDetail>
   recordingUrls(callRecordId: number): Promise<RecordingUrls>
+  /** A task's figures (getJobDetail and getJobStats, cached on the way); the cache's when the
+   *  server cannot be reached. Either part is null when the server would not give it. */
+  jobFigures(robotCallJobId: number): Promise<JobFigures>
+  /** The tenant's intent label groups: the server's (cached), else the cache's, else none. */
+  intentLabels(): Promise<IntentLabels>
+  /** The tenant's dialogue flows: the server's (cached), else the cache's, else none. */
+  dialogFlows(): Promise<DialogFlows>
   /** Tries the API once, so coming back online is noticed. */
   probe(): Promise<void>
   forget(): void
@@ -34,6 +43,8 @@ export interface DataSource {
 export interface ScopedCache {
   cache: CallCache
   jobsStore: KeyValueStore
+  /** The tenant's label groups, flows and task figures (tenant-data.ts). */
+  tenantStore: KeyValueStore
 }
 
 export interface DataSourceDeps {
@@ -99,6 +110,56 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
       if (cached === null) throw byChoice ? offlineWithoutData() : error
       return cached
     }
+  }
+
+  /**
+   * For what only adds names: the server's answer, cached on the way; on any failure of the server
+   * the cached answer; without one, `none`. The list and the call report the server's failures.
+   */
+  async function serverOrCache<T>(fetchOnline: (cache: ScopedCache) => Promise<T>, fromCache: (cache: ScopedCache) => T | undefined, none: T): Promise<T> {
+    try {
+      return await fromServer(fetchOnline)
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      return fromCache(await deps.cacheOf()) ?? none
+    }
+  }
+
+  async function fetchIntentLabels({ tenantStore }: ScopedCache): Promise<IntentLabels> {
+    const { client } = await connection.current()
+    const used = await client.listUsedIntentLevelTags()
+    const groups = await Promise.all(
+      used.map(async (tag): Promise<IntentLabelGroup | null> => {
+        try {
+          return labelGroupOf(await client.getIntentLevelTag({ intentLevelTagId: tag.intentLevelTagId }))
+        } catch (error) {
+          // One group the server will not give leaves its calls on their own names.
+          if (meansUnreachable(error) || !(error instanceof AppError)) throw error
+          return null
+        }
+      }),
+    )
+    const labels: IntentLabels = { groups: groups.filter((group) => group !== null), source: 'server', fetchedAt: Date.now() }
+    saveIntentLabels(tenantStore, labels)
+    return labels
+  }
+
+  async function fetchJobFigures({ tenantStore }: ScopedCache, robotCallJobId: number): Promise<JobFigures> {
+    const { client } = await connection.current()
+    const [detail, stats] = await Promise.allSettled([client.getJobDetail({ robotCallJobId }), client.getJobStats({ robotCallJobId })])
+    const failures = [detail, stats].flatMap((part) => (part.status === 'rejected' ? [part.reason as unknown] : []))
+    // Unreachable is for the cache to answer; an endpoint the server lacks leaves its part empty.
+    const unreachable = failures.find((failure) => meansUnreachable(failure) || !(failure instanceof AppError))
+    if (unreachable !== undefined || failures.length === 2) throw unreachable ?? failures[0]
+    const figures: JobFigures = {
+      robotCallJobId,
+      detail: detail.status === 'fulfilled' ? detail.value : null,
+      stats: stats.status === 'fulfilled' ? stats.value : null,
+      source: 'server',
+      fetchedAt: Date.now(),
+    }
+    saveJobFigures(tenantStore, figures)
+    return figures
   }
 
   const serverDetail = async ({ cache }: ScopedCache, callRecordId: number) => {
@@ -183,6 +244,23 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
       const found = await knownDetail(callRecordId)
       return { full: found.fullAudioUrl, customer: found.customerAudioUrl }
     },
+    jobFigures: (robotCallJobId) =>
+      online(
+        (scoped) => fetchJobFigures(scoped, robotCallJobId),
+        ({ tenantStore }) => savedJobFigures(tenantStore, robotCallJobId) ?? null,
+      ),
+    intentLabels: () =>
+      serverOrCache(fetchIntentLabels, ({ tenantStore }) => savedIntentLabels(tenantStore), { groups: [], source: 'none', fetchedAt: null }),
+    dialogFlows: () =>
+      serverOrCache(
+        async ({ tenantStore }) => {
+          const flows: DialogFlows = { flows: await (await connection.current()).client.listDialogFlows(), source: 'server', fetchedAt: Date.now() }
+          saveDialogFlows(tenantStore, flows)
+          return flows
+        },
+        ({ tenantStore }) => savedDialogFlows(tenantStore),
+        { flows: [], source: 'none', fetchedAt: null },
+      ),
     async probe() {
       try {
         await (await connection.current()).client.listJobs({ pageNum: 1, pageSize: 1 })

@@ -1,4 +1,5 @@
-// The export's columns, shared by CSV and XLSX: header in each language and width in characters.
+// The export's columns, shared by CSV and XLSX: header in each language, width in characters,
+// and whether the column holds identifiers, which stay text in a spreadsheet.
 import type { Bilingual, Language } from '../../../../shared/enums'
 import type { ExportRow } from './export-rows'
 
@@ -6,13 +7,16 @@ export interface ExportColumn {
   key: keyof ExportRow
   header: Bilingual
   width: number
+  /** Phone numbers and ids: text in the file even when all digits, never numbers to a
+   *  spreadsheet (no 1.38E+10, no lost leading 0 or +, no rounded long ids). */
+  identifier?: true
 }
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
-  { key: 'robotCallJobId', header: { 'zh-CN': '任务ID', en: 'Task ID' }, width: 10 },
+  { key: 'robotCallJobId', header: { 'zh-CN': '任务ID', en: 'Task ID' }, width: 10, identifier: true },
   { key: 'jobName', header: { 'zh-CN': '任务名称', en: 'Task name' }, width: 24 },
-  { key: 'callRecordId', header: { 'zh-CN': '通话ID', en: 'Call ID' }, width: 12 },
-  { key: 'phone', header: { 'zh-CN': '电话号码', en: 'Phone' }, width: 16 },
+  { key: 'callRecordId', header: { 'zh-CN': '通话ID', en: 'Call ID' }, width: 12, identifier: true },
+  { key: 'phone', header: { 'zh-CN': '电话号码', en: 'Phone' }, width: 16, identifier: true },
   { key: 'resultStatus', header: { 'zh-CN': '通话状态', en: 'Result' }, width: 14 },
   { key: 'aiIntentLevel', header: { 'zh-CN': 'AI意向等级', en: 'AI intent' }, width: 11 },
   { key: 'realIntentLevel', header: { 'zh-CN': '复核意向等级', en: 'Reviewer grade' }, width: 13 },

@@ -1,19 +1,21 @@
 // The grades as CSV (shared/csv.ts: BOM, CRLF, quoting), with text cells guarded against
-// formula injection.
+// formula injection and identifiers kept text (formula-guard.ts).
 import { csvText } from '../../../../shared/csv'
-import { EXPORT_COLUMNS, formatLocalTime, type ExportFormatOptions } from './columns'
+import { EXPORT_COLUMNS, formatLocalTime, type ExportColumn, type ExportFormatOptions } from './columns'
 import type { ExportRow } from './export-rows'
-import { neutralizeFormula } from './formula-guard'
+import { csvIdentifier, neutralizeFormula } from '../../../../shared/formula-guard'
 
-function cellText(value: ExportRow[keyof ExportRow], timeZone: string | undefined): string {
+function cellText(column: ExportColumn, value: ExportRow[keyof ExportRow], timeZone: string | undefined): string {
   if (value === null) return ''
-  if (typeof value === 'number') return String(value)
   if (value instanceof Date) return formatLocalTime(value, timeZone)
+  if (column.identifier) return csvIdentifier(String(value))
+  // A number is written as JavaScript spells it (-5, 61): a number to the spreadsheet, as meant.
+  if (typeof value === 'number') return String(value)
   return neutralizeFormula(value)
 }
 
 export function toCsv(rows: readonly ExportRow[], options: ExportFormatOptions = {}): string {
   const language = options.language ?? 'zh-CN'
   const header = EXPORT_COLUMNS.map((c) => c.header[language])
-  return csvText([header, ...rows.map((row) => EXPORT_COLUMNS.map((c) => cellText(row[c.key], options.timeZone)))])
+  return csvText([header, ...rows.map((row) => EXPORT_COLUMNS.map((c) => cellText(c, row[c.key], options.timeZone)))])
 }

@@ -2,7 +2,8 @@
 // reviewer chose (task, the calls of the current list filter, a time range).
 import type { CallRecord } from '../../../../shared/api-schemas'
 import { RESULT_STATUS_LABELS, RESULT_STATUSES, type Language, type ResultStatus } from '../../../../shared/enums'
-import type { Grade } from '../../../../shared/ipc/contract'
+import { groupById, tenantIntentText } from '../../../../shared/intent-labels'
+import type { Grade, IntentLabelGroup } from '../../../../shared/ipc/contract'
 
 export interface ExportRow {
   robotCallJobId: number
@@ -37,6 +38,9 @@ export interface ExportSource {
   /** The calls as the API or the cache answered them; a missing call leaves its fields empty. */
   calls: Lookup<number, CallRecord>
   jobNames?: Lookup<number, string>
+  /** The tenant's label groups: a level is exported with the tenant's name ("A 很好") when the
+   *  call or its group names it, as the bare letter otherwise. */
+  intentGroups?: readonly IntentLabelGroup[]
 }
 
 function lookUp<K, V>(lookup: Lookup<K, V> | undefined, key: K): V | undefined {
@@ -73,14 +77,15 @@ export function buildExportRows(source: ExportSource, language: Language = 'zh-C
   return filterGrades(source.grades, filter)
     .map((a): ExportRow => {
       const call = lookUp(source.calls, a.callRecordId)
+      const group = groupById(source.intentGroups ?? [], call?.intentLevelTagId)
       return {
         robotCallJobId: a.robotCallJobId,
         jobName: lookUp(source.jobNames, a.robotCallJobId) ?? '',
         callRecordId: a.callRecordId,
         phone: call?.calledPhoneNumber ?? '',
         resultStatus: resultStatusLabel(call?.resultStatus, language),
-        aiIntentLevel: call?.intentLevel ?? '',
-        realIntentLevel: a.realIntentLevel ?? '',
+        aiIntentLevel: tenantIntentText(call?.intentLevel, call, group),
+        realIntentLevel: tenantIntentText(a.realIntentLevel, call, group),
         note: a.note,
         reviewer: a.reviewer,
         reviewedAt: new Date(a.updatedAt),

@@ -1,22 +1,31 @@
 // A real Excel workbook: bold header row frozen in place, column widths, times as Excel dates
-// (in the reviewer's zone), numbers as numbers, and text guarded against formula injection.
+// (in the reviewer's zone), numbers as numbers, identifiers as text cells in the text format,
+// and other text guarded against formula injection.
 import type ExcelJS from 'exceljs'
-import { EXPORT_COLUMNS, wallClock, type ExportFormatOptions } from './columns'
+import { EXPORT_COLUMNS, wallClock, type ExportColumn, type ExportFormatOptions } from './columns'
 import type { ExportRow } from './export-rows'
-import { neutralizeFormula } from './formula-guard'
+import { isNumberLike, neutralizeFormula } from '../../../../shared/formula-guard'
 
 const SHEET_NAME = { 'zh-CN': '复核结果', en: 'Reviews' } as const
 
-function cellValue(value: ExportRow[keyof ExportRow], timeZone: string | undefined): string | number | Date | null {
-  if (value === null || typeof value === 'number') return value
-  if (value === '') return null
+/** Excel's built-in text format: an identifier stays text when the reviewer edits the cell. */
+const TEXT_FORMAT = '@'
+
+function cellValue(column: ExportColumn, value: ExportRow[keyof ExportRow], timeZone: string | undefined): string | number | Date | null {
+  if (value === null) return null
   if (value instanceof Date) {
     // Excel has no time zones: store the wall-clock time, which exceljs writes from UTC fields.
     const c = wallClock(value, timeZone)
     return new Date(Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second))
   }
+  // An identifier is a string cell, text as it stands: no visible quote (the CSV needs its ="…"
+  // form instead). Only digits and signs go unguarded, which nothing can run, even copied into a CSV.
+  const text = column.identifier ? String(value) : value
+  if (typeof text === 'number') return text
+  if (text === '') return null
+  if (column.identifier && isNumberLike(text)) return text
   // Excel breaks lines in a cell with LF alone (XML would turn a raw CR into LF on reading anyway).
-  return neutralizeFormula(value).replace(/\r\n?/g, '\n')
+  return neutralizeFormula(text).replace(/\r\n?/g, '\n')
 }
 
 // Loaded on the first export, not at start: the largest library main carries, needed only here.
@@ -30,8 +39,9 @@ export async function buildWorkbook(rows: readonly ExportRow[], options: ExportF
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header[language], key: c.key, width: c.width }))
   sheet.getRow(1).font = { bold: true }
   sheet.getColumn('reviewedAt').numFmt = 'yyyy-mm-dd hh:mm:ss'
+  for (const c of EXPORT_COLUMNS) if (c.identifier) sheet.getColumn(c.key).numFmt = TEXT_FORMAT
   for (const row of rows) {
-    sheet.addRow(EXPORT_COLUMNS.map((c) => cellValue(row[c.key], options.timeZone)))
+    sheet.addRow(EXPORT_COLUMNS.map((c) => cellValue(c, row[c.key], options.timeZone)))
   }
   sheet.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Agreement, Grade, ExportFile, ExportRequest, ReportScope } from '../../../../shared/ipc/contract'
+import type { Agreement, Grade, ExportFile, ExportRequest, IntentLabelGroup, ReportScope } from '../../../../shared/ipc/contract'
 import { agreementPairs } from '../agreement'
 import { computeAgreement } from '../agreement'
 import type { CallCache } from '../cache'
@@ -22,6 +22,8 @@ export interface ReportDeps {
   review: Pick<ReviewStore, 'grades' | 'allGrades'>
   cache: Pick<CallCache, 'record' | 'matchingIds' | 'load'>
   jobName?: (robotCallJobId: number) => string | undefined
+  /** The tenant's intent label groups known on this computer (the export names the levels by them). */
+  intentGroups?: () => readonly IntentLabelGroup[]
   /** Exports show phone numbers as 138****5678 (the reviewer's setting). */
   maskPhoneNumbers?: () => boolean
 }
@@ -74,7 +76,7 @@ export function createReportService(deps: ReportDeps) {
       format: request.format,
       path,
       language: request.language,
-      source: { grades, calls, jobNames: (id) => deps.jobName?.(id) },
+      source: { grades, calls, jobNames: (id) => deps.jobName?.(id), intentGroups: deps.intentGroups?.() },
     })
     return rowCount
   }

@@ -31,7 +31,7 @@ export interface ReviewStoreOptions {
   log?: (line: string) => void
   /** Reads only: nothing is written, moved or imported (the command line's export). */
   readOnly?: boolean
-  /** Told of each damaged file set aside, as it is found. */
+  /** Told of each recovery (a task's opening that found damaged files), as it is found. */
   onRecovery?: (recovery: Recovery) => void
 }
 
@@ -48,7 +48,7 @@ export interface ReviewStore {
   allGrades(): Promise<Grade[]>
   /** Opens every stored task now, so damage anywhere is found and reported at start. */
   openAll(): Promise<void>
-  /** Damaged files set aside so far, oldest first, for the app to show. */
+  /** Recoveries so far (one for each task's opening that found damage), oldest first, for the app to show. */
   recoveries(): Recovery[]
   /** Folds a task's journal into a new snapshot now. */
   compact(robotCallJobId: number): Promise<void>
@@ -61,6 +61,10 @@ const DEFAULT_COMPACT_AFTER_BYTES = 512 * 1024
 
 function checkJobId(jobId: number): void {
   if (!Number.isSafeInteger(jobId) || jobId <= 0) throw new RangeError(`invalid task id: ${jobId}`)
+}
+
+function copyRecovery(recovery: Recovery): Recovery {
+  return { ...recovery, files: recovery.files.map((f) => ({ ...f })), message: { ...recovery.message } }
 }
 
 export function taskDirName(robotCallJobId: number): string {
@@ -99,7 +103,7 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
         (log) => {
           for (const recovery of log.recoveries) {
             recovered.push(recovery)
-            options.onRecovery?.({ ...recovery, message: { ...recovery.message } })
+            options.onRecovery?.(copyRecovery(recovery))
           }
         },
         // A task that failed to open (e.g. a permission problem) is tried again next time.
@@ -148,7 +152,7 @@ export function createReviewStore(given: ReviewStoreOptions | string): ReviewSto
       for (const id of await jobIds()) await taskLog(id)
     },
     recoveries() {
-      return recovered.map((r) => ({ ...r, message: { ...r.message } }))
+      return recovered.map(copyRecovery)
     },
     async compact(jobId) {
       const log = await taskLog(jobId)

@@ -5,18 +5,24 @@
 //   high-water          the sequence number of the last change acknowledged, fsync'd with it, so
 //                       a journal cut short at a line boundary (or emptied) is noticed, not trusted
 //
+//   <file>.damaged-<time> a damaged file set aside by a recovery; a journal's valid lines are
+//                       still replayed when a fallback to an older snapshot needs them
+//
 // A save appends one small line and fsyncs it, whatever the task's size. Every `compactAfter*`
-// the state is folded into snapshot-<g+1> and a new journal starts; generation g is kept as a
-// backup in case the newer snapshot is ever damaged, older ones are deleted. Records carry a
-// rising sequence number, so replaying every journal present from any good snapshot is safe
-// wherever a crash stopped a compaction.
+// the state is folded into snapshot-<g+1> and a new journal starts. A recovery also starts a new
+// generation. After either, two good generations are kept (the current one and the newest good
+// one before it, the backup in case the newer snapshot is ever damaged) with every journal, live
+// or set aside, that replaying from the backup needs; older files are deleted, and of the
+// set-aside files that no recovery needs only the newest few are kept. Records carry a rising
+// sequence number, so replaying every journal present from any good snapshot is safe wherever a
+// crash stopped a compaction or a recovery.
 import { existsSync } from 'node:fs'
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Grade, GradeInput } from '../../../../shared/ipc/contract'
 import { decodeLine, encodeLine } from './checksum-line'
-import { appendDurable, ensureDirDurable, listNames, setAside, syncDir, writeFileDurable } from '../storage'
-import { readOnlyDamageMessage, recoveryMessage, type DamageKind, type Recovery } from './recovery'
+import { appendDurable, ensureDirDurable, listNames, parseSetAsideName, setAside, syncDir, writeFileDurable } from '../storage'
+import { readOnlyDamageMessage, recoveryMessage, type DamagedFile, type DamageKind, type Recovery } from './recovery'
 import {
   applyRecord,
   copyGrade,
@@ -36,6 +42,10 @@ const TEMP_NAME = /\.tmp$/
 const HIGH_WATER = 'high-water'
 /** Fixed width, so it is always rewritten in place with one small write. */
 const HIGH_WATER_WIDTH = 20
+/** Set-aside files kept besides those a recovery may still need: enough to look into, not a pile. */
+const KEEP_SET_ASIDE = 3
+/** Which damage the message is about when one opening finds several: a confirmed loss first. */
+const GRAVITY: Record<DamageKind, number> = { truncated: 0, corrupt: 1, torn: 2 }
 
 export interface LegacyReview {
   grades: Grade[]
@@ -71,6 +81,12 @@ interface FileRef {
   gen: number
 }
 
+interface SetAsideRef extends FileRef {
+  journal: boolean
+  stamp: string
+  n: number
+}
+
 interface Damage {
   name: string
   kind: DamageKind
@@ -84,6 +100,19 @@ function filesOf(names: readonly string[], pattern: RegExp): FileRef[] {
     if (match?.[1] !== undefined) refs.push({ name, gen: Number(match[1]) })
   }
   return refs
+}
+
+/** The snapshots and journals set aside by earlier recoveries, newest first. */
+function setAsideFilesOf(names: readonly string[]): SetAsideRef[] {
+  const refs: SetAsideRef[] = []
+  for (const name of names) {
+    const parsed = parseSetAsideName(name)
+    if (!parsed) continue
+    const [ref] = [...filesOf([parsed.original], JOURNAL_NAME), ...filesOf([parsed.original], SNAPSHOT_NAME)]
+    if (ref) refs.push({ name, gen: ref.gen, journal: JOURNAL_NAME.test(parsed.original), stamp: parsed.stamp, n: parsed.n })
+  }
+  // By generation first: it only rises, while the clock in the name may be set back.
+  return refs.sort((a, b) => b.gen - a.gen || (a.stamp < b.stamp ? 1 : a.stamp > b.stamp ? -1 : 0) || b.n - a.n)
 }
 
 /** The file's text, or undefined when it vanished since the folder was listed. */
@@ -129,6 +158,10 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
   // starts a new generation rather than append behind it.
   let needsNewGeneration = false
   let highWater: FileHandle | undefined
+  // Generations whose snapshot was read whole or written here: the backup is one of them.
+  const goodSnapshots = new Set<number>()
+  // Set aside by this opening: its notice names them, so they stay while it runs.
+  const setAsideHere = new Set<string>()
 
   async function load(): Promise<void> {
     const names = await listNames(dir)
@@ -136,57 +169,88 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     if (!options.readOnly) for (const name of names) if (TEMP_NAME.test(name)) await unlink(join(dir, name)).catch(() => {})
     const snapshots = filesOf(names, SNAPSHOT_NAME).sort((a, b) => b.gen - a.gen)
     const journals = filesOf(names, JOURNAL_NAME).sort((a, b) => a.gen - b.gen)
-    const damaged: Damage[] = []
+    const setAsides = setAsideFilesOf(names)
+    const damaged = new Map<string, Damage>()
+    const damage = (name: string, kind: DamageKind, dropped: number) => {
+      const known = damaged.get(name)
+      const graver = known && GRAVITY[known.kind] < GRAVITY[kind] ? known.kind : kind
+      damaged.set(name, { name, kind: graver, dropped: (known?.dropped ?? 0) + dropped })
+    }
 
     let base: Snapshot | undefined
     for (const ref of snapshots) {
       const text = await readText(join(dir, ref.name))
       if (text === undefined) continue
       const snapshot = parseSnapshot(text, jobId)
-      if (!snapshot) damaged.push({ name: ref.name, kind: 'corrupt', dropped: 1 })
-      else base ??= snapshot
+      if (!snapshot) damage(ref.name, 'corrupt', 1)
+      else {
+        goodSnapshots.add(ref.gen)
+        base ??= snapshot
+      }
     }
 
     const records: LogRecord[] = []
-    const currentGen = Math.max(0, ...snapshots.map((s) => s.gen), ...journals.map((j) => j.gen))
+    // Set-aside files count too, so that no generation number is ever used twice.
+    const currentGen = Math.max(0, ...snapshots.map((s) => s.gen), ...journals.map((j) => j.gen), ...setAsides.map((f) => f.gen))
     for (const ref of journals) {
       const text = await readText(join(dir, ref.name))
       if (text === undefined) continue
       const parsed = parseJournal(text)
       records.push(...parsed.records)
-      if (parsed.bad > 0 || parsed.torn) {
-        damaged.push({ name: ref.name, kind: parsed.bad > 0 ? 'corrupt' : 'torn', dropped: parsed.bad + (parsed.torn ? 1 : 0) })
-      } else if (ref.gen === currentGen) {
+      if (parsed.bad > 0 || parsed.torn) damage(ref.name, parsed.bad > 0 ? 'corrupt' : 'torn', parsed.bad + (parsed.torn ? 1 : 0))
+      else if (ref.gen === currentGen) {
         journalLines = parsed.records.length
         journalBytes = Buffer.byteLength(text)
       }
     }
-
-    state = base ? stateFromSnapshot(base) : emptyState(jobId)
-    records.sort((a, b) => a.s - b.s)
-    for (const record of records) if (record.s > state.seq) applyRecord(state, record)
-    gen = currentGen
-
-    // Changes acknowledged after the last one found: the journal was cut short (or emptied).
-    const acknowledged = await readHighWater()
-    if (acknowledged > state.seq) {
-      const journalName = `journal-${currentGen}.jsonl`
-      damaged.push({ name: journalName, kind: 'truncated', dropped: acknowledged - state.seq })
-      // Their numbers are burnt: a later change never reuses one.
-      state.seq = acknowledged
+    // Every snapshot of a later generation holds a set-aside journal's lines: they are needed only
+    // when the base is older than that, i.e. the snapshots a recovery wrote were damaged in turn.
+    for (const ref of setAsides) {
+      if (!ref.journal || (base && ref.gen < base.gen)) continue
+      const text = await readText(join(dir, ref.name))
+      if (text !== undefined) records.push(...parseJournal(text).records)
     }
 
-    if (snapshots.length === 0 && journals.length === 0 && damaged.length === 0) {
+    state = base ? stateFromSnapshot(base) : emptyState(jobId)
+    const baseSeq = state.seq
+    const acknowledged = await readHighWater()
+    let found = 0
+    records.sort((a, b) => a.s - b.s)
+    for (const record of records) {
+      if (record.s <= state.seq) continue
+      applyRecord(state, record)
+      if (acknowledged !== null && record.s <= acknowledged) found++
+    }
+    gen = currentGen
+
+    // Every number up to the high-water mark is a change confirmed as saved: those neither in the
+    // base snapshot nor on any line read are lost. (A number burnt by a failed write counts too,
+    // should a fallback reach back past the snapshot that followed it.)
+    const lost = acknowledged === null ? null : Math.max(0, acknowledged - baseSeq - found)
+    if (acknowledged !== null && acknowledged > state.seq) {
+      // Changes confirmed after the last one found: the journal was cut short (or emptied).
+      damage(`journal-${currentGen}.jsonl`, 'truncated', acknowledged - state.seq)
+      // Their numbers are burnt: a later change never reuses one.
+      state.seq = acknowledged
+    } else if (lost && damaged.size === 0) {
+      // Confirmed changes missing between good lines: the journal was tampered with all the same.
+      damage(`journal-${currentGen}.jsonl`, 'truncated', lost)
+    }
+
+    if (snapshots.length === 0 && journals.length === 0 && setAsides.length === 0 && damaged.size === 0) {
       await importLegacy()
       return
     }
-    if (damaged.length > 0) await recover(damaged)
+    if (damaged.size > 0) await recover([...damaged.values()], lost)
+    // Also what a stop in the middle of a compaction or a recovery left, or an earlier version.
+    else if (!options.readOnly) await prune()
   }
 
-  async function readHighWater(): Promise<number> {
+  /** The last change acknowledged; null when no mark was kept (an earlier version's folder). */
+  async function readHighWater(): Promise<number | null> {
     const text = await readText(join(dir, HIGH_WATER))
     const value = Number(text?.trim())
-    return Number.isSafeInteger(value) && value > 0 ? value : 0
+    return Number.isSafeInteger(value) && value > 0 ? value : null
   }
 
   /** Records `seq` as acknowledged, durably, before the save it belongs to is answered. */
@@ -213,51 +277,80 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     await ensureDirDurable(dir)
     await writeSnapshot(1)
     gen = 1
+    goodSnapshots.add(1)
     log(`review task ${jobId}: imported ${legacy.grades.length} grades from the previous store`)
   }
 
   // The recovered state goes into a new generation first, and only then are the damaged files
-  // moved aside: a crash in between leaves both the good state and the damaged file in place.
-  async function recover(damaged: readonly Damage[]): Promise<void> {
-    if (options.readOnly) return reportOnly(damaged)
+  // moved aside and old files pruned: a crash in between leaves the good state and every file it
+  // was made from in place. One opening is told once, however many files it found damaged.
+  async function recover(damages: Damage[], lost: number | null): Promise<void> {
+    damages.sort((a, b) => GRAVITY[a.kind] - GRAVITY[b.kind] || a.name.localeCompare(b.name))
+    const recoveredCount = state.grades.size
+    const at = options.now()
+    const tell = (files: DamagedFile[], message: Recovery['message']) => {
+      const [gravest] = files
+      if (!gravest) return
+      recoveries.push({
+        robotCallJobId: jobId,
+        file: gravest.file,
+        setAsideAs: gravest.setAsideAs,
+        kind: gravest.kind,
+        files,
+        recoveredCount,
+        droppedEntries: damages.reduce((sum, d) => sum + d.dropped, 0),
+        lostChanges: lost,
+        at: at.toISOString(),
+        message,
+      })
+    }
+    if (options.readOnly) {
+      const files = damages.map((d) => ({ file: join(dir, d.name), setAsideAs: join(dir, d.name), kind: d.kind }))
+      tell(files, readOnlyDamageMessage(jobId, recoveredCount, files.map((f) => f.file), lost))
+      return
+    }
     await writeSnapshot(gen + 1)
     gen += 1
+    goodSnapshots.add(gen)
     journalLines = 0
     journalBytes = 0
-    for (const damage of damaged) {
-      const at = options.now()
+    const files: DamagedFile[] = []
+    const keptAs: string[] = []
+    for (const damage of damages) {
       const file = join(dir, damage.name)
-      // A journal emptied away entirely leaves nothing to keep.
-      const setAsideAs = existsSync(file) ? setAside(file, at) : file
-      const recoveredCount = state.grades.size
-      recoveries.push({
-        robotCallJobId: jobId,
-        file,
-        setAsideAs,
-        kind: damage.kind,
-        recoveredCount,
-        droppedEntries: damage.dropped,
-        at: at.toISOString(),
-        message: recoveryMessage(jobId, damage.kind, recoveredCount, setAsideAs),
-      })
-      log(`review task ${jobId}: ${damage.name} was damaged (${damage.kind}); set aside as ${setAsideAs}`)
+      // A journal deleted outright leaves nothing to keep.
+      const setAsideAs = existsSync(file) ? setAside(file, at) : undefined
+      if (setAsideAs) {
+        setAsideHere.add(basename(setAsideAs))
+        keptAs.push(setAsideAs)
+      }
+      files.push({ file, setAsideAs: setAsideAs ?? file, kind: damage.kind })
+      log(`review task ${jobId}: ${damage.name} was damaged (${damage.kind}); ${setAsideAs ? `set aside as ${setAsideAs}` : 'nothing left to set aside'}`)
     }
+    tell(files, recoveryMessage({ jobId, kind: files[0]?.kind ?? 'corrupt', recoveredCount, lostChanges: lost, keptAs }))
+    await prune()
   }
 
-  function reportOnly(damaged: readonly Damage[]): void {
-    for (const damage of damaged) {
-      const file = join(dir, damage.name)
-      const recoveredCount = state.grades.size
-      recoveries.push({
-        robotCallJobId: jobId,
-        file,
-        setAsideAs: file,
-        kind: damage.kind,
-        recoveredCount,
-        droppedEntries: damage.dropped,
-        at: options.now().toISOString(),
-        message: readOnlyDamageMessage(jobId, recoveredCount, file),
+  /**
+   * Deletes what no recovery can need any more: the generations before the backup (the second
+   * newest good snapshot; 0, the empty start, when there is none) and the set-aside files beyond
+   * the newest few, keeping every set-aside journal a replay from the backup needs.
+   * Never fails the change that started it: a file left over is only one file more.
+   */
+  async function prune(): Promise<void> {
+    try {
+      const backup = [...goodSnapshots].sort((a, b) => b - a)[1] ?? 0
+      const names = await listNames(dir)
+      const doomed = [...filesOf(names, SNAPSHOT_NAME), ...filesOf(names, JOURNAL_NAME)].filter((ref) => ref.gen < backup).map((ref) => ref.name)
+      setAsideFilesOf(names).forEach((ref, newest) => {
+        const needed = ref.journal && ref.gen >= backup
+        if (!needed && newest >= KEEP_SET_ASIDE && !setAsideHere.has(ref.name)) doomed.push(ref.name)
       })
+      // No folder flush: a deletion a power cut undoes leaves an old file every load skips.
+      for (const name of doomed) await unlink(join(dir, name)).catch(() => {})
+      for (const g of goodSnapshots) if (g < backup) goodSnapshots.delete(g)
+    } catch (error) {
+      log(`review task ${jobId}: old files not pruned: ${String(error)}`)
     }
   }
 
@@ -281,15 +374,12 @@ export async function openTaskLog(options: TaskLogOptions): Promise<TaskLog> {
     const previous = journal
     journal = undefined
     gen += 1
+    goodSnapshots.add(gen)
     journalLines = 0
     journalBytes = 0
     needsNewGeneration = false
     await previous?.close().catch(() => {})
-    // Generation gen-1 stays as the backup; anything older is folded into both snapshots.
-    const names = await listNames(dir)
-    for (const ref of [...filesOf(names, SNAPSHOT_NAME), ...filesOf(names, JOURNAL_NAME)]) {
-      if (ref.gen < gen - 1) await unlink(join(dir, ref.name)).catch(() => {})
-    }
+    await prune()
   }
 
   async function append(record: LogRecord): Promise<void> {

@@ -6,12 +6,13 @@ import type { AudioTrack, Handlers, Notice, SignOutRequest, SignOutResult } from
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
-import { createDataSource, savedJobName, type DataSource } from '../data'
+import { createDataSource, savedIntentLabels, savedJobName, type DataSource } from '../data'
 import { noEmit, validatedEmit, type Emit } from '../events'
+import { createSecretScrubber, type SecretScrubber } from '../log'
 import { createPushingDownloader, prepareAudioMeasured } from '../offline'
 import { createReportService } from '../report'
 import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noticeOf, type NoticeBoard, type Recovery } from '../review'
-import { createSettingsService, type SettingsService } from '../settings'
+import { createSettingsService, generalSettingsOf, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
 import { createTimingService } from '../timing'
 import { removeAccountData } from './account-data'
@@ -30,6 +31,7 @@ export interface AppHost {
   /** Starts the demo server used when no credentials are set. The host hands it in (the simulator
    *  in the app, a test's own simulator in tests), so these services never carry it. */
   startDemoServer: () => Promise<DemoServer>
+  /** Where main's log lines go (the console, the log file); every credential already scrubbed. */
   log?: (line: string) => void
   /** Where main's events go (the app's windows, the web host's stream); nowhere by default. */
   emit?: Emit
@@ -47,11 +49,16 @@ export interface MainServices {
   scoped(): Promise<ScopedServices>
   /** Sends an event to the page, checked against the contract (the glue's menu uses it). */
   emit: Emit
+  /** Main's log, for the host's own lines too: credentials scrubbed, then the host's log. */
+  log: (line: string) => void
   close(): Promise<void>
 }
 
 export function createMainServices(host: AppHost): MainServices {
-  const log = host.log ?? (() => {})
+  // Every credential main handles is scrubbed before a line reaches the host's console or file.
+  const scrubber = createSecretScrubber()
+  const hostLog = host.log ?? (() => {})
+  const log = (line: string) => hostLog(scrubber.scrub(line))
   // Every event is checked against the contract here, once, before it leaves main.
   const emit = validatedEmit(host.emit ?? noEmit, (event, problem) => log(`invalid ${event} event dropped: ${problem}`))
   const paths = profilePaths(host.profileDir)
@@ -68,12 +75,14 @@ export function createMainServices(host: AppHost): MainServices {
       emit('notice', notice)
     })
   const readStore = storeFileReader(paths.storeFile)
-  const settings = createSettingsService(openStore('settings'), host.cipher)
+  const settings = rememberingCredentials(createSettingsService(openStore('settings'), host.cipher), scrubber)
   // Damaged settings lost the account's address and credentials: the app must say so for as long
   // as it runs on the demo instead, not only in a notice that scrolls away.
   const damagedSettings = recoveredStores.get('settings')
   if (damagedSettings) settings.markDamaged(basename(damagedSettings))
-  const connection = createConnectionManager({ settings, startDemoServer: host.startDemoServer, log })
+  // Saved credentials are known from the start, not only once the first request loads them.
+  void settings.loadCredentials().catch(() => {})
+  const connection = rememberingCandidates(createConnectionManager({ settings, startDemoServer: host.startDemoServer, log }), scrubber)
 
   const connectivity = createConnectivity()
 
@@ -201,6 +210,7 @@ export function createMainServices(host: AppHost): MainServices {
     audio,
     scoped,
     emit,
+    log,
     async close() {
       status.close()
       for (const services of scopes.values()) await services.downloads.close()
@@ -213,15 +223,44 @@ export function createMainServices(host: AppHost): MainServices {
   }
 }
 
+/** The settings, telling the scrubber every credential they load or save. */
+function rememberingCredentials(settings: SettingsService, scrubber: SecretScrubber): SettingsService {
+  return {
+    ...settings,
+    loadCredentials: async () => {
+      const credentials = await settings.loadCredentials()
+      scrubber.remember(credentials)
+      return credentials
+    },
+    saveCredentials: (input) => {
+      scrubber.remember(input)
+      return settings.saveCredentials(input)
+    },
+  }
+}
+
+/** The connection, telling the scrubber the credentials a connection test tries. */
+function rememberingCandidates(connection: ConnectionManager, scrubber: SecretScrubber): ConnectionManager {
+  return {
+    ...connection,
+    test: (candidate) => {
+      scrubber.remember(candidate)
+      return connection.test(candidate)
+    },
+  }
+}
+
 /**
  * One account's grades and cached calls, read without writing a byte or taking any lock: for the
  * command line's export, which may run beside the app. Grades an older version kept in its
  * key-value stores are read too, without importing them.
  */
-export function openScopeReadOnly(profileDir: string, scope: string) {
+export function openScopeReadOnly(profileDir: string, scope: string, options: { maskPhoneNumbers?: boolean } = {}) {
   const paths = profilePaths(profileDir)
   const open = readOnlyStores((name) => paths.storeFile(`${scope}-${name}`))
-  const localData = openLocalData(open, undefined, paths.reviewsDir(scope), { readOnly: true })
+  // Phone numbers as the reviewer's setting says, unless the command asks otherwise.
+  const maskPhoneNumbers = options.maskPhoneNumbers ?? generalSettingsOf(readOnlyStores(paths.storeFile)('settings')).maskPhoneNumbers
+  const localData = openLocalData(open, undefined, paths.reviewsDir(scope), { readOnly: true, maskPhoneNumbers: () => maskPhoneNumbers })
   return { ...localData, close: () => localData.review.close() }
 }
 
@@ -235,12 +274,21 @@ function openLocalData(
   const review = createReviewStore({ dir: reviewsDir, legacyStore: open, log: options.log, readOnly: options.readOnly, onRecovery: options.onRecovery })
   const cache = createCallCache(open, read)
   const jobsStore = open('cache-jobs')
+  const tenantStore = open('cache-tenant')
   return {
     cache,
     jobsStore,
+    tenantStore,
     review,
     workspace: createWorkspaceStateService(open('workspace')),
-    report: createReportService({ review, cache, jobName: (id) => savedJobName(jobsStore, id), maskPhoneNumbers: options.maskPhoneNumbers }),
+    report: createReportService({
+      review,
+      cache,
+      jobName: (id) => savedJobName(jobsStore, id),
+      // The tenant's names of the levels, as last fetched, for the export.
+      intentGroups: () => savedIntentLabels(tenantStore)?.groups ?? [],
+      maskPhoneNumbers: options.maskPhoneNumbers,
+    }),
   }
 }
 type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard }

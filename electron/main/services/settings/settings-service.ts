@@ -8,6 +8,7 @@ import {
   type CredentialsInput,
   type PublicSettings,
   type SettingsPatch,
+  TIMEOUT_MS_RANGE,
 } from '../../../../shared/ipc/contract'
 import type { Language } from '../../../../shared/enums'
 import type { KeyValueStore, SecretCipher } from '../storage'
@@ -18,7 +19,7 @@ const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damage
 
 const generalSchema = z.object({
   baseUrl: z.string().url().catch(DEFAULT_BASE_URL),
-  timeoutMs: z.number().int().min(1000).max(120_000).catch(DEFAULT_TIMEOUT_MS),
+  timeoutMs: z.number().int().min(TIMEOUT_MS_RANGE.min).max(TIMEOUT_MS_RANGE.max).catch(DEFAULT_TIMEOUT_MS),
   reviewerName: z.string().max(40).catch(''),
   language: languageSchema.catch('zh-CN'),
   optionalFilters: z.boolean().catch(false),
@@ -62,13 +63,19 @@ export interface SettingsService {
   language(): Language
 }
 
+/** The general settings a store holds, each damaged or missing field at its default: for readers
+ *  that must not write (the command line's export beside the app). */
+export function generalSettingsOf(store: Pick<KeyValueStore, 'get'>): GeneralSettings {
+  return generalSchema.parse({ ...(store.get(KEYS.general) as object | undefined) })
+}
+
 export function createSettingsService(store: KeyValueStore, cipher: SecretCipher): SettingsService {
   const damaged = () => {
     const value = store.get(KEYS.damaged)
     return typeof value === 'string' ? value : null
   }
   // A hand-edited or damaged value falls back to its default field by field, never crashing.
-  const general = (): GeneralSettings => generalSchema.parse({ ...(store.get(KEYS.general) as object | undefined) })
+  const general = (): GeneralSettings => generalSettingsOf(store)
 
   function storedCredentials() {
     const parsed = storedCredentialsSchema.safeParse(store.get(KEYS.credentials))

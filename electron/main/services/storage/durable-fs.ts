@@ -82,6 +82,26 @@ export function timestampForFileName(at: Date): string {
   return at.toISOString().replace(/[:.]/g, '-')
 }
 
+const SET_ASIDE_MARK = '.damaged-'
+// `<original>.damaged-<timestamp ending in Z>[-<n>]`, as setAside names it.
+const SET_ASIDE_NAME = /^(.+)\.damaged-([^Z]+Z)(?:-(\d+))?$/
+
+export interface SetAsideName {
+  /** The name the file had before it was set aside. */
+  original: string
+  /** When it was set aside, as in the name (sorts like the time). */
+  stamp: string
+  /** 0, or the number that tells apart files set aside in the same millisecond. */
+  n: number
+}
+
+/** What a name given by setAside says, or undefined for any other name. */
+export function parseSetAsideName(name: string): SetAsideName | undefined {
+  const match = SET_ASIDE_NAME.exec(name)
+  if (!match?.[1] || !match[2]) return undefined
+  return { original: match[1], stamp: match[2], n: Number(match[3] ?? 0) }
+}
+
 /** The synchronous twin of syncDir, for set-aside, which store opening (synchronous) needs too. */
 function syncDirNow(dir: string): void {
   if (process.platform === 'win32') return
@@ -113,7 +133,7 @@ function renameRetryingNow(from: string, to: string): void {
  * than overwriting the first. Synchronous: the one routine for journals and key-value stores alike.
  */
 export function setAside(path: string, at: Date): string {
-  const base = `${path}.damaged-${timestampForFileName(at)}`
+  const base = `${path}${SET_ASIDE_MARK}${timestampForFileName(at)}`
   for (let n = 0; ; n++) {
     const target = n === 0 ? base : `${base}-${n}`
     try {

@@ -1,7 +1,17 @@
 // Storage: the primitives every feature keeps its data with. Key-value stores (electron-store in
 // the app, conf elsewhere) opened through a factory, files written durably, damaged files set
 // aside, secrets encrypted at rest, and the profile's layout. Imports nothing of the features.
-export { appendDurable, ensureDirDurable, listNames, setAside, syncDir, timestampForFileName, writeFileDurable } from './durable-fs'
+export {
+  appendDurable,
+  ensureDirDurable,
+  listNames,
+  parseSetAsideName,
+  setAside,
+  syncDir,
+  timestampForFileName,
+  writeFileDurable,
+  type SetAsideName,
+} from './durable-fs'
 export { createLocalCipher } from './local-cipher'
 export { type KeyValueStore, type SecretCipher, type StoreFactory } from './ports'
 export { profilePaths } from './profile'

@@ -10,5 +10,7 @@ export function profilePaths(profileDir: string) {
     audioCacheDir: join(profileDir, 'audio-cache'),
     /** One account's grades: a folder per account scope, a sub-folder per task. */
     reviewsDir: (scope: string) => join(profileDir, 'reviews', scope),
+    /** Main's log file and its older, rotated ones. */
+    logsDir: join(profileDir, 'logs'),
   }
 }

@@ -1,8 +1,12 @@
 // Opening a JSON store whose file is damaged must neither crash the app nor silently wipe it:
 // the damaged file is set aside under a dated name and a fresh store starts in its place.
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import type { Bilingual } from '../../../../shared/enums'
-import { setAside } from './durable-fs'
+import { parseSetAsideName, setAside } from './durable-fs'
+
+/** Set-aside copies of one store kept: enough to look into a recurring damage, never a pile. */
+export const KEEP_STORE_SET_ASIDE = 3
 
 export interface StoreRecovery {
   file: string
@@ -23,7 +27,18 @@ export function openRecovering<T>(open: () => T, file: string, onRecovered: (rec
   } catch (error) {
     if (!existsSync(file)) throw error
     const setAsideAs = setAside(file, new Date())
+    pruneSetAside(file, setAsideAs)
     onRecovered({ file, setAsideAs })
     return open()
   }
+}
+
+/** Keeps the newest copies of `file` set aside (the one just made always among them). */
+function pruneSetAside(file: string, justMade: string): void {
+  const dir = dirname(file)
+  const copies = readdirSync(dir)
+    .map((name) => ({ name, parsed: parseSetAsideName(name) }))
+    .filter(({ name, parsed }) => parsed?.original === basename(file) && name !== basename(justMade))
+    .sort((a, b) => b.parsed!.stamp.localeCompare(a.parsed!.stamp) || b.parsed!.n - a.parsed!.n)
+  for (const { name } of copies.slice(KEEP_STORE_SET_ASIDE - 1)) rmSync(join(dir, name), { force: true })
 }

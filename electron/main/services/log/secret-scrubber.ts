@@ -1,0 +1,20 @@
+// Every credential main has handled, scrubbed from its log lines with the API client's own
+// redaction (redactSecrets): the log file may be attached to a support request.
+import { redactSecrets, type Credentials } from '../api'
+
+export interface SecretScrubber {
+  /** Credentials main now knows (loaded, saved or tested): scrubbed from every later line. */
+  remember(credentials: Partial<Credentials> | null | undefined): void
+  scrub(text: string): string
+}
+
+export function createSecretScrubber(): SecretScrubber {
+  const secrets = new Set<string>()
+  return {
+    remember(credentials) {
+      for (const value of [credentials?.appSecret, credentials?.appKey, credentials?.tenantSign]) if (value) secrets.add(value)
+    },
+    // Longest first, so a secret containing another is not left half shown.
+    scrub: (text) => redactSecrets(text, [...secrets].sort((a, b) => b.length - a.length)),
+  }
+}

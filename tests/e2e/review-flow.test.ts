@@ -1,0 +1,81 @@
+// A reviewer's day, by keyboard: leaving the workspace for Settings or the report and coming back
+// finds the open call ready to play where it was.
+import { describe, expect, it } from 'vitest'
+import { openTaskList, useStack } from './harness'
+
+const stack = useStack({ seed: 5 })
+
+const slider = () => stack.page.getByRole('slider', { name: '播放进度' })
+const position = async () => Number(await slider().getAttribute('aria-valuenow'))
+
+describe('the review flow', () => {
+  it('opens an answered call and plays a little into it', async () => {
+    const { page, host, sim } = stack
+    const job = sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!.robotCallJobId
+    await page.goto(host.url)
+    await openTaskList(page, job)
+    const answered = sim.dataset.calls.find((c) => c.robotCallJobId === job && c.resultStatus === 'ANSWERED' && (c.chatDuration ?? 0) > 20)!
+    await page.keyboard.press('/')
+    await page.keyboard.type(String(answered.callRecordId))
+    await page.keyboard.press('Enter')
+    await page.locator(`#call-${answered.callRecordId}`).click()
+    await expect.poll(async () => Number(await slider().getAttribute('aria-valuemax'))).toBeGreaterThan(10)
+  })
+
+  for (const going of ['设置', '报告与导出'] as const) {
+    it(`comes back from ${going} with the call ready to play where it was`, async () => {
+      const { page } = stack
+      await page.locator('body').click({ position: { x: 5, y: 5 } })
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(position).toBeGreaterThanOrEqual(4)
+      const before = await position()
+
+      await page.getByRole('button', { name: going, exact: true }).click()
+      await page.getByRole('button', { name: '返回', exact: true }).first().click()
+      await expect.poll(async () => page.getByRole('button', { name: '前进 5 秒' }).isEnabled()).toBe(true)
+      await expect.poll(position).toBeCloseTo(before, 0)
+      await page.locator('body').click({ position: { x: 5, y: 5 } })
+      await page.keyboard.press('Space')
+      await expect.poll(position, { timeout: 10_000 }).toBeGreaterThan(before + 0.5)
+      await page.keyboard.press('Space')
+    })
+  }
+
+  it('plays and pauses with Space after a mouse click on a button, never pressing it again', async () => {
+    const { page } = stack
+    const before = await position()
+    // The page buttons: Space after a click must not turn the page.
+    await page.getByRole('button', { name: '播放', exact: true }).click()
+    await page.getByRole('button', { name: '暂停', exact: true }).waitFor()
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: '播放', exact: true }).waitFor()
+    expect(await position()).toBeGreaterThanOrEqual(before)
+    await page.getByRole('button', { name: '设置', exact: true }).click()
+    await page.getByRole('button', { name: '返回', exact: true }).first().click()
+    await page.getByRole('button', { name: '播放', exact: true }).waitFor()
+    // The focus was left on the header's button, which now reads 设置: Space plays instead.
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: '暂停', exact: true }).waitFor()
+    expect(await page.locator('.settings-panel').count()).toBe(0)
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: '播放', exact: true }).waitFor()
+  })
+
+  it('undoes a grade with Ctrl+Z without touching the keyword box or taking the keyboard there', async () => {
+    const { page } = stack
+    const keyword = page.getByPlaceholder(/电话、通话 ID/)
+    const typed = await keyword.inputValue()
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('b')
+    const grades = page.getByRole('radiogroup', { name: '人工意向' })
+    await expect.poll(() => grades.getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('true')
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => grades.getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('false')
+    expect(await keyword.inputValue()).toBe(typed)
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('INPUT')
+    // The next grade key grades.
+    await page.keyboard.press('c')
+    await expect.poll(() => grades.getByRole('radio', { name: /^C/ }).getAttribute('aria-checked')).toBe('true')
+    expect(await keyword.inputValue()).toBe(typed)
+  })
+})
