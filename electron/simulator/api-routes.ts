@@ -9,6 +9,7 @@ import { jobDetailOf, jobStatsOf } from './job-figures'
 import { readCallDetailQuery, readCallListQuery, readIntentLevelTagQuery, readJobListQuery, readJobQuery } from './request-params'
 import { usedIntentLevelTags } from './tenant'
 import type { ApiRevision, RequestTarget, SimCall, SimJob } from './types'
+import { detailTime } from './wall-clock'
 
 export type ApiRoute = Exclude<RequestTarget, 'recording'>
 
@@ -73,9 +74,10 @@ export function apiData(world: SimWorld, revision: ApiRevision = 'today'): ApiDa
     revision,
     callsNewestFirst: [...world.dataset.calls].sort(byStartTimeDesc),
     latest: latestAttempts(world.dataset.calls),
-    jobsNewestFirst: [...world.dataset.jobs].sort((a, b) =>
-      a.creationTime < b.creationTime ? 1 : a.creationTime > b.creationTime ? -1 : b.robotCallJobId - a.robotCallJobId,
-    ),
+    jobsNewestFirst: [...world.dataset.jobs].sort((a, b) => {
+      const [x, y] = [world.jobCreated.get(a.robotCallJobId) ?? a.createTime, world.jobCreated.get(b.robotCallJobId) ?? b.createTime]
+      return x < y ? 1 : x > y ? -1 : b.robotCallJobId - a.robotCallJobId
+    }),
   }
 }
 
@@ -107,9 +109,11 @@ function callDetail(request: ApiRequest, data: ApiData): Answer {
   const call = data.world.calls.get(id)
   if (!call) return jsonAnswer(envelope(404, null, `通话记录不存在：${id}`))
   const extras = data.world.extras.get(id)
+  // The detail's times are documented as '2018-10-02T16:54:08', the list's as '2018-08-04 11:57:33'.
   const detail = {
     ...call,
-    endTime: extras?.endTime ?? call.startTime,
+    startTime: detailTime(call.startTime),
+    endTime: detailTime(extras?.endTime ?? call.startTime),
     customerPerson: data.world.customers.get(call.customerPersonId) ?? null,
     attributes: extras?.attributes ?? [],
   }
@@ -137,7 +141,8 @@ function jobDetail(request: ApiRequest, data: ApiData): Answer {
   const found = jobOf(request, data)
   if ('answer' in found) return found.answer
   const { job } = found
-  const detail = jobDetailOf(job, data.callsOfJob.get(job.robotCallJobId) ?? [], flowOf(data, job), TENANT_ID)
+  const createTime = data.world.jobCreated.get(job.robotCallJobId) ?? job.createTime
+  const detail = jobDetailOf(job, data.callsOfJob.get(job.robotCallJobId) ?? [], flowOf(data, job), TENANT_ID, createTime)
   return jsonAnswer(envelope(200, detail, '获取成功'))
 }
 
@@ -160,8 +165,9 @@ function intentLevelTag(request: ApiRequest, data: ApiData): Answer {
 export function apiAnswer(request: ApiRequest, data: ApiData): Answer {
   const expected = METHODS[request.route]
   if (request.method !== expected) {
-    // The platform's gateway answers a wrong method inside the envelope, as code 405.
-    return jsonAnswer(envelope(405, null, `请求方法 ${request.method} 不支持，请使用 ${expected}`))
+    // No documented code means "wrong method": nothing is found at this method and path (404),
+    // and the message names the method that is.
+    return jsonAnswer(envelope(404, null, `资源未找到：${request.method} 不支持此接口，请使用 ${expected}`))
   }
   switch (request.route) {
     case 'callList':

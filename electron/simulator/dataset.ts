@@ -130,6 +130,8 @@ export interface SimWorld {
   customers: Map<number, SimCustomer>
   extras: Map<number, SimCallExtras>
   timelines: Map<number, CallTimeline>
+  /** Each task's creation time to the second ('YYYY-MM-DD HH:mm:ss'), as getJobDetail gives it. */
+  jobCreated: Map<number, string>
 }
 
 function planDiallings(seed: number, plan: JobPlan, ids: { customer: number; task: number }, phones: Set<string>) {
@@ -310,10 +312,7 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
       }
       extras.set(callRecordId, {
         endTime: formatDateTime(d.time + ringSeconds + chatDuration),
-        attributes: [
-          { name: '客户类型', value: PERSONA_LABELS[persona] },
-          { name: '关注点', value: conversation.concerns.join('、') || '无' },
-        ],
+        attributes: [PERSONA_LABELS[persona]],
       })
     } else {
       const intentLevel: IntentLevel = DEAD_NUMBER.has(d.status) || NOT_OUR_FAULT.has(d.status) || rng.chance(0.4) ? 'F' : 'E'
@@ -367,7 +366,7 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
       status: plan.status,
       completedTask: tasks,
       taskCallTotal: tasks + plan.pendingTasks,
-      creationTime: plan.creationTime,
+      createTime: formatMinute(wallSeconds(plan.creationTime)),
       createdByUserName: plan.createdByUserName,
       organizationName: plan.organizationName,
       dialogFlowId: plan.script.dialogFlowId,
@@ -388,5 +387,6 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
     customers: new Map(allCustomers.map((c) => [c.customerPersonId, c])),
     extras,
     timelines,
+    jobCreated: new Map(JOB_PLANS.map((plan) => [plan.robotCallJobId, plan.creationTime])),
   }
 }

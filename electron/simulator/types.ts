@@ -98,7 +98,8 @@ export interface SimJob {
   status: JobStatus
   completedTask: number
   taskCallTotal: number
-  creationTime: string
+  /** 'YYYY-MM-DD HH:mm', as getJobs documents it (getJobDetail's has seconds). */
+  createTime: string
   createdByUserName: string
   organizationName: string
   dialogFlowId: number
@@ -164,8 +165,10 @@ export interface SimCustomer {
 
 /** What the detail endpoint adds to a call. */
 export interface SimCallExtras {
+  /** 'YYYY-MM-DD HH:mm:ss' (the detail answers it as 'YYYY-MM-DDTHH:mm:ss'). */
   endTime: string
-  attributes: { name: string; value: string }[]
+  /** The customer's attributes (用户属性), a list of words as documented: ["有钱"]. */
+  attributes: string[]
 }
 
 export interface SimDataset {

@@ -19,6 +19,13 @@ export function phoneText(value: string | null | undefined, masked: boolean): st
   return masked ? maskPhone(value) : value
 }
 
+/** A platform time as one form, whichever the answer used: the call list's "2018-08-04 11:57:33"
+ *  and the call detail's "2018-10-02T16:54:08" both show as "YYYY-MM-DD HH:mm:ss". */
+export function wallTime(value: string | null | undefined): string {
+  if (!value) return '—'
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? value.replace('T', ' ') : value
+}
+
 /** Bytes as megabytes with one decimal, as the cache and download figures show them. */
 export const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 

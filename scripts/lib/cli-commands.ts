@@ -1,6 +1,6 @@
 // The command-line companion: same API client as the app, connection from the environment.
 // Prints the answer's `data` as JSON; any failure is one line on stderr and exit code 1.
-import { createApiClient } from '../../electron/main/services/api'
+import { createApiClient, createNetwork } from '../../electron/main/services/api'
 import { AppError } from '../../shared/errors'
 import { TIMEOUT_MS_RANGE } from '../../shared/ipc/contract'
 import type { Bilingual, Language } from '../../shared/enums'
@@ -67,6 +67,8 @@ function clientFromEnv(env: CliIo['env']) {
       tenantSign: env['TANYI_TENANT_SIGN'] as string,
     },
     timeoutMs,
+    // Through the proxy HTTPS_PROXY / HTTP_PROXY name, except what NO_PROXY names (as the app).
+    fetch: createNetwork({ env }).fetch,
   })
 }
 

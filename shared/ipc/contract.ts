@@ -17,6 +17,7 @@ import {
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
+import { proxyAddress } from '../proxy-url'
 import {
   BRIDGE_GLOBAL,
   CHANNELS,
@@ -63,13 +64,24 @@ const httpUrl = z
   .max(2048)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), {
-    message: 'not a valid http or https address (for example https://crm.tanyibot.com)',
-    params: { 'zh-CN': '不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）' },
+    message: 'not a valid http or https address (for example https://openapi.tanyibot.com)',
+    params: { 'zh-CN': '不是有效的 http 或 https 网址（例如 https://openapi.tanyibot.com）' },
   })
   // Credentials travel in the headers: in clear only to this computer itself.
   .refine((u) => /^https:\/\//i.test(u) || isLoopbackUrl(u), {
     message: 'https is required, except for this computer (127.0.0.1, localhost)',
     params: { 'zh-CN': '必须使用 https（本机地址 127.0.0.1、localhost 除外）' },
+  })
+
+/** A proxy for the API and the recordings: http or https, a host, maybe a port and user:password;
+ *  empty for none (the environment's HTTPS_PROXY / HTTP_PROXY apply then). */
+const proxyUrlField = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((u) => u === '' || proxyAddress(u) !== null, {
+    message: 'not a proxy address: http:// or https://, a host and its port (for example http://proxy.example.com:8080); leave it empty for none',
+    params: { 'zh-CN': '不是有效的代理地址：应为 http:// 或 https:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空' },
   })
 
 const secretField = z
@@ -99,6 +111,9 @@ export const publicSettingsSchema = z.object({
   audioCacheMaxMb: z.number(),
   /** Phone numbers show as 138****5678 in the list, the call and exports. */
   maskPhoneNumbers: z.boolean(),
+  /** The reviewer's proxy ('' for none), its user and password shown as ***: they never reach
+   *  the page. Sent back unchanged, the saved one is kept. */
+  proxyUrl: z.string(),
   /** The settings file was found damaged and set aside under this name: the account's address
    *  and credentials are gone until entered again, and the page says so until the reviewer
    *  acknowledges it or saves credentials. Null when nothing is to be told. */
@@ -133,6 +148,8 @@ export const settingsPatchSchema = z
     /** Size cap of the recordings cache, in MB. */
     audioCacheMaxMb: z.number().int().min(100).max(1_000_000).optional(),
     maskPhoneNumbers: z.boolean().optional(),
+    /** The proxy for the API and the recordings; '' for none. */
+    proxyUrl: proxyUrlField.optional(),
     /** The reviewer read that the settings file was damaged (and chose to go on, e.g. on the demo). */
     acknowledgeDamagedSettings: z.literal(true).optional(),
   })

@@ -32,7 +32,7 @@ describe('the account in the browser', () => {
     await page.getByLabel('超时（秒）').fill('0.5')
     await page.getByRole('button', { name: '保存设置' }).click()
     const address = page.locator('[data-field-error="baseUrl"]')
-    await expect.poll(() => address.textContent()).toBe('不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）')
+    await expect.poll(() => address.textContent()).toBe('不是有效的 http 或 https 网址（例如 https://openapi.tanyibot.com）')
     expect(await page.locator('[data-field-error="timeoutMs"]').textContent()).toBe('请输入 1 到 120 之间的秒数')
     expect(await page.getByLabel('接口地址').getAttribute('aria-invalid')).toBe('true')
     // No internal field names anywhere on the screen.
@@ -41,6 +41,32 @@ describe('the account in the browser', () => {
     await page.getByLabel('超时（秒）').fill('15')
     await page.getByRole('button', { name: '保存设置' }).click()
     await expect.poll(() => page.locator('[data-field-error]').count()).toBe(0)
+  })
+
+  it('takes a proxy address, says a wrong one beside its field, and never shows its password', async () => {
+    const { page, services } = stack
+    const proxyField = page.getByLabel('代理服务器')
+    await proxyField.fill('socks5://proxy.corp:1080')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    const problem = page.locator('[data-field-error="proxyUrl"]')
+    await expect.poll(() => problem.textContent()).toBe('不是有效的代理地址：应为 http:// 或 https:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空')
+    expect(await proxyField.getAttribute('aria-invalid')).toBe('true')
+    await proxyField.fill('http://alice:s3cret@proxy.corp:8080')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => problem.count()).toBe(0)
+    await expect.poll(() => proxyField.inputValue()).toBe('http://***@proxy.corp:8080')
+    expect(services.settings.general().proxyUrl).toBe('http://alice:s3cret@proxy.corp:8080')
+    // Saved again unchanged (another field edited): the password stays.
+    await page.getByLabel('超时（秒）').fill('16')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => services.settings.general().timeoutMs).toBe(16_000)
+    expect(services.settings.general().proxyUrl).toBe('http://alice:s3cret@proxy.corp:8080')
+    // The demo on this computer is reached directly all the same; then no proxy again.
+    expect(await page.getByTestId('connection-state').textContent()).toBe('演示数据')
+    await proxyField.fill('')
+    await page.getByLabel('超时（秒）').fill('15')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => services.settings.general().proxyUrl).toBe('')
   })
 
   it('masks phone numbers in the list and the call by default, whole when the reviewer turns it off', async () => {
@@ -58,6 +84,10 @@ describe('the account in the browser', () => {
     // The call's own card too.
     await first.click()
     await expect.poll(() => page.locator('.call-detail').textContent()).toContain(maskPhone(phone))
+    // The detail's times come as "2018-10-02T16:54:08" (documented), the list's with a space: one form on screen.
+    const listed = sim.dataset.calls.find((c) => c.callRecordId === id)!.startTime
+    expect(await page.getByTestId('detail-start').textContent()).toBe(listed)
+    expect(await page.getByTestId('detail-end').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
 
     await page.getByRole('button', { name: '设置' }).click()
     await page.getByLabel('隐藏电话号码中间四位（列表、通话详情和导出）').uncheck()

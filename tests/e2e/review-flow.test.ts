@@ -9,10 +9,25 @@ const slider = () => stack.page.getByRole('slider', { name: '播放进度' })
 const position = async () => Number(await slider().getAttribute('aria-valuenow'))
 
 describe('the review flow', () => {
-  it('opens an answered call and plays a little into it', async () => {
+  it('opens the task the typed text selects when Enter follows the typing at once', async () => {
     const { page, host, sim } = stack
-    const job = sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!.robotCallJobId
     await page.goto(host.url)
+    const tasks = page.getByRole('listbox', { name: '任务列表' })
+    await tasks.getByRole('option').first().waitFor()
+    // A task that is not first in the whole list, found by a word of its name.
+    const first = (await tasks.getByRole('option').first().textContent()) ?? ''
+    const target = sim.dataset.jobs.find((job) => job.name && !first.includes(job.name) && sim.dataset.calls.some((c) => c.robotCallJobId === job.robotCallJobId))!
+    const word = target.name.slice(0, 3)
+    const expected = sim.dataset.jobs.find((job) => job.name.includes(word))!
+    await page.getByRole('searchbox').fill(word)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('current-task').textContent()).toContain(String(expected.robotCallJobId))
+    await page.getByRole('button', { name: '任务', exact: true }).click()
+  })
+
+  it('opens an answered call and plays a little into it', async () => {
+    const { page, sim } = stack
+    const job = sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!.robotCallJobId
     await openTaskList(page, job)
     const answered = sim.dataset.calls.find((c) => c.robotCallJobId === job && c.resultStatus === 'ANSWERED' && (c.chatDuration ?? 0) > 20)!
     await page.keyboard.press('/')

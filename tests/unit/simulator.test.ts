@@ -123,10 +123,10 @@ describe('simulator: authentication', () => {
     expect(((await demo.json()) as EnvelopeBody).code).toBe(401)
   })
 
-  it('answers code 404 for an unknown path and 405 for a wrong method', async () => {
+  it('answers code 404 for an unknown path and for a wrong method (no undocumented 405)', async () => {
     expect((await call('/apiOpen/v1/callRecord/nothing')).body.code).toBe(404)
     const wrongMethod = await call(API_PATHS.callList)
-    expect(wrongMethod.body.code).toBe(405)
+    expect(wrongMethod.body.code).toBe(404)
     expect(wrongMethod.body.resultMsg).toContain('POST')
   })
 })
@@ -423,7 +423,7 @@ describe('simulator: call detail and task list', () => {
     const { jobs } = sim.dataset
     const all = (await call(`${API_PATHS.jobList}?pageSize=100`)).body.data as PageBody<(typeof jobs)[number]>
     expect(all.totalElements).toBe(jobs.length)
-    expect(Object.keys(all.content[0]!)).toEqual(expect.arrayContaining(['robotCallJobId', 'name', 'status', 'completedTask', 'taskCallTotal', 'creationTime', 'createdByUserName', 'organizationName']))
+    expect(Object.keys(all.content[0]!)).toEqual(expect.arrayContaining(['robotCallJobId', 'name', 'status', 'completedTask', 'taskCallTotal', 'createTime', 'createdByUserName', 'organizationName']))
     const byName = (await call(`${API_PATHS.jobList}?name=${encodeURIComponent('提醒')}&status=&pageNum=&pageSize=`)).body.data as PageBody<(typeof jobs)[number]>
     expect(byName.content.map((j) => j.robotCallJobId).sort()).toEqual(jobs.filter((j) => j.name.includes('提醒')).map((j) => j.robotCallJobId).sort())
     const completed = (await call(`${API_PATHS.jobList}?status=COMPLETED`)).body.data as PageBody<(typeof jobs)[number]>

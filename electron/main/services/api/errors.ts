@@ -108,6 +108,25 @@ export function networkError(origin: string, reason: string): AppError {
   })
 }
 
+/** A request through a proxy that failed there: the proxy named (its user and password as ***),
+ *  so the reviewer checks the proxy, not the platform. */
+export function proxyError(
+  kind: 'connection-refused' | 'network' | 'invalid-request',
+  proxy: string,
+  target: string,
+  reason: Bilingual,
+  status?: number,
+): AppError {
+  return new AppError(
+    kind,
+    {
+      'zh-CN': `经代理服务器 ${proxy} 连接 ${target} 失败：${reason['zh-CN']}`,
+      en: `Could not reach ${target} through the proxy ${proxy}: ${reason.en}`,
+    },
+    status === undefined ? {} : { status },
+  )
+}
+
 export function invalidRequestError(detail: Bilingual, fields?: Record<string, Bilingual>): AppError {
   return new AppError(
     'invalid-request',

@@ -1,7 +1,7 @@
 // Decides where API calls go: the reviewer's account when credentials are stored, otherwise
 // the built-in simulated server (demo data), started on first use on a loopback port.
 import { createHash } from 'node:crypto'
-import { createApiClient, type ApiClient } from '../api'
+import { createApiClient, type ApiClient, type FetchLike } from '../api'
 import type { Credentials } from '../api'
 import type { SettingsService } from '../settings'
 import type { CredentialsInput, ConnectionTestResult } from '../../../../shared/ipc/contract'
@@ -42,6 +42,8 @@ export interface ConnectionDeps {
   startDemoServer: () => Promise<DemoServer>
   log?: (line: string) => void
   now?: () => number
+  /** How requests are sent (the network, through the proxy the settings or environment name). */
+  fetch?: FetchLike
 }
 
 export function createConnectionManager(deps: ConnectionDeps): ConnectionManager {
@@ -64,14 +66,14 @@ export function createConnectionManager(deps: ConnectionDeps): ConnectionManager
     if (credentials) {
       return {
         mode: 'account',
-        client: createApiClient({ baseUrl, credentials, timeoutMs, log: deps.log }),
+        client: createApiClient({ baseUrl, credentials, timeoutMs, log: deps.log, fetch: deps.fetch }),
         scope: accountScope(baseUrl, credentials),
       }
     }
     const server = await demoServer()
     return {
       mode: 'demo',
-      client: createApiClient({ baseUrl: server.url, credentials: server.credentials, timeoutMs, log: deps.log }),
+      client: createApiClient({ baseUrl: server.url, credentials: server.credentials, timeoutMs, log: deps.log, fetch: deps.fetch }),
       scope: 'demo',
     }
   }
@@ -107,6 +109,7 @@ export function createConnectionManager(deps: ConnectionDeps): ConnectionManager
             timeoutMs,
             // A test should answer quickly and say exactly what failed: no retries.
             retry: { attempts: 1, baseDelayMs: 0 },
+            fetch: deps.fetch,
           })
         : (await this.current()).client
       const started = now()
