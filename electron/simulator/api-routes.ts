@@ -1,14 +1,14 @@
 // The API endpoints over the data set, after authentication: method, parameters, data.
 import { API_PATHS } from '../../shared/api-schemas'
 import { jsonAnswer, type Answer } from './answer'
-import { byStartTimeDesc, compileCallFilter, paginate } from '../../shared/call-query'
+import { byStartTimeDesc, compileCallFilter, latestAttempts, paginate } from '../../shared/call-query'
 import { jobMatches } from './call-query'
 import { TENANT_ID, type SimWorld } from './dataset'
 import { envelope } from './envelope'
 import { jobDetailOf, jobStatsOf } from './job-figures'
 import { readCallDetailQuery, readCallListQuery, readIntentLevelTagQuery, readJobListQuery, readJobQuery } from './request-params'
 import { usedIntentLevelTags } from './tenant'
-import type { RequestTarget, SimCall, SimJob } from './types'
+import type { ApiRevision, RequestTarget, SimCall, SimJob } from './types'
 import { detailTime } from './wall-clock'
 
 export type ApiRoute = Exclude<RequestTarget, 'recording'>
@@ -52,13 +52,16 @@ export interface ApiRequest {
 /** The world in the orders the endpoints list it. */
 export interface ApiData {
   world: SimWorld
+  revision: ApiRevision
   callsNewestFirst: SimCall[]
   jobsNewestFirst: SimJob[]
+  /** The latest call of each number, what lastCallRecord keeps. */
+  latest: ReadonlySet<SimCall>
   /** Each task's calls, in dialling order. */
   callsOfJob: Map<number, SimCall[]>
 }
 
-export function apiData(world: SimWorld): ApiData {
+export function apiData(world: SimWorld, revision: ApiRevision = 'today'): ApiData {
   const callsOfJob = new Map<number, SimCall[]>()
   for (const call of world.dataset.calls) {
     const list = callsOfJob.get(call.robotCallJobId)
@@ -68,7 +71,9 @@ export function apiData(world: SimWorld): ApiData {
   return {
     callsOfJob,
     world,
+    revision,
     callsNewestFirst: [...world.dataset.calls].sort(byStartTimeDesc),
+    latest: latestAttempts(world.dataset.calls),
     jobsNewestFirst: [...world.dataset.jobs].sort((a, b) => {
       const [x, y] = [world.jobCreated.get(a.robotCallJobId) ?? a.createTime, world.jobCreated.get(b.robotCallJobId) ?? b.createTime]
       return x < y ? 1 : x > y ? -1 : b.robotCallJobId - a.robotCallJobId
@@ -87,11 +92,12 @@ function listCalls(request: ApiRequest, data: ApiData): Answer {
   } catch {
     return parameterError('参数错误：请求体不是合法的 JSON')
   }
-  const query = readCallListQuery(body)
+  const query = readCallListQuery(body, data.revision)
   if (!query.ok) return parameterError(query.message)
   const q = query.value
   // An unknown task is not an error on the platform: it simply has no calls.
-  const matches = compileCallFilter(q)
+  // lastCallRecord: the latest call of each number, then only the filters the docs keep for it.
+  const matches = compileCallFilter(q, data.latest)
   const calls = data.callsNewestFirst.filter((call) => matches(call, data.world.customers.get(call.customerPersonId)))
   return jsonAnswer(envelope(200, paginate(calls, q.pageNum, q.pageSize), '获取成功'))
 }

@@ -13,9 +13,21 @@
 //   in callDetail: code 404;
 // - parameters: nulls and unknown fields are ignored, numbers may come as decimal strings
 //   (a Java server); anything else wrong is code 412 with a Chinese message naming it;
-// - searchWords, calledPhoneNumber and customerPersonName match substrings; callRecordId in
-//   searchWords matches exactly; realIntent and lastCallRecord filter on equality (false
-//   selects the calls without a manual label / that are not the last attempt);
+// - the list request is read as one revision documents it (option apiRevision): 'today' (the
+//   default; calledPhoneNumber, callRecordId, customerPersonName and the later filters, no
+//   searchWords) or 'seed' (searchWords and the seed's filters only); a field the revision does
+//   not document is ignored like an unknown one;
+// - searchWords (seed) matches a phone number or name in part or a call id whole;
+//   calledPhoneNumber and customerPersonName match substrings, callRecordId exactly (the docs
+//   say neither); the name is the customer's (list rows carry no name, in either revision);
+//   realIntent filters on equality (false: calls without a manual label);
+// - lastCallRecord true (是否去重查询) keeps the latest call of each number (robotCallTaskId),
+//   chosen among all its calls, and then applies only robotCallJobId, resultStatuses,
+//   intentLevels, chatDurationMin/Max and redialTimes, as documented; false or absent: every
+//   call; redialTimes applies only with lastCallRecord true (shared/call-query.ts);
+// - hangupBy is a free string: REMOTE_HANGUP (the docs' value) when the customer hung up,
+//   LOCAL_HANGUP (not documented) when the robot did, null when nobody answered; any value is
+//   accepted as a filter (equality);
 // - list order: startTime descending, then callRecordId descending; task list: creation time
 //   descending;
 // - times as the docs' examples show them: the list's startTime 'YYYY-MM-DD HH:mm:ss', the
@@ -41,6 +53,7 @@ export type {
   RequestTarget,
   RequestLogEntry,
   RunningSimulator,
+  ApiRevision,
   SimCall,
   SimCallExtras,
   SimCredentials,

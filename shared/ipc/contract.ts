@@ -10,6 +10,7 @@ import {
   callPageSchema,
   dialogFlowSchema,
   jobDetailSchema,
+  KEYWORD_FIELDS,
   jobListQuerySchema,
   jobPageSchema,
   jobStatsSchema,
@@ -195,6 +196,19 @@ export const callFiltersSchema = callListFieldsSchema
   .refine(durationRangeIsOrdered, { message: 'chatDurationMin must not exceed chatDurationMax', path: ['chatDurationMin'] })
 export type CallFilters = z.infer<typeof callFiltersSchema>
 
+/** What the workstation says of a server's answer that plainly ignored the keyword
+ *  (shared/keyword-search.ts: keywordIgnored). */
+export const ignoredKeywordSchema = z.object({
+  /** The documented field the keyword went to (with searchWords), and what it was. */
+  field: z.enum(KEYWORD_FIELDS),
+  value: z.string(),
+  /** Calls the server listed that match the keyword under no reading, of how many it listed. */
+  unmatched: z.number().int(),
+  listed: z.number().int(),
+  message: z.lazy(() => bilingualSchema),
+})
+export type IgnoredKeyword = z.infer<typeof ignoredKeywordSchema>
+
 /** A page of calls as the workspace gets it: from the server, or from this computer's cache. */
 export const callListAnswerSchema = z.object({
   page: callPageSchema,
@@ -202,6 +216,9 @@ export const callListAnswerSchema = z.object({
   /** When the page's calls were fetched from the server (ms since the epoch): now for the server's
    *  answer, the oldest call's fetch for the cache's; null for an empty page from the cache. */
   fetchedAt: z.number().nullable(),
+  /** Set when the server plainly ignored the keyword: its calls are not shown as search results
+   *  (the page is empty) and this says why. */
+  searchIgnored: ignoredKeywordSchema.optional(),
 })
 export type CallListAnswer = z.infer<typeof callListAnswerSchema>
 

@@ -78,7 +78,7 @@ describe('the review flow', () => {
 
   it('undoes a grade with Ctrl+Z without touching the keyword box or taking the keyboard there', async () => {
     const { page } = stack
-    const keyword = page.getByPlaceholder(/电话、通话 ID/)
+    const keyword = page.locator('#keyword-search')
     const typed = await keyword.inputValue()
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await page.keyboard.press('b')

@@ -1,9 +1,11 @@
 // Every call list page and call detail fetched, kept locally with its fetch time, so the
 // workspace keeps working offline. electron-store rewrites a whole file on each change and
 // reads a whole file on each open, so the stores are small and many:
-//   cache-job-<task>-index           which record blocks (and group blocks) the task has
+//   cache-job-<task>-index           which record blocks (and group and name blocks) the task has
 //   cache-job-<task>-calls-<id/128>  list records of 128 consecutive call ids
 //   cache-job-<task>-groups-<id/128> customer groups learned for those calls
+//   cache-job-<task>-names-<id/128>  customer names learned for those calls (from details: list
+//                                    rows carry none), for the offline name search
 //   cache-details-<id/32>            call details of 32 consecutive call ids (ids are unique
 //                                    across tasks, so opening a call needs no task lookup)
 // A task's records are loaded into an in-memory index (task-index.ts) on first use, where
@@ -29,6 +31,10 @@ const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
 const numberList = z.array(z.number())
 const groupMap = z.record(z.string(), z.number().nullable())
+const nameMap = z.record(z.string(), z.string().nullable())
+
+/** The index key listing a task's files of each kind. */
+type BlockKind = 'blocks' | 'groupBlocks' | 'nameBlocks'
 
 /** Files read between two turns of the event loop while a task loads in the background. */
 const FILES_PER_TURN = 16
@@ -65,6 +71,8 @@ export interface CallCache {
   query(query: CallListQuery): CachedPage | null
   /** A cached call of the task, as its list page gave it. */
   record(jobId: number, callRecordId: number): CallRecord | undefined
+  /** The customer's name of a cached call of the task, when known (from its record or detail). */
+  customerName(jobId: number, callRecordId: number): string | undefined
   /** Ids of every cached call of the task that matches the query's filters (paging ignored), in list order. */
   matchingIds(query: CallListQuery): number[]
 }
@@ -122,17 +130,18 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   const indexStore = (jobId: number) => open(`cache-job-${jobId}-index`)
   const recordStoreName = (jobId: number, block: number) => `cache-job-${jobId}-calls-${block}`
   const groupStoreName = (jobId: number, block: number) => `cache-job-${jobId}-groups-${block}`
+  const nameStoreName = (jobId: number, block: number) => `cache-job-${jobId}-names-${block}`
 
   const tasks = new Map<number, TaskIndex>()
   /** Tasks whose loading has begun and not ended. */
   const loaders = new Map<number, Loader>()
 
-  function blockList(jobId: number, key: 'blocks' | 'groupBlocks'): number[] {
+  function blockList(jobId: number, key: BlockKind): number[] {
     const parsed = numberList.safeParse(indexStore(jobId).get(key))
     return parsed.success ? parsed.data : []
   }
 
-  function rememberBlock(jobId: number, key: 'blocks' | 'groupBlocks', block: number) {
+  function rememberBlock(jobId: number, key: BlockKind, block: number) {
     const blocks = blockList(jobId, key)
     if (!blocks.includes(block)) indexStore(jobId).set(key, [...blocks, block])
   }
@@ -152,6 +161,10 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
       ...blockList(jobId, 'groupBlocks').map((block) => () => {
         const groups = groupMap.safeParse(peek(groupStoreName(jobId, block), 'groups'))
         if (groups.success) for (const [id, group] of Object.entries(groups.data)) index.setGroup(Number(id), group)
+      }),
+      ...blockList(jobId, 'nameBlocks').map((block) => () => {
+        const names = nameMap.safeParse(peek(nameStoreName(jobId, block), 'names'))
+        if (names.success) for (const [id, name] of Object.entries(names.data)) index.setName(Number(id), name)
       }),
     ]
     const loader = { steps, next: 0 }
@@ -216,6 +229,17 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     }
   }
 
+  /** Stores the customer's name of a call, in the name file of its block. */
+  function putName(jobId: number, callRecordId: number, name: string | null) {
+    const block = recordBlockOf(callRecordId)
+    const store = open(nameStoreName(jobId, block))
+    const names = storedMap(store, 'names')
+    if (names[callRecordId] === name) return
+    names[callRecordId] = name
+    store.set('names', names)
+    rememberBlock(jobId, 'nameBlocks', block)
+  }
+
   function matchingIds(query: CallListQuery): number[] {
     return task(query.robotCallJobId)
       .select(query)
@@ -252,6 +276,12 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
         tasks.get(jobId)?.setGroup(detail.callRecordId, group)
         putGroups(jobId, [detail.callRecordId], group)
       }
+      // So is the customer's name, which list records do not carry: the offline name search.
+      const name = detail.customerPerson?.name
+      if (name !== undefined && jobId) {
+        tasks.get(jobId)?.setName(detail.callRecordId, name)
+        putName(jobId, detail.callRecordId, name)
+      }
     },
     detail(callRecordId) {
       // Only the wanted entry is checked against the schema, not the whole file.
@@ -270,6 +300,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     },
     load,
     record: (jobId, callRecordId) => task(jobId).get(callRecordId)?.r,
+    customerName: (jobId, callRecordId) => task(jobId).nameOf(callRecordId),
     matchingIds,
   }
 }
