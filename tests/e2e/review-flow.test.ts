@@ -111,4 +111,20 @@ describe('the review flow', () => {
     await page.waitForTimeout(500)
     expect(stack.pageErrors.slice(before)).toEqual([])
   })
+
+  it('says calmly that an unanswered call has no recording, and keeps the layout still', async () => {
+    const { page, sim } = stack
+    const job = sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!.robotCallJobId
+    const unanswered = sim.dataset.calls.find((c) => c.robotCallJobId === job && c.resultStatus !== 'ANSWERED' && !c.fullAudioUrl)!
+    await page.locator('#keyword-search').fill(`#${unanswered.callRecordId}`)
+    await page.keyboard.press('Enter')
+    const transcript = page.getByTestId('call-detail')
+    await page.locator(`#call-${unanswered.callRecordId}`).click()
+    const note = page.getByTestId('no-recording')
+    await expect.poll(() => note.textContent()).toContain('没有录音')
+    // A fact about the call, not an alarm: a status line, not an alert in the player.
+    expect(await note.getAttribute('role')).toBe('status')
+    expect(await page.locator('.player [role="alert"]').count()).toBe(0)
+    expect(await transcript.isVisible()).toBe(true)
+  })
 })
