@@ -1,9 +1,11 @@
 // Schemas of the platform's requests and answers (../shared/api/). Requests are strict: the
-// client refuses to send what the server would reject. Answers are loose: unknown fields a newer
-// server adds are kept, and an unknown enumeration value is kept as a string rather than
-// rejected, so a newer server never breaks the workstation.
+// client refuses to send what the server would reject (unknown fields, wrong types, out of
+// range), except an enumeration value the app does not know, which a newer server may: it is
+// sent as it is (bounded in length). Answers are loose: unknown fields a newer server adds are
+// kept, and an unknown enumeration value is kept as a string rather than rejected, so a newer
+// server never breaks the workstation.
 import { z } from 'zod'
-import { DIALOG_FLOW_STATUSES, HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
+import { DIALOG_FLOW_STATUSES, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from './enums'
 import { answerIdSchema, idOrZeroSchema, idSchema } from './ids'
 
 export const MAX_PAGE_SIZE = 100
@@ -11,7 +13,22 @@ export const MAX_PAGE_SIZE = 100
 // Ids beyond 2^53 are kept exact as digits (ids.ts); the client sends them as bare numbers.
 const id = idSchema
 
+/** The longest enumeration value (or free-text code such as hangupBy) a request may carry. */
+export const MAX_CODE_LENGTH = 64
+
+/**
+ * A request field's enumeration value: a known one, or any other non-empty code of bounded
+ * length (a value a newer server documents), sent as it is. Never refused for being unknown.
+ */
+function openCode<T extends readonly [string, ...string[]]>(_known: T) {
+  return z.string().min(1).max(MAX_CODE_LENGTH) as unknown as z.ZodType<T[number] | (string & {}), T[number] | (string & {})>
+}
+
 // ---------------------------------------------------------------- requests
+
+/** Today's three keyword fields, which replaced the seed's searchWords (shared/keyword-search.ts). */
+export const KEYWORD_FIELDS = ['calledPhoneNumber', 'callRecordId', 'customerPersonName'] as const
+export type KeywordField = (typeof KEYWORD_FIELDS)[number]
 
 /** The list query's fields; `callListQuerySchema` adds the checks across fields. */
 export const callListFieldsSchema = z
@@ -19,16 +36,19 @@ export const callListFieldsSchema = z
     robotCallJobId: id,
     customerGroupId: id.optional(),
     dialogFlowId: id.optional(),
-    resultStatuses: z.array(z.enum(RESULT_STATUSES)).max(RESULT_STATUSES.length).optional(),
-    intentLevels: z.array(z.enum(INTENT_LEVELS)).max(INTENT_LEVELS.length).optional(),
+    resultStatuses: z.array(openCode(RESULT_STATUSES)).max(50).optional(),
+    intentLevels: z.array(openCode(INTENT_LEVELS)).max(50).optional(),
     searchWords: z.string().max(100).optional(),
     pageNum: z.number().int().min(1).max(1_000_000).optional(),
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
     // Newer optional filters; sent only when the reviewer enables them.
-    hangupBy: z.enum(HANGUP_BY).optional(),
-    calledPhoneNumber: z.string().max(32).optional(),
+    // A free string (挂机状态; the docs show REMOTE_HANGUP and list no values).
+    hangupBy: z.string().min(1).max(MAX_CODE_LENGTH).optional(),
+    // Today's keyword fields (they replaced searchWords in the docs); the search box fills one
+    // of them and searchWords alike (shared/keyword-search.ts).
+    calledPhoneNumber: z.string().max(100).optional(),
     callRecordId: id.optional(),
-    customerPersonName: z.string().max(64).optional(),
+    customerPersonName: z.string().max(100).optional(),
     realIntent: z.boolean().optional(),
     customerConcern: z.array(z.string().max(64)).max(50).optional(),
     readStatus: z.enum(READ_STATUSES).optional(),
@@ -64,7 +84,7 @@ export type IntentLevelTagQuery = z.infer<typeof intentLevelTagQuerySchema>
 export const jobListQuerySchema = z
   .object({
     name: z.string().max(100).optional(),
-    status: z.enum(JOB_STATUSES).optional(),
+    status: openCode(JOB_STATUSES).optional(),
     pageNum: z.number().int().min(1).max(1_000_000).optional(),
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
   })
@@ -114,6 +134,10 @@ export const callRecordSchema = z.looseObject({
   chatDuration: count,
   chatRound: count,
   readStatus: openEnum(READ_STATUSES).nullable().optional(),
+  /** 挂机状态: a free string (REMOTE_HANGUP in the docs). */
+  hangupBy: text,
+  /** 自动重拨次数: redials made before this call. */
+  redialTimes: count,
   callDetailList: z.array(utteranceSchema).nullable().optional(),
 })
 export type CallRecord = z.infer<typeof callRecordSchema>

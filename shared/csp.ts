@@ -8,7 +8,9 @@ const DIRECTIVES = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  `media-src 'self' ${MEDIA_SCHEME}: blob:`,
+  // data: for one thing: howler lets go of a finished recording by pointing its element at a
+  // tiny silent data: WAV; refused, every change of call logged a violation and kept the element.
+  `media-src 'self' ${MEDIA_SCHEME}: blob: data:`,
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

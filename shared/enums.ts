@@ -1,4 +1,7 @@
-// The platform's enumerations with their Chinese and English labels (../shared/api/README.md).
+// The platform's enumerations with their Chinese and English labels, as the platform's public
+// docs list them today (yiwise/slate source/includes: callRecord.md, task.md, obtainTask.md).
+// A value not listed here may still come (a newer server): it is kept and shown as it is,
+// never refused (api-schemas.ts).
 
 export const RESULT_STATUSES = [
   'ANSWERED',
@@ -11,6 +14,10 @@ export const RESULT_STATUSES = [
   'CAN_NOT_CONNECT',
   'FROM_PHONE_ERROR',
   'SYSTEM_ERROR',
+  // Documented with the task endpoints (task.md, 2019-06) and as redial conditions, not in the
+  // call list's own table: a list answer may still carry them.
+  'CALL_LOSS',
+  'TRANSFER_ARTIFICIAL',
 ] as const
 export type ResultStatus = (typeof RESULT_STATUSES)[number]
 
@@ -26,6 +33,10 @@ export const JOB_STATUSES = [
   'SYSTEM_SUSPENDED',
   'TERMINATE',
   'IN_QUEUE',
+  'SYSTEM_HANG_UP',
+  'WAITING_FOR_REDIAL',
+  'ACCOUNT_DISABLE',
+  'MAINTAIN',
 ] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
@@ -38,8 +49,10 @@ export type Gender = (typeof GENDERS)[number]
 export const READ_STATUSES = ['NOT_READ', 'HAS_READ'] as const
 export type ReadStatus = (typeof READ_STATUSES)[number]
 
-export const HANGUP_BY = ['ROBOT', 'PERSON'] as const
-export type HangupBy = (typeof HANGUP_BY)[number]
+/** hangupBy (挂机状态) is a free string; these are the values the docs show (callRecord.md's
+ *  request and answer examples). Any other value is kept and shown as it comes. */
+export const HANGUP_BY = ['REMOTE_HANGUP'] as const
+export type KnownHangupBy = (typeof HANGUP_BY)[number]
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -58,6 +71,8 @@ export const RESULT_STATUS_LABELS: Record<ResultStatus, Bilingual> = {
   CAN_NOT_CONNECT: { 'zh-CN': '无法接通', en: 'Cannot connect' },
   FROM_PHONE_ERROR: { 'zh-CN': '主叫号码不可用', en: 'Caller line unavailable' },
   SYSTEM_ERROR: { 'zh-CN': '外呼失败', en: 'Dialling failed' },
+  CALL_LOSS: { 'zh-CN': '多并发呼损', en: 'Lost while queued' },
+  TRANSFER_ARTIFICIAL: { 'zh-CN': '转人工呼损', en: 'Lost waiting for an agent' },
 }
 
 export const INTENT_LEVEL_LABELS: Record<IntentLevel, Bilingual> = {
@@ -74,10 +89,19 @@ export const JOB_STATUS_LABELS: Record<JobStatus, Bilingual> = {
   IN_PROCESS: { 'zh-CN': '进行中', en: 'In progress' },
   COMPLETED: { 'zh-CN': '已完成', en: 'Completed' },
   RUNNABLE: { 'zh-CN': '可运行', en: 'Runnable' },
-  USER_PAUSE: { 'zh-CN': '已暂停', en: 'Paused' },
-  SYSTEM_SUSPENDED: { 'zh-CN': '系统挂起', en: 'Suspended by system' },
+  USER_PAUSE: { 'zh-CN': '用户暂停', en: 'Paused by user' },
+  SYSTEM_SUSPENDED: { 'zh-CN': '系统暂停', en: 'Paused by system' },
   TERMINATE: { 'zh-CN': '已终止', en: 'Terminated' },
   IN_QUEUE: { 'zh-CN': '排队中', en: 'Queued' },
+  SYSTEM_HANG_UP: { 'zh-CN': '系统挂起', en: 'Suspended by system' },
+  WAITING_FOR_REDIAL: { 'zh-CN': '等待重呼', en: 'Waiting to redial' },
+  ACCOUNT_DISABLE: { 'zh-CN': '账户禁用', en: 'Account disabled' },
+  MAINTAIN: { 'zh-CN': '系统维护', en: 'System maintenance' },
+}
+
+export const HANGUP_BY_LABELS: Record<KnownHangupBy, Bilingual> = {
+  // The remote side of an outbound call is the called customer.
+  REMOTE_HANGUP: { 'zh-CN': '客户挂断', en: 'Customer hung up' },
 }
 
 export const GENDER_LABELS: Record<Gender, Bilingual> = {

@@ -90,6 +90,11 @@ export class AppError extends Error {
     return (this.kind === 'html-page' || this.kind === 'http-status') && [502, 503, 504].includes(this.status ?? 0)
   }
 
+  /** The platform refused the credentials (code 401): the account is reachable but not usable. */
+  get rejectsCredentials(): boolean {
+    return (this.kind === 'api-code' && this.code === 401) || (this.kind === 'http-status' && this.status === 401)
+  }
+
   /** Worth another try later: unreachable, slow, throttled or briefly broken. */
   get retryable(): boolean {
     if (this.unreachable || this.status === 429) return true
@@ -101,6 +106,7 @@ export class AppError extends Error {
 /** Any failure judged by the one classifier: only an AppError can be retried or mean unreachable. */
 export const isRetryable = (error: unknown): boolean => error instanceof AppError && error.retryable
 export const meansUnreachable = (error: unknown): boolean => error instanceof AppError && error.unreachable
+export const rejectsCredentials = (error: unknown): boolean => error instanceof AppError && error.rejectsCredentials
 
 /** What each documented platform code means, in both languages. */
 export const API_CODE_MESSAGES: Record<number, Bilingual> = {
@@ -111,10 +117,20 @@ export const API_CODE_MESSAGES: Record<number, Bilingual> = {
   500: { 'zh-CN': '平台未知错误', en: 'Unknown error on the platform' },
 }
 
+/** What the server's resultMsg adds to our own words for its code: nothing when it only repeats
+ *  them (验证失败：… after our 验证失败：…), else the rest after the shared head. */
+function newInServerMessage(known: Bilingual | undefined, resultMsg: string | undefined): string | undefined {
+  if (!resultMsg || !known) return resultMsg
+  const head = known['zh-CN'].split('：')[0]!
+  const rest = resultMsg.startsWith(`${head}：`) ? resultMsg.slice(head.length + 1) : resultMsg
+  return known['zh-CN'].includes(rest) ? undefined : rest
+}
+
 export function apiCodeMessage(code: number, resultMsg: string | undefined): Bilingual {
   const known = API_CODE_MESSAGES[code]
-  const detail = resultMsg ? `：${resultMsg}` : ''
-  const detailEn = resultMsg ? `: ${resultMsg}` : ''
+  const extra = newInServerMessage(known, resultMsg?.trim())
+  const detail = extra ? `：${extra}` : ''
+  const detailEn = extra ? `: ${extra}` : ''
   if (known) {
     return { 'zh-CN': `${known['zh-CN']}（代码 ${code}）${detail}`, en: `${known.en} (code ${code})${detailEn}` }
   }

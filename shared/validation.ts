@@ -12,6 +12,7 @@ export const FIELD_LABELS: Readonly<Record<string, Bilingual>> = {
   defaultSpeed: { 'zh-CN': '默认倍速', en: 'Default speed' },
   audioCacheMaxMb: { 'zh-CN': '录音缓存上限', en: 'Recordings cache cap' },
   maskPhoneNumbers: { 'zh-CN': '隐藏电话号码中间四位', en: 'Mask phone numbers' },
+  proxyUrl: { 'zh-CN': '代理服务器', en: 'Proxy' },
   appKey: { 'zh-CN': 'appKey', en: 'appKey' },
   appSecret: { 'zh-CN': 'appSecret', en: 'appSecret' },
   tenantSign: { 'zh-CN': 'tenantSign', en: 'tenantSign' },
@@ -53,7 +54,7 @@ function describeProblem(issue: z.core.$ZodIssue): Bilingual {
       return { 'zh-CN': `不支持的字段：${issue.keys.join('、')}`, en: `unsupported field(s): ${issue.keys.join(', ')}` }
     case 'invalid_format':
       return issue.format === 'url'
-        ? { 'zh-CN': '不是有效的网址（例如 https://crm.tanyibot.com）', en: 'not a valid address (for example https://crm.tanyibot.com)' }
+        ? { 'zh-CN': '不是有效的网址（例如 https://openapi.tanyibot.com）', en: 'not a valid address (for example https://openapi.tanyibot.com)' }
         : { 'zh-CN': '格式错误', en: 'wrong format' }
     case 'custom': {
       // Our own rules carry their Chinese text beside the English message.

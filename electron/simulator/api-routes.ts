@@ -1,7 +1,7 @@
 // The API endpoints over the data set, after authentication: method, parameters, data.
 import { API_PATHS } from '../../shared/api-schemas'
 import { jsonAnswer, type Answer } from './answer'
-import { byStartTimeDesc, compileCallFilter, paginate } from '../../shared/call-query'
+import { byStartTimeDesc, compileCallFilter, latestAttempts, paginate } from '../../shared/call-query'
 import { jobMatches } from './call-query'
 import { TENANT_ID, type SimWorld } from './dataset'
 import { envelope } from './envelope'
@@ -10,7 +10,8 @@ import { compareIds, type Id } from '../../shared/ids'
 import { jobDetailOf, jobStatsOf } from './job-figures'
 import { readCallDetailQuery, readCallListQuery, readIntentLevelTagQuery, readJobListQuery, readJobQuery } from './request-params'
 import { usedIntentLevelTags } from './tenant'
-import type { RequestTarget, SimCall, SimJob } from './types'
+import type { ApiRevision, RequestTarget, SimCall, SimJob } from './types'
+import { detailTime } from './wall-clock'
 
 export type ApiRoute = Exclude<RequestTarget, 'recording'>
 
@@ -53,13 +54,16 @@ export interface ApiRequest {
 /** The world in the orders the endpoints list it. */
 export interface ApiData {
   world: SimWorld
+  revision: ApiRevision
   callsNewestFirst: SimCall[]
   jobsNewestFirst: SimJob[]
+  /** The latest call of each number, what lastCallRecord keeps. */
+  latest: ReadonlySet<SimCall>
   /** Each task's calls, in dialling order. */
   callsOfJob: Map<Id, SimCall[]>
 }
 
-export function apiData(world: SimWorld): ApiData {
+export function apiData(world: SimWorld, revision: ApiRevision = 'today'): ApiData {
   const callsOfJob = new Map<Id, SimCall[]>()
   for (const call of world.dataset.calls) {
     const list = callsOfJob.get(call.robotCallJobId)
@@ -69,10 +73,13 @@ export function apiData(world: SimWorld): ApiData {
   return {
     callsOfJob,
     world,
+    revision,
     callsNewestFirst: [...world.dataset.calls].sort(byStartTimeDesc),
-    jobsNewestFirst: [...world.dataset.jobs].sort((a, b) =>
-      a.creationTime < b.creationTime ? 1 : a.creationTime > b.creationTime ? -1 : compareIds(b.robotCallJobId, a.robotCallJobId),
-    ),
+    latest: latestAttempts(world.dataset.calls),
+    jobsNewestFirst: [...world.dataset.jobs].sort((a, b) => {
+      const [x, y] = [world.jobCreated.get(a.robotCallJobId) ?? a.createTime, world.jobCreated.get(b.robotCallJobId) ?? b.createTime]
+      return x < y ? 1 : x > y ? -1 : compareIds(b.robotCallJobId, a.robotCallJobId)
+    }),
   }
 }
 
@@ -88,11 +95,12 @@ function listCalls(request: ApiRequest, data: ApiData): Answer {
   } catch {
     return parameterError('参数错误：请求体不是合法的 JSON')
   }
-  const query = readCallListQuery(body)
+  const query = readCallListQuery(body, data.revision)
   if (!query.ok) return parameterError(query.message)
   const q = query.value
   // An unknown task is not an error on the platform: it simply has no calls.
-  const matches = compileCallFilter(q)
+  // lastCallRecord: the latest call of each number, then only the filters the docs keep for it.
+  const matches = compileCallFilter(q, data.latest)
   const calls = data.callsNewestFirst.filter((call) => matches(call, data.world.customers.get(call.customerPersonId)))
   return jsonAnswer(envelope(200, paginate(calls, q.pageNum, q.pageSize), '获取成功'))
 }
@@ -104,9 +112,11 @@ function callDetail(request: ApiRequest, data: ApiData): Answer {
   const call = data.world.calls.get(id)
   if (!call) return jsonAnswer(envelope(404, null, `通话记录不存在：${id}`))
   const extras = data.world.extras.get(id)
+  // The detail's times are documented as '2018-10-02T16:54:08', the list's as '2018-08-04 11:57:33'.
   const detail = {
     ...call,
-    endTime: extras?.endTime ?? call.startTime,
+    startTime: detailTime(call.startTime),
+    endTime: detailTime(extras?.endTime ?? call.startTime),
     customerPerson: data.world.customers.get(call.customerPersonId) ?? null,
     attributes: extras?.attributes ?? [],
   }
@@ -134,7 +144,8 @@ function jobDetail(request: ApiRequest, data: ApiData): Answer {
   const found = jobOf(request, data)
   if ('answer' in found) return found.answer
   const { job } = found
-  const detail = jobDetailOf(job, data.callsOfJob.get(job.robotCallJobId) ?? [], flowOf(data, job), TENANT_ID)
+  const createTime = data.world.jobCreated.get(job.robotCallJobId) ?? job.createTime
+  const detail = jobDetailOf(job, data.callsOfJob.get(job.robotCallJobId) ?? [], flowOf(data, job), TENANT_ID, createTime)
   return jsonAnswer(envelope(200, detail, '获取成功'))
 }
 
@@ -157,8 +168,9 @@ function intentLevelTag(request: ApiRequest, data: ApiData): Answer {
 export function apiAnswer(request: ApiRequest, data: ApiData): Answer {
   const expected = METHODS[request.route]
   if (request.method !== expected) {
-    // The platform's gateway answers a wrong method inside the envelope, as code 405.
-    return jsonAnswer(envelope(405, null, `请求方法 ${request.method} 不支持，请使用 ${expected}`))
+    // No documented code means "wrong method": nothing is found at this method and path (404),
+    // and the message names the method that is.
+    return jsonAnswer(envelope(404, null, `资源未找到：${request.method} 不支持此接口，请使用 ${expected}`))
   }
   switch (request.route) {
     case 'callList':

@@ -1,7 +1,7 @@
 // What is said in one answered call: the robot follows its script, the customer answers in
 // character (a persona), and the outcome gives the intent level, concerns and analysis text.
 // Only the order and manner of turns are decided here; timeline.ts places them in time.
-import type { HangupBy, IntentLevel } from '../../shared/enums'
+import type { IntentLevel } from '../../shared/enums'
 import type { Rng } from './random'
 import { COMMON_REPLIES, type DialogueScript, type ScriptKind, type ScriptTopic } from './script-library'
 
@@ -9,6 +9,9 @@ export type Persona = 'interested' | 'curious' | 'neutral' | 'refuser' | 'busy' 
 
 /** How a turn follows the one before it. */
 export type TurnManner = 'reply' | 'continue' | 'afterSilence' | 'bargeIn'
+
+/** Who ended the call (the list's hangupBy says it in the platform's words: dataset.ts). */
+export type HangupSide = 'ROBOT' | 'PERSON'
 
 export interface DialogueAct {
   speaker: 'ROBOT' | 'PERSON'
@@ -21,7 +24,7 @@ export interface Conversation {
   acts: DialogueAct[]
   /** The customer hung up while the last (robot) turn was still playing. */
   cutOffAtEnd: boolean
-  hangupBy: HangupBy
+  hangupBy: HangupSide
   intentLevel: IntentLevel
   concerns: string[]
   analysisBasis: string
@@ -70,7 +73,7 @@ export function converse(script: DialogueScript, persona: Persona, rng: Rng): Co
     concerns.push(topic.concern)
     return true
   }
-  const done = (hangupBy: HangupBy, intentLevel: IntentLevel, analysisBasis: string, cutOffAtEnd = false): Conversation => ({
+  const done = (hangupBy: HangupSide, intentLevel: IntentLevel, analysisBasis: string, cutOffAtEnd = false): Conversation => ({
     persona,
     acts,
     cutOffAtEnd,

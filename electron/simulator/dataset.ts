@@ -7,7 +7,7 @@ import {
   type JobStatus,
   type ResultStatus,
 } from '../../shared/enums'
-import { converse, pickPersona, type Conversation, type Persona } from './conversation'
+import { converse, pickPersona, type Conversation, type HangupSide, type Persona } from './conversation'
 import { customerProperties, mobileNumber, personName } from './people'
 import { createRng, hashInts, type Rng } from './random'
 import {
@@ -91,7 +91,10 @@ const JOB_PLANS: JobPlan[] = [
   },
 ]
 
-const STATUS_WEIGHTS: Record<ResultStatus, number> = {
+/** The results the simulated calls end in: the ten the call list's own docs name (CALL_LOSS and
+ *  TRANSFER_ARTIFICIAL, documented with the task endpoints, are not simulated). */
+type SimulatedStatus = Exclude<ResultStatus, 'CALL_LOSS' | 'TRANSFER_ARTIFICIAL'>
+const STATUS_WEIGHTS: Record<SimulatedStatus, number> = {
   ANSWERED: 68, NO_ANSWER: 12, BUSY: 5, POWER_OFF: 5, OUT_OF_SERVICE: 3, REFUSED: 6,
   VACANT_NUMBER: 4, CAN_NOT_CONNECT: 3, FROM_PHONE_ERROR: 1, SYSTEM_ERROR: 1,
 }
@@ -103,6 +106,9 @@ const PERSONA_LABELS: Record<Persona, string> = {
   interested: '有意向', curious: '咨询型', neutral: '一般应答', refuser: '明确拒绝',
   busy: '忙碌', silent: '无应答', hangup: '中途挂机', wrongPerson: '非本人',
 }
+/** hangupBy as the list says it: REMOTE_HANGUP is the docs' value; the robot side's value is not
+ *  documented, and the simulator's own word for it shows the app meeting a value it does not know. */
+const HANGUP_BY: Record<HangupSide, string> = { PERSON: 'REMOTE_HANGUP', ROBOT: 'LOCAL_HANGUP' }
 const ADJACENT_LEVELS: Record<IntentLevel, IntentLevel[]> = {
   A: ['B'], B: ['A', 'C'], C: ['B', 'D', 'E'], D: ['C', 'F'], E: ['B', 'C'], F: ['D', 'E'],
 }
@@ -125,6 +131,8 @@ export interface SimWorld {
   customers: Map<number, SimCustomer>
   extras: Map<Id, SimCallExtras>
   timelines: Map<Id, CallTimeline>
+  /** Each task's creation time to the second ('YYYY-MM-DD HH:mm:ss'), as getJobDetail gives it. */
+  jobCreated: Map<Id, string>
 }
 
 function planDiallings(seed: number, plan: JobPlan, ids: { customer: number; task: number }, phones: Set<string>) {
@@ -189,7 +197,7 @@ type CallOutcome = Pick<
 >
 
 /** One literal with every field in a fixed order: cheap to build and the same shape for all calls. */
-function callRecord(d: Dialling, callRecordId: number, startTime: string, o: CallOutcome, lastCallRecord: boolean): SimCall {
+function callRecord(d: Dialling, callRecordId: number, startTime: string, o: CallOutcome): SimCall {
   const script = d.job.script
   return {
     callRecordId,
@@ -198,7 +206,6 @@ function callRecord(d: Dialling, callRecordId: number, startTime: string, o: Cal
     dialogFlowId: script.dialogFlowId,
     robotCallTaskId: d.robotCallTaskId,
     customerPersonId: d.customer.customerPersonId,
-    customerPersonName: d.customer.name,
     calledPhoneNumber: d.customer.phoneNumber,
     phoneNumberId: 101 + (d.robotCallTaskId % 3),
     resultStatus: d.status,
@@ -218,7 +225,6 @@ function callRecord(d: Dialling, callRecordId: number, startTime: string, o: Cal
     readStatus: o.readStatus,
     hangupBy: o.hangupBy,
     redialTimes: d.attempt,
-    lastCallRecord,
     callDetailList: o.callDetailList,
   }
 }
@@ -254,8 +260,6 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
   const calls: SimCall[] = []
   const extras = new Map<number, SimCallExtras>()
   const timelines = new Map<number, CallTimeline>()
-  const lastAttempt = new Map<number, number>()
-  for (const d of diallings) lastAttempt.set(d.robotCallTaskId, Math.max(lastAttempt.get(d.robotCallTaskId) ?? 0, d.attempt))
   let nextDetailId = 30_000_001
   let longCallMade = false
   let nextCallId = 4_870_001
@@ -304,15 +308,12 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
         chatDuration,
         chatRound: robotTurns,
         readStatus: realIntentLevel || rng.chance(0.35) ? 'HAS_READ' : 'NOT_READ',
-        hangupBy: conversation.hangupBy,
+        hangupBy: HANGUP_BY[conversation.hangupBy],
         callDetailList,
       }
       extras.set(callRecordId, {
         endTime: formatDateTime(d.time + ringSeconds + chatDuration),
-        attributes: [
-          { name: '客户类型', value: PERSONA_LABELS[persona] },
-          { name: '关注点', value: conversation.concerns.join('、') || '无' },
-        ],
+        attributes: [PERSONA_LABELS[persona]],
       })
     } else {
       const intentLevel: IntentLevel = DEAD_NUMBER.has(d.status) || NOT_OUR_FAULT.has(d.status) || rng.chance(0.4) ? 'F' : 'E'
@@ -348,7 +349,7 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
       }
       extras.set(callRecordId, { endTime: formatDateTime(d.time + (mediaSeconds || ringSeconds + 20)), attributes: [] })
     }
-    const call = callRecord(d, callRecordId, startTime, outcome, lastAttempt.get(d.robotCallTaskId) === d.attempt)
+    const call = callRecord(d, callRecordId, startTime, outcome)
     calls.push(call)
     const customer = d.customer
     customer.lastFollowTime = extras.get(callRecordId)?.endTime ?? startTime
@@ -366,7 +367,7 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
       status: plan.status,
       completedTask: tasks,
       taskCallTotal: tasks + plan.pendingTasks,
-      creationTime: plan.creationTime,
+      createTime: formatMinute(wallSeconds(plan.creationTime)),
       createdByUserName: plan.createdByUserName,
       organizationName: plan.organizationName,
       dialogFlowId: plan.script.dialogFlowId,
@@ -387,5 +388,6 @@ export function buildWorld(seed: number, baseUrl: string, bank: VoiceBank): SimW
     customers: new Map(allCustomers.map((c) => [c.customerPersonId, c])),
     extras,
     timelines,
+    jobCreated: new Map(JOB_PLANS.map((plan) => [plan.robotCallJobId, plan.creationTime])),
   }
 }

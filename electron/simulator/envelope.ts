@@ -9,18 +9,16 @@ export interface Envelope {
   errorStackTrace: null
 }
 
-const DEFAULT_MESSAGES: Record<number, string> = {
+/** The documented codes and their messages (Introduction.md, 错误码信息); the simulator answers no other. */
+export const DOCUMENTED_CODES: Readonly<Record<number, string>> = {
   200: '执行成功',
-  401: '验证失败',
-  403: '无权限访问',
-  404: '资源不存在',
-  405: '请求方法不支持',
+  401: '校验数据错误',
+  403: '权限不足',
+  404: '资源未找到',
   412: '参数错误',
-  429: '请求过于频繁',
   500: '未知错误',
-  502: '网关错误',
-  503: '服务暂不可用',
 }
+const DEFAULT_MESSAGES = DOCUMENTED_CODES
 
 /** Eight upper-case letters, like the platform's request ids. */
 export function newRequestId(): string {

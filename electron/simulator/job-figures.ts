@@ -38,8 +38,8 @@ function bucket<K extends string>(keys: readonly K[], limits: readonly number[],
   return counts
 }
 
-/** `calls` are the task's, oldest first or in any order. */
-export function jobDetailOf(job: SimJob, calls: readonly SimCall[], flow: SimDialogFlow | undefined, tenantId: number) {
+/** `calls` are the task's, oldest first or in any order; `createTime` the task's, to the second. */
+export function jobDetailOf(job: SimJob, calls: readonly SimCall[], flow: SimDialogFlow | undefined, tenantId: number, createTime: string) {
   const times = calls.map((call) => call.startTime).sort()
   return {
     robotCallJob: {
@@ -67,8 +67,8 @@ export function jobDetailOf(job: SimJob, calls: readonly SimCall[], flow: SimDia
       status: job.status,
       startTime: times[0] ?? null,
       nextStartTime: job.status === 'IN_PROCESS' ? '09:00:00' : null,
-      createTime: job.creationTime,
-      updateTime: times[times.length - 1] ?? job.creationTime,
+      createTime,
+      updateTime: times[times.length - 1] ?? createTime,
       earlyWarningAlertUsers: [],
       redialCondition: [...REDIAL_CONDITION],
       redialInterval: 60,

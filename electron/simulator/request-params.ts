@@ -1,9 +1,10 @@
 // Reads and checks request parameters the way the platform does: unknown fields and nulls are
 // ignored (a Java server), anything else wrong is a 412 with a Chinese message naming it.
 import type { CallDetailQuery, CallListQuery, IntentLevelTagQuery, JobListQuery, JobQuery } from '../../shared/api-schemas'
-import { MAX_PAGE_SIZE } from '../../shared/api-schemas'
-import { HANGUP_BY, INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from '../../shared/enums'
+import { MAX_CODE_LENGTH, MAX_PAGE_SIZE } from '../../shared/api-schemas'
+import { INTENT_LEVELS, JOB_STATUSES, READ_STATUSES, RESULT_STATUSES } from '../../shared/enums'
 import { compareIds, toId, type Id } from '../../shared/ids'
+import type { ApiRevision } from './types'
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
@@ -78,11 +79,25 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
 
-/** The list endpoint's JSON body (already parsed). */
-export function readCallListQuery(body: unknown): Checked<CallListQuery> {
+/** The list request's fields the seed revision documents (seed-callRecord-api.md). */
+const SEED_LIST_FIELDS: ReadonlySet<string> = new Set([
+  'customerGroupId', 'robotCallJobId', 'dialogFlowId', 'resultStatuses', 'intentLevels', 'searchWords', 'pageNum', 'pageSize',
+])
+/** Today's docs (callRecord.md since 2019-07-09) dropped searchWords and added the others. */
+const DROPPED_SINCE_SEED: ReadonlySet<string> = new Set(['searchWords'])
+
+/** The body's fields a server of the revision reads; any other it ignores, as it ignores unknown fields. */
+function fieldsOf(body: Record<string, unknown>, revision: ApiRevision): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(body).filter(([name]) => (revision === 'seed' ? SEED_LIST_FIELDS.has(name) : !DROPPED_SINCE_SEED.has(name))),
+  )
+}
+
+/** The list endpoint's JSON body (already parsed), as a server of the revision reads it. */
+export function readCallListQuery(body: unknown, revision: ApiRevision = 'today'): Checked<CallListQuery> {
   return checked(() => {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('请求体必须是 JSON 对象')
-    const b = body as Record<string, unknown>
+    const b = fieldsOf(body as Record<string, unknown>, revision)
     const robotCallJobId = id('robotCallJobId', b['robotCallJobId']) ?? fail('robotCallJobId 不能为空')
     const query: CallListQuery = {
       robotCallJobId,
@@ -92,10 +107,11 @@ export function readCallListQuery(body: unknown): Checked<CallListQuery> {
       intentLevels: list('intentLevels', b['intentLevels'], INTENT_LEVELS, '意向等级'),
       searchWords: text('searchWords', b['searchWords'], 100),
       ...paging(b['pageNum'], b['pageSize']),
-      hangupBy: oneOf('hangupBy', b['hangupBy'], HANGUP_BY, '挂机方'),
-      calledPhoneNumber: text('calledPhoneNumber', b['calledPhoneNumber'], 32),
+      // A free string in the docs: any value is a filter (equality), none is refused.
+      hangupBy: text('hangupBy', b['hangupBy'], MAX_CODE_LENGTH),
+      calledPhoneNumber: text('calledPhoneNumber', b['calledPhoneNumber'], 100),
       callRecordId: id('callRecordId', b['callRecordId']),
-      customerPersonName: text('customerPersonName', b['customerPersonName'], 64),
+      customerPersonName: text('customerPersonName', b['customerPersonName'], 100),
       realIntent: bool('realIntent', b['realIntent']),
       customerConcern: list('customerConcern', b['customerConcern'], undefined, '客户关注点'),
       readStatus: oneOf('readStatus', b['readStatus'], READ_STATUSES, '阅读状态'),

@@ -69,6 +69,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const seed = options.seed ?? 1
   const credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) }
   const now = options.now ?? Date.now
+  const apiRevision = options.apiRevision ?? 'today'
   let latencyMs = options.latencyMs ?? 0
   const bank = loadVoiceBank(options.voiceDir)
   const requestLog: RequestLogEntry[] = []
@@ -172,12 +173,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     await close()
     throw error
   }
-  built.data = apiData(world)
+  built.data = apiData(world, apiRevision)
   built.store = createRecordingStore(world, bank)
 
   return {
     url,
     port,
+    apiRevision,
     dataset: world.dataset,
     groundTruth: (callRecordId) => groundTruthOf(world, callRecordId),
     setLatency: (ms: number) => {

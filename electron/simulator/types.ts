@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Answer } from './answer'
 import type {
   Gender,
-  HangupBy,
   IntentLevel,
   JobStatus,
   ReadStatus,
@@ -19,6 +18,14 @@ export interface SimCredentials {
   tenantSign: string
 }
 
+/**
+ * Which revision of the call list's request the simulator reads: 'seed' (the spec in
+ * ../shared/api/: searchWords, and none of the later filters), or 'today' (the docs since
+ * 2019-07-09: calledPhoneNumber, callRecordId, customerPersonName and the other filters, no
+ * searchWords). A field the revision does not document is ignored, as an unknown field is.
+ */
+export type ApiRevision = 'seed' | 'today'
+
 export interface SimulatorOptions {
   /** 0 = any free port (default). */
   port?: number
@@ -27,6 +34,8 @@ export interface SimulatorOptions {
   /** Default 1; the data set is fully deterministic for a seed. */
   seed?: number
   credentials?: SimCredentials
+  /** Default 'today'. */
+  apiRevision?: ApiRevision
   /** Added to every API answer (default 0). */
   latencyMs?: number
   /** Clock for the timestamp check (default Date.now). */
@@ -92,7 +101,8 @@ export interface SimJob {
   status: JobStatus
   completedTask: number
   taskCallTotal: number
-  creationTime: string
+  /** 'YYYY-MM-DD HH:mm', as getJobs documents it (getJobDetail's has seconds). */
+  createTime: string
   createdByUserName: string
   organizationName: string
   dialogFlowId: number
@@ -112,7 +122,6 @@ export interface SimCall {
   dialogFlowId: number
   robotCallTaskId: number
   customerPersonId: number
-  customerPersonName: string
   calledPhoneNumber: string
   phoneNumberId: number
   resultStatus: ResultStatus
@@ -129,9 +138,11 @@ export interface SimCall {
   chatDuration: number
   chatRound: number
   readStatus: ReadStatus
-  hangupBy: HangupBy | null
+  /** REMOTE_HANGUP (documented) when the customer hung up, LOCAL_HANGUP (not documented: the
+   *  simulator's word for the robot's side) when the robot did; null when nobody answered. */
+  hangupBy: string | null
+  /** Redials before this call: 0 for the first attempt at the number. */
   redialTimes: number
-  lastCallRecord: boolean
   callDetailList: SimUtterance[]
 }
 
@@ -157,8 +168,10 @@ export interface SimCustomer {
 
 /** What the detail endpoint adds to a call. */
 export interface SimCallExtras {
+  /** 'YYYY-MM-DD HH:mm:ss' (the detail answers it as 'YYYY-MM-DDTHH:mm:ss'). */
   endTime: string
-  attributes: { name: string; value: string }[]
+  /** The customer's attributes (用户属性), a list of words as documented: ["有钱"]. */
+  attributes: string[]
 }
 
 export interface SimDataset {
@@ -179,6 +192,7 @@ export interface RunningSimulator {
   /** e.g. 'http://127.0.0.1:43123', no trailing slash. */
   url: string
   port: number
+  apiRevision: ApiRevision
   dataset: SimDataset
   /** Where each transcript line lies in the full recording; undefined for an unknown call. */
   groundTruth(callRecordId: Id): TurnTiming[] | undefined

@@ -20,6 +20,11 @@ export function formatDateTime(seconds: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 }
 
+/** A 'YYYY-MM-DD HH:mm:ss' time as the call detail documents it: '2018-10-02T16:54:08'. */
+export function detailTime(text: string): string {
+  return text.replace(' ', 'T')
+}
+
 /** 'YYYY-MM-DD HH:mm', as the platform shows a customer's creation time. */
 export function formatMinute(seconds: number): string {
   return formatDateTime(seconds).slice(0, 16)

@@ -1,9 +1,10 @@
 // The command-line companion: same API client as the app, connection from the environment.
 // Prints the answer's `data` as JSON; any failure is one line on stderr and exit code 1.
-import { createApiClient } from '../../electron/main/services/api'
+import { createApiClient, createNetwork } from '../../electron/main/services/api'
 import { AppError } from '../../shared/errors'
 import { TIMEOUT_MS_RANGE } from '../../shared/ipc/contract'
-import type { Language } from '../../shared/enums'
+import type { Bilingual, Language } from '../../shared/enums'
+import { keywordIgnored } from '../../shared/keyword-search'
 import { existsSync } from 'node:fs'
 import { calendarDay, idArg, parseFlags, positiveInt, UsageError, wholeNumberIn } from './args'
 import { stringifyJsonExact } from '../../shared/exact-json'
@@ -17,7 +18,7 @@ export interface CliIo {
 }
 
 const USAGE =
-  'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--page N] [--size N]' +
+  'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--hangup-by S] [--last-call [--redial N]] [--page N] [--size N]' +
   ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]' +
   ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]' +
   ' | cli job JOB_ID | cli stats JOB_ID | cli flows | cli labels [GROUP_ID]'
@@ -32,6 +33,13 @@ function singleId(rest: readonly string[], name: string, command: string, min = 
   const id = min === 0 && /^0+$/.test(text) ? 0 : parseIdText(text)
   if (id === undefined || text.trim() !== text) throw new UsageError(`${name} must be a whole number${min > 0 ? ' above 0' : ''}`)
   return id
+}
+
+/** A server's answer that plainly ignored --search: said instead of printed as the result. */
+class SearchIgnored extends Error {
+  constructor(readonly messages: Bilingual) {
+    super(messages.en)
+  }
 }
 
 function list(value: string | undefined): string[] | undefined {
@@ -62,6 +70,8 @@ function clientFromEnv(env: CliIo['env']) {
       tenantSign: env['TANYI_TENANT_SIGN'] as string,
     },
     timeoutMs,
+    // Through the proxy HTTPS_PROXY / HTTP_PROXY name, except what NO_PROXY names (as the app).
+    fetch: createNetwork({ env }).fetch,
   })
 }
 
@@ -96,19 +106,29 @@ async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): 
 async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown> {
   const [command, ...rest] = argv
   if (command === 'calls') {
-    const { flags } = parseFlags(rest, ['job', 'status', 'intent', 'search', 'group', 'flow', 'page', 'size'])
+    const { flags } = parseFlags(rest, ['job', 'status', 'intent', 'search', 'group', 'flow', 'hangup-by', 'redial', 'page', 'size'], ['last-call'])
+    const redial = wholeNumberIn('--redial', flags['redial'], 0, 1000)
     const job = idArg('job', flags['job'])
     if (job === undefined) throw new UsageError('calls needs --job ID')
-    return clientFromEnv(env).listCalls({
+    // --search goes to the documented field its form names and to searchWords (the client).
+    const query = {
       robotCallJobId: job,
       resultStatuses: list(flags['status']) as never,
       intentLevels: list(flags['intent']) as never,
       searchWords: flags['search'],
       customerGroupId: idArg('group', flags['group']),
       dialogFlowId: idArg('flow', flags['flow']),
+      hangupBy: flags['hangup-by'],
+      // The latest call of each number; only result, intent, duration and redial count then apply.
+      lastCallRecord: flags['last-call'] ? true : undefined,
+      redialTimes: redial,
       pageNum: positiveInt('page', flags['page']),
       pageSize: positiveInt('size', flags['size']),
-    })
+    }
+    const page = await clientFromEnv(env).listCalls(query)
+    const ignored = keywordIgnored(page.content, query)
+    if (ignored) throw new SearchIgnored(ignored.message)
+    return page
   }
   if (command === 'detail') {
     const { positional } = parseFlags(rest, [])
@@ -153,6 +173,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     let line: string
     if (error instanceof UsageError) line = `${error.message} — ${USAGE}`
     else if (error instanceof AppError) line = `error [${error.kind}]: ${error.messages[language]}`
+    else if (error instanceof SearchIgnored) line = `error [search-ignored]: ${error.messages[language]}`
     else line = `error: ${(error as Error)?.message ?? String(error)}`
     io.stderr(line.replace(/\s*\n\s*/g, ' ') + '\n')
     return 1

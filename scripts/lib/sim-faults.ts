@@ -4,7 +4,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http'
 import { envelope, jsonAnswer, newRequestId, type InterceptedRequest, type InterceptOutcome, type RequestTarget } from '../../electron/simulator'
 
 export type FaultTarget = RequestTarget | 'any'
-export type FaultKind = 'code' | 'http-status' | 'html' | 'truncated-json' | 'hang' | 'reset' | 'latency' | 'huge'
+export type FaultKind = 'code' | 'http-status' | 'html' | 'truncated-json' | 'hang' | 'reset' | 'latency' | 'huge' | 'answer'
 
 export interface FaultRule {
   /** Which requests it affects; default 'any' (every request, recordings included). */
@@ -16,6 +16,9 @@ export interface FaultRule {
   status?: number
   /** 'latency': the delay (default 1000). */
   latencyMs?: number
+  /** 'answer': the JSON body answered instead, as it is (a server that answers otherwise: one
+   *  that ignores a filter, or carries values nobody documented). */
+  body?: unknown
   /** How many matching requests it affects; default unlimited until cleared. */
   times?: number
 }
@@ -109,6 +112,12 @@ export function interceptWithFaults(faults: FaultBook) {
       case 'http-status':
         request.send(jsonAnswer(envelope(fault.status ?? 500), fault.status ?? 500))
         return 'answered'
+      case 'answer': {
+        const body = Buffer.from(JSON.stringify(fault.body ?? null), 'utf8')
+        const code = (fault.body as { code?: unknown } | null)?.code
+        request.send({ status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body, code: typeof code === 'number' ? code : undefined })
+        return 'answered'
+      }
       case 'html': {
         const status = fault.status ?? 502
         const page = Buffer.from(nginxErrorPage(status), 'utf8')

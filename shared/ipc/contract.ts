@@ -10,6 +10,7 @@ import {
   callPageSchema,
   dialogFlowSchema,
   jobDetailSchema,
+  KEYWORD_FIELDS,
   jobListQuerySchema,
   jobPageSchema,
   jobStatsSchema,
@@ -17,6 +18,7 @@ import {
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
 import { answerIdSchema, idSchema } from '../ids'
+import { proxyAddress } from '../proxy-url'
 import {
   BRIDGE_GLOBAL,
   CHANNELS,
@@ -63,13 +65,24 @@ const httpUrl = z
   .max(2048)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), {
-    message: 'not a valid http or https address (for example https://crm.tanyibot.com)',
-    params: { 'zh-CN': '不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）' },
+    message: 'not a valid http or https address (for example https://openapi.tanyibot.com)',
+    params: { 'zh-CN': '不是有效的 http 或 https 网址（例如 https://openapi.tanyibot.com）' },
   })
   // Credentials travel in the headers: in clear only to this computer itself.
   .refine((u) => /^https:\/\//i.test(u) || isLoopbackUrl(u), {
     message: 'https is required, except for this computer (127.0.0.1, localhost)',
     params: { 'zh-CN': '必须使用 https（本机地址 127.0.0.1、localhost 除外）' },
+  })
+
+/** A proxy for the API and the recordings: http or https, a host, maybe a port and user:password;
+ *  empty for none (the environment's HTTPS_PROXY / HTTP_PROXY apply then). */
+const proxyUrlField = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((u) => u === '' || proxyAddress(u) !== null, {
+    message: 'not a proxy address: http:// or https://, a host and its port (for example http://proxy.example.com:8080); leave it empty for none',
+    params: { 'zh-CN': '不是有效的代理地址：应为 http:// 或 https:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空' },
   })
 
 const secretField = z
@@ -99,6 +112,9 @@ export const publicSettingsSchema = z.object({
   audioCacheMaxMb: z.number(),
   /** Phone numbers show as 138****5678 in the list, the call and exports. */
   maskPhoneNumbers: z.boolean(),
+  /** The reviewer's proxy ('' for none), its user and password shown as ***: they never reach
+   *  the page. Sent back unchanged, the saved one is kept. */
+  proxyUrl: z.string(),
   /** The settings file was found damaged and set aside under this name: the account's address
    *  and credentials are gone until entered again, and the page says so until the reviewer
    *  acknowledges it or saves credentials. Null when nothing is to be told. */
@@ -133,6 +149,8 @@ export const settingsPatchSchema = z
     /** Size cap of the recordings cache, in MB. */
     audioCacheMaxMb: z.number().int().min(100).max(1_000_000).optional(),
     maskPhoneNumbers: z.boolean().optional(),
+    /** The proxy for the API and the recordings; '' for none. */
+    proxyUrl: proxyUrlField.optional(),
     /** The reviewer read that the settings file was damaged (and chose to go on, e.g. on the demo). */
     acknowledgeDamagedSettings: z.literal(true).optional(),
   })
@@ -148,11 +166,18 @@ export const appStatusSchema = z.object({
   online: z.boolean(),
   offlineSince: z.number().nullable(),
   workOffline: z.boolean(),
+  /** The server answered the last request by refusing the credentials (401). */
+  credentialsRejected: z.boolean(),
 })
 export type AppStatus = z.infer<typeof appStatusSchema>
 
 export const connectionTestInputSchema = z
-  .object({ candidate: credentialsInputSchema.optional() })
+  .object({
+    candidate: credentialsInputSchema.optional(),
+    /** The address typed in the form: tested with the credentials saved for it when no candidate
+     *  is typed (never with another address's). */
+    baseUrl: httpUrl.optional(),
+  })
   .strict()
   .optional()
 export type ConnectionTestInput = z.infer<typeof connectionTestInputSchema>
@@ -172,6 +197,19 @@ export const callFiltersSchema = callListFieldsSchema
   .refine(durationRangeIsOrdered, { message: 'chatDurationMin must not exceed chatDurationMax', path: ['chatDurationMin'] })
 export type CallFilters = z.infer<typeof callFiltersSchema>
 
+/** What the workstation says of a server's answer that plainly ignored the keyword
+ *  (shared/keyword-search.ts: keywordIgnored). */
+export const ignoredKeywordSchema = z.object({
+  /** The documented field the keyword went to (with searchWords), and what it was. */
+  field: z.enum(KEYWORD_FIELDS),
+  value: z.string(),
+  /** Calls the server listed that match the keyword under no reading, of how many it listed. */
+  unmatched: z.number().int(),
+  listed: z.number().int(),
+  message: z.lazy(() => bilingualSchema),
+})
+export type IgnoredKeyword = z.infer<typeof ignoredKeywordSchema>
+
 /** A page of calls as the workspace gets it: from the server, or from this computer's cache. */
 export const callListAnswerSchema = z.object({
   page: callPageSchema,
@@ -179,6 +217,9 @@ export const callListAnswerSchema = z.object({
   /** When the page's calls were fetched from the server (ms since the epoch): now for the server's
    *  answer, the oldest call's fetch for the cache's; null for an empty page from the cache. */
   fetchedAt: z.number().nullable(),
+  /** Set when the server plainly ignored the keyword: its calls are not shown as search results
+   *  (the page is empty) and this says why. */
+  searchIgnored: ignoredKeywordSchema.optional(),
 })
 export type CallListAnswer = z.infer<typeof callListAnswerSchema>
 

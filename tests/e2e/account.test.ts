@@ -32,7 +32,7 @@ describe('the account in the browser', () => {
     await page.getByLabel('超时（秒）').fill('0.5')
     await page.getByRole('button', { name: '保存设置' }).click()
     const address = page.locator('[data-field-error="baseUrl"]')
-    await expect.poll(() => address.textContent()).toBe('不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）')
+    await expect.poll(() => address.textContent()).toBe('不是有效的 http 或 https 网址（例如 https://openapi.tanyibot.com）')
     expect(await page.locator('[data-field-error="timeoutMs"]').textContent()).toBe('请输入 1 到 120 之间的秒数')
     expect(await page.getByLabel('接口地址').getAttribute('aria-invalid')).toBe('true')
     // No internal field names anywhere on the screen.
@@ -41,6 +41,32 @@ describe('the account in the browser', () => {
     await page.getByLabel('超时（秒）').fill('15')
     await page.getByRole('button', { name: '保存设置' }).click()
     await expect.poll(() => page.locator('[data-field-error]').count()).toBe(0)
+  })
+
+  it('takes a proxy address, says a wrong one beside its field, and never shows its password', async () => {
+    const { page, services } = stack
+    const proxyField = page.getByLabel('代理服务器')
+    await proxyField.fill('socks5://proxy.corp:1080')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    const problem = page.locator('[data-field-error="proxyUrl"]')
+    await expect.poll(() => problem.textContent()).toBe('不是有效的代理地址：应为 http:// 或 https:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空')
+    expect(await proxyField.getAttribute('aria-invalid')).toBe('true')
+    await proxyField.fill('http://alice:s3cret@proxy.corp:8080')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => problem.count()).toBe(0)
+    await expect.poll(() => proxyField.inputValue()).toBe('http://***@proxy.corp:8080')
+    expect(services.settings.general().proxyUrl).toBe('http://alice:s3cret@proxy.corp:8080')
+    // Saved again unchanged (another field edited): the password stays.
+    await page.getByLabel('超时（秒）').fill('16')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => services.settings.general().timeoutMs).toBe(16_000)
+    expect(services.settings.general().proxyUrl).toBe('http://alice:s3cret@proxy.corp:8080')
+    // The demo on this computer is reached directly all the same; then no proxy again.
+    expect(await page.getByTestId('connection-state').textContent()).toBe('演示数据')
+    await proxyField.fill('')
+    await page.getByLabel('超时（秒）').fill('15')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => services.settings.general().proxyUrl).toBe('')
   })
 
   it('masks phone numbers in the list and the call by default, whole when the reviewer turns it off', async () => {
@@ -58,6 +84,10 @@ describe('the account in the browser', () => {
     // The call's own card too.
     await first.click()
     await expect.poll(() => page.locator('.call-detail').textContent()).toContain(maskPhone(phone))
+    // The detail's times come as "2018-10-02T16:54:08" (documented), the list's with a space: one form on screen.
+    const listed = sim.dataset.calls.find((c) => c.callRecordId === id)!.startTime
+    expect(await page.getByTestId('detail-start').textContent()).toBe(listed)
+    expect(await page.getByTestId('detail-end').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
 
     await page.getByRole('button', { name: '设置' }).click()
     await page.getByLabel('隐藏电话号码中间四位（列表、通话详情和导出）').uncheck()
@@ -98,5 +128,40 @@ describe('the account in the browser', () => {
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('演示数据')
     expect(readdirSync(stack.profileDir).filter((name) => name.startsWith(`${scope}-`))).toEqual([])
     expect(readdirSync(join(stack.profileDir, 'reviews'))).not.toContain(scope)
+  })
+
+  it('tests the address typed, asks before saving credentials that fail, and says in the badge when they are refused', async () => {
+    const { page, sim } = stack
+    await page.reload()
+    await page.getByRole('button', { name: '设置' }).click()
+    // An address nobody answers at, with nothing typed: never "connected" through the demo.
+    await page.getByLabel('接口地址').fill('http://127.0.0.1:9')
+    await page.getByRole('button', { name: '测试连接' }).click()
+    await expect.poll(() => page.locator('[data-field-error="appKey"]').textContent()).toBe('测试这个地址需要填写')
+    expect(await page.getByTestId('test-result').count()).toBe(0)
+    await page.getByLabel('appKey').fill('demo')
+    await page.getByLabel('appSecret').fill('demo-secret')
+    await page.getByLabel('tenantSign').fill('demo')
+    await page.getByRole('button', { name: '测试连接' }).click()
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringMatching(/无法连接到 http:\/\/127\.0\.0\.1:9/))
+    expect((await page.getByRole('alert').allTextContents()).join(' ')).not.toContain('unknown')
+
+    // Wrong credentials at the right address: asked about, not saved as if they worked.
+    await page.getByLabel('接口地址').fill(sim.url)
+    await page.getByLabel('appSecret').fill('wrong-secret')
+    await page.getByRole('button', { name: '保存凭据' }).click()
+    const asked = page.getByTestId('credentials-untested')
+    await expect.poll(() => asked.textContent()).toMatch(/这些凭据没有通过测试：验证失败.*仍要保存吗/)
+    // The platform's words are not said twice.
+    expect(((await asked.textContent()) ?? '').match(/验证失败/g)).toHaveLength(1)
+    expect(await page.getByText('已保存', { exact: true }).count()).toBe(0)
+    expect(await page.getByTestId('credentials-state').textContent()).toMatch(/未配置/)
+    // Saved anyway, the badge says they are refused once the server has said so.
+    await page.getByTestId('save-anyway').click()
+    await expect.poll(() => page.getByTestId('credentials-state').textContent()).toMatch(/已配置/)
+    await page.getByRole('button', { name: '返回' }).click()
+    await openTaskById(page, sim.dataset.jobs[0]!.robotCallJobId)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('凭据被拒绝')
+    await page.evaluate(() => window.callReviewBridge!.signOut({ removeLocalData: false }))
   })
 })

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { RESULT_STATUSES } from '../../shared/enums'
 import { ROOT, useStack } from './harness'
 
 const stack = useStack({ seed: 3 })
@@ -39,7 +40,7 @@ describe('review workspace, keyboard only', () => {
     await press('/')
     await press('Tab') // first result status: 已接听
     await press('Space')
-    for (let i = 0; i < 10; i++) await press('Tab') // past the other statuses to intent A
+    for (let i = 0; i < RESULT_STATUSES.length; i++) await press('Tab') // past the other statuses to intent A
     await press('Space')
     await press('Tab')
     await press('Space') // B

@@ -85,8 +85,10 @@ describe('API client against the simulator', () => {
       { robotCallJobId: 1, pageSize: 0 },
       { robotCallJobId: 1, pageNum: 0 },
       { pageSize: 10 },
-      { robotCallJobId: 1, resultStatuses: ['ANSWERD'] },
-      { robotCallJobId: 1, intentLevels: ['G'] },
+      // An enumeration value the app does not know is sent (the server decides); an empty or
+      // overlong one is not a value.
+      { robotCallJobId: 1, resultStatuses: [''] },
+      { robotCallJobId: 1, intentLevels: ['G'.repeat(65)] },
     ]) {
       const error = await failure(c.listCalls(query as never))
       expect(error.kind).toBe('invalid-request')

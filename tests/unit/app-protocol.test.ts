@@ -1,10 +1,9 @@
 // The app:// scheme's handler, against a recording stand-in of Electron's protocol module (no
 // Electron binary here), over a real renderer folder with real symlinks.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/csp'
+import { makeLinkedRenderer } from '../support/linked-renderer'
 
 const handlers = vi.hoisted(() => new Map<string, (request: Request) => Promise<Response>>())
 vi.mock('electron', () => ({
@@ -16,16 +15,9 @@ vi.mock('electron', () => ({
 
 let base: string
 beforeAll(async () => {
-  base = mkdtempSync(join(tmpdir(), 'app-protocol-'))
-  const root = join(base, 'renderer')
-  mkdirSync(join(root, 'assets'), { recursive: true })
-  mkdirSync(join(base, 'outside'))
-  writeFileSync(join(root, 'index.html'), '<html>app</html>')
-  writeFileSync(join(root, 'assets', 'app.js'), 'app()')
-  writeFileSync(join(base, 'outside', 'secret.txt'), 'not for the page')
-  symlinkSync(join(base, 'outside', 'secret.txt'), join(root, 'leak.txt'))
-  symlinkSync(join(base, 'outside'), join(root, 'outdir'))
-  symlinkSync(join('assets', 'app.js'), join(root, 'alias.js'))
+  const made = makeLinkedRenderer('app-protocol')
+  base = made.base
+  const root = made.root
   const { serveRenderer } = await import('../../electron/main/app-protocol')
   serveRenderer(root)
 })
@@ -48,7 +40,7 @@ describe('app:// scheme', () => {
     for (const url of ['app://bundle/leak.txt', 'app://bundle/outdir/secret.txt']) {
       const answer = await get(url)
       expect(answer.status).toBe(404)
-      expect(await answer.text()).not.toContain('not for the page')
+      expect(await answer.text()).not.toContain('secret')
     }
   })
 })

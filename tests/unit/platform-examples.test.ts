@@ -11,6 +11,7 @@ import { API_PATHS } from '../../shared/api-schemas'
 import { INTENT_LEVEL_LABELS } from '../../shared/enums'
 import { labelGroupOf, labelGroupOfStats } from '../../shared/intent-labels'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
+import { missingShape } from '../support/documented-shape'
 
 // ---------------------------------------------------------------- the documented examples
 
@@ -130,28 +131,6 @@ function clientAnswering(answer: string) {
 }
 
 const dataOf = (answer: string): unknown => (JSON.parse(answer) as { data: unknown }).data
-
-/**
- * Every field of the documented example, at every depth, is in `actual` with the same JSON type
- * (an example's null stands for any value; an example's list for a list whose items are alike).
- * Returns the paths that are missing or of another type.
- */
-function missingShape(example: unknown, actual: unknown, path = 'data'): string[] {
-  if (example === null) return []
-  if (Array.isArray(example)) {
-    if (!Array.isArray(actual)) return [`${path}: not a list`]
-    if (example.length === 0 || actual.length === 0) return []
-    return actual.flatMap((item, i) => missingShape(example[0], item, `${path}[${i}]`))
-  }
-  if (typeof example === 'object') {
-    if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: not an object`]
-    return Object.entries(example).flatMap(([key, value]) =>
-      key in actual ? missingShape(value, (actual as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}: missing`],
-    )
-  }
-  // null where the example has a value is allowed: the documentation's own examples mix them.
-  return actual === null || typeof actual === typeof example ? [] : [`${path}: ${typeof actual}, documented ${typeof example}`]
-}
 
 // ---------------------------------------------------------------- through the client
 

@@ -296,7 +296,7 @@ describe('the event port', () => {
     sim.injectFault({ kind: 'reset' })
     await services.dispatch('jobs:list', {})
     await vi.waitFor(() => expect(payloads(emitted, 'status')).toHaveLength(1))
-    expect(Object.keys(payloads(emitted, 'status')[0]!).sort()).toEqual(['appVersion', 'baseUrl', 'mode', 'offlineSince', 'online', 'workOffline'])
+    expect(Object.keys(payloads(emitted, 'status')[0]!).sort()).toEqual(['appVersion', 'baseUrl', 'credentialsRejected', 'mode', 'offlineSince', 'online', 'workOffline'])
     expect(logs.filter((line) => line.includes('invalid'))).toEqual([])
   })
 })

@@ -30,8 +30,8 @@ describe('settings validation', () => {
     expect(error.kind).toBe('invalid-request')
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['baseUrl', 'reviewerName', 'timeoutMs'])
     expect(error.fields!['baseUrl']).toEqual({
-      'zh-CN': '不是有效的 http 或 https 网址（例如 https://crm.tanyibot.com）',
-      en: 'not a valid http or https address (for example https://crm.tanyibot.com)',
+      'zh-CN': '不是有效的 http 或 https 网址（例如 https://openapi.tanyibot.com）',
+      en: 'not a valid http or https address (for example https://openapi.tanyibot.com)',
     })
     expect(error.fields!['timeoutMs']).toEqual({ 'zh-CN': '不能小于 1000', en: 'must be at least 1000' })
     expect(error.fields!['reviewerName']).toEqual({ 'zh-CN': '不能超过 40 个字符', en: 'must be at most 40 characters' })

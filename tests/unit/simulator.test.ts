@@ -76,6 +76,8 @@ async function allIds(query: Record<string, unknown>): Promise<Id[]> {
 const mainJob = () => sim.dataset.jobs[0]!.robotCallJobId
 const callsOf = (jobId: Id) => sim.dataset.calls.filter((c) => c.robotCallJobId === jobId)
 const sorted = (ids: Id[]) => [...ids].sort(compareIds)
+/** A call's customer's name: list rows carry none (in either revision of the docs). */
+const nameOf = (c: SimCall) => sim.dataset.customers.find((p) => p.customerPersonId === c.customerPersonId)!.name
 
 describe('simulator: authentication', () => {
   it('accepts a correctly signed request', async () => {
@@ -122,10 +124,10 @@ describe('simulator: authentication', () => {
     expect(((await demo.json()) as EnvelopeBody).code).toBe(401)
   })
 
-  it('answers code 404 for an unknown path and 405 for a wrong method', async () => {
+  it('answers code 404 for an unknown path and for a wrong method (no undocumented 405)', async () => {
     expect((await call('/apiOpen/v1/callRecord/nothing')).body.code).toBe(404)
     const wrongMethod = await call(API_PATHS.callList)
-    expect(wrongMethod.body.code).toBe(405)
+    expect(wrongMethod.body.code).toBe(404)
     expect(wrongMethod.body.resultMsg).toContain('POST')
   })
 })
@@ -140,7 +142,7 @@ describe('simulator: parameter checks (412)', () => {
     [{ robotCallJobId: 1207, pageNum: 0 }, /pageNum/],
     [{ robotCallJobId: 1207, resultStatuses: ['ANSWERD'] }, /resultStatuses.*ANSWERD/],
     [{ robotCallJobId: 1207, intentLevels: ['A', 'G'] }, /intentLevels.*G/],
-    [{ robotCallJobId: 1207, hangupBy: 'NOBODY' }, /hangupBy/],
+    [{ robotCallJobId: 1207, hangupBy: 'X'.repeat(65) }, /hangupBy/],
     [{ robotCallJobId: 1207, readStatus: 'READ' }, /readStatus/],
     [{ robotCallJobId: 1207, realIntent: 'yes' }, /realIntent/],
     [{ robotCallJobId: 1207, chatDurationMin: 30, chatDurationMax: 10 }, /chatDurationMin/],
@@ -216,16 +218,43 @@ describe('simulator: call list', () => {
     }
   })
 
-  it('searches phone number substrings, exact call ids and customer names', async () => {
+  it('seed revision: searchWords finds phone number substrings, exact call ids and customer names', async () => {
+    await sim.close()
+    sim = await startSimulator({ apiRevision: 'seed' })
+    expect(sim.apiRevision).toBe('seed')
     const job = mainJob()
     const sample = callsOf(job)[10]!
-    const words = [sample.calledPhoneNumber.slice(3, 8), String(sample.callRecordId), sample.customerPersonName, sample.customerPersonName.slice(1)]
+    const name = nameOf(sample)
+    const words = [sample.calledPhoneNumber.slice(3, 8), String(sample.callRecordId), name, name.slice(1)]
     for (const w of words) {
       const expected = callsOf(job).filter(
-        (c) => c.calledPhoneNumber.includes(w) || String(c.callRecordId) === w || c.customerPersonName.includes(w),
+        (c) => c.calledPhoneNumber.includes(w) || String(c.callRecordId) === w || nameOf(c).includes(w),
       )
       expect(expected.length).toBeGreaterThan(0)
       expect(sorted(await allIds({ robotCallJobId: job, searchWords: w })), w).toEqual(sorted(expected.map((c) => c.callRecordId)))
+    }
+    // The fields that came later are not the seed's: ignored, like any unknown field.
+    const all = callsOf(job).length
+    for (const later of [{ calledPhoneNumber: '00000' }, { callRecordId: 1 }, { customerPersonName: '不存在的人' }, { hangupBy: 'NOBODY' }, { readStatus: 'X' }, { lastCallRecord: true }]) {
+      expect((await page({ robotCallJobId: job, ...later })).totalElements, JSON.stringify(later)).toBe(all)
+    }
+  })
+
+  it('today’s revision: searchWords is ignored, the three fields that replaced it apply', async () => {
+    expect(sim.apiRevision).toBe('today')
+    const job = mainJob()
+    const sample = callsOf(job)[10]!
+    expect((await page({ robotCallJobId: job, searchWords: sample.calledPhoneNumber })).totalElements).toBe(callsOf(job).length)
+    const cases: [Record<string, unknown>, (c: SimCall) => boolean][] = [
+      [{ calledPhoneNumber: sample.calledPhoneNumber.slice(-4) }, (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber.slice(-4))],
+      [{ callRecordId: sample.callRecordId }, (c) => c.callRecordId === sample.callRecordId],
+      [{ customerPersonName: nameOf(sample).slice(0, 1) }, (c) => nameOf(c).includes(nameOf(sample).slice(0, 1))],
+      // AND-ed like every filter: a phone and another call's id match nothing.
+      [{ calledPhoneNumber: sample.calledPhoneNumber, callRecordId: callsOf(job).find((c) => c.calledPhoneNumber !== sample.calledPhoneNumber)!.callRecordId }, () => false],
+    ]
+    for (const [filter, predicate] of cases) {
+      const expected = callsOf(job).filter(predicate).map((c) => c.callRecordId)
+      expect(sorted(await allIds({ robotCallJobId: job, ...filter })), JSON.stringify(filter)).toEqual(sorted(expected))
     }
   })
 
@@ -233,23 +262,82 @@ describe('simulator: call list', () => {
     const job = mainJob()
     const sample = callsOf(job).find((c) => c.resultStatus === 'ANSWERED')!
     const cases: [Record<string, unknown>, (c: SimCall) => boolean][] = [
-      [{ hangupBy: 'PERSON' }, (c) => c.hangupBy === 'PERSON'],
+      [{ hangupBy: 'REMOTE_HANGUP' }, (c) => c.hangupBy === 'REMOTE_HANGUP'],
+      [{ hangupBy: 'LOCAL_HANGUP' }, (c) => c.hangupBy === 'LOCAL_HANGUP'],
       [{ calledPhoneNumber: sample.calledPhoneNumber }, (c) => c.calledPhoneNumber.includes(sample.calledPhoneNumber)],
       [{ callRecordId: sample.callRecordId }, (c) => c.callRecordId === sample.callRecordId],
-      [{ customerPersonName: sample.customerPersonName }, (c) => c.customerPersonName.includes(sample.customerPersonName)],
+      [{ customerPersonName: nameOf(sample) }, (c) => nameOf(c).includes(nameOf(sample))],
       [{ realIntent: true }, (c) => c.realIntentLevel !== null],
       [{ realIntent: false }, (c) => c.realIntentLevel === null],
       [{ customerConcern: ['价格', '位置'] }, (c) => c.customerConcern.includes('价格') || c.customerConcern.includes('位置')],
       [{ readStatus: 'HAS_READ' }, (c) => c.readStatus === 'HAS_READ'],
       [{ chatDurationMin: 30, chatDurationMax: 60 }, (c) => c.chatDuration >= 30 && c.chatDuration <= 60],
-      [{ lastCallRecord: true }, (c) => c.lastCallRecord],
-      [{ redialTimes: 1 }, (c) => c.redialTimes === 1],
+      // redialTimes applies only with lastCallRecord; false (or absent) means every call.
+      [{ redialTimes: 1 }, () => true],
+      [{ lastCallRecord: false, redialTimes: 2 }, () => true],
     ]
     for (const [filter, predicate] of cases) {
       const expected = callsOf(job).filter(predicate).map((c) => c.callRecordId)
       expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0)
       expect(sorted(await allIds({ robotCallJobId: job, ...filter })), JSON.stringify(filter)).toEqual(sorted(expected))
     }
+  })
+})
+
+describe('simulator: lastCallRecord (去重查询)', () => {
+  /** The latest call of each number (robotCallTask) of the task, worked out here from the data set. */
+  function latestCalls(job: Id): SimCall[] {
+    const latest = new Map<Id, SimCall>()
+    for (const c of callsOf(job)) {
+      const known = latest.get(c.robotCallTaskId)
+      if (!known || c.startTime > known.startTime || (c.startTime === known.startTime && compareIds(c.callRecordId, known.callRecordId) > 0)) latest.set(c.robotCallTaskId, c)
+    }
+    return [...latest.values()]
+  }
+  const ids = (calls: SimCall[]) => sorted(calls.map((c) => c.callRecordId))
+
+  it('keeps the latest call of each number, then applies the filters the docs keep for it', async () => {
+    const job = mainJob()
+    const latest = latestCalls(job)
+    expect(latest.length).toBeLessThan(callsOf(job).length) // some numbers were redialled
+    expect(sorted(await allIds({ robotCallJobId: job, lastCallRecord: true }))).toEqual(ids(latest))
+    // The latest call is chosen first: a number whose last call was answered is not listed
+    // under NO_ANSWER for an earlier attempt.
+    const noAnswer = latest.filter((c) => c.resultStatus === 'NO_ANSWER')
+    const earlierNoAnswer = callsOf(job).filter((c) => c.resultStatus === 'NO_ANSWER' && !latest.includes(c))
+    expect(noAnswer.length).toBeGreaterThan(0)
+    expect(earlierNoAnswer.length).toBeGreaterThan(0)
+    const cases: [Record<string, unknown>, (c: SimCall) => boolean][] = [
+      [{ resultStatuses: ['NO_ANSWER'] }, (c) => c.resultStatus === 'NO_ANSWER'],
+      [{ intentLevels: ['A', 'B'] }, (c) => c.intentLevel === 'A' || c.intentLevel === 'B'],
+      [{ chatDurationMin: 30, chatDurationMax: 90 }, (c) => c.chatDuration >= 30 && c.chatDuration <= 90],
+      [{ redialTimes: 1 }, (c) => c.redialTimes === 1],
+      [{ redialTimes: 0, resultStatuses: ['ANSWERED'] }, (c) => c.redialTimes === 0 && c.resultStatus === 'ANSWERED'],
+    ]
+    for (const [filter, predicate] of cases) {
+      const expected = latest.filter(predicate)
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0)
+      expect(sorted(await allIds({ robotCallJobId: job, lastCallRecord: true, ...filter })), JSON.stringify(filter)).toEqual(ids(expected))
+    }
+  })
+
+  it('sets every other filter aside', async () => {
+    const job = mainJob()
+    const setAside = {
+      customerGroupId: 999,
+      dialogFlowId: 9_999,
+      searchWords: '不存在的关键字',
+      hangupBy: 'NOBODY_HUNG_UP',
+      calledPhoneNumber: '00000000000',
+      callRecordId: 1,
+      customerPersonName: '不存在的人',
+      realIntent: true,
+      customerConcern: ['不存在的关注点'],
+      readStatus: 'HAS_READ',
+    }
+    expect(sorted(await allIds({ robotCallJobId: job, lastCallRecord: true, ...setAside }))).toEqual(ids(latestCalls(job)))
+    // Without lastCallRecord the same filters apply, and match nothing.
+    expect(await allIds({ robotCallJobId: job, ...setAside })).toEqual([])
   })
 })
 
@@ -326,7 +414,7 @@ describe('simulator: call detail and task list', () => {
     const detail = body.data as SimCall & { endTime: string; customerPerson: Record<string, unknown>; attributes: unknown[] }
     expect(detail.callDetailList).toEqual(c.callDetailList)
     expect(detail.endTime > detail.startTime).toBe(true)
-    expect(detail.customerPerson).toMatchObject({ customerPersonId: c.customerPersonId, name: c.customerPersonName, phoneNumber: c.calledPhoneNumber })
+    expect(detail.customerPerson).toMatchObject({ customerPersonId: c.customerPersonId, name: nameOf(c), phoneNumber: c.calledPhoneNumber })
     expect(['MALE', 'FEMALE', 'UNKNOWN']).toContain(detail.customerPerson['gender'])
     expect(Array.isArray(detail.attributes)).toBe(true)
     expect((await call(`${API_PATHS.callDetail}?callRecordId=1`)).body.code).toBe(404)
@@ -336,7 +424,7 @@ describe('simulator: call detail and task list', () => {
     const { jobs } = sim.dataset
     const all = (await call(`${API_PATHS.jobList}?pageSize=100`)).body.data as PageBody<(typeof jobs)[number]>
     expect(all.totalElements).toBe(jobs.length)
-    expect(Object.keys(all.content[0]!)).toEqual(expect.arrayContaining(['robotCallJobId', 'name', 'status', 'completedTask', 'taskCallTotal', 'creationTime', 'createdByUserName', 'organizationName']))
+    expect(Object.keys(all.content[0]!)).toEqual(expect.arrayContaining(['robotCallJobId', 'name', 'status', 'completedTask', 'taskCallTotal', 'createTime', 'createdByUserName', 'organizationName']))
     const byName = (await call(`${API_PATHS.jobList}?name=${encodeURIComponent('提醒')}&status=&pageNum=&pageSize=`)).body.data as PageBody<(typeof jobs)[number]>
     expect(byName.content.map((j) => j.robotCallJobId).sort()).toEqual(jobs.filter((j) => j.name.includes('提醒')).map((j) => j.robotCallJobId).sort())
     const completed = (await call(`${API_PATHS.jobList}?status=COMPLETED`)).body.data as PageBody<(typeof jobs)[number]>
@@ -464,7 +552,7 @@ describe('simulator: recordings', () => {
       }
     }
     expect(bargeIns).toBeGreaterThan(20)
-    const hungUp = answered.filter((c) => c.hangupBy === 'PERSON' && c.callDetailList.at(-1)?.type === 'ROBOT')
+    const hungUp = answered.filter((c) => c.hangupBy === 'REMOTE_HANGUP' && c.callDetailList.at(-1)?.type === 'ROBOT')
     expect(hungUp.length).toBeGreaterThan(10)
   })
 

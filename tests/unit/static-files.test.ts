@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { realpathSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeLinkedRenderer } from '../support/linked-renderer'
 import { contentTypeOf, readStaticFile, resolveStaticFile } from '../../electron/main/services/pages/static-files'
 
 describe('static files of the app scheme', () => {
@@ -23,21 +23,7 @@ describe('static files and symlinks (real links in temp folders)', () => {
   let base: string
   let root: string
   beforeAll(() => {
-    base = mkdtempSync(join(tmpdir(), 'static-links-'))
-    root = join(base, 'renderer')
-    mkdirSync(join(root, 'assets'), { recursive: true })
-    mkdirSync(join(base, 'outside'))
-    writeFileSync(join(root, 'index.html'), '<html>app</html>')
-    writeFileSync(join(root, 'assets', 'app.js'), 'app()')
-    writeFileSync(join(base, 'outside', 'secret.txt'), 'secret')
-    // Inside the root, pointing out of it: a file, a folder, and the root's parent.
-    symlinkSync(join(base, 'outside', 'secret.txt'), join(root, 'leak.txt'))
-    symlinkSync(join(base, 'outside'), join(root, 'outdir'))
-    symlinkSync('..', join(root, 'up'))
-    // Inside the root, pointing to another file inside it.
-    symlinkSync(join('assets', 'app.js'), join(root, 'alias.js'))
-    // The root itself reached through a link.
-    symlinkSync(root, join(base, 'linked-root'))
+    ;({ base, root } = makeLinkedRenderer('static-links'))
   })
   afterAll(() => rmSync(base, { recursive: true, force: true }))
 

@@ -41,9 +41,13 @@ export function isTextField(target: EventTarget | null): boolean {
   return false
 }
 
-/** Native controls that Space activates (a checkbox toggles, a button clicks): leave it to them. */
-function activatesOnSpace(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.matches('button, input, select, textarea, a[href], summary')
+/**
+ * A control the reviewer moved to with Tab (shown with a focus ring): Space is its own there, a
+ * box ticks, a button presses. One the mouse last clicked keeps the focus without the ring, and
+ * Space pressing it again (the next page, Settings reopened) is never meant: that is the player's.
+ */
+function reachedByKeyboard(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.matches('button, input, select, textarea, a[href], summary') && target.matches(':focus-visible')
 }
 
 /** The action a key press asks for, or null when it is not a shortcut here. */
@@ -69,7 +73,7 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
     case 'ArrowUp':
       return 'previous'
     case ' ':
-      return activatesOnSpace(event.target) ? null : 'togglePlay'
+      return reachedByKeyboard(event.target) ? null : 'togglePlay'
     case 'ArrowLeft':
       return 'seekBack'
     case 'ArrowRight':

@@ -42,7 +42,7 @@ export const usePlayerStore = defineStore('player', () => {
   /** Bumped on every load so a late answer for an earlier call is ignored. */
   let generation = 0
 
-  async function open(id: Id, options: { hasCustomerTrack: boolean; track?: AudioTrack; autoplay?: boolean }) {
+  async function open(id: Id, options: { hasCustomerTrack: boolean; track?: AudioTrack; autoplay?: boolean; startAt?: number }) {
     unload()
     const mine = ++generation
     callRecordId.value = id
@@ -63,6 +63,7 @@ export const usePlayerStore = defineStore('player', () => {
           if (mine !== generation) return
           if (seconds > 0) duration.value = seconds
           status.value = 'ready'
+          if (options.startAt) seek(options.startAt)
           if (options.autoplay || playWhenReady) play()
           playWhenReady = false
         },

@@ -3,7 +3,7 @@
 // timings and the playback rules that follow them. The workspace view renders this and sends keys.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { MenuCommand } from '../../../shared/ipc/contract'
+import type { AudioTrack, MenuCommand } from '../../../shared/ipc/contract'
 import { api } from '../api'
 import { isTextField } from '../keyboard/shortcuts'
 import type { IntentLevel } from '../../../shared/enums'
@@ -92,10 +92,23 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     void workspace.saveGrade({ note })
   }
 
-  /** Leaving the workspace: the note saved, the recording stopped. */
+  /** Where the open call's recording stood when the workspace was left (Settings, Report). */
+  let leftAt: { id: Id; position: number; track: AudioTrack } | null = null
+
+  /** Leaving the workspace: the note saved, the recording stopped, its place kept. */
   function leave() {
     flushNoteDraft()
+    leftAt = player.callRecordId === null ? null : { id: player.callRecordId, position: player.position, track: player.track }
     player.unload()
+  }
+
+  /** Back in the workspace: the call still open gets its recording again, ready where it was. */
+  function resume() {
+    const back = leftAt
+    leftAt = null
+    const current = workspace.detail
+    if (!back || !current || workspace.selectedId !== back.id || player.status !== 'idle') return
+    void player.open(back.id, { hasCustomerTrack: !!current.customerAudioUrl, track: back.track, startAt: back.position })
   }
 
   function seekTurn(step: 1 | -1) {
@@ -149,6 +162,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     grade,
     saveNote,
     leave,
+    resume,
     seekTurn,
     nudge,
     resetTurn,

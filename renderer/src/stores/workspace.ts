@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { markRaw } from 'vue'
 import type { CallDetail, CallRecord } from '../../../shared/api-schemas'
 import type { IntentLevel } from '../../../shared/enums'
-import type { Grade, CallFilters, WorkspaceState } from '../../../shared/ipc/contract'
+import type { Grade, CallFilters, IgnoredKeyword, WorkspaceState } from '../../../shared/ipc/contract'
 import { api } from '../api'
 import type { Id } from '../../../shared/ids'
 
@@ -20,6 +20,8 @@ interface State {
   pages: number
   /** Set when the page came from the cache: when its calls were fetched (ms). */
   cachedAt: number | null
+  /** Set when the server plainly ignored the keyword: what the list says instead of its calls. */
+  searchIgnored: IgnoredKeyword | null
   loading: boolean
   listError: unknown
   selectedId: Id | null
@@ -41,6 +43,27 @@ interface State {
   gradedInFilter: number | null
   /** The label group the task's calls are graded with, as its listed calls say (null until known). */
   labelGroupId: Id | null
+  /** Codes this task's answers carried so far, known or not: the filter bar offers them too. */
+  seen: SeenCodes
+}
+
+/** Values of the coded fields seen in a task's list answers. */
+export interface SeenCodes {
+  resultStatus: string[]
+  intentLevel: string[]
+  hangupBy: string[]
+}
+
+const noneSeen = (): SeenCodes => ({ resultStatus: [], intentLevel: [], hangupBy: [] })
+
+/** `known` with the values of `field` the rows carry added (as they come), each once. */
+function withSeen(known: readonly string[], rows: readonly CallRecord[], field: keyof SeenCodes): string[] {
+  const out = new Set(known)
+  for (const row of rows) {
+    const value = row[field]
+    if (typeof value === 'string' && value) out.add(value)
+  }
+  return out.size === known.length ? (known as string[]) : [...out]
 }
 
 /** Details fetched in this session, shared by prefetch and open. */
@@ -66,6 +89,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     total: 0,
     pages: 0,
     cachedAt: null,
+    searchIgnored: null,
     loading: false,
     listError: null,
     selectedId: null,
@@ -81,6 +105,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     sessionStartedAt: null,
     gradedInFilter: null,
     labelGroupId: null,
+    seen: noneSeen(),
   }),
   getters: {
     selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
@@ -107,6 +132,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.detail = null
         this.pageNum = 1
         this.labelGroupId = null
+        this.seen = noneSeen()
       }
       this.jobId = jobId
       this.persist()
@@ -134,11 +160,18 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.pages = page.pages
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
         this.labelGroupId = page.content.find((call) => call.intentLevelTagId != null)?.intentLevelTagId ?? this.labelGroupId
+        this.searchIgnored = answer.searchIgnored ?? null
+        this.seen = {
+          resultStatus: withSeen(this.seen.resultStatus, page.content, 'resultStatus'),
+          intentLevel: withSeen(this.seen.intentLevel, page.content, 'intentLevel'),
+          hangupBy: withSeen(this.seen.hangupBy, page.content, 'hangupBy'),
+        }
         void this.refreshFilterProgress()
       } catch (error) {
         this.rows = []
         this.total = 0
         this.pages = 0
+        this.searchIgnored = null
         this.listError = error
       } finally {
         this.loading = false

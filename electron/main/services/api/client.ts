@@ -26,6 +26,7 @@ import {
   type JobStats,
 } from '../../../../shared/api-schemas'
 import { isLoopbackUrl } from '../../../../shared/ipc/contract'
+import { keywordAttempts } from '../../../../shared/keyword-search'
 import { describeValidationError } from '../../../../shared/validation'
 import { stringifyJsonExact } from '../../../../shared/exact-json'
 import { readAnswer } from './answer'
@@ -149,8 +150,14 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   return {
     baseUrl,
     listCalls: async (query) => {
-      const valid = validate(callListQuerySchema, query)
-      return send('POST', API_PATHS.callList, { pageNum: 1, pageSize: 20, ...valid }, callPageSchema)
+      // The keyword as both revisions of the docs name it: searchWords (the seed) and the field
+      // of today's three its form names; each server reads the one it knows. A run of digits is
+      // asked as an id first, then as part of a number (shared/keyword-search.ts).
+      const attempts = keywordAttempts(validate(callListQuerySchema, query))
+      for (let i = 0; ; i++) {
+        const page = await send('POST', API_PATHS.callList, { pageNum: 1, pageSize: 20, ...attempts[i] }, callPageSchema)
+        if (page.totalElements > 0 || i === attempts.length - 1) return page
+      }
     },
     getCallDetail: async (query) => send('GET', API_PATHS.callDetail, validate(callDetailQuerySchema, query), callDetailSchema),
     listJobs: async (query = {}) => {

@@ -102,10 +102,36 @@ export function connectionRefusedError(origin: string): AppError {
 }
 
 export function networkError(origin: string, reason: string): AppError {
+  // No code to name what failed: say what to check rather than "(unknown)".
+  if (reason === 'unknown') {
+    return new AppError('network', {
+      'zh-CN': `无法连接到 ${origin}：请检查地址、网络连接和代理设置`,
+      en: `Cannot reach ${origin}: check the address, the network connection and the proxy settings`,
+    })
+  }
   return new AppError('network', {
     'zh-CN': `连接 ${origin} 时网络出错（${reason}）`,
     en: `Network error while contacting ${origin} (${reason})`,
   })
+}
+
+/** A request through a proxy that failed there: the proxy named (its user and password as ***),
+ *  so the reviewer checks the proxy, not the platform. */
+export function proxyError(
+  kind: 'connection-refused' | 'network' | 'invalid-request',
+  proxy: string,
+  target: string,
+  reason: Bilingual,
+  status?: number,
+): AppError {
+  return new AppError(
+    kind,
+    {
+      'zh-CN': `经代理服务器 ${proxy} 连接 ${target} 失败：${reason['zh-CN']}`,
+      en: `Could not reach ${target} through the proxy ${proxy}: ${reason.en}`,
+    },
+    status === undefined ? {} : { status },
+  )
 }
 
 export function invalidRequestError(detail: Bilingual, fields?: Record<string, Bilingual>): AppError {

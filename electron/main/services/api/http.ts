@@ -41,12 +41,18 @@ function errorCode(error: unknown): string | undefined {
   return undefined
 }
 
-function mapNetworkFailure(error: unknown, origin: string): AppError {
+/** A network failure's code (of the error or its causes) and what it means, for a message. */
+export function networkFailure(error: unknown): { code: string | undefined; reason: string } {
   const code = errorCode(error)
+  if (code && NETWORK_CODES[code]) return { code, reason: NETWORK_CODES[code] }
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return { code, reason: `TLS ${code}` }
+  return { code, reason: code ?? 'unknown' }
+}
+
+function mapNetworkFailure(error: unknown, origin: string): AppError {
+  const { code, reason } = networkFailure(error)
   if (code === 'ECONNREFUSED') return connectionRefusedError(origin)
-  if (code && NETWORK_CODES[code]) return networkError(origin, NETWORK_CODES[code])
-  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return networkError(origin, `TLS ${code}`)
-  return networkError(origin, code ?? 'unknown')
+  return networkError(origin, reason)
 }
 
 async function readCapped(response: Response, maxBytes: number, abort: () => void): Promise<string> {

@@ -1,9 +1,11 @@
 // Every call list page and call detail fetched, kept locally with its fetch time, so the
 // workspace keeps working offline. electron-store rewrites a whole file on each change and
 // reads a whole file on each open, so the stores are small and many:
-//   cache-job-<task>-index           which record blocks (and group blocks) the task has
+//   cache-job-<task>-index           which record blocks (and group and name blocks) the task has
 //   cache-job-<task>-calls-<id/128>  list records of 128 consecutive call ids
 //   cache-job-<task>-groups-<id/128> customer groups learned for those calls
+//   cache-job-<task>-names-<id/128>  customer names learned for those calls (from details: list
+//                                    rows carry none), for the offline name search
 //   cache-details-<id/32>            call details of 32 consecutive call ids (ids are unique
 //                                    across tasks, so opening a call needs no task lookup)
 // A task's records are loaded into an in-memory index (task-index.ts) on first use, where
@@ -32,6 +34,10 @@ const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
 const blockIdList = z.array(answerIdSchema)
 const groupMap = z.record(z.string(), answerIdSchema.nullable())
+const nameMap = z.record(z.string(), z.string().nullable())
+
+/** The index key listing a task's files of each kind. */
+type BlockKind = 'blocks' | 'groupBlocks' | 'nameBlocks'
 
 /** Files read between two turns of the event loop while a task loads in the background. */
 const FILES_PER_TURN = 16
@@ -68,6 +74,8 @@ export interface CallCache {
   query(query: CallListQuery): CachedPage | null
   /** A cached call of the task, as its list page gave it. */
   record(jobId: Id, callRecordId: Id): CallRecord | undefined
+  /** The customer's name of a cached call of the task, when known (from its record or detail). */
+  customerName(jobId: Id, callRecordId: Id): string | undefined
   /** Ids of every cached call of the task that matches the query's filters (paging ignored), in list order. */
   matchingIds(query: CallListQuery): Id[]
 }
@@ -125,17 +133,18 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   const indexStore = (jobId: Id) => open(`cache-job-${jobId}-index`)
   const recordStoreName = (jobId: Id, block: Id) => `cache-job-${jobId}-calls-${block}`
   const groupStoreName = (jobId: Id, block: Id) => `cache-job-${jobId}-groups-${block}`
+  const nameStoreName = (jobId: Id, block: Id) => `cache-job-${jobId}-names-${block}`
 
   const tasks = new Map<Id, TaskIndex>()
   /** Tasks whose loading has begun and not ended. */
   const loaders = new Map<Id, Loader>()
 
-  function blockList(jobId: Id, key: 'blocks' | 'groupBlocks'): Id[] {
+  function blockList(jobId: Id, key: BlockKind): Id[] {
     const parsed = blockIdList.safeParse(indexStore(jobId).get(key))
     return parsed.success ? parsed.data : []
   }
 
-  function rememberBlock(jobId: Id, key: 'blocks' | 'groupBlocks', block: Id) {
+  function rememberBlock(jobId: Id, key: BlockKind, block: Id) {
     const blocks = blockList(jobId, key)
     if (!blocks.includes(block)) indexStore(jobId).set(key, [...blocks, block])
   }
@@ -158,6 +167,14 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
         for (const [key, group] of Object.entries(groups.data)) {
           const id = toId(key)
           if (id !== undefined) index.setGroup(id, group)
+        }
+      }),
+      ...blockList(jobId, 'nameBlocks').map((block) => () => {
+        const names = nameMap.safeParse(peek(nameStoreName(jobId, block), 'names'))
+        if (!names.success) return
+        for (const [key, name] of Object.entries(names.data)) {
+          const id = toId(key)
+          if (id !== undefined) index.setName(id, name)
         }
       }),
     ]
@@ -223,6 +240,17 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     }
   }
 
+  /** Stores the customer's name of a call, in the name file of its block. */
+  function putName(jobId: Id, callRecordId: Id, name: string | null) {
+    const block = recordBlockOf(callRecordId)
+    const store = open(nameStoreName(jobId, block))
+    const names = storedMap(store, 'names')
+    if (names[callRecordId] === name) return
+    names[callRecordId] = name
+    store.set('names', names)
+    rememberBlock(jobId, 'nameBlocks', block)
+  }
+
   function matchingIds(query: CallListQuery): Id[] {
     return task(query.robotCallJobId)
       .select(query)
@@ -259,6 +287,12 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
         tasks.get(jobId)?.setGroup(detail.callRecordId, group)
         putGroups(jobId, [detail.callRecordId], group)
       }
+      // So is the customer's name, which list records do not carry: the offline name search.
+      const name = detail.customerPerson?.name
+      if (name !== undefined && jobId) {
+        tasks.get(jobId)?.setName(detail.callRecordId, name)
+        putName(jobId, detail.callRecordId, name)
+      }
     },
     detail(callRecordId) {
       // Only the wanted entry is checked against the schema, not the whole file.
@@ -277,6 +311,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     },
     load,
     record: (jobId, callRecordId) => task(jobId).get(callRecordId)?.r,
+    customerName: (jobId, callRecordId) => task(jobId).nameOf(callRecordId),
     matchingIds,
   }
 }

@@ -3,10 +3,13 @@
 // speed (result status and intent as small codes; phone numbers and names joined into one text
 // each, searched with one indexOf pass), then the shared filter (shared/call-query.ts) decides
 // on what is left. The narrowing only ever drops calls the shared filter would drop too, so a
-// query means exactly what it means on the server.
+// query means exactly what it means on the server. A keyword is asked as the API client asks it
+// (shared/keyword-search.ts): in the documented field its form names, AND searchWords; a run of
+// digits as an id first, then as part of a number.
 import type { CallListQuery, CallRecord } from '../../../../shared/api-schemas'
-import { compileCallFilter, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
+import { applicableQuery, compileCallFilter, latestAttempts, startTimeKey, type CustomerFacts, type FilterableCall } from '../../../../shared/call-query'
 import { compareIds, parseIdText, type Id } from '../../../../shared/ids'
+import { keywordAttempts } from '../../../../shared/keyword-search'
 
 /** A cached list record with the time it was fetched. */
 export interface RecordEntry {
@@ -23,13 +26,14 @@ export interface IndexRow extends FilterableCall, CustomerFacts {
 
 // Every row is made here, with the same fields in the same order: V8 then gives all rows one
 // hidden class, which keeps the filter pass fast.
-function toRow(entry: RecordEntry, jobId: Id, customerGroupId: Id | null): IndexRow {
+function toRow(entry: RecordEntry, jobId: Id, customerGroupId: Id | null, name: string | null): IndexRow {
   const r = entry.r
   return {
     callRecordId: r.callRecordId,
     // Cached under its task, a call belongs to it even when its record leaves the task out.
     robotCallJobId: r.robotCallJobId ?? jobId,
     dialogFlowId: r.dialogFlowId ?? null,
+    robotCallTaskId: r.robotCallTaskId ?? null,
     calledPhoneNumber: r.calledPhoneNumber ?? null,
     customerPersonName: r['customerPersonName'] ?? null,
     resultStatus: r.resultStatus ?? null,
@@ -39,11 +43,10 @@ function toRow(entry: RecordEntry, jobId: Id, customerGroupId: Id | null): Index
     readStatus: r.readStatus ?? null,
     hangupBy: r['hangupBy'] ?? null,
     chatDuration: r.chatDuration ?? null,
-    redialTimes: r['redialTimes'] ?? null,
-    lastCallRecord: r['lastCallRecord'] ?? null,
+    redialTimes: r.redialTimes ?? null,
     startTime: r.startTime ?? null,
     customerGroupId,
-    name: null,
+    name,
     key: startTimeKey(r.startTime),
     entry,
   }
@@ -73,6 +76,8 @@ interface Columns {
   intent: CodedColumn
   phones: JoinedText
   names: JoinedText
+  /** The latest call of each number (lastCallRecord), found on the first query that needs it. */
+  latest: Set<IndexRow> | null
 }
 
 function codedColumn(rows: readonly IndexRow[], valueOf: (row: IndexRow) => string): CodedColumn {
@@ -149,7 +154,9 @@ function buildColumns(rows: IndexRow[], jobId: Id): Columns {
     status: codedColumn(rows, (row) => row.resultStatus ?? ''),
     intent: codedColumn(rows, (row) => row.intentLevel ?? ''),
     phones: joinedText(rows, (row) => row.calledPhoneNumber ?? ''),
-    names: joinedText(rows, (row) => (typeof row.customerPersonName === 'string' ? row.customerPersonName : '')),
+    // The name a record carries, else the customer's name learned from the call's detail.
+    names: joinedText(rows, (row) => (typeof row.customerPersonName === 'string' ? row.customerPersonName : (row.name ?? ''))),
+    latest: null,
   }
 }
 
@@ -159,6 +166,10 @@ export interface TaskIndex {
   put(entry: RecordEntry, customerGroupId?: Id | null): void
   /** Records the customer group of a cached call; false when the call is not in the index. */
   setGroup(callRecordId: Id, customerGroupId: Id | null): boolean
+  /** Records the customer's name of a cached call (list rows carry none; the detail does). */
+  setName(callRecordId: Id, name: string | null): boolean
+  /** The customer's name of a cached call, when known. */
+  nameOf(callRecordId: Id): string | undefined
   get(callRecordId: Id): RecordEntry | undefined
   /** The calls matching the query's filters, in list order (paging ignored). */
   select(query: CallListQuery): IndexRow[]
@@ -182,13 +193,55 @@ export function createTaskIndex(jobId: Id): TaskIndex {
     return columns
   }
 
+  /** The calls matching one query (as the platform applies it), in list order. */
+  function selectOne(c: Columns, query: CallListQuery): IndexRow[] {
+    if (query.lastCallRecord) c.latest ??= latestAttempts(c.rows)
+    const exact = compileCallFilter(query, c.latest ?? undefined)
+    // The keyword narrowing can let a few calls through that the shared filter then drops.
+    const columnsDecide =
+      c.allOfTask && query.robotCallJobId === jobId && Object.entries(query).every(([key, value]) => value === undefined || DECIDED_BY_COLUMNS.has(key))
+    const status = query.resultStatuses ? maskOf(c.status, query.resultStatuses) : null
+    const intent = query.intentLevels ? maskOf(c.intent, query.intentLevels) : null
+    const words = query.searchWords?.trim()
+    const phone = query.calledPhoneNumber?.trim()
+    if (query.callRecordId !== undefined) {
+      // One call at most: the one with that id.
+      const position = c.positionOf.get(query.callRecordId)
+      const row = position === undefined ? undefined : c.rows[position]
+      return row && exact(row, row) ? [row] : []
+    }
+    let found: Uint8Array | null = null
+    if (phone) {
+      // The calls whose number contains it.
+      found = new Uint8Array(c.rows.length)
+      markContaining(c.phones, phone, found)
+    } else if (words) {
+      // searchWords matches a phone number or a name in part, or a call id whole.
+      found = new Uint8Array(c.rows.length)
+      markContaining(c.phones, words, found)
+      markContaining(c.names, words, found)
+      const asId = parseIdText(words)
+      const idPosition = asId === undefined ? undefined : c.positionOf.get(asId)
+      if (idPosition !== undefined) found[idPosition] = 1
+    }
+    const out: IndexRow[] = []
+    for (let i = 0; i < c.rows.length; i++) {
+      if (found && !found[i]) continue
+      if (status && !status[c.status.values[i]!]) continue
+      if (intent && !intent[c.intent.values[i]!]) continue
+      const row = c.rows[i]!
+      if (columnsDecide || exact(row, row)) out.push(row)
+    }
+    return out
+  }
+
   return {
     get size() {
       return byId.size
     },
     put(entry, customerGroupId) {
       const known = byId.get(entry.r.callRecordId)
-      const row = toRow(entry, jobId, customerGroupId !== undefined ? customerGroupId : (known?.customerGroupId ?? null))
+      const row = toRow(entry, jobId, customerGroupId !== undefined ? customerGroupId : (known?.customerGroupId ?? null), known?.name ?? null)
       if (known) {
         // The same object stays in the array; only the columns are rebuilt.
         Object.assign(known, row)
@@ -205,35 +258,32 @@ export function createTaskIndex(jobId: Id): TaskIndex {
       row.customerGroupId = customerGroupId
       return true
     },
+    setName(callRecordId, name) {
+      const row = byId.get(callRecordId)
+      if (!row) return false
+      if (row.name !== name) {
+        row.name = name
+        // Names are a column: rebuilt on the next query.
+        columns = null
+      }
+      return true
+    },
+    nameOf(callRecordId) {
+      const row = byId.get(callRecordId)
+      if (!row) return undefined
+      return typeof row.customerPersonName === 'string' ? row.customerPersonName : (row.name ?? undefined)
+    },
     get: (callRecordId) => byId.get(callRecordId)?.entry,
-    select(query) {
+    select(asked) {
       const c = current()
-      const exact = compileCallFilter(query)
-      // The keyword narrowing can let a few calls through that the shared filter then drops.
-      const columnsDecide =
-        c.allOfTask && query.robotCallJobId === jobId && Object.entries(query).every(([key, value]) => value === undefined || DECIDED_BY_COLUMNS.has(key))
-      const status = query.resultStatuses ? maskOf(c.status, query.resultStatuses) : null
-      const intent = query.intentLevels ? maskOf(c.intent, query.intentLevels) : null
-      const words = query.searchWords?.trim()
-      let found: Uint8Array | null = null
-      if (words) {
-        // The keyword matches a phone number or a name in part, or a call id whole.
-        found = new Uint8Array(c.rows.length)
-        markContaining(c.phones, words, found)
-        markContaining(c.names, words, found)
-        const asId = parseIdText(words)
-        const idPosition = asId === undefined ? undefined : c.positionOf.get(asId)
-        if (idPosition !== undefined) found[idPosition] = 1
+      // The filters as the platform applies them (lastCallRecord sets some aside: the narrowing
+      // must not drop a call for a filter the shared one leaves out); a keyword asked in turn, as
+      // the API client asks it.
+      const attempts = keywordAttempts(applicableQuery(asked))
+      for (let i = 0; ; i++) {
+        const rows = selectOne(c, attempts[i]!)
+        if (rows.length > 0 || i === attempts.length - 1) return rows
       }
-      const out: IndexRow[] = []
-      for (let i = 0; i < c.rows.length; i++) {
-        if (found && !found[i]) continue
-        if (status && !status[c.status.values[i]!]) continue
-        if (intent && !intent[c.intent.values[i]!]) continue
-        const row = c.rows[i]!
-        if (columnsDecide || exact(row, row)) out.push(row)
-      }
-      return out
     },
   }
 }

@@ -1,7 +1,8 @@
 // Decides where API calls go: the reviewer's account when credentials are stored, otherwise
 // the built-in simulated server (demo data), started on first use on a loopback port.
 import { createHash } from 'node:crypto'
-import { createApiClient, type ApiClient } from '../api'
+import { AppError } from '../../../../shared/errors'
+import { createApiClient, type ApiClient, type FetchLike } from '../api'
 import type { Credentials } from '../api'
 import type { SettingsService } from '../settings'
 import type { CredentialsInput, ConnectionTestResult } from '../../../../shared/ipc/contract'
@@ -27,13 +28,30 @@ export function accountScope(baseUrl: string, credentials: Credentials): string 
   return 'acct-' + createHash('sha256').update(`${origin}|${credentials.tenantSign}|${credentials.appKey}`).digest('hex').slice(0, 12)
 }
 
+function noCredentialsFor(address: string): AppError {
+  const fields = {
+    appKey: { 'zh-CN': '测试这个地址需要填写', en: 'needed to test this address' },
+    appSecret: { 'zh-CN': '测试这个地址需要填写', en: 'needed to test this address' },
+    tenantSign: { 'zh-CN': '测试这个地址需要填写', en: 'needed to test this address' },
+  }
+  return new AppError(
+    'invalid-request',
+    {
+      'zh-CN': `没有保存 ${address} 的凭据：请填写 appKey、appSecret 和 tenantSign 后再测试`,
+      en: `No credentials are saved for ${address}: fill in appKey, appSecret and tenantSign to test it`,
+    },
+    { fields },
+  )
+}
+
 export interface ConnectionManager {
   current(): Promise<Connection>
   /** The account scope the settings name, known without connecting (no demo server started). */
   scope(): Promise<string>
   /** Settings or credentials changed: the next call builds a new client. */
   reset(): void
-  test(candidate?: CredentialsInput): Promise<ConnectionTestResult>
+  /** Tries the candidate credentials, or those saved for `typedAddress`, or the connection in use. */
+  test(candidate?: CredentialsInput, typedAddress?: string): Promise<ConnectionTestResult>
   close(): Promise<void>
 }
 
@@ -42,6 +60,8 @@ export interface ConnectionDeps {
   startDemoServer: () => Promise<DemoServer>
   log?: (line: string) => void
   now?: () => number
+  /** How requests are sent (the network, through the proxy the settings or environment name). */
+  fetch?: FetchLike
 }
 
 export function createConnectionManager(deps: ConnectionDeps): ConnectionManager {
@@ -64,14 +84,14 @@ export function createConnectionManager(deps: ConnectionDeps): ConnectionManager
     if (credentials) {
       return {
         mode: 'account',
-        client: createApiClient({ baseUrl, credentials, timeoutMs, log: deps.log }),
+        client: createApiClient({ baseUrl, credentials, timeoutMs, log: deps.log, fetch: deps.fetch }),
         scope: accountScope(baseUrl, credentials),
       }
     }
     const server = await demoServer()
     return {
       mode: 'demo',
-      client: createApiClient({ baseUrl: server.url, credentials: server.credentials, timeoutMs, log: deps.log }),
+      client: createApiClient({ baseUrl: server.url, credentials: server.credentials, timeoutMs, log: deps.log, fetch: deps.fetch }),
       scope: 'demo',
     }
   }
@@ -98,15 +118,21 @@ export function createConnectionManager(deps: ConnectionDeps): ConnectionManager
       cached = undefined
       cachedScope = undefined
     },
-    async test(candidate) {
+    async test(candidate, typedAddress) {
       const { timeoutMs, baseUrl } = deps.settings.general()
-      const client = candidate
+      // What the form shows is what is tested: the typed address, with the credentials typed or
+      // else those saved for that very address.
+      const address = candidate?.baseUrl ?? typedAddress
+      const credentials = candidate ?? (address === undefined ? null : await deps.settings.loadCredentials(address))
+      if (address !== undefined && !credentials) throw noCredentialsFor(address)
+      const client = credentials
         ? createApiClient({
-            baseUrl: candidate.baseUrl ?? baseUrl,
-            credentials: candidate,
+            baseUrl: address ?? baseUrl,
+            credentials,
             timeoutMs,
             // A test should answer quickly and say exactly what failed: no retries.
             retry: { attempts: 1, baseDelayMs: 0 },
+            fetch: deps.fetch,
           })
         : (await this.current()).client
       const started = now()

@@ -45,8 +45,8 @@ export function createStatusMonitor(deps: StatusMonitorDeps): StatusMonitor {
   async function current(): Promise<AppStatus> {
     const { mode, client } = await connection.current()
     const workOffline = deps.workOffline()
-    const { online, offlineSince } = connectivity.state()
-    return { mode, baseUrl: client.baseUrl, appVersion: deps.appVersion, online: online && !workOffline, offlineSince, workOffline }
+    const { online, offlineSince, credentialsRejected } = connectivity.state()
+    return { mode, baseUrl: client.baseUrl, appVersion: deps.appVersion, online: online && !workOffline, offlineSince, workOffline, credentialsRejected }
   }
 
   async function push(): Promise<void> {

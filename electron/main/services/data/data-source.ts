@@ -8,7 +8,8 @@ import { labelGroupOf } from '../../../../shared/intent-labels'
 import type { RecordingUrls } from '../audio'
 import type { CallCache } from '../cache'
 import type { ConnectionManager } from '../connection'
-import { meansUnreachable } from '../../../../shared/errors'
+import { meansUnreachable, rejectsCredentials } from '../../../../shared/errors'
+import { keywordIgnored } from '../../../../shared/keyword-search'
 import type { Connectivity } from '../connection'
 import type { KeyValueStore } from '../storage'
 import { saveDialogFlows, savedDialogFlows, savedIntentLabels, savedJobFigures, saveIntentLabels, saveJobFigures } from './tenant-data'
@@ -95,6 +96,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
       return result
     } catch (error) {
       if (meansUnreachable(error)) connectivity.failed()
+      else if (rejectsCredentials(error)) connectivity.rejected()
       throw error
     }
   }
@@ -173,6 +175,21 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
     return page
   }
 
+  /**
+   * The server's page as the list shows it. A server that reads neither the keyword's documented
+   * field nor searchWords answers as if there were no keyword: when calls on the page plainly do
+   * not match it, they are not shown as search results, and the answer says why. (Its records are
+   * cached all the same: they are real calls of the task.)
+   */
+  const serverListAnswer = async (scoped: ScopedCache, query: CallListQuery): Promise<CallListAnswer> => {
+    const page = await serverCalls(scoped, query)
+    const fetchedAt = Date.now()
+    // List rows carry no customer name: a name search is judged by the names cached details gave.
+    const searchIgnored = keywordIgnored(page.content, query, (row) => scoped.cache.customerName(query.robotCallJobId, row.callRecordId))
+    if (!searchIgnored) return { page, source: 'server', fetchedAt }
+    return { page: { ...page, totalElements: 0, pages: 0, content: [] }, source: 'server', fetchedAt, searchIgnored }
+  }
+
   function rememberDetail(detail: CallDetail): CallDetail {
     remembered.delete(detail.callRecordId)
     remembered.set(detail.callRecordId, detail)
@@ -212,7 +229,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
       ),
     listCalls: (query) =>
       online<CallListAnswer>(
-        async (scoped) => ({ page: await serverCalls(scoped, query), source: 'server', fetchedAt: Date.now() }),
+        (scoped) => serverListAnswer(scoped, query),
         async ({ cache }) => {
           await cache.load(query.robotCallJobId)
           const cached = cache.query(query)
@@ -252,8 +269,12 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
         connectivity.succeeded()
       } catch (error) {
         if (meansUnreachable(error)) connectivity.failed()
+        else if (rejectsCredentials(error)) connectivity.rejected()
       }
     },
-    forget: () => remembered.clear(),
+    forget: () => {
+      remembered.clear()
+      connectivity.forgetRejection()
+    },
   }
 }

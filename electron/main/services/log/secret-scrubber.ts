@@ -1,5 +1,6 @@
 // Every credential main has handled, scrubbed from its log lines with the API client's own
 // redaction (redactSecrets): the log file may be attached to a support request.
+import { redactCredentialsInText } from '../../../../shared/proxy-url'
 import { redactSecrets, type Credentials } from '../api'
 
 export interface SecretScrubber {
@@ -14,7 +15,8 @@ export function createSecretScrubber(): SecretScrubber {
     remember(credentials) {
       for (const value of [credentials?.appSecret, credentials?.appKey, credentials?.tenantSign]) if (value) secrets.add(value)
     },
-    // Longest first, so a secret containing another is not left half shown.
-    scrub: (text) => redactSecrets(text, [...secrets].sort((a, b) => b.length - a.length)),
+    // Longest first, so a secret containing another is not left half shown. A URL's user and
+    // password (a proxy's, say) go too, whoever wrote the line.
+    scrub: (text) => redactCredentialsInText(redactSecrets(text, [...secrets].sort((a, b) => b.length - a.length))),
   }
 }

@@ -1,6 +1,7 @@
 // Signing out with "remove this account's data": everything the account left on this computer
 // goes — its key-value stores (cached calls, jobs, timings, place, downloads, set-aside copies),
 // its grade folder and its recordings — and nothing of another account or of the demo.
+import { readdirSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { recordingFileName } from '../audio'
@@ -12,6 +13,20 @@ export interface RemovedData {
   grades: number
   calls: number
   recordings: number
+}
+
+/** Whether the profile holds any account's data (its stores or its grade folder), as opposed to
+ *  the demo's only: checked once at start, before the settings are read. */
+export function accountDataExists(profileDir: string): boolean {
+  const names = (dir: string) => {
+    try {
+      return readdirSync(dir)
+    } catch {
+      return []
+    }
+  }
+  const ofAccount = (name: string) => name.startsWith('acct-')
+  return names(profileDir).some(ofAccount) || names(profilePaths(profileDir).reviewsDir('')).some(ofAccount)
 }
 
 /** Every recording address a cached detail store holds, and how many calls it holds. */

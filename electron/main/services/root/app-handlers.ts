@@ -72,7 +72,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       await stopDownloads()
       return afterConnectionChange(await deps.signOut(request))
     },
-    testConnection: (input) => connection.test(input?.candidate),
+    testConnection: (input) => connection.test(input?.candidate, input?.baseUrl),
     listJobs: (query) => data.listJobs(query),
     getJobFigures: ({ robotCallJobId }) => data.jobFigures(robotCallJobId),
     getIntentLabels: () => data.intentLabels(),

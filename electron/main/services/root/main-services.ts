@@ -3,6 +3,7 @@
 // all build them here, so a test of one is a test of what the app runs.
 import { basename } from 'node:path'
 import type { AudioTrack, Handlers, Notice, SignOutRequest, SignOutResult } from '../../../../shared/ipc/contract'
+import { createNetwork, type Environment } from '../api'
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
@@ -15,7 +16,7 @@ import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noti
 import { createSettingsService, generalSettingsOf, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
 import { createTimingService } from '../timing'
-import { removeAccountData } from './account-data'
+import { accountDataExists, removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import type { Id } from '../../../../shared/ids'
@@ -36,6 +37,10 @@ export interface AppHost {
   log?: (line: string) => void
   /** Where main's events go (the app's windows, the web host's stream); nowhere by default. */
   emit?: Emit
+  /** Where the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read; process.env by default. */
+  env?: Environment
+  /** Certificates trusted besides Node's for https through a proxy (a test's own server). */
+  trustedCertificates?: string[]
 }
 
 export interface MainServices {
@@ -76,14 +81,28 @@ export function createMainServices(host: AppHost): MainServices {
       emit('notice', notice)
     })
   const readStore = storeFileReader(paths.storeFile)
-  const settings = rememberingCredentials(createSettingsService(openStore('settings'), host.cipher), scrubber)
+  const settings = rememberingCredentials(
+    createSettingsService(openStore('settings'), host.cipher, { accountDataExists: () => accountDataExists(host.profileDir) }),
+    scrubber,
+  )
   // Damaged settings lost the account's address and credentials: the app must say so for as long
   // as it runs on the demo instead, not only in a notice that scrolls away.
   const damagedSettings = recoveredStores.get('settings')
   if (damagedSettings) settings.markDamaged(basename(damagedSettings))
   // Saved credentials are known from the start, not only once the first request loads them.
   void settings.loadCredentials().catch(() => {})
-  const connection = rememberingCandidates(createConnectionManager({ settings, startDemoServer: host.startDemoServer, log }), scrubber)
+  // Every request to the platform and for a recording: through the proxy the settings or the
+  // environment name, except to this computer itself (the demo).
+  const network = createNetwork({
+    proxyUrl: () => settings.general().proxyUrl,
+    env: host.env ?? process.env,
+    ca: host.trustedCertificates,
+    log,
+  })
+  const connection = rememberingCandidates(
+    createConnectionManager({ settings, startDemoServer: host.startDemoServer, log, fetch: network.fetch }),
+    scrubber,
+  )
 
   const connectivity = createConnectivity()
 
@@ -128,6 +147,7 @@ export function createMainServices(host: AppHost): MainServices {
     recordingUrls: (id) => data.recordingUrls(id),
     timeoutMs: () => settings.general().timeoutMs,
     afterDownload: (bytes) => void cacheLimit.added(bytes),
+    fetch: network.fetch,
   })
 
   const scopes = new Map<LocalData, ScopedServices>()
@@ -220,6 +240,7 @@ export function createMainServices(host: AppHost): MainServices {
         await localData.review.close()
       }
       await connection.close()
+      await network.close()
     },
   }
 }
@@ -244,9 +265,9 @@ function rememberingCredentials(settings: SettingsService, scrubber: SecretScrub
 function rememberingCandidates(connection: ConnectionManager, scrubber: SecretScrubber): ConnectionManager {
   return {
     ...connection,
-    test: (candidate) => {
+    test: (candidate, typedAddress) => {
       scrubber.remember(candidate)
-      return connection.test(candidate)
+      return connection.test(candidate, typedAddress)
     },
   }
 }

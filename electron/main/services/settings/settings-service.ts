@@ -11,9 +11,15 @@ import {
   TIMEOUT_MS_RANGE,
 } from '../../../../shared/ipc/contract'
 import type { Language } from '../../../../shared/enums'
+import { proxyAddress, redactUrlCredentials } from '../../../../shared/proxy-url'
 import type { KeyValueStore, SecretCipher } from '../storage'
 
-export const DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
+/** The API address of a new profile: the host the platform's documentation names today. */
+export const DEFAULT_BASE_URL = 'https://openapi.tanyibot.com'
+/** The default of earlier versions (the older documents' host). A profile that worked against it
+ *  without saving an address keeps it: its credentials are bound to that origin and its cache and
+ *  grades are kept under an account scope that includes it. */
+export const FORMER_DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
 
 const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damagedSettingsSetAside' } as const
 
@@ -28,6 +34,11 @@ const generalSchema = z.object({
   audioCacheMaxMb: z.number().int().min(100).max(1_000_000).catch(2048),
   // Private by default: a reviewer grades what was said, not who was called.
   maskPhoneNumbers: z.boolean().catch(true),
+  // '' for none: the environment's proxy variables apply then.
+  proxyUrl: z
+    .string()
+    .refine((u) => u === '' || proxyAddress(u) !== null)
+    .catch(''),
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 
@@ -42,6 +53,9 @@ const originOf = (url: string) => {
     return url
   }
 }
+
+/** The proxy as the page sees it: its user and password as ***. */
+const shownProxy = (proxyUrl: string) => redactUrlCredentials(proxyUrl)
 
 export function maskAppKey(appKey: string): string {
   if (appKey.length <= 4) return '*'.repeat(appKey.length)
@@ -58,8 +72,9 @@ export interface SettingsService {
   /** The settings file was found damaged and set aside under `setAsideAs`: kept in the fresh
    *  file, so the page says so (after a restart too) until acknowledged or credentials are saved. */
   markDamaged(setAsideAs: string): void
-  /** Decrypted credentials, or null when none are stored or they cannot be decrypted. */
-  loadCredentials(): Promise<Credentials | null>
+  /** Decrypted credentials for the current address (or for `forAddress`), or null when none are
+   *  stored for it or they cannot be decrypted. */
+  loadCredentials(forAddress?: string): Promise<Credentials | null>
   language(): Language
 }
 
@@ -69,7 +84,13 @@ export function generalSettingsOf(store: Pick<KeyValueStore, 'get'>): GeneralSet
   return generalSchema.parse({ ...(store.get(KEYS.general) as object | undefined) })
 }
 
-export function createSettingsService(store: KeyValueStore, cipher: SecretCipher): SettingsService {
+export interface SettingsServiceOptions {
+  /** Whether this profile already holds an account's data (cached calls, grades): made by an
+   *  earlier version, its address is the former default unless one was saved. */
+  accountDataExists?: () => boolean
+}
+
+export function createSettingsService(store: KeyValueStore, cipher: SecretCipher, options: SettingsServiceOptions = {}): SettingsService {
   const damaged = () => {
     const value = store.get(KEYS.damaged)
     return typeof value === 'string' ? value : null
@@ -80,6 +101,18 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
   function storedCredentials() {
     const parsed = storedCredentialsSchema.safeParse(store.get(KEYS.credentials))
     return parsed.success ? parsed.data : null
+  }
+
+  // A profile that never saved an address used the default of its day. One already in use (an
+  // account's credentials or data) keeps the address they were made with, so they stay in view;
+  // a new one gets today's default. Either way it is saved now, so no later change of the default
+  // moves a profile to another address.
+  const saved = store.get(KEYS.general) as { baseUrl?: unknown } | undefined
+  if (!z.string().url().safeParse(saved?.baseUrl).success) {
+    const credentials = storedCredentials()
+    const inUse = credentials !== null || (options.accountDataExists?.() ?? false)
+    const baseUrl = inUse ? (credentials?.origin ?? FORMER_DEFAULT_BASE_URL) : DEFAULT_BASE_URL
+    store.set(KEYS.general, { ...general(), baseUrl })
   }
 
   // Credentials saved before they were bound belong to the address in use when this version
@@ -93,9 +126,9 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     return stored && stored.origin === originOf(general().baseUrl) ? stored : null
   }
 
-  async function loadCredentials(): Promise<Credentials | null> {
-    const stored = usableCredentials()
-    if (!stored) return null
+  async function loadCredentials(forAddress?: string): Promise<Credentials | null> {
+    const stored = forAddress === undefined ? usableCredentials() : storedCredentials()
+    if (!stored || (forAddress !== undefined && stored.origin !== originOf(forAddress))) return null
     try {
       return {
         appKey: await cipher.decrypt(stored.appKey),
@@ -110,8 +143,10 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
 
   async function getPublic(): Promise<PublicSettings> {
     const credentials = await loadCredentials()
+    const settings = general()
     return {
-      ...general(),
+      ...settings,
+      proxyUrl: shownProxy(settings.proxyUrl),
       credentials: {
         configured: credentials !== null,
         appKeyMasked: credentials ? maskAppKey(credentials.appKey) : null,
@@ -129,7 +164,10 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     loadCredentials,
     async update({ acknowledgeDamagedSettings, ...patch }) {
       if (acknowledgeDamagedSettings) store.delete(KEYS.damaged)
-      store.set(KEYS.general, { ...general(), ...patch })
+      const current = general()
+      // The page saw the proxy's user and password as ***: sent back so, the saved ones stay.
+      if (patch.proxyUrl !== undefined && patch.proxyUrl === shownProxy(current.proxyUrl)) delete patch.proxyUrl
+      store.set(KEYS.general, { ...current, ...patch })
       return getPublic()
     },
     markDamaged(setAsideAs) {
