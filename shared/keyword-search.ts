@@ -17,7 +17,7 @@
 import type { CallListQuery, KeywordField } from './api-schemas'
 import { applicableQuery } from './call-query'
 import type { Bilingual } from './enums'
-import type { Id } from './ids'
+import { parseIdText, type Id } from './ids'
 import type { IgnoredKeyword } from './ipc/contract'
 
 export interface Keyword {
@@ -56,18 +56,18 @@ export function readKeyword(input: string | null | undefined): Keyword | undefin
 
 type KeywordQuery = Pick<CallListQuery, 'searchWords' | KeywordField>
 
-/** An id the list query can carry: a JSON number that stays exact. */
-function sendableId(value: string): number | undefined {
-  const id = Number(value)
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined
+/** An id the list query can carry: the digits' exact id (a long one as its digits, sent as a bare
+ *  JSON number, shared/ids.ts), never a rounded Number(). */
+function sendableId(value: string): Id | undefined {
+  return parseIdText(value)
 }
 
 /**
  * The queries that ask for the keyword (searchWords), in turn: each carries it as searchWords
  * and in one documented field; the first whose answer has calls is the answer, else the last.
  * One query, unchanged, when there is no keyword or the query names a field itself. A run of
- * digits gives two (the id, then the phone number; the number alone for an id too large to send
- * as an exact JSON number).
+ * digits gives two (the id, exact however long, then the phone number; the number alone for a
+ * run too long to be an id at all).
  */
 export function keywordAttempts<T extends KeywordQuery>(query: T): T[] {
   if (query.calledPhoneNumber !== undefined || query.callRecordId !== undefined || query.customerPersonName !== undefined) return [query]

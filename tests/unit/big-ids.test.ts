@@ -144,6 +144,15 @@ describe('ids beyond 2^53 through the client, the services, the cache, the journ
     const one = await client().listCalls({ robotCallJobId: BIG_ID_JOB, callRecordId: BIG })
     expect(sentBodies.at(-1)).toContain(`"callRecordId":${BIG}`)
     expect(one.content.map((c) => c.callRecordId)).toEqual([BIG])
+
+    // The search box's keyword: a long run of digits (or #id) asks the exact id, never the rounded one.
+    for (const searchWords of [BIG, `#${BIG}`]) {
+      const found = await client().listCalls({ robotCallJobId: BIG_ID_JOB, searchWords })
+      expect(sentBodies.at(-1)).toContain(`"callRecordId":${BIG}`)
+      expect(found.content.map((c) => c.callRecordId)).toEqual([BIG])
+    }
+    const byRounded = await client().listCalls({ robotCallJobId: BIG_ID_JOB, searchWords: ROUNDED })
+    expect(byRounded.content.map((c) => c.callRecordId)).toEqual([ROUNDED])
   })
 
   it('the cache stores and answers them, across a reopen, and filters by them offline', async () => {
@@ -164,6 +173,7 @@ describe('ids beyond 2^53 through the client, the services, the cache, the journ
     expect(cache.query({ robotCallJobId: BIG_ID_JOB, callRecordId: BIG })!.page.content.map((c) => c.callRecordId)).toEqual([BIG])
     expect(cache.query({ robotCallJobId: BIG_ID_JOB, searchWords: BIG })!.page.content.map((c) => c.callRecordId)).toEqual([BIG])
     expect(cache.matchingIds({ robotCallJobId: BIG_ID_JOB, searchWords: ROUNDED })).toEqual([ROUNDED])
+    expect(cache.matchingIds({ robotCallJobId: BIG_ID_JOB, searchWords: `#${BIG}` })).toEqual([BIG])
     // Written as digits: the store's file holds the id whole.
     expect(readFileSync(join(dir, `${detailStoreName(BIG)}.json`), 'utf8')).toContain(`"${BIG}"`)
   })

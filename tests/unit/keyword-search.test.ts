@@ -42,9 +42,17 @@ describe('the keyword rule', () => {
       { robotCallJobId: 1, searchWords: '145213', callRecordId: 145213 },
       { robotCallJobId: 1, searchWords: '145213', calledPhoneNumber: '145213' },
     ])
-    // An id too large for an exact JSON number is not sent as one: the number alone, or searchWords alone.
-    expect(q('9007199254740993')).toEqual([{ robotCallJobId: 1, searchWords: '9007199254740993', calledPhoneNumber: '9007199254740993' }])
-    expect(q('#9007199254740993')).toEqual([{ robotCallJobId: 1, searchWords: '9007199254740993' }])
+    // An id beyond 2^53 is sent exact (its digits, written as a bare JSON number), never rounded.
+    expect(q('9007199254740993')).toEqual([
+      { robotCallJobId: 1, searchWords: '9007199254740993', callRecordId: '9007199254740993' },
+      { robotCallJobId: 1, searchWords: '9007199254740993', calledPhoneNumber: '9007199254740993' },
+    ])
+    expect(q('#9007199254740993')).toEqual([{ robotCallJobId: 1, searchWords: '9007199254740993', callRecordId: '9007199254740993' }])
+    expect(q('#0009007199254740993')).toEqual([{ robotCallJobId: 1, searchWords: '9007199254740993', callRecordId: '9007199254740993' }])
+    // A safe id stays a number (one form per id).
+    expect(q('#9007199254740991')[0]!.callRecordId).toBe(9007199254740991)
+    // A run too long to be an id at all: the number alone.
+    expect(q('1'.repeat(40))).toEqual([{ robotCallJobId: 1, searchWords: '1'.repeat(40), calledPhoneNumber: '1'.repeat(40) }])
     // A query naming a field itself, or without a keyword, is asked as it is.
     expect(q('张三', { calledPhoneNumber: '138' })).toEqual([{ robotCallJobId: 1, searchWords: '张三', calledPhoneNumber: '138' }])
     expect(q('  ')).toEqual([{ robotCallJobId: 1, searchWords: '  ' }])
