@@ -34,10 +34,10 @@ function integer(name: string, value: unknown, min: number, description: string)
 }
 
 /** An id: a Java long, so one beyond 2^53 is kept exact (as its digits, shared/ids.ts), never refused. */
-function id(name: string, value: unknown): Id | undefined {
+function id(name: string, value: unknown, min: 0 | 1 = 1): Id | undefined {
   if (absent(value)) return undefined
   const parsed = toId(typeof value === 'string' ? value.trim() : value)
-  if (parsed === undefined || compareIds(parsed, 0) <= 0) return fail(`${name} 必须是正整数`)
+  if (parsed === undefined || compareIds(parsed, min) < 0) return fail(`${name} ${min > 0 ? '必须是正整数' : '必须是非负整数'}`)
   return parsed
 }
 
@@ -149,6 +149,6 @@ export function readJobQuery(params: URLSearchParams): Checked<JobQuery> {
 /** getIntentLevelTag: `intentLevelTagId`, 0 being the built-in group. */
 export function readIntentLevelTagQuery(params: URLSearchParams): Checked<IntentLevelTagQuery> {
   return checked(() => ({
-    intentLevelTagId: integer('intentLevelTagId', params.get('intentLevelTagId'), 0, '必须是非负整数') ?? fail('intentLevelTagId 不能为空'),
+    intentLevelTagId: id('intentLevelTagId', params.get('intentLevelTagId'), 0) ?? fail('intentLevelTagId 不能为空'),
   }))
 }
