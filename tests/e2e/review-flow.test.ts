@@ -1,6 +1,7 @@
 // A reviewer's day, by keyboard: leaving the workspace for Settings or the report and coming back
 // finds the open call ready to play where it was.
 import { describe, expect, it } from 'vitest'
+import { DEMO_CREDENTIALS } from '../../scripts/lib/simulator'
 import { openTaskList, useStack } from './harness'
 
 const stack = useStack({ seed: 5 })
@@ -126,5 +127,16 @@ describe('the review flow', () => {
     expect(await note.getAttribute('role')).toBe('status')
     expect(await page.locator('.player [role="alert"]').count()).toBe(0)
     expect(await transcript.isVisible()).toBe(true)
+  })
+
+  it('closes the open call when another account is connected', async () => {
+    const { page, sim } = stack
+    await expect.poll(() => page.getByTestId('call-detail').count()).toBe(1)
+    await page.evaluate((input) => window.callReviewBridge!.saveCredentials(input), { ...DEMO_CREDENTIALS, baseUrl: sim.url })
+    // The demo's call is gone: the task picker asks which of the account's tasks to open.
+    await page.getByRole('listbox', { name: '任务列表' }).waitFor()
+    expect(await page.getByTestId('call-detail').count()).toBe(0)
+    expect(await page.getByRole('listbox', { name: '通话列表' }).count()).toBe(0)
+    await page.evaluate(() => window.callReviewBridge!.signOut({ removeLocalData: false }))
   })
 })

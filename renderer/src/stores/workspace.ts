@@ -125,6 +125,11 @@ export const useWorkspaceStore = defineStore('workspace', {
         .saveWorkspaceState({ lastJobId: this.jobId, filters: this.filters, pageSize: this.pageSize })
         .catch(() => {})
     },
+    /** Another account (or the demo) is connected: nothing of the last one stays open or cached. */
+    forgetAccount() {
+      detailCache.clear()
+      this.$reset()
+    },
     async openJob(jobId: Id) {
       if (this.jobId !== jobId) {
         detailCache.clear()
