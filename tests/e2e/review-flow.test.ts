@@ -129,6 +129,26 @@ describe('the review flow', () => {
     expect(await transcript.isVisible()).toBe(true)
   })
 
+  it('counts graded calls, not key presses, and keeps the count across a visit to Settings', async () => {
+    const { page } = stack
+    const figures = page.getByTestId('session-figures')
+    const counted = async () => Number(/本次已评定 (\d+) 通/.exec((await figures.textContent()) ?? '')?.[1])
+    const before = await counted()
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('j')
+    await page.getByTestId('call-detail').waitFor()
+    const grades = page.getByRole('radiogroup', { name: '人工意向' })
+    for (const key of ['a', 'b', '0', 'c']) {
+      await page.keyboard.press(key)
+      if (key !== '0') await expect.poll(() => grades.getByRole('radio', { name: new RegExp(`^${key.toUpperCase()}`) }).getAttribute('aria-checked')).toBe('true')
+      else await expect.poll(() => grades.locator('[aria-checked="true"]').count()).toBe(0)
+    }
+    await expect.poll(counted).toBe(before + 1)
+    await page.getByRole('button', { name: '设置', exact: true }).click()
+    await page.getByRole('button', { name: '返回', exact: true }).first().click()
+    await expect.poll(counted).toBe(before + 1)
+  })
+
   it('closes the open call when another account is connected', async () => {
     const { page, sim } = stack
     await expect.poll(() => page.getByTestId('call-detail').count()).toBe(1)

@@ -36,8 +36,9 @@ interface State {
   undoable: { callRecordId: Id; level: IntentLevel | null }[]
   readIds: Record<Id, true>
   saveError: unknown
-  /** Calls graded in this session (a first grade, not a change), and when the first was. */
-  sessionGraded: number
+  /** The calls graded in this session (by id): the counter counts calls, not key presses, so a
+   *  grade changed, undone and given again is still one call. */
+  sessionGradedCalls: Record<string, true>
   sessionStartedAt: number | null
   /** Graded calls among those matching the current filter. */
   gradedInFilter: number | null
@@ -101,13 +102,14 @@ export const useWorkspaceStore = defineStore('workspace', {
     undoable: [],
     readIds: {},
     saveError: null,
-    sessionGraded: 0,
+    sessionGradedCalls: {},
     sessionStartedAt: null,
     gradedInFilter: null,
     labelGroupId: null,
     seen: noneSeen(),
   }),
   getters: {
+    sessionGraded: (state): number => Object.keys(state.sessionGradedCalls).length,
     selectedIndex: (state) => state.rows.findIndex((r) => r.callRecordId === state.selectedId),
     selectedRow: (state) => state.rows.find((r) => r.callRecordId === state.selectedId) ?? null,
     gradeOf: (state) => (id: Id) => state.grades[id]?.realIntentLevel ?? null,
@@ -274,10 +276,10 @@ export const useWorkspaceStore = defineStore('workspace', {
       try {
         this.grades[id] = await api.saveGrade({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
         this.saveError = null
-        if (realIntentLevel && !current?.realIntentLevel) {
-          this.sessionGraded++
+        if (realIntentLevel) {
+          this.sessionGradedCalls[String(id)] = true
           this.sessionStartedAt ??= Date.now()
-        }
+        } else delete this.sessionGradedCalls[String(id)]
         // The count of graded calls moves only when a grade appears or goes (not for a note).
         if (!!realIntentLevel !== !!current?.realIntentLevel) void this.refreshFilterProgress()
       } catch (error) {
