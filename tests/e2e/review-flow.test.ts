@@ -149,6 +149,18 @@ describe('the review flow', () => {
     await expect.poll(counted).toBe(before + 1)
   })
 
+  it('says so when n finds no ungraded call after the open one', async () => {
+    const { page } = stack
+    const list = page.getByRole('listbox', { name: '通话列表' })
+    const id = /#(\d+)/.exec((await list.locator('[aria-selected="true"]').textContent()) ?? '')![1]!
+    await page.locator('#keyword-search').fill(`#${id}`)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe('共 1 通')
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('n')
+    await expect.poll(() => page.getByTestId('none-ungraded').textContent()).toBe('这通之后没有未评定的通话了')
+  })
+
   it('closes the open call when another account is connected', async () => {
     const { page, sim } = stack
     await expect.poll(() => page.getByTestId('call-detail').count()).toBe(1)

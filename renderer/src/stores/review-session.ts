@@ -65,6 +65,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
 
   async function open(id: Id | null) {
     if (id === null) return
+    noneUngradedAfter.value = false
     flushNoteDraft()
     player.unload()
     timingStore.clear()
@@ -82,7 +83,13 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
 
   const next = async () => open(await workspace.neighbour(1))
   const previous = async () => open(await workspace.neighbour(-1))
-  const nextUngraded = async () => open(await workspace.nextUngraded())
+  /** `n` found no ungraded call after the open one: said, not silent. Cleared when a call opens. */
+  const noneUngradedAfter = ref(false)
+  async function nextUngraded() {
+    const id = await workspace.nextUngraded()
+    noneUngradedAfter.value = id === null
+    await open(id)
+  }
 
   function grade(level: IntentLevel | null) {
     void workspace.saveGrade({ realIntentLevel: level })
@@ -161,6 +168,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     nextUngraded,
     grade,
     saveNote,
+    noneUngradedAfter,
     leave,
     resume,
     seekTurn,
