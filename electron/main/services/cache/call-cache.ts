@@ -149,6 +149,15 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     if (!blocks.includes(block)) indexStore(jobId).set(key, [...blocks, block])
   }
 
+  /** Each entry of a stored per-call map (keyed by call id) that parsed; none when it did not. */
+  function eachCall<T>(parsed: { success: true; data: Record<string, T> } | { success: false }, use: (id: Id, value: T) => void) {
+    if (!parsed.success) return
+    for (const [key, value] of Object.entries(parsed.data)) {
+      const id = toId(key)
+      if (id !== undefined) use(id, value)
+    }
+  }
+
   /**
    * Starts loading a task: one step per stored file. The index is in `tasks` from the start, so
    * calls put meanwhile reach it; a step reads its file when it runs, so it sees them too.
@@ -161,22 +170,12 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
         for (const entry of validEntries(peek(recordStoreName(jobId, block), 'records'), recordEntry).values()) index.put(entry)
       }),
       // Groups after records: a group is kept on the call's row.
-      ...blockList(jobId, 'groupBlocks').map((block) => () => {
-        const groups = groupMap.safeParse(peek(groupStoreName(jobId, block), 'groups'))
-        if (!groups.success) return
-        for (const [key, group] of Object.entries(groups.data)) {
-          const id = toId(key)
-          if (id !== undefined) index.setGroup(id, group)
-        }
-      }),
-      ...blockList(jobId, 'nameBlocks').map((block) => () => {
-        const names = nameMap.safeParse(peek(nameStoreName(jobId, block), 'names'))
-        if (!names.success) return
-        for (const [key, name] of Object.entries(names.data)) {
-          const id = toId(key)
-          if (id !== undefined) index.setName(id, name)
-        }
-      }),
+      ...blockList(jobId, 'groupBlocks').map((block) => () =>
+        eachCall(groupMap.safeParse(peek(groupStoreName(jobId, block), 'groups')), (id, group) => index.setGroup(id, group)),
+      ),
+      ...blockList(jobId, 'nameBlocks').map((block) => () =>
+        eachCall(nameMap.safeParse(peek(nameStoreName(jobId, block), 'names')), (id, name) => index.setName(id, name)),
+      ),
     ]
     const loader = { steps, next: 0 }
     loaders.set(jobId, loader)

@@ -83,6 +83,12 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
   const { connection, connectivity } = deps
   const remembered = new Map<Id, CallDetail>()
 
+  /** What a failed request says of the connection: unreachable, or reachable but refusing the credentials. */
+  function noteFailure(error: unknown): void {
+    if (meansUnreachable(error)) connectivity.failed()
+    else if (rejectsCredentials(error)) connectivity.rejected()
+  }
+
   /** The server only; what it answers is noted for the connection state. */
   async function fromServer<T>(fetchOnline: (cache: ScopedCache) => Promise<T>): Promise<T> {
     const scoped = await deps.cacheOf()
@@ -95,8 +101,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
       connectivity.succeeded()
       return result
     } catch (error) {
-      if (meansUnreachable(error)) connectivity.failed()
-      else if (rejectsCredentials(error)) connectivity.rejected()
+      noteFailure(error)
       throw error
     }
   }
@@ -268,8 +273,7 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
         await (await connection.current()).client.listJobs({ pageNum: 1, pageSize: 1 })
         connectivity.succeeded()
       } catch (error) {
-        if (meansUnreachable(error)) connectivity.failed()
-        else if (rejectsCredentials(error)) connectivity.rejected()
+        noteFailure(error)
       }
     },
     forget: () => {
