@@ -299,4 +299,17 @@ describe('the event port', () => {
     expect(Object.keys(payloads(emitted, 'status')[0]!).sort()).toEqual(['appVersion', 'baseUrl', 'credentialsRejected', 'mode', 'offlineSince', 'online', 'workOffline'])
     expect(logs.filter((line) => line.includes('invalid'))).toEqual([])
   })
+
+  it('an answer to a request made with the previous credentials does not undo "refused" for the new ones', async () => {
+    const services = mainServices()
+    // The demo's request is slow; wrong credentials are saved meanwhile, and refused at once.
+    sim.injectFault({ kind: 'latency', latencyMs: 400, times: 1 })
+    const late = services.dispatch('jobs:list', {})
+    await vi.waitFor(() => expect(sim.requestLog.length).toBeGreaterThan(0))
+    await ok(services, 'credentials:save', { ...DEMO_CREDENTIALS, appSecret: 'wrong-secret', baseUrl: sim.url })
+    expect((await services.dispatch('jobs:list', {})).ok).toBe(false)
+    expect(await ok<AppStatus>(services, 'app:status')).toMatchObject({ credentialsRejected: true })
+    expect((await late).ok).toBe(true)
+    expect(await ok<AppStatus>(services, 'app:status')).toMatchObject({ credentialsRejected: true, online: true })
+  })
 })

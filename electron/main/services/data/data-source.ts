@@ -82,15 +82,20 @@ function offlineWithoutData(): AppError {
 export function createDataSource(deps: DataSourceDeps): DataSource {
   const { connection, connectivity } = deps
   const remembered = new Map<Id, CallDetail>()
+  // Bumped when the credentials change: an answer to a request made with the previous ones says
+  // nothing of the new ones (a demo answer landing late must not turn "refused" into "connected").
+  let generation = 0
 
   /** What a failed request says of the connection: unreachable, or reachable but refusing the credentials. */
-  function noteFailure(error: unknown): void {
+  function noteFailure(error: unknown, startedIn: number): void {
+    if (startedIn !== generation) return
     if (meansUnreachable(error)) connectivity.failed()
     else if (rejectsCredentials(error)) connectivity.rejected()
   }
 
   /** The server only; what it answers is noted for the connection state. */
   async function fromServer<T>(fetchOnline: (cache: ScopedCache) => Promise<T>): Promise<T> {
+    const startedIn = generation
     const scoped = await deps.cacheOf()
     if (deps.workOffline()) {
       connectivity.failed()
@@ -98,10 +103,10 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
     }
     try {
       const result = await fetchOnline(scoped)
-      connectivity.succeeded()
+      if (startedIn === generation) connectivity.succeeded()
       return result
     } catch (error) {
-      noteFailure(error)
+      noteFailure(error, startedIn)
       throw error
     }
   }
@@ -269,14 +274,16 @@ export function createDataSource(deps: DataSourceDeps): DataSource {
         { flows: [], source: 'none', fetchedAt: null },
       ),
     async probe() {
+      const startedIn = generation
       try {
         await (await connection.current()).client.listJobs({ pageNum: 1, pageSize: 1 })
-        connectivity.succeeded()
+        if (startedIn === generation) connectivity.succeeded()
       } catch (error) {
-        noteFailure(error)
+        noteFailure(error, startedIn)
       }
     },
     forget: () => {
+      generation += 1
       remembered.clear()
       connectivity.forgetRejection()
     },
