@@ -35,6 +35,15 @@ export const CHANNELS = {
   getDownloadStatus: 'offline:status',
   cancelDownload: 'offline:cancel',
   retryDownloadFailures: 'offline:retry',
+  saveTeamServer: 'team:save-server',
+  clearTeamServer: 'team:clear-server',
+  getTeamStatus: 'team:status',
+  syncTeam: 'team:sync',
+  getTeamTask: 'team:task',
+  planTeamTask: 'team:plan',
+  settleTeamCall: 'team:settle',
+  listTeamConflicts: 'team:conflicts',
+  resolveTeamConflict: 'team:resolve',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]
@@ -46,6 +55,7 @@ export const EVENT_CHANNELS = {
   status: 'event:status',
   downloadStatus: 'event:download-status',
   notice: 'event:notice',
+  teamStatus: 'event:team-status',
   menu: 'event:menu',
 } as const
 export type EventName = keyof typeof EVENT_CHANNELS

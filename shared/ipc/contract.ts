@@ -129,6 +129,9 @@ export const publicSettingsSchema = z.object({
     savedFor: z.string().nullable(),
   }),
   secretProtection: secretProtectionSchema,
+  /** The team server grades are shared through; null without one (the app works alone). Its
+   *  password never reaches the page. */
+  team: z.object({ url: z.string(), db: z.string(), user: z.string() }).nullable(),
 })
 export type PublicSettings = z.infer<typeof publicSettingsSchema>
 
@@ -496,6 +499,122 @@ export const jobFiguresSchema = z.object({
 })
 export type JobFigures = z.infer<typeof jobFiguresSchema>
 
+/** CouchDB's rule for a database name. */
+const COUCH_DB_NAME = /^[a-z][a-z0-9_$()+/-]{0,127}$/
+
+/** The team's CouchDB server: its address (https, except this computer), database and user. The
+ *  password may be left out only to keep the saved one, for the same address and user. */
+export const teamServerInputSchema = z
+  .object({
+    url: httpUrl,
+    db: z.string().trim().refine((name) => COUCH_DB_NAME.test(name), {
+      message: 'lower-case letters, digits and _$()+-/, starting with a letter (for example call-review)',
+      params: { 'zh-CN': '只能用小写字母、数字和 _$()+-/，以字母开头（例如 call-review）' },
+    }),
+    user: z.string().trim().min(1).max(200),
+    password: secretField.optional(),
+  })
+  .strict()
+export type TeamServerInput = z.infer<typeof teamServerInputSchema>
+
+export const TEAM_SYNC_PHASES = ['off', 'synced', 'pending', 'syncing', 'offline', 'error'] as const
+
+/** Where the team's sync stands, in words the status bar shows. */
+export const teamStatusSchema = z.object({
+  phase: z.enum(TEAM_SYNC_PHASES),
+  /** The reviewer's user name on the team server; null without a server. */
+  user: z.string().nullable(),
+  /** The server gives this user the lead's role: plans tasks, settles disagreements. */
+  lead: z.boolean(),
+  /** Grades of team tasks given here and not yet on the server. */
+  pending: z.number().int(),
+  conflicts: z.number().int(),
+  lastSyncedAt: z.string().nullable(),
+  error: bilingualSchema.nullable(),
+})
+export type TeamStatus = z.infer<typeof teamStatusSchema>
+
+const teamGradeSchema = z.object({
+  reviewer: z.string(),
+  reviewerName: z.string(),
+  realIntentLevel: z.enum(INTENT_LEVELS).nullable(),
+  note: z.string(),
+  updatedAt: z.string(),
+})
+
+const settlementSchema = z.object({
+  finalLevel: z.enum(INTENT_LEVELS),
+  note: z.string(),
+  settledBy: z.string(),
+  settledAt: z.string(),
+  /** Earlier settlements of the same call, oldest first. */
+  history: z.array(z.object({ finalLevel: z.enum(INTENT_LEVELS), note: z.string(), settledBy: z.string(), settledAt: z.string() })),
+})
+
+export const teamCallSchema = z.object({
+  callRecordId: idSchema,
+  /** The reviewers the plan gives the call: one, or two in the double-review sample. */
+  reviewers: z.array(z.string()),
+  sampled: z.boolean(),
+  /** This reviewer is one of them. */
+  mine: z.boolean(),
+  /** The other reviewers' grades; empty while `blind`. */
+  others: z.array(teamGradeSchema),
+  /** A sampled call this reviewer has not graded yet: the other grade is not shown until then. */
+  blind: z.boolean(),
+  /** Both grades of a sampled call are in and differ (shown once neither side is blind). */
+  disagreement: z.boolean(),
+  settlement: settlementSchema.nullable(),
+})
+export type TeamCall = z.infer<typeof teamCallSchema>
+
+const kappaPairSchema = z.object({ reviewers: z.tuple([z.string(), z.string()]), calls: z.number().int(), agreed: z.number().int(), kappa: z.number().nullable() })
+
+export const teamTaskSchema = z.object({
+  robotCallJobId: idSchema,
+  plan: z
+    .object({ reviewers: z.array(z.string()), samplePercent: z.number(), createdBy: z.string(), createdAt: z.string(), calls: z.number().int(), sampled: z.number().int() })
+    .nullable(),
+  calls: z.array(teamCallSchema),
+  reliability: z.object({
+    /** Cohen's kappa for each pair of reviewers with calls in common. */
+    pairs: z.array(kappaPairSchema),
+    /** Fleiss' kappa when three or more reviewers graded the same calls. */
+    fleiss: z.object({ calls: z.number().int(), raters: z.number().int(), kappa: z.number().nullable() }).nullable(),
+    /** Each reviewer's agreement with the final grade (the lead's settlement, or the grade both gave). */
+    withFinal: z.array(z.object({ reviewer: z.string(), calls: z.number().int(), agreed: z.number().int(), rate: z.number().nullable() })),
+  }),
+})
+export type TeamTask = z.infer<typeof teamTaskSchema>
+
+export const teamPlanRequestSchema = z
+  .object({
+    robotCallJobId: idSchema,
+    reviewers: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
+    samplePercent: z.number().min(0).max(100),
+    /** The calls shared out: those of the task fetched so far that match these filters. */
+    filters: z.lazy(() => callFiltersSchema).optional(),
+  })
+  .strict()
+export type TeamPlanRequest = z.infer<typeof teamPlanRequestSchema>
+
+export const teamSettleRequestSchema = callRef.extend({ finalLevel: z.enum(INTENT_LEVELS), note: z.string().max(2000) }).strict()
+export type TeamSettleRequest = z.infer<typeof teamSettleRequestSchema>
+
+const conflictSideSchema = z.object({ realIntentLevel: z.enum(INTENT_LEVELS).nullable(), note: z.string(), updatedAt: z.string() })
+export const teamConflictSchema = z.object({
+  docId: z.string(),
+  robotCallJobId: idSchema,
+  callRecordId: idSchema,
+  /** This desktop's grade. */
+  mine: conflictSideSchema,
+  /** The same reviewer's grade on the server, from another desktop. */
+  theirs: conflictSideSchema,
+})
+export type TeamConflict = z.infer<typeof teamConflictSchema>
+
+export const teamResolveRequestSchema = z.object({ docId: z.string().max(300), keep: z.enum(['mine', 'theirs']) }).strict()
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -536,6 +655,21 @@ export const contract = {
   retryDownloadFailures: { request: jobRef, response: downloadStatusSchema },
   /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
   getNotices: { request: noPayload, response: z.array(noticeSchema) },
+  /** Saves the team server (its password in the secret store, bound to its address). */
+  saveTeamServer: { request: teamServerInputSchema, response: publicSettingsSchema },
+  /** Forgets the team server: grading goes on alone; nothing local is removed. */
+  clearTeamServer: { request: noPayload, response: publicSettingsSchema },
+  getTeamStatus: { request: noPayload, response: teamStatusSchema },
+  /** One round of sync now (main also syncs after each grade and every minute). */
+  syncTeam: { request: noPayload, response: teamStatusSchema },
+  /** A task as the team shares it: the plan, each call's reviewers, grades as far as not blind. */
+  getTeamTask: { request: jobRef, response: teamTaskSchema },
+  /** A lead shares a task's calls between reviewers (online). */
+  planTeamTask: { request: teamPlanRequestSchema, response: teamTaskSchema },
+  /** A lead's final grade of a call, with a note (online). */
+  settleTeamCall: { request: teamSettleRequestSchema, response: teamTaskSchema },
+  listTeamConflicts: { request: noPayload, response: z.array(teamConflictSchema) },
+  resolveTeamConflict: { request: teamResolveRequestSchema, response: teamStatusSchema },
   getFilterProgress: {
     request: z.object({ robotCallJobId: idSchema, filters: callFiltersSchema }).strict(),
     /** How many calls matching the filter the reviewer has graded. */
@@ -558,6 +692,8 @@ export const eventContract = {
   downloadStatus: downloadStatusSchema,
   /** A notice found after the page asked getNotices (e.g. a damaged task opened later). */
   notice: noticeSchema,
+  /** The getTeamStatus answer whenever the team's sync moves on. */
+  teamStatus: teamStatusSchema,
   /** A command from the application menu that the page carries out (the menu took its key). */
   menu: z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const satisfies Record<EventName, z.ZodType>

@@ -15,6 +15,7 @@ import { createReportService } from '../report'
 import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noticeOf, type NoticeBoard, type Recovery } from '../review'
 import { createSettingsService, generalSettingsOf, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
+import { createTeamService } from '../team'
 import { createTimingService } from '../timing'
 import { accountDataExists, removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
@@ -168,6 +169,16 @@ export function createMainServices(host: AppHost): MainServices {
           timings: (id) => timing.timings(id),
           progressStore: open('offline-downloads'),
         }),
+        team: createTeamService({
+          server: () => settings.loadTeamServer(),
+          dir: paths.teamDir(await connection.scope()),
+          reviewerName: () => settings.general().reviewerName,
+          localGrades: (jobId) => localData.review.grades(jobId),
+          saveLocalGrade: (input, at) => localData.review.saveGrade(input, settings.general().reviewerName, at),
+          knownCallIds: async ({ robotCallJobId, filters }) => localData.cache.matchingIds({ ...filters, robotCallJobId }),
+          onStatus: (teamStatus) => emit('teamStatus', teamStatus),
+          timeoutMs: settings.general().timeoutMs,
+        }),
       }
       scopes.set(localData, services)
     }
@@ -182,6 +193,7 @@ export function createMainServices(host: AppHost): MainServices {
     const services = scopes.get(localData)
     scopes.delete(localData)
     await services?.downloads.close()
+    services?.team.close()
     await localData.notices.close()
     await localData.review.close()
   }
@@ -219,7 +231,15 @@ export function createMainServices(host: AppHost): MainServices {
     status,
     storeNotices: () => [...storeNotices],
     signOut,
+    resetTeams: () => {
+      for (const services of scopes.values()) services.team.reset()
+    },
   })
+  // Others' grades arrive and pending ones leave without the reviewer asking.
+  const teamTimer = setInterval(() => {
+    for (const services of scopes.values()) void services.team.sync().catch((error: unknown) => log(`team sync: ${String(error)}`))
+  }, TEAM_SYNC_EVERY_MS)
+  teamTimer.unref?.()
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
   return {
     handlers,
@@ -234,7 +254,11 @@ export function createMainServices(host: AppHost): MainServices {
     log,
     async close() {
       status.close()
-      for (const services of scopes.values()) await services.downloads.close()
+      clearInterval(teamTimer)
+      for (const services of scopes.values()) {
+        services.team.close()
+        await services.downloads.close()
+      }
       for (const localData of locals.values()) {
         await localData.notices.close()
         await localData.review.close()
@@ -246,9 +270,21 @@ export function createMainServices(host: AppHost): MainServices {
 }
 
 /** The settings, telling the scrubber every credential they load or save. */
+/** How often each open account's team syncs by itself. */
+const TEAM_SYNC_EVERY_MS = 60_000
+
 function rememberingCredentials(settings: SettingsService, scrubber: SecretScrubber): SettingsService {
   return {
     ...settings,
+    loadTeamServer: async () => {
+      const server = await settings.loadTeamServer()
+      scrubber.remember(server)
+      return server
+    },
+    saveTeamServer: (input) => {
+      scrubber.remember(input)
+      return settings.saveTeamServer(input)
+    },
     loadCredentials: async () => {
       const credentials = await settings.loadCredentials()
       scrubber.remember(credentials)

@@ -36,6 +36,8 @@ export interface CouchClient {
   bulkDocs(docs: readonly object[]): Promise<WriteResult[]>
   /** The document, or null when there is none (or it was deleted). */
   get(id: string): Promise<unknown>
+  /** Who the server takes this user for: their name and roles (a lead has the role 'lead'). */
+  session(): Promise<{ name: string | null; roles: string[] }>
 }
 
 export const DEFAULT_TEAM_TIMEOUT_MS = 15_000
@@ -72,7 +74,7 @@ export function createCouchClient(server: TeamServer, timeoutMs = DEFAULT_TEAM_T
   const basic = Buffer.from(`${server.user}:${server.password}`).toString('base64')
   const couch = nano({ url: origin, headers: { Authorization: `Basic ${basic}` } })
 
-  async function request<T>(options: { method?: string; path?: string; body?: unknown; qs?: Record<string, unknown> }): Promise<T> {
+  async function request<T>(options: { db?: string; method?: string; path?: string; body?: unknown; qs?: Record<string, unknown> }): Promise<T> {
     return withDeadline(timeoutMs, origin, async (controller) => {
       try {
         return (await couch.request({ db: server.db, ...options, signal: controller.signal } as never)) as T
@@ -94,6 +96,10 @@ export function createCouchClient(server: TeamServer, timeoutMs = DEFAULT_TEAM_T
     },
     async bulkDocs(docs) {
       return request<WriteResult[]>({ method: 'POST', path: '_bulk_docs', body: { docs } })
+    },
+    async session() {
+      const answer = await request<{ userCtx?: { name?: string | null; roles?: string[] } }>({ db: '_session' })
+      return { name: answer.userCtx?.name ?? null, roles: answer.userCtx?.roles ?? [] }
     },
     async get(id) {
       try {

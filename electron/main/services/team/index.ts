@@ -5,4 +5,5 @@ export { agreementWithFinal, fleissKappa, pairKappas, type RatedCall } from './r
 export { gradeDocId, planDocId, settlementDocId, readTeamDoc, type TeamDoc, type TeamGradeDoc, type TeamPlanDoc, type TeamSettlementDoc } from './team-docs'
 export { TEAM_DESIGN_DOC, TEAM_ROLES, TEAM_SECURITY } from './team-rules'
 export { setUpTeamDatabase, type TeamUser } from './team-setup'
-export { createTeamSync, type TeamConflict, type TeamSync, type TeamSyncStatus } from './team-sync'
+export { createTeamSync, type TeamSync, type TeamSyncStatus } from './team-sync'
+export { createTeamService, type TeamService } from './team-service'

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import type { Bilingual } from '../../../../shared/enums'
 import { AppError } from '../../../../shared/errors'
-import type { Grade, GradeInput } from '../../../../shared/ipc/contract'
+import type { Grade, GradeInput, TeamConflict } from '../../../../shared/ipc/contract'
 import type { Id } from '../../../../shared/ids'
 import { ensureDirDurable, writeFileDurable } from '../storage'
 import type { CouchClient } from './couch-client'
@@ -35,19 +35,16 @@ interface Sent {
   updatedAt: string
 }
 
-export interface TeamConflict {
-  docId: string
-  robotCallJobId: Id
-  callRecordId: Id
-  mine: { realIntentLevel: Grade['realIntentLevel']; note: string; updatedAt: string }
-  theirs: { realIntentLevel: Grade['realIntentLevel']; note: string; updatedAt: string; rev: string }
+/** A conflict as kept here: the contract's, and the server revision of the other side. */
+interface StoredConflict extends TeamConflict {
+  theirsRev: string
 }
 
 interface SyncState {
   since: string | number
   docs: Record<string, TeamDoc>
   sent: Record<string, Sent>
-  conflicts: Record<string, TeamConflict>
+  conflicts: Record<string, StoredConflict>
   lastSyncedAt: string | null
 }
 
@@ -158,7 +155,8 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
       robotCallJobId: jobId,
       callRecordId: callId,
       mine: { realIntentLevel: local.realIntentLevel, note: local.note, updatedAt: local.updatedAt },
-      theirs: { realIntentLevel: doc.realIntentLevel, note: doc.note, updatedAt: doc.updatedAt, rev: doc._rev! },
+      theirs: { realIntentLevel: doc.realIntentLevel, note: doc.note, updatedAt: doc.updatedAt },
+      theirsRev: doc._rev!,
     }
   }
 
@@ -257,7 +255,7 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
       return Object.values((await load()).docs)
     },
     async conflicts() {
-      return Object.values((await load()).conflicts)
+      return Object.values((await load()).conflicts).map(({ theirsRev: _rev, ...conflict }) => conflict)
     },
     async resolveConflict(docId, keep) {
       const s = await load()
@@ -268,11 +266,11 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
           { robotCallJobId: conflict.robotCallJobId, callRecordId: conflict.callRecordId, realIntentLevel: conflict.theirs.realIntentLevel, note: conflict.theirs.note },
           now(),
         )
-        s.sent[docId] = { rev: conflict.theirs.rev, updatedAt: adopted.updatedAt }
+        s.sent[docId] = { rev: conflict.theirsRev, updatedAt: adopted.updatedAt }
       } else {
         // Ours goes over the server's revision; theirs stays in the document's history.
         const local = (await deps.localGrades(conflict.robotCallJobId)).find((g) => g.callRecordId === conflict.callRecordId)!
-        const [result] = await client.bulkDocs([toDoc(local, conflict.theirs.rev, [{ realIntentLevel: conflict.theirs.realIntentLevel, note: conflict.theirs.note, updatedAt: conflict.theirs.updatedAt }])])
+        const [result] = await client.bulkDocs([toDoc(local, conflict.theirsRev, [{ realIntentLevel: conflict.theirs.realIntentLevel, note: conflict.theirs.note, updatedAt: conflict.theirs.updatedAt }])])
         if (!result?.rev) {
           throw new AppError('http-status', {
             'zh-CN': '服务器上的评级又被改动了，请再同步一次后重新选择',
