@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { openTaskList, useStack } from './harness'
 
-const stack = useStack({ seed: 5 })
+const stack = useStack({ seed: 5, settings: { advanceAfterGrade: false } })
 const press = (key: string) => stack.page.keyboard.press(key)
 const checked = (level: string) =>
   stack.page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: new RegExp(`^${level}`) }).getAttribute('aria-checked')
