@@ -101,6 +101,10 @@ export type CredentialsInput = z.infer<typeof credentialsInputSchema>
 export const secretProtectionSchema = z.enum(['system', 'basic_text', 'unavailable'])
 export type SecretProtection = z.infer<typeof secretProtectionSchema>
 
+/** A call's recordings: the full call, or the customer's channel alone. */
+export const AUDIO_TRACKS = ['full', 'customer'] as const
+export type AudioTrack = (typeof AUDIO_TRACKS)[number]
+
 export const publicSettingsSchema = z.object({
   baseUrl: z.string(),
   timeoutMs: z.number().int(),
@@ -115,6 +119,12 @@ export const publicSettingsSchema = z.object({
   /** The reviewer's proxy ('' for none), its user and password shown as ***: they never reach
    *  the page. Sent back unchanged, the saved one is kept. */
   proxyUrl: z.string(),
+  /** After a grade, open the next ungraded call and play it (on for a new profile). */
+  advanceAfterGrade: z.boolean(),
+  /** The recording the player opens a call with (a call without a customer track plays the full one). */
+  playbackTrack: z.enum(AUDIO_TRACKS),
+  /** Playback skips to the customer's turns, over the robot's. */
+  skipToCustomer: z.boolean(),
   /** The settings file was found damaged and set aside under this name: the account's address
    *  and credentials are gone until entered again, and the page says so until the reviewer
    *  acknowledges it or saves credentials. Null when nothing is to be told. */
@@ -154,6 +164,9 @@ export const settingsPatchSchema = z
     maskPhoneNumbers: z.boolean().optional(),
     /** The proxy for the API and the recordings; '' for none. */
     proxyUrl: proxyUrlField.optional(),
+    advanceAfterGrade: z.boolean().optional(),
+    playbackTrack: z.enum(AUDIO_TRACKS).optional(),
+    skipToCustomer: z.boolean().optional(),
     /** The reviewer read that the settings file was damaged (and chose to go on, e.g. on the demo). */
     acknowledgeDamagedSettings: z.literal(true).optional(),
   })
@@ -269,8 +282,6 @@ export const reviewStateSchema = z.object({
 })
 export type ReviewState = z.infer<typeof reviewStateSchema>
 
-export const AUDIO_TRACKS = ['full', 'customer'] as const
-export type AudioTrack = (typeof AUDIO_TRACKS)[number]
 
 export const audioRequestSchema = z
   .object({ callRecordId: idSchema, track: z.enum(AUDIO_TRACKS) })

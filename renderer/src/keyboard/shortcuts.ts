@@ -14,7 +14,8 @@ export type ShortcutAction =
   | 'slower'
   | 'faster'
   | 'switchTrack'
-  | { grade: IntentLevel | null }
+  // `stay`: Shift+grade grades and stays on the call, whatever the grade-and-advance setting.
+  | { grade: IntentLevel | null; stay?: boolean }
   | 'nudgeEarlier'
   | 'nudgeLater'
   | 'markTurnStart'
@@ -25,6 +26,7 @@ export type ShortcutAction =
   | 'help'
   | 'undo'
   | 'escape'
+  | 'timingEdit'
 
 const GRADE_KEYS: Record<string, IntentLevel> = {
   a: 'A', b: 'B', c: 'C', d: 'D', e: 'E', f: 'F',
@@ -63,7 +65,11 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
     if (event.key === 'ArrowLeft') return 'previousTurn'
     if (event.key === 'ArrowRight') return 'nextTurn'
     if (event.key === '?') return 'help'
-    return null
+    // Shift+T: timing edit mode, in which , . ; move the current turn (Escape leaves it).
+    if (event.key.toLowerCase() === 't') return 'timingEdit'
+    // A letter by its character; a digit by its key, since Shift+1 types "!" on most layouts.
+    const shifted = /^[a-f]$/i.test(event.key) ? GRADE_KEYS[event.key.toLowerCase()] : GRADE_KEYS[event.code.replace(/^Digit/, '')]
+    return shifted ? { grade: shifted, stay: true } : null
   }
   switch (event.key) {
     case 'j':
@@ -97,6 +103,8 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
       return 'focusNote'
     case 'n':
       return 'nextUngraded'
+    case 'u':
+      return 'undo'
     case '/':
       return 'focusSearch'
     case 'g':

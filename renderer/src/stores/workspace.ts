@@ -10,6 +10,13 @@ import type { Id } from '../../../shared/ids'
 
 type PageSize = WorkspaceState['pageSize']
 
+/** One change of a call's grade or note, as undo puts it back: the field, what it was and became,
+ *  and the page the call was listed on (undo reopens the call there). */
+export type UndoEntry = { callRecordId: Id; pageNum: number } & (
+  | { field: 'grade'; from: IntentLevel | null; to: IntentLevel | null }
+  | { field: 'note'; from: string; to: string }
+)
+
 interface State {
   jobId: Id | null
   filters: CallFilters
@@ -32,8 +39,8 @@ interface State {
   /** What the reviewer last asked for per call, ahead of the save's answer: a grade key pressed
    *  while a note is still being saved builds on that note instead of the older saved value. */
   intended: Record<Id, { realIntentLevel: IntentLevel | null; note: string }>
-  /** Grade changes of this task, newest last, each with the level it replaced: what undo restores. */
-  undoable: { callRecordId: Id; level: IntentLevel | null }[]
+  /** Grade and note changes of this task, newest last: what undo puts back, step by step. */
+  undoable: UndoEntry[]
   readIds: Record<Id, true>
   saveError: unknown
   /** The calls graded in this session (by id): the counter counts calls, not key presses, so a
@@ -211,10 +218,6 @@ export const useWorkspaceStore = defineStore('workspace', {
         const detail = await cachedDetail(id)
         if (this.selectedId !== id) return
         this.detail = markRaw(detail) as CallDetail
-        if (!this.readIds[id]) {
-          this.readIds[id] = true
-          void api.markRead({ robotCallJobId: this.jobId, callRecordId: id }).catch(() => {})
-        }
       } catch (error) {
         if (this.selectedId !== id) return
         this.detail = null
@@ -222,6 +225,12 @@ export const useWorkspaceStore = defineStore('workspace', {
       } finally {
         if (this.selectedId === id) this.detailLoading = false
       }
+    },
+    /** The call was listened to or graded (not merely opened on the way past): its unread dot goes. */
+    markRead(id: Id) {
+      if (this.jobId === null || this.readIds[id]) return
+      this.readIds[id] = true
+      void api.markRead({ robotCallJobId: this.jobId, callRecordId: id }).catch(() => {})
     },
     /** Fetches a call's detail and recording ahead of time; failures surface when it is opened. */
     prefetch(id: Id) {
@@ -260,36 +269,45 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.gradedInFilter = null
       }
     },
-    /** Saves a change of the open call's grade or note (or another call's, for undo). */
-    async saveGrade(change: { realIntentLevel?: IntentLevel | null; note?: string }, target: { callRecordId?: Id; undoing?: boolean } = {}) {
-      if (this.jobId === null) return
+    /** Saves a change of the open call's grade or note (or another call's, for undo). False when
+     *  it could not be saved (the error is in saveError); true when saved or nothing changed. */
+    async saveGrade(change: { realIntentLevel?: IntentLevel | null; note?: string }, target: { callRecordId?: Id; undoing?: boolean } = {}): Promise<boolean> {
+      if (this.jobId === null) return false
       const id = target.callRecordId ?? this.selectedId
-      if (id === null) return
+      if (id === null) return false
       const current = this.intended[id] ?? this.grades[id]
       const realIntentLevel = change.realIntentLevel !== undefined ? change.realIntentLevel : (current?.realIntentLevel ?? null)
       const note = change.note !== undefined ? change.note : (current?.note ?? '')
-      if (current && current.realIntentLevel === realIntentLevel && current.note === note) return
-      if (!current && realIntentLevel === null && note === '') return
+      if (current && current.realIntentLevel === realIntentLevel && current.note === note) return true
+      if (!current && realIntentLevel === null && note === '') return true
       this.intended[id] = { realIntentLevel, note }
-      const before = current?.realIntentLevel ?? null
-      if (!target.undoing && realIntentLevel !== before) this.undoable.push({ callRecordId: id, level: before })
+      if (!target.undoing) {
+        const before = { level: current?.realIntentLevel ?? null, note: current?.note ?? '' }
+        const pageNum = this.pageNum
+        if (realIntentLevel !== before.level) this.undoable.push({ callRecordId: id, pageNum, field: 'grade', from: before.level, to: realIntentLevel })
+        if (note !== before.note) this.undoable.push({ callRecordId: id, pageNum, field: 'note', from: before.note, to: note })
+      }
       try {
         this.grades[id] = await api.saveGrade({ robotCallJobId: this.jobId, callRecordId: id, realIntentLevel, note })
         this.saveError = null
+        this.markRead(id)
         if (realIntentLevel) {
           this.sessionGradedCalls[String(id)] = true
           this.sessionStartedAt ??= Date.now()
         } else delete this.sessionGradedCalls[String(id)]
         // The count of graded calls moves only when a grade appears or goes (not for a note).
         if (!!realIntentLevel !== !!current?.realIntentLevel) void this.refreshFilterProgress()
+        return true
       } catch (error) {
         this.saveError = error
+        return false
       }
     },
-    /** Puts back the level the last grade change replaced (Ctrl+Z outside a text field). */
-    async undoLastGrade() {
-      const last = this.undoable.pop()
-      if (last) await this.saveGrade({ realIntentLevel: last.level }, { callRecordId: last.callRecordId, undoing: true })
+    /** Puts back what one change replaced (the last, taken off `undoable`): saved as a change of
+     *  its own, so the grade's history keeps both the change and its undoing. */
+    async undo(entry: UndoEntry): Promise<boolean> {
+      const change = entry.field === 'grade' ? { realIntentLevel: entry.from } : { note: entry.from }
+      return this.saveGrade(change, { callRecordId: entry.callRecordId, undoing: true })
     },
   },
 })

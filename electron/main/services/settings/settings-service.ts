@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { DEFAULT_TIMEOUT_MS, invalidRequestError, type Credentials } from '../api'
 import {
+  AUDIO_TRACKS,
   languageSchema,
   playbackSpeedSchema,
   type CredentialsInput,
@@ -40,6 +41,13 @@ const generalSchema = z.object({
     .string()
     .refine((u) => u === '' || proxyAddress(u) !== null)
     .catch(''),
+  // After a grade, open the next ungraded call and play it. A damaged value means today's
+  // behaviour (stay); a new profile starts with it on (below).
+  advanceAfterGrade: z.boolean().catch(false),
+  // The player's choices, kept across calls and restarts: which recording plays, and whether
+  // playback skips to the customer's turns.
+  playbackTrack: z.enum(AUDIO_TRACKS).catch('full'),
+  skipToCustomer: z.boolean().catch(false),
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 
@@ -126,12 +134,17 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
   // account's credentials or data) keeps the address they were made with, so they stay in view;
   // a new one gets today's default. Either way it is saved now, so no later change of the default
   // moves a profile to another address.
-  const saved = store.get(KEYS.general) as { baseUrl?: unknown } | undefined
+  const saved = store.get(KEYS.general) as { baseUrl?: unknown; advanceAfterGrade?: unknown } | undefined
+  const inUse = () => storedCredentials() !== null || (options.accountDataExists?.() ?? false)
   if (!z.string().url().safeParse(saved?.baseUrl).success) {
     const credentials = storedCredentials()
-    const inUse = credentials !== null || (options.accountDataExists?.() ?? false)
-    const baseUrl = inUse ? (credentials?.origin ?? FORMER_DEFAULT_BASE_URL) : DEFAULT_BASE_URL
+    const baseUrl = inUse() ? (credentials?.origin ?? FORMER_DEFAULT_BASE_URL) : DEFAULT_BASE_URL
     store.set(KEYS.general, { ...general(), baseUrl })
+  }
+  // Grade-and-advance is on for a new profile; one already in use keeps staying on the graded
+  // call as it always did until the reviewer turns it on. Saved now, so the choice stays made.
+  if (typeof saved?.advanceAfterGrade !== 'boolean') {
+    store.set(KEYS.general, { ...general(), advanceAfterGrade: saved === undefined && !inUse() })
   }
 
   // Credentials saved before they were bound belong to the address in use when this version
