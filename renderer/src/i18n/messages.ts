@@ -1,4 +1,6 @@
 // Interface texts. Simplified Chinese is the default; every key has an English twin.
+import { TEAM_EN, TEAM_ZH, type TeamMessageKey } from './team-messages'
+
 const zhCN = {
   'app.title': '通话复核工作台',
   'app.loading': '正在加载…',
@@ -281,9 +283,10 @@ const zhCN = {
   'error.hint.server': '平台暂时出错，稍后重试。',
 } as const
 
-export type MessageKey = keyof typeof zhCN
+type BaseKey = keyof typeof zhCN
+export type MessageKey = BaseKey | TeamMessageKey
 
-const en: Record<MessageKey, string> = {
+const en: Record<BaseKey, string> = {
   'app.title': 'Call Review Workstation',
   'app.loading': 'Loading…',
   'connection.demo': 'Demo data',
@@ -564,4 +567,4 @@ const en: Record<MessageKey, string> = {
   'error.hint.server': 'The platform had a temporary fault; try again shortly.',
 }
 
-export const MESSAGES = { 'zh-CN': zhCN as Record<MessageKey, string>, en }
+export const MESSAGES: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...TEAM_ZH }, en: { ...en, ...TEAM_EN } }
