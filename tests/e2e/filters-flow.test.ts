@@ -105,8 +105,7 @@ describe('filters a reviewer can trust', () => {
     expect(await chip('通话结果：已接听').count()).toBe(0)
     // The keyboard stayed on the chips: on the one that took its place. Enter removes it too.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-chip'))).toBe('intentLevels:A')
-    // Backspace removes the chip, never the open call's grade.
-    await press('Backspace')
+    await press('Enter')
     await expect.poll(total).toBe(`共 ${callsOf(taskA).length} 通`)
     expect(await chips().count()).toBe(0)
 
@@ -232,8 +231,15 @@ describe('filters a reviewer can trust', () => {
     await expect.poll(rowIds).toEqual([graded[1]!.id])
     await expect.poll(fetchedCount).toEqual({ fetched, n: 1 })
     await page.screenshot({ path: join(SHOTS, 'filters-local-zh-CN.png') })
-    await page.getByTestId('filter-clear-all').click()
+    // Backspace on a chip removes the chip, never the open call's grade.
+    const noted = graded[1]!
+    await page.locator(`#call-${noted.id}`).click()
+    await page.getByTestId('call-detail').waitFor()
+    await chip('有备注').focus()
+    await press('Backspace')
     await expect.poll(total).toBe(`共 ${callsOf(taskA).length} 通`)
+    expect(await page.locator(`#call-${noted.id}`).textContent()).toContain(`✓ ${noted.mine}`)
+    expect(await page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: new RegExp(`^${noted.mine}`) }).getAttribute('aria-checked')).toBe('true')
   })
 
   it('sorts the fetched calls by duration and by time', async () => {
