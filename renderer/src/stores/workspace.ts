@@ -193,7 +193,7 @@ export const useWorkspaceStore = defineStore('workspace', {
         callRecordId: this.selectedId ?? reopening,
       })
       this.taskViews = [view, ...this.taskViews.filter((other) => other.robotCallJobId !== jobId)].slice(0, TASK_VIEWS_KEPT)
-      queueSave({ lastJobId: jobId, filters: view.filters, pageSize: this.pageSize, tasks: this.taskViews })
+      queueSave(plain({ lastJobId: jobId, filters: view.filters, pageSize: this.pageSize, tasks: this.taskViews }))
     },
     /** Another account (or the demo) is connected: nothing of the last one stays open or cached;
      *  that account's own views are read instead. */
