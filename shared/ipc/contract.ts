@@ -8,6 +8,7 @@ import {
   callListQuerySchema,
   durationRangeIsOrdered,
   callPageSchema,
+  callRecordSchema,
   dialogFlowSchema,
   jobDetailSchema,
   KEYWORD_FIELDS,
@@ -18,6 +19,7 @@ import {
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
 import { answerIdSchema, idSchema } from '../ids'
+import { CALL_SORTS, type CallSort, type LocalFilters } from '../local-filters'
 import { proxyAddress } from '../proxy-url'
 import {
   BRIDGE_GLOBAL,
@@ -240,15 +242,65 @@ export const callListAnswerSchema = z.object({
 export type CallListAnswer = z.infer<typeof callListAnswerSchema>
 
 export const PAGE_SIZES = [20, 50, 100] as const
+/** Calls asked for by id at once: a page at most. */
+const MAX_FETCHED_CALLS = 100
+
+/** Filters by the reviewer's own grades and notes, run over the calls fetched so far (shared/local-filters.ts). */
+export const localFiltersSchema = z
+  .object({
+    myGrade: z.union([z.literal('ungraded'), z.enum(INTENT_LEVELS)]).optional(),
+    disagrees: z.literal(true).optional(),
+    hasNote: z.literal(true).optional(),
+  })
+  .strict() satisfies z.ZodType<LocalFilters>
+export const callSortSchema = z.enum(CALL_SORTS) satisfies z.ZodType<CallSort>
+
+/** Where the reviewer was in one task: its filters, order, page and open call. */
+export const taskViewSchema = z
+  .object({
+    robotCallJobId: idSchema,
+    filters: callFiltersSchema,
+    local: localFiltersSchema.optional(),
+    sort: callSortSchema.optional(),
+    pageNum: z.number().int().min(1).max(1_000_000).optional(),
+    callRecordId: idSchema.nullable().optional(),
+  })
+  .strict()
+export type TaskView = z.infer<typeof taskViewSchema>
+
+/** Tasks whose view is kept: the most recently opened ones. */
+export const TASK_VIEWS_KEPT = 200
 
 export const workspaceStateSchema = z
   .object({
     lastJobId: idSchema.nullable(),
+    /** The last task's filters (also in its view): what earlier versions read and wrote. */
     filters: callFiltersSchema,
     pageSize: z.union([z.literal(20), z.literal(50), z.literal(100)]),
+    /** Each task's own view, the most recently opened first (absent in earlier versions' files). */
+    tasks: z.array(taskViewSchema).max(TASK_VIEWS_KEPT).optional(),
   })
   .strict()
 export type WorkspaceState = z.infer<typeof workspaceStateSchema>
+
+/** The calls of a task fetched so far that pass the filters (the platform's and the local ones), in the order asked. */
+export const fetchedQuerySchema = z
+  .object({ robotCallJobId: idSchema, filters: callFiltersSchema, local: localFiltersSchema, sort: callSortSchema })
+  .strict()
+export type FetchedQuery = z.infer<typeof fetchedQuerySchema>
+export const fetchedMatchesSchema = z.object({
+  /** Every matching call's id, in order: the list pages over this. */
+  ids: z.array(idSchema),
+  /** How many calls of the task are fetched to this computer (what the filters ran over). */
+  fetched: z.number().int(),
+})
+export type FetchedMatches = z.infer<typeof fetchedMatchesSchema>
+
+/** Per task with grades: how many calls are graded, and its finished calls as last fetched (null: not known here). */
+export const reviewProgressSchema = z.object({
+  tasks: z.array(z.object({ robotCallJobId: idSchema, graded: z.number().int(), finishedCalls: z.number().int().nullable() })),
+})
+export type ReviewProgress = z.infer<typeof reviewProgressSchema>
 
 // Ids beyond 2^53 travel as their digits (shared/ids.ts): structured clone and JSON keep them exact.
 const callRef = z.object({ robotCallJobId: idSchema, callRecordId: idSchema }).strict()
@@ -686,6 +738,15 @@ export const contract = {
     /** How many calls matching the filter the reviewer has graded. */
     response: z.object({ graded: z.number().int() }),
   },
+  /** The ids of the task's fetched calls that pass the filters, local ones included (the list's own filters and orders). */
+  queryFetchedCalls: { request: fetchedQuerySchema, response: fetchedMatchesSchema },
+  /** Fetched calls by id, in the order given (a page of queryFetchedCalls' ids); ids not fetched are left out. */
+  getFetchedCalls: {
+    request: z.object({ robotCallJobId: idSchema, callRecordIds: z.array(idSchema).max(MAX_FETCHED_CALLS) }).strict(),
+    response: z.object({ calls: z.array(callRecordSchema) }),
+  },
+  /** Graded calls per task (the task picker's review progress). */
+  getReviewProgress: { request: noPayload, response: reviewProgressSchema },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>
 
 export type Contract = typeof contract

@@ -4,6 +4,7 @@ import type { CacheUsageAnswer, Handlers, Notice, SignOutRequest, SignOutResult 
 import type { AudioService } from '../audio'
 import type { ConnectionManager, StatusMonitor } from '../connection'
 import type { DataSource, ScopedCache } from '../data'
+import type { LocalList } from '../local-list'
 import type { NoticeBoard, ReviewStore, WorkspaceStateService } from '../review'
 import type { SettingsService } from '../settings'
 import type { StoreFactory } from '../storage'
@@ -19,6 +20,7 @@ export interface ScopedServices extends ScopedCache {
   review: ReviewStore
   notices: NoticeBoard
   workspace: WorkspaceStateService
+  localList: LocalList
   timing: TimingService
   downloads: OfflineDownloader
   report: ReportService
@@ -124,6 +126,9 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     settleTeamCall: async (request) => (await scoped()).team.settle(request),
     listTeamConflicts: async () => (await scoped()).team.conflicts(),
     resolveTeamConflict: async ({ docId, keep }) => (await scoped()).team.resolve(docId, keep),
+    queryFetchedCalls: async (query) => (await scoped()).localList.query(query),
+    getFetchedCalls: async ({ robotCallJobId, callRecordIds }) => (await scoped()).localList.calls(robotCallJobId, callRecordIds),
+    getReviewProgress: async () => (await scoped()).localList.progress(),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>
       (await scoped()).timing.correct(callRecordId, callDetailId, start),

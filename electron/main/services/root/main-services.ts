@@ -7,8 +7,9 @@ import { createNetwork, type Environment } from '../api'
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
-import { createDataSource, savedIntentLabels, savedJobName, type DataSource } from '../data'
+import { createDataSource, savedIntentLabels, savedJobFigures, savedJobName, type DataSource } from '../data'
 import { noEmit, validatedEmit, type Emit } from '../events'
+import { createLocalList } from '../local-list'
 import { createSecretScrubber, type SecretScrubber } from '../log'
 import { createPushingDownloader, prepareAudioMeasured } from '../offline'
 import { createReportService } from '../report'
@@ -21,6 +22,7 @@ import { accountDataExists, removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import type { Id } from '../../../../shared/ids'
+import { summariseJobFigures } from '../../../../shared/job-figures'
 
 export interface AppHost {
   /** The profile folder: Electron's user data in the app, a folder of its own elsewhere. */
@@ -339,6 +341,15 @@ function openLocalData(
     tenantStore,
     review,
     workspace: createWorkspaceStateService(open('workspace')),
+    localList: createLocalList({
+      review,
+      cache,
+      // The picker's review progress counts against the finished calls last fetched for the task.
+      finishedCalls: (id) => {
+        const figures = savedJobFigures(tenantStore, id)
+        return figures ? summariseJobFigures(figures).finishedCalls : null
+      },
+    }),
     report: createReportService({
       review,
       cache,
