@@ -1,6 +1,7 @@
 // Team review against a CouchDB server (pouchdb-server on loopback, or the real Apache CouchDB
 // of COUCHDB_URL with `npm run test:couchdb`): the server's own rules, grades both ways, offline
 // grading that reaches the server later, and a reviewer on two desktops meeting as a conflict.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Grade, GradeInput } from '../../shared/ipc/contract'
 import { createReviewStore } from '../../electron/main/services/review'
@@ -99,6 +100,49 @@ describe('the team server', () => {
 })
 
 describe('syncing grades', () => {
+  it('shares one reading of its state between callers at once, and starts afresh from a damaged one', async () => {
+    const { server } = await team()
+    const wang = desktop(server('wang'))
+    await wang.grade(1, 'B')
+    // A status asked while the first round runs must not fork the state the round saves.
+    const [round] = await Promise.all([wang.sync.sync(), wang.sync.status()])
+    expect(round).toMatchObject({ phase: 'synced' })
+    expect(await wang.sync.status()).toMatchObject({ phase: 'synced', lastSyncedAt: expect.any(String) })
+
+    const dir = tempDir()
+    const store = createReviewStore({ dir: `${dir}/reviews` })
+    await store.saveGrade({ robotCallJobId: JOB, callRecordId: 1, realIntentLevel: 'B', note: '' }, 'wang')
+    mkdirSync(`${dir}/team`, { recursive: true })
+    writeFileSync(`${dir}/team/team-sync.json`, '{"since": 3, "docs": {')
+    const again = createTeamSync({
+      client: createCouchClient(server('wang'), 5000), dir: `${dir}/team`, user: 'wang', reviewerName: () => 'wang',
+      localGrades: (job) => store.grades(job), saveLocalGrade: (input, at) => store.saveGrade(input, 'wang', at),
+    })
+    // The grade on the server is the same as this journal's: taken as sent, no conflict.
+    expect(await again.sync()).toMatchObject({ phase: 'synced', pending: 0, conflicts: 0 })
+    expect(readdirSync(`${dir}/team`).some((name) => name.startsWith('team-sync.json.') || name.includes('damaged'))).toBe(true)
+  })
+
+  it('says nothing is synced before a first round, and refuses to send one account’s grades as another user', async () => {
+    const { server } = await team()
+    const dir = tempDir()
+    const store = createReviewStore({ dir: `${dir}/reviews` })
+    const as = (user: string) => createTeamSync({
+      client: createCouchClient(server(user), 5000), dir: `${dir}/team-${user}`, user, reviewerName: () => user,
+      localGrades: (job) => store.grades(job), saveLocalGrade: (input, at) => store.saveGrade(input, user, at),
+      owners: { file: `${dir}/owners.json`, key: `${couch.url} team` },
+    })
+    const wang = as('wang')
+    expect(await wang.status()).toMatchObject({ phase: 'pending', pending: 0, lastSyncedAt: null })
+    await store.saveGrade({ robotCallJobId: JOB, callRecordId: 1, realIntentLevel: 'B', note: '' }, 'wang')
+    expect(await wang.sync()).toMatchObject({ phase: 'synced', pending: 0 })
+    // The same computer's account, now signed in to the team as li: wang's grades stay wang's.
+    const li = await as('li').sync()
+    expect(li.phase).toBe('error')
+    expect(li.error?.['zh-CN']).toMatch(/已以团队用户 wang 的名义同步/)
+    expect((await createCouchClient(server('li')).get('grade:1215:1:li'))).toBeNull()
+  })
+
   it('sends the grades of planned tasks only, and brings in the others', async () => {
     const { server } = await team()
     const wang = desktop(server('wang'), '王')

@@ -58,7 +58,8 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
   /** Another team server or user: each account's team starts again from its folder, and syncs. */
   async function afterTeamChange<T>(result: T): Promise<T> {
     deps.resetTeams()
-    ;(await scoped()).team.syncSoon()
+    // At once: the reviewer has just asked for it, and waits to see it work.
+    void (await scoped()).team.sync().catch(() => {})
     return result
   }
 

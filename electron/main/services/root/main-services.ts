@@ -123,7 +123,7 @@ export function createMainServices(host: AppHost): MainServices {
         maskPhoneNumbers: () => settings.general().maskPhoneNumbers,
       })
       // Every task's grades are opened once, in the background, so damage is found at start.
-      found = { ...localData, open, notices: createNoticeBoard(localData.review, log) }
+      found = { ...localData, open, notices: createNoticeBoard(localData.review, log), scope }
       locals.set(scope, found)
     }
     return found
@@ -173,7 +173,7 @@ export function createMainServices(host: AppHost): MainServices {
         }),
         team: createTeamService({
           server: () => settings.loadTeamServer(),
-          dir: paths.teamDir(await connection.scope()),
+          dir: paths.teamDir(localData.scope),
           reviewerName: () => settings.general().reviewerName,
           localGrades: (jobId) => localData.review.grades(jobId),
           saveLocalGrade: (input, at) => localData.review.saveGrade(input, settings.general().reviewerName, at),
@@ -360,4 +360,4 @@ function openLocalData(
     }),
   }
 }
-type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard }
+type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard; scope: string }

@@ -100,6 +100,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
         localGrades: deps.localGrades,
         saveLocalGrade: deps.saveLocalGrade,
         now,
+        owners: { file: join(deps.dir, 'owners.json'), key: `${new URL(server.url).origin} ${server.db}` },
       })
       return { server, sync, lead: await askLead(server) }
     })
@@ -217,6 +218,10 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     },
     sync,
     syncSoon() {
+      // Said at once: one more grade waits to go out (the badge must not keep saying "synced").
+      void connect().then(async (team) => {
+        if (team) deps.onStatus?.(await statusOf(team))
+      }).catch(() => {})
       if (soon) clearTimeout(soon)
       soon = setTimeout(() => {
         soon = undefined

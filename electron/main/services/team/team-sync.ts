@@ -3,13 +3,13 @@
 // grades in) when the server can be reached. Nothing is overwritten silently: when the server holds
 // a version of one of our own documents that this desktop did not write (the same reviewer on
 // another desktop), that is a conflict the reviewer settles, keeping one and the other in history.
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import type { Bilingual } from '../../../../shared/enums'
 import { AppError } from '../../../../shared/errors'
 import type { Grade, GradeInput, TeamConflict } from '../../../../shared/ipc/contract'
 import type { Id } from '../../../../shared/ids'
-import { ensureDirDurable, writeFileDurable } from '../storage'
+import { ensureDirDurable, setAside, writeFileDurable } from '../storage'
 import type { CouchClient } from './couch-client'
 import { gradeDocId, idOf, readTeamDoc, type TeamDoc, type TeamGradeDoc } from './team-docs'
 
@@ -27,6 +27,12 @@ export interface TeamSyncDeps {
   now?: () => Date
   /** Documents per `_changes` page. */
   pageSize?: number
+  /**
+   * The account's record of which team user its local grades go out as, per server and database
+   * (`ownerKey`): the journal holds one reviewer's grades, so another user name on the same
+   * account would send them as someone else's. Such a round is refused, not carried out.
+   */
+  owners?: { file: string; key: string }
 }
 
 /** What this desktop sent for one of its documents: the revision, and the local grade's time then. */
@@ -86,16 +92,27 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
   let lastError: Bilingual | null = null
   let offline = false
 
-  async function load(): Promise<SyncState> {
-    if (state) return state
-    try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as SyncState
-      state = { ...EMPTY, ...parsed }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      state = structuredClone(EMPTY)
-    }
-    return state
+  let loading: Promise<SyncState> | undefined
+  /** The state, read once: two callers at once share the one read (else each would get its own). */
+  function load(): Promise<SyncState> {
+    loading ??= (async () => {
+      try {
+        const parsed = JSON.parse(await readFile(file, 'utf8')) as SyncState
+        state = { ...EMPTY, ...parsed }
+      } catch (error) {
+        if (error instanceof SyntaxError) {
+          // Damaged: set aside, and everything is pulled again. Our own documents then meet the
+          // journal afresh: the same grade is taken as sent, a different one is a conflict.
+          setAside(file, now())
+        } else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          loading = undefined
+          throw error
+        }
+        state = structuredClone(EMPTY)
+      }
+      return state
+    })()
+    return loading
   }
 
   async function save(): Promise<void> {
@@ -214,7 +231,8 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
     const pending = (await unsent(s)).length
     const conflicts = Object.keys(s.conflicts).length
     return {
-      phase: phase ?? (offline ? 'offline' : lastError ? 'error' : pending > 0 ? 'pending' : 'synced'),
+      // Never through a round: nothing is known of the server yet, so not "synced".
+      phase: phase ?? (offline ? 'offline' : lastError ? 'error' : pending > 0 || s.lastSyncedAt === null ? 'pending' : 'synced'),
       pending,
       conflicts,
       lastSyncedAt: s.lastSyncedAt,
@@ -222,9 +240,34 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
     }
   }
 
+  /** Refuses when this account's grades already went out as another user of the same team. */
+  async function checkOwner(): Promise<void> {
+    if (!deps.owners) return
+    const { file: ownersFile, key } = deps.owners
+    let owners: Record<string, string> = {}
+    try {
+      owners = JSON.parse(await readFile(ownersFile, 'utf8')) as Record<string, string>
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    const owner = owners[key]
+    if (owner === undefined) {
+      await ensureDirDurable(dirname(ownersFile))
+      await writeFileDurable(ownersFile, JSON.stringify({ ...owners, [key]: user }))
+      return
+    }
+    if (owner !== user) {
+      throw new AppError('invalid-request', {
+        'zh-CN': `本机这个账户的评级已以团队用户 ${owner} 的名义同步；以 ${user} 同步会把它们记在 ${user} 名下。请在 ${user} 自己的电脑（或另一个系统用户）上登录团队，或改回 ${owner}。`,
+        en: `This account's grades on this computer already go to the team as ${owner}; syncing as ${user} would file them under ${user}. Sign in to the team as ${user} on their own computer (or another system user), or change back to ${owner}.`,
+      }, { fields: { user: { 'zh-CN': `本机评级属于 ${owner}`, en: `this computer's grades belong to ${owner}` } } })
+    }
+  }
+
   async function round(): Promise<TeamSyncStatus> {
     const s = await load()
     try {
+      await checkOwner()
       await pull(s)
       await push(s)
       // Pushing may have met our own documents changed elsewhere: take them in now.
