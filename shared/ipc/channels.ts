@@ -35,6 +35,7 @@ export const CHANNELS = {
   getDownloadStatus: 'offline:status',
   cancelDownload: 'offline:cancel',
   retryDownloadFailures: 'offline:retry',
+  searchTranscripts: 'transcripts:search',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]

@@ -8,17 +8,20 @@ import {
   callListQuerySchema,
   durationRangeIsOrdered,
   callPageSchema,
+  callRecordSchema,
   dialogFlowSchema,
   jobDetailSchema,
   KEYWORD_FIELDS,
   jobListQuerySchema,
   jobPageSchema,
   jobStatsSchema,
+  pageSchema,
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
 import { answerIdSchema, idSchema } from '../ids'
 import { proxyAddress } from '../proxy-url'
+import { parseTranscriptQuery } from '../transcript-match'
 import {
   BRIDGE_GLOBAL,
   CHANNELS,
@@ -496,6 +499,57 @@ export const jobFiguresSchema = z.object({
 })
 export type JobFigures = z.infer<typeof jobFiguresSchema>
 
+// ---------------------------------------------------------------- search inside transcripts
+
+/** Words to find in the transcripts of a task's calls (those matching the list filters), a page of hits at a time. */
+export const transcriptSearchRequestSchema = z
+  .object({
+    robotCallJobId: idSchema,
+    filters: callFiltersSchema,
+    /** The words as typed; every one must occur (shared/transcript-match.ts). */
+    text: z
+      .string()
+      .max(200)
+      .refine((text) => parseTranscriptQuery(text) !== null, {
+        message: 'nothing to search for: type a word',
+        params: { 'zh-CN': '没有可搜索的内容：请输入词语' },
+      }),
+    pageNum: z.number().int().min(1).max(1_000_000),
+    pageSize: z.number().int().min(1).max(100),
+  })
+  .strict()
+export type TranscriptSearchRequest = z.infer<typeof transcriptSearchRequestSchema>
+
+const matchRangeSchema = z.tuple([z.number().int(), z.number().int()])
+
+/** A call whose transcript holds the words. */
+export const transcriptHitSchema = z.object({
+  /** The call as its list page gave it (from the cache). */
+  call: callRecordSchema,
+  /** Indexes of the transcript's turns that hold any of the words, in order. */
+  turns: z.array(z.number().int()),
+  /** The first of those turns around its first hit, for the call list. */
+  snippet: z.object({
+    turn: z.number().int(),
+    speaker: z.string(),
+    text: z.string(),
+    ranges: z.array(matchRangeSchema),
+    cutBefore: z.boolean(),
+    cutAfter: z.boolean(),
+  }),
+})
+export type TranscriptHit = z.infer<typeof transcriptHitSchema>
+
+export const transcriptSearchAnswerSchema = z.object({
+  page: pageSchema(transcriptHitSchema),
+  /** Calls of the task matching the filters whose transcript was searched: those whose detail is
+   *  on this computer (opened, fetched ahead or downloaded). */
+  searched: z.number().int(),
+  /** Calls of the task matching the filters known to this computer (list pages fetched so far). */
+  known: z.number().int(),
+})
+export type TranscriptSearchAnswer = z.infer<typeof transcriptSearchAnswerSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -536,6 +590,9 @@ export const contract = {
   retryDownloadFailures: { request: jobRef, response: downloadStatusSchema },
   /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
   getNotices: { request: noPayload, response: z.array(noticeSchema) },
+  /** Calls of the task whose cached transcript holds the words, searched in main over the cache
+   *  (online or not); says how many transcripts could be searched. */
+  searchTranscripts: { request: transcriptSearchRequestSchema, response: transcriptSearchAnswerSchema },
   getFilterProgress: {
     request: z.object({ robotCallJobId: idSchema, filters: callFiltersSchema }).strict(),
     /** How many calls matching the filter the reviewer has graded. */

@@ -9,6 +9,7 @@ import type { SettingsService } from '../settings'
 import type { StoreFactory } from '../storage'
 import type { OfflineDownloader } from '../offline'
 import type { ReportService } from '../report'
+import type { TranscriptSearch } from '../search'
 import type { TimingService } from '../timing'
 
 /** Services whose local data belongs to one account (or the demo). */
@@ -21,6 +22,7 @@ export interface ScopedServices extends ScopedCache {
   timing: TimingService
   downloads: OfflineDownloader
   report: ReportService
+  search: TranscriptSearch
 }
 
 export interface HandlerDeps {
@@ -98,6 +100,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
     getNotices: async () => [...deps.storeNotices(), ...(await (await scoped()).notices.list())],
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),
+    searchTranscripts: async (request) => (await scoped()).search.search(request),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>
       (await scoped()).timing.correct(callRecordId, callDetailId, start),
