@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { markRaw } from 'vue'
 import type { CallDetail, CallRecord } from '../../../shared/api-schemas'
 import type { IntentLevel } from '../../../shared/enums'
-import type { Grade, CallFilters, IgnoredKeyword, WorkspaceState } from '../../../shared/ipc/contract'
+import type { Grade, CallFilters, IgnoredKeyword, TranscriptHit, WorkspaceState } from '../../../shared/ipc/contract'
 import { api } from '../api'
 import type { Id } from '../../../shared/ids'
 
@@ -46,6 +46,16 @@ interface State {
   labelGroupId: Id | null
   /** Codes this task's answers carried so far, known or not: the filter bar offers them too. */
   seen: SeenCodes
+  /** Words searched in the transcripts of the task's calls (under the filters): while set, the
+   *  list holds the calls whose cached transcript has them. Null: the list as the server gives it. */
+  transcript: string | null
+  /** The listed calls' hits (turns and snippet), by call. */
+  transcriptHits: Record<Id, TranscriptHit>
+  /** How many transcripts the search could read: those cached, of the calls it knows, of the
+   *  calls the filter lists (the server's count, null when unknown). */
+  transcriptCoverage: { searched: number; known: number; listed: number | null } | null
+  /** The list's total and the filters it was for: how many calls a transcript search leaves out. */
+  listTotal: { filters: string; total: number } | null
 }
 
 /** Values of the coded fields seen in a task's list answers. */
@@ -107,6 +117,10 @@ export const useWorkspaceStore = defineStore('workspace', {
     gradedInFilter: null,
     labelGroupId: null,
     seen: noneSeen(),
+    transcript: null,
+    transcriptHits: {},
+    transcriptCoverage: null,
+    listTotal: null,
   }),
   getters: {
     sessionGraded: (state): number => Object.keys(state.sessionGradedCalls).length,
@@ -140,6 +154,8 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.pageNum = 1
         this.labelGroupId = null
         this.seen = noneSeen()
+        // A transcript search is about the open task.
+        this.transcript = null
       }
       this.jobId = jobId
       this.persist()
@@ -155,6 +171,10 @@ export const useWorkspaceStore = defineStore('workspace', {
       this.loading = true
       this.listError = null
       try {
+        if (this.transcript !== null) {
+          await this.loadTranscriptHits(this.jobId, this.transcript)
+          return
+        }
         const answer = await api.listCalls({
           ...this.filters,
           robotCallJobId: this.jobId,
@@ -165,6 +185,9 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.rows = markRaw(page.content) as CallRecord[]
         this.total = page.totalElements
         this.pages = page.pages
+        this.listTotal = answer.searchIgnored ? null : { filters: JSON.stringify(this.filters), total: page.totalElements }
+        this.transcriptHits = {}
+        this.transcriptCoverage = null
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
         this.labelGroupId = page.content.find((call) => call.intentLevelTagId != null)?.intentLevelTagId ?? this.labelGroupId
         this.searchIgnored = answer.searchIgnored ?? null
@@ -184,11 +207,40 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.loading = false
       }
     },
-    async applyFilters(filters: CallFilters) {
+    /** Sets the filters and, when given, the words searched in transcripts (null: none). */
+    async applyFilters(filters: CallFilters, transcript?: string | null) {
+      if (transcript !== undefined) this.transcript = transcript
       this.filters = filters
       this.pageNum = 1
       this.persist()
       await this.loadPage()
+    },
+    /** A page of the calls whose cached transcript holds the words (main searches the cache). */
+    async loadTranscriptHits(jobId: Id, text: string) {
+      const filters = JSON.stringify(this.filters)
+      // How many calls the filter lists, to say how many transcripts were left out: known from the
+      // list already, else asked (a small page).
+      const listed =
+        this.listTotal?.filters === filters
+          ? Promise.resolve(this.listTotal.total)
+          : api.listCalls({ ...this.filters, robotCallJobId: jobId, pageNum: 1, pageSize: 20 }).then(
+              (answer) => (answer.searchIgnored ? null : answer.page.totalElements),
+              () => null,
+            )
+      const [answer, total] = await Promise.all([
+        api.searchTranscripts({ robotCallJobId: jobId, filters: this.filters, text, pageNum: this.pageNum, pageSize: this.pageSize }),
+        listed,
+      ])
+      if (this.jobId !== jobId || this.transcript !== text) return
+      if (total !== null) this.listTotal = { filters, total }
+      const { page } = answer
+      this.rows = markRaw(page.content.map((hit) => hit.call)) as CallRecord[]
+      this.transcriptHits = markRaw(Object.fromEntries(page.content.map((hit) => [hit.call.callRecordId, hit])))
+      this.transcriptCoverage = { searched: answer.searched, known: answer.known, listed: total }
+      this.total = page.totalElements
+      this.pages = page.pages
+      this.cachedAt = null
+      this.searchIgnored = null
     },
     async setPageSize(size: PageSize) {
       this.pageSize = size
