@@ -114,7 +114,8 @@ describe('search inside transcripts', () => {
 
   it('searches every transcript once the task is downloaded, and offline after a restart', async () => {
     const { page, sim } = stack
-    await page.getByTestId('download-start').click()
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await press('Shift+O')
     await expect.poll(() => page.getByTestId('download-status').textContent(), { timeout: 90_000 }).toContain('已全部下载')
     const everyHit = hitsAmong(() => true)
 
