@@ -84,6 +84,15 @@ describe('the command palette and the view shortcuts', () => {
     await expect.poll(listed).toEqual([{ text: '评定意向 B', keys: ['b', '2'] }])
     await press('Enter')
     await expect.poll(() => page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('true')
+    // A click runs an option too, and keeps the keyboard in the palette until then.
+    await press('Control+k')
+    await page.keyboard.type('评定意向 c')
+    await options().first().hover()
+    await page.mouse.down()
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox')
+    await page.mouse.up()
+    await expect.poll(() => page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: /^C/ }).getAttribute('aria-checked')).toBe('true')
+    await palette().waitFor({ state: 'detached' })
     // Nothing matches: said so, and Enter does nothing.
     await press('Control+k')
     await page.keyboard.type('zzzz')
