@@ -46,7 +46,10 @@ describe('the command palette and the view shortcuts', () => {
     expect(inPalette).toContainEqual({ text: '下载供离线使用（整个任务；勾选“仅当前筛选”时为当前筛选）', keys: ['Shift+O'] })
     expect(inPalette).toContainEqual({ text: '下一通（打开并加载录音）', keys: ['j', '↓'] })
     expect(inPalette).toContainEqual({ text: '评定意向 C', keys: ['c', '3'] })
-    expect(inPalette).toContainEqual({ text: '撤销上一次评级（在文本框中则撤销文字）', keys: ['Ctrl+Z'] })
+    expect(inPalette).toContainEqual({ text: '撤销上一次评级或备注修改，可连续撤销多步（在文本框中则撤销文字）', keys: ['u', 'Ctrl+Z'] })
+    // Shift and a grade key grades and stays (the flow's keys), next to the view keys Shift+R/O/S/X.
+    expect(inPalette).toContainEqual({ text: '评级并留在这通电话：意向 C', keys: ['Shift+C', 'Shift+3'] })
+    expect(inPalette).toContainEqual({ text: '进入 / 离开时间校正模式（, . ; 只在此模式中生效；Esc 也可离开）', keys: ['Shift+T'] })
     // The first option is chosen, and the combobox says so.
     expect(await options().first().getAttribute('aria-selected')).toBe('true')
     expect(await input.getAttribute('aria-activedescendant')).toBe(await options().first().getAttribute('id'))

@@ -87,6 +87,20 @@ describe('search inside transcripts', () => {
     expect(second.page.content.map((hit) => hit.call.callRecordId)).toEqual(all.page.content.slice(10, 20).map((hit) => hit.call.callRecordId))
   })
 
+  it('keeps to the calls the list’s own filters gave, in their order, and gives every hit’s id', async () => {
+    const search = createTranscriptSearch(cacheOf(tempDir(), 12, () => true))
+    // The page's local query (by my review, oldest first) gave these; 1011 is no A, 1099 not fetched.
+    const within = [1000, 1002, 1004, 1006, 1008, 1011, 1099]
+    const answer = await search.search(ask('您好', { within, filters: { intentLevels: ['A'] }, pageSize: 2 }))
+    // 1004 was not answered: no transcript.
+    expect(answer.ids).toEqual([1000, 1002, 1006, 1008])
+    expect(answer.page.content.map((hit) => hit.call.callRecordId)).toEqual([1000, 1002])
+    expect(answer).toMatchObject({ searched: 5, known: 5 })
+    expect(answer.page.totalElements).toBe(4)
+    const second = await search.search(ask('您好', { within, pageNum: 2, pageSize: 2 }))
+    expect(second.page.content.map((hit) => hit.call.callRecordId)).toEqual([1006, 1008])
+  })
+
   it('says how many transcripts it could search, and finds a detail fetched later at once', async () => {
     const dir = tempDir()
     const cache = cacheOf(dir, 10, (n) => n < 3)

@@ -15,7 +15,8 @@ export type ShortcutAction =
   | 'slower'
   | 'faster'
   | 'switchTrack'
-  | { grade: IntentLevel | null }
+  // `stay`: Shift+grade grades and stays on the call, whatever the grade-and-advance setting.
+  | { grade: IntentLevel | null; stay?: boolean }
   | 'nudgeEarlier'
   | 'nudgeLater'
   | 'markTurnStart'
@@ -33,6 +34,7 @@ export type ShortcutAction =
   | 'palette'
   | 'undo'
   | 'escape'
+  | 'timingEdit'
 
 const GRADE_KEYS: Record<string, IntentLevel> = {
   a: 'A', b: 'B', c: 'C', d: 'D', e: 'E', f: 'F',
@@ -77,12 +79,16 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
     if (event.key === 'ArrowRight') return 'nextTurn'
     if (event.key === '?') return 'help'
     // Shift and a letter for the views and filters: a stray plain letter near the grade keys
-    // (a–f) would leave the call; Shift+A…F are left for grading.
+    // (a–f) would leave the call; Shift+A…F (and Shift+1…6) grade and stay, Shift+T is timing edit.
     if (event.key.toUpperCase() === 'R') return 'report'
     if (event.key.toUpperCase() === 'O') return 'download'
     if (event.key.toUpperCase() === 'S') return 'focusFilters'
     if (event.key.toUpperCase() === 'X') return 'resetFilters'
-    return null
+    // Shift+T: timing edit mode, in which , . ; move the current turn (Escape leaves it).
+    if (event.key.toLowerCase() === 't') return 'timingEdit'
+    // A letter by its character; a digit by its key, since Shift+1 types "!" on most layouts.
+    const shifted = /^[a-f]$/i.test(event.key) ? GRADE_KEYS[event.key.toLowerCase()] : GRADE_KEYS[event.code.replace(/^Digit/, '')]
+    return shifted ? { grade: shifted, stay: true } : null
   }
   switch (event.key) {
     case 'j':
@@ -116,6 +122,8 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
       return 'focusNote'
     case 'n':
       return 'nextUngraded'
+    case 'u':
+      return 'undo'
     case '/':
       return 'focusSearch'
     case 'g':

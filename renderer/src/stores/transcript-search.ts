@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, watch } from 'vue'
 import type { CallFilters } from '../../../shared/ipc/contract'
+import type { CallSort, LocalFilters } from '../../../shared/local-filters'
 import { findMatches, parseTranscriptQuery } from '../../../shared/transcript-match'
 import { usePlayerStore } from './player'
 import { useReviewSessionStore } from './review-session'
@@ -25,8 +26,8 @@ export const useTranscriptSearchStore = defineStore('transcriptSearch', () => {
   })
 
   /** Applies the filters with the words to search (null: none); a search opens its first call. */
-  async function apply(filters: CallFilters, transcript: string | null | undefined) {
-    await workspace.applyFilters(filters, transcript)
+  async function apply(filters: CallFilters, local: LocalFilters, sort: CallSort, transcript: string | null | undefined) {
+    await workspace.applyFilters(filters, local, sort, transcript)
     const first = workspace.rows[0]
     if (transcript && workspace.transcript === transcript && first) await session.open(first.callRecordId)
   }

@@ -97,10 +97,13 @@ export function createTranscriptSearch(cache: CallCache): TranscriptSearch {
   }
 
   return {
-    async search({ robotCallJobId, filters, text, pageNum, pageSize }) {
+    async search({ robotCallJobId, filters, within, text, pageNum, pageSize }) {
       const query = parseTranscriptQuery(text)
       await cache.load(robotCallJobId)
-      const ids = cache.matchingIds({ ...filters, robotCallJobId })
+      const matching = cache.matchingIds({ ...filters, robotCallJobId })
+      // The calls the list's own filters gave, in their order (those the filters still give).
+      const listed = within && new Set(matching)
+      const ids = listed ? within.filter((id) => listed.has(id)) : matching
       const known = taskOf(robotCallJobId)
       await lookFor(known, ids)
       let searched = 0
@@ -119,7 +122,7 @@ export function createTranscriptSearch(cache: CallCache): TranscriptSearch {
             return hit ? [hit] : []
           })
         : []
-      return { page: { ...page, content }, searched, known: ids.length }
+      return { page: { ...page, content }, ids: matched, searched, known: ids.length }
     },
   }
 }
