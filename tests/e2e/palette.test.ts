@@ -81,15 +81,19 @@ describe('the command palette and the view shortcuts', () => {
     await press('Enter')
     await palette().waitFor({ state: 'detached' })
     await expect.poll(() => selected.getAttribute('id')).not.toBe(before)
-    // And Chinese, with a grade the keys give too.
+    // And Chinese, with a grade the keys give too: the open call is graded (and, as after the key,
+    // the next ungraded call opens).
+    const graded = await selected.getAttribute('id')
     await press('Control+k')
     await page.keyboard.type('评定意向 b')
     await expect.poll(listed).toEqual([{ text: '评定意向 B', keys: ['b', '2'] }])
     await press('Enter')
-    await expect.poll(() => page.getByRole('radiogroup', { name: '人工意向' }).getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('true')
-    // A click runs an option too, and keeps the keyboard in the palette until then.
+    await expect.poll(() => page.locator(`#${graded}`).textContent()).toContain('✓ B')
+    // A click runs an option too, and keeps the keyboard in the palette until then; a grade that
+    // stays on the call (Shift+C) leaves it open with its grade.
     await press('Control+k')
-    await page.keyboard.type('评定意向 c')
+    await page.keyboard.type('留在 shift+c')
+    await expect.poll(listed).toEqual([{ text: '评级并留在这通电话：意向 C', keys: ['Shift+C', 'Shift+3'] }])
     await options().first().hover()
     await page.mouse.down()
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox')

@@ -149,4 +149,25 @@ describe('search inside transcripts', () => {
     await expect.poll(() => list().getByRole('option', { selected: true }).getAttribute('id')).toBe(`call-${second.callRecordId}`)
     await expect.poll(() => page.locator('.turns > li').nth(hitTurn).getAttribute('aria-current'), { timeout: 15_000 }).toBe('true')
   })
+
+  it('narrows the hits with the list’s own filters too, and its chip ends the search and keeps them', async () => {
+    const { page } = stack
+    const hits = hitsAmong(() => true)
+    // The open hit graded (Shift: it stays open), then only the ungraded calls asked for.
+    const graded = Number((await list().getByRole('option', { selected: true }).getAttribute('id'))!.replace('call-', ''))
+    expect(hits).toContain(graded)
+    await press('Shift+B')
+    await expect.poll(() => page.locator(`#call-${graded}`).textContent()).toContain('✓ B')
+    await page.locator('select[name="myGrade"]').selectOption('ungraded')
+    await page.getByRole('button', { name: '应用筛选' }).click()
+    const ungradedHits = hits.filter((id) => id !== graded)
+    await expect.poll(() => page.getByTestId('transcript-found').textContent()).toBe(`${ungradedHits.length} 通电话的通话文本包含“${plan.words}”`)
+    await expect.poll(rowIds).toEqual(ungradedHits.slice(0, 50))
+    // The words are a chip beside the other: removing it ends the search and keeps the filter.
+    await page.getByRole('button', { name: `移除筛选条件：通话文本含：${plan.words}` }).click()
+    await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe(`共 ${plan.calls.length - 1} 通`)
+    expect(await page.getByTestId('transcript-coverage').count()).toBe(0)
+    expect(await page.locator('#keyword-search').inputValue()).toBe('')
+    expect(await page.getByRole('button', { name: '移除筛选条件：我的评定：未评定' }).count()).toBe(1)
+  })
 })
