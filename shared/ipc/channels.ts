@@ -38,6 +38,7 @@ export const CHANNELS = {
   getDownloadStatus: 'offline:status',
   cancelDownload: 'offline:cancel',
   retryDownloadFailures: 'offline:retry',
+  searchTranscripts: 'transcripts:search',
   saveTeamServer: 'team:save-server',
   clearTeamServer: 'team:clear-server',
   getTeamStatus: 'team:status',

@@ -15,12 +15,14 @@ import {
   jobListQuerySchema,
   jobPageSchema,
   jobStatsSchema,
+  pageSchema,
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
 import { answerIdSchema, idSchema } from '../ids'
 import { CALL_SORTS, type CallSort, type LocalFilters } from '../local-filters'
 import { proxyAddress } from '../proxy-url'
+import { parseTranscriptQuery } from '../transcript-match'
 import {
   BRIDGE_GLOBAL,
   CHANNELS,
@@ -562,6 +564,62 @@ export const jobFiguresSchema = z.object({
 })
 export type JobFigures = z.infer<typeof jobFiguresSchema>
 
+// ---------------------------------------------------------------- search inside transcripts
+
+/** Words to find in the transcripts of a task's calls (those matching the list filters), a page of hits at a time. */
+export const transcriptSearchRequestSchema = z
+  .object({
+    robotCallJobId: idSchema,
+    filters: callFiltersSchema,
+    /** The words as typed; every one must occur (shared/transcript-match.ts). */
+    text: z
+      .string()
+      .max(200)
+      .refine((text) => parseTranscriptQuery(text) !== null, {
+        message: 'nothing to search for: type a word',
+        params: { 'zh-CN': '没有可搜索的内容：请输入词语' },
+      }),
+    pageNum: z.number().int().min(1).max(1_000_000),
+    pageSize: z.number().int().min(1).max(100),
+    /** With the list's own filters or order (by my review): the calls they gave, in their order,
+     *  as the page keeps them (queryFetchedCalls). The search keeps to these, in this order, so
+     *  grading a call does not move the hits under the reviewer. */
+    within: z.array(idSchema).max(1_000_000).optional(),
+  })
+  .strict()
+export type TranscriptSearchRequest = z.infer<typeof transcriptSearchRequestSchema>
+
+const matchRangeSchema = z.tuple([z.number().int(), z.number().int()])
+
+/** A call whose transcript holds the words. */
+export const transcriptHitSchema = z.object({
+  /** The call as its list page gave it (from the cache). */
+  call: callRecordSchema,
+  /** Indexes of the transcript's turns that hold any of the words, in order. */
+  turns: z.array(z.number().int()),
+  /** The first of those turns around its first hit, for the call list. */
+  snippet: z.object({
+    turn: z.number().int(),
+    speaker: z.string(),
+    text: z.string(),
+    ranges: z.array(matchRangeSchema),
+    cutBefore: z.boolean(),
+    cutAfter: z.boolean(),
+  }),
+})
+export type TranscriptHit = z.infer<typeof transcriptHitSchema>
+
+export const transcriptSearchAnswerSchema = z.object({
+  page: pageSchema(transcriptHitSchema),
+  /** Every hit's id, in order (the page is a slice of these): whether a call is among the hits. */
+  ids: z.array(idSchema),
+  /** Calls of the task matching the filters whose transcript was searched: those whose detail is
+   *  on this computer (opened, fetched ahead or downloaded). */
+  searched: z.number().int(),
+  /** Calls of the task matching the filters known to this computer (list pages fetched so far). */
+  known: z.number().int(),
+})
+export type TranscriptSearchAnswer = z.infer<typeof transcriptSearchAnswerSchema>
 /** CouchDB's rule for a database name. */
 const COUCH_DB_NAME = /^[a-z][a-z0-9_$()+/-]{0,127}$/
 
@@ -718,6 +776,9 @@ export const contract = {
   retryDownloadFailures: { request: jobRef, response: downloadStatusSchema },
   /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
   getNotices: { request: noPayload, response: z.array(noticeSchema) },
+  /** Calls of the task whose cached transcript holds the words, searched in main over the cache
+   *  (online or not); says how many transcripts could be searched. */
+  searchTranscripts: { request: transcriptSearchRequestSchema, response: transcriptSearchAnswerSchema },
   /** Saves the team server (its password in the secret store, bound to its address). */
   saveTeamServer: { request: teamServerInputSchema, response: publicSettingsSchema },
   /** Forgets the team server: grading goes on alone; nothing local is removed. */

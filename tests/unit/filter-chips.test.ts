@@ -51,6 +51,16 @@ describe('filter chips', () => {
     expect(byKey('sort')).toEqual({ ...VIEW, sort: 'time-desc' })
   })
 
+  it('shows the words searched in the transcripts as a chip, which ends the search and keeps the rest', () => {
+    const view: FilterView = { ...VIEW, transcript: '额度 提升' }
+    const chips = filterChips(view, text('zh-CN'))
+    expect(chips.map((chip) => chip.label)).toContain('通话文本含：额度 提升')
+    expect(filterChips(view, text('en')).map((chip) => chip.label)).toContain('Transcript has: 额度 提升')
+    expect(chips.find((chip) => chip.key === 'transcript')!.next).toEqual({ ...VIEW, transcript: null })
+    // Another chip removed, the search goes on.
+    expect(chips.find((chip) => chip.key === 'hasNote')!.next.transcript).toBe('额度 提升')
+  })
+
   it('has no chip when nothing narrows or reorders the list', () => {
     expect(filterChips({ filters: { lastCallRecord: false }, local: {}, sort: 'time-desc' }, text('zh-CN'))).toEqual([])
   })

@@ -42,6 +42,21 @@ const fake = vi.hoisted(() => {
     getFetchedCalls: async (q: Request) => ({
       calls: (q['callRecordIds'] as number[]).map((id) => ({ callRecordId: id, robotCallJobId: Math.floor(id / 100), resultStatus: id % 2 ? 'BUSY' : 'ANSWERED' })),
     }),
+    // Words "found" in every third call of the calls searched (the local query's, when given).
+    searchTranscripts: async (q: Request) => {
+      log.push(`searchTranscripts ${JSON.stringify(q)}`)
+      const jobId = Number(q['robotCallJobId'])
+      const searched = (q['within'] as number[] | undefined) ?? calls(jobId).map((c) => c.callRecordId)
+      const ids = searched.filter((id) => id % 3 === 0)
+      const size = Number(q['pageSize'])
+      const page = Number(q['pageNum'])
+      const content = ids.slice((page - 1) * size, page * size).map((id) => ({
+        call: { callRecordId: id, robotCallJobId: jobId, resultStatus: id % 2 ? 'BUSY' : 'ANSWERED' },
+        turns: [0],
+        snippet: { turn: 0, speaker: 'PERSON', text: '额度', ranges: [[0, 2]], cutBefore: false, cutAfter: false },
+      }))
+      return { page: { content, totalElements: ids.length, pages: Math.ceil(ids.length / size), number: page, pageSize: size }, ids, searched: searched.length, known: searched.length }
+    },
     getFilterProgress: async () => ({ graded: 0 }),
     getJobFigures: async (q: Request) => {
       if (q['robotCallJobId'] === 404) throw new AppError('api-code', { 'zh-CN': '未找到', en: 'not found' }, { code: 404 })
@@ -49,6 +64,7 @@ const fake = vi.hoisted(() => {
     },
     getCallDetail: async (q: Request) => ({ callRecordId: q['callRecordId'], callDetailList: [] }),
     markRead: async () => ({ ok: true }),
+    saveGrade: async (q: Request) => ({ ...q, reviewer: '', updatedAt: '', history: [] }),
   }
   return { api, saved, log }
 })
@@ -128,6 +144,36 @@ describe('local filters', () => {
     expect(workspace.rows[0]?.callRecordId).toBe(121)
     // One query per change of filters, not per page.
     expect(fake.log.filter((line) => line.startsWith('queryFetchedCalls')).length).toBe(queries)
+  })
+})
+
+describe('a transcript search with the list’s own filters', () => {
+  it('searches within the local query’s calls, in its order, and says which calls are among the hits', async () => {
+    const workspace = useWorkspaceStore()
+    await workspace.restore()
+    await workspace.openJob(1)
+    await workspace.select(101)
+    await workspace.applyFilters({ resultStatuses: ['ANSWERED'] }, { myGrade: 'ungraded' }, 'time-asc', '额度')
+    // 14 ungraded answered calls, oldest first; every third of them holds the words.
+    const search = fake.log.filter((line) => line.startsWith('searchTranscripts')).at(-1)!
+    expect(JSON.parse(search.slice('searchTranscripts '.length))).toMatchObject({ within: [128, 126, 124, 122, 120, 118, 116, 114, 112, 110, 108, 106, 104, 102] })
+    expect(workspace.rows.map((row) => row.callRecordId)).toEqual([126, 120, 114, 108, 102])
+    expect(workspace.transcriptCoverage).toMatchObject({ searched: 14, known: 14, listed: null })
+    expect(workspace.fetched).toBe(30)
+    expect(workspace.hasFilters).toBe(true)
+    // The open call is not among the hits; a hit on no page shown is among them.
+    expect(workspace.outsideFilter).toBe(true)
+    expect(await workspace.inResults(120)).toBe(true)
+    expect(await workspace.inResults(104)).toBe(false)
+    // Grading a hit counts it among the list's graded calls.
+    await workspace.select(126)
+    await workspace.saveGrade({ realIntentLevel: 'B' })
+    await settle()
+    expect(workspace.gradedInFilter).toBe(1)
+    // The search ended, the local filter stays.
+    await workspace.applyFilters(workspace.filters, workspace.local, workspace.sort, null)
+    expect(workspace.total).toBe(14)
+    expect(workspace.transcriptCoverage).toBeNull()
   })
 })
 

@@ -1,5 +1,6 @@
-// The active filters as chips: one per value set (a status, a level, the keyword, a local filter,
-// an order other than the platform's), each knowing the filters left without it.
+// The active filters as chips: one per value set (a status, a level, the keyword, the words searched
+// in the transcripts, a local filter, an order other than the platform's), each knowing the filters
+// left without it.
 import type { CallFilters } from '../../../shared/ipc/contract'
 import { DEFAULT_SORT, type CallSort, type LocalFilters } from '../../../shared/local-filters'
 import type { Id } from '../../../shared/ids'
@@ -11,6 +12,8 @@ export interface FilterView {
   filters: CallFilters
   local: LocalFilters
   sort: CallSort
+  /** Words searched in the transcripts, within the rest (absent or null: none). */
+  transcript?: string | null
 }
 
 export interface Chip {
@@ -84,6 +87,9 @@ export function filterChips(view: FilterView, text: ChipText): Chip[] {
     chips.push({ key: field, label, next: dropField(field) })
   }
   listChips('customerConcern', 'filters.concern', (concern) => concern)
+
+  // The transcript search narrows the list like a filter (within the others): a chip of its own.
+  if (view.transcript) chips.push({ key: 'transcript', label: named('filters.transcriptChip', view.transcript), next: { ...view, transcript: null } })
 
   const { myGrade, disagrees, hasNote, ...otherLocal } = view.local
   const local = (next: LocalFilters): FilterView => ({ ...view, local: next })

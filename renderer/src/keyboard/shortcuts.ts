@@ -1,5 +1,6 @@
 // The review session's keyboard map. Keys typed into a text field belong to the field; only
-// Escape leaves it.
+// Escape leaves it (Ctrl+K and Ctrl+, type nothing, and work there too). The help dialog and the
+// command palette list what this map does (action-table.ts): a key added here shows up there.
 
 import type { IntentLevel } from '../../../shared/enums'
 
@@ -24,6 +25,13 @@ export type ShortcutAction =
   | 'focusSearch'
   | 'taskPicker'
   | 'help'
+  // The views, the filters and the command palette (#17).
+  | 'settings'
+  | 'report'
+  | 'download'
+  | 'focusFilters'
+  | 'resetFilters'
+  | 'palette'
   | 'undo'
   | 'escape'
   | 'timingEdit'
@@ -59,12 +67,23 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
   if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'z') {
     return isTextField(event.target) ? null : 'undo'
   }
+  // Ctrl+K (the command palette) and Ctrl+, (Settings) type nothing: inside a text field too.
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+    if (event.key.toLowerCase() === 'k') return 'palette'
+    if (event.key === ',') return 'settings'
+  }
   if (event.ctrlKey || event.metaKey || event.altKey) return null
   if (isTextField(event.target)) return null
   if (event.shiftKey) {
     if (event.key === 'ArrowLeft') return 'previousTurn'
     if (event.key === 'ArrowRight') return 'nextTurn'
     if (event.key === '?') return 'help'
+    // Shift and a letter for the views and filters: a stray plain letter near the grade keys
+    // (a–f) would leave the call; Shift+A…F (and Shift+1…6) grade and stay, Shift+T is timing edit.
+    if (event.key.toUpperCase() === 'R') return 'report'
+    if (event.key.toUpperCase() === 'O') return 'download'
+    if (event.key.toUpperCase() === 'S') return 'focusFilters'
+    if (event.key.toUpperCase() === 'X') return 'resetFilters'
     // Shift+T: timing edit mode, in which , . ; move the current turn (Escape leaves it).
     if (event.key.toLowerCase() === 't') return 'timingEdit'
     // A letter by its character; a digit by its key, since Shift+1 types "!" on most layouts.

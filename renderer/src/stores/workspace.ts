@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { markRaw } from 'vue'
 import type { CallDetail, CallRecord } from '../../../shared/api-schemas'
 import type { IntentLevel } from '../../../shared/enums'
-import { TASK_VIEWS_KEPT, type Grade, type CallFilters, type IgnoredKeyword, type TaskView, type WorkspaceState } from '../../../shared/ipc/contract'
+import { TASK_VIEWS_KEPT, type Grade, type CallFilters, type IgnoredKeyword, type TaskView, type TranscriptHit, type WorkspaceState } from '../../../shared/ipc/contract'
 import { meansTaskNotFound } from '../../../shared/job-figures'
 import { DEFAULT_SORT, needsLocalIndex, type CallSort, type LocalFilters } from '../../../shared/local-filters'
 import { api } from '../api'
@@ -71,6 +71,18 @@ interface State {
   labelGroupId: Id | null
   /** Codes this task's answers carried so far, known or not: the filter bar offers them too. */
   seen: SeenCodes
+  /** Words searched in the transcripts of the task's calls (under the filters): while set, the
+   *  list holds the calls whose cached transcript has them. Null: the list as the server gives it. */
+  transcript: string | null
+  /** The listed calls' hits (turns and snippet), by call. */
+  transcriptHits: Record<Id, TranscriptHit>
+  /** How many transcripts the search could read: those cached, of the calls it knows, of the
+   *  calls the filter lists (the server's count, null when unknown). */
+  transcriptCoverage: { searched: number; known: number; listed: number | null } | null
+  /** The list's total and the filters it was for: how many calls a transcript search leaves out. */
+  listTotal: { filters: string; total: number } | null
+  /** Every call the transcript search found, in order (the list pages over them in main). */
+  transcriptIds: Id[] | null
 }
 
 /** Values of the coded fields seen in a task's list answers. */
@@ -165,6 +177,11 @@ export const useWorkspaceStore = defineStore('workspace', {
     gradedInFilter: null,
     labelGroupId: null,
     seen: noneSeen(),
+    transcript: null,
+    transcriptHits: {},
+    transcriptCoverage: null,
+    listTotal: null,
+    transcriptIds: null,
   }),
   getters: {
     sessionGraded: (state): number => Object.keys(state.sessionGradedCalls).length,
@@ -173,9 +190,9 @@ export const useWorkspaceStore = defineStore('workspace', {
     gradeOf: (state) => (id: Id) => state.grades[id]?.realIntentLevel ?? null,
     /** The list comes from the local index: a local filter or an order the platform lacks. */
     localMode: (state) => needsLocalIndex(state.local, state.sort),
-    /** Whether anything narrows or reorders the list (the chips show it). */
+    /** Whether anything narrows or reorders the list (the chips show it), a transcript search too. */
     hasFilters(): boolean {
-      return hasServerFilters(this.filters) || this.localMode
+      return hasServerFilters(this.filters) || this.localMode || this.transcript !== null
     },
   },
   actions: {
@@ -234,6 +251,9 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.jobMissing = false
         this.labelGroupId = null
         this.seen = noneSeen()
+        // A transcript search is about the open task.
+        this.transcript = null
+        this.transcriptIds = null
         reopen = view?.callRecordId ?? null
       }
       this.jobId = jobId
@@ -285,6 +305,7 @@ export const useWorkspaceStore = defineStore('workspace', {
     async inResults(id: Id): Promise<boolean> {
       if (this.rows.some((row) => row.callRecordId === id)) return true
       if (this.jobId === null || this.searchIgnored) return false
+      if (this.transcript !== null) return this.transcriptIds?.includes(id) ?? false
       if (this.localMode) return this.localIds?.includes(id) ?? false
       if (!hasServerFilters(this.filters)) return true
       // The cache's index applies the platform's filters as the server does; the call was listed,
@@ -307,6 +328,10 @@ export const useWorkspaceStore = defineStore('workspace', {
       this.loading = true
       this.listError = null
       try {
+        if (this.transcript !== null) {
+          await this.loadTranscriptHits(this.jobId, this.transcript)
+          return
+        }
         if (this.localMode) {
           await this.loadLocalPage()
           return
@@ -318,6 +343,8 @@ export const useWorkspaceStore = defineStore('workspace', {
           pageSize: this.pageSize,
         })
         const { page } = answer
+        this.endTranscriptHits()
+        this.listTotal = answer.searchIgnored ? null : { filters: JSON.stringify(this.filters), total: page.totalElements }
         this.showRows(page.content, page.totalElements, page.pages)
         this.cachedAt = answer.source === 'cache' ? answer.fetchedAt : null
         this.searchIgnored = answer.searchIgnored ?? null
@@ -331,21 +358,27 @@ export const useWorkspaceStore = defineStore('workspace', {
         this.loading = false
       }
     },
-    /** A page of the local query's calls: the query is run once per change of filters. */
-    async loadLocalPage() {
-      const jobId = this.jobId
-      if (jobId === null) return
+    /** The local query's calls, every matching fetched call's id in order: run once per change of filters. */
+    async localQuery(jobId: Id): Promise<Id[] | null> {
       if (this.localIds === null) {
         const found = await api.queryFetchedCalls({ robotCallJobId: jobId, filters: plain(this.filters), local: plain(this.local), sort: this.sort })
-        if (this.jobId !== jobId) return
+        if (this.jobId !== jobId) return null
         this.localIds = markRaw(found.ids)
         this.fetched = found.fetched
       }
-      const ids = this.localIds
+      return this.localIds
+    },
+    /** A page of the local query's calls. */
+    async loadLocalPage() {
+      const jobId = this.jobId
+      if (jobId === null) return
+      const ids = await this.localQuery(jobId)
+      if (ids === null) return
       const from = (this.pageNum - 1) * this.pageSize
       const pageIds = ids.slice(from, from + this.pageSize)
       const { calls } = pageIds.length ? await api.getFetchedCalls({ robotCallJobId: jobId, callRecordIds: pageIds }) : { calls: [] }
-      if (this.jobId !== jobId || this.localIds !== ids) return
+      if (this.jobId !== jobId || this.localIds !== ids || this.transcript !== null) return
+      this.endTranscriptHits()
       this.showRows(calls, ids.length, Math.ceil(ids.length / this.pageSize))
       this.cachedAt = null
       this.searchIgnored = null
@@ -363,8 +396,12 @@ export const useWorkspaceStore = defineStore('workspace', {
       }
       void this.refreshFilterProgress()
     },
-    /** New filters (and local filters and order) for the open task; the open call is marked when they leave it out. */
-    async applyFilters(filters: CallFilters, local?: LocalFilters, sort?: CallSort) {
+    /**
+     * New filters (and local filters and order) for the open task, and, when given, the words
+     * searched in transcripts (null: none; absent: kept). The open call is marked when they leave it out.
+     */
+    async applyFilters(filters: CallFilters, local?: LocalFilters, sort?: CallSort, transcript?: string | null) {
+      if (transcript !== undefined) this.transcript = transcript
       this.filters = filters
       this.local = local ?? this.local
       this.sort = sort ?? this.sort
@@ -374,6 +411,46 @@ export const useWorkspaceStore = defineStore('workspace', {
       await this.loadPage()
       if (hasServerFilters(filters)) void this.refreshUnfilteredTotal()
       await this.checkOpenCall()
+    },
+    /**
+     * A page of the calls whose cached transcript holds the words (main searches the cache). With
+     * the list's own filters or order the search keeps to the calls their query gave, in its
+     * order, so both narrow the list at once.
+     */
+    async loadTranscriptHits(jobId: Id, text: string) {
+      const filters = JSON.stringify(this.filters)
+      const within = this.localMode ? await this.localQuery(jobId) : undefined
+      if (within === null || this.jobId !== jobId || this.transcript !== text) return
+      // How many calls the filter lists, to say how many transcripts were left out: known from the
+      // list already, else asked (a small page). The local query's calls are all known here.
+      const listed =
+        within !== undefined
+          ? Promise.resolve(null)
+          : this.listTotal?.filters === filters
+            ? Promise.resolve(this.listTotal.total)
+            : api.listCalls({ ...plain(this.filters), robotCallJobId: jobId, pageNum: 1, pageSize: 20 }).then(
+                (answer) => (answer.searchIgnored ? null : answer.page.totalElements),
+                () => null,
+              )
+      const [answer, total] = await Promise.all([
+        api.searchTranscripts({ robotCallJobId: jobId, filters: plain(this.filters), within, text, pageNum: this.pageNum, pageSize: this.pageSize }),
+        listed,
+      ])
+      if (this.jobId !== jobId || this.transcript !== text) return
+      if (total !== null) this.listTotal = { filters, total }
+      const { page } = answer
+      this.transcriptIds = markRaw(answer.ids)
+      this.transcriptHits = markRaw(Object.fromEntries(page.content.map((hit) => [hit.call.callRecordId, hit])))
+      this.transcriptCoverage = { searched: answer.searched, known: answer.known, listed: total }
+      this.showRows(page.content.map((hit) => hit.call), page.totalElements, page.pages)
+      this.cachedAt = null
+      this.searchIgnored = null
+    },
+    /** The list is no longer a transcript search's: no snippets, no coverage. */
+    endTranscriptHits() {
+      this.transcriptHits = {}
+      this.transcriptCoverage = null
+      this.transcriptIds = null
     },
     async setPageSize(size: PageSize) {
       this.pageSize = size
@@ -447,9 +524,10 @@ export const useWorkspaceStore = defineStore('workspace', {
     },
     async refreshFilterProgress() {
       if (this.jobId === null) return
-      if (this.localMode) {
-        // Over the calls the local query gave, as they are graded now.
-        this.gradedInFilter = this.localIds ? this.localIds.filter((id) => this.grades[id]?.realIntentLevel).length : null
+      // Over the calls the transcript search or the local query gave, as they are graded now.
+      const listed = this.transcript !== null ? this.transcriptIds : this.localMode ? this.localIds : undefined
+      if (listed !== undefined) {
+        this.gradedInFilter = listed ? listed.filter((id) => this.grades[id]?.realIntentLevel).length : null
         return
       }
       try {

@@ -10,6 +10,7 @@ import type { SettingsService } from '../settings'
 import type { StoreFactory } from '../storage'
 import type { OfflineDownloader } from '../offline'
 import type { ReportService } from '../report'
+import type { TranscriptSearch } from '../search'
 import type { TeamService } from '../team'
 import type { TimingService } from '../timing'
 
@@ -24,6 +25,7 @@ export interface ScopedServices extends ScopedCache {
   timing: TimingService
   downloads: OfflineDownloader
   report: ReportService
+  search: TranscriptSearch
   team: TeamService
 }
 
@@ -118,6 +120,7 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
     getNotices: async () => [...deps.storeNotices(), ...(await (await scoped()).notices.list())],
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),
+    searchTranscripts: async (request) => (await scoped()).search.search(request),
     saveTeamServer: async (input) => afterTeamChange(await settings.saveTeamServer(input)),
     clearTeamServer: async () => afterTeamChange(await settings.clearTeamServer()),
     getTeamStatus: async () => (await scoped()).team.status(),

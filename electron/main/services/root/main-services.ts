@@ -13,6 +13,7 @@ import { createLocalList } from '../local-list'
 import { createSecretScrubber, type SecretScrubber } from '../log'
 import { createPushingDownloader, prepareAudioMeasured } from '../offline'
 import { createReportService } from '../report'
+import { createTranscriptSearch } from '../search'
 import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noticeOf, type NoticeBoard, type Recovery } from '../review'
 import { createSettingsService, generalSettingsOf, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
@@ -163,6 +164,7 @@ export function createMainServices(host: AppHost): MainServices {
       services = {
         ...localData,
         timing,
+        search: createTranscriptSearch(localData.cache),
         downloads: createPushingDownloader(emit, {
           // A download asks the server: a page from the cache is nothing new to keep.
           listCalls: (query) => data.fetchCalls(query),
