@@ -77,6 +77,15 @@ describe('withoutMusic', () => {
   })
 })
 
+describe('withoutMusic on short steady sounds', () => {
+  it('keeps a steady sound shorter than a second: a held syllable is not a tune', () => {
+    const samples = synth(2, (t) => (t >= 0.5 && t < 1.1 ? 0.3 * Math.sin(2 * Math.PI * 300 * t) : 0))
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 50, 110)
+    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }))).toEqual(Array.from(mask))
+  })
+})
+
 describe('echoLag', () => {
   it('finds the delay at which the customer track repeats the full track', () => {
     const n = 3000

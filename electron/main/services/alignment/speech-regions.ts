@@ -33,6 +33,7 @@ const MIN_HOPS = 8
 const MUSIC_SHARE = 0.2
 const MUSIC_SHARE_WITH_ROBOT = 0.45
 const MUSIC_SMOOTH_HOPS = 50
+const MUSIC_MIN_HOPS = 100
 
 interface TrackLevels {
   power: Float64Array
@@ -68,13 +69,16 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = 
     sum[i + 1] = (sum[i] as number) + (mask[i] ? (share[i] as number) : 0)
     count[i + 1] = (count[i] as number) + (mask[i] as number)
   }
+  const music = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     if (!mask[i]) continue
     const a = Math.max(0, i - MUSIC_SMOOTH_HOPS)
     const b = Math.min(n, i + MUSIC_SMOOTH_HOPS + 1)
     const frames = (count[b] as number) - (count[a] as number)
-    if (frames > 0 && ((sum[b] as number) - (sum[a] as number)) / frames > threshold) out[i] = 0
+    if (frames > 0 && ((sum[b] as number) - (sum[a] as number)) / frames > threshold) music[i] = 1
   }
+  // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune).
+  for (const span of maskToSpans(music, BRIDGE_HOPS, MUSIC_MIN_HOPS)) out.fill(0, span.from, span.to)
   return out
 }
 
