@@ -354,8 +354,11 @@ export type AudioSource = z.infer<typeof audioSourceSchema>
 export const TIMING_METHODS = ['two-track', 'full-track', 'proportional'] as const
 export type TimingMethod = (typeof TIMING_METHODS)[number]
 
-/** When one transcript line is heard, in seconds from the recording's start. */
-export const turnTimingSchema = z.object({ callDetailId: answerIdSchema, start: z.number(), end: z.number() })
+/**
+ * When one transcript line is heard, in seconds from the recording's start; confidence (0..1) in
+ * times found from the recordings, absent for estimates and timings kept from before it existed.
+ */
+export const turnTimingSchema = z.object({ callDetailId: answerIdSchema, start: z.number(), end: z.number(), confidence: z.number().min(0).max(1).optional() })
 export type TurnTiming = z.infer<typeof turnTimingSchema>
 
 /** Speech detected for one speaker, for the waveform's two lanes. */
