@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { openTaskList, useStack } from './harness'
 
-const stack = useStack({ seed: 9 })
+const stack = useStack({ seed: 9, settings: { advanceAfterGrade: false } })
 
 describe('report and export', () => {
   const graded: { id: number; ai: string; grade: string }[] = []
