@@ -15,6 +15,8 @@ export interface LocalFilters {
   disagrees?: true
   /** The reviewer wrote a note. */
   hasNote?: true
+  /** The team's plan gives the call to this reviewer (team review only). */
+  mine?: true
 }
 
 /** Newest first is the platform's own order; the others need the local index. */
@@ -24,7 +26,7 @@ export const DEFAULT_SORT: CallSort = 'time-desc'
 
 /** Whether the list must come from the local index (a local filter, or an order the server lacks). */
 export function needsLocalIndex(local: LocalFilters, sort: CallSort): boolean {
-  return local.myGrade !== undefined || local.disagrees === true || local.hasNote === true || sort !== DEFAULT_SORT
+  return local.myGrade !== undefined || local.disagrees === true || local.hasNote === true || local.mine === true || sort !== DEFAULT_SORT
 }
 
 /** What the local filters read of a grade. */
@@ -43,8 +45,15 @@ export interface LocalCall {
 
 const isLevel = (value: string | null | undefined): boolean => !!value && (INTENT_LEVELS as readonly string[]).includes(value)
 
-/** The local filters as one predicate; `gradeOf` gives the reviewer's grade of a call, if any. */
-export function compileLocalFilter(local: LocalFilters, gradeOf: (callRecordId: Id) => GradeFacts | undefined): (call: LocalCall) => boolean {
+/**
+ * The local filters as one predicate; `gradeOf` gives the reviewer's grade of a call, if any, and
+ * `isMine` whether the team's plan gives it to this reviewer (without a plan, `mine` keeps all).
+ */
+export function compileLocalFilter(
+  local: LocalFilters,
+  gradeOf: (callRecordId: Id) => GradeFacts | undefined,
+  isMine?: ((callRecordId: Id) => boolean) | null,
+): (call: LocalCall) => boolean {
   const checks: ((call: LocalCall, grade: GradeFacts | undefined) => boolean)[] = []
   const { myGrade } = local
   if (myGrade === 'ungraded') checks.push((_, grade) => !grade?.realIntentLevel)
@@ -52,6 +61,7 @@ export function compileLocalFilter(local: LocalFilters, gradeOf: (callRecordId: 
   // As the report's agreement counts: a pair needs both levels, A–F.
   if (local.disagrees) checks.push((call, grade) => isLevel(grade?.realIntentLevel) && isLevel(call.intentLevel) && grade?.realIntentLevel !== call.intentLevel)
   if (local.hasNote) checks.push((_, grade) => !!grade?.note.trim())
+  if (local.mine && isMine) checks.push((call) => isMine(call.callRecordId))
   return (call) => {
     if (checks.length === 0) return true
     const grade = gradeOf(call.callRecordId)

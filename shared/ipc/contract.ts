@@ -253,6 +253,7 @@ export const localFiltersSchema = z
     myGrade: z.union([z.literal('ungraded'), z.enum(INTENT_LEVELS)]).optional(),
     disagrees: z.literal(true).optional(),
     hasNote: z.literal(true).optional(),
+    mine: z.literal(true).optional(),
   })
   .strict() satisfies z.ZodType<LocalFilters>
 export const callSortSchema = z.enum(CALL_SORTS) satisfies z.ZodType<CallSort>

@@ -106,6 +106,11 @@ describe('team review in the app', () => {
     expect(mine.length).toBeGreaterThan(0)
     const sampled = view.calls.find((c) => c.sampled)!
     expect(sampled.reviewers.sort()).toEqual(['li', 'wang'])
+    // "Only mine" in the list: the calls the plan gives this reviewer, over the calls fetched here.
+    await wang.handlers.listCalls({ robotCallJobId: job, pageNum: 1, pageSize: 20, resultStatuses: ['ANSWERED'] })
+    const listed = await wang.handlers.queryFetchedCalls({ robotCallJobId: job, filters: { resultStatuses: ['ANSWERED'] }, local: { mine: true }, sort: 'time-desc' })
+    expect([...listed.ids].sort()).toEqual(mine.map((c) => c.callRecordId).sort())
+    expect(listed.ids.length).toBeLessThan(callIds.length)
 
     // Li grades the sampled call first; Wang does not see it before grading it himself.
     await li.handlers.saveGrade({ robotCallJobId: job, callRecordId: sampled.callRecordId, realIntentLevel: 'A', note: '明确有意向' })
@@ -134,5 +139,15 @@ describe('team review in the app', () => {
     // Settled again: the first settlement stays in the history.
     const again = await zhang.handlers.settleTeamCall({ robotCallJobId: job, callRecordId: sampled.callRecordId, finalLevel: 'A', note: '复听后改判' })
     expect(again.calls.find((c) => c.callRecordId === sampled.callRecordId)!.settlement!.history).toMatchObject([{ finalLevel: 'B', settledBy: 'zhang' }])
+
+    // The reviewer's export carries the team: who they are there, the other grade, the final one.
+    await wang.handlers.syncTeam(undefined)
+    const file = await wang.handlers.exportGrades({ format: 'csv', language: 'zh-CN', robotCallJobId: job })
+    const [header, row] = Buffer.from(file.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n')
+    expect(header).toContain('团队用户,其他复核员评级,最终评级,裁定人,裁定说明')
+    expect(row).toMatch(/,wang,李 A[^,]*,A[^,]*,zhang,复听后改判$/)
+    // Without a team server the file is as it always was.
+    const alone = await li.handlers.clearTeamServer(undefined).then(() => li.handlers.exportGrades({ format: 'csv', language: 'zh-CN', robotCallJobId: job }))
+    expect(Buffer.from(alone.base64, 'base64').toString('utf8')).not.toContain('团队用户')
   })
 })

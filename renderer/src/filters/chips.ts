@@ -91,17 +91,18 @@ export function filterChips(view: FilterView, text: ChipText): Chip[] {
   // The transcript search narrows the list like a filter (within the others): a chip of its own.
   if (view.transcript) chips.push({ key: 'transcript', label: named('filters.transcriptChip', view.transcript), next: { ...view, transcript: null } })
 
-  const { myGrade, disagrees, hasNote, ...otherLocal } = view.local
+  const { myGrade, disagrees, hasNote, mine, ...otherLocal } = view.local
   const local = (next: LocalFilters): FilterView => ({ ...view, local: next })
   if (myGrade !== undefined) {
     chips.push({
       key: 'myGrade',
       label: named('filters.myGrade', myGrade === 'ungraded' ? t('filters.myGrade.ungraded') : text.level(myGrade)),
-      next: local({ ...otherLocal, disagrees, hasNote }),
+      next: local({ ...otherLocal, disagrees, hasNote, mine }),
     })
   }
-  if (disagrees) chips.push({ key: 'disagrees', label: t('filters.disagrees'), next: local({ ...otherLocal, myGrade, hasNote }) })
-  if (hasNote) chips.push({ key: 'hasNote', label: t('filters.hasNote'), next: local({ ...otherLocal, myGrade, disagrees }) })
+  if (disagrees) chips.push({ key: 'disagrees', label: t('filters.disagrees'), next: local({ ...otherLocal, myGrade, hasNote, mine }) })
+  if (hasNote) chips.push({ key: 'hasNote', label: t('filters.hasNote'), next: local({ ...otherLocal, myGrade, disagrees, mine }) })
+  if (mine) chips.push({ key: 'mine', label: t('team.onlyMine'), next: local({ ...otherLocal, myGrade, disagrees, hasNote }) })
   if (view.sort !== DEFAULT_SORT) chips.push({ key: 'sort', label: named('filters.sort', t(`filters.sort.${view.sort}`)), next: { ...view, sort: DEFAULT_SORT } })
   // Absent keys, not undefined ones: the view is saved and compared as it is.
   return chips.map((chip) => ({ ...chip, next: { ...chip.next, local: withoutUndefined(chip.next.local) } }))

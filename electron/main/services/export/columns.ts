@@ -27,7 +27,18 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'concerns', header: { 'zh-CN': '客户关注点', en: 'Customer concerns' }, width: 30 },
 ]
 
+/** Added after the others when grades are shared with a team. */
+export const TEAM_EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { key: 'teamUser', header: { 'zh-CN': '团队用户', en: 'Team user' }, width: 12 },
+  { key: 'otherGrades', header: { 'zh-CN': '其他复核员评级', en: 'Other reviewers' }, width: 24 },
+  { key: 'finalLevel', header: { 'zh-CN': '最终评级', en: 'Final grade' }, width: 12 },
+  { key: 'settledBy', header: { 'zh-CN': '裁定人', en: 'Settled by' }, width: 12 },
+  { key: 'settlementNote', header: { 'zh-CN': '裁定说明', en: 'Settlement note' }, width: 30 },
+]
+
 export interface ExportFormatOptions {
+  /** The file's columns; the usual ones when not given. */
+  columns?: readonly ExportColumn[]
   language?: Language
   /** IANA zone the times are written in; the computer's own when not given. */
   timeZone?: string

@@ -6,7 +6,7 @@ import type { ExportRow } from './export-rows'
 import { csvIdentifier, neutralizeFormula } from '../../../../shared/formula-guard'
 
 function cellText(column: ExportColumn, value: ExportRow[keyof ExportRow], timeZone: string | undefined): string {
-  if (value === null) return ''
+  if (value === null || value === undefined) return ''
   if (value instanceof Date) return formatLocalTime(value, timeZone)
   if (column.identifier) return csvIdentifier(String(value))
   // A number is written as JavaScript spells it (-5, 61): a number to the spreadsheet, as meant.
@@ -16,6 +16,7 @@ function cellText(column: ExportColumn, value: ExportRow[keyof ExportRow], timeZ
 
 export function toCsv(rows: readonly ExportRow[], options: ExportFormatOptions = {}): string {
   const language = options.language ?? 'zh-CN'
-  const header = EXPORT_COLUMNS.map((c) => c.header[language])
-  return csvText([header, ...rows.map((row) => EXPORT_COLUMNS.map((c) => cellText(c, row[c.key], options.timeZone)))])
+  const columns = options.columns ?? EXPORT_COLUMNS
+  const header = columns.map((c) => c.header[language])
+  return csvText([header, ...rows.map((row) => columns.map((c) => cellText(c, row[c.key], options.timeZone)))])
 }

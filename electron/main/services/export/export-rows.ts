@@ -20,6 +20,23 @@ export interface ExportRow {
   reviewedAt: Date
   durationSec: number | null
   concerns: string
+  /** Team review (empty without a team): the reviewer's team user, the others' grades of the
+   *  call, and the lead's final grade with who settled it and why. */
+  teamUser?: string
+  otherGrades?: string
+  finalLevel?: string
+  settledBy?: string
+  settlementNote?: string
+}
+
+/** What the team knows of a graded call, for the export's team columns. */
+export interface TeamExportFacts {
+  teamUser: string
+  /** The other reviewers' grades, e.g. [{ name: '李', level: 'A' }]. */
+  others: { name: string; level: string | null }[]
+  finalLevel: string | null
+  settledBy: string
+  settlementNote: string
 }
 
 export interface ExportFilter {
@@ -42,6 +59,8 @@ export interface ExportSource {
   /** The tenant's label groups: a level is exported with the tenant's name ("A 很好") when the
    *  call or its group names it, as the bare letter otherwise. */
   intentGroups?: readonly IntentLabelGroup[]
+  /** With a team server: what the team knows of a call (its columns are added to the file). */
+  team?: (robotCallJobId: Id, callRecordId: Id) => TeamExportFacts | undefined
 }
 
 function lookUp<K, V>(lookup: Lookup<K, V> | undefined, key: K): V | undefined {
@@ -72,6 +91,17 @@ export function filterGrades(grades: readonly Grade[], filter: ExportFilter = {}
   })
 }
 
+function teamCells(facts: TeamExportFacts | undefined, levelText: (level: string | null) => string, separator: string) {
+  if (!facts) return { teamUser: '', otherGrades: '', finalLevel: '', settledBy: '', settlementNote: '' }
+  return {
+    teamUser: facts.teamUser,
+    otherGrades: facts.others.map((other) => `${other.name} ${levelText(other.level)}`.trim()).join(separator),
+    finalLevel: facts.finalLevel ? levelText(facts.finalLevel) : '',
+    settledBy: facts.settledBy,
+    settlementNote: facts.settlementNote,
+  }
+}
+
 /** Rows by task, then grading time, then call id. */
 export function buildExportRows(source: ExportSource, language: Language = 'zh-CN', filter: ExportFilter = {}): ExportRow[] {
   const separator = language === 'zh-CN' ? '、' : '; '
@@ -92,6 +122,7 @@ export function buildExportRows(source: ExportSource, language: Language = 'zh-C
         reviewedAt: new Date(a.updatedAt),
         durationSec: call?.chatDuration ?? null,
         concerns: (call?.customerConcern ?? []).join(separator),
+        ...(source.team ? teamCells(source.team(a.robotCallJobId, a.callRecordId), (level) => tenantIntentText(level, call, group), separator) : {}),
       }
     })
     .sort(

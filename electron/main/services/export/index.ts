@@ -1,3 +1,3 @@
 // The export feature: what the rest of the main process may use of it.
 export { exportGrades } from './export-files'
-export { type ExportFilter, filterGrades } from './export-rows'
+export { type ExportFilter, type ExportSource, type TeamExportFacts, filterGrades } from './export-rows'

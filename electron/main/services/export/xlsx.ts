@@ -12,7 +12,7 @@ const SHEET_NAME = { 'zh-CN': '复核结果', en: 'Reviews' } as const
 const TEXT_FORMAT = '@'
 
 function cellValue(column: ExportColumn, value: ExportRow[keyof ExportRow], timeZone: string | undefined): string | number | Date | null {
-  if (value === null) return null
+  if (value === null || value === undefined) return null
   if (value instanceof Date) {
     // Excel has no time zones: store the wall-clock time, which exceljs writes from UTC fields.
     const c = wallClock(value, timeZone)
@@ -36,15 +36,16 @@ export async function buildWorkbook(rows: readonly ExportRow[], options: ExportF
   const workbook = new (await loadExcel()).Workbook()
   workbook.creator = 'call-review-workstation'
   const sheet = workbook.addWorksheet(SHEET_NAME[language], { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header[language], key: c.key, width: c.width }))
+  const columns = options.columns ?? EXPORT_COLUMNS
+  sheet.columns = columns.map((c) => ({ header: c.header[language], key: c.key, width: c.width }))
   sheet.getRow(1).font = { bold: true }
   sheet.getColumn('reviewedAt').numFmt = 'yyyy-mm-dd hh:mm:ss'
-  for (const c of EXPORT_COLUMNS) if (c.identifier) sheet.getColumn(c.key).numFmt = TEXT_FORMAT
+  for (const c of columns) if (c.identifier) sheet.getColumn(c.key).numFmt = TEXT_FORMAT
   for (const row of rows) {
-    sheet.addRow(EXPORT_COLUMNS.map((c) => cellValue(c, row[c.key], options.timeZone)))
+    sheet.addRow(columns.map((c) => cellValue(c, row[c.key], options.timeZone)))
   }
   sheet.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
   return workbook
 }
 

@@ -20,12 +20,13 @@ export type LocalList = ReturnType<typeof createLocalList>
 
 export function createLocalList(deps: LocalListDeps) {
   return {
-    async query({ robotCallJobId, filters, local, sort }: FetchedQuery): Promise<FetchedMatches> {
+    /** `isMine`: whether the team's plan gives a call to this reviewer, for the `mine` filter. */
+    async query({ robotCallJobId, filters, local, sort }: FetchedQuery, isMine?: ((callRecordId: Id) => boolean) | null): Promise<FetchedMatches> {
       await deps.cache.load(robotCallJobId)
       const fetched = deps.cache.matchingIds({ robotCallJobId })
       const matching = Object.keys(filters).length ? deps.cache.matchingIds({ ...filters, robotCallJobId }) : fetched
       const grades = new Map<Id, Grade>((await deps.review.grades(robotCallJobId)).map((grade) => [grade.callRecordId, grade]))
-      const keep = compileLocalFilter(local, (id) => grades.get(id))
+      const keep = compileLocalFilter(local, (id) => grades.get(id), isMine)
       const calls: CallRecord[] = []
       for (const id of matching) {
         const call = deps.cache.record(robotCallJobId, id)

@@ -10,7 +10,7 @@ import { computeAgreement } from '../agreement'
 import type { CallCache } from '../cache'
 import { maskPhone } from '../../../../shared/phone-mask'
 import { exportGrades } from '../export'
-import { filterGrades, type ExportFilter } from '../export'
+import { filterGrades, type ExportFilter, type ExportSource } from '../export'
 import type { ReviewStore } from '../review'
 import { compareIds, type Id } from '../../../../shared/ids'
 
@@ -64,7 +64,7 @@ export function createReportService(deps: ReportDeps) {
   }
 
   /** Writes the export file to `path` (whole or not at all); resolves to its number of rows. */
-  async function exportTo(request: ExportRequest, path: string): Promise<number> {
+  async function exportTo(request: ExportRequest, path: string, team?: ExportSource['team']): Promise<number> {
     const { robotCallJobId } = request
     const grades = robotCallJobId === undefined ? await gradedEverywhere(request) : await graded({ ...request, robotCallJobId })
     const jobOf = new Map(grades.map((grade) => [grade.callRecordId, grade.robotCallJobId]))
@@ -77,7 +77,7 @@ export function createReportService(deps: ReportDeps) {
       format: request.format,
       path,
       language: request.language,
-      source: { grades, calls, jobNames: (id) => deps.jobName?.(id), intentGroups: deps.intentGroups?.() },
+      source: { grades, calls, jobNames: (id) => deps.jobName?.(id), intentGroups: deps.intentGroups?.(), team },
     })
     return rowCount
   }
@@ -90,10 +90,11 @@ export function createReportService(deps: ReportDeps) {
       return computeAgreement(agreementPairs(grades, callOf(scope.robotCallJobId)))
     },
     exportTo,
-    async exportFile(request: ExportRequest): Promise<ExportFile> {
+    /** `team`: what the team knows of each call, when grades are shared (adds the team's columns). */
+    async exportFile(request: ExportRequest, team?: ExportSource['team']): Promise<ExportFile> {
       const path = join(tmpdir(), `call-review-export-${randomUUID()}.${request.format}`)
       try {
-        const rowCount = await exportTo(request, path)
+        const rowCount = await exportTo(request, path, team)
         const stamp = new Date().toISOString().slice(0, 10)
         return {
           fileName: `复核结果-${request.robotCallJobId === undefined ? '全部任务' : `任务${request.robotCallJobId}`}-${stamp}.${request.format}`,

@@ -116,7 +116,10 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getDownloadStatus: async ({ robotCallJobId }) => (await scoped()).downloads.status(robotCallJobId),
     cancelDownload: async ({ robotCallJobId }) => (await scoped()).downloads.cancel(robotCallJobId),
     retryDownloadFailures: async ({ robotCallJobId }) => (await scoped()).downloads.retryFailures(robotCallJobId),
-    exportGrades: async (request) => (await scoped()).report.exportFile(request),
+    exportGrades: async (request) => {
+      const { report, team } = await scoped()
+      return report.exportFile(request, await team.exportFacts())
+    },
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
     getNotices: async () => [...deps.storeNotices(), ...(await (await scoped()).notices.list())],
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),
@@ -130,7 +133,10 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     settleTeamCall: async (request) => (await scoped()).team.settle(request),
     listTeamConflicts: async () => (await scoped()).team.conflicts(),
     resolveTeamConflict: async ({ docId, keep }) => (await scoped()).team.resolve(docId, keep),
-    queryFetchedCalls: async (query) => (await scoped()).localList.query(query),
+    queryFetchedCalls: async (query) => {
+      const { localList, team } = await scoped()
+      return localList.query(query, query.local.mine ? await team.mineOf(query.robotCallJobId) : null)
+    },
     getFetchedCalls: async ({ robotCallJobId, callRecordIds }) => (await scoped()).localList.calls(robotCallJobId, callRecordIds),
     getReviewProgress: async () => (await scoped()).localList.progress(),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),

@@ -11,6 +11,7 @@ import { assignmentOf, splitCalls, type Assignment, type TeamPlanRule } from './
 import { createCouchClient, type TeamServer } from './couch-client'
 import { agreementWithFinal, fleissKappa, pairKappas, type RatedCall } from './reliability'
 import { idOf, planDocId, settlementDocId, type TeamDoc, type TeamGradeDoc, type TeamPlanDoc, type TeamSettlementDoc } from './team-docs'
+import type { TeamExportFacts } from '../export'
 import { TEAM_ROLES } from './team-rules'
 import { createTeamSync, type TeamSync } from './team-sync'
 
@@ -37,6 +38,10 @@ export interface TeamService {
   settle(request: TeamSettleRequest): Promise<TeamTask>
   conflicts(): Promise<TeamConflict[]>
   resolve(docId: string, keep: 'mine' | 'theirs'): Promise<TeamStatus>
+  /** What the team knows of each call, for the export's team columns; undefined without a team. */
+  exportFacts(): Promise<((robotCallJobId: Id, callRecordId: Id) => TeamExportFacts | undefined) | undefined>
+  /** Whether the plan gives a call of the task to this reviewer; null without a team or a plan. */
+  mineOf(robotCallJobId: Id): Promise<((callRecordId: Id) => boolean) | null>
   /** Syncs a moment from now (after a grade: several grades in a row go in one round). */
   syncSoon(): void
   /** The server or user changed: the next call starts from the new one's folder. */
@@ -284,6 +289,47 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       }
       await team.sync.write(doc)
       return taskOf(team, robotCallJobId)
+    },
+    async exportFacts() {
+      const team = await connect()
+      if (!team) return undefined
+      const me = team.server.user
+      const docs = await team.sync.docs()
+      const others = new Map<string, { name: string; level: string | null }[]>()
+      const settlements = new Map<string, TeamSettlementDoc>()
+      for (const doc of docs) {
+        const key = `${doc.robotCallJobId} ${'callRecordId' in doc ? doc.callRecordId : ''}`
+        if (doc.type === 'grade' && doc.reviewer !== me) others.set(key, [...(others.get(key) ?? []), { name: doc.reviewerName || doc.reviewer, level: doc.realIntentLevel }])
+        if (doc.type === 'settlement') settlements.set(key, doc)
+      }
+      // The export is the lead's and the reviewer's own record: a call still blind for this
+      // reviewer shows no other grade there either.
+      const blind = new Set<string>()
+      for (const doc of docs) {
+        if (doc.type !== 'plan') continue
+        for (const call of (await taskOf(team, idOf(doc.robotCallJobId))).calls) if (call.blind) blind.add(`${doc.robotCallJobId} ${call.callRecordId}`)
+      }
+      return (robotCallJobId: Id, callRecordId: Id): TeamExportFacts => {
+        const key = `${robotCallJobId} ${callRecordId}`
+        const settlement = settlements.get(key)
+        return {
+          teamUser: me,
+          others: blind.has(key) ? [] : (others.get(key) ?? []),
+          finalLevel: settlement?.finalLevel ?? null,
+          settledBy: settlement?.settledBy ?? '',
+          settlementNote: settlement?.note ?? '',
+        }
+      }
+    },
+    async mineOf(robotCallJobId) {
+      const team = await connect()
+      if (!team) return null
+      const plan = (await team.sync.docs()).find((d): d is TeamPlanDoc => d._id === planDocId(robotCallJobId))
+      if (!plan) return null
+      const rule = ruleOf(plan)
+      const recorded = recordedOf(plan)
+      const me = team.server.user
+      return (callRecordId) => assignmentOf(rule, recorded, callRecordId).reviewers.includes(me)
     },
     async conflicts() {
       const team = await connect()
