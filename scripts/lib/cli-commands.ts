@@ -10,6 +10,7 @@ import { calendarDay, idArg, parseFlags, positiveInt, UsageError, wholeNumberIn 
 import { stringifyJsonExact } from '../../shared/exact-json'
 import { parseIdText, type Id } from '../../shared/ids'
 import { defaultProfileDir, openLocalReports, scopeFromEnv } from './local-data'
+import { setUpTeamDatabase, type TeamUser } from '../../electron/main/services/team'
 
 export interface CliIo {
   env: Record<string, string | undefined>
@@ -21,7 +22,8 @@ const USAGE =
   'usage: cli calls --job ID [--status A,B] [--intent A,B] [--search W] [--group ID] [--flow ID] [--hangup-by S] [--last-call [--redial N]] [--page N] [--size N]' +
   ' | cli detail CALL_RECORD_ID | cli jobs [--name X] [--status S] [--page N] [--size N]' +
   ' | cli export --job ID --format csv|xlsx --out FILE [--profile DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD]' +
-  ' | cli job JOB_ID | cli stats JOB_ID | cli flows | cli labels [GROUP_ID]'
+  ' | cli job JOB_ID | cli stats JOB_ID | cli flows | cli labels [GROUP_ID]' +
+  ' | COUCHDB_URL=http://admin:PW@HOST:5984 cli team-setup [--db NAME] --users name:pw[:lead],…'
 
 /** One positional id, or none when `optional`; `min` 0 for a label group (0 is the built-in one). */
 function singleId(rest: readonly string[], name: string, command: string, min = 1, optional = false): Id | undefined {
@@ -103,6 +105,28 @@ async function exportFromLocalData(argv: readonly string[], env: CliIo['env']): 
   }
 }
 
+function parseTeamUsers(text: string): TeamUser[] {
+  return text.split(',').filter(Boolean).map((entry) => {
+    const [name, password, role, ...more] = entry.split(':')
+    if (!name || !password || more.length > 0 || (role !== undefined && role !== 'lead')) throw new UsageError(`--users: "${entry}" is not name:password or name:password:lead`)
+    return { name, password, lead: role === 'lead' }
+  })
+}
+
+/**
+ * The team's database made ready by an admin (the admin's URL only ever here, never in a
+ * reviewer's app): the database, its members, the rules the server enforces, the users.
+ */
+async function teamSetup(rest: readonly string[], env: CliIo['env']) {
+  const { flags } = parseFlags(rest, ['db', 'users', 'admin-url'])
+  const adminUrl = flags['admin-url'] ?? env['COUCHDB_URL']
+  if (!adminUrl) throw new UsageError('team-setup needs the server with an admin: COUCHDB_URL=http://admin:PW@HOST:5984 (or --admin-url)')
+  const db = flags['db'] ?? 'call-review'
+  const users = parseTeamUsers(flags['users'] ?? '')
+  await setUpTeamDatabase({ adminUrl, db, users })
+  return { db, users: users.map(({ name, lead }) => ({ name, lead: lead === true })) }
+}
+
 async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown> {
   const [command, ...rest] = argv
   if (command === 'calls') {
@@ -158,6 +182,7 @@ async function run(argv: readonly string[], env: CliIo['env']): Promise<unknown>
     const client = clientFromEnv(env)
     return group === undefined ? client.listUsedIntentLevelTags() : client.getIntentLevelTag({ intentLevelTagId: group })
   }
+  if (command === 'team-setup') return teamSetup(rest, env)
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
 }
 

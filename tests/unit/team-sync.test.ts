@@ -3,6 +3,7 @@
 // grading that reaches the server later, and a reviewer on two desktops meeting as a conflict.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppError } from '../../shared/errors'
 import type { Grade, GradeInput } from '../../shared/ipc/contract'
 import { createReviewStore } from '../../electron/main/services/review'
 import { createCouchClient, type TeamServer } from '../../electron/main/services/team/couch-client'
@@ -10,6 +11,7 @@ import { planDocId, type TeamPlanDoc } from '../../electron/main/services/team/t
 import { setUpTeamDatabase } from '../../electron/main/services/team/team-setup'
 import { createTeamSync, type TeamSync } from '../../electron/main/services/team/team-sync'
 import { startTestCouch, type TestCouch } from '../support/couch-server'
+import { runCli } from '../../scripts/lib/cli-commands'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('team-sync')
@@ -69,6 +71,20 @@ async function gradesOf(sync: TeamSync) {
 }
 
 describe('the team server', () => {
+  it('is made ready by the admin-only cli team-setup, never from a reviewer\u2019s app', async () => {
+    const out: string[] = []
+    const err: string[] = []
+    const io = (env: Record<string, string | undefined>) => ({ env, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) })
+    const db = `cli-team-${process.pid}`
+    expect(await runCli(['team-setup', '--db', db, '--users', 'zhao:zhao-pw:lead,qian:qian-pw'], io({ COUCHDB_URL: couch.adminUrl }))).toBe(0)
+    expect(JSON.parse(out.join(''))).toEqual({ db, users: [{ name: 'zhao', lead: true }, { name: 'qian', lead: false }] })
+    const qian = createCouchClient({ url: couch.url, db, user: 'qian', password: 'qian-pw' })
+    expect(await qian.session()).toMatchObject({ name: 'qian', roles: ['reviewer'] })
+    // No admin named: refused with the usage, nothing done.
+    expect(await runCli(['team-setup', '--users', 'a:b'], io({}))).toBe(1)
+    expect(err.join('')).toMatch(/team-setup needs the server with an admin/)
+  })
+
   it('enforces its rules whatever client writes: own grades only, plans and settlements by a lead', async () => {
     const { server } = await team()
     const wang = createCouchClient(server('wang'))
@@ -222,5 +238,44 @@ describe('syncing grades', () => {
     expect(taken.realIntentLevel).toBe('E')
     expect(taken.history.map((h: Grade['history'][number]) => h.realIntentLevel)).toContain('C')
     expect(await office.sync.sync()).toMatchObject({ phase: 'synced', conflicts: 0, pending: 0 })
+  })
+
+  it('a connection cut in the middle of sending loses nothing: the rest goes in the next round', async () => {
+    const { server } = await team()
+    const dir = tempDir()
+    const store = createReviewStore({ dir: `${dir}/reviews` })
+    for (let call = 1; call <= 450; call++) await store.saveGrade({ robotCallJobId: JOB, callRecordId: call, realIntentLevel: 'B', note: '' }, 'wang')
+    const real = createCouchClient(server('wang'), 5000)
+    let batches = 0
+    // The second batch of 200 never gets an answer: the line drops.
+    const cut = { ...real, bulkDocs: async (docs: readonly object[]) => {
+      if (docs.length > 1 && ++batches === 2) throw Object.assign(new AppError('network', { 'zh-CN': '连接被重置', en: 'connection reset' }))
+      return real.bulkDocs(docs)
+    } }
+    const make = (client: typeof real) => createTeamSync({
+      client, dir: `${dir}/team`, user: 'wang', reviewerName: () => 'wang',
+      localGrades: (job) => store.grades(job), saveLocalGrade: (input, at) => store.saveGrade(input, 'wang', at),
+    })
+    expect(await make(cut).sync()).toMatchObject({ phase: 'offline', pending: 250 })
+    expect(await make(real).sync()).toMatchObject({ phase: 'synced', pending: 0, conflicts: 0 })
+    const lead = desktop(server('lead'))
+    await lead.sync.sync()
+    expect((await gradesOf(lead.sync)).length).toBe(450)
+  })
+
+  it('a reviewer taken off the task keeps every grade given, in the lead\u2019s view and the team\u2019s export', async () => {
+    const { server } = await team()
+    const wang = desktop(server('wang'))
+    await wang.grade(1, 'A')
+    await wang.grade(2, 'C')
+    await wang.sync.sync()
+    // The lead shares the task again without wang.
+    const lead = createCouchClient(server('lead'))
+    const current = (await lead.get(planDocId(JOB))) as TeamPlanDoc
+    expect((await lead.bulkDocs([{ ...current, reviewers: ['li'], assigned: { '1': ['li'], '2': ['li'] }, sampled: [] }]))[0]?.rev).toBeTruthy()
+    expect(await wang.sync.sync()).toMatchObject({ phase: 'synced', pending: 0 })
+    const seen = desktop(server('li'))
+    await seen.sync.sync()
+    expect((await gradesOf(seen.sync)).filter(([reviewer]) => reviewer === 'wang').map(([, call, level]) => [call, level]).sort()).toEqual([['1', 'A'], ['2', 'C']])
   })
 })

@@ -58,8 +58,8 @@ export function teamServerError(statusCode: number | undefined, reason: string |
   }
   if (statusCode === 404) {
     return new AppError('http-status', {
-      'zh-CN': `团队服务器 ${origin} 上没有这个团队数据库，请组长先运行 npm run team:setup`,
-      en: `The team database does not exist on ${origin}; the lead runs npm run team:setup first`,
+      'zh-CN': `团队服务器 ${origin} 上没有这个团队数据库：请管理员先运行 cli team-setup 建立它`,
+      en: `The team database does not exist on ${origin}: an admin creates it first with cli team-setup`,
     }, { status: 404 })
   }
   return new AppError('http-status', {

@@ -1,6 +1,6 @@
 // The rules the team's server enforces itself, whatever client writes: a grade only by its own
 // reviewer, plans and settlements only by a lead, nothing deleted but by a lead. Installed as
-// the database's design document by `npm run team:setup` (and by the tests).
+// the database's design document by the admin's `cli team-setup` (and by the tests).
 export const TEAM_ROLES = { reviewer: 'reviewer', lead: 'lead' } as const
 
 /** CouchDB runs this inside the server (SpiderMonkey or, in pouchdb-server, its own sandbox): ES5 only. */
