@@ -259,6 +259,8 @@ const zhCN = {
   'help.help': '显示本帮助；Esc 关闭',
   'settings.optionalFilters': '显示新版筛选条件（需服务器支持）',
   'settings.defaultSpeed': '默认播放速度',
+  // The call view's layout (issue 13: 6, 7, 16).
+  'detail.side': '评定与通话信息',
   // What to do about a failure, by its kind (error-text.ts).
   'error.hint.unreachable': '请检查网络连接；已缓存的通话仍可离线复核。',
   'error.hint.offline': '已选择离线工作；如需联网，请在设置中关闭“离线工作”。',
@@ -532,6 +534,7 @@ const en: Record<MessageKey, string> = {
   'help.help': 'This help; Esc closes',
   'settings.optionalFilters': 'Show the newer filters (server must support them)',
   'settings.defaultSpeed': 'Default playback speed',
+  'detail.side': 'Grade and call details',
   'error.hint.unreachable': 'Check the network connection; cached calls can still be reviewed offline.',
   'error.hint.offline': 'You chose to work offline; turn “Work offline” off in Settings to go online.',
   'error.hint.notCached': 'This data is not on this computer: open it while online, or download the task for offline first.',
