@@ -13,10 +13,12 @@ interface State {
   statusError: AppError | null
   /** The recordings cache on disk, when main last said (null if it could not). */
   cacheUsage: CacheUsageAnswer | null
+  /** The reviewer said "later" when asked for a name on grading: not asked again this session. */
+  reviewerNamePutOff: boolean
 }
 
 export const useSettingsStore = defineStore('settings', {
-  state: (): State => ({ settings: null, status: null, statusError: null, cacheUsage: null }),
+  state: (): State => ({ settings: null, status: null, statusError: null, cacheUsage: null, reviewerNamePutOff: false }),
   getters: {
     language: (state): Language => state.settings?.language ?? 'zh-CN',
   },
