@@ -89,4 +89,22 @@ describe('the call view', () => {
       await page.getByTestId('call-detail').waitFor()
     })
   }
+
+  // Last: the server goes away.
+  it('says offline in the badge and the banner alike, in both languages, when the server goes away', async () => {
+    const { page, sim } = stack
+    await setLanguage(page, 'zh-CN')
+    const badge = page.getByTestId('connection-state')
+    expect(await badge.textContent()).toBe('演示数据')
+    await sim.close()
+    await page.reload()
+    const banner = page.getByTestId('offline-banner')
+    await banner.waitFor({ timeout: 20_000 })
+    expect(await banner.textContent()).toContain('离线')
+    expect(await badge.textContent()).toBe('演示数据 · 离线')
+    await setLanguage(page, 'en')
+    expect(await banner.textContent()).toContain('Offline')
+    expect(await badge.textContent()).toBe('Demo data · Offline')
+    await setLanguage(page, 'zh-CN')
+  })
 })
