@@ -13,6 +13,18 @@ export function clock(seconds: number | null | undefined): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`
 }
 
+/**
+ * The player's "elapsed / length". The length is the recording's, in whole seconds to the nearest,
+ * as the platform's chatDuration (seconds, a whole number) gives a call's length in the list and
+ * the call: the same recording reads the same in all three (65.6 s is 1:06, not 1:05). The elapsed
+ * time counts whole seconds gone, as the turns' start times do, and at the end reads the length.
+ */
+export function playerTime(position: number, duration: number): string {
+  const length = Math.round(duration)
+  const atEnd = duration > 0 && position >= duration - 0.05
+  return `${clock(atEnd ? length : Math.min(Math.floor(position), length))} / ${clock(length)}`
+}
+
 /** A phone number as the list and the call show it: masked when the reviewer's setting says so. */
 export function phoneText(value: string | null | undefined, masked: boolean): string {
   if (!value) return '—'

@@ -13,6 +13,35 @@ async function setLanguage(page: Page, language: 'zh-CN' | 'en') {
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language)
 }
 
+/** m:ss, as the app writes a length. */
+const clockOf = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+
+/** Opens a call of the open task by its id, with the keyboard. */
+async function openCall(page: Page, id: number | string) {
+  await page.locator('body').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('/')
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type(`#${id}`)
+  await page.keyboard.press('Enter')
+  const list = page.getByRole('listbox', { name: /通话列表|Call list/ })
+  await expect.poll(() => list.getByRole('option').count()).toBe(1)
+  await expect.poll(() => list.getByRole('option').first().getAttribute('id')).toBe(`call-${id}`)
+  await page.locator('body').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('j')
+  await expect.poll(() => page.getByTestId('call-detail').count()).toBe(1)
+  await expect.poll(() => list.locator('[aria-selected="true"]').getAttribute('id')).toBe(`call-${id}`)
+}
+
+/** A WAV recording's length in seconds, from its header. */
+async function recordingSeconds(url: string): Promise<number> {
+  const wav = Buffer.from(await (await fetch(url)).arrayBuffer())
+  const byteRate = wav.readUInt32LE(28)
+  for (let at = 12; at + 8 <= wav.length; at += 8 + wav.readUInt32LE(at + 4)) {
+    if (wav.subarray(at, at + 4).toString('latin1') === 'data') return wav.readUInt32LE(at + 4) / byteRate
+  }
+  throw new Error(`no data chunk in ${url}`)
+}
+
 const finishedJob = () => stack.sim.dataset.jobs.find((j) => j.status === 'COMPLETED')!.robotCallJobId
 const grades = () => stack.page.getByRole('radiogroup', { name: /人工意向|Reviewer intent/ })
 
@@ -89,6 +118,51 @@ describe('the call view', () => {
       await page.getByTestId('call-detail').waitFor()
     })
   }
+
+  for (const language of ['zh-CN', 'en'] as const) {
+    it(`gives a call's length alike in the list, the call and the player, and names rounds and turns apart, in ${language}`, async () => {
+      const { page, sim } = stack
+      await setLanguage(page, language)
+      // A recording whose length is over a half second past a whole one (23.95 s): cut to whole
+      // seconds it would read a second short of the list's.
+      const answered = sim.dataset.calls.filter((c) => c.robotCallJobId === finishedJob() && c.resultStatus === 'ANSWERED' && c.fullAudioUrl && c.callDetailList.length > c.chatRound)
+      let call = answered[0]!
+      for (const candidate of answered) {
+        const seconds = await recordingSeconds(candidate.fullAudioUrl!)
+        if (seconds % 1 >= 0.5) {
+          call = candidate
+          break
+        }
+      }
+      expect((await recordingSeconds(call.fullAudioUrl!)) % 1).toBeGreaterThanOrEqual(0.5)
+      await openCall(page, call.callRecordId)
+      const row = page.getByRole('listbox', { name: /通话列表|Call list/ }).locator('[aria-selected="true"]')
+      const listed = (await row.locator('.secondary span').first().textContent())!.trim()
+      expect(listed).toBe(clockOf(call.chatDuration))
+      expect((await page.getByTestId('detail-duration').textContent())!.trim()).toBe(listed)
+      const time = page.getByTestId('player-time')
+      await expect.poll(async () => (await time.textContent())!.split(' / ')[1]).toBe(listed)
+      // The same recording: no second length is given.
+      expect(await page.getByTestId('recording-length').count()).toBe(0)
+      // The list's rounds are the platform's chatRound; the transcript's turns are counted as such.
+      expect(await row.textContent()).toContain(language === 'en' ? `${call.chatRound} rounds` : `${call.chatRound} 轮`)
+      expect(await page.getByTestId('detail-rounds').textContent()).toBe(
+        language === 'en' ? `${call.chatRound} rounds · ${call.callDetailList.length} turns in the transcript` : `${call.chatRound} 轮 · 对话 ${call.callDetailList.length} 句`,
+      )
+      expect(await page.locator('.transcript .turn').count()).toBe(call.callDetailList.length)
+    })
+  }
+
+  it('says the recording’s own length where it differs from the call’s (an operator’s message on an unanswered call)', async () => {
+    const { page, sim } = stack
+    await setLanguage(page, 'zh-CN')
+    const call = sim.dataset.calls.find((c) => c.robotCallJobId === finishedJob() && c.resultStatus !== 'ANSWERED' && c.fullAudioUrl)!
+    await openCall(page, call.callRecordId)
+    const time = page.getByTestId('player-time')
+    await expect.poll(async () => (await time.textContent())!.split(' / ')[1]).not.toBe('0:00')
+    const length = (await time.textContent())!.split(' / ')[1]!
+    expect((await page.getByTestId('detail-duration').textContent())!.replace(/\s/g, '')).toBe(`${clockOf(call.chatDuration)}（录音${length}）`)
+  })
 
   // Last: the server goes away.
   it('says offline in the badge and the banner alike, in both languages, when the server goes away', async () => {

@@ -267,6 +267,8 @@ const zhCN = {
   'detail.side': '评定与通话信息',
   'download.idle': '下载后，本任务可离线复核',
   'report.dayPlaceholder': '如 2025-11-04',
+  'detail.recordingLength': '（录音 {time}）',
+  'detail.roundsTurns': '{rounds} 轮 · 对话 {turns} 句',
   'report.dayInvalid': '请输入存在的日期，如 2025-11-04',
   // What to do about a failure, by its kind (error-text.ts).
   'error.hint.unreachable': '请检查网络连接；已缓存的通话仍可离线复核。',
@@ -548,6 +550,8 @@ const en: Record<MessageKey, string> = {
   'detail.side': 'Grade and call details',
   'download.idle': 'Download to review this task offline',
   'report.dayPlaceholder': 'e.g. 2025-11-04',
+  'detail.recordingLength': ' (recording {time})',
+  'detail.roundsTurns': '{rounds} rounds · {turns} turns in the transcript',
   'report.dayInvalid': 'Enter a day that exists, like 2025-11-04',
   'error.hint.unreachable': 'Check the network connection; cached calls can still be reviewed offline.',
   'error.hint.offline': 'You chose to work offline; turn “Work offline” off in Settings to go online.',
