@@ -1,5 +1,7 @@
 // What the call view says (issue 13: 16): one date form in both languages (list, call, grade,
-// report), the reviewer's name asked for on the first grade instead of an unsigned "复核人 于".
+// report), the reviewer's name asked for on the first grade instead of an unsigned "复核人 于", a
+// call's length alike in the list, the call and the player, the customer's known custom fields
+// labelled in English, and the badge and the offline banner agreeing.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openTaskList, useStack } from './harness'
@@ -161,7 +163,25 @@ describe('the call view', () => {
     const time = page.getByTestId('player-time')
     await expect.poll(async () => (await time.textContent())!.split(' / ')[1]).not.toBe('0:00')
     const length = (await time.textContent())!.split(' / ')[1]!
-    expect((await page.getByTestId('detail-duration').textContent())!.replace(/\s/g, '')).toBe(`${clockOf(call.chatDuration)}（录音${length}）`)
+    // Said once the recording is ready to play.
+    await expect.poll(async () => (await page.getByTestId('detail-duration').textContent())!.replace(/\s/g, '')).toBe(`${clockOf(call.chatDuration)}（录音${length}）`)
+  })
+
+  it('labels the customer’s custom properties it knows in English, and shows the others as they come', async () => {
+    const { page, sim } = stack
+    const call = sim.dataset.calls.find((c) => c.robotCallJobId === finishedJob() && c.resultStatus === 'ANSWERED')!
+    await openCall(page, call.callRecordId)
+    const labels = page.getByTestId('property-label')
+    await setLanguage(page, 'zh-CN')
+    await expect.poll(() => labels.allTextContents()).toContain('城市')
+    await setLanguage(page, 'en')
+    await expect.poll(() => labels.allTextContents()).toContain('City')
+    const shown = await labels.allTextContents()
+    // No Chinese key is left in English where the app knows it.
+    expect(shown.filter((label) => /[\u4e00-\u9fff]/.test(label))).toEqual([])
+    // The Chinese key stays at hand.
+    expect(await labels.filter({ hasText: 'City' }).getAttribute('title')).toBe('城市')
+    await setLanguage(page, 'zh-CN')
   })
 
   // Last: the server goes away.
