@@ -107,7 +107,7 @@ describe('the open call at a desk-size window', () => {
             // Shift+→ moves from the turn being heard, which the voice may not have reached yet.
             if ((await last.getAttribute('aria-current')) !== 'true') await page.keyboard.press('Shift+ArrowRight')
             return last.getAttribute('aria-current')
-          })
+          }, { timeout: 15_000, interval: 400 })
           .toBe('true')
         if (overflows) await expect.poll(() => page.locator('.transcript .turns').evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
         // The play button now reads 暂停 / Pause: nothing moved for it either.
