@@ -1,17 +1,22 @@
 // Benchmarks: one `name: value unit` line per figure on stdout; notes (skipped sets) on stderr.
-//   npx tsx scripts/bench.ts
+//   npx tsx scripts/bench.ts [alignment|grades|cache ...]   (all three when none is named)
 import { runAlignmentBench } from './bench/alignment-bench'
 import { benchGrades } from './bench/grades'
 import { benchCache } from './bench/cache'
 
 const emit = (name: string, value: number | string, unit = '') => console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
 const note = (line: string) => console.error(`note: ${line}`)
+const PARTS = ['alignment', 'grades', 'cache']
 
 async function main() {
+  const asked = process.argv.slice(2)
+  const unknown = asked.filter((a) => !PARTS.includes(a))
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`)
+  const runs = (part: string) => asked.length === 0 || asked.includes(part)
   const t0 = performance.now()
-  await runAlignmentBench(emit, note)
-  for (const figure of await benchGrades()) emit(figure.name, figure.value, figure.unit)
-  for (const figure of await benchCache(note)) emit(figure.name, figure.value, figure.unit)
+  if (runs('alignment')) await runAlignmentBench(emit, note)
+  if (runs('grades')) for (const figure of await benchGrades()) emit(figure.name, figure.value, figure.unit)
+  if (runs('cache')) for (const figure of await benchCache(note)) emit(figure.name, figure.value, figure.unit)
   emit('bench_wall_sec', ((performance.now() - t0) / 1000).toFixed(1), 's')
 }
 

@@ -1,129 +1,47 @@
-// Builds the held-out alignment set in .cache/heldout/: telephone-like two-track recordings of
-// made-up calls, rendered with espeak-ng (Mandarin, voices and speeds the simulator never uses)
-// and sox, with known turn times. It exists to check the alignment engine on audio it was not
-// tuned on: other scripts, other layout rules, other noise, echo paths, level mismatches, 16 kHz
-// files. Never tune the engine against it.
-//   npx tsx scripts/make-heldout-set.ts [--out .cache/heldout] [--calls 48]
-import { execFile } from 'node:child_process'
+// Builds the held-out alignment sets: telephone-like two-track recordings of made-up calls,
+// rendered with espeak-ng (Mandarin, voices and speeds the simulator never uses) and sox, with
+// known turn times. They exist to check the alignment engine on audio it was not tuned on.
+// - clean (.cache/heldout/): other scripts, other layout rules, other noise, echo paths, level
+//   mismatches, 16 kHz files.
+// - line (.cache/heldout-line/): the same kind of calls with what real telephone lines carry
+//   (ring-back and hold music, long silences, babble, AGC, one-track calls, untranscribed speech,
+//   merged and dropped turns, strong echo, GSM, clipping, robot speed; scripts/heldout/), each
+//   call's conditions in the manifest, and turns with no audio of their own marked as such.
+// Never tune the engine against them: tune on a development set made from another seed
+// (`--set line --seed 7 --out .cache/dev-line`), which draws the same conditions on other calls.
+//   npx tsx scripts/make-heldout-set.ts [--set clean|line] [--out DIR] [--calls N] [--seed N]
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import { splitAtPauses } from '../shared/pause-marker'
-import { encodeWav16 } from '../electron/main/services/audio/wav'
 import { createRng } from '../electron/simulator'
+import { BABBLE_TEXTS, BABBLE_VOICES, makeLineCall, type TruthKind } from './heldout/line-call'
+import type { LineCondition } from './heldout/line-conditions'
+import { BACKCHANNEL, CUSTOMER_VOICES, noiseBed, RATE, renderLine, REPLIES, ROBOT_VOICES, run, SCRIPTS, writeTrack } from './heldout/render'
 
-const run = promisify(execFile)
-const RATE = 8000
-export const HELDOUT_DIR = '.cache/heldout'
 export const HELDOUT_MANIFEST = 'manifest.json'
-const VERSION = 1
+export type HeldoutSetName = 'clean' | 'line'
+/** Where each set lives, how many calls it has, and the seed that makes it (the line set's is held out). */
+export const HELDOUT_SETS: Record<HeldoutSetName, { dir: string; calls: number; seed: number; version: number }> = {
+  clean: { dir: '.cache/heldout', calls: 48, seed: 0x5eed0000, version: 1 },
+  line: { dir: '.cache/heldout-line', calls: 104, seed: 0x11e50000, version: 1 },
+}
 
 export interface HeldoutCall {
   name: string
   full: string
   customer: string | null
+  /** The line set's conditions this call carries (none in the clean set). */
+  conditions?: LineCondition[]
   utterances: { callDetailId: number; type: 'ROBOT' | 'PERSON'; text: string }[]
-  truth: { callDetailId: number; start: number; end: number }[]
+  /** kind: merged turns and turns with no audio of their own are scored apart (spoken when absent). */
+  truth: { callDetailId: number; start: number; end: number; kind?: TruthKind }[]
 }
 
 export interface HeldoutManifest {
   version: number
+  seed?: number
   calls: HeldoutCall[]
-}
-
-const ROBOT_VOICES = [
-  { voice: 'cmn-latn-pinyin+f5', speed: 172, pitch: 45 },
-  { voice: 'cmn-latn-pinyin+Annie', speed: 210, pitch: 60 },
-  { voice: 'cmn-latn-pinyin+m1', speed: 185, pitch: 50 },
-]
-const CUSTOMER_VOICES = [
-  { voice: 'cmn-latn-pinyin+m2', speed: 150, pitch: 35 },
-  { voice: 'cmn-latn-pinyin+m5', speed: 225, pitch: 45 },
-  { voice: 'cmn-latn-pinyin+m6', speed: 140, pitch: 30 },
-  { voice: 'cmn-latn-pinyin+Andrea', speed: 190, pitch: 70 },
-  { voice: 'cmn-latn-pinyin+Linda', speed: 235, pitch: 55 },
-  { voice: 'cmn-latn-pinyin+Jacky', speed: 165, pitch: 40 },
-]
-
-// A car-insurance renewal and an online-course script: nothing shared with the simulator's lines.
-const SCRIPTS = [
-  {
-    opening: ['您好，我是安泰车险的续保专员小周，（停顿1s）请问是车主本人吗？', '喂，您好，这边是安泰车险，您的保单下个月就到期了。'],
-    steps: [
-      '今年续保可以享受八五折优惠，还送一次免费洗车和道路救援服务。',
-      '您只需要在我们的公众号上填写行驶证信息，十分钟就能出保单。',
-      '如果今天办理，还能额外领取一百元加油卡，（停顿2s）您看需要我帮您登记一下吗？',
-    ],
-    closing: ['好的，那我稍后把链接发到您手机上，祝您用车愉快，再见。', '好的，不打扰您了，有需要随时联系我们，再见。'],
-  },
-  {
-    opening: ['同学您好，这里是智学网校的课程顾问，（停顿1s）耽误您两分钟可以吗？', '您好，我是智学网校的老师，之前您在我们平台领过试听课。'],
-    steps: [
-      '我们这期的英语口语班是外教一对一，每周三节课，时间可以自己约。',
-      '现在报名送三个月的会员，还有教材包邮到家，名额只剩最后十个了。',
-      '课程不满意的话七天之内可以无理由退款，（停顿1s）您这边有兴趣先体验一下吗？',
-    ],
-    closing: ['好的，我把课程介绍发到您的微信上，您有空看一下，再见。', '好的，那就不打扰您了，祝您学习顺利，再见。'],
-  },
-]
-const REPLIES = ['嗯，是我。', '你说吧。', '多少钱啊？', '这个要怎么弄？', '我现在在开车，不太方便。', '可以，你发给我看看。', '不需要了，谢谢。', '上次不是说过了吗？', '好的好的。', '你们怎么知道我电话的？', '那我考虑一下吧。', '行，就这样。']
-const BACKCHANNEL = '嗯'
-
-async function renderSpeech(voice: (typeof ROBOT_VOICES)[number], text: string, work: string, key: string): Promise<Float32Array> {
-  const wav = join(work, `${key}.wav`)
-  const raw = join(work, `${key}.raw`)
-  await run('espeak-ng', ['-v', voice.voice, '-s', String(voice.speed), '-p', String(voice.pitch), '-w', wav, text])
-  await run('sox', [
-    '-D', wav, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-r', String(RATE), raw,
-    'silence', '1', '0.01', '0.5%', 'reverse', 'silence', '1', '0.01', '0.5%', 'reverse',
-    'sinc', '300-3400', 'rate', String(RATE), 'norm', '-4',
-  ])
-  const bytes = readFileSync(raw)
-  const pcm = new Int16Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 2))
-  return Float32Array.from(pcm, (v) => v / 32768)
-}
-
-async function renderLine(voice: (typeof ROBOT_VOICES)[number], text: string, work: string, cache: Map<string, Float32Array>): Promise<Float32Array> {
-  const key = `${voice.voice}|${voice.speed}|${text}`
-  const known = cache.get(key)
-  if (known) return known
-  const parts: Float32Array[] = []
-  for (const part of splitAtPauses(text)) {
-    if (part.kind === 'pause') parts.push(new Float32Array(Math.round(part.seconds * RATE)))
-    else parts.push(await renderSpeech(voice, part.text, work, String(cache.size) + '-' + parts.length))
-  }
-  const out = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  cache.set(key, out)
-  return out
-}
-
-async function noiseBed(kind: string, seconds: number, work: string, seed: number): Promise<Float32Array> {
-  const raw = join(work, `noise-${kind}-${seed}.raw`)
-  await run('sox', ['-R', '-n', '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1', '-r', String(RATE), raw, 'synth', String(seconds), kind, 'sinc', '300-3400', 'norm', '-10'])
-  const bytes = readFileSync(raw)
-  const pcm = new Int16Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 2))
-  const out = Float32Array.from(pcm, (v) => v / 32768)
-  // Normalise to unit RMS so levels below are true RMS levels.
-  let sum = 0
-  for (const v of out) sum += v * v
-  const rms = Math.sqrt(sum / Math.max(1, out.length)) || 1
-  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / rms
-  return out
-}
-
-
-async function writeTrack(path: string, samples: Float32Array, rate: number, work: string): Promise<void> {
-  if (rate === RATE) return writeFileSync(path, encodeWav16(samples, RATE))
-  const tmp = join(work, 'up.wav')
-  writeFileSync(tmp, encodeWav16(samples, RATE))
-  await run('sox', ['-D', tmp, '-r', String(rate), '-b', '16', path, 'rate', String(rate)])
 }
 
 interface Placed {
@@ -135,7 +53,7 @@ interface Placed {
 }
 
 async function makeCall(n: number, out: string, work: string, cache: Map<string, Float32Array>): Promise<HeldoutCall> {
-  const rng = createRng(0x5eed0000 + n * 7919)
+  const rng = createRng(HELDOUT_SETS.clean.seed + n * 7919)
   const script = rng.pick(SCRIPTS)
   const robotVoice = rng.pick(ROBOT_VOICES)
   const customerVoice = rng.pick(CUSTOMER_VOICES)
@@ -236,21 +154,44 @@ export async function toolsAvailable(): Promise<boolean> {
   }
 }
 
-/** The held-out set, generated first when missing or stale. */
-export async function ensureHeldoutSet(dir = HELDOUT_DIR, calls = 48): Promise<{ dir: string; manifest: HeldoutManifest }> {
-  const out = resolve(dir)
+async function renderBabbleClips(work: string, cache: Map<string, Float32Array>): Promise<Float32Array[]> {
+  const clips: Float32Array[] = []
+  for (const voice of BABBLE_VOICES) for (const text of BABBLE_TEXTS) clips.push(await renderLine(voice, text, work, cache))
+  return clips
+}
+
+export interface HeldoutOptions {
+  set?: HeldoutSetName
+  dir?: string
+  calls?: number
+  seed?: number
+}
+
+/** A held-out set, generated first when missing or stale. */
+export async function ensureHeldoutSet(options: HeldoutOptions = {}): Promise<{ dir: string; manifest: HeldoutManifest }> {
+  const set = options.set ?? 'clean'
+  const { version } = HELDOUT_SETS[set]
+  const calls = options.calls ?? HELDOUT_SETS[set].calls
+  const seed = options.seed ?? HELDOUT_SETS[set].seed
+  const out = resolve(options.dir ?? HELDOUT_SETS[set].dir)
   const manifestPath = join(out, HELDOUT_MANIFEST)
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as HeldoutManifest
-    if (manifest.version === VERSION && manifest.calls.length === calls) return { dir: out, manifest }
+    const sameSeed = set === 'clean' ? manifest.seed === undefined || manifest.seed === seed : manifest.seed === seed
+    if (manifest.version === version && manifest.calls.length === calls && sameSeed) return { dir: out, manifest }
   }
   mkdirSync(out, { recursive: true })
   const work = mkdtempSync(join(tmpdir(), 'heldout-'))
   const cache = new Map<string, Float32Array>()
   try {
     const made: HeldoutCall[] = []
-    for (let n = 0; n < calls; n++) made.push(await makeCall(n, out, work, cache))
-    const manifest: HeldoutManifest = { version: VERSION, calls: made }
+    if (set === 'clean') {
+      for (let n = 0; n < calls; n++) made.push(await makeCall(n, out, work, cache))
+    } else {
+      const babbleClips = await renderBabbleClips(work, cache)
+      for (let n = 0; n < calls; n++) made.push(await makeLineCall(n, seed, { out, work, cache, babbleClips }))
+    }
+    const manifest: HeldoutManifest = { version, seed, calls: made }
     writeFileSync(manifestPath, JSON.stringify(manifest, null, 1) + '\n')
     return { dir: out, manifest }
   } finally {
@@ -263,7 +204,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const at = process.argv.indexOf(flag)
     return at > 0 ? process.argv[at + 1] : undefined
   }
-  ensureHeldoutSet(arg('--out') ?? HELDOUT_DIR, Number(arg('--calls') ?? 48))
+  const set = arg('--set') ?? 'clean'
+  if (set !== 'clean' && set !== 'line') {
+    console.error(`--set is clean or line, not ${set}`)
+    process.exit(1)
+  }
+  const number = (flag: string) => (arg(flag) === undefined ? undefined : Number(arg(flag)))
+  ensureHeldoutSet({ set, dir: arg('--out'), calls: number('--calls'), seed: number('--seed') })
     .then(({ dir, manifest }) => console.log(`${manifest.calls.length} held-out calls in ${dir}`))
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error))

@@ -160,8 +160,8 @@ async function openCall(page: Page, jobId: number | string, callId: number | str
   for (let i = 0; i < 5; i++) await slider.press('ArrowRight')
   await page.locator('body').click({ position: { x: 5, y: 5 } })
   await page.locator('.turn[aria-current="true"]').waitFor()
-  // The call's grade, as a reviewer gives it: a key.
-  await page.keyboard.press('b')
+  // The call's grade, as a reviewer gives it: a key (with Shift, so the picture stays on this call).
+  await page.keyboard.press('Shift+B')
   await page.getByTestId('grade-saved').waitFor()
   // The list back to the whole task, with the graded calls marked.
   await keyword.fill('')

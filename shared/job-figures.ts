@@ -4,6 +4,7 @@
 // shown as the platform gives it, and "no finished calls" needs every figure to say so.
 import type { Job } from './api-schemas'
 import { INTENT_LEVELS } from './enums'
+import { AppError } from './errors'
 import { labelGroupOfStats } from './intent-labels'
 import type { IntentLabelGroup, JobFigures } from './ipc/contract'
 import type { Id } from './ids'
@@ -69,4 +70,11 @@ export function hasNoFinishedCalls(job: Pick<Job, 'completedTask'>, summary?: Jo
 export function intentShares(intents: readonly { level: string; count: number }[]): { level: string; count: number; share: number }[] {
   const most = Math.max(1, ...intents.map((i) => i.count))
   return intents.map((i) => ({ ...i, share: i.count / most }))
+}
+
+/** Whether a failure of the task's figures (getJobDetail and getJobStats both) says the task does
+ *  not exist: the platform's code 404. An endpoint missing (HTTP 404) or an unreachable server says
+ *  nothing of the task. */
+export function meansTaskNotFound(error: unknown): boolean {
+  return error instanceof AppError && error.kind === 'api-code' && error.code === 404
 }

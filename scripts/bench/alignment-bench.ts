@@ -1,49 +1,90 @@
 // Alignment figures: accuracy of the engine and of the proportional baseline on the simulator's
-// calls and on the held-out recordings, and compute time on a 3-minute call.
-import { alignCall } from '../../electron/main/services/alignment'
+// calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
+// and compute time on a 3-minute call.
+import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
 import { estimateTurnTimings } from '../../renderer/src/timing/turn-timing'
-import { combine, scoreCase, type CaseScore, type SetScore } from './alignment-metrics'
+import { combine, scoreCase, scoreNoAudio, type CaseScore, type NoAudioScore, type SetScore } from './alignment-metrics'
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases, type AlignmentCase } from './sim-cases'
 import { threeMinuteCall } from './long-call'
+import { LINE_CONDITIONS } from '../heldout/line-conditions'
+import type { HeldoutOptions } from '../make-heldout-set'
 
 export type Emit = (name: string, value: number | string, unit?: string) => void
 
-function scoreSet(cases: readonly AlignmentCase[]): { engine: SetScore; baseline: SetScore; methods: Record<string, number> } {
-  const engine: CaseScore[] = []
-  const baseline: CaseScore[] = []
-  const methods: Record<string, number> = {}
-  for (const c of cases) {
+interface Scored {
+  c: AlignmentCase
+  result: AlignResult
+  engine: CaseScore
+  baseline: CaseScore
+  merged: CaseScore
+  noAudio: NoAudioScore
+}
+
+export function scoreCases(cases: readonly AlignmentCase[]): Scored[] {
+  return cases.map((c) => {
     const result = alignCall({ full: c.full, customer: c.customer, utterances: c.utterances })
-    methods[result.method] = (methods[result.method] ?? 0) + 1
-    engine.push(scoreCase(result.turns, c.truth))
-    baseline.push(scoreCase(estimateTurnTimings(c.utterances, c.durationSec).turns, c.truth))
-  }
-  return { engine: combine(engine), baseline: combine(baseline), methods }
+    return {
+      c,
+      result,
+      engine: scoreCase(result.turns, c.truth),
+      baseline: scoreCase(estimateTurnTimings(c.utterances, c.durationSec).turns, c.truth),
+      merged: scoreCase(result.turns, c.truth, 'merged'),
+      noAudio: scoreNoAudio(result.turns, c.truth),
+    }
+  })
+}
+
+function emitScore(emit: Emit, prefix: string, score: SetScore): void {
+  emit(`${prefix}_median_start_error_ms`, Math.round(score.medianStartErrorMs), 'ms')
+  emit(`${prefix}_within_300ms_pct`, score.within300msPct.toFixed(1), '%')
+  emit(`${prefix}_midpoint_inside_pct`, score.midpointInsidePct.toFixed(1), '%')
 }
 
 function report(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
-  const { engine, baseline, methods } = scoreSet(cases)
+  const scored = scoreCases(cases)
+  const engine = combine(scored.map((s) => s.engine))
   emit(`align_${set}_calls`, cases.length, 'calls')
   emit(`align_${set}_turns`, engine.turns, 'turns')
-  emit(`align_${set}_two_track_calls`, methods['two-track'] ?? 0, 'calls')
-  emit(`align_${set}_median_start_error_ms`, Math.round(engine.medianStartErrorMs), 'ms')
-  emit(`align_${set}_midpoint_inside_pct`, engine.midpointInsidePct.toFixed(1), '%')
-  emit(`baseline_${set}_median_start_error_ms`, Math.round(baseline.medianStartErrorMs), 'ms')
-  emit(`baseline_${set}_midpoint_inside_pct`, baseline.midpointInsidePct.toFixed(1), '%')
+  emit(`align_${set}_two_track_calls`, scored.filter((s) => s.result.method === 'two-track').length, 'calls')
+  emitScore(emit, `align_${set}`, engine)
+  emitScore(emit, `baseline_${set}`, combine(scored.map((s) => s.baseline)))
   // The same calls with the customer track withheld: the full-track-only path on every call.
-  const fullOnly = scoreSet(cases.map((c) => ({ ...c, customer: null }))).engine
+  const fullOnly = combine(scoreCases(cases.map((c) => ({ ...c, customer: null }))).map((s) => s.engine))
   emit(`align_${set}_fulltrack_only_median_start_error_ms`, Math.round(fullOnly.medianStartErrorMs), 'ms')
   emit(`align_${set}_fulltrack_only_midpoint_inside_pct`, fullOnly.midpointInsidePct.toFixed(1), '%')
+  if (!cases.some((c) => c.conditions)) return
+  // Per condition, over the calls carrying it (so mixed with the turns it leaves alone).
+  for (const condition of LINE_CONDITIONS) {
+    const carrying = scored.filter((s) => s.c.conditions?.includes(condition))
+    const key = `align_${set}_${condition.replace(/-/g, '_')}`
+    emit(`${key}_calls`, carrying.length, 'calls')
+    emitScore(emit, key, combine(carrying.map((s) => s.engine)))
+  }
+  const merged = combine(scored.map((s) => s.merged))
+  emit(`align_${set}_merged_turns`, merged.turns, 'turns')
+  emitScore(emit, `align_${set}_merged_turns`, merged)
+  const noAudio = scored.reduce((sum, s) => ({ between: sum.between + s.noAudio.between, turns: sum.turns + s.noAudio.turns }), { between: 0, turns: 0 })
+  emit(`align_${set}_no_audio_turns`, noAudio.turns, 'turns')
+  emit(`align_${set}_no_audio_turns_between_neighbours_pct`, noAudio.turns ? ((100 * noAudio.between) / noAudio.turns).toFixed(1) : 'NaN', '%')
 }
 
-export async function runAlignmentBench(emit: Emit, note: (line: string) => void): Promise<void> {
+/** Where the held-out sets come from: the bench's own, or a development set to tune on. */
+export interface AlignmentBenchOptions {
+  line?: HeldoutOptions
+}
+
+export async function runAlignmentBench(emit: Emit, note: (line: string) => void, options: AlignmentBenchOptions = {}): Promise<void> {
   const sim = [...(await loadSimCases(1, 120, 3)), ...(await loadSimCases(2, 120, 3))]
   report(emit, 'sim', sim)
 
   const heldout = await loadHeldoutCases()
   if (typeof heldout === 'string') note(heldout)
   else report(emit, 'heldout', heldout)
+
+  const line = await loadHeldoutCases({ ...options.line, set: 'line' })
+  if (typeof line === 'string') note(line)
+  else report(emit, 'line', line)
 
   const long = threeMinuteCall(sim)
   const times: number[] = []

@@ -1,14 +1,14 @@
-// The held-out set (scripts/make-heldout-set.ts) as alignment cases; generated when missing.
+// A held-out set (scripts/make-heldout-set.ts) as alignment cases; generated when missing.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readWavInfo } from '../../electron/main/services/audio/wav'
-import { ensureHeldoutSet, toolsAvailable } from '../make-heldout-set'
+import { ensureHeldoutSet, toolsAvailable, type HeldoutOptions } from '../make-heldout-set'
 import type { AlignmentCase } from './sim-cases'
 
 /** The cases, or a reason why there are none. */
-export async function loadHeldoutCases(): Promise<AlignmentCase[] | string> {
-  if (!(await toolsAvailable())) return 'espeak-ng or sox not on PATH: held-out set skipped'
-  const { dir, manifest } = await ensureHeldoutSet()
+export async function loadHeldoutCases(options: HeldoutOptions = {}): Promise<AlignmentCase[] | string> {
+  if (!(await toolsAvailable())) return `espeak-ng or sox not on PATH: held-out ${options.set ?? 'clean'} set skipped`
+  const { dir, manifest } = await ensureHeldoutSet(options)
   return manifest.calls.map((call) => {
     const full = new Uint8Array(readFileSync(join(dir, call.full)))
     return {
@@ -18,6 +18,7 @@ export async function loadHeldoutCases(): Promise<AlignmentCase[] | string> {
       utterances: call.utterances,
       truth: call.truth,
       durationSec: readWavInfo(full).durationSec,
+      conditions: call.conditions,
     }
   })
 }

@@ -3,15 +3,18 @@
 import { readWavInfo } from '../../electron/main/services/audio/wav'
 import { startSimulator, type SimCall } from '../lib/simulator'
 import type { AlignUtterance } from '../../electron/main/services/alignment'
-import type { TimedTurn } from './alignment-metrics'
+import type { TruthTurn } from './alignment-metrics'
+import type { LineCondition } from '../heldout/line-conditions'
 
 export interface AlignmentCase {
   name: string
   full: Uint8Array
   customer: Uint8Array | null
   utterances: AlignUtterance[]
-  truth: TimedTurn[]
+  truth: TruthTurn[]
   durationSec: number
+  /** The held-out line set's conditions this call carries. */
+  conditions?: readonly LineCondition[]
 }
 
 async function download(url: string): Promise<Uint8Array> {

@@ -26,6 +26,9 @@ export const CHANNELS = {
   getTurnTimings: 'timing:get',
   correctTurnStart: 'timing:correct',
   getFilterProgress: 'review:filter-progress',
+  queryFetchedCalls: 'calls:query-fetched',
+  getFetchedCalls: 'calls:fetched',
+  getReviewProgress: 'review:progress',
   getNotices: 'app:notices',
   exportGrades: 'report:export',
   getAgreement: 'report:agreement',
@@ -35,6 +38,16 @@ export const CHANNELS = {
   getDownloadStatus: 'offline:status',
   cancelDownload: 'offline:cancel',
   retryDownloadFailures: 'offline:retry',
+  searchTranscripts: 'transcripts:search',
+  saveTeamServer: 'team:save-server',
+  clearTeamServer: 'team:clear-server',
+  getTeamStatus: 'team:status',
+  syncTeam: 'team:sync',
+  getTeamTask: 'team:task',
+  planTeamTask: 'team:plan',
+  settleTeamCall: 'team:settle',
+  listTeamConflicts: 'team:conflicts',
+  resolveTeamConflict: 'team:resolve',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]
@@ -46,6 +59,7 @@ export const EVENT_CHANNELS = {
   status: 'event:status',
   downloadStatus: 'event:download-status',
   notice: 'event:notice',
+  teamStatus: 'event:team-status',
   menu: 'event:menu',
 } as const
 export type EventName = keyof typeof EVENT_CHANNELS

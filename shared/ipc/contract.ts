@@ -8,17 +8,21 @@ import {
   callListQuerySchema,
   durationRangeIsOrdered,
   callPageSchema,
+  callRecordSchema,
   dialogFlowSchema,
   jobDetailSchema,
   KEYWORD_FIELDS,
   jobListQuerySchema,
   jobPageSchema,
   jobStatsSchema,
+  pageSchema,
 } from '../api-schemas'
 import { INTENT_LEVELS, LANGUAGES, type Bilingual } from '../enums'
 import { AppError } from '../errors'
 import { answerIdSchema, idSchema } from '../ids'
+import { CALL_SORTS, type CallSort, type LocalFilters } from '../local-filters'
 import { proxyAddress } from '../proxy-url'
+import { parseTranscriptQuery } from '../transcript-match'
 import {
   BRIDGE_GLOBAL,
   CHANNELS,
@@ -101,6 +105,10 @@ export type CredentialsInput = z.infer<typeof credentialsInputSchema>
 export const secretProtectionSchema = z.enum(['system', 'basic_text', 'unavailable'])
 export type SecretProtection = z.infer<typeof secretProtectionSchema>
 
+/** A call's recordings: the full call, or the customer's channel alone. */
+export const AUDIO_TRACKS = ['full', 'customer'] as const
+export type AudioTrack = (typeof AUDIO_TRACKS)[number]
+
 export const publicSettingsSchema = z.object({
   baseUrl: z.string(),
   timeoutMs: z.number().int(),
@@ -115,6 +123,12 @@ export const publicSettingsSchema = z.object({
   /** The reviewer's proxy ('' for none), its user and password shown as ***: they never reach
    *  the page. Sent back unchanged, the saved one is kept. */
   proxyUrl: z.string(),
+  /** After a grade, open the next ungraded call and play it (on for a new profile). */
+  advanceAfterGrade: z.boolean(),
+  /** The recording the player opens a call with (a call without a customer track plays the full one). */
+  playbackTrack: z.enum(AUDIO_TRACKS),
+  /** Playback skips to the customer's turns, over the robot's. */
+  skipToCustomer: z.boolean(),
   /** The settings file was found damaged and set aside under this name: the account's address
    *  and credentials are gone until entered again, and the page says so until the reviewer
    *  acknowledges it or saves credentials. Null when nothing is to be told. */
@@ -129,6 +143,9 @@ export const publicSettingsSchema = z.object({
     savedFor: z.string().nullable(),
   }),
   secretProtection: secretProtectionSchema,
+  /** The team server grades are shared through; null without one (the app works alone). Its
+   *  password never reaches the page. */
+  team: z.object({ url: z.string(), db: z.string(), user: z.string() }).nullable(),
 })
 export type PublicSettings = z.infer<typeof publicSettingsSchema>
 
@@ -151,6 +168,9 @@ export const settingsPatchSchema = z
     maskPhoneNumbers: z.boolean().optional(),
     /** The proxy for the API and the recordings; '' for none. */
     proxyUrl: proxyUrlField.optional(),
+    advanceAfterGrade: z.boolean().optional(),
+    playbackTrack: z.enum(AUDIO_TRACKS).optional(),
+    skipToCustomer: z.boolean().optional(),
     /** The reviewer read that the settings file was damaged (and chose to go on, e.g. on the demo). */
     acknowledgeDamagedSettings: z.literal(true).optional(),
   })
@@ -224,15 +244,65 @@ export const callListAnswerSchema = z.object({
 export type CallListAnswer = z.infer<typeof callListAnswerSchema>
 
 export const PAGE_SIZES = [20, 50, 100] as const
+/** Calls asked for by id at once: a page at most. */
+const MAX_FETCHED_CALLS = 100
+
+/** Filters by the reviewer's own grades and notes, run over the calls fetched so far (shared/local-filters.ts). */
+export const localFiltersSchema = z
+  .object({
+    myGrade: z.union([z.literal('ungraded'), z.enum(INTENT_LEVELS)]).optional(),
+    disagrees: z.literal(true).optional(),
+    hasNote: z.literal(true).optional(),
+  })
+  .strict() satisfies z.ZodType<LocalFilters>
+export const callSortSchema = z.enum(CALL_SORTS) satisfies z.ZodType<CallSort>
+
+/** Where the reviewer was in one task: its filters, order, page and open call. */
+export const taskViewSchema = z
+  .object({
+    robotCallJobId: idSchema,
+    filters: callFiltersSchema,
+    local: localFiltersSchema.optional(),
+    sort: callSortSchema.optional(),
+    pageNum: z.number().int().min(1).max(1_000_000).optional(),
+    callRecordId: idSchema.nullable().optional(),
+  })
+  .strict()
+export type TaskView = z.infer<typeof taskViewSchema>
+
+/** Tasks whose view is kept: the most recently opened ones. */
+export const TASK_VIEWS_KEPT = 200
 
 export const workspaceStateSchema = z
   .object({
     lastJobId: idSchema.nullable(),
+    /** The last task's filters (also in its view): what earlier versions read and wrote. */
     filters: callFiltersSchema,
     pageSize: z.union([z.literal(20), z.literal(50), z.literal(100)]),
+    /** Each task's own view, the most recently opened first (absent in earlier versions' files). */
+    tasks: z.array(taskViewSchema).max(TASK_VIEWS_KEPT).optional(),
   })
   .strict()
 export type WorkspaceState = z.infer<typeof workspaceStateSchema>
+
+/** The calls of a task fetched so far that pass the filters (the platform's and the local ones), in the order asked. */
+export const fetchedQuerySchema = z
+  .object({ robotCallJobId: idSchema, filters: callFiltersSchema, local: localFiltersSchema, sort: callSortSchema })
+  .strict()
+export type FetchedQuery = z.infer<typeof fetchedQuerySchema>
+export const fetchedMatchesSchema = z.object({
+  /** Every matching call's id, in order: the list pages over this. */
+  ids: z.array(idSchema),
+  /** How many calls of the task are fetched to this computer (what the filters ran over). */
+  fetched: z.number().int(),
+})
+export type FetchedMatches = z.infer<typeof fetchedMatchesSchema>
+
+/** Per task with grades: how many calls are graded, and its finished calls as last fetched (null: not known here). */
+export const reviewProgressSchema = z.object({
+  tasks: z.array(z.object({ robotCallJobId: idSchema, graded: z.number().int(), finishedCalls: z.number().int().nullable() })),
+})
+export type ReviewProgress = z.infer<typeof reviewProgressSchema>
 
 // Ids beyond 2^53 travel as their digits (shared/ids.ts): structured clone and JSON keep them exact.
 const callRef = z.object({ robotCallJobId: idSchema, callRecordId: idSchema }).strict()
@@ -266,8 +336,6 @@ export const reviewStateSchema = z.object({
 })
 export type ReviewState = z.infer<typeof reviewStateSchema>
 
-export const AUDIO_TRACKS = ['full', 'customer'] as const
-export type AudioTrack = (typeof AUDIO_TRACKS)[number]
 
 export const audioRequestSchema = z
   .object({ callRecordId: idSchema, track: z.enum(AUDIO_TRACKS) })
@@ -286,8 +354,11 @@ export type AudioSource = z.infer<typeof audioSourceSchema>
 export const TIMING_METHODS = ['two-track', 'full-track', 'proportional'] as const
 export type TimingMethod = (typeof TIMING_METHODS)[number]
 
-/** When one transcript line is heard, in seconds from the recording's start. */
-export const turnTimingSchema = z.object({ callDetailId: answerIdSchema, start: z.number(), end: z.number() })
+/**
+ * When one transcript line is heard, in seconds from the recording's start; confidence (0..1) in
+ * times found from the recordings, absent for estimates and timings kept from before it existed.
+ */
+export const turnTimingSchema = z.object({ callDetailId: answerIdSchema, start: z.number(), end: z.number(), confidence: z.number().min(0).max(1).optional() })
 export type TurnTiming = z.infer<typeof turnTimingSchema>
 
 /** Speech detected for one speaker, for the waveform's two lanes. */
@@ -496,6 +567,178 @@ export const jobFiguresSchema = z.object({
 })
 export type JobFigures = z.infer<typeof jobFiguresSchema>
 
+// ---------------------------------------------------------------- search inside transcripts
+
+/** Words to find in the transcripts of a task's calls (those matching the list filters), a page of hits at a time. */
+export const transcriptSearchRequestSchema = z
+  .object({
+    robotCallJobId: idSchema,
+    filters: callFiltersSchema,
+    /** The words as typed; every one must occur (shared/transcript-match.ts). */
+    text: z
+      .string()
+      .max(200)
+      .refine((text) => parseTranscriptQuery(text) !== null, {
+        message: 'nothing to search for: type a word',
+        params: { 'zh-CN': '没有可搜索的内容：请输入词语' },
+      }),
+    pageNum: z.number().int().min(1).max(1_000_000),
+    pageSize: z.number().int().min(1).max(100),
+    /** With the list's own filters or order (by my review): the calls they gave, in their order,
+     *  as the page keeps them (queryFetchedCalls). The search keeps to these, in this order, so
+     *  grading a call does not move the hits under the reviewer. */
+    within: z.array(idSchema).max(1_000_000).optional(),
+  })
+  .strict()
+export type TranscriptSearchRequest = z.infer<typeof transcriptSearchRequestSchema>
+
+const matchRangeSchema = z.tuple([z.number().int(), z.number().int()])
+
+/** A call whose transcript holds the words. */
+export const transcriptHitSchema = z.object({
+  /** The call as its list page gave it (from the cache). */
+  call: callRecordSchema,
+  /** Indexes of the transcript's turns that hold any of the words, in order. */
+  turns: z.array(z.number().int()),
+  /** The first of those turns around its first hit, for the call list. */
+  snippet: z.object({
+    turn: z.number().int(),
+    speaker: z.string(),
+    text: z.string(),
+    ranges: z.array(matchRangeSchema),
+    cutBefore: z.boolean(),
+    cutAfter: z.boolean(),
+  }),
+})
+export type TranscriptHit = z.infer<typeof transcriptHitSchema>
+
+export const transcriptSearchAnswerSchema = z.object({
+  page: pageSchema(transcriptHitSchema),
+  /** Every hit's id, in order (the page is a slice of these): whether a call is among the hits. */
+  ids: z.array(idSchema),
+  /** Calls of the task matching the filters whose transcript was searched: those whose detail is
+   *  on this computer (opened, fetched ahead or downloaded). */
+  searched: z.number().int(),
+  /** Calls of the task matching the filters known to this computer (list pages fetched so far). */
+  known: z.number().int(),
+})
+export type TranscriptSearchAnswer = z.infer<typeof transcriptSearchAnswerSchema>
+/** CouchDB's rule for a database name. */
+const COUCH_DB_NAME = /^[a-z][a-z0-9_$()+/-]{0,127}$/
+
+/** The team's CouchDB server: its address (https, except this computer), database and user. The
+ *  password may be left out only to keep the saved one, for the same address and user. */
+export const teamServerInputSchema = z
+  .object({
+    url: httpUrl,
+    db: z.string().trim().refine((name) => COUCH_DB_NAME.test(name), {
+      message: 'lower-case letters, digits and _$()+-/, starting with a letter (for example call-review)',
+      params: { 'zh-CN': '只能用小写字母、数字和 _$()+-/，以字母开头（例如 call-review）' },
+    }),
+    user: z.string().trim().min(1).max(200),
+    password: secretField.optional(),
+  })
+  .strict()
+export type TeamServerInput = z.infer<typeof teamServerInputSchema>
+
+export const TEAM_SYNC_PHASES = ['off', 'synced', 'pending', 'syncing', 'offline', 'error'] as const
+
+/** Where the team's sync stands, in words the status bar shows. */
+export const teamStatusSchema = z.object({
+  phase: z.enum(TEAM_SYNC_PHASES),
+  /** The reviewer's user name on the team server; null without a server. */
+  user: z.string().nullable(),
+  /** The server gives this user the lead's role: plans tasks, settles disagreements. */
+  lead: z.boolean(),
+  /** Grades of team tasks given here and not yet on the server. */
+  pending: z.number().int(),
+  conflicts: z.number().int(),
+  lastSyncedAt: z.string().nullable(),
+  error: bilingualSchema.nullable(),
+})
+export type TeamStatus = z.infer<typeof teamStatusSchema>
+
+const teamGradeSchema = z.object({
+  reviewer: z.string(),
+  reviewerName: z.string(),
+  realIntentLevel: z.enum(INTENT_LEVELS).nullable(),
+  note: z.string(),
+  updatedAt: z.string(),
+})
+
+const settlementSchema = z.object({
+  finalLevel: z.enum(INTENT_LEVELS),
+  note: z.string(),
+  settledBy: z.string(),
+  settledAt: z.string(),
+  /** Earlier settlements of the same call, oldest first. */
+  history: z.array(z.object({ finalLevel: z.enum(INTENT_LEVELS), note: z.string(), settledBy: z.string(), settledAt: z.string() })),
+})
+
+export const teamCallSchema = z.object({
+  callRecordId: idSchema,
+  /** The reviewers the plan gives the call: one, or two in the double-review sample. */
+  reviewers: z.array(z.string()),
+  sampled: z.boolean(),
+  /** This reviewer is one of them. */
+  mine: z.boolean(),
+  /** The other reviewers' grades; empty while `blind`. */
+  others: z.array(teamGradeSchema),
+  /** A sampled call this reviewer has not graded yet: the other grade is not shown until then. */
+  blind: z.boolean(),
+  /** Both grades of a sampled call are in and differ (shown once neither side is blind). */
+  disagreement: z.boolean(),
+  settlement: settlementSchema.nullable(),
+})
+export type TeamCall = z.infer<typeof teamCallSchema>
+
+const kappaPairSchema = z.object({ reviewers: z.tuple([z.string(), z.string()]), calls: z.number().int(), agreed: z.number().int(), kappa: z.number().nullable() })
+
+export const teamTaskSchema = z.object({
+  robotCallJobId: idSchema,
+  plan: z
+    .object({ reviewers: z.array(z.string()), samplePercent: z.number(), createdBy: z.string(), createdAt: z.string(), calls: z.number().int(), sampled: z.number().int() })
+    .nullable(),
+  calls: z.array(teamCallSchema),
+  reliability: z.object({
+    /** Cohen's kappa for each pair of reviewers with calls in common. */
+    pairs: z.array(kappaPairSchema),
+    /** Fleiss' kappa when three or more reviewers graded the same calls. */
+    fleiss: z.object({ calls: z.number().int(), raters: z.number().int(), kappa: z.number().nullable() }).nullable(),
+    /** Each reviewer's agreement with the final grade (the lead's settlement, or the grade both gave). */
+    withFinal: z.array(z.object({ reviewer: z.string(), calls: z.number().int(), agreed: z.number().int(), rate: z.number().nullable() })),
+  }),
+})
+export type TeamTask = z.infer<typeof teamTaskSchema>
+
+export const teamPlanRequestSchema = z
+  .object({
+    robotCallJobId: idSchema,
+    reviewers: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
+    samplePercent: z.number().min(0).max(100),
+    /** The calls shared out: those of the task fetched so far that match these filters. */
+    filters: z.lazy(() => callFiltersSchema).optional(),
+  })
+  .strict()
+export type TeamPlanRequest = z.infer<typeof teamPlanRequestSchema>
+
+export const teamSettleRequestSchema = callRef.extend({ finalLevel: z.enum(INTENT_LEVELS), note: z.string().max(2000) }).strict()
+export type TeamSettleRequest = z.infer<typeof teamSettleRequestSchema>
+
+const conflictSideSchema = z.object({ realIntentLevel: z.enum(INTENT_LEVELS).nullable(), note: z.string(), updatedAt: z.string() })
+export const teamConflictSchema = z.object({
+  docId: z.string(),
+  robotCallJobId: idSchema,
+  callRecordId: idSchema,
+  /** This desktop's grade. */
+  mine: conflictSideSchema,
+  /** The same reviewer's grade on the server, from another desktop. */
+  theirs: conflictSideSchema,
+})
+export type TeamConflict = z.infer<typeof teamConflictSchema>
+
+export const teamResolveRequestSchema = z.object({ docId: z.string().max(300), keep: z.enum(['mine', 'theirs']) }).strict()
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -536,11 +779,38 @@ export const contract = {
   retryDownloadFailures: { request: jobRef, response: downloadStatusSchema },
   /** Things the reviewer must be told once, such as a damaged file set aside and recovered. */
   getNotices: { request: noPayload, response: z.array(noticeSchema) },
+  /** Calls of the task whose cached transcript holds the words, searched in main over the cache
+   *  (online or not); says how many transcripts could be searched. */
+  searchTranscripts: { request: transcriptSearchRequestSchema, response: transcriptSearchAnswerSchema },
+  /** Saves the team server (its password in the secret store, bound to its address). */
+  saveTeamServer: { request: teamServerInputSchema, response: publicSettingsSchema },
+  /** Forgets the team server: grading goes on alone; nothing local is removed. */
+  clearTeamServer: { request: noPayload, response: publicSettingsSchema },
+  getTeamStatus: { request: noPayload, response: teamStatusSchema },
+  /** One round of sync now (main also syncs after each grade and every minute). */
+  syncTeam: { request: noPayload, response: teamStatusSchema },
+  /** A task as the team shares it: the plan, each call's reviewers, grades as far as not blind. */
+  getTeamTask: { request: jobRef, response: teamTaskSchema },
+  /** A lead shares a task's calls between reviewers (online). */
+  planTeamTask: { request: teamPlanRequestSchema, response: teamTaskSchema },
+  /** A lead's final grade of a call, with a note (online). */
+  settleTeamCall: { request: teamSettleRequestSchema, response: teamTaskSchema },
+  listTeamConflicts: { request: noPayload, response: z.array(teamConflictSchema) },
+  resolveTeamConflict: { request: teamResolveRequestSchema, response: teamStatusSchema },
   getFilterProgress: {
     request: z.object({ robotCallJobId: idSchema, filters: callFiltersSchema }).strict(),
     /** How many calls matching the filter the reviewer has graded. */
     response: z.object({ graded: z.number().int() }),
   },
+  /** The ids of the task's fetched calls that pass the filters, local ones included (the list's own filters and orders). */
+  queryFetchedCalls: { request: fetchedQuerySchema, response: fetchedMatchesSchema },
+  /** Fetched calls by id, in the order given (a page of queryFetchedCalls' ids); ids not fetched are left out. */
+  getFetchedCalls: {
+    request: z.object({ robotCallJobId: idSchema, callRecordIds: z.array(idSchema).max(MAX_FETCHED_CALLS) }).strict(),
+    response: z.object({ calls: z.array(callRecordSchema) }),
+  },
+  /** Graded calls per task (the task picker's review progress). */
+  getReviewProgress: { request: noPayload, response: reviewProgressSchema },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>
 
 export type Contract = typeof contract
@@ -558,6 +828,8 @@ export const eventContract = {
   downloadStatus: downloadStatusSchema,
   /** A notice found after the page asked getNotices (e.g. a damaged task opened later). */
   notice: noticeSchema,
+  /** The getTeamStatus answer whenever the team's sync moves on. */
+  teamStatus: teamStatusSchema,
   /** A command from the application menu that the page carries out (the menu took its key). */
   menu: z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const satisfies Record<EventName, z.ZodType>

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { BIG_ID_CALLS, BIG_ID_JOB } from '../../electron/simulator'
 import { openTaskList, useStack } from './harness'
 
-const stack = useStack({ seed: 2, bigIds: true })
+const stack = useStack({ seed: 2, bigIds: true, settings: { advanceAfterGrade: false } })
 const BIG = '9007199254740993'
 const ROUNDED = '9007199254740992'
 

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openTaskList, useStack } from './harness'
 
-const stack = useStack({ seed: 9 })
+// Grades here stay on their call (a new profile moves on to the next), as the saved line is read after them.
+const stack = useStack({ seed: 9, settings: { advanceAfterGrade: false } })
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
 

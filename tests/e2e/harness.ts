@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { MainServices } from '../../electron/main/services/root/main-services'
+import type { SettingsPatch } from '../../shared/ipc/contract'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { startWebHost, type WebHost } from '../../scripts/lib/web-host'
@@ -33,7 +34,16 @@ export interface Stack {
 
 /** A given profileDir is kept on close, so a later stack can start on the same data (an app restart). */
 /** `bigIds`: the simulator's task with ids beyond 2^53 (electron/simulator/big-ids.ts). */
-export async function startStack(options: { seed?: number; profileDir?: string; bigIds?: boolean } = {}): Promise<Stack> {
+/** `settings`: saved in the profile before the page opens, e.g. `{ advanceAfterGrade: false }` for
+ *  tests that grade a call and stay on it (a new profile moves on to the next call). */
+export interface StackOptions {
+  seed?: number
+  profileDir?: string
+  bigIds?: boolean
+  settings?: SettingsPatch
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer not built: run `npx electron-vite build`')
   const sim = await startSimulator({ port: 0, seed: options.seed ?? 1, bigIds: options.bigIds })
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'e2e-profile-'))
@@ -42,6 +52,7 @@ export async function startStack(options: { seed?: number; profileDir?: string; 
     // The demo connection points at this test's own simulator.
     startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
   })
+  if (options.settings) await services.settings.update(options.settings)
   const invoked: string[] = []
   const host = await startWebHost({
     rendererDir: RENDERER_DIR,
@@ -103,7 +114,7 @@ export async function startStack(options: { seed?: number; profileDir?: string; 
  * page showed. The returned object stands for the running stack (it forwards to it), so tests
  * can write `const { page } = stack` inside their bodies.
  */
-export function useStack(options: { seed?: number; profileDir?: string; bigIds?: boolean } = {}): Stack {
+export function useStack(options: StackOptions = {}): Stack {
   let running: Stack | undefined
   beforeAll(async () => {
     running = await startStack(options)

@@ -6,7 +6,8 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openTaskList, useStack } from './harness'
 
-const stack = useStack({ seed: 7 })
+// A grade stays on its call (a new profile moves on to the next): what is measured is that call's view.
+const stack = useStack({ seed: 7, settings: { advanceAfterGrade: false } })
 
 /** The boxes of everything in `parts`, by name, rounded to the pixel's tenth. */
 async function boxes(parts: Record<string, Locator>): Promise<Record<string, number[]>> {
@@ -116,6 +117,28 @@ describe('no layout shift', () => {
         expect(box.y).toBeGreaterThanOrEqual(turn.y)
         expect(box.y + box.height).toBeLessThanOrEqual(turn.y + turn.height + 0.5)
       }
+    })
+  }
+
+  for (const language of ['zh-CN', 'en'] as const) {
+    it(`at 1280×720 in ${language}: timing edit mode's mark comes and goes without moving the turns`, async () => {
+      const { page } = stack
+      await page.setViewportSize({ width: 1280, height: 720 })
+      await setLanguage(page, language)
+      // The long call of the test before is still open.
+      await page.getByTestId('timing-measured').waitFor()
+      await page.locator('body').click({ position: { x: 5, y: 5 } })
+      const around = { heading: page.locator('.transcript > h3'), turns: page.locator('.transcript .turns'), side: page.getByTestId('detail-side') }
+      const before = await boxes(around)
+      await page.keyboard.press('Shift+T')
+      const mark = page.getByTestId('timing-edit')
+      await mark.waitFor()
+      // Its whole hint is there to read (and to hear), however much of it the line shows.
+      expect(await mark.textContent()).toContain(language === 'en' ? 'Esc leaves' : 'Esc 退出')
+      expect(await boxes(around)).toEqual(before)
+      await page.keyboard.press('Escape')
+      await mark.waitFor({ state: 'detached' })
+      expect(await boxes(around)).toEqual(before)
     })
   }
 

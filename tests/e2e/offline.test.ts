@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { maskPhone } from '../../shared/phone-mask'
 import { openTaskList, useStack } from './harness'
 
-const stack = useStack({ seed: 6 })
+const stack = useStack({ seed: 6, settings: { advanceAfterGrade: false } })
 
 const press = (key: string) => stack.page.keyboard.press(key)
 const slider = () => stack.page.getByRole('slider', { name: '播放进度' })

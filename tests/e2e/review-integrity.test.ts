@@ -26,7 +26,7 @@ const radio = (s: Stack, level: string) =>
 describe('review integrity', () => {
   it('recovers a damaged grade file at start, says so, and keeps the acknowledged grade', async () => {
     const profileDir = mkdtempSync(join(tmpdir(), 'e2e-restart-'))
-    stack = await startStack({ seed: 8, profileDir })
+    stack = await startStack({ seed: 8, profileDir, settings: { advanceAfterGrade: false } })
     const jobId = stack.sim.dataset.jobs[0]!.robotCallJobId
     await openTask(stack, jobId)
     await stack.page.locator('body').click({ position: { x: 5, y: 5 } })

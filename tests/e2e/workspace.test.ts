@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { RESULT_STATUSES } from '../../shared/enums'
 import { ROOT, useStack } from './harness'
 
-const stack = useStack({ seed: 3 })
+const stack = useStack({ seed: 3, settings: { advanceAfterGrade: false } })
 const SHOTS = join(ROOT, 'test-results/screenshots')
 beforeAll(() => mkdirSync(SHOTS, { recursive: true }))
 
@@ -112,8 +112,11 @@ describe('review workspace, keyboard only', () => {
     const transcript = page.getByRole('list', { name: '对话内容' })
     const current = transcript.locator('[aria-current="true"]')
     expect(await current.getByText('已手动校正').count()).toBe(0)
+    await press('Shift+T') // timing edit mode: only there do , . ; move a turn
     await press(',') // the current turn starts 0.1 s earlier
     await current.getByText('已手动校正').waitFor()
+    await press('Escape')
+    await page.getByTestId('timing-edit').waitFor({ state: 'detached' })
     // The waveform shows the speaker lanes from the inferred regions.
     expect(await page.locator('.lane-legend').textContent()).toContain('机器人')
   })
@@ -123,9 +126,9 @@ describe('review workspace, keyboard only', () => {
     const call = sim.dataset.calls.find((c) => c.callRecordId === firstCallId)!
     await press('t')
     if (call.customerAudioUrl) {
-      await expect.poll(() => page.getByTestId('track').textContent()).toContain('仅客户')
+      await expect.poll(() => page.getByTestId('track').textContent()).toContain('音轨：客户声道')
       await press('t')
-      await expect.poll(() => page.getByTestId('track').textContent()).toContain('完整录音')
+      await expect.poll(() => page.getByTestId('track').textContent()).toContain('音轨：完整录音')
     } else {
       expect(await page.getByTestId('track').isDisabled()).toBe(true)
     }

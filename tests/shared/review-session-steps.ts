@@ -64,7 +64,8 @@ export async function reviewSessionSteps(page: Page, reload: () => Promise<void>
   await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(0)
   await page.keyboard.press('Space')
 
-  await page.keyboard.press('b')
+  // Shift: grade and stay on the call (a new profile moves on to the next call after a grade).
+  await page.keyboard.press('Shift+B')
   await expect.poll(() => grades(page).getByRole('radio', { name: /^B/ }).getAttribute('aria-checked')).toBe('true')
   await expect.poll(() => selected.textContent()).toContain('✓ B')
 

@@ -64,7 +64,14 @@ describe('signing out', () => {
       expect(file.fileName).toContain('全部任务')
       expect(Buffer.from(file.base64, 'base64').toString('utf8')).toContain(String(job.robotCallJobId))
 
+      // What a team server sent this account (others' grades and notes) goes too; the demo's stays.
+      for (const owner of [scope, 'demo']) {
+        mkdirSync(join(dir, 'team', owner, 'team-0123'), { recursive: true })
+        writeFileSync(join(dir, 'team', owner, 'team-0123', 'team-sync.json'), '{}')
+      }
       const result = await services.handlers.signOut({ removeLocalData: true })
+      expect(existsSync(join(dir, 'team', scope))).toBe(false)
+      expect(existsSync(join(dir, 'team', 'demo', 'team-0123', 'team-sync.json'))).toBe(true)
       // The demo runs on the same server here, so the recording it cached too stays for it.
       expect(result.removed).toEqual({ tasks: 1, grades: 3, calls: 3, recordings: 2 })
       expect(result.settings.credentials).toMatchObject({ configured: false, savedFor: null })

@@ -163,6 +163,20 @@ describe('alignCall fallbacks and edge cases', () => {
     expect(result.turns[39]?.end).toBeLessThanOrEqual(result.durationSec)
   })
 
+  it('says how far each turn can be trusted: lines with speech of their own high, lines laid into gaps low', () => {
+    const c = calls.find((x) => x.customer && x.truth.length >= 3) as Fetched
+    const real = alignCall({ full: c.full, customer: c.customer, utterances: c.call.callDetailList })
+    const confidences = real.turns.map((t) => t.confidence as number)
+    expect(confidences.every((v) => v >= 0 && v <= 1)).toBe(true)
+    expect(confidences.filter((v) => v >= 0.5).length).toBeGreaterThanOrEqual(real.turns.length - 1)
+    // Forty lines for a call with a handful of speech regions: most have no audio of their own.
+    const many = Array.from({ length: 40 }, (_, i) => ({ callDetailId: 100 + i, type: i % 2 ? 'PERSON' : 'ROBOT', text: '好的，我知道了，谢谢您。' }))
+    const padded = alignCall({ full: c.full, customer: c.customer, utterances: many })
+    expect(padded.turns.filter((t) => (t.confidence as number) < 0.5).length).toBeGreaterThan(20)
+    // An estimate carries no confidence: the transcript says it is estimated as a whole.
+    expect(alignCall({ full: null, utterances, durationSec: 20 }).turns.every((t) => t.confidence === undefined)).toBe(true)
+  })
+
   it('copes with a recording of silence', () => {
     const silent = wav(new Uint8Array(8000 * 2 * 5))
     const result = alignCall({ full: silent, customer: silent, utterances })

@@ -100,6 +100,36 @@ describe('settings service', () => {
     expect(settings).toMatchObject({ language: 'en', timeoutMs: 5000, reviewerName: 'Li' })
   })
 
+  it('turns grade-and-advance on for a new profile only; one already in use keeps staying on the graded call', async () => {
+    expect((await setup().service.getPublic()).advanceAfterGrade).toBe(true)
+
+    // A profile an earlier version made: its settings were saved, without the field.
+    const earlier = setup()
+    earlier.store.set('settings', { baseUrl: 'https://openapi.tanyibot.com', reviewerName: '王芳' })
+    expect((await createSettingsService(earlier.store, earlier.cipher).getPublic()).advanceAfterGrade).toBe(false)
+
+    // One that never saved settings but holds an account's grades.
+    const withData = setup()
+    withData.store.clear()
+    const service = createSettingsService(withData.store, withData.cipher, { accountDataExists: () => true })
+    expect((await service.getPublic()).advanceAfterGrade).toBe(false)
+
+    // The choice is saved: a restart (or a later account) does not change it, the reviewer does.
+    const fresh = setup()
+    expect((await createSettingsService(fresh.store, fresh.cipher, { accountDataExists: () => true }).getPublic()).advanceAfterGrade).toBe(true)
+    await fresh.service.update({ advanceAfterGrade: false })
+    expect((await createSettingsService(fresh.store, fresh.cipher).getPublic()).advanceAfterGrade).toBe(false)
+  })
+
+  it('keeps the player\'s track and skip-to-the-customer choices, defaulting to the full recording', async () => {
+    const { service, store, cipher } = setup()
+    expect(await service.getPublic()).toMatchObject({ playbackTrack: 'full', skipToCustomer: false })
+    await service.update({ playbackTrack: 'customer', skipToCustomer: true })
+    expect(await createSettingsService(store, cipher).getPublic()).toMatchObject({ playbackTrack: 'customer', skipToCustomer: true })
+    store.set('settings', { ...(store.get('settings') as object), playbackTrack: 'left', skipToCustomer: 'yes' })
+    expect(await service.getPublic()).toMatchObject({ playbackTrack: 'full', skipToCustomer: false })
+  })
+
   it('masks short and long keys without revealing most characters', () => {
     expect(maskAppKey('abc')).toBe('***')
     expect(maskAppKey('abcdefg')).toBe('a*****g')

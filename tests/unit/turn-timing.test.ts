@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { estimateTurnTimings, turnIndexAt } from '../../renderer/src/timing/turn-timing'
+import { estimateTurnTimings, isUncertain, turnIndexAt, UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
+import { turnTimingSchema } from '../../shared/ipc/contract'
 import { alignCall } from '../../electron/main/services/alignment'
 
 describe('proportional turn timing estimate', () => {
@@ -91,5 +92,24 @@ describe('the renderer’s estimate and main’s proportional answer', () => {
     const renderer = estimateTurnTimings(utterances, durationSec)
     expect(main.method).toBe('proportional')
     expect(renderer.turns).toEqual(main.turns)
+  })
+})
+
+describe('uncertain turn times', () => {
+  const turn = { callDetailId: 1, start: 2, end: 3 }
+
+  it('marks a measured time the engine doubts, not an estimate, a hand-set time or one without a confidence', () => {
+    expect(isUncertain({ ...turn, confidence: 0.2 }, false)).toBe(true)
+    expect(isUncertain({ ...turn, confidence: UNCERTAIN_BELOW }, false)).toBe(false)
+    expect(isUncertain({ ...turn, confidence: 0.9 }, false)).toBe(false)
+    expect(isUncertain({ ...turn, confidence: 0.2 }, true)).toBe(false)
+    expect(isUncertain({ ...turn, confidence: 0.2, corrected: true }, false)).toBe(false)
+    expect(isUncertain(turn, false)).toBe(false)
+  })
+
+  it('carries the confidence through the contract, within 0..1, and still reads timings kept without one', () => {
+    expect(turnTimingSchema.parse({ ...turn, confidence: 0.3 })).toEqual({ ...turn, confidence: 0.3 })
+    expect(turnTimingSchema.parse(turn)).toEqual(turn)
+    expect(turnTimingSchema.safeParse({ ...turn, confidence: 1.5 }).success).toBe(false)
   })
 })

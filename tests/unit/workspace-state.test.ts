@@ -39,6 +39,23 @@ describe('workspace state', () => {
     expect(service.get()).toEqual(next)
   })
 
+  it('keeps each task’s own view (filters, local filters, order, page, open call), and reads a file without them', () => {
+    const dir = tempDir()
+    const service = createWorkspaceStateService(openConf(dir, 'workspace'))
+    const withViews: WorkspaceState = {
+      ...saved,
+      tasks: [
+        { robotCallJobId: 12, filters: saved.filters, local: { myGrade: 'ungraded', hasNote: true }, sort: 'duration-desc', pageNum: 3, callRecordId: '9007199254740993' },
+        { robotCallJobId: 7, filters: {}, callRecordId: null },
+      ],
+    }
+    service.save(withViews)
+    expect(createWorkspaceStateService(openConf(dir, 'workspace')).get()).toEqual(withViews)
+    // An earlier version's file (no views) is still read as it is.
+    service.save(saved)
+    expect(service.get()).toEqual(saved)
+  })
+
   it.each<[string, unknown]>([
     ['a string', 'oops'],
     ['null', null],
@@ -48,6 +65,9 @@ describe('workspace state', () => {
     ['an unordered duration range', { ...saved, filters: { chatDurationMin: 90, chatDurationMax: 10 } }],
     ['an extra field', { ...saved, extra: true }],
     ['a missing field', { lastJobId: 12, pageSize: 20 }],
+    ['an unknown local filter', { ...saved, tasks: [{ robotCallJobId: 1, filters: {}, local: { colour: 'red' } }] }],
+    ['an unknown order', { ...saved, tasks: [{ robotCallJobId: 1, filters: {}, sort: 'random' }] }],
+    ['page 0', { ...saved, tasks: [{ robotCallJobId: 1, filters: {}, pageNum: 0 }] }],
   ])('falls back to the initial state on damaged data (%s)', (_label, damaged) => {
     const store = openConf(tempDir(), 'workspace')
     store.set('workspace', damaged)

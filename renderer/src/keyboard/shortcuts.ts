@@ -1,5 +1,6 @@
 // The review session's keyboard map. Keys typed into a text field belong to the field; only
-// Escape leaves it.
+// Escape leaves it (Ctrl+K and Ctrl+, type nothing, and work there too). The help dialog and the
+// command palette list what this map does (action-table.ts): a key added here shows up there.
 
 import type { IntentLevel } from '../../../shared/enums'
 
@@ -14,7 +15,8 @@ export type ShortcutAction =
   | 'slower'
   | 'faster'
   | 'switchTrack'
-  | { grade: IntentLevel | null }
+  // `stay`: Shift+grade grades and stays on the call, whatever the grade-and-advance setting.
+  | { grade: IntentLevel | null; stay?: boolean }
   | 'nudgeEarlier'
   | 'nudgeLater'
   | 'markTurnStart'
@@ -23,8 +25,16 @@ export type ShortcutAction =
   | 'focusSearch'
   | 'taskPicker'
   | 'help'
+  // The views, the filters and the command palette (#17).
+  | 'settings'
+  | 'report'
+  | 'download'
+  | 'focusFilters'
+  | 'resetFilters'
+  | 'palette'
   | 'undo'
   | 'escape'
+  | 'timingEdit'
 
 const GRADE_KEYS: Record<string, IntentLevel> = {
   a: 'A', b: 'B', c: 'C', d: 'D', e: 'E', f: 'F',
@@ -57,13 +67,28 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
   if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'z') {
     return isTextField(event.target) ? null : 'undo'
   }
+  // Ctrl+K (the command palette) and Ctrl+, (Settings) type nothing: inside a text field too.
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+    if (event.key.toLowerCase() === 'k') return 'palette'
+    if (event.key === ',') return 'settings'
+  }
   if (event.ctrlKey || event.metaKey || event.altKey) return null
   if (isTextField(event.target)) return null
   if (event.shiftKey) {
     if (event.key === 'ArrowLeft') return 'previousTurn'
     if (event.key === 'ArrowRight') return 'nextTurn'
     if (event.key === '?') return 'help'
-    return null
+    // Shift and a letter for the views and filters: a stray plain letter near the grade keys
+    // (a–f) would leave the call; Shift+A…F (and Shift+1…6) grade and stay, Shift+T is timing edit.
+    if (event.key.toUpperCase() === 'R') return 'report'
+    if (event.key.toUpperCase() === 'O') return 'download'
+    if (event.key.toUpperCase() === 'S') return 'focusFilters'
+    if (event.key.toUpperCase() === 'X') return 'resetFilters'
+    // Shift+T: timing edit mode, in which , . ; move the current turn (Escape leaves it).
+    if (event.key.toLowerCase() === 't') return 'timingEdit'
+    // A letter by its character; a digit by its key, since Shift+1 types "!" on most layouts.
+    const shifted = /^[a-f]$/i.test(event.key) ? GRADE_KEYS[event.key.toLowerCase()] : GRADE_KEYS[event.code.replace(/^Digit/, '')]
+    return shifted ? { grade: shifted, stay: true } : null
   }
   switch (event.key) {
     case 'j':
@@ -97,6 +122,8 @@ export function actionFor(event: KeyboardEvent): ShortcutAction | null {
       return 'focusNote'
     case 'n':
       return 'nextUngraded'
+    case 'u':
+      return 'undo'
     case '/':
       return 'focusSearch'
     case 'g':

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import type { Job } from '../../../shared/api-schemas'
 import type { JobFigures } from '../../../shared/ipc/contract'
-import { hasNoFinishedCalls, summariseJobFigures, type JobFigureSummary } from '../../../shared/job-figures'
+import { hasNoFinishedCalls, meansTaskNotFound, summariseJobFigures, type JobFigureSummary } from '../../../shared/job-figures'
 import { api } from '../api'
 import type { Id } from '../../../shared/ids'
 
@@ -18,12 +18,14 @@ interface State {
   loading: boolean
   error: unknown
   figures: Record<Id, FiguresState>
+  /** Per task with grades: how many calls are graded, and its finished calls as last fetched. */
+  progress: Record<Id, { graded: number; finishedCalls: number | null }>
 }
 
 const pendingFigures = new Map<Id, Promise<FiguresState>>()
 
 export const useJobsStore = defineStore('jobs', {
-  state: (): State => ({ jobs: [], total: 0, query: '', loading: false, error: null, figures: {} }),
+  state: (): State => ({ jobs: [], total: 0, query: '', loading: false, error: null, figures: {}, progress: {} }),
   getters: {
     summaryOf: (state) => (id: Id) => {
       const known = state.figures[id]
@@ -32,6 +34,13 @@ export const useJobsStore = defineStore('jobs', {
     /** Whether the figures known so far say the task has no finished call. */
     noFinishedCalls(): (job: Job) => boolean {
       return (job) => hasNoFinishedCalls(job, this.summaryOf(job.robotCallJobId))
+    },
+    /** A task's review progress: graded calls, of its finished calls (the freshest figures known; null when none are). */
+    reviewOf(): (id: Id) => { graded: number; finished: number | null } {
+      return (id) => {
+        const known = this.progress[id]
+        return { graded: known?.graded ?? 0, finished: this.summaryOf(id)?.finishedCalls ?? known?.finishedCalls ?? null }
+      }
     },
   },
   actions: {
@@ -78,6 +87,21 @@ export const useJobsStore = defineStore('jobs', {
     async hasCalls(job: Job): Promise<boolean> {
       if (this.summaryOf(job.robotCallJobId) === null && job.completedTask === 0) await this.loadFigures(job.robotCallJobId)
       return !this.noFinishedCalls(job)
+    },
+    /** Graded calls per task, asked again each visit to the picker. */
+    async loadProgress() {
+      try {
+        const { tasks } = await api.getReviewProgress()
+        this.progress = Object.fromEntries(tasks.map((task) => [task.robotCallJobId, { graded: task.graded, finishedCalls: task.finishedCalls }]))
+      } catch {
+        // The rows show no review progress.
+      }
+    },
+    /** Whether the platform says there is no such task (its figures: code 404). Unknown is not missing. */
+    async taskMissing(id: Id): Promise<boolean> {
+      if (this.jobs.some((job) => job.robotCallJobId === id)) return false
+      const state = await this.loadFigures(id, true)
+      return state.state === 'error' && meansTaskNotFound(state.error)
     },
     /** The picker opens afresh: figures are fetched again as tasks are looked at. */
     forgetFigures() {

@@ -13,6 +13,8 @@ type Status = 'idle' | 'loading' | 'ready' | 'error'
 export const usePlayerStore = defineStore('player', () => {
   const callRecordId = ref<Id | null>(null)
   const track = ref<AudioTrack>('full')
+  /** The track the reviewer chose last: each call opens on it when it has that recording. */
+  const preferredTrack = ref<AudioTrack>('full')
   const status = ref<Status>('idle')
   const playing = ref(false)
   const position = ref(0)
@@ -47,7 +49,8 @@ export const usePlayerStore = defineStore('player', () => {
     const mine = ++generation
     callRecordId.value = id
     hasCustomerTrack.value = options.hasCustomerTrack
-    track.value = options.track ?? 'full'
+    const wanted = options.track ?? preferredTrack.value
+    track.value = wanted === 'customer' && !options.hasCustomerTrack ? 'full' : wanted
     status.value = 'loading'
     error.value = null
     position.value = 0
@@ -69,6 +72,9 @@ export const usePlayerStore = defineStore('player', () => {
         },
         onEnd: () => {
           wantsToPlay = false
+          // Howler has already rewound the element: a clock frame still due would read 0:00 from
+          // it. The player stays at the end, where the reviewer heard it finish.
+          cancelAnimationFrame(frame)
           position.value = duration.value
         },
         onError: () => {
@@ -156,6 +162,7 @@ export const usePlayerStore = defineStore('player', () => {
     const at = position.value
     const wasPlaying = playing.value
     const next: AudioTrack = track.value === 'full' ? 'customer' : 'full'
+    preferredTrack.value = next
     await open(id, { hasCustomerTrack: hasCustomerTrack.value, track: next, autoplay: wasPlaying })
     // Both tracks share the call's timeline: carry on from the same moment.
     if (at > 0) seek(at)
@@ -175,6 +182,7 @@ export const usePlayerStore = defineStore('player', () => {
   return {
     callRecordId,
     track,
+    preferredTrack,
     status,
     playing,
     position,

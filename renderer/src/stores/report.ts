@@ -1,10 +1,11 @@
 // The report on the open task: how the robot's grades agree with this reviewer's, and the export
 // of the grades, for the whole task or the current filter, optionally between two dates.
 import { defineStore } from 'pinia'
-import type { Language } from '../../../shared/enums'
+import type { IntentLevel, Language } from '../../../shared/enums'
 import type { Agreement, ReportScope } from '../../../shared/ipc/contract'
 import { api } from '../api'
 import { base64Bytes, saveDownload } from '../download'
+import type { FilterView } from '../filters/chips'
 import { useWorkspaceStore } from './workspace'
 
 /** What the report form asks for; dates as the date inputs give them ('' for none). */
@@ -33,6 +34,17 @@ export const useReportStore = defineStore('report', {
         from: form.from || undefined,
         to: form.to || undefined,
       }
+    },
+    /**
+     * The calls behind one cell of the confusion matrix, as list filters: the AI's level (the
+     * platform's filter) and the reviewer's grade (a local one), within the task or, for a report
+     * on the current filter, within that filter. The dates are not list filters: the list may hold
+     * calls graded outside them.
+     */
+    cellView(form: ReportForm, ai: IntentLevel, reviewer: IntentLevel): FilterView {
+      const workspace = useWorkspaceStore()
+      const base = form.scope === 'filter' ? { ...workspace.filters } : {}
+      return { filters: { ...base, intentLevels: [ai] }, local: { myGrade: reviewer }, sort: workspace.sort }
     },
     async refresh(form: ReportForm) {
       const scope = this.scopeOf(form)

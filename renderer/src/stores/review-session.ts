@@ -12,8 +12,19 @@ import { estimateTurnTimings, turnIndexAt } from '../timing/turn-timing'
 import { usePlayerStore } from './player'
 import { useSettingsStore } from './settings'
 import { useTimingStore } from './timing'
-import { useWorkspaceStore } from './workspace'
+import { useWorkspaceStore, type UndoEntry } from './workspace'
 import type { Id } from '../../../shared/ids'
+
+/** Seconds of a call's recording heard (played, not skipped over) that count as listening to it. */
+export const LISTENED_SEC = 3
+
+/** A short message the workspace shows for a moment (ToastMessage.vue words it). */
+export type Toast = { seq: number } & (
+  | { kind: 'undone'; entry: UndoEntry }
+  | { kind: 'nothingToUndo' }
+  | { kind: 'timingEditOff' }
+)
+type ToastContent = Toast extends infer T ? (T extends Toast ? Omit<T, 'seq'> : never) : never
 
 export const useReviewSessionStore = defineStore('reviewSession', () => {
   const workspace = useWorkspaceStore()
@@ -45,7 +56,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
       document.execCommand(command)
       return
     }
-    if (command === 'undo') void workspace.undoLastGrade()
+    if (command === 'undo') void undo()
   }
   api.on('menu', ({ command }) => runCommand(command))
 
@@ -63,9 +74,55 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     player.status === 'ready' || player.position > 0 ? turnIndexAt(timing.value.turns, player.position) : -1,
   )
 
-  async function open(id: Id | null) {
+  /** Timing edit mode: only in it do `,` `.` `;` move the current turn, so a stray key cannot. */
+  const timingEdit = ref(false)
+
+  /** The last thing said, for the toast; `seq` tells two equal messages apart. */
+  const toast = ref<Toast | null>(null)
+  let toastSeq = 0
+  function say(content: ToastContent) {
+    toast.value = { ...content, seq: ++toastSeq } as Toast
+  }
+
+  // The speed stays as the reviewer set it from call to call; the default speed applies at the
+  // start and whenever it is changed in Settings.
+  watch(
+    () => settings.settings?.defaultSpeed,
+    (speed) => {
+      if (speed) player.setRate(speed)
+    },
+    { immediate: true },
+  )
+  // The track and "skip to the customer" are remembered across calls and restarts (in Settings):
+  // read when the settings first arrive, then written on each change the reviewer makes. What was
+  // last written is compared, not what main last answered: two quick switches both count.
+  let remembered: { playbackTrack: AudioTrack; skipToCustomer: boolean } | null = null
+  watch(
+    () => settings.settings,
+    (now) => {
+      if (remembered || !now) return
+      remembered = { playbackTrack: now.playbackTrack, skipToCustomer: now.skipToCustomer }
+      player.preferredTrack = now.playbackTrack
+      player.customerOnly = now.skipToCustomer
+    },
+    { immediate: true },
+  )
+  function remember(patch: { playbackTrack: AudioTrack } | { skipToCustomer: boolean }) {
+    if (!remembered || Object.entries(patch).every(([key, value]) => remembered![key as keyof typeof remembered] === value)) return
+    Object.assign(remembered, patch)
+    void settings.update(patch).catch(() => {})
+  }
+  watch(() => player.preferredTrack, (playbackTrack) => remember({ playbackTrack }))
+  watch(() => player.customerOnly, (skipToCustomer) => remember({ skipToCustomer }))
+
+  /** Seconds of the open call heard so far: past LISTENED_SEC it counts as read. */
+  let heard = 0
+
+  async function open(id: Id | null, options: { play?: boolean } = {}) {
     if (id === null) return
     noneUngradedAfter.value = false
+    timingEdit.value = false
+    heard = 0
     flushNoteDraft()
     player.unload()
     timingStore.clear()
@@ -73,8 +130,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     const current = workspace.detail
     // Another call was opened meanwhile: that open carries on, not this one.
     if (workspace.selectedId !== id || !current) return
-    player.setRate(settings.settings?.defaultSpeed ?? player.rate)
-    void player.open(id, { hasCustomerTrack: !!current.customerAudioUrl })
+    void player.open(id, { hasCustomerTrack: !!current.customerAudioUrl, autoplay: options.play })
     void timingStore.load(id)
     // Fetch the next call ahead so moving on is instant.
     const next = workspace.rows[workspace.selectedIndex + 1]
@@ -85,14 +141,53 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
   const previous = async () => open(await workspace.neighbour(-1))
   /** `n` found no ungraded call after the open one: said, not silent. Cleared when a call opens. */
   const noneUngradedAfter = ref(false)
-  async function nextUngraded() {
+  async function nextUngraded(options: { play?: boolean } = {}) {
     const id = await workspace.nextUngraded()
     noneUngradedAfter.value = id === null
-    await open(id)
+    await open(id, options)
   }
 
-  function grade(level: IntentLevel | null) {
-    void workspace.saveGrade({ realIntentLevel: level })
+  /**
+   * Grades the open call. With "after grading, open the next ungraded call and play it" on, a
+   * grade (not a clearing) moves on, unless `stay` says otherwise: Shift+grade, or a grade given
+   * while the note is being written. A grade that failed to save never moves on.
+   */
+  async function grade(level: IntentLevel | null, options: { stay?: boolean } = {}) {
+    const id = workspace.selectedId
+    if (id === null) return
+    const saved = await workspace.saveGrade({ realIntentLevel: level })
+    if (!saved || level === null || options.stay || !settings.settings?.advanceAfterGrade) return
+    // Another call was opened meanwhile: the reviewer has moved on already.
+    if (workspace.selectedId !== id) return
+    await nextUngraded({ play: true })
+  }
+
+  /**
+   * Undoes the last grade or note change (`u`, Ctrl+Z outside a text field), one step each time:
+   * back on the call it was made on (reopened, on its page), and said in a toast.
+   */
+  async function undo() {
+    const entry = workspace.undoable.pop()
+    if (!entry) {
+      say({ kind: 'nothingToUndo' })
+      return
+    }
+    if (workspace.selectedId !== entry.callRecordId) {
+      const listed = workspace.rows.some((row) => row.callRecordId === entry.callRecordId)
+      if (!listed && entry.pageNum !== workspace.pageNum) await workspace.goToPage(entry.pageNum)
+      await open(entry.callRecordId)
+    }
+    if (await workspace.undo(entry)) say({ kind: 'undone', entry })
+    else workspace.undoable.push(entry)
+  }
+
+  function setTimingEdit(on: boolean) {
+    timingEdit.value = on
+  }
+  /** A nudge key: acts in timing edit mode; outside it, says how to get there and moves nothing. */
+  function nudgeKey(change: number | 'playhead') {
+    if (timingEdit.value) nudge(change)
+    else say({ kind: 'timingEditOff' })
   }
 
   function saveNote(note: string) {
@@ -149,6 +244,17 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
       else if (jump) player.seek(jump.seek)
     },
   )
+  // Listening marks a call read: some seconds heard while playing, not a seek through it.
+  watch(
+    () => player.position,
+    (position, before) => {
+      const id = player.callRecordId
+      if (!player.playing || id === null || id !== workspace.selectedId) return
+      const step = position - before
+      if (step > 0 && step <= 1.5) heard += step
+      if (heard >= LISTENED_SEC) workspace.markRead(id)
+    },
+  )
   // Another task: the open call's recording goes.
   watch(
     () => workspace.jobId,
@@ -167,6 +273,11 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
     previous,
     nextUngraded,
     grade,
+    undo,
+    toast,
+    timingEdit,
+    setTimingEdit,
+    nudgeKey,
     saveNote,
     noneUngradedAfter,
     leave,

@@ -43,3 +43,11 @@ export function turnIndexAt(turns: readonly TurnTiming[], position: number): num
   }
   return found
 }
+
+/** Below this confidence a measured turn's time is shown as uncertain. */
+export const UNCERTAIN_BELOW = 0.5
+
+/** A measured time the engine doubts (not an estimate, not set by hand): worth a look before trusting. */
+export function isUncertain(turn: TurnTiming & { corrected?: boolean }, estimated: boolean): boolean {
+  return !estimated && !turn.corrected && turn.confidence !== undefined && turn.confidence < UNCERTAIN_BELOW
+}

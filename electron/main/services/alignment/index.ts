@@ -3,7 +3,7 @@
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
-import { alignSequence, type UtteranceSpec } from './sequence-alignment'
+import { alignSequence, type MatchedRun, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, twoTrackRegions, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
@@ -47,6 +47,10 @@ const MAX_SEC_PER_UNIT = 0.6
 const DEFAULT_SEC_PER_UNIT = 0.24
 /** Alignment passes: the second uses speaking rates measured from the first. */
 const PASSES = 2
+/** Confidence of a turn laid into a gap without audio of its own found. */
+const UNMATCHED_CONFIDENCE = 0.2
+/** How far (log ratio) a turn's length may stray from what its text takes before confidence halves. */
+const LENGTH_SPREAD = 0.6
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000
 const speakerOf = (type: string): 0 | 1 => (type === 'PERSON' ? 1 : 0)
@@ -74,12 +78,37 @@ function measuredRates(specs: readonly UtteranceSpec[], turns: readonly PlacedTu
   return [pick(0), pick(1)]
 }
 
+/**
+ * How far each turn's time can be trusted, 0..1: low for a line laid into a gap, lower the more
+ * its matched speech's length disagrees with its text (unless the line was cut short), lower for
+ * a line split out of a stretch it shares, and a little lower with no customer track to tell
+ * the speakers apart.
+ */
+function turnConfidence(specs: readonly UtteranceSpec[], expected: readonly number[], runs: readonly MatchedRun[], turns: readonly PlacedTurn[], singleStream: boolean): number[] {
+  const confidence = specs.map(() => UNMATCHED_CONFIDENCE)
+  for (const run of runs) {
+    for (let q = 0; q < run.count; q++) {
+      const i = run.first + q
+      const turn = turns[i]
+      const want = expected[i] as number
+      if (!turn) continue
+      const length = turn.end - turn.start
+      const stray = run.truncatable && length < want ? 0 : Math.log((length + 0.4) / (want + 0.4)) / LENGTH_SPREAD
+      let c = 0.3 + 0.7 * Math.exp(-(stray * stray) / 2)
+      if (run.count > 1) c *= 0.8
+      if (singleStream) c *= 0.9
+      confidence[i] = Math.round(c * 100) / 100
+    }
+  }
+  return confidence
+}
+
 function alignToRegions(
   utterances: readonly AlignUtterance[],
   regions: Region[],
   singleStream: boolean,
   durationSec: number,
-): PlacedTurn[] {
+): { turns: PlacedTurn[]; confidence: number[] } {
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
     const speaker = speakerOf(u.type)
@@ -93,6 +122,7 @@ function alignToRegions(
   ]
   let rates = initialRates(specs, streams, singleStream)
   let turns: PlacedTurn[] = []
+  let confidence: number[] = []
   for (let pass = 0; pass < PASSES; pass++) {
     const { runs } = alignSequence(specs, streams, rates, singleStream)
     const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
@@ -105,10 +135,11 @@ function alignToRegions(
       runs,
       durationSec,
     })
+    confidence = turnConfidence(specs, expected, runs, turns, singleStream)
     const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
     rates = measuredRates(specs, turns, solo, rates)
   }
-  return turns
+  return { turns, confidence }
 }
 
 /** Full-track regions get the speaker of the turn that overlaps them most; unclaimed ones are dropped. */
@@ -130,11 +161,13 @@ function labelFullTrackRegions(regions: readonly Region[], utterances: readonly 
   return labelled
 }
 
-function finish(utterances: readonly AlignUtterance[], times: readonly { start: number; end: number }[], durationSec: number) {
+function finish(utterances: readonly AlignUtterance[], times: readonly { start: number; end: number }[], durationSec: number, confidence?: readonly number[]): AlignedTurn[] {
   return utterances.map((u, i) => {
     const t = times[i] ?? { start: 0, end: 0 }
     const start = round3(clamp(t.start, 0, durationSec))
-    return { callDetailId: u.callDetailId, start, end: Math.max(start, round3(clamp(t.end, 0, durationSec))) }
+    const turn: AlignedTurn = { callDetailId: u.callDetailId, start, end: Math.max(start, round3(clamp(t.end, 0, durationSec))) }
+    const c = confidence?.[i]
+    return c === undefined ? turn : { ...turn, confidence: c }
   })
 }
 
@@ -150,13 +183,13 @@ export function alignCall(input: AlignInput): AlignResult {
   const durationSec = full.samples.length / full.sampleRate
   const regions = customer ? twoTrackRegions(full, customer) : fullTrackRegions(full)
   const singleStream = !customer
-  const turns = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : []
+  const { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
   const speakerRegions = singleStream
     ? labelFullTrackRegions(regions, utterances, turns)
     : regions.map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))
   speakerRegions.sort((a, b) => a.start - b.start)
   return {
-    turns: finish(utterances, turns, durationSec),
+    turns: finish(utterances, turns, durationSec, confidence),
     method: customer ? 'two-track' : 'full-track',
     estimated: false,
     durationSec: round3(durationSec),

@@ -39,10 +39,19 @@ const DURATION_SOFTENING = 0.4
 const SPLIT_COST = 1.5
 const SKIP_COST = 0.8
 const SKIP_COST_PER_SEC = 2.5
+/** Past this length a region nobody claims costs little more per second: a long stretch of music or
+ * noise must not buy itself a turn (and shift every turn after it) by being expensive to skip. */
+const SKIP_FULL_SEC = 2
+const SKIP_COST_PER_LONG_SEC = 0.3
 const MISS_COST = 4
 const MISS_COST_PER_SEC = 1.5
 const GAP_ALLOWANCE = 0.7
 const GAP_COST_PER_SEC = 1.5
+
+function skipCost(r: Region): number {
+  const seconds = r.end - r.start
+  return SKIP_COST + SKIP_COST_PER_SEC * Math.min(seconds, SKIP_FULL_SEC) + SKIP_COST_PER_LONG_SEC * Math.max(0, seconds - SKIP_FULL_SEC)
+}
 
 export function alignSequence(
   utterances: readonly UtteranceSpec[],
@@ -102,14 +111,8 @@ export function alignSequence(
       const here = p * (n + 1) + i
       const c = cost[here] as number
       if (c === Infinity) continue
-      if (a < k0) {
-        const r = s0[a] as Region
-        relax(stateOf(a + 1, b, i), c + SKIP_COST + SKIP_COST_PER_SEC * (r.end - r.start), here, 0)
-      }
-      if (b < k1) {
-        const r = s1[b] as Region
-        relax(stateOf(a, b + 1, i), c + SKIP_COST + SKIP_COST_PER_SEC * (r.end - r.start), here, 0)
-      }
+      if (a < k0) relax(stateOf(a + 1, b, i), c + skipCost(s0[a] as Region), here, 0)
+      if (b < k1) relax(stateOf(a, b + 1, i), c + skipCost(s1[b] as Region), here, 0)
       if (i === n) continue
       relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * (expected[i] as number), here, 1)
 

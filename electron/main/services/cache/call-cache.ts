@@ -12,7 +12,7 @@
 // filtering is fast; every put keeps it current. List records are kept without their transcript
 // (the detail has it), so loading a large task reads a third as much.
 import { z } from 'zod'
-import { callDetailSchema, callRecordSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord } from '../../../../shared/api-schemas'
+import { callDetailSchema, callRecordSchema, utteranceSchema, type CallDetail, type CallListQuery, type CallPage, type CallRecord, type Utterance } from '../../../../shared/api-schemas'
 import { paginate } from '../../../../shared/call-query'
 import { groupBy } from '../../../../shared/group-by'
 import { answerIdSchema, idBlock, toId, type Id } from '../../../../shared/ids'
@@ -32,6 +32,8 @@ export const detailStoreName = (callRecordId: Id) => `cache-details-${idBlock(ca
 
 const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
+/** A cached detail read for its transcript alone: much less to check than the whole detail. */
+const transcriptEntry = z.object({ d: z.object({ callDetailList: z.array(utteranceSchema).nullable().optional() }) })
 const blockIdList = z.array(answerIdSchema)
 const groupMap = z.record(z.string(), answerIdSchema.nullable())
 const nameMap = z.record(z.string(), z.string().nullable())
@@ -78,6 +80,14 @@ export interface CallCache {
   customerName(jobId: Id, callRecordId: Id): string | undefined
   /** Ids of every cached call of the task that matches the query's filters (paging ignored), in list order. */
   matchingIds(query: CallListQuery): Id[]
+  /**
+   * The transcripts of those calls whose detail is cached (an empty one for a call without), each
+   * detail file read once: what searching many calls' transcripts reads. Calls without a cached
+   * detail are left out.
+   */
+  transcripts(callRecordIds: readonly Id[]): Map<Id, Utterance[]>
+  /** Calls `listener` with every detail put from now on (a search keeps its transcripts current); returns how to stop. */
+  onDetail(listener: (detail: CallDetail) => void): () => void
 }
 
 /** Each entry of a stored map that passes its schema: one damaged entry costs that call alone. */
@@ -136,6 +146,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
   const nameStoreName = (jobId: Id, block: Id) => `cache-job-${jobId}-names-${block}`
 
   const tasks = new Map<Id, TaskIndex>()
+  const detailListeners = new Set<(detail: CallDetail) => void>()
   /** Tasks whose loading has begun and not ended. */
   const loaders = new Map<Id, Loader>()
 
@@ -292,6 +303,7 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
         tasks.get(jobId)?.setName(detail.callRecordId, name)
         putName(jobId, detail.callRecordId, name)
       }
+      for (const listener of detailListeners) listener(detail)
     },
     detail(callRecordId) {
       // Only the wanted entry is checked against the schema, not the whole file.
@@ -312,5 +324,22 @@ export function createCallCache(openStore: StoreFactory, readStore?: StoreReader
     record: (jobId, callRecordId) => task(jobId).get(callRecordId)?.r,
     customerName: (jobId, callRecordId) => task(jobId).nameOf(callRecordId),
     matchingIds,
+    transcripts(callRecordIds) {
+      const out = new Map<Id, Utterance[]>()
+      for (const [name, ids] of groupBy(callRecordIds, detailStoreName)) {
+        const details = peek(name, 'details') as Record<string, unknown> | undefined
+        if (!details || typeof details !== 'object') continue
+        for (const id of ids) {
+          const raw = details[id]
+          const parsed = raw === undefined ? null : transcriptEntry.safeParse(raw)
+          if (parsed?.success) out.set(id, parsed.data.d.callDetailList ?? [])
+        }
+      }
+      return out
+    },
+    onDetail(listener) {
+      detailListeners.add(listener)
+      return () => detailListeners.delete(listener)
+    },
   }
 }

@@ -1,4 +1,4 @@
 // The data feature: what the rest of the main process may use of it.
 export { type DataSource, type ScopedCache } from './data-source'
 export { createDataSource, savedJobName } from './data-source'
-export { savedIntentLabels } from './tenant-data'
+export { savedIntentLabels, savedJobFigures } from './tenant-data'

@@ -5,7 +5,8 @@ import { redactSecrets, type Credentials } from '../api'
 
 export interface SecretScrubber {
   /** Credentials main now knows (loaded, saved or tested): scrubbed from every later line. */
-  remember(credentials: Partial<Credentials> | null | undefined): void
+  /** Credentials to hide from every line: the API's, or a team server's password. */
+  remember(credentials: (Partial<Credentials> & { password?: string }) | null | undefined): void
   scrub(text: string): string
 }
 
@@ -13,7 +14,7 @@ export function createSecretScrubber(): SecretScrubber {
   const secrets = new Set<string>()
   return {
     remember(credentials) {
-      for (const value of [credentials?.appSecret, credentials?.appKey, credentials?.tenantSign]) if (value) secrets.add(value)
+      for (const value of [credentials?.appSecret, credentials?.appKey, credentials?.tenantSign, credentials?.password]) if (value) secrets.add(value)
     },
     // Longest first, so a secret containing another is not left half shown. A URL's user and
     // password (a proxy's, say) go too, whoever wrote the line.

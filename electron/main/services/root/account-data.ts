@@ -79,6 +79,8 @@ export async function removeAccountData(profileDir: string, scope: string, grade
     recordings++
   }
   for (const name of storeNames) await rm(join(profileDir, name), { force: true })
+  // What was sent to and pulled from a team server: others' grades and notes among it.
+  await rm(paths.teamDir(scope), { recursive: true, force: true })
   // The lock goes with the folder: nobody is left to write it.
   await rm(paths.reviewsDir(scope), { recursive: true, force: true })
   await syncDir(profileDir)

@@ -4,11 +4,14 @@ import type { CacheUsageAnswer, Handlers, Notice, SignOutRequest, SignOutResult 
 import type { AudioService } from '../audio'
 import type { ConnectionManager, StatusMonitor } from '../connection'
 import type { DataSource, ScopedCache } from '../data'
+import type { LocalList } from '../local-list'
 import type { NoticeBoard, ReviewStore, WorkspaceStateService } from '../review'
 import type { SettingsService } from '../settings'
 import type { StoreFactory } from '../storage'
 import type { OfflineDownloader } from '../offline'
 import type { ReportService } from '../report'
+import type { TranscriptSearch } from '../search'
+import type { TeamService } from '../team'
 import type { TimingService } from '../timing'
 
 /** Services whose local data belongs to one account (or the demo). */
@@ -18,9 +21,12 @@ export interface ScopedServices extends ScopedCache {
   review: ReviewStore
   notices: NoticeBoard
   workspace: WorkspaceStateService
+  localList: LocalList
   timing: TimingService
   downloads: OfflineDownloader
   report: ReportService
+  search: TranscriptSearch
+  team: TeamService
 }
 
 export interface HandlerDeps {
@@ -31,6 +37,8 @@ export interface HandlerDeps {
   audio: AudioService
   data: DataSource
   status: StatusMonitor
+  /** The team server or user changed: every account's team service starts again. */
+  resetTeams: () => void
   /** Damaged key-value store files set aside so far, as notices. */
   storeNotices: () => Notice[]
   cacheUsage: () => Promise<CacheUsageAnswer>
@@ -46,6 +54,14 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     connection.reset()
     data.forget()
     status.changed()
+    return result
+  }
+
+  /** Another team server or user: each account's team starts again from its folder, and syncs. */
+  async function afterTeamChange<T>(result: T): Promise<T> {
+    deps.resetTeams()
+    // At once: the reviewer has just asked for it, and waits to see it work.
+    void (await scoped()).team.sync().catch(() => {})
     return result
   }
 
@@ -82,7 +98,13 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getWorkspaceState: async () => (await scoped()).workspace.get(),
     saveWorkspaceState: async (state) => (await scoped()).workspace.save(state),
     getReviewState: async ({ robotCallJobId }) => (await scoped()).review.state(robotCallJobId),
-    saveGrade: async (input) => (await scoped()).review.saveGrade(input, settings.general().reviewerName),
+    saveGrade: async (input) => {
+      const services = await scoped()
+      const grade = await services.review.saveGrade(input, settings.general().reviewerName)
+      // Acknowledged once on disk; the team hears of it when the server can be reached.
+      services.team.syncSoon()
+      return grade
+    },
     markRead: async ({ robotCallJobId, callRecordId }) => {
       await (await scoped()).review.markRead(robotCallJobId, callRecordId)
       return { ok: true as const }
@@ -98,6 +120,19 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
     getNotices: async () => [...deps.storeNotices(), ...(await (await scoped()).notices.list())],
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),
+    searchTranscripts: async (request) => (await scoped()).search.search(request),
+    saveTeamServer: async (input) => afterTeamChange(await settings.saveTeamServer(input)),
+    clearTeamServer: async () => afterTeamChange(await settings.clearTeamServer()),
+    getTeamStatus: async () => (await scoped()).team.status(),
+    syncTeam: async () => (await scoped()).team.sync(),
+    getTeamTask: async ({ robotCallJobId }) => (await scoped()).team.task(robotCallJobId),
+    planTeamTask: async (request) => (await scoped()).team.plan(request),
+    settleTeamCall: async (request) => (await scoped()).team.settle(request),
+    listTeamConflicts: async () => (await scoped()).team.conflicts(),
+    resolveTeamConflict: async ({ docId, keep }) => (await scoped()).team.resolve(docId, keep),
+    queryFetchedCalls: async (query) => (await scoped()).localList.query(query),
+    getFetchedCalls: async ({ robotCallJobId, callRecordIds }) => (await scoped()).localList.calls(robotCallJobId, callRecordIds),
+    getReviewProgress: async () => (await scoped()).localList.progress(),
     getTurnTimings: async ({ callRecordId }) => (await scoped()).timing.timings(callRecordId),
     correctTurnStart: async ({ callRecordId, callDetailId, start }) =>
       (await scoped()).timing.correct(callRecordId, callDetailId, start),

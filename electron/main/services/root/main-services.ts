@@ -7,19 +7,23 @@ import { createNetwork, type Environment } from '../api'
 import { createAudioService, createCacheLimiter, recordingFileName, type AudioService } from '../audio'
 import { createCallCache } from '../cache'
 import { createConnectionManager, createConnectivity, createStatusMonitor, type ConnectionManager, type Connectivity, type DemoServer } from '../connection'
-import { createDataSource, savedIntentLabels, savedJobName, type DataSource } from '../data'
+import { createDataSource, savedIntentLabels, savedJobFigures, savedJobName, type DataSource } from '../data'
 import { noEmit, validatedEmit, type Emit } from '../events'
+import { createLocalList } from '../local-list'
 import { createSecretScrubber, type SecretScrubber } from '../log'
 import { createPushingDownloader, prepareAudioMeasured } from '../offline'
 import { createReportService } from '../report'
+import { createTranscriptSearch } from '../search'
 import { createNoticeBoard, createReviewStore, createWorkspaceStateService, noticeOf, type NoticeBoard, type Recovery } from '../review'
 import { createSettingsService, generalSettingsOf, type SettingsService } from '../settings'
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
+import { createTeamService } from '../team'
 import { createTimingService } from '../timing'
 import { accountDataExists, removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import type { Id } from '../../../../shared/ids'
+import { summariseJobFigures } from '../../../../shared/job-figures'
 
 export interface AppHost {
   /** The profile folder: Electron's user data in the app, a folder of its own elsewhere. */
@@ -120,7 +124,7 @@ export function createMainServices(host: AppHost): MainServices {
         maskPhoneNumbers: () => settings.general().maskPhoneNumbers,
       })
       // Every task's grades are opened once, in the background, so damage is found at start.
-      found = { ...localData, open, notices: createNoticeBoard(localData.review, log) }
+      found = { ...localData, open, notices: createNoticeBoard(localData.review, log), scope }
       locals.set(scope, found)
     }
     return found
@@ -160,6 +164,7 @@ export function createMainServices(host: AppHost): MainServices {
       services = {
         ...localData,
         timing,
+        search: createTranscriptSearch(localData.cache),
         downloads: createPushingDownloader(emit, {
           // A download asks the server: a page from the cache is nothing new to keep.
           listCalls: (query) => data.fetchCalls(query),
@@ -167,6 +172,16 @@ export function createMainServices(host: AppHost): MainServices {
           prepareAudio: prepareAudioMeasured(audio),
           timings: (id) => timing.timings(id),
           progressStore: open('offline-downloads'),
+        }),
+        team: createTeamService({
+          server: () => settings.loadTeamServer(),
+          dir: paths.teamDir(localData.scope),
+          reviewerName: () => settings.general().reviewerName,
+          localGrades: (jobId) => localData.review.grades(jobId),
+          saveLocalGrade: (input, at) => localData.review.saveGrade(input, settings.general().reviewerName, at),
+          knownCallIds: async ({ robotCallJobId, filters }) => localData.cache.matchingIds({ ...filters, robotCallJobId }),
+          onStatus: (teamStatus) => emit('teamStatus', teamStatus),
+          timeoutMs: settings.general().timeoutMs,
         }),
       }
       scopes.set(localData, services)
@@ -182,6 +197,7 @@ export function createMainServices(host: AppHost): MainServices {
     const services = scopes.get(localData)
     scopes.delete(localData)
     await services?.downloads.close()
+    services?.team.close()
     await localData.notices.close()
     await localData.review.close()
   }
@@ -219,7 +235,15 @@ export function createMainServices(host: AppHost): MainServices {
     status,
     storeNotices: () => [...storeNotices],
     signOut,
+    resetTeams: () => {
+      for (const services of scopes.values()) services.team.reset()
+    },
   })
+  // Others' grades arrive and pending ones leave without the reviewer asking.
+  const teamTimer = setInterval(() => {
+    for (const services of scopes.values()) void services.team.sync().catch((error: unknown) => log(`team sync: ${String(error)}`))
+  }, TEAM_SYNC_EVERY_MS)
+  teamTimer.unref?.()
   const dispatch = createDispatcher(handlers, (error) => log(`unexpected error: ${String(error)}`))
   return {
     handlers,
@@ -234,7 +258,11 @@ export function createMainServices(host: AppHost): MainServices {
     log,
     async close() {
       status.close()
-      for (const services of scopes.values()) await services.downloads.close()
+      clearInterval(teamTimer)
+      for (const services of scopes.values()) {
+        services.team.close()
+        await services.downloads.close()
+      }
       for (const localData of locals.values()) {
         await localData.notices.close()
         await localData.review.close()
@@ -246,9 +274,21 @@ export function createMainServices(host: AppHost): MainServices {
 }
 
 /** The settings, telling the scrubber every credential they load or save. */
+/** How often each open account's team syncs by itself. */
+const TEAM_SYNC_EVERY_MS = 60_000
+
 function rememberingCredentials(settings: SettingsService, scrubber: SecretScrubber): SettingsService {
   return {
     ...settings,
+    loadTeamServer: async () => {
+      const server = await settings.loadTeamServer()
+      scrubber.remember(server)
+      return server
+    },
+    saveTeamServer: (input) => {
+      scrubber.remember(input)
+      return settings.saveTeamServer(input)
+    },
     loadCredentials: async () => {
       const credentials = await settings.loadCredentials()
       scrubber.remember(credentials)
@@ -303,6 +343,15 @@ function openLocalData(
     tenantStore,
     review,
     workspace: createWorkspaceStateService(open('workspace')),
+    localList: createLocalList({
+      review,
+      cache,
+      // The picker's review progress counts against the finished calls last fetched for the task.
+      finishedCalls: (id) => {
+        const figures = savedJobFigures(tenantStore, id)
+        return figures ? summariseJobFigures(figures).finishedCalls : null
+      },
+    }),
     report: createReportService({
       review,
       cache,
@@ -313,4 +362,4 @@ function openLocalData(
     }),
   }
 }
-type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard }
+type LocalData = ReturnType<typeof openLocalData> & { open: StoreFactory; notices: NoticeBoard; scope: string }

@@ -1,13 +1,15 @@
 // Reviewer settings and API credentials. Credentials are stored only as ciphertexts and leave
 // this module decrypted only towards the API client; the renderer sees a masked appKey.
 import { z } from 'zod'
-import { DEFAULT_TIMEOUT_MS, type Credentials } from '../api'
+import { DEFAULT_TIMEOUT_MS, invalidRequestError, type Credentials } from '../api'
 import {
+  AUDIO_TRACKS,
   languageSchema,
   playbackSpeedSchema,
   type CredentialsInput,
   type PublicSettings,
   type SettingsPatch,
+  type TeamServerInput,
   TIMEOUT_MS_RANGE,
 } from '../../../../shared/ipc/contract'
 import type { Language } from '../../../../shared/enums'
@@ -21,7 +23,7 @@ export const DEFAULT_BASE_URL = 'https://openapi.tanyibot.com'
  *  grades are kept under an account scope that includes it. */
 export const FORMER_DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
 
-const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damagedSettingsSetAside' } as const
+const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damagedSettingsSetAside', team: 'teamServer' } as const
 
 const generalSchema = z.object({
   baseUrl: z.string().url().catch(DEFAULT_BASE_URL),
@@ -39,12 +41,31 @@ const generalSchema = z.object({
     .string()
     .refine((u) => u === '' || proxyAddress(u) !== null)
     .catch(''),
+  // After a grade, open the next ungraded call and play it. A damaged value means today's
+  // behaviour (stay); a new profile starts with it on (below).
+  advanceAfterGrade: z.boolean().catch(false),
+  // The player's choices, kept across calls and restarts: which recording plays, and whether
+  // playback skips to the customer's turns.
+  playbackTrack: z.enum(AUDIO_TRACKS).catch('full'),
+  skipToCustomer: z.boolean().catch(false),
 })
 type GeneralSettings = z.infer<typeof generalSchema>
 
 // `origin`: the API address they were saved for. Credentials are sent to that origin only, so a
 // changed address (in the form, or by the page through updateSettings) never receives them.
 const storedCredentialsSchema = z.object({ appKey: z.string(), appSecret: z.string(), tenantSign: z.string(), origin: z.string().optional() })
+
+// The team server: its password encrypted like the API secret, and like it bound to the address it
+// was entered for (a changed address needs the password again).
+const storedTeamSchema = z.object({ url: z.string().url(), db: z.string(), user: z.string(), password: z.string() })
+
+/** The team server with its password, decrypted: for the team client only. */
+export interface TeamServerSecret {
+  url: string
+  db: string
+  user: string
+  password: string
+}
 
 const originOf = (url: string) => {
   try {
@@ -76,6 +97,12 @@ export interface SettingsService {
    *  stored for it or they cannot be decrypted. */
   loadCredentials(forAddress?: string): Promise<Credentials | null>
   language(): Language
+  /** Saves the team server; the password may be left out to keep the saved one for the same
+   *  address and user, otherwise it is required (an invalid-request error keyed 'password'). */
+  saveTeamServer(input: TeamServerInput): Promise<PublicSettings>
+  clearTeamServer(): Promise<PublicSettings>
+  /** The team server with its password, or null without one (or when it cannot be decrypted). */
+  loadTeamServer(): Promise<TeamServerSecret | null>
 }
 
 /** The general settings a store holds, each damaged or missing field at its default: for readers
@@ -107,12 +134,17 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
   // account's credentials or data) keeps the address they were made with, so they stay in view;
   // a new one gets today's default. Either way it is saved now, so no later change of the default
   // moves a profile to another address.
-  const saved = store.get(KEYS.general) as { baseUrl?: unknown } | undefined
+  const saved = store.get(KEYS.general) as { baseUrl?: unknown; advanceAfterGrade?: unknown } | undefined
+  const inUse = () => storedCredentials() !== null || (options.accountDataExists?.() ?? false)
   if (!z.string().url().safeParse(saved?.baseUrl).success) {
     const credentials = storedCredentials()
-    const inUse = credentials !== null || (options.accountDataExists?.() ?? false)
-    const baseUrl = inUse ? (credentials?.origin ?? FORMER_DEFAULT_BASE_URL) : DEFAULT_BASE_URL
+    const baseUrl = inUse() ? (credentials?.origin ?? FORMER_DEFAULT_BASE_URL) : DEFAULT_BASE_URL
     store.set(KEYS.general, { ...general(), baseUrl })
+  }
+  // Grade-and-advance is on for a new profile; one already in use keeps staying on the graded
+  // call as it always did until the reviewer turns it on. Saved now, so the choice stays made.
+  if (typeof saved?.advanceAfterGrade !== 'boolean') {
+    store.set(KEYS.general, { ...general(), advanceAfterGrade: saved === undefined && !inUse() })
   }
 
   // Credentials saved before they were bound belong to the address in use when this version
@@ -141,10 +173,27 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     }
   }
 
+  function storedTeam() {
+    const parsed = storedTeamSchema.safeParse(store.get(KEYS.team))
+    return parsed.success ? parsed.data : null
+  }
+
+  async function loadTeamServer(): Promise<TeamServerSecret | null> {
+    const stored = storedTeam()
+    if (!stored) return null
+    try {
+      return { url: stored.url, db: stored.db, user: stored.user, password: await cipher.decrypt(stored.password) }
+    } catch {
+      return null
+    }
+  }
+
   async function getPublic(): Promise<PublicSettings> {
     const credentials = await loadCredentials()
     const settings = general()
+    const team = storedTeam()
     return {
+      team: team ? { url: team.url, db: team.db, user: team.user } : null,
       ...settings,
       proxyUrl: shownProxy(settings.proxyUrl),
       credentials: {
@@ -187,6 +236,25 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     },
     async clearCredentials() {
       store.delete(KEYS.credentials)
+      return getPublic()
+    },
+    loadTeamServer,
+    async saveTeamServer(input) {
+      const saved = storedTeam()
+      const sameAccount = saved !== null && originOf(saved.url) === originOf(input.url) && saved.user === input.user
+      if (input.password === undefined && !sameAccount) {
+        const needed = { 'zh-CN': '新的地址或用户需要填写密码', en: 'a new address or user needs its password' }
+        throw invalidRequestError(
+          { 'zh-CN': `团队服务器密码：${needed['zh-CN']}`, en: `Team server password: ${needed.en}` },
+          { password: needed },
+        )
+      }
+      const password = input.password === undefined ? saved!.password : await cipher.encrypt(input.password)
+      store.set(KEYS.team, { url: input.url, db: input.db, user: input.user, password })
+      return getPublic()
+    },
+    async clearTeamServer() {
+      store.delete(KEYS.team)
       return getPublic()
     },
   }

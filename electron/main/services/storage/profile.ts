@@ -10,6 +10,8 @@ export function profilePaths(profileDir: string) {
     audioCacheDir: join(profileDir, 'audio-cache'),
     /** One account's grades: a folder per account scope, a sub-folder per task. */
     reviewsDir: (scope: string) => join(profileDir, 'reviews', scope),
+    /** An account's team folders: what was sent to and pulled from each team server. */
+    teamDir: (scope: string) => join(profileDir, 'team', scope),
     /** Main's log file and its older, rotated ones. */
     logsDir: join(profileDir, 'logs'),
   }

@@ -1,0 +1,127 @@
+// Music and call-progress tones are not speech. A ring-back melody, hold music or the ring-back
+// tone is made of steady pitched tones and chords: narrow spectral peaks that stay on the same
+// frequency for hundreds of milliseconds. Speech has harmonics too, but its pitch glides from
+// syllable to syllable, so no peak holds still that long. Per 10 ms hop, the share of a frame's
+// energy (300–3400 Hz) held in such lasting peaks.
+import { HOP_SEC } from './frame-power'
+
+const FFT_SIZE = 256
+/** Spectra every other hop: lasting peaks are slow by definition. */
+const STEP_HOPS = 2
+/** A peak stands this many dB above the lowest bins within three on either side. */
+const PEAK_PROMINENCE_DB = 6
+/** ...and lasts this long (s) within one bin either way to count as a tone. */
+const LASTING_SEC = 0.2
+const LOW_HZ = 300
+const HIGH_HZ = 3400
+
+/** In-place radix-2 FFT of (re, im), length a power of two. */
+function fft(re: Float64Array, im: Float64Array, cos: Float64Array, sin: Float64Array): void {
+  const n = re.length
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1
+    for (; j & bit; bit >>= 1) j ^= bit
+    j ^= bit
+    if (i < j) {
+      const tr = re[i] as number
+      re[i] = re[j] as number
+      re[j] = tr
+      const ti = im[i] as number
+      im[i] = im[j] as number
+      im[j] = ti
+    }
+  }
+  for (let size = 2; size <= n; size <<= 1) {
+    const half = size >> 1
+    const step = n / size
+    for (let start = 0; start < n; start += size) {
+      for (let k = 0; k < half; k++) {
+        const wr = cos[k * step] as number
+        const wi = -(sin[k * step] as number)
+        const a = start + k
+        const b = a + half
+        const xr = (re[b] as number) * wr - (im[b] as number) * wi
+        const xi = (re[b] as number) * wi + (im[b] as number) * wr
+        re[b] = (re[a] as number) - xr
+        im[b] = (im[a] as number) - xi
+        re[a] = (re[a] as number) + xr
+        im[a] = (im[a] as number) + xi
+      }
+    }
+  }
+}
+
+/**
+ * Tonal share per hop (0 speech or noise … 1 a pure tone), for hops where `wanted` is 1 (every
+ * hop when absent): spectra are taken only where something may need telling apart.
+ */
+export function tonalShare(samples: Int16Array | Float32Array, scale: number, sampleRate: number, hops: number, wanted?: Uint8Array): Float64Array {
+  const share = new Float64Array(hops)
+  // 16 kHz: pairs averaged to 8 kHz, so bins are 31.25 Hz either way.
+  const decimate = sampleRate >= 16000 ? 2 : 1
+  const rate = sampleRate / decimate
+  const hopSamples = Math.round(sampleRate * HOP_SEC)
+  const window = new Float64Array(FFT_SIZE)
+  for (let i = 0; i < FFT_SIZE; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (FFT_SIZE - 1))
+  const cos = new Float64Array(FFT_SIZE / 2)
+  const sin = new Float64Array(FFT_SIZE / 2)
+  for (let k = 0; k < FFT_SIZE / 2; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / FFT_SIZE)
+    sin[k] = Math.sin((2 * Math.PI * k) / FFT_SIZE)
+  }
+  const low = Math.ceil((LOW_HZ * FFT_SIZE) / rate)
+  const high = Math.min(FFT_SIZE / 2 - 4, Math.floor((HIGH_HZ * FFT_SIZE) / rate))
+  const lastingSteps = Math.round(LASTING_SEC / (HOP_SEC * STEP_HOPS))
+  const re = new Float64Array(FFT_SIZE)
+  const im = new Float64Array(FFT_SIZE)
+  const power = new Float64Array(FFT_SIZE / 2)
+  // Prominence as a power ratio (no logarithms per bin).
+  const prominence = Math.pow(10, PEAK_PROMINENCE_DB / 10)
+  // How many analysed steps in a row each bin (or a neighbour) has been a peak.
+  let run = new Int32Array(FFT_SIZE / 2)
+  let next = new Int32Array(FFT_SIZE / 2)
+  let previousStep = -2
+  for (let h = 0; h < hops; h += STEP_HOPS) {
+    if (wanted && !wanted[h] && !wanted[Math.min(hops - 1, h + 1)]) continue
+    const centre = h * hopSamples + (hopSamples >> 1)
+    const from = centre - (FFT_SIZE * decimate) / 2
+    for (let i = 0; i < FFT_SIZE; i++) {
+      let v = 0
+      for (let d = 0; d < decimate; d++) {
+        const at = from + i * decimate + d
+        v += at >= 0 && at < samples.length ? (samples[at] as number) : 0
+      }
+      re[i] = (v / decimate) * scale * (window[i] as number)
+      im[i] = 0
+    }
+    fft(re, im, cos, sin)
+    let total = 0
+    for (let b = low - 3; b <= high + 3; b++) {
+      const p = (re[b] as number) ** 2 + (im[b] as number) ** 2 + 1e-20
+      power[b] = p
+      if (b >= low && b <= high) total += p
+    }
+    // Runs continue only from the step just before (a gap in analysis starts them afresh).
+    const continues = h - previousStep === STEP_HOPS
+    previousStep = h
+    next.fill(0)
+    let tonal = 0
+    for (let b = low; b <= high; b++) {
+      const v = power[b] as number
+      if (v < (power[b - 1] as number) || v < (power[b + 1] as number)) continue
+      const left = Math.min(power[b - 1] as number, power[b - 2] as number, power[b - 3] as number)
+      const right = Math.min(power[b + 1] as number, power[b + 2] as number, power[b + 3] as number)
+      if (v < prominence * Math.max(left, right)) continue
+      const before = continues ? Math.max(run[b - 1] as number, run[b] as number, run[b + 1] as number) : 0
+      next[b] = before + 1
+      if (before + 1 >= lastingSteps) tonal += (power[b - 1] as number) + (power[b] as number) + (power[b + 1] as number)
+    }
+    const swap = run
+    run = next
+    next = swap
+    const value = total > 0 ? Math.min(1, tonal / total) : 0
+    share[h] = value
+    if (h + 1 < hops) share[h + 1] = value
+  }
+  return share
+}

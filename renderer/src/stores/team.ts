@@ -1,0 +1,91 @@
+// The team as main reports it: where the sync stands (pushed as it moves), the open task's team
+// view (the plan, each call's reviewers, the grades this reviewer may see), and conflicts of this
+// reviewer's own grades between desktops. Without a team server the status is 'off' and nothing shows.
+import { defineStore } from 'pinia'
+import type { IntentLevel } from '../../../shared/enums'
+import type { Id } from '../../../shared/ids'
+import type { TeamCall, TeamConflict, TeamServerInput, TeamStatus, TeamTask } from '../../../shared/ipc/contract'
+import { api } from '../api'
+import { useSettingsStore } from './settings'
+
+interface State {
+  status: TeamStatus | null
+  task: TeamTask | null
+  conflicts: TeamConflict[]
+  /** The last failure of a team action (plan, settle, sync now), for the view that asked. */
+  error: unknown
+}
+
+let listening = false
+
+export const useTeamStore = defineStore('team', {
+  state: (): State => ({ status: null, task: null, conflicts: [], error: null }),
+  getters: {
+    on: (state) => state.status !== null && state.status.phase !== 'off',
+    lead: (state) => state.status?.lead === true,
+    callOf: (state) => (callRecordId: Id | null | undefined): TeamCall | undefined =>
+      state.task?.calls.find((call) => call.callRecordId === callRecordId),
+    /** Calls of the open task the plan gives this reviewer. */
+    myCallIds: (state): Set<Id> => new Set(state.task?.calls.filter((c) => c.mine).map((c) => c.callRecordId) ?? []),
+    disagreements: (state): TeamCall[] => state.task?.calls.filter((c) => c.disagreement) ?? [],
+  },
+  actions: {
+    async load() {
+      if (!listening) {
+        listening = true
+        api.on('teamStatus', (status) => {
+          const before = this.status
+          this.status = status
+          // A round brought others' grades (or sent ours): the open task's view follows.
+          if (before?.phase === 'syncing' && status.phase !== 'syncing') void this.refreshTask()
+          if (status.conflicts !== this.conflicts.length) void this.loadConflicts()
+        })
+      }
+      this.status = await api.getTeamStatus()
+      await this.loadConflicts()
+    },
+    async loadConflicts() {
+      this.conflicts = this.on ? await api.listTeamConflicts() : []
+    },
+    /** The team view of a task (none without a team server). */
+    async openTask(robotCallJobId: Id | null) {
+      if (robotCallJobId === null || !this.on) {
+        this.task = null
+        return
+      }
+      this.task = await api.getTeamTask({ robotCallJobId }).catch(() => null)
+    },
+    async refreshTask() {
+      if (this.task) await this.openTask(this.task.robotCallJobId)
+    },
+    async syncNow() {
+      this.error = null
+      try {
+        this.status = await api.syncTeam()
+        await this.refreshTask()
+      } catch (error) {
+        this.error = error
+      }
+    },
+    async saveServer(input: TeamServerInput) {
+      useSettingsStore().settings = await api.saveTeamServer(input)
+      await this.load()
+    },
+    async clearServer() {
+      useSettingsStore().settings = await api.clearTeamServer()
+      this.task = null
+      await this.load()
+    },
+    async plan(robotCallJobId: Id, reviewers: string[], samplePercent: number) {
+      this.task = await api.planTeamTask({ robotCallJobId, reviewers, samplePercent })
+    },
+    async settle(robotCallJobId: Id, callRecordId: Id, finalLevel: IntentLevel, note: string) {
+      this.task = await api.settleTeamCall({ robotCallJobId, callRecordId, finalLevel, note })
+    },
+    async resolve(docId: string, keep: 'mine' | 'theirs') {
+      this.status = await api.resolveTeamConflict({ docId, keep })
+      await this.loadConflicts()
+      await this.refreshTask()
+    },
+  },
+})

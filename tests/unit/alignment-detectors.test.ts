@@ -1,0 +1,125 @@
+// The alignment engine's detectors on synthetic signals: tones and music are not speech, the echo
+// path's delay is measured, and a long stretch nobody speaks cannot shift the turns after it.
+import { describe, expect, it } from 'vitest'
+import { tonalShare } from '../../electron/main/services/alignment/tonality'
+import { echoLag, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
+
+const RATE = 8000
+const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
+const mean = (values: Float64Array, from = 0, to = values.length) => values.subarray(from, to).reduce((a, b) => a + b, 0) / Math.max(1, to - from)
+
+function synth(seconds: number, at: (t: number) => number): Float32Array {
+  return Float32Array.from({ length: Math.round(seconds * RATE) }, (_, i) => at(i / RATE))
+}
+let seed = 12345
+const noise = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x7fffffff - 0.5
+}
+/** Speech-like: a voiced buzz whose pitch glides up and down syllable by syllable, with a syllabic envelope. */
+function glidingVoice(seconds: number): Float32Array {
+  let phase = 0
+  return synth(seconds, (t) => {
+    const f0 = 180 + 60 * Math.sin(2 * Math.PI * 2.3 * t) + 25 * Math.sin(2 * Math.PI * 5.1 * t)
+    phase += (2 * Math.PI * f0) / RATE
+    let v = 0
+    for (let h = 1; h <= 15; h++) v += Math.sin(h * phase) / h
+    return 0.2 * v * (0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * t)) + 0.01 * noise()
+  })
+}
+
+describe('tonal share', () => {
+  it('calls the ring-back tone and a dual-tone ring-back tonal', () => {
+    const single = synth(3, (t) => 0.3 * Math.sin(2 * Math.PI * 450 * t))
+    const dual = synth(3, (t) => 0.2 * Math.sin(2 * Math.PI * 440 * t) + 0.2 * Math.sin(2 * Math.PI * 480 * t))
+    // After the first 0.2 s (a tone must last before it counts), nearly all of the energy is tonal.
+    expect(mean(tonalShare(single, 1, RATE, hopsOf(single)), 30)).toBeGreaterThan(0.9)
+    expect(mean(tonalShare(dual, 1, RATE, hopsOf(dual)), 30)).toBeGreaterThan(0.8)
+  })
+
+  it('calls a chord of steady notes tonal, at 16 kHz too', () => {
+    const chord = (rate: number) => Float32Array.from({ length: 3 * rate }, (_, i) => [392, 494, 587].reduce((v, hz) => v + 0.1 * Math.sin((2 * Math.PI * hz * i) / rate) + 0.05 * Math.sin((4 * Math.PI * hz * i) / rate), 0))
+    expect(mean(tonalShare(chord(RATE), 1, RATE, 300), 30)).toBeGreaterThan(0.8)
+    expect(mean(tonalShare(chord(16000), 1, 16000, 300), 30)).toBeGreaterThan(0.8)
+  })
+
+  it('does not call a gliding voice or noise tonal', () => {
+    const voice = glidingVoice(4)
+    expect(mean(tonalShare(voice, 1, RATE, hopsOf(voice)))).toBeLessThan(0.1)
+    const hiss = synth(3, () => 0.1 * noise())
+    expect(mean(tonalShare(hiss, 1, RATE, hopsOf(hiss)))).toBeLessThan(0.05)
+  })
+
+  it('leaves hops nobody asks about at zero', () => {
+    const tone = synth(2, (t) => 0.3 * Math.sin(2 * Math.PI * 450 * t))
+    const wanted = new Uint8Array(200)
+    wanted.fill(1, 100, 200)
+    const share = tonalShare(tone, 1, RATE, 200, wanted)
+    expect(mean(share, 0, 100)).toBe(0)
+    expect(mean(share, 130, 200)).toBeGreaterThan(0.9)
+  })
+})
+
+describe('withoutMusic', () => {
+  it('clears ring-back from a speech mask and keeps the voice after it', () => {
+    const tone = synth(4, (t) => (t % 5 < 1 ? 0.3 * Math.sin(2 * Math.PI * 450 * t) : 0))
+    const voice = glidingVoice(2)
+    const samples = new Float32Array(tone.length + voice.length)
+    samples.set(tone.subarray(0, RATE))
+    samples.set(voice, tone.length)
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 0, 100) // the tone's second
+    mask.fill(1, 400, 600) // the voice
+    const kept = withoutMusic(mask, { samples, scale: 1, sampleRate: RATE })
+    expect(mean(Float64Array.from(kept.subarray(0, 100)))).toBeLessThan(0.2)
+    expect(mean(Float64Array.from(kept.subarray(400, 600)))).toBe(1)
+  })
+})
+
+describe('withoutMusic on short steady sounds', () => {
+  it('keeps a steady sound shorter than a second: a held syllable is not a tune', () => {
+    const samples = synth(2, (t) => (t >= 0.5 && t < 1.1 ? 0.3 * Math.sin(2 * Math.PI * 300 * t) : 0))
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 50, 110)
+    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }))).toEqual(Array.from(mask))
+  })
+})
+
+describe('echoLag', () => {
+  it('finds the delay at which the customer track repeats the full track', () => {
+    const n = 3000
+    const full = new Float64Array(n)
+    for (let i = 0; i < n; i++) full[i] = -60 + (Math.floor(i / 37) % 3 === 0 ? 40 : 0) + 3 * Math.sin(i / 5)
+    const customer = new Float64Array(n).fill(-70)
+    for (let i = 23; i < n; i++) customer[i] = Math.max(-70, (full[i - 23] as number) - 15)
+    expect(echoLag(full, customer)).toBe(23)
+  })
+
+  it('says 0 when the customer track does not follow the full track', () => {
+    const full = Float64Array.from({ length: 2000 }, (_, i) => (Math.floor(i / 40) % 2 ? -20 : -60))
+    const customer = Float64Array.from({ length: 2000 }, (_, i) => (Math.floor(i / 97) % 3 === 1 ? -25 : -65))
+    expect(echoLag(full, customer)).toBe(0)
+  })
+})
+
+describe('alignSequence with a long stretch nobody speaks', () => {
+  it('skips a long noise or music region instead of shifting every turn after it', () => {
+    const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
+    // Robot, customer, robot, customer; 18 s of hold music on the customer's side between them.
+    const robot = [r(0, 0, 4), r(0, 30, 34)]
+    const customer = [r(1, 5, 6.5), r(1, 10, 28), r(1, 35, 36)]
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 6, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
+    ]
+    const { runs } = alignSequence(specs, [robot, customer], [0.25, 0.25], false)
+    const customerRuns = runs.filter((run) => run.stream === 1).map((run) => [run.first, run.from, run.to])
+    expect(customerRuns).toEqual([
+      [1, 0, 1],
+      [3, 2, 3],
+    ])
+  })
+})
