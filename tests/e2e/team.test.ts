@@ -81,8 +81,10 @@ describe('team review in the window', () => {
     await openTaskList(page, job)
     await page.locator(`#call-${call}`).click()
     const panel = page.getByTestId('team-call')
-    // Which of the two grades first is the plan's shuffle: either order.
-    await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toMatch(/分给：(wang、li|li、wang)/)
+    // The first reviewer follows the plan's seed (the time it was made): the lead's view says which.
+    const reviewers = (await lead.handlers.getTeamTask({ robotCallJobId: job })).calls.find((c) => c.callRecordId === call)!.reviewers
+    expect([...reviewers].sort()).toEqual(['li', 'wang'])
+    await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain(`分给：${reviewers.join('、')}`)
     await expect.poll(() => page.getByTestId('team-blind').textContent()).toBe('盲评：给出你的评级后才显示另一位复核员的评级')
     expect(await panel.textContent()).not.toContain('明确说要办')
     await page.locator('body').click({ position: { x: 5, y: 5 } })

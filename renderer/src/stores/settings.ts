@@ -6,6 +6,7 @@ import type { Language } from '../../../shared/enums'
 import type { AppError } from '../../../shared/errors'
 import { api } from '../api'
 import { base64Bytes, saveDownload } from '../download'
+import { connectionState, type ConnectionState } from '../connection-state'
 
 interface State {
   settings: PublicSettings | null
@@ -13,12 +14,16 @@ interface State {
   statusError: AppError | null
   /** The recordings cache on disk, when main last said (null if it could not). */
   cacheUsage: CacheUsageAnswer | null
+  /** The reviewer said "later" when asked for a name on grading: not asked again this session. */
+  reviewerNamePutOff: boolean
 }
 
 export const useSettingsStore = defineStore('settings', {
-  state: (): State => ({ settings: null, status: null, statusError: null, cacheUsage: null }),
+  state: (): State => ({ settings: null, status: null, statusError: null, cacheUsage: null, reviewerNamePutOff: false }),
   getters: {
     language: (state): Language => state.settings?.language ?? 'zh-CN',
+    /** What the badge and the offline banner both say. */
+    connection: (state): ConnectionState => connectionState(state.status, state.statusError),
   },
   actions: {
     /** The settings and the status now; after that main pushes each change of status. */
