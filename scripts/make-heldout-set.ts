@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { createRng } from '../electron/simulator'
 import { BABBLE_TEXTS, BABBLE_VOICES, makeLineCall, type TruthKind } from './heldout/line-call'
 import type { LineCondition } from './heldout/line-conditions'
-import { BACKCHANNEL, CUSTOMER_VOICES, noiseBed, RATE, renderLine, REPLIES, ROBOT_VOICES, run, SCRIPTS, writeTrack } from './heldout/render'
+import { BACKCHANNEL, CUSTOMER_VOICES, noiseBed, RATE, renderLine, ROBOT_VOICES, run, SCRIPTS, scriptLines, writeTrack } from './heldout/render'
 
 export const HELDOUT_MANIFEST = 'manifest.json'
 export type HeldoutSetName = 'clean' | 'line'
@@ -57,16 +57,7 @@ async function makeCall(n: number, out: string, work: string, cache: Map<string,
   const script = rng.pick(SCRIPTS)
   const robotVoice = rng.pick(ROBOT_VOICES)
   const customerVoice = rng.pick(CUSTOMER_VOICES)
-  const lines: { type: 'ROBOT' | 'PERSON'; text: string }[] = [{ type: 'ROBOT', text: rng.pick(script.opening) }]
-  for (const step of script.steps) {
-    if (rng.chance(0.85)) lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
-    if (rng.chance(0.15)) lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
-    lines.push({ type: 'ROBOT', text: step })
-    if (rng.chance(0.2)) lines.push({ type: 'ROBOT', text: rng.pick(script.steps) })
-  }
-  lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
-  const hangsUp = rng.chance(0.2)
-  lines.push({ type: 'ROBOT', text: rng.pick(script.closing) })
+  const { lines, hangsUp } = scriptLines(rng, script)
 
   const sec = (s: number) => Math.round(s * RATE)
   const placed: Placed[] = []

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createRng } from '../../electron/simulator'
 import { activeRms, aLawRoundTrip, applyAgc, babble, clip, echoPath, music, planConditions, ringbackTone, type LineCondition } from './line-conditions'
-import { CUSTOMER_VOICES, noiseBed, RATE, renderLine, REPLIES, ROBOT_VOICES, run, SCRIPTS, writeTrack, type Voice } from './render'
+import { CUSTOMER_VOICES, noiseBed, RATE, renderLine, REPLIES, ROBOT_VOICES, run, SCRIPTS, scriptLines, writeTrack, type Voice } from './render'
 
 export type TruthKind = 'spoken' | 'merged' | 'no-audio'
 
@@ -96,16 +96,7 @@ export async function makeLineCall(n: number, seed: number, ctx: LineCallContext
   const customerVoice = rng.pick(CUSTOMER_VOICES)
   const render = (type: 'ROBOT' | 'PERSON' | 'EXTRA', text: string) => renderLine(type === 'ROBOT' ? robotVoice : customerVoice, text, ctx.work, ctx.cache)
 
-  const lines: { type: 'ROBOT' | 'PERSON'; text: string }[] = [{ type: 'ROBOT', text: rng.pick(script.opening) }]
-  for (const step of script.steps) {
-    if (rng.chance(0.85)) lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
-    if (rng.chance(0.15)) lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
-    lines.push({ type: 'ROBOT', text: step })
-    if (rng.chance(0.2)) lines.push({ type: 'ROBOT', text: rng.pick(script.steps) })
-  }
-  lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
-  const hangsUp = rng.chance(0.2)
-  lines.push({ type: 'ROBOT', text: rng.pick(script.closing) })
+  const { lines, hangsUp } = scriptLines(rng, script)
 
   // Which lines the transcript gets wrong, and where the long pauses and music go.
   const personAt = lines.flatMap((l, i) => (l.type === 'PERSON' ? [i] : []))

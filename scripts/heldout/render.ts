@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { splitAtPauses } from '../../shared/pause-marker'
+import type { Rng } from '../../electron/simulator'
 import { encodeWav16 } from '../../electron/main/services/audio/wav'
 
 export const run = promisify(execFile)
@@ -106,4 +107,23 @@ export async function writeTrack(path: string, samples: Float32Array, rate: numb
   const tmp = join(work, 'up.wav')
   writeFileSync(tmp, encodeWav16(samples, RATE))
   await run('sox', ['-D', tmp, '-r', String(rate), '-b', '16', path, 'rate', String(rate)])
+}
+
+/**
+ * A call's lines as the script runs: the opening, each step with the customer's replies around
+ * it, the closing, and whether the customer hangs up first. The random draws come in one fixed
+ * order, so a seed gives the same call in every set built on it.
+ */
+export function scriptLines(rng: Rng, script: (typeof SCRIPTS)[number]): { lines: { type: 'ROBOT' | 'PERSON'; text: string }[]; hangsUp: boolean } {
+  const lines: { type: 'ROBOT' | 'PERSON'; text: string }[] = [{ type: 'ROBOT', text: rng.pick(script.opening) }]
+  for (const step of script.steps) {
+    if (rng.chance(0.85)) lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
+    if (rng.chance(0.15)) lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
+    lines.push({ type: 'ROBOT', text: step })
+    if (rng.chance(0.2)) lines.push({ type: 'ROBOT', text: rng.pick(script.steps) })
+  }
+  lines.push({ type: 'PERSON', text: rng.pick(REPLIES) })
+  const hangsUp = rng.chance(0.2)
+  lines.push({ type: 'ROBOT', text: rng.pick(script.closing) })
+  return { lines, hangsUp }
 }

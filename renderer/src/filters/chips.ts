@@ -33,7 +33,8 @@ export interface ChipText {
   flow: (id: Id) => string
 }
 
-const FIELD_LABELS: Partial<Record<keyof CallFilters, MessageKey>> = {
+/** The name a reviewer knows each list filter by: the chips and the filter bar's notes say it. */
+export const FILTER_FIELD_LABELS: Partial<Record<keyof CallFilters, MessageKey>> = {
   searchWords: 'filters.keyword',
   calledPhoneNumber: 'filters.keyword',
   callRecordId: 'filters.keyword',
@@ -46,6 +47,7 @@ const FIELD_LABELS: Partial<Record<keyof CallFilters, MessageKey>> = {
   chatDurationMin: 'filters.durationMin',
   chatDurationMax: 'filters.durationMax',
   redialTimes: 'filters.redial',
+  customerConcern: 'filters.concern',
 }
 
 export function filterChips(view: FilterView, text: ChipText): Chip[] {
@@ -81,7 +83,7 @@ export function filterChips(view: FilterView, text: ChipText): Chip[] {
     else if (field === 'realIntent') label = named('filters.realIntent', t(value ? 'filters.realIntent.yes' : 'filters.realIntent.no'))
     else if (field === 'readStatus') label = named('filters.readStatus', t(`filters.readStatus.${value as 'NOT_READ' | 'HAS_READ'}`))
     else {
-      const key = FIELD_LABELS[field]
+      const key = FILTER_FIELD_LABELS[field]
       label = key ? named(key, String(value)) : t('filters.chip', { name: field, value: String(value) })
     }
     chips.push({ key: field, label, next: dropField(field) })
