@@ -278,4 +278,23 @@ describe('syncing grades', () => {
     await seen.sync.sync()
     expect((await gradesOf(seen.sync)).filter(([reviewer]) => reviewer === 'wang').map(([, call, level]) => [call, level]).sort()).toEqual([['1', 'A'], ['2', 'C']])
   })
+
+  it('credentials revoked while in use: said in words, the grades kept waiting, sent once the password is right again', async () => {
+    const { server } = await team()
+    const dir = tempDir()
+    const store = createReviewStore({ dir: `${dir}/reviews` })
+    const make = (password: string) => createTeamSync({
+      client: createCouchClient(server('wang', password), 5000), dir: `${dir}/team`, user: 'wang', reviewerName: () => 'wang',
+      localGrades: (job) => store.grades(job), saveLocalGrade: (input, at) => store.saveGrade(input, 'wang', at),
+    })
+    expect(await make('wang-pw').sync()).toMatchObject({ phase: 'synced' })
+    // The admin changes wang's password; this desktop still has the old one.
+    await setUpTeamDatabase({ adminUrl: couch.adminUrl, db: server('wang').db, users: [{ name: 'wang', password: 'new-pw' }] })
+    await store.saveGrade({ robotCallJobId: JOB, callRecordId: 3, realIntentLevel: 'D', note: '' }, 'wang')
+    const refused = await make('wang-pw').sync()
+    expect(refused).toMatchObject({ phase: 'error', pending: 1 })
+    expect(refused.error?.['zh-CN']).toMatch(/拒绝了用户名或密码/)
+    expect((await store.grades(JOB)).find((g) => g.callRecordId === 3)?.realIntentLevel).toBe('D')
+    expect(await make('new-pw').sync()).toMatchObject({ phase: 'synced', pending: 0 })
+  })
 })
