@@ -1,12 +1,13 @@
 // Benchmarks: one `name: value unit` line per figure on stdout; notes (skipped sets) on stderr.
-//   npx tsx scripts/bench.ts [alignment|grades|cache ...]   (all three when none is named)
+//   npx tsx scripts/bench.ts [alignment|grades|cache|team ...]   (all when none is named)
 import { runAlignmentBench } from './bench/alignment-bench'
 import { benchGrades } from './bench/grades'
 import { benchCache } from './bench/cache'
+import { benchTeam } from './bench/team'
 
 const emit = (name: string, value: number | string, unit = '') => console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`)
 const note = (line: string) => console.error(`note: ${line}`)
-const PARTS = ['alignment', 'grades', 'cache']
+const PARTS = ['alignment', 'grades', 'cache', 'team']
 
 async function main() {
   const asked = process.argv.slice(2)
@@ -17,6 +18,7 @@ async function main() {
   if (runs('alignment')) await runAlignmentBench(emit, note)
   if (runs('grades')) for (const figure of await benchGrades()) emit(figure.name, figure.value, figure.unit)
   if (runs('cache')) for (const figure of await benchCache(note)) emit(figure.name, figure.value, figure.unit)
+  if (runs('team')) for (const figure of await benchTeam()) emit(figure.name, figure.value, figure.unit)
   emit('bench_wall_sec', ((performance.now() - t0) / 1000).toFixed(1), 's')
 }
 

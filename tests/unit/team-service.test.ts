@@ -9,7 +9,7 @@ import type { Id } from '../../shared/ids'
 import { createBrowserServices, type BrowserServices } from '../../scripts/lib/browser-services'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { setUpTeamDatabase } from '../../electron/main/services/team'
-import { startTestCouch, type TestCouch } from '../support/couch-server'
+import { startTestCouch, type TestCouch } from '../../scripts/lib/couch-server'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('team-service')

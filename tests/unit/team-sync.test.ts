@@ -10,7 +10,7 @@ import { createCouchClient, type TeamServer } from '../../electron/main/services
 import { planDocId, type TeamPlanDoc } from '../../electron/main/services/team/team-docs'
 import { setUpTeamDatabase } from '../../electron/main/services/team/team-setup'
 import { createTeamSync, type TeamSync } from '../../electron/main/services/team/team-sync'
-import { startTestCouch, type TestCouch } from '../support/couch-server'
+import { startTestCouch, type TestCouch } from '../../scripts/lib/couch-server'
 import { runCli } from '../../scripts/lib/cli-commands'
 import { useTempDirs } from '../support/temp-dirs'
 
