@@ -300,6 +300,17 @@ describe('the event port', () => {
     expect(logs.filter((line) => line.includes('invalid'))).toEqual([])
   })
 
+  it('a setting that does not touch the connection (language, the track) keeps "credentials refused"', async () => {
+    const services = mainServices()
+    await ok(services, 'credentials:save', { ...DEMO_CREDENTIALS, appSecret: 'wrong-secret', baseUrl: sim.url })
+    expect((await services.dispatch('jobs:list', {})).ok).toBe(false)
+    await ok(services, 'settings:update', { language: 'en', playbackTrack: 'customer' })
+    expect(await ok<AppStatus>(services, 'app:status')).toMatchObject({ credentialsRejected: true })
+    // Another address does start again: nothing is known of it yet.
+    await ok(services, 'settings:update', { baseUrl: 'http://127.0.0.1:9' })
+    expect(await ok<AppStatus>(services, 'app:status')).toMatchObject({ credentialsRejected: false })
+  })
+
   it('an answer to a request made with the previous credentials does not undo "refused" for the new ones', async () => {
     const services = mainServices()
     // The demo's request is slow; wrong credentials are saved meanwhile, and refused at once.
