@@ -107,7 +107,8 @@ export function medianCut(counts: Map<number, number>, colors: number): number[]
   return boxes.map((box) => box.entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0])
 }
 
-function chunk(type: string, body: Buffer): Buffer {
+/** One PNG chunk: length, type, body and its CRC (the tests build PNGs with it too). */
+export function chunk(type: string, body: Buffer): Buffer {
   const head = Buffer.alloc(8)
   head.writeUInt32BE(body.length, 0)
   head.write(type, 4, 'latin1')

@@ -1,17 +1,9 @@
 // The README's screenshots as palette PNGs (scripts/lib/png-palette.ts): Chromium's PNG read back
 // whatever row filters it used, a few colours kept exactly, many reduced to a palette of the limit.
-import { crc32, deflateSync, inflateSync } from 'node:zlib'
+import { deflateSync, inflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { decodePng, paletted } from '../../scripts/lib/png-palette'
+import { chunk, decodePng, paletted } from '../../scripts/lib/png-palette'
 
-function chunk(type: string, body: Buffer): Buffer {
-  const head = Buffer.alloc(8)
-  head.writeUInt32BE(body.length, 0)
-  head.write(type, 4, 'latin1')
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])) >>> 0, 0)
-  return Buffer.concat([head, body, crc])
-}
 
 /** An 8-bit RGBA PNG of `pixels` (rows of [r, g, b]), each row written with filter `y % 5`. */
 function rgbaPng(pixels: number[][][]): Buffer {
