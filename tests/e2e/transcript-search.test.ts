@@ -140,8 +140,9 @@ describe('search inside transcripts', () => {
 
   it('moves through the hits with j, each call landing on its own first hit', async () => {
     const { page } = stack
+    // The language just switched back: the list is drawn again before it is read.
+    await expect.poll(async () => (await rowIds()).length).toBeGreaterThanOrEqual(2)
     const ids = await rowIds()
-    expect(ids.length).toBeGreaterThanOrEqual(2)
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await press('j')
     const second = plan.calls.find((call) => call.callRecordId === ids[1])!
