@@ -48,6 +48,7 @@ export const CHANNELS = {
   settleTeamCall: 'team:settle',
   listTeamConflicts: 'team:conflicts',
   resolveTeamConflict: 'team:resolve',
+  exportTeamResult: 'team:export',
 } as const
 export type MethodName = keyof typeof CHANNELS
 export type ChannelName = (typeof CHANNELS)[MethodName]

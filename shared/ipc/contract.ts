@@ -740,6 +740,10 @@ export type TeamConflict = z.infer<typeof teamConflictSchema>
 
 export const teamResolveRequestSchema = z.object({ docId: z.string().max(300), keep: z.enum(['mine', 'theirs']) }).strict()
 
+/** The lead's file of a team task: every call shared, every reviewer's grade, the final grade. */
+export const teamExportRequestSchema = z.object({ robotCallJobId: idSchema, format: z.enum(['csv', 'xlsx']), language: languageSchema }).strict()
+export type TeamExportRequest = z.infer<typeof teamExportRequestSchema>
+
 export const contract = {
   getAppStatus: { request: noPayload, response: appStatusSchema },
   getSettings: { request: noPayload, response: publicSettingsSchema },
@@ -798,6 +802,8 @@ export const contract = {
   settleTeamCall: { request: teamSettleRequestSchema, response: teamTaskSchema },
   listTeamConflicts: { request: noPayload, response: z.array(teamConflictSchema) },
   resolveTeamConflict: { request: teamResolveRequestSchema, response: teamStatusSchema },
+  /** The lead's file of the task's team result (a reviewer is refused: it holds blind grades). */
+  exportTeamResult: { request: teamExportRequestSchema, response: exportFileSchema },
   getFilterProgress: {
     request: z.object({ robotCallJobId: idSchema, filters: callFiltersSchema }).strict(),
     /** How many calls matching the filter the reviewer has graded. */

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { assignLate, assignmentOf, splitCalls, type TeamPlanRule } from '../../electron/main/services/team/assignment'
 import { agreementWithFinal, fleissFromCounts, fleissKappa, pairKappas, type RatedCall } from '../../electron/main/services/team/reliability'
+import { finalOf } from '../../electron/main/services/team/team-service'
 import type { IntentLevel } from '../../shared/enums'
 
 const rule: TeamPlanRule = { reviewers: ['wang', 'li', 'zhao'], samplePercent: 10, seed: 'task-1215' }
@@ -109,5 +110,28 @@ describe('reliability between reviewers', () => {
       { reviewer: 'li', calls: 2, agreed: 2, rate: 1 },
       { reviewer: 'wang', calls: 2, agreed: 1, rate: 0.5 },
     ])
+  })
+})
+
+describe("a call's final grade in the team's result", () => {
+  const grade = (reviewer: string, realIntentLevel: IntentLevel | null) => ({ reviewer, reviewerName: reviewer, realIntentLevel, note: '', updatedAt: '2026-12-01T08:00:00.000Z' })
+  const pair = { reviewers: ['wang', 'li'], sampled: true }
+  const alone = { reviewers: ['wang'], sampled: false }
+
+  it("is the lead's settlement, whatever the reviewers gave", () => {
+    expect(finalOf(pair, [grade('wang', 'A'), grade('li', 'C')], { finalLevel: 'B' })).toEqual({ level: 'B', source: 'settled' })
+  })
+  it('is the grade both reviewers of a sampled call gave, and none while they differ or one is missing', () => {
+    expect(finalOf(pair, [grade('wang', 'A'), grade('li', 'A')])).toEqual({ level: 'A', source: 'agreed' })
+    expect(finalOf(pair, [grade('wang', 'A'), grade('li', 'C')])).toEqual({ level: null, source: 'disputed' })
+    expect(finalOf(pair, [grade('wang', 'A')])).toEqual({ level: null, source: 'waiting' })
+    expect(finalOf(pair, [grade('wang', 'A'), grade('li', null)])).toEqual({ level: null, source: 'waiting' })
+  })
+  it("is the one reviewer's grade outside the sample; a grade by someone off the call counts only when its reviewer gave none", () => {
+    expect(finalOf(alone, [grade('wang', 'D')])).toEqual({ level: 'D', source: 'single' })
+    expect(finalOf(alone, [])).toEqual({ level: null, source: 'waiting' })
+    // Taken off the task after grading: the grade still counts until the new reviewer gives one.
+    expect(finalOf(alone, [grade('li', 'E')])).toEqual({ level: 'E', source: 'single' })
+    expect(finalOf(alone, [grade('li', 'E'), grade('wang', 'B')])).toEqual({ level: 'B', source: 'single' })
   })
 })

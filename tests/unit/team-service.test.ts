@@ -1,6 +1,7 @@
 // Team review through the app's own services (what the window's IPC serves), two reviewers and a
 // lead on three desktops against one CouchDB: the team server in settings, the lead's plan, blind
 // double review, disagreements settled with a note, and the reliability figures.
+import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +11,7 @@ import { createBrowserServices, type BrowserServices } from '../../scripts/lib/b
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { setUpTeamDatabase } from '../../electron/main/services/team'
 import { startTestCouch, type TestCouch } from '../../scripts/lib/couch-server'
+import { parseCsvStrict } from '../support/csv-reader'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('team-service')
@@ -149,5 +151,73 @@ describe('team review in the app', () => {
     // Without a team server the file is as it always was.
     const alone = await li.handlers.clearTeamServer(undefined).then(() => li.handlers.exportGrades({ format: 'csv', language: 'zh-CN', robotCallJobId: job }))
     expect(Buffer.from(alone.base64, 'base64').toString('utf8')).not.toContain('团队用户')
+  })
+
+  it("gives the lead the team's whole result — every reviewer's grade and the final one — and refuses it to a reviewer", async () => {
+    const zhang = await desktop('zhang', '张组长')
+    const wang = await desktop('wang', '王')
+    await wang.handlers.syncTeam(undefined)
+    const view = await wang.handlers.getTeamTask({ robotCallJobId: job })
+    const single = view.calls.find((c) => c.mine && !c.sampled)!
+    const untouched = view.calls.filter((c) => c.callRecordId !== single.callRecordId && c.settlement === null && c.others.length === 0 && !c.sampled)
+    await wang.handlers.saveGrade({ robotCallJobId: job, callRecordId: single.callRecordId, realIntentLevel: 'B', note: '回访' })
+    await wang.handlers.syncTeam(undefined)
+
+    // A reviewer would read blind grades in it: the lead's alone.
+    const refused = await wang.handlers.exportTeamResult({ robotCallJobId: job, format: 'csv', language: 'zh-CN' }).catch((e: unknown) => e)
+    expect((refused as AppError).messages['zh-CN']).toMatch(/只有组长/)
+
+    await zhang.handlers.syncTeam(undefined)
+    const file = await zhang.handlers.exportTeamResult({ robotCallJobId: job, format: 'csv', language: 'zh-CN' })
+    expect(file.fileName).toMatch(new RegExp(`^团队复核结果-任务${job}-\\d{4}-\\d{2}-\\d{2}\\.csv$`))
+    const [header, ...rows] = parseCsvStrict(Buffer.from(file.base64, 'base64').toString('utf8').replace(/^\uFEFF/, ''))
+    // One row per call the plan shares, whoever graded it or not.
+    expect(file.rowCount).toBe(callIds.length)
+    expect(rows).toHaveLength(callIds.length)
+    const cell = (row: string[], name: string) => {
+      const at = header!.indexOf(name)
+      expect(at, name).toBeGreaterThanOrEqual(0)
+      return row[at]
+    }
+    const rowOf = (id: Id) => rows.find((r) => cell(r, '通话ID') === `="${id}"` || cell(r, '通话ID') === String(id))!
+    expect(header).toEqual(expect.arrayContaining(['王 (wang) 评级', '王 (wang) 备注', '王 (wang) 评级时间', '李 (li) 评级', '李 (li) 备注', '分配给', '双评抽样', '分歧', '最终评级', '最终评级来源', '裁定人', '裁定时间', '裁定说明']))
+
+    const settledId = (await zhang.handlers.getTeamTask({ robotCallJobId: job })).calls.find((c) => c.settlement)!.callRecordId
+    const settled = rowOf(settledId)
+    expect(settled && cell(settled, '双评抽样')).toBe('是')
+    expect(cell(settled!, '李 (li) 评级')).toMatch(/^A/)
+    expect(cell(settled!, '李 (li) 备注')).toBe('明确有意向')
+    expect(cell(settled!, '王 (wang) 评级')).toMatch(/^C/)
+    expect(cell(settled!, '王 (wang) 评级时间')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    expect(cell(settled!, '分歧')).toBe('是')
+    expect(cell(settled!, '最终评级')).toMatch(/^A/)
+    expect(cell(settled!, '最终评级来源')).toBe('组长裁定')
+    expect(cell(settled!, '裁定人')).toBe('zhang')
+    expect(cell(settled!, '裁定说明')).toBe('复听后改判')
+
+    const one = rowOf(single.callRecordId)!
+    expect(cell(one, '王 (wang) 评级')).toMatch(/^B/)
+    expect(cell(one, '王 (wang) 备注')).toBe('回访')
+    expect(cell(one, '最终评级')).toMatch(/^B/)
+    expect(cell(one, '最终评级来源')).toBe('复核员评级')
+    expect(cell(one, '分配给')).toBe('王 (wang)')
+    expect(cell(one, '双评抽样')).toBe('')
+
+    const waiting = rowOf(untouched[0]!.callRecordId)!
+    expect(cell(waiting, '最终评级')).toBe('')
+    expect(cell(waiting, '最终评级来源')).toBe('待评级')
+
+    // The same in English and as a workbook the lead opens in Excel.
+    const xlsx = await zhang.handlers.exportTeamResult({ robotCallJobId: job, format: 'xlsx', language: 'en' })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer)
+    const sheet = book.getWorksheet('Team result')!
+    expect(sheet.rowCount).toBe(callIds.length + 1)
+    const heads = (sheet.getRow(1).values as unknown[]).slice(1)
+    expect(heads).toEqual(expect.arrayContaining(['王 (wang): grade', 'Final grade', 'Final grade from', 'Settled at']))
+    const settledAt = sheet.getColumn(heads.indexOf('Settled at') + 1)
+    expect(settledAt.numFmt).toBe('yyyy-mm-dd hh:mm:ss')
+    const sources = (sheet.getColumn(heads.indexOf('Final grade from') + 1).values as unknown[]).slice(2)
+    expect(sources).toEqual(expect.arrayContaining(['Settled by the lead', "The reviewer's grade", 'Not graded yet']))
   })
 })

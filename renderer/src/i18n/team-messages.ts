@@ -59,6 +59,11 @@ export const TEAM_ZH = {
   'team.reliabilityHidden': '仍有你未评的盲评通话，一致性数字暂不显示',
   'team.noReliability': '还没有两人共同评级的通话',
   'team.leadOnly': '只有组长可以分配任务和裁定分歧',
+  'team.result': '团队复核结果',
+  'team.resultHint': '每通分配的通话一行：每位复核员的评级、备注和时间，以及最终评级和来源。',
+  'team.resultCsv': '导出团队结果 CSV',
+  'team.resultXlsx': '导出团队结果 Excel',
+  'team.resultExported': '已导出 {count} 通',
 } as const
 
 export type TeamMessageKey = keyof typeof TEAM_ZH
@@ -122,4 +127,9 @@ export const TEAM_EN: Record<TeamMessageKey, string> = {
   'team.reliabilityHidden': 'Some of your blind calls are not graded yet: the agreement figures show once they are',
   'team.noReliability': 'No call has been graded by two reviewers yet',
   'team.leadOnly': 'Only a lead shares tasks and settles disagreements',
+  'team.result': "The team's result",
+  'team.resultHint': "One row per shared call: every reviewer's grade, note and time, and the final grade with where it came from.",
+  'team.resultCsv': "Export the team's result as CSV",
+  'team.resultXlsx': "Export the team's result as Excel",
+  'team.resultExported': 'Exported {count} calls',
 }

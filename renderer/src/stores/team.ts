@@ -2,10 +2,11 @@
 // view (the plan, each call's reviewers, the grades this reviewer may see), and conflicts of this
 // reviewer's own grades between desktops. Without a team server the status is 'off' and nothing shows.
 import { defineStore } from 'pinia'
-import type { IntentLevel } from '../../../shared/enums'
+import type { IntentLevel, Language } from '../../../shared/enums'
 import type { Id } from '../../../shared/ids'
 import type { TeamCall, TeamConflict, TeamServerInput, TeamStatus, TeamTask } from '../../../shared/ipc/contract'
 import { api } from '../api'
+import { base64Bytes, saveDownload } from '../download'
 import { useSettingsStore } from './settings'
 
 interface State {
@@ -81,6 +82,12 @@ export const useTeamStore = defineStore('team', {
     },
     async settle(robotCallJobId: Id, callRecordId: Id, finalLevel: IntentLevel, note: string) {
       this.task = await api.settleTeamCall({ robotCallJobId, callRecordId, finalLevel, note })
+    },
+    /** The lead's file of the task's team result, saved as a download; resolves to its rows. */
+    async exportResult(robotCallJobId: Id, format: 'csv' | 'xlsx', language: Language): Promise<number> {
+      const file = await api.exportTeamResult({ robotCallJobId, format, language })
+      saveDownload(file.fileName, file.mimeType, base64Bytes(file.base64) as BlobPart)
+      return file.rowCount
     },
     async resolve(docId: string, keep: 'mine' | 'theirs') {
       this.status = await api.resolveTeamConflict({ docId, keep })

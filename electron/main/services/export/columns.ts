@@ -3,13 +3,21 @@
 import type { Bilingual, Language } from '../../../../shared/enums'
 import type { ExportRow } from './export-rows'
 
-export interface ExportColumn {
-  key: keyof ExportRow
+/** A cell as the files write it: text, a number, a time (in the reviewer's zone), or empty. */
+export type ExportCell = string | number | Date | null | undefined
+
+/** A row of any export: its cells by column key. */
+export type ExportRecord = { [key: string]: ExportCell }
+
+export interface ExportColumn<R = ExportRow> {
+  key: keyof R & string
   header: Bilingual
   width: number
   /** Phone numbers and ids: text in the file even when all digits, never numbers to a
    *  spreadsheet (no 1.38E+10, no lost leading 0 or +, no rounded long ids). */
   identifier?: true
+  /** Long text (notes): wrapped in the workbook's cells. */
+  wrap?: true
 }
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
@@ -20,7 +28,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'resultStatus', header: { 'zh-CN': '通话状态', en: 'Result' }, width: 14 },
   { key: 'aiIntentLevel', header: { 'zh-CN': 'AI意向等级', en: 'AI intent' }, width: 11 },
   { key: 'realIntentLevel', header: { 'zh-CN': '复核意向等级', en: 'Reviewer grade' }, width: 13 },
-  { key: 'note', header: { 'zh-CN': '复核备注', en: 'Note' }, width: 40 },
+  { key: 'note', header: { 'zh-CN': '复核备注', en: 'Note' }, width: 40, wrap: true },
   { key: 'reviewer', header: { 'zh-CN': '复核人', en: 'Reviewer' }, width: 12 },
   { key: 'reviewedAt', header: { 'zh-CN': '复核时间', en: 'Reviewed at' }, width: 20 },
   { key: 'durationSec', header: { 'zh-CN': '通话时长(秒)', en: 'Duration (s)' }, width: 12 },
@@ -36,9 +44,9 @@ export const TEAM_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'settlementNote', header: { 'zh-CN': '裁定说明', en: 'Settlement note' }, width: 30 },
 ]
 
-export interface ExportFormatOptions {
+export interface ExportFormatOptions<R = ExportRow> {
   /** The file's columns; the usual ones when not given. */
-  columns?: readonly ExportColumn[]
+  columns?: readonly ExportColumn<R>[]
   language?: Language
   /** IANA zone the times are written in; the computer's own when not given. */
   timeZone?: string

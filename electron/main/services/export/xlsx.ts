@@ -2,7 +2,8 @@
 // (in the reviewer's zone), numbers as numbers, identifiers as text cells in the text format,
 // and other text guarded against formula injection.
 import type ExcelJS from 'exceljs'
-import { EXPORT_COLUMNS, wallClock, type ExportColumn, type ExportFormatOptions } from './columns'
+import type { Bilingual } from '../../../../shared/enums'
+import { EXPORT_COLUMNS, wallClock, type ExportCell, type ExportColumn, type ExportFormatOptions } from './columns'
 import type { ExportRow } from './export-rows'
 import { isNumberLike, neutralizeFormula } from '../../../../shared/formula-guard'
 
@@ -11,7 +12,7 @@ const SHEET_NAME = { 'zh-CN': '复核结果', en: 'Reviews' } as const
 /** Excel's built-in text format: an identifier stays text when the reviewer edits the cell. */
 const TEXT_FORMAT = '@'
 
-function cellValue(column: ExportColumn, value: ExportRow[keyof ExportRow], timeZone: string | undefined): string | number | Date | null {
+function cellValue<R>(column: ExportColumn<R>, value: ExportCell, timeZone: string | undefined): string | number | Date | null {
   if (value === null || value === undefined) return null
   if (value instanceof Date) {
     // Excel has no time zones: store the wall-clock time, which exceljs writes from UTC fields.
@@ -31,24 +32,35 @@ function cellValue(column: ExportColumn, value: ExportRow[keyof ExportRow], time
 // Loaded on the first export, not at start: the largest library main carries, needed only here.
 const loadExcel = async () => (await import('exceljs')).default
 
-export async function buildWorkbook(rows: readonly ExportRow[], options: ExportFormatOptions = {}): Promise<ExcelJS.Workbook> {
+type Rows<R> = readonly R[]
+type Options<R> = ExportFormatOptions<R> & { columns: readonly ExportColumn<R>[] }
+
+export async function buildWorkbook(rows: readonly ExportRow[], options?: ExportFormatOptions): Promise<ExcelJS.Workbook>
+export async function buildWorkbook<R extends { [K in keyof R]: ExportCell }>(rows: Rows<R>, options: Options<R> & { sheetName?: Bilingual }): Promise<ExcelJS.Workbook>
+export async function buildWorkbook(rows: readonly ExportRow[], options: ExportFormatOptions & { sheetName?: Bilingual } = {}): Promise<ExcelJS.Workbook> {
   const language = options.language ?? 'zh-CN'
   const workbook = new (await loadExcel()).Workbook()
   workbook.creator = 'call-review-workstation'
-  const sheet = workbook.addWorksheet(SHEET_NAME[language], { views: [{ state: 'frozen', ySplit: 1 }] })
+  const sheet = workbook.addWorksheet((options.sheetName ?? SHEET_NAME)[language], { views: [{ state: 'frozen', ySplit: 1 }] })
   const columns = options.columns ?? EXPORT_COLUMNS
   sheet.columns = columns.map((c) => ({ header: c.header[language], key: c.key, width: c.width }))
   sheet.getRow(1).font = { bold: true }
-  sheet.getColumn('reviewedAt').numFmt = 'yyyy-mm-dd hh:mm:ss'
-  for (const c of columns) if (c.identifier) sheet.getColumn(c.key).numFmt = TEXT_FORMAT
   for (const row of rows) {
     sheet.addRow(columns.map((c) => cellValue(c, row[c.key], options.timeZone)))
   }
-  sheet.getColumn('note').alignment = { wrapText: true, vertical: 'top' }
+  // A column's format follows what it holds: times as times, identifiers as text, notes wrapped.
+  columns.forEach((c, index) => {
+    const column = sheet.getColumn(index + 1)
+    if (c.identifier) column.numFmt = TEXT_FORMAT
+    else if (rows.some((row) => row[c.key] instanceof Date)) column.numFmt = 'yyyy-mm-dd hh:mm:ss'
+    if (c.wrap) column.alignment = { wrapText: true, vertical: 'top' }
+  })
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
   return workbook
 }
 
-export async function toXlsx(rows: readonly ExportRow[], options: ExportFormatOptions = {}): Promise<Buffer> {
+export async function toXlsx(rows: readonly ExportRow[], options?: ExportFormatOptions): Promise<Buffer>
+export async function toXlsx<R extends { [K in keyof R]: ExportCell }>(rows: Rows<R>, options: Options<R> & { sheetName?: Bilingual }): Promise<Buffer>
+export async function toXlsx(rows: readonly ExportRow[], options: ExportFormatOptions & { sheetName?: Bilingual } = {}): Promise<Buffer> {
   return Buffer.from(await (await buildWorkbook(rows, options)).xlsx.writeBuffer())
 }

@@ -4,13 +4,12 @@ import { randomUUID } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Agreement, Grade, ExportFile, ExportRequest, IntentLabelGroup, ReportScope } from '../../../../shared/ipc/contract'
+import type { Agreement, Grade, ExportFile, ExportRequest, IntentLabelGroup, ReportScope, TeamExportRequest } from '../../../../shared/ipc/contract'
 import { agreementPairs } from '../agreement'
 import { computeAgreement } from '../agreement'
 import type { CallCache } from '../cache'
 import { maskPhone } from '../../../../shared/phone-mask'
-import { exportGrades } from '../export'
-import { filterGrades, type ExportFilter, type ExportSource } from '../export'
+import { exportGrades, exportTeamResult, filterGrades, type ExportFilter, type ExportSource, type TeamResult } from '../export'
 import type { ReviewStore } from '../review'
 import { compareIds, type Id } from '../../../../shared/ids'
 
@@ -63,23 +62,39 @@ export function createReportService(deps: ReportDeps) {
     return all
   }
 
+  /** A task's call as the cache has it, its phone number masked when the reviewer asks so. */
+  function callLookup(jobOf: (id: Id) => Id) {
+    const mask = deps.maskPhoneNumbers?.() ?? false
+    return (id: Id) => {
+      const call = deps.cache.record(jobOf(id), id)
+      return call && mask && call.calledPhoneNumber ? { ...call, calledPhoneNumber: maskPhone(call.calledPhoneNumber) } : call
+    }
+  }
+
   /** Writes the export file to `path` (whole or not at all); resolves to its number of rows. */
   async function exportTo(request: ExportRequest, path: string, team?: ExportSource['team']): Promise<number> {
     const { robotCallJobId } = request
     const grades = robotCallJobId === undefined ? await gradedEverywhere(request) : await graded({ ...request, robotCallJobId })
     const jobOf = new Map(grades.map((grade) => [grade.callRecordId, grade.robotCallJobId]))
-    const mask = deps.maskPhoneNumbers?.() ?? false
-    const calls = (id: Id) => {
-      const call = deps.cache.record(jobOf.get(id) ?? 0, id)
-      return call && mask && call.calledPhoneNumber ? { ...call, calledPhoneNumber: maskPhone(call.calledPhoneNumber) } : call
-    }
     const { rowCount } = await exportGrades({
       format: request.format,
       path,
       language: request.language,
-      source: { grades, calls, jobNames: (id) => deps.jobName?.(id), intentGroups: deps.intentGroups?.(), team },
+      source: { grades, calls: callLookup((id) => jobOf.get(id) ?? 0), jobNames: (id) => deps.jobName?.(id), intentGroups: deps.intentGroups?.(), team },
     })
     return rowCount
+  }
+
+  /** Writes a file through `write` into a temporary path and hands back its bytes, named. */
+  async function fileOf(format: ExportRequest['format'], fileName: string, write: (path: string) => Promise<number>): Promise<ExportFile> {
+    const path = join(tmpdir(), `call-review-export-${randomUUID()}.${format}`)
+    try {
+      const rowCount = await write(path)
+      const stamp = new Date().toISOString().slice(0, 10)
+      return { fileName: `${fileName}-${stamp}.${format}`, mimeType: MIME[format], base64: (await readFile(path)).toString('base64'), rowCount }
+    } finally {
+      await rm(path, { force: true })
+    }
   }
 
   return {
@@ -92,19 +107,16 @@ export function createReportService(deps: ReportDeps) {
     exportTo,
     /** `team`: what the team knows of each call, when grades are shared (adds the team's columns). */
     async exportFile(request: ExportRequest, team?: ExportSource['team']): Promise<ExportFile> {
-      const path = join(tmpdir(), `call-review-export-${randomUUID()}.${request.format}`)
-      try {
-        const rowCount = await exportTo(request, path, team)
-        const stamp = new Date().toISOString().slice(0, 10)
-        return {
-          fileName: `复核结果-${request.robotCallJobId === undefined ? '全部任务' : `任务${request.robotCallJobId}`}-${stamp}.${request.format}`,
-          mimeType: MIME[request.format],
-          base64: (await readFile(path)).toString('base64'),
-          rowCount,
-        }
-      } finally {
-        await rm(path, { force: true })
-      }
+      const name = `复核结果-${request.robotCallJobId === undefined ? '全部任务' : `任务${request.robotCallJobId}`}`
+      return fileOf(request.format, name, (path) => exportTo(request, path, team))
+    },
+    /** The lead's file of a team task: the calls' fields from the cache beside the team's grades. */
+    async exportTeamFile(request: TeamExportRequest, result: TeamResult): Promise<ExportFile> {
+      await deps.cache.load(request.robotCallJobId)
+      const source = { calls: callLookup(() => request.robotCallJobId), jobName: deps.jobName?.(request.robotCallJobId), intentGroups: deps.intentGroups?.() }
+      return fileOf(request.format, `团队复核结果-任务${request.robotCallJobId}`, (path) =>
+        exportTeamResult({ result, source, format: request.format, path, language: request.language }),
+      )
     },
   }
 }

@@ -127,6 +127,10 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
       const { report, team } = await scoped()
       return report.exportFile(request, await team.exportFacts())
     },
+    exportTeamResult: async (request) => {
+      const { report, team } = await scoped()
+      return report.exportTeamFile(request, await team.result(request.robotCallJobId))
+    },
     getAgreement: async (scope) => (await scoped()).report.agreement(scope),
     getNotices: async () => [...deps.storeNotices(), ...(await (await scoped()).notices.list())],
     getFilterProgress: async ({ robotCallJobId, filters }) => ({ graded: await (await scoped()).report.gradedCount({ robotCallJobId, filters }) }),

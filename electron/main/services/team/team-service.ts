@@ -11,7 +11,7 @@ import { assignmentOf, splitCalls, type Assignment, type TeamPlanRule } from './
 import { createCouchClient, type TeamServer } from './couch-client'
 import { agreementWithFinal, fleissKappa, pairKappas, type RatedCall } from './reliability'
 import { idOf, planDocId, settlementDocId, type TeamDoc, type TeamGradeDoc, type TeamPlanDoc, type TeamSettlementDoc } from './team-docs'
-import type { TeamExportFacts } from '../export'
+import type { TeamExportFacts, TeamFinalSource, TeamResult, TeamResultCall } from '../export'
 import { TEAM_ROLES } from './team-rules'
 import { createTeamSync, type TeamSync } from './team-sync'
 
@@ -38,6 +38,8 @@ export interface TeamService {
   settle(request: TeamSettleRequest): Promise<TeamTask>
   conflicts(): Promise<TeamConflict[]>
   resolve(docId: string, keep: 'mine' | 'theirs'): Promise<TeamStatus>
+  /** The lead's whole view of a task for the team's result file: every grade, the final ones. */
+  result(robotCallJobId: Id): Promise<TeamResult>
   /** What the team knows of each call, for the export's team columns; undefined without a team. */
   exportFacts(): Promise<((robotCallJobId: Id, callRecordId: Id) => TeamExportFacts | undefined) | undefined>
   /** Whether the plan gives a call of the task to this reviewer; null without a team or a plan. */
@@ -137,7 +139,8 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     return new Map(Object.entries(plan.assigned).map(([id, reviewers]) => [idOf(id), { reviewers, sampled: sampled.has(id) }]))
   }
 
-  async function taskOf(team: Connected, robotCallJobId: Id): Promise<TeamTask> {
+  /** Everything the team knows of a task, no grade hidden: the plan, settlements, every grade. */
+  async function gather(team: Connected, robotCallJobId: Id) {
     const docs = await team.sync.docs()
     const me = team.server.user
     const job = String(robotCallJobId)
@@ -146,25 +149,29 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     const settlements = new Map(inTask.flatMap((d) => (d.type === 'settlement' ? [[idOf(d.callRecordId), d as TeamSettlementDoc] as const] : [])))
     // My grades as this desktop has them (the truth, sent or not); others' as last pulled.
     const local = (await deps.localGrades(robotCallJobId)).filter((g) => g.realIntentLevel !== null || g.note !== '')
-    const grades = new Map<Id, { reviewer: string; reviewerName: string; realIntentLevel: IntentLevel | null; note: string; updatedAt: string }[]>()
-    const add = (callId: Id, grade: { reviewer: string; reviewerName: string; realIntentLevel: IntentLevel | null; note: string; updatedAt: string }) => {
+    const grades = new Map<Id, TeamResultGrade[]>()
+    const add = (callId: Id, grade: TeamResultGrade) => {
       grades.set(callId, [...(grades.get(callId) ?? []), grade])
     }
     for (const doc of inTask) if (doc.type === 'grade' && doc.reviewer !== me) add(idOf(doc.callRecordId), pick(doc))
     for (const g of local) add(g.callRecordId, { reviewer: me, reviewerName: deps.reviewerName(), realIntentLevel: g.realIntentLevel, note: g.note, updatedAt: g.updatedAt })
-
     const recorded = plan ? recordedOf(plan) : new Map<Id, Assignment>()
     const ids = [...new Set([...recorded.keys(), ...grades.keys(), ...settlements.keys()])].sort(compareIds)
+    const assignmentOfCall = (callRecordId: Id): Assignment => (plan ? assignmentOf(ruleOf(plan), recorded, callRecordId) : { reviewers: [], sampled: false })
+    return { me, plan, settlements, grades, ids, assignmentOfCall }
+  }
+
+  async function taskOf(team: Connected, robotCallJobId: Id): Promise<TeamTask> {
+    const { me, plan, settlements, grades, ids, assignmentOfCall } = await gather(team, robotCallJobId)
     const calls: TeamCall[] = ids.map((callRecordId) => {
-      const assignment = plan ? assignmentOf(ruleOf(plan), recorded, callRecordId) : { reviewers: [], sampled: false }
+      const assignment = assignmentOfCall(callRecordId)
       const all = grades.get(callRecordId) ?? []
       const mineGraded = all.some((g) => g.reviewer === me && g.realIntentLevel !== null)
       const mine = assignment.reviewers.includes(me)
       // Blind: a second grader does not see the first grade before giving their own.
       const blind = assignment.sampled && mine && !mineGraded
       const others = blind ? [] : all.filter((g) => g.reviewer !== me)
-      const levels = assignment.reviewers.map((r) => all.find((g) => g.reviewer === r)?.realIntentLevel ?? null)
-      const disagreement = !blind && assignment.sampled && levels.every((l) => l !== null) && new Set(levels).size > 1
+      const disagreement = !blind && disagreeing(assignment, all)
       const settlement = settlements.get(callRecordId)
       return {
         callRecordId,
@@ -203,6 +210,30 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
         ? { pairs: [], fleiss: null, withFinal: [] }
         : { pairs: pairKappas(ratings), fleiss: fleiss.raters >= 3 ? fleiss : null, withFinal: agreementWithFinal(ratings, finals) },
     }
+  }
+
+  async function resultOf(team: Connected, robotCallJobId: Id): Promise<TeamResult> {
+    const { plan, settlements, grades, ids, assignmentOfCall } = await gather(team, robotCallJobId)
+    const names = new Map<string, string>()
+    for (const user of plan?.reviewers ?? []) names.set(user, user)
+    // The name each reviewer grades under, the plan's reviewers first, then anyone else who graded.
+    const graders = [...grades.values()].flat().sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+    for (const g of graders) names.set(g.reviewer, g.reviewerName || g.reviewer)
+    const calls: TeamResultCall[] = ids.map((callRecordId) => {
+      const assignment = assignmentOfCall(callRecordId)
+      const all = (grades.get(callRecordId) ?? []).filter((g) => g.realIntentLevel !== null || g.note !== '')
+      const settlement = settlements.get(callRecordId)
+      return {
+        callRecordId,
+        reviewers: assignment.reviewers,
+        sampled: assignment.sampled,
+        grades: all,
+        disagreement: disagreeing(assignment, all),
+        final: finalOf(assignment, all, settlement),
+        settlement: settlement ? { finalLevel: settlement.finalLevel, note: settlement.note, settledBy: settlement.settledBy, settledAt: settlement.settledAt } : null,
+      }
+    })
+    return { robotCallJobId, reviewers: [...names].map(([user, name]) => ({ user, name })), calls }
   }
 
   async function sync(): Promise<TeamStatus> {
@@ -290,6 +321,11 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       await team.sync.write(doc)
       return taskOf(team, robotCallJobId)
     },
+    async result(robotCallJobId) {
+      const team = await required()
+      await requireLead(team)
+      return resultOf(team, robotCallJobId)
+    },
     async exportFacts() {
       const team = await connect()
       if (!team) return undefined
@@ -346,6 +382,30 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       connected = undefined
     },
   }
+}
+
+type TeamResultGrade = TeamResultCall['grades'][number]
+
+/** Every reviewer of a sampled call has graded it, and not alike. */
+function disagreeing(assignment: Assignment, grades: readonly TeamResultGrade[]): boolean {
+  const levels = assignment.reviewers.map((r) => grades.find((g) => g.reviewer === r)?.realIntentLevel ?? null)
+  return assignment.sampled && levels.every((l) => l !== null) && new Set(levels).size > 1
+}
+
+/** A call's final grade: the lead's settlement; else the grade its reviewers all gave (the one
+ *  reviewer's for a call outside the sample; anyone's who graded it when none of its reviewers
+ *  did, e.g. one taken off the task); else none yet, waiting for a grade or for the lead. */
+export function finalOf(assignment: Assignment, grades: readonly TeamResultGrade[], settlement?: Pick<TeamSettlementDoc, 'finalLevel'>): { level: IntentLevel | null; source: TeamFinalSource } {
+  if (settlement) return { level: settlement.finalLevel, source: 'settled' }
+  const levelOf = (reviewer: string) => grades.find((g) => g.reviewer === reviewer)?.realIntentLevel ?? null
+  const assigned = assignment.reviewers.map(levelOf)
+  const fromAssigned = assigned.some((l) => l !== null)
+  const levels = fromAssigned ? assigned : grades.map((g) => g.realIntentLevel)
+  const given = levels.filter((l): l is IntentLevel => l !== null)
+  if (given.length === 0) return { level: null, source: 'waiting' }
+  if (new Set(given).size > 1) return { level: null, source: 'disputed' }
+  if (given.length < levels.length) return { level: null, source: 'waiting' }
+  return { level: given[0]!, source: given.length >= 2 ? 'agreed' : 'single' }
 }
 
 function pick(doc: TeamGradeDoc) {
