@@ -1,13 +1,16 @@
 // Team review in the window, by a reviewer and then a lead, against a CouchDB on loopback
 // (pouchdb-server; a real CouchDB with COUCHDB_URL): the team server set in Settings, the sync
 // badge, a blind double-reviewed call that shows the other grade only once graded here, and the
-// lead's disagreement list and settlement — in Chinese, the badge in English too.
+// lead's disagreement list, settlement and the team's result file, a conflict between two desktops
+// of one reviewer settled in its dialog — in Chinese, the badge in English too.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Id } from '../../shared/ids'
 import { createBrowserServices, type BrowserServices } from '../../scripts/lib/browser-services'
 import { DEMO_CREDENTIALS } from '../../scripts/lib/simulator'
 import { setUpTeamDatabase } from '../../electron/main/services/team'
 import { startTestCouch, type TestCouch } from '../../scripts/lib/couch-server'
+import { parseCsvStrict } from '../support/csv-reader'
 import { useTempDirs } from '../support/temp-dirs'
 import { openTaskList, startStack, useStack } from './harness'
 
@@ -117,6 +120,17 @@ describe('team review in the window', () => {
       await page.getByTestId('team-settle-note').fill('有兴趣，没有明确时间')
       await page.getByTestId('team-settle').click()
       await expect.poll(() => page.getByTestId('team-settlement').textContent()).toMatch(/组长裁定：B.*zhang.*有兴趣，没有明确时间/)
+      // The team's result, as the lead hands it on: both reviewers' grades and the final one.
+      await page.getByTestId('team-open').click()
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出团队结果 CSV' }).click()])
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^团队复核结果-任务${job}-.*\\.csv$`))
+      const [header, ...rows] = parseCsvStrict(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''))
+      const row = rows.find((r) => r.some((cell) => cell.includes(String(call))))!
+      const cell = (name: string) => row[header!.indexOf(name)]
+      // Levels by the tenant's names ("C 一般"), as every export writes them.
+      expect([cell('王 (wang) 评级'), cell('李 (li) 评级'), cell('李 (li) 备注')]).toEqual([expect.stringMatching(/^C\b/), expect.stringMatching(/^A\b/), '明确说要办'])
+      expect([cell('最终评级'), cell('最终评级来源'), cell('裁定说明')]).toEqual([expect.stringMatching(/^B\b/), '组长裁定', '有兴趣，没有明确时间'])
+      await expect.poll(() => page.getByTestId('team-task').getByRole('status').textContent()).toBe(`已导出 ${rows.length} 通`)
     } finally {
       await desk.close()
     }
@@ -131,6 +145,41 @@ describe('team review in the window', () => {
     await stack.page.getByRole('button', { name: '报告与导出' }).click()
     await expect.poll(() => stack.page.locator('.team-reliability').textContent({ timeout: 2000 })).toContain('仍有你未评的盲评通话')
     await stack.page.getByRole('button', { name: '返回' }).first().click()
+  })
+
+  it("shows the reviewer's own grade changed apart on two of their desktops as a conflict, and keeps the one chosen", async () => {
+    const { page } = stack
+    // Wang's other desktop takes the grade the window sent, then changes it and sends that first.
+    const office = await headless('wang', '王')
+    try {
+      await office.handlers.syncTeam(undefined)
+      await office.handlers.saveGrade({ robotCallJobId: job, callRecordId: call, realIntentLevel: 'D', note: '办公室复听' })
+      expect((await office.handlers.syncTeam(undefined)).pending).toBe(0)
+      // The window changes it too before hearing of that: the two meet on the next round.
+      await page.locator(`#call-${call}`).click()
+      await page.locator('body').click({ position: { x: 5, y: 5 } })
+      await page.keyboard.press('e')
+      const open = page.getByTestId('team-conflicts-open')
+      await expect.poll(() => open.textContent({ timeout: 2000 }), { timeout: 15_000 }).toBe('1 处冲突')
+      await open.click()
+      const dialog = page.getByRole('dialog', { name: '同一评级在两台电脑上改得不同' })
+      const conflict = dialog.getByTestId('team-conflict')
+      await expect.poll(() => conflict.textContent()).toContain('本机：E')
+      expect(await conflict.textContent()).toContain('另一台：D')
+      expect(await conflict.textContent()).toContain('办公室复听')
+      // Nothing was decided for the reviewer: the window still has E, the server still D.
+      expect(await page.locator(`#call-${call}`).textContent()).toContain('E')
+      await dialog.getByRole('button', { name: '保留本机的' }).click()
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
+      await expect.poll(() => open.count()).toBe(0)
+      // The server has the kept grade; the other desktop meets it as a conflict of its own.
+      await lead.handlers.syncTeam(undefined)
+      const seen = (await lead.handlers.getTeamTask({ robotCallJobId: job })).calls.find((c) => c.callRecordId === call)!
+      expect(seen.others.find((o) => o.reviewer === 'wang')?.realIntentLevel).toBe('E')
+      expect((await office.handlers.syncTeam(undefined)).conflicts).toBe(1)
+    } finally {
+      await office.close()
+    }
   })
 
   it('says the sync state in English too', async () => {
