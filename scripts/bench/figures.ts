@@ -6,11 +6,14 @@ export interface BenchFigure {
   unit: string
 }
 
-/** The 95th percentile: the smallest sample at least 95 % of the samples do not exceed. */
-export function p95(samples: number[]): number {
+/** The q-th quantile (0..1): the smallest sample at least that share of the samples do not exceed. */
+export function percentile(samples: readonly number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))] ?? Number.NaN
 }
+
+/** The 95th percentile. */
+export const p95 = (samples: readonly number[]): number => percentile(samples, 0.95)
 
 /** To a thousandth, as the figures are printed. */
 export const round = (n: number) => Math.round(n * 1000) / 1000

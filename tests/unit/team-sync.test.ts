@@ -263,6 +263,30 @@ describe('syncing grades', () => {
     expect((await gradesOf(lead.sync)).length).toBe(450)
   })
 
+  it('a desktop that dies in the middle of sending, before saving what went out, takes its own grades back as sent', async () => {
+    const { server } = await team()
+    const dir = tempDir()
+    const store = createReviewStore({ dir: `${dir}/reviews` })
+    for (let call = 1; call <= 450; call++) await store.saveGrade({ robotCallJobId: JOB, callRecordId: call, realIntentLevel: 'D', note: '' }, 'wang')
+    const real = createCouchClient(server('wang'), 5000)
+    let batches = 0
+    // Not an answer from the line: the process ends here, and nothing after it runs.
+    const dying = { ...real, bulkDocs: async (docs: readonly object[]) => {
+      if (docs.length > 1 && ++batches === 2) throw new Error('the app was killed')
+      return real.bulkDocs(docs)
+    } }
+    const make = (client: typeof real) => createTeamSync({
+      client, dir: `${dir}/team`, user: 'wang', reviewerName: () => 'wang',
+      localGrades: (job) => store.grades(job), saveLocalGrade: (input, at) => store.saveGrade(input, 'wang', at),
+    })
+    await expect(make(dying).sync()).rejects.toThrow('the app was killed')
+    // The first 200 are on the server under revisions this desktop never wrote down.
+    expect(await make(real).sync()).toMatchObject({ phase: 'synced', pending: 0, conflicts: 0 })
+    const lead = desktop(server('lead'))
+    await lead.sync.sync()
+    expect((await gradesOf(lead.sync)).length).toBe(450)
+  })
+
   it('a reviewer taken off the task keeps every grade given, in the lead\u2019s view and the team\u2019s export', async () => {
     const { server } = await team()
     const wang = desktop(server('wang'))

@@ -5,6 +5,7 @@
 // another desktop), that is a conflict the reviewer settles, keeping one and the other in history.
 import { dirname, join } from 'node:path'
 import { readFile } from 'node:fs/promises'
+import { performance } from 'node:perf_hooks'
 import type { Bilingual } from '../../../../shared/enums'
 import { AppError } from '../../../../shared/errors'
 import type { Grade, GradeInput, TeamConflict } from '../../../../shared/ipc/contract'
@@ -77,6 +78,9 @@ export interface TeamSync {
   /** Writes a lead's document (a plan or a settlement) now: online only. */
   write(doc: TeamDoc): Promise<TeamDoc>
 }
+
+/** How often a long upload saves what it sent so far (the round saves at its end anyway). */
+const SAVE_EVERY_MS = 2000
 
 const EMPTY: SyncState = { since: 0, docs: {}, sent: {}, conflicts: {}, lastSyncedAt: null }
 
@@ -201,6 +205,7 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
 
   async function push(s: SyncState): Promise<void> {
     const waiting = await unsent(s)
+    let savedAt = performance.now()
     for (let i = 0; i < waiting.length; i += 200) {
       const batch = waiting.slice(i, i + 200)
       const docs = batch.map(({ docId, grade }) => toDoc(grade, s.sent[docId]?.rev ?? (s.docs[docId] as TeamGradeDoc | undefined)?._rev))
@@ -223,7 +228,12 @@ export function createTeamSync(deps: TeamSyncDeps): TeamSync {
           })
         }
       }
-      await save()
+      // Saved now and then, not after every batch (the file grows with the task): a revision
+      // lost with a crash only makes the next round meet its own grade again and take it as sent.
+      if (performance.now() - savedAt >= SAVE_EVERY_MS) {
+        await save()
+        savedAt = performance.now()
+      }
     }
   }
 
