@@ -297,9 +297,37 @@ describe('the proxy setting', () => {
     expect(shown.proxyUrl).toBe('http://***@proxy.corp:8080')
     expect(JSON.stringify(shown)).not.toMatch(/s3cret|alice/)
     await settings.update({ proxyUrl: shown.proxyUrl, timeoutMs: 20_000 })
-    expect(settings.general().proxyUrl).toBe('http://alice:s3cret@proxy.corp:8080')
+    expect(await settings.proxyUrl()).toBe('http://alice:s3cret@proxy.corp:8080')
     await settings.update({ proxyUrl: '' })
-    expect(settings.general().proxyUrl).toBe('')
+    expect(await settings.proxyUrl()).toBe('')
+    expect(store.get('proxySecret')).toBeUndefined()
+  })
+
+  it('keeps its password encrypted: never in the settings file, moved there out of an older one as the app starts', async () => {
+    const dir = tempDir()
+    const store = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'test' })
+    const cipher = createLocalCipher(join(dir, 'key'))
+    const settings = createSettingsService(store, cipher)
+    await settings.update({ proxyUrl: 'http://alice:s3cret@proxy.corp:8080' })
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toMatch(/s3cret|alice/)
+    expect(await settings.proxyUrl()).toBe('http://alice:s3cret@proxy.corp:8080')
+    // A proxy without a user needs no secret; a hand-edited file naming another proxy does not
+    // get the first one's password.
+    const key = settings.connectionKey()
+    await settings.update({ proxyUrl: 'http://bob:n3w@proxy.corp:8080' })
+    expect(settings.connectionKey()).not.toBe(key)
+    store.set('settings', { ...(store.get('settings') as object), proxyUrl: 'http://***@elsewhere.example:3128' })
+    expect(await settings.proxyUrl()).toBe('http://***@elsewhere.example:3128')
+
+    // Written by an earlier version: the password as typed, in the file.
+    const old = tempDir()
+    const oldStore = new Conf<Record<string, unknown>>({ cwd: old, configName: 'settings', projectName: 'test' })
+    oldStore.set('settings', { proxyUrl: 'http://carol:pl41n@proxy.corp:8080', language: 'en' })
+    const upgraded = createSettingsService(oldStore, createLocalCipher(join(old, 'key')))
+    expect(await upgraded.proxyUrl()).toBe('http://carol:pl41n@proxy.corp:8080')
+    expect(readFileSync(join(old, 'settings.json'), 'utf8')).not.toMatch(/pl41n|carol/)
+    expect((await upgraded.getPublic()).proxyUrl).toBe('http://***@proxy.corp:8080')
+    expect(upgraded.general().language).toBe('en')
   })
 
   it('is what the app’s requests follow: the account through the proxy of the settings, logged without its password', async () => {

@@ -109,8 +109,8 @@ export function proxyFor(target: string | URL, options: ProxyOptions = {}): Prox
 }
 
 export interface NetworkOptions {
-  /** The reviewer's proxy setting, read at each request ('' for none). */
-  proxyUrl?: () => string
+  /** The reviewer's proxy setting, read at each request ('' for none; its password decrypted). */
+  proxyUrl?: () => string | Promise<string>
   /** Where the proxy variables are read (default: none; the app hands in process.env). */
   env?: Environment
   /** Certificates trusted, besides Node's, for https through a proxy (a test's own server). */
@@ -176,7 +176,7 @@ export function createNetwork(options: NetworkOptions = {}): Network {
 
   const send: FetchLike = async (url, init) => {
     const target = new URL(url)
-    const route = proxyFor(target, { proxyUrl: options.proxyUrl?.(), env })
+    const route = proxyFor(target, { proxyUrl: await options.proxyUrl?.(), env })
     if (!route) return direct(url, init)
     const key = `${target.origin} ${route.proxy.href}`
     if (!told.has(key)) {

@@ -77,13 +77,12 @@ export function createAppHandlers(deps: HandlerDeps): Handlers {
     probeConnection: () => status.probe(),
     getSettings: () => settings.getPublic(),
     updateSettings: async (patch) => {
-      const before = settings.general()
-      if (patch.baseUrl !== undefined && patch.baseUrl !== before.baseUrl) await stopDownloads()
+      const before = settings.connectionKey()
+      if (patch.baseUrl !== undefined && patch.baseUrl !== settings.general().baseUrl) await stopDownloads()
       const result = await settings.update(patch)
-      const after = settings.general()
       // Only a change of where and how requests go starts the connection again: the language or
       // the track remembered must not make "credentials refused" forget what the server said.
-      if (after.baseUrl !== before.baseUrl || after.proxyUrl !== before.proxyUrl || after.timeoutMs !== before.timeoutMs) return afterConnectionChange(result)
+      if (settings.connectionKey() !== before) return afterConnectionChange(result)
       status.changed()
       return result
     },

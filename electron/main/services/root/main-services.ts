@@ -98,7 +98,7 @@ export function createMainServices(host: AppHost): MainServices {
   // Every request to the platform and for a recording: through the proxy the settings or the
   // environment name, except to this computer itself (the demo).
   const network = createNetwork({
-    proxyUrl: () => settings.general().proxyUrl,
+    proxyUrl: () => settings.proxyUrl(),
     env: host.env ?? process.env,
     ca: host.trustedCertificates,
     log,
@@ -273,10 +273,10 @@ export function createMainServices(host: AppHost): MainServices {
   }
 }
 
-/** The settings, telling the scrubber every credential they load or save. */
 /** How often each open account's team syncs by itself. */
 const TEAM_SYNC_EVERY_MS = 60_000
 
+/** The settings, telling the scrubber every credential they load or save. */
 function rememberingCredentials(settings: SettingsService, scrubber: SecretScrubber): SettingsService {
   return {
     ...settings,

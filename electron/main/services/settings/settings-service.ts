@@ -23,7 +23,7 @@ export const DEFAULT_BASE_URL = 'https://openapi.tanyibot.com'
  *  grades are kept under an account scope that includes it. */
 export const FORMER_DEFAULT_BASE_URL = 'https://crm.tanyibot.com'
 
-const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damagedSettingsSetAside', team: 'teamServer' } as const
+const KEYS = { general: 'settings', credentials: 'credentials', damaged: 'damagedSettingsSetAside', team: 'teamServer', proxy: 'proxySecret' } as const
 
 const generalSchema = z.object({
   baseUrl: z.string().url().catch(DEFAULT_BASE_URL),
@@ -36,7 +36,8 @@ const generalSchema = z.object({
   audioCacheMaxMb: z.number().int().min(100).max(1_000_000).catch(2048),
   // Private by default: a reviewer grades what was said, not who was called.
   maskPhoneNumbers: z.boolean().catch(true),
-  // '' for none: the environment's proxy variables apply then.
+  // '' for none: the environment's proxy variables apply then. Saved as shown (user and
+  // password as ***); the whole address, when it has them, is in the secret store (KEYS.proxy).
   proxyUrl: z
     .string()
     .refine((u) => u === '' || proxyAddress(u) !== null)
@@ -59,6 +60,10 @@ const storedCredentialsSchema = z.object({ appKey: z.string(), appSecret: z.stri
 // was entered for (a changed address needs the password again).
 const storedTeamSchema = z.object({ url: z.string().url(), db: z.string(), user: z.string(), password: z.string() })
 
+// The proxy's whole address when it carries a user or password: encrypted, with the shown form it
+// belongs to (a settings file edited by hand to another proxy does not get these credentials).
+const storedProxySchema = z.object({ shown: z.string(), url: z.string() })
+
 /** The team server with its password, decrypted: for the team client only. */
 export interface TeamServerSecret {
   url: string
@@ -77,6 +82,8 @@ const originOf = (url: string) => {
 
 /** The proxy as the page sees it: its user and password as ***. */
 const shownProxy = (proxyUrl: string) => redactUrlCredentials(proxyUrl)
+/** An address with a real user or password in it (not the *** the page sees). */
+const carriesCredentials = (proxyUrl: string) => shownProxy(proxyUrl) !== proxyUrl && !proxyUrl.includes('://***@')
 
 export function maskAppKey(appKey: string): string {
   if (appKey.length <= 4) return '*'.repeat(appKey.length)
@@ -103,6 +110,10 @@ export interface SettingsService {
   clearTeamServer(): Promise<PublicSettings>
   /** The team server with its password, or null without one (or when it cannot be decrypted). */
   loadTeamServer(): Promise<TeamServerSecret | null>
+  /** The proxy's whole address, its user and password decrypted ('' for none): for requests only. */
+  proxyUrl(): Promise<string>
+  /** Changes whenever where or how requests go changes (address, proxy with its password, deadline). */
+  connectionKey(): string
 }
 
 /** The general settings a store holds, each damaged or missing field at its default: for readers
@@ -151,6 +162,47 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
   // first starts (before the page can change it).
   const unbound = storedCredentials()
   if (unbound && !unbound.origin) store.set(KEYS.credentials, { ...unbound, origin: originOf(general().baseUrl) })
+
+  function storedProxy() {
+    const parsed = storedProxySchema.safeParse(store.get(KEYS.proxy))
+    return parsed.success ? parsed.data : null
+  }
+
+  /** Keeps a proxy address: as shown in the settings, the whole of it encrypted when it has a
+   *  user or password. Resolves to what the general settings hold. */
+  async function keepProxy(proxyUrl: string): Promise<string> {
+    if (!carriesCredentials(proxyUrl)) {
+      store.delete(KEYS.proxy)
+      return proxyUrl
+    }
+    const shown = shownProxy(proxyUrl)
+    store.set(KEYS.proxy, { shown, url: await cipher.encrypt(proxyUrl) })
+    return shown
+  }
+
+  // Earlier versions kept the proxy's password in the settings file as typed: moved into the
+  // secret store as this version starts (before any request needs it: proxyUrl() waits).
+  const migrated = (async () => {
+    const plain = general().proxyUrl
+    if (carriesCredentials(plain)) store.set(KEYS.general, { ...general(), proxyUrl: await keepProxy(plain) })
+  })()
+
+  let decrypted: { ciphertext: string; url: string } | undefined
+  async function proxyUrl(): Promise<string> {
+    await migrated
+    const shown = general().proxyUrl
+    const secret = storedProxy()
+    if (!secret || secret.shown !== shown) return shown
+    if (decrypted?.ciphertext !== secret.url) {
+      try {
+        decrypted = { ciphertext: secret.url, url: await cipher.decrypt(secret.url) }
+      } catch {
+        // Encrypted under another user account or keyring: the proxy will ask for its password.
+        return shown
+      }
+    }
+    return decrypted.url
+  }
 
   /** The saved credentials when they belong to the current address; null otherwise. */
   function usableCredentials() {
@@ -214,9 +266,11 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     async update({ acknowledgeDamagedSettings, ...patch }) {
       if (acknowledgeDamagedSettings) store.delete(KEYS.damaged)
       const current = general()
+      await migrated
       // The page saw the proxy's user and password as ***: sent back so, the saved ones stay.
       if (patch.proxyUrl !== undefined && patch.proxyUrl === shownProxy(current.proxyUrl)) delete patch.proxyUrl
-      store.set(KEYS.general, { ...current, ...patch })
+      if (patch.proxyUrl !== undefined) patch.proxyUrl = await keepProxy(patch.proxyUrl)
+      store.set(KEYS.general, { ...general(), ...patch })
       return getPublic()
     },
     markDamaged(setAsideAs) {
@@ -239,6 +293,11 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
       return getPublic()
     },
     loadTeamServer,
+    proxyUrl,
+    connectionKey() {
+      const { baseUrl, timeoutMs, proxyUrl: shown } = general()
+      return JSON.stringify([baseUrl, timeoutMs, shown, storedProxy()?.url ?? null])
+    },
     async saveTeamServer(input) {
       const saved = storedTeam()
       const sameAccount = saved !== null && originOf(saved.url) === originOf(input.url) && saved.user === input.user
