@@ -55,18 +55,18 @@ describe('the account in the browser', () => {
     await page.getByRole('button', { name: '保存设置' }).click()
     await expect.poll(() => problem.count()).toBe(0)
     await expect.poll(() => proxyField.inputValue()).toBe('http://***@proxy.corp:8080')
-    expect(services.settings.general().proxyUrl).toBe('http://alice:s3cret@proxy.corp:8080')
+    expect(await services.settings.proxyUrl()).toBe('http://alice:s3cret@proxy.corp:8080')
     // Saved again unchanged (another field edited): the password stays.
     await page.getByLabel('超时（秒）').fill('16')
     await page.getByRole('button', { name: '保存设置' }).click()
     await expect.poll(() => services.settings.general().timeoutMs).toBe(16_000)
-    expect(services.settings.general().proxyUrl).toBe('http://alice:s3cret@proxy.corp:8080')
+    expect(await services.settings.proxyUrl()).toBe('http://alice:s3cret@proxy.corp:8080')
     // The demo on this computer is reached directly all the same; then no proxy again.
     expect(await page.getByTestId('connection-state').textContent()).toBe('演示数据')
     await proxyField.fill('')
     await page.getByLabel('超时（秒）').fill('15')
     await page.getByRole('button', { name: '保存设置' }).click()
-    await expect.poll(() => services.settings.general().proxyUrl).toBe('')
+    await expect.poll(() => services.settings.proxyUrl()).toBe('')
   })
 
   it('masks phone numbers in the list and the call by default, whole when the reviewer turns it off', async () => {
