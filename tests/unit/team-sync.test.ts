@@ -240,51 +240,45 @@ describe('syncing grades', () => {
     expect(await office.sync.sync()).toMatchObject({ phase: 'synced', conflicts: 0, pending: 0 })
   })
 
-  it('a connection cut in the middle of sending loses nothing: the rest goes in the next round', async () => {
+  /** 450 grades of wang's to send, and a client whose second batch of 200 fails with `failure`. */
+  async function halfwaySend(failure: Error) {
     const { server } = await team()
     const dir = tempDir()
     const store = createReviewStore({ dir: `${dir}/reviews` })
     for (let call = 1; call <= 450; call++) await store.saveGrade({ robotCallJobId: JOB, callRecordId: call, realIntentLevel: 'B', note: '' }, 'wang')
     const real = createCouchClient(server('wang'), 5000)
     let batches = 0
-    // The second batch of 200 never gets an answer: the line drops.
-    const cut = { ...real, bulkDocs: async (docs: readonly object[]) => {
-      if (docs.length > 1 && ++batches === 2) throw Object.assign(new AppError('network', { 'zh-CN': '连接被重置', en: 'connection reset' }))
+    const failing = { ...real, bulkDocs: async (docs: readonly object[]) => {
+      if (docs.length > 1 && ++batches === 2) throw failure
       return real.bulkDocs(docs)
     } }
     const make = (client: typeof real) => createTeamSync({
       client, dir: `${dir}/team`, user: 'wang', reviewerName: () => 'wang',
       localGrades: (job) => store.grades(job), saveLocalGrade: (input, at) => store.saveGrade(input, 'wang', at),
     })
-    expect(await make(cut).sync()).toMatchObject({ phase: 'offline', pending: 250 })
-    expect(await make(real).sync()).toMatchObject({ phase: 'synced', pending: 0, conflicts: 0 })
-    const lead = desktop(server('lead'))
-    await lead.sync.sync()
-    expect((await gradesOf(lead.sync)).length).toBe(450)
+    const allOnServer = async () => {
+      const lead = desktop(server('lead'))
+      await lead.sync.sync()
+      return (await gradesOf(lead.sync)).length
+    }
+    return { failing: make(failing), again: () => make(real), allOnServer }
+  }
+
+  it('a connection cut in the middle of sending loses nothing: the rest goes in the next round', async () => {
+    // The second batch never gets an answer: the line drops.
+    const { failing, again, allOnServer } = await halfwaySend(new AppError('network', { 'zh-CN': '连接被重置', en: 'connection reset' }))
+    expect(await failing.sync()).toMatchObject({ phase: 'offline', pending: 250 })
+    expect(await again().sync()).toMatchObject({ phase: 'synced', pending: 0, conflicts: 0 })
+    expect(await allOnServer()).toBe(450)
   })
 
   it('a desktop that dies in the middle of sending, before saving what went out, takes its own grades back as sent', async () => {
-    const { server } = await team()
-    const dir = tempDir()
-    const store = createReviewStore({ dir: `${dir}/reviews` })
-    for (let call = 1; call <= 450; call++) await store.saveGrade({ robotCallJobId: JOB, callRecordId: call, realIntentLevel: 'D', note: '' }, 'wang')
-    const real = createCouchClient(server('wang'), 5000)
-    let batches = 0
     // Not an answer from the line: the process ends here, and nothing after it runs.
-    const dying = { ...real, bulkDocs: async (docs: readonly object[]) => {
-      if (docs.length > 1 && ++batches === 2) throw new Error('the app was killed')
-      return real.bulkDocs(docs)
-    } }
-    const make = (client: typeof real) => createTeamSync({
-      client, dir: `${dir}/team`, user: 'wang', reviewerName: () => 'wang',
-      localGrades: (job) => store.grades(job), saveLocalGrade: (input, at) => store.saveGrade(input, 'wang', at),
-    })
-    await expect(make(dying).sync()).rejects.toThrow('the app was killed')
+    const { failing, again, allOnServer } = await halfwaySend(new Error('the app was killed'))
+    await expect(failing.sync()).rejects.toThrow('the app was killed')
     // The first 200 are on the server under revisions this desktop never wrote down.
-    expect(await make(real).sync()).toMatchObject({ phase: 'synced', pending: 0, conflicts: 0 })
-    const lead = desktop(server('lead'))
-    await lead.sync.sync()
-    expect((await gradesOf(lead.sync)).length).toBe(450)
+    expect(await again().sync()).toMatchObject({ phase: 'synced', pending: 0, conflicts: 0 })
+    expect(await allOnServer()).toBe(450)
   })
 
   it('a reviewer taken off the task keeps every grade given, in the lead\u2019s view and the team\u2019s export', async () => {
