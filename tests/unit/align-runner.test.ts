@@ -1,7 +1,8 @@
 // Alignment on worker threads: the same answer as inline, the engine's errors and a lost worker
 // as alignment failures (the timing service then estimates, as before), workers replaced, the
 // queue first come first served and bounded, cancelled jobs dropped.
-import { rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +10,8 @@ import { AlignmentInputError, alignCall, type AlignInput } from '../../electron/
 import { AlignmentWorkerError, createWorkerAlignRunner, inlineAlignRunner, type AlignRunner } from '../../electron/main/services/align-runner'
 import { createTimingService } from '../../electron/main/services/timing/timing-service'
 import { sourceWorker } from '../../scripts/lib/align-worker-source'
-import { startSimulator, type SimCall } from '../../scripts/lib/simulator'
+import { createBrowserServices } from '../../scripts/lib/browser-services'
+import { DEMO_CREDENTIALS, startSimulator, type SimCall } from '../../scripts/lib/simulator'
 import type { CallDetail } from '../../shared/api-schemas'
 import { encodeWav16 } from '../../electron/main/services/audio/wav'
 
@@ -218,4 +220,40 @@ describe('the timing service on workers', () => {
 
 afterAll(async () => {
   for (const c of cases) for (const track of ['full', 'customer']) await rm(`/tmp/align-runner-test-${process.pid}-${c.call.callRecordId}-${track}.wav`, { force: true })
+})
+
+describe('the app’s services on workers', () => {
+  it('measure a call on a worker the composition root starts, and stop it when they close (quit)', async () => {
+    const sim = await startSimulator({ port: 0, seed: 2 })
+    const profileDir = await mkdtemp(resolve(tmpdir(), 'align-runner-services-'))
+    const workers: Worker[] = []
+    const exited: number[] = []
+    const start = sourceWorker()
+    const log: string[] = []
+    const services = createBrowserServices({
+      profileDir,
+      startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
+      log: (line) => log.push(line),
+      startAlignWorker: () => {
+        const worker = start()
+        worker.on('exit', (code) => exited.push(code))
+        workers.push(worker)
+        return worker
+      },
+    })
+    try {
+      const call = sim.dataset.calls.find((c) => c.callDetailList.length > 0 && c.fullAudioUrl?.endsWith('/ai_user.wav') && c.customerAudioUrl)!
+      await services.handlers.getCallDetail({ callRecordId: call.callRecordId })
+      const timings = await services.handlers.getTurnTimings({ callRecordId: call.callRecordId })
+      expect(timings).toMatchObject({ method: 'two-track', estimated: false })
+      expect(workers).toHaveLength(1)
+      expect(log.join('\n')).toContain('alignment worker started')
+      await services.close()
+      await expect.poll(() => exited).toHaveLength(1)
+    } finally {
+      await services.close()
+      await sim.close()
+      await rm(profileDir, { recursive: true, force: true })
+    }
+  })
 })
