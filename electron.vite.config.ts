@@ -35,7 +35,10 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       // Bundled, not left in node_modules: the package then carries only out/ (electron-builder.ts).
       externalizeDeps: false,
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The alignment worker is an entry of its own: main starts it by its file (align-worker.js).
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts'), 'align-worker': resolve(root, 'electron/main/align-worker.ts') },
+      },
     },
   },
   preload: {

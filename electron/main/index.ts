@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog, Menu, shell } from 'electron'
 import Store from 'electron-store'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { APP_FOLDER } from '../../shared/app-folder'
 import { MEDIA_SCHEME } from '../../shared/csp'
 import { APP_ORIGIN, MEDIA_HOST, registerAppSchemePrivileges, serveMedia, serveRenderer } from './app-protocol'
@@ -89,6 +90,8 @@ void app.whenReady().then(async () => {
     mediaUrl: (id, track) => `${MEDIA_SCHEME}://${MEDIA_HOST}${mediaPath(id, track)}`,
     appVersion: app.getVersion(),
     startDemoServer: startDemo,
+    // Built beside this file (electron.vite.config.ts); Electron reads it from inside app.asar.
+    startAlignWorker: () => new Worker(join(here, 'align-worker.js')),
     log: (line) => {
       console.log(line)
       logFile.write(line)

@@ -1,12 +1,12 @@
 // Alignment figures: accuracy of the engine and of the proportional baseline on the simulator's
 // calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
-// and compute time on a 3-minute call.
+// and speed (alignment-speed.ts).
 import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
 import { estimateTurnTimings } from '../../renderer/src/timing/turn-timing'
 import { combine, scoreCase, scoreNoAudio, type CaseScore, type NoAudioScore, type SetScore } from './alignment-metrics'
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases, type AlignmentCase } from './sim-cases'
-import { threeMinuteCall } from './long-call'
+import { benchAlignmentSpeed } from './alignment-speed'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
 import type { HeldoutOptions } from '../make-heldout-set'
 
@@ -86,15 +86,5 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
   if (typeof line === 'string') note(line)
   else report(emit, 'line', line)
 
-  const long = threeMinuteCall(sim)
-  const times: number[] = []
-  alignCall(long) // warm-up: JIT
-  for (let i = 0; i < 30; i++) {
-    const t0 = performance.now()
-    alignCall(long)
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
-  emit('align_3min_compute_p50_ms', (times[Math.floor(times.length * 0.5)] as number).toFixed(1), 'ms')
-  emit('align_3min_compute_p95_ms', (times[Math.floor(times.length * 0.95)] as number).toFixed(1), 'ms')
+  await benchAlignmentSpeed(emit, sim)
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { mediaPath } from '../../electron/main/services/audio'
 import type { DemoServer } from '../../electron/main/services/connection'
 import { createEventHub, type EventHub } from '../../electron/main/services/events/events'
-import { createMainServices, type MainServices } from '../../electron/main/services/root'
+import { createMainServices, type AppHost, type MainServices } from '../../electron/main/services/root'
 import { createLocalCipher, type StoreFactory } from '../../electron/main/services/storage'
 import { DEMO_CREDENTIALS, startSimulator } from './simulator'
 
@@ -16,6 +16,8 @@ export interface BrowserServicesOptions {
   /** Default: a simulator of this process's own on a free loopback port. */
   startDemoServer?: () => Promise<DemoServer>
   log?: (line: string) => void
+  /** Align on worker threads started so (sourceWorker() from align-worker-source.ts); inline by default. */
+  startAlignWorker?: AppHost['startAlignWorker']
 }
 
 /** The services, and their events for the web host's event stream. */
@@ -42,6 +44,7 @@ export function createBrowserServices(options: BrowserServicesOptions): BrowserS
     startDemoServer: options.startDemoServer ?? startOwnSimulator,
     log: options.log,
     emit: events.emit,
+    startAlignWorker: options.startAlignWorker,
   })
   return { ...services, events }
 }

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { MainServices } from '../../electron/main/services/root/main-services'
-import type { SettingsPatch } from '../../shared/ipc/contract'
+import type { SettingsPatch, TurnTiming } from '../../shared/ipc/contract'
+import type { Id } from '../../shared/ids'
+import { timingStoreName } from '../../electron/main/services/timing/timing-service'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { startWebHost, type WebHost } from '../../scripts/lib/web-host'
@@ -163,3 +165,16 @@ async function describePage(stack: Stack, testName: string): Promise<string> {
 
 // Opening a task is one of the steps both hosts share (tests/shared/review-session-steps.ts).
 export { openTask as openTaskList, typeTaskId as openTaskById } from '../shared/review-session-steps'
+
+/**
+ * Measures a call's turn timings and rewrites the turns kept for it, through the app's own store
+ * (where the timing service keeps them, and the page reads them from on opening the call). For
+ * what the simulator's clean calls do not produce, such as a turn the engine doubts.
+ */
+export async function rewriteStoredTurns(services: MainServices, callRecordId: Id, rewrite: (turns: TurnTiming[]) => TurnTiming[]): Promise<void> {
+  await services.handlers.getTurnTimings({ callRecordId })
+  const detail = await services.data.knownDetail(callRecordId)
+  const store = (await services.scoped()).open(timingStoreName(detail.robotCallJobId, callRecordId))
+  const stored = store.get(String(callRecordId)) as { result: { turns: TurnTiming[] } }
+  store.set(String(callRecordId), { ...stored, result: { ...stored.result, turns: rewrite(stored.result.turns) } })
+}

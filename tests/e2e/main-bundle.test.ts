@@ -146,4 +146,29 @@ describe('the built main bundle', () => {
     expect(sheet.rowCount).toBe(2)
     expect(sheet.getRow(2).values).toContain('打包后复核')
   })
+
+  it('aligns a call on its worker thread (align-worker.js beside index.js), not on the main thread', async () => {
+    expect(existsSync(resolve(import.meta.dirname, '../../out/main/align-worker.js'))).toBe(true)
+    const jobs = await call<{ content: { robotCallJobId: number }[] }>('jobs:list', {})
+    let answered: { callRecordId: number; customerAudioUrl: string | null } | undefined
+    for (const job of jobs.content) {
+      const calls = await call<{ page: { content: { callRecordId: number }[] } }>('calls:list', { robotCallJobId: job.robotCallJobId, pageSize: 20 })
+      for (const row of calls.page.content) {
+        const detail = await call<{ callRecordId: number; fullAudioUrl: string | null; customerAudioUrl: string | null; callDetailList: unknown[] | null }>(
+          'calls:detail',
+          { callRecordId: row.callRecordId },
+        )
+        if (detail.fullAudioUrl && detail.customerAudioUrl && (detail.callDetailList?.length ?? 0) > 0) answered = detail
+        if (answered) break
+      }
+      if (answered) break
+    }
+    expect(answered).toBeDefined()
+    const timings = await call<{ method: string; estimated: boolean; turns: unknown[] }>('timing:get', { callRecordId: answered!.callRecordId })
+    // Measured, not the estimate the timing service falls back to when the worker fails.
+    expect(timings).toMatchObject({ method: 'two-track', estimated: false })
+    const log = readFileSync(join(recorded.appData, APP_FOLDER, 'logs', 'app.log'), 'utf8')
+    expect(log).toContain('alignment worker started')
+    expect(log).not.toContain('alignment worker stopped')
+  })
 })

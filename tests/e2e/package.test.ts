@@ -53,8 +53,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe('the packaged app', () => {
-  it('holds the built main, preload and page', () => {
-    expect(entries).toEqual(expect.arrayContaining(['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']))
+  it('holds the built main, its alignment worker, preload and page', () => {
+    expect(entries).toEqual(
+      expect.arrayContaining(['/out/main/index.js', '/out/main/align-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']),
+    )
   })
 
   it('holds nothing but the build and package.json: no tests, scripts, fault injection, node_modules or source maps', () => {

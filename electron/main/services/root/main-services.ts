@@ -19,6 +19,8 @@ import { createSettingsService, generalSettingsOf, type SettingsService } from '
 import { openRecovering, profilePaths, readOnlyStores, storeFileReader, storeRecoveryMessage, type SecretCipher, type StoreFactory, type StoreReader } from '../storage'
 import { createTeamService } from '../team'
 import { createTimingService } from '../timing'
+import { createWorkerAlignRunner, inlineAlignRunner } from '../align-runner'
+import type { Worker } from 'node:worker_threads'
 import { accountDataExists, removeAccountData } from './account-data'
 import { createAppHandlers, type ScopedServices } from './app-handlers'
 import { createDispatcher, type Dispatch } from './dispatcher'
@@ -45,6 +47,9 @@ export interface AppHost {
   env?: Environment
   /** Certificates trusted besides Node's for https through a proxy (a test's own server). */
   trustedCertificates?: string[]
+  /** Starts an alignment worker (the built align-worker.js in the app). Without it calls are
+   *  aligned on the calling thread, as the browser host and the command line do. */
+  startAlignWorker?: () => Worker
 }
 
 export interface MainServices {
@@ -110,6 +115,10 @@ export function createMainServices(host: AppHost): MainServices {
 
   const connectivity = createConnectivity()
 
+  // One pool for every account: at most two threads align calls, whichever account asks.
+  const startAlignWorker = host.startAlignWorker
+  const alignRunner = startAlignWorker ? createWorkerAlignRunner({ startWorker: startAlignWorker, log }) : inlineAlignRunner()
+
   // Local data per account (and the demo): the same task id in another account is another task.
   // Built in dependency order: what is kept on disk first, then what needs the network too.
   const locals = new Map<string, LocalData>()
@@ -160,7 +169,7 @@ export function createMainServices(host: AppHost): MainServices {
     let services = scopes.get(localData)
     if (!services) {
       const { open } = localData
-      const timing = createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id) })
+      const timing = createTimingService({ openStore: open, audio, detail: (id) => data.knownDetail(id), align: alignRunner })
       services = {
         ...localData,
         timing,
@@ -196,6 +205,7 @@ export function createMainServices(host: AppHost): MainServices {
     locals.delete(scope)
     const services = scopes.get(localData)
     scopes.delete(localData)
+    services?.timing.close()
     await services?.downloads.close()
     services?.team.close()
     await localData.notices.close()
@@ -260,6 +270,7 @@ export function createMainServices(host: AppHost): MainServices {
       status.close()
       clearInterval(teamTimer)
       for (const services of scopes.values()) {
+        services.timing.close()
         services.team.close()
         await services.downloads.close()
       }
@@ -267,6 +278,7 @@ export function createMainServices(host: AppHost): MainServices {
         await localData.notices.close()
         await localData.review.close()
       }
+      await alignRunner.close()
       await connection.close()
       await network.close()
     },

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { CallDetail } from '../../../../shared/api-schemas'
 import { speakerRegionSchema, TIMING_METHODS, turnTimingSchema, type TurnTimingsAnswer } from '../../../../shared/ipc/contract'
 import { alignCall, type AlignResult } from '../alignment'
+import { inlineAlignRunner, type AlignRunner } from '../align-runner'
 import type { AudioService } from '../audio'
 import type { StoreFactory } from '../storage'
 import { idBlock, type Id } from '../../../../shared/ids'
@@ -33,11 +34,15 @@ export interface TimingDeps {
   openStore: StoreFactory
   audio: Pick<AudioService, 'localFile'>
   detail: (callRecordId: Id) => Promise<CallDetail>
+  /** Where the alignment runs: the app's worker threads; inline by default (tests, command line). */
+  align?: AlignRunner
 }
 
 export interface TimingService {
   timings(callRecordId: Id): Promise<TurnTimingsAnswer>
   correct(callRecordId: Id, callDetailId: Id, start: number | null): Promise<TurnTimingsAnswer>
+  /** Drops the alignments still waiting or running (the account's data is closing): they are not kept. */
+  close(): void
 }
 
 function answer(callRecordId: Id, stored: Stored): TurnTimingsAnswer {
@@ -56,6 +61,8 @@ function answer(callRecordId: Id, stored: Stored): TurnTimingsAnswer {
 }
 
 export function createTimingService(deps: TimingDeps): TimingService {
+  const runner = deps.align ?? inlineAlignRunner()
+  const closing = new AbortController()
   const inFlight = new Map<Id, Promise<Stored>>()
   // Opened once each: opening a store reads its whole file.
   const stores = new Map<string, ReturnType<StoreFactory>>()
@@ -84,11 +91,18 @@ export function createTimingService(deps: TimingDeps): TimingService {
     const utterances = (detail.callDetailList ?? []).map((u) => ({ callDetailId: u.callDetailId, type: u.type, text: u.text }))
     const full = await readAudio(detail, 'full')
     const customer = full ? await readAudio(detail, 'customer') : null
+    const estimate = () => alignCall({ full: null, utterances, durationSec: detail.chatDuration ?? undefined })
+    // Without a recording only the proportional estimate is left: too quick to send to a worker.
+    if (!full) return estimate()
     try {
-      return alignCall({ full, customer, utterances, durationSec: detail.chatDuration ?? undefined })
-    } catch {
-      // An unusable recording format: the proportional estimate, marked as such.
-      return alignCall({ full: null, utterances, durationSec: detail.chatDuration ?? undefined })
+      // The recordings are moved to the worker: read for this job only.
+      return await runner.align({ full, customer, utterances, durationSec: detail.chatDuration ?? undefined }, { signal: closing.signal })
+    } catch (error) {
+      // Cancelled: nothing to keep, not even an estimate.
+      if (closing.signal.aborted) throw error
+      // An unusable recording format, or the worker lost: the proportional estimate, marked as
+      // such (and measured again next time, as an estimate is for a call with a recording).
+      return estimate()
     }
   }
 
@@ -125,6 +139,9 @@ export function createTimingService(deps: TimingDeps): TimingService {
       const next = { ...stored, corrections }
       storeFor(detail).set(String(callRecordId), next)
       return answer(callRecordId, next)
+    },
+    close() {
+      closing.abort(new Error('timings closed'))
     },
   }
 }

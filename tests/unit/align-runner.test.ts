@@ -1,0 +1,259 @@
+// Alignment on worker threads: the same answer as inline, the engine's errors and a lost worker
+// as alignment failures (the timing service then estimates, as before), workers replaced, the
+// queue first come first served and bounded, cancelled jobs dropped.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { resolve } from 'node:path'
+import type { Worker } from 'node:worker_threads'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { AlignmentInputError, alignCall, type AlignInput } from '../../electron/main/services/alignment'
+import { AlignmentWorkerError, createWorkerAlignRunner, inlineAlignRunner, type AlignRunner } from '../../electron/main/services/align-runner'
+import { createTimingService } from '../../electron/main/services/timing/timing-service'
+import { sourceWorker } from '../../scripts/lib/align-worker-source'
+import { createBrowserServices } from '../../scripts/lib/browser-services'
+import { DEMO_CREDENTIALS, startSimulator, type SimCall } from '../../scripts/lib/simulator'
+import type { CallDetail } from '../../shared/api-schemas'
+import { encodeWav16 } from '../../electron/main/services/audio/wav'
+
+const FAULTY = resolve(import.meta.dirname, '../support/align-worker-faults.ts')
+
+interface Case {
+  call: SimCall
+  full: Uint8Array
+  customer: Uint8Array | null
+}
+const cases: Case[] = []
+
+beforeAll(async () => {
+  const sim = await startSimulator({ port: 0, seed: 2 })
+  try {
+    const answered = sim.dataset.calls.filter((c) => c.callDetailList.length > 0 && c.fullAudioUrl?.endsWith('/ai_user.wav') && c.customerAudioUrl)
+    for (const call of answered.slice(0, 3)) {
+      const get = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer())
+      cases.push({ call, full: await get(call.fullAudioUrl as string), customer: await get(call.customerAudioUrl as string) })
+    }
+  } finally {
+    await sim.close()
+  }
+})
+
+/** A fresh input each time: the pool moves the audio into the worker. */
+function input(c: Case): AlignInput {
+  return {
+    full: new Uint8Array(c.full),
+    customer: c.customer && new Uint8Array(c.customer),
+    utterances: c.call.callDetailList.map((d) => ({ callDetailId: d.callDetailId, type: d.type, text: d.text })),
+  }
+}
+/** A short silent call whose first line is a cue for the faulty worker. */
+const cue = (text: string): AlignInput => ({ full: encodeWav16(new Float32Array(8000), 8000), utterances: [{ callDetailId: 1, type: 'ROBOT', text }] })
+
+const runners: AlignRunner[] = []
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.close()))
+})
+/** A pool whose workers are counted and whose log is kept. */
+function pool(options: { size?: number; faulty?: boolean } = {}) {
+  const start = sourceWorker(options.faulty ? FAULTY : undefined)
+  const started: Worker[] = []
+  const log: string[] = []
+  const runner = createWorkerAlignRunner({
+    size: options.size ?? 1,
+    startWorker: () => {
+      const worker = start()
+      started.push(worker)
+      return worker
+    },
+    log: (line) => log.push(line),
+  })
+  runners.push(runner)
+  return { runner, started, log }
+}
+
+describe('the worker pool', () => {
+  it('answers as the engine does inline, and moves the audio rather than copying it', async () => {
+    const { runner } = pool()
+    for (const c of cases) {
+      const sent = input(c)
+      const result = await runner.align(sent)
+      expect(result).toEqual(alignCall(input(c)))
+      expect(result.method).toBe('two-track')
+      // Moved: the main thread's buffers are detached.
+      expect(sent.full?.byteLength).toBe(0)
+    }
+  })
+
+  it('leaves a view into a larger buffer whole: it is copied, not moved', async () => {
+    const { runner } = pool()
+    const c = cases[0]!
+    const larger = new Uint8Array(c.full.byteLength + 16)
+    larger.set(c.full, 8)
+    const view = larger.subarray(8, 8 + c.full.byteLength)
+    const result = await runner.align({ ...input(c), full: view })
+    expect(result).toEqual(alignCall(input(c)))
+    expect(larger.byteLength).toBe(c.full.byteLength + 16)
+  })
+
+  it("surfaces the engine's error as the same AlignmentInputError", async () => {
+    const { runner } = pool()
+    const error = await runner.align({ full: new Uint8Array(12), utterances: [] }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AlignmentInputError)
+    expect((error as Error).message).toMatch(/^full recording: /)
+    // The worker survives its job's error.
+    expect(await runner.align(input(cases[0]!))).toEqual(alignCall(input(cases[0]!)))
+  })
+
+  it.each(['crash', 'throw'])('fails the job of a worker that stops (%s) and starts another for the next', async (fault) => {
+    const { runner, started, log } = pool({ faulty: true })
+    await expect(runner.align(cue(fault))).rejects.toBeInstanceOf(AlignmentWorkerError)
+    expect(log.join('\n')).toMatch(fault === 'crash' ? /exit code 3/ : /worker fault/)
+    expect(await runner.align(input(cases[0]!))).toEqual(alignCall(input(cases[0]!)))
+    expect(started).toHaveLength(2)
+  })
+
+  it('answers first come, first served, on no more workers than its size', async () => {
+    const { runner, started } = pool({ size: 2 })
+    const order: number[] = []
+    const jobs = [0, 1, 2, 0, 1].map((i, n) => runner.align(input(cases[i]!)).then((result) => (order.push(n), result)))
+    const results = await Promise.all(jobs)
+    results.forEach((result, n) => expect(result).toEqual(alignCall(input(cases[[0, 1, 2, 0, 1][n]!]!))))
+    expect(started.length).toBeLessThanOrEqual(2)
+    const one = pool({ size: 1 })
+    const serial: number[] = []
+    await Promise.all([0, 1, 2].map((i) => one.runner.align(input(cases[i]!)).then(() => serial.push(i))))
+    expect(serial).toEqual([0, 1, 2])
+    expect(one.started).toHaveLength(1)
+  })
+
+  it('drops a queued job whose signal aborts, and stops the worker of a running one', async () => {
+    const { runner, started } = pool({ faulty: true })
+    const running = new AbortController()
+    const queued = new AbortController()
+    const hanging = runner.align(cue('hang'), { signal: running.signal }).catch((e: unknown) => e)
+    const dropped = runner.align(cue('crash'), { signal: queued.signal }).catch((e: unknown) => e)
+    const last = runner.align(input(cases[1]!))
+    queued.abort(new Error('not needed'))
+    expect(await dropped).toEqual(new Error('not needed'))
+    await expect.poll(() => started.length).toBe(1)
+    running.abort(new Error('moved on'))
+    expect(await hanging).toEqual(new Error('moved on'))
+    // The crash cue never reached a worker: the last job is answered by the one started after the hang.
+    expect(await last).toEqual(alignCall(input(cases[1]!)))
+    expect(started).toHaveLength(2)
+  })
+
+  it('rejects what is waiting or running when closed, and everything after', async () => {
+    const { runner } = pool({ faulty: true })
+    const hanging = runner.align(cue('hang')).catch((e: unknown) => e)
+    const waiting = runner.align(input(cases[0]!)).catch((e: unknown) => e)
+    await runner.close()
+    expect(await hanging).toBeInstanceOf(AlignmentWorkerError)
+    expect(await waiting).toBeInstanceOf(AlignmentWorkerError)
+    await expect(runner.align(input(cases[0]!))).rejects.toBeInstanceOf(AlignmentWorkerError)
+  })
+})
+
+describe('the timing service on workers', () => {
+  const detailOf = (c: Case, patch: Partial<CallDetail> = {}) =>
+    ({ ...c.call, robotCallJobId: 1, callDetailList: c.call.callDetailList, ...patch }) as unknown as CallDetail
+  const memoryStores = () => {
+    const stores = new Map<string, Map<string, unknown>>()
+    return (name: string) => {
+      const store = stores.get(name) ?? new Map<string, unknown>()
+      stores.set(name, store)
+      return { get: (key: string) => store.get(key), set: (key: string, value: unknown) => void store.set(key, value) }
+    }
+  }
+  function service(runner: AlignRunner, c: Case, bytes: (track: 'full' | 'customer') => Uint8Array | null) {
+    return createTimingService({
+      openStore: memoryStores() as never,
+      align: runner,
+      detail: async () => detailOf(c),
+      audio: {
+        localFile: async (_id, track) => {
+          const data = bytes(track)
+          if (!data) throw new Error('no recording')
+          const path = `/tmp/align-runner-test-${process.pid}-${c.call.callRecordId}-${track}.wav`
+          await writeFile(path, data)
+          return path
+        },
+      },
+    })
+  }
+
+  it('keeps the measured timings the worker sends back, as inline', async () => {
+    const c = cases[0]!
+    const onWorker = await service(pool().runner, c, (track) => (track === 'full' ? c.full : c.customer)).timings(c.call.callRecordId)
+    const inline = await service(inlineAlignRunner(), c, (track) => (track === 'full' ? c.full : c.customer)).timings(c.call.callRecordId)
+    expect(onWorker).toEqual(inline)
+    expect(onWorker.estimated).toBe(false)
+  })
+
+  it('estimates, as it does for an unusable recording, when the worker is lost', async () => {
+    const c = cases[0]!
+    const crashing = pool({ faulty: true }).runner
+    const answer = await service({ align: (input) => crashing.align({ ...input, utterances: [{ callDetailId: 1, type: 'ROBOT', text: 'crash' }] }), close: async () => {} }, c, (track) =>
+      track === 'full' ? c.full : c.customer,
+    ).timings(c.call.callRecordId)
+    expect(answer).toMatchObject({ method: 'proportional', estimated: true })
+    expect(answer.turns).toHaveLength(c.call.callDetailList.length)
+  })
+
+  it('drops what it was aligning when closed (the account signs out): nothing is kept', async () => {
+    const c = cases[0]!
+    const hanging = pool({ faulty: true }).runner
+    let asked = false
+    const runner: AlignRunner = {
+      align: (input, options) => {
+        asked = true
+        return hanging.align({ ...input, utterances: [{ callDetailId: 1, type: 'ROBOT', text: 'hang' }] }, options)
+      },
+      close: async () => {},
+    }
+    const timing = service(runner, c, (track) => (track === 'full' ? c.full : c.customer))
+    const pending = timing.timings(c.call.callRecordId).catch((e: unknown) => e)
+    await expect.poll(() => asked).toBe(true)
+    timing.close()
+    expect(await pending).toEqual(new Error('timings closed'))
+  })
+})
+
+afterAll(async () => {
+  for (const c of cases) for (const track of ['full', 'customer']) await rm(`/tmp/align-runner-test-${process.pid}-${c.call.callRecordId}-${track}.wav`, { force: true })
+})
+
+describe('the app’s services on workers', () => {
+  it('measure a call on a worker the composition root starts, and stop it when they close (quit)', async () => {
+    const sim = await startSimulator({ port: 0, seed: 2 })
+    const profileDir = await mkdtemp(resolve(tmpdir(), 'align-runner-services-'))
+    const workers: Worker[] = []
+    const exited: number[] = []
+    const start = sourceWorker()
+    const log: string[] = []
+    const services = createBrowserServices({
+      profileDir,
+      startDemoServer: async () => ({ url: sim.url, credentials: DEMO_CREDENTIALS, close: async () => {} }),
+      log: (line) => log.push(line),
+      startAlignWorker: () => {
+        const worker = start()
+        worker.on('exit', (code) => exited.push(code))
+        workers.push(worker)
+        return worker
+      },
+    })
+    try {
+      const call = sim.dataset.calls.find((c) => c.callDetailList.length > 0 && c.fullAudioUrl?.endsWith('/ai_user.wav') && c.customerAudioUrl)!
+      await services.handlers.getCallDetail({ callRecordId: call.callRecordId })
+      const timings = await services.handlers.getTurnTimings({ callRecordId: call.callRecordId })
+      expect(timings).toMatchObject({ method: 'two-track', estimated: false })
+      expect(workers).toHaveLength(1)
+      expect(log.join('\n')).toContain('alignment worker started')
+      await services.close()
+      await expect.poll(() => exited).toHaveLength(1)
+    } finally {
+      await services.close()
+      await sim.close()
+      await rm(profileDir, { recursive: true, force: true })
+    }
+  })
+})
