@@ -1,6 +1,6 @@
 // Alignment on worker threads: the same answer as inline, the engine's errors and a lost worker
 // as alignment failures (the timing service then estimates, as before), workers replaced, the
-// queue first come first served and bounded, cancelled jobs dropped.
+// queue first come first served (the call on screen first) and bounded, cancelled jobs dropped.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
@@ -125,6 +125,18 @@ describe('the worker pool', () => {
     expect(one.started).toHaveLength(1)
   })
 
+  it('takes an urgent job (the call on screen) before those queued earlier, asking when a worker comes free', async () => {
+    const { runner } = pool({ size: 1 })
+    let onScreen = false
+    const order: string[] = []
+    const run = (name: string, i: number, urgent?: () => boolean) => runner.align(input(cases[i]!), { urgent }).then(() => order.push(name))
+    const jobs = [run('first', 0), run('download 1', 1), run('download 2', 2), run('on screen', 0, () => onScreen)]
+    // The reviewer opens that call while the first job runs: it is urgent by the time a worker is free.
+    onScreen = true
+    await Promise.all(jobs)
+    expect(order).toEqual(['first', 'on screen', 'download 1', 'download 2'])
+  })
+
   it('drops a queued job whose signal aborts, and stops the worker of a running one', async () => {
     const { runner, started } = pool({ faulty: true })
     const running = new AbortController()
@@ -197,6 +209,29 @@ describe('the timing service on workers', () => {
     ).timings(c.call.callRecordId)
     expect(answer).toMatchObject({ method: 'proportional', estimated: true })
     expect(answer.turns).toHaveLength(c.call.callDetailList.length)
+  })
+
+  it("makes a download's alignment urgent once a reviewer waits for the same call", async () => {
+    const c = cases[0]!
+    let urgent: (() => boolean) | undefined
+    let finish: () => void = () => {}
+    const runner: AlignRunner = {
+      align: (input, options) => {
+        urgent = options?.urgent
+        return new Promise((resolve) => (finish = () => resolve(alignCall(input))))
+      },
+      close: async () => {},
+    }
+    const timing = service(runner, c, (track) => (track === 'full' ? c.full : c.customer))
+    const download = timing.timings(c.call.callRecordId, { background: true })
+    await expect.poll(() => urgent !== undefined).toBe(true)
+    expect(urgent!()).toBe(false)
+    const reviewer = timing.timings(c.call.callRecordId)
+    expect(urgent!()).toBe(true)
+    finish()
+    expect(await reviewer).toEqual(await download)
+    // Nobody waits any more.
+    expect(urgent!()).toBe(false)
   })
 
   it('drops what it was aligning when closed (the account signs out): nothing is kept', async () => {

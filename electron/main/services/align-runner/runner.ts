@@ -6,6 +6,9 @@ import { alignCall, type AlignInput, type AlignResult } from '../alignment'
 export interface AlignOptions {
   /** Aborted when the result is no longer wanted: a queued job is dropped, a running one stopped. */
   signal?: AbortSignal
+  /** Asked whenever a worker comes free: a job someone is waiting for now (the call open on
+   *  screen) goes before the others (an offline download's), which keep their order. */
+  urgent?: () => boolean
 }
 
 export interface AlignRunner {

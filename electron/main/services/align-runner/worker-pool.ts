@@ -1,5 +1,5 @@
 // Alignment on one or two worker threads, so a long call never stalls the main process. Jobs wait
-// in a queue, first come first served; a job whose signal aborts is dropped from the queue or, when
+// in a queue, first come first served except that an urgent one (the call on screen) goes first; a job whose signal aborts is dropped from the queue or, when
 // running, its worker is stopped. A worker that crashes or exits fails only its own job, with an
 // AlignmentWorkerError, and the next job starts a new one. Idle workers are let go.
 import { availableParallelism } from 'node:os'
@@ -25,6 +25,7 @@ interface Job {
   resolve: (result: AlignResult) => void
   reject: (error: unknown) => void
   detach: () => void
+  urgent?: () => boolean
 }
 
 interface Slot {
@@ -114,7 +115,8 @@ export function createWorkerAlignRunner(options: WorkerPoolOptions): AlignRunner
     while (!closed && queue.length > 0) {
       const slot = [...slots].find((s) => !s.job) ?? (slots.size < size ? start() : null)
       if (!slot) return
-      const job = queue.shift() as Job
+      const urgent = queue.findIndex((j) => j.urgent?.() === true)
+      const job = queue.splice(urgent >= 0 ? urgent : 0, 1)[0] as Job
       clearTimeout(slot.idleTimer)
       slot.job = job
       // A busy worker keeps the process alive; an idle one does not.
@@ -144,13 +146,13 @@ export function createWorkerAlignRunner(options: WorkerPoolOptions): AlignRunner
   }
 
   return {
-    align(input, { signal } = {}) {
+    align(input, { signal, urgent } = {}) {
       if (closed) return Promise.reject(new AlignmentWorkerError('alignment workers are closed'))
       if (signal?.aborted) return Promise.reject(signal.reason)
       const moved = movable(input)
       return new Promise<AlignResult>((resolve, reject) => {
         const onAbort = () => cancel(job, signal?.reason)
-        const job: Job = { id: nextId++, ...moved, resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) }
+        const job: Job = { id: nextId++, ...moved, resolve, reject, urgent, detach: () => signal?.removeEventListener('abort', onAbort) }
         signal?.addEventListener('abort', onAbort, { once: true })
         queue.push(job)
         pump()

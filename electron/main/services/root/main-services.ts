@@ -179,7 +179,7 @@ export function createMainServices(host: AppHost): MainServices {
           listCalls: (query) => data.fetchCalls(query),
           detail: (id) => data.fetchDetail(id),
           prepareAudio: prepareAudioMeasured(audio),
-          timings: (id) => timing.timings(id),
+          timings: (id) => timing.timings(id, { background: true }),
           progressStore: open('offline-downloads'),
         }),
         team: createTeamService({

@@ -39,7 +39,8 @@ export interface TimingDeps {
 }
 
 export interface TimingService {
-  timings(callRecordId: Id): Promise<TurnTimingsAnswer>
+  /** `background`: asked by an offline download, not by a reviewer waiting for the call. */
+  timings(callRecordId: Id, options?: { background?: boolean }): Promise<TurnTimingsAnswer>
   correct(callRecordId: Id, callDetailId: Id, start: number | null): Promise<TurnTimingsAnswer>
   /** Drops the alignments still waiting or running (the account's data is closing): they are not kept. */
   close(): void
@@ -64,6 +65,8 @@ export function createTimingService(deps: TimingDeps): TimingService {
   const runner = deps.align ?? inlineAlignRunner()
   const closing = new AbortController()
   const inFlight = new Map<Id, Promise<Stored>>()
+  // Calls a reviewer is waiting for: their alignment goes before a download's, even one queued earlier.
+  const awaited = new Map<Id, number>()
   // Opened once each: opening a store reads its whole file.
   const stores = new Map<string, ReturnType<StoreFactory>>()
   const storeFor = (detail: CallDetail) => {
@@ -96,7 +99,8 @@ export function createTimingService(deps: TimingDeps): TimingService {
     if (!full) return estimate()
     try {
       // The recordings are moved to the worker: read for this job only.
-      return await runner.align({ full, customer, utterances, durationSec: detail.chatDuration ?? undefined }, { signal: closing.signal })
+      const urgent = () => awaited.has(detail.callRecordId)
+      return await runner.align({ full, customer, utterances, durationSec: detail.chatDuration ?? undefined }, { signal: closing.signal, urgent })
     } catch (error) {
       // Cancelled: nothing to keep, not even an estimate.
       if (closing.signal.aborted) throw error
@@ -128,8 +132,16 @@ export function createTimingService(deps: TimingDeps): TimingService {
   }
 
   return {
-    async timings(callRecordId) {
-      return answer(callRecordId, (await load(callRecordId)).stored)
+    async timings(callRecordId, options) {
+      if (options?.background) return answer(callRecordId, (await load(callRecordId)).stored)
+      awaited.set(callRecordId, (awaited.get(callRecordId) ?? 0) + 1)
+      try {
+        return answer(callRecordId, (await load(callRecordId)).stored)
+      } finally {
+        const left = (awaited.get(callRecordId) ?? 1) - 1
+        if (left > 0) awaited.set(callRecordId, left)
+        else awaited.delete(callRecordId)
+      }
     },
     async correct(callRecordId, callDetailId, start) {
       const { stored, detail } = await load(callRecordId)
