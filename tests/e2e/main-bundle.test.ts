@@ -9,74 +9,8 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { APP_FOLDER } from '../../shared/app-folder'
 
-const recorded = vi.hoisted(() => ({
-  appData: '',
-  paths: new Map<string, string>(),
-  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
-  protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
-  ipcHandlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
-  appListeners: new Map<string, (...args: unknown[]) => void>(),
-}))
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    static all: BrowserWindow[] = []
-    static getAllWindows = () => BrowserWindow.all
-    loaded: string[] = []
-    webContents = { isDestroyed: () => false, getURL: () => this.loaded.at(-1) ?? '', send: () => {} }
-    constructor(options: Record<string, unknown>) {
-      recorded.windows.push({ options, loaded: this.loaded })
-      BrowserWindow.all.push(this)
-    }
-    isDestroyed() {
-      return false
-    }
-    once() {}
-    show() {}
-    async loadURL(url: string) {
-      this.loaded.push(url)
-    }
-  }
-  const app = {
-    isPackaged: true,
-    enableSandbox: () => {},
-    whenReady: () => Promise.resolve(),
-    getVersion: () => '9.9.9',
-    getName: () => '通话复核工作台',
-    getPath: (name: string) => recorded.paths.get(name) ?? (name === 'appData' ? recorded.appData : join(recorded.appData, '通话复核工作台')),
-    setPath: (name: string, path: string) => void recorded.paths.set(name, path),
-    requestSingleInstanceLock: () => true,
-    on: (name: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(name, listener),
-    quit: () => {},
-  }
-  const electron = {
-    app,
-    BrowserWindow,
-    protocol: {
-      registerSchemesAsPrivileged: () => {},
-      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => recorded.protocolHandlers.set(scheme, handler),
-    },
-    session: {
-      defaultSession: { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {}, setDevicePermissionHandler: () => {} },
-    },
-    ipcMain: {
-      handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) => recorded.ipcHandlers.set(channel, handler),
-      // electron-store answers its renderer-side helper on this channel.
-      on: () => {},
-    },
-    shell: {},
-    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => {} },
-    dialog: { showMessageBox: async () => ({}) },
-    safeStorage: {
-      isAsyncEncryptionAvailable: async () => true,
-      getSelectedStorageBackend: () => 'basic_text',
-      encryptStringAsync: async (s: string) => Buffer.from(s),
-      decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
-    },
-  }
-  // The bundle imports both ways: `import electron from` (electron-store) and named imports (the glue).
-  return { ...electron, default: electron }
-})
+const recorded = await vi.hoisted(async () => (await import('../support/fake-electron')).newRecording())
+vi.mock('electron', async () => (await import('../support/fake-electron')).fakeElectron(recorded))
 
 const trusted = { senderFrame: { url: 'app://bundle/index.html', parent: null } }
 async function call<T>(channel: string, payload?: unknown): Promise<T> {
