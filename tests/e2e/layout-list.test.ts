@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { RESULT_STATUSES } from '../../shared/enums'
-import { openTaskList, useStack } from './harness'
+import { openFilters, openTaskList, useStack } from './harness'
 
 const stack = useStack({ seed: 5 })
 
@@ -165,6 +165,54 @@ describe('the call list at a laptop’s window', () => {
     await page.getByTestId('filter-clear-all').click()
     await expect.poll(total).toBe(`共 ${calls.length} 通`)
     expect(await page.getByTestId('filter-toggle-count').textContent()).toBe('')
+  })
+
+  it('applies with Enter on a list too; the toggle folds without applying, and Esc from the keyword box folds back to the list', async () => {
+    const { page } = stack
+    await openFilters(page)
+    const sort = page.locator('select[name="sort"]')
+    await sort.selectOption('duration-desc')
+    await sort.focus()
+    await press('Enter')
+    await page.getByRole('button', { name: '移除筛选条件：排序：时长（长→短）' }).waitFor()
+    expect(await toggle().getAttribute('aria-expanded')).toBe('false')
+    expect(await focused()).toBe('listbox')
+    expect(await page.getByTestId('filter-toggle-count').textContent()).toBe('1')
+
+    // The toggle unfolds and folds; folded, what was changed goes and the keyboard stays on it.
+    await toggle().click()
+    await page.getByTestId('filter-panel').waitFor()
+    await page.locator('input[name="hasNote"]').check()
+    await toggle().click()
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('false')
+    expect(await page.locator('input[name="hasNote"]').isChecked()).toBe(false)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-toggle')
+
+    // Unfolded, then the keyword box: Esc there folds the filters and the keyboard goes to the list.
+    await toggle().click()
+    await press('/')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('keyword-search')
+    await press('Escape')
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('false')
+    expect(await focused()).toBe('listbox')
+    await page.getByTestId('filter-clear-all').click()
+    await expect.poll(() => page.getByTestId('filter-toggle-count').textContent()).toBe('')
+  })
+
+  it('keeps the filters unfolded or folded from task to task, for the session', async () => {
+    const { page } = stack
+    const job = /\d+/.exec((await page.getByTestId('current-task').textContent()) ?? '')![0]
+    await leaveFields()
+    await press('Shift+S')
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('true')
+    await press('g')
+    await openTaskList(page, job)
+    expect(await toggle().getAttribute('aria-expanded')).toBe('true')
+    await page.getByTestId('filter-panel').waitFor()
+    await leaveFields()
+    await press('Shift+S')
+    await press('Escape')
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('false')
   })
 
   it('keeps the whole keyword rule in the help', async () => {
