@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { SimCall } from '../../scripts/lib/simulator'
 import { INTENT_LEVELS } from '../../shared/enums'
 import type { Id } from '../../shared/ids'
-import { openTaskList, reportFailures, ROOT, startStack, useStack, type Stack } from './harness'
+import { openFilters, openTaskList, reportFailures, ROOT, startStack, useStack, type Stack } from './harness'
 
 const SEED = 7
 const SHOTS = join(ROOT, 'test-results/screenshots')
@@ -32,6 +32,8 @@ async function applyFromKeyword() {
   await press('/')
   await press('Enter')
 }
+/** The filter form unfolded (applying folds it). */
+const unfold = () => openFilters(stack.page)
 const rowIds = async () => (await list().getByRole('option').evaluateAll((rows) => rows.map((row) => row.id.replace('call-', '')))).map(Number)
 
 /** A task's calls in the platform's list order: newest first, then the highest id. */
@@ -57,10 +59,9 @@ describe('filters a reviewer can trust', () => {
     await expect.poll(total).toBe(`共 ${callsOf(taskA).length} 通`)
     expect(await chips().count()).toBe(0)
 
-    // The search box, then the first result status (已接听), then apply.
+    // The filters at their first box, the first result status (已接听), then apply from the search box.
     await leaveFields()
-    await press('/')
-    await press('Tab')
+    await press('Shift+S')
     await press('Space')
     await applyFromKeyword()
     const answered = callsOf(taskA).filter((c) => c.resultStatus === 'ANSWERED').length
@@ -85,6 +86,7 @@ describe('filters a reviewer can trust', () => {
   it('removes a chip by keyboard, keeping the keyboard on the chips, and clears all', async () => {
     const { page } = stack
     // A second filter: AI intent A (past the statuses to the first level).
+    await unfold()
     await page.locator('.chip[data-level="A"] input').check()
     await applyFromKeyword()
     await chip('通话结果：已接听').waitFor()
@@ -109,6 +111,7 @@ describe('filters a reviewer can trust', () => {
     await expect.poll(total).toBe(`共 ${callsOf(taskA).length} 通`)
     expect(await chips().count()).toBe(0)
 
+    await unfold()
     await page.locator('input[type="checkbox"][value="ANSWERED"]').check()
     await page.locator('select[name="sort"]').selectOption('duration-desc')
     await applyFromKeyword()
@@ -125,8 +128,7 @@ describe('filters a reviewer can trust', () => {
     expect(await page.getByTestId('outside-filter').count()).toBe(0)
 
     await leaveFields()
-    await press('/')
-    await press('Tab')
+    await press('Shift+S')
     await press('Space') // 已接听
     await applyFromKeyword()
     const mark = page.getByTestId('outside-filter')
@@ -203,6 +205,7 @@ describe('filters a reviewer can trust', () => {
       return match ? { fetched: Number(match[1]!.replace(/,/g, '')), n: Number(match[2]!.replace(/,/g, '')) } : null
     }
 
+    await unfold()
     await myGrade.selectOption('ungraded')
     await applyFromKeyword()
     await chip('我的评定：未评定').waitFor()
@@ -215,16 +218,19 @@ describe('filters a reviewer can trust', () => {
     for (const call of graded) expect(await page.locator(`#call-${call.id}`).count()).toBe(0)
 
     const mine = graded[1]!.mine
+    await unfold()
     await myGrade.selectOption(mine)
     await applyFromKeyword()
     await expect.poll(rowIds).toEqual(graded.filter((c) => c.mine === mine).map((c) => c.id))
 
+    await unfold()
     await myGrade.selectOption('')
     await page.locator('input[name="disagrees"]').check()
     await applyFromKeyword()
     await chip('与 AI 意向不一致').waitFor()
     await expect.poll(rowIds).toEqual(graded.filter((c) => c.mine !== c.ai).map((c) => c.id))
 
+    await unfold()
     await page.locator('input[name="disagrees"]').uncheck()
     await page.locator('input[name="hasNote"]').check()
     await applyFromKeyword()
@@ -245,6 +251,7 @@ describe('filters a reviewer can trust', () => {
   it('sorts the fetched calls by duration and by time', async () => {
     const { page } = stack
     const sort = page.locator('select[name="sort"]')
+    await unfold()
     await sort.selectOption('duration-desc')
     await applyFromKeyword()
     await chip('排序：时长（长→短）').waitFor()
@@ -253,6 +260,7 @@ describe('filters a reviewer can trust', () => {
     expect(durations).toEqual([...durations].sort((x, y) => y - x))
     expect(durations[0]).toBeGreaterThan(durations.at(-1)!)
 
+    await unfold()
     await sort.selectOption('time-asc')
     await applyFromKeyword()
     await chip('排序：时间（旧→新）').waitFor()
@@ -288,6 +296,7 @@ describe('filters a reviewer can trust', () => {
     const form = page.getByTestId('local-filters')
     expect(await form.textContent()).toContain('By my review (fetched calls only)')
     expect(await form.textContent()).toContain('Disagrees with the AI intent')
+    await unfold()
     await page.locator('select[name="myGrade"]').selectOption('ungraded')
     await page.locator('input[name="hasNote"]').check()
     await page.locator('select[name="sort"]').selectOption('duration-asc')
@@ -365,8 +374,7 @@ describe('where was I, after a restart', () => {
     await page.goto(host.url)
     await openTaskList(page, job.robotCallJobId)
     await page.locator('body').click({ position: { x: 5, y: 5 } })
-    await page.keyboard.press('/')
-    await page.keyboard.press('Tab')
+    await page.keyboard.press('Shift+S')
     await page.keyboard.press('Space') // 已接听
     await page.keyboard.press('/')
     await page.keyboard.press('Enter')

@@ -7,14 +7,21 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SimCall } from '../../scripts/lib/simulator'
 import type { Id } from '../../shared/ids'
-import { openTaskList, ROOT, useStack } from './harness'
+import { openFilters, openTaskList, ROOT, useStack } from './harness'
 import { LIST_RESPONSE_EXAMPLE } from '../support/documented-api'
 
 const stack = useStack({ seed: 2 })
 
 const total = () => stack.page.getByTestId('calls-total').textContent()
-const apply = () => stack.page.getByRole('button', { name: '应用筛选' }).click()
-const reset = () => stack.page.getByRole('button', { name: '清除筛选' }).click()
+/** The form's own buttons, inside its folded part. */
+async function apply() {
+  await openFilters(stack.page)
+  await stack.page.getByRole('button', { name: '应用筛选' }).click()
+}
+async function reset() {
+  await openFilters(stack.page)
+  await stack.page.getByRole('button', { name: '清除筛选' }).click()
+}
 const keyword = () => stack.page.locator('#keyword-search')
 
 describe('filter bar', () => {
@@ -35,6 +42,7 @@ describe('filter bar', () => {
     const select = page.locator('select[name="hangupBy"]')
     await expect.poll(() => select.locator('option').allTextContents()).toEqual(['不限', '客户挂断', 'LOCAL_HANGUP'])
     for (const [value, shown] of [['REMOTE_HANGUP', '客户挂断'], ['LOCAL_HANGUP', 'LOCAL_HANGUP']] as const) {
+      await openFilters(page)
       await select.selectOption(value)
       await apply()
       await expect.poll(total, { message: value }).toBe(`共 ${calls().filter((c) => c.hangupBy === value).length} 通`)
@@ -52,6 +60,7 @@ describe('filter bar', () => {
     const note = page.getByTestId('latest-attempt-note')
     await expect.poll(() => redial.isDisabled()).toBe(true)
     expect(await note.textContent()).toContain('重拨次数仅在勾选“每个号码仅最近一次通话”时生效')
+    await openFilters(page)
     await page.locator('select[name="hangupBy"]').selectOption('REMOTE_HANGUP')
     await latest.check()
     expect(await note.textContent()).toContain('不生效：关键字、客户分组 ID、话术、挂机状态、人工标注、已读状态、客户关注点')
@@ -61,11 +70,12 @@ describe('filter bar', () => {
     expect(await redial.isDisabled()).toBe(false)
     const shots = join(ROOT, 'test-results/screenshots')
     mkdirSync(shots, { recursive: true })
-    await page.locator('.filter-bar').screenshot({ path: join(shots, 'filters-latest-call-zh-CN.png') })
+    await page.locator('.list-pane').screenshot({ path: join(shots, 'filters-latest-call-zh-CN.png') })
     await apply()
     // The hang-up filter (still set) is set aside: every number once.
     const numbers = new Set(calls().map((c) => c.robotCallTaskId))
     await expect.poll(total).toBe(`共 ${numbers.size} 通`)
+    await openFilters(page)
     await redial.fill('1')
     await apply()
     const lastOf = new Map<number, SimCall>()
@@ -83,7 +93,10 @@ describe('filter bar', () => {
     const { page } = stack
     const sample = calls()[5]!
     const rule = page.getByTestId('keyword-rule')
-    expect(await rule.textContent()).toContain('#ID 按通话 ID 查')
+    // One short line; the whole rule in its title (and the keyword box's).
+    expect(await rule.textContent()).toBe('号码查被叫号码，#ID 查通话 ID，词语搜通话文本')
+    expect(await rule.getAttribute('title')).toContain('#ID 按通话 ID 查')
+    expect(await keyword().getAttribute('title')).toContain('#ID 按通话 ID 查')
     await keyword().fill(sample.calledPhoneNumber)
     expect(await rule.textContent()).toBe('按被叫号码查找')
     await keyword().press('Enter')

@@ -30,8 +30,8 @@ const call = (id: string | number): SimCall => stack.sim.dataset.calls.find((c) 
 /** Filters the open task to its answered calls (each with a recording), by keyboard. */
 async function answeredOnly() {
   const { page } = stack
-  await press('/')
-  await press('Tab') // the first result status: 已接听
+  await toWorkspace()
+  await press('Shift+S') // the filters unfolded at their first box, the first result status: 已接听
   await press('Space')
   await press('/')
   await press('Enter')

@@ -163,6 +163,17 @@ async function describePage(stack: Stack, testName: string): Promise<string> {
   return lines.join('\n')
 }
 
+/**
+ * Unfolds the filter form beyond the keyword box (folded by default under its 筛选 toggle), as a
+ * click on the toggle does, before a test uses its controls; nothing when it is open. Applying
+ * folds it again. (Shift+S does the same from the keyboard, at its first control: layout-list.test.ts.)
+ */
+export async function openFilters(page: Page): Promise<void> {
+  const toggle = page.getByTestId('filter-toggle')
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  await page.getByTestId('filter-panel').waitFor()
+}
+
 // Opening a task is one of the steps both hosts share (tests/shared/review-session-steps.ts).
 export { openTask as openTaskList, typeTaskId as openTaskById } from '../shared/review-session-steps'
 

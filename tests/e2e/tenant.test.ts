@@ -3,7 +3,7 @@
 // and the grade panel name the levels the tenant's way; the flow filter lists flows by name;
 // offline, all of it comes from the cache.
 import { describe, expect, it } from 'vitest'
-import { useStack } from './harness'
+import { openFilters, useStack } from './harness'
 
 const stack = useStack({ seed: 8 })
 
@@ -77,10 +77,12 @@ describe('the tenant’s names and the task figures', () => {
     const other = sim.dataset.dialogFlows.find((f) => f.dialogFlowId !== salesJob().dialogFlowId)!
     const labels = await flows.locator('option').allTextContents()
     expect(labels).toEqual(['不限', ...sim.dataset.dialogFlows.map((f) => f.name)])
+    await openFilters(page)
     await flows.selectOption({ label: other.name })
     await page.getByRole('button', { name: '应用筛选' }).click()
     await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe('共 0 通')
     expect(await page.getByTestId('calls-empty').textContent()).toBe('没有符合条件的通话')
+    await openFilters(page)
     await flows.selectOption({ label: own.name })
     await page.getByRole('button', { name: '应用筛选' }).click()
     await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe(`共 ${callsOf(salesJob().robotCallJobId).length} 通`)

@@ -7,7 +7,7 @@ import { byStartTimeDesc } from '../../shared/call-query'
 import type { Id } from '../../shared/ids'
 import { findMatches, holdsEveryTerm, joinPlainTurns, parseTranscriptQuery, plainText, type TranscriptQuery } from '../../shared/transcript-match'
 import type { SimCall } from '../../electron/simulator/types'
-import { openTaskList, useStack } from './harness'
+import { openFilters, openTaskList, useStack } from './harness'
 
 const stack = useStack({ seed: 14 })
 
@@ -108,6 +108,7 @@ describe('search inside transcripts', () => {
     expect(await page.getByTestId('transcript-coverage').count()).toBe(0)
     expect(await page.getByTestId('keyword-rule').textContent()).toBe('按客户姓名查找')
     // Clearing the filters clears the search too.
+    await openFilters(page)
     await page.getByRole('button', { name: '清除筛选' }).click()
     await expect.poll(() => page.getByTestId('calls-total').textContent()).toBe(`共 ${plan.calls.length} 通`)
   })
@@ -159,6 +160,7 @@ describe('search inside transcripts', () => {
     expect(hits).toContain(graded)
     await press('Shift+B')
     await expect.poll(() => page.locator(`#call-${graded}`).textContent()).toContain('✓ B')
+    await openFilters(page)
     await page.locator('select[name="myGrade"]').selectOption('ungraded')
     await page.getByRole('button', { name: '应用筛选' }).click()
     const ungradedHits = hits.filter((id) => id !== graded)

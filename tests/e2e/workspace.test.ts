@@ -37,8 +37,7 @@ describe('review workspace, keyboard only', () => {
 
   it('filters to answered A/B calls', async () => {
     const { page, sim } = stack
-    await press('/')
-    await press('Tab') // first result status: 已接听
+    await press('Shift+S') // the filters unfolded at their first box: 已接听
     await press('Space')
     for (let i = 0; i < RESULT_STATUSES.length; i++) await press('Tab') // past the other statuses to intent A
     await press('Space')

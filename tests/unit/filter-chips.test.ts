@@ -1,7 +1,7 @@
 // The active filters as chips: one per value, each removing exactly that value, named in the
 // reviewer's language.
 import { describe, expect, it, vi } from 'vitest'
-import { filterChips, type ChipText, type FilterView } from '../../renderer/src/filters/chips'
+import { filterChips, filtersBehindToggle, type ChipText, type FilterView } from '../../renderer/src/filters/chips'
 import { translate } from '../../renderer/src/i18n'
 import type { Language } from '../../shared/enums'
 
@@ -63,5 +63,13 @@ describe('filter chips', () => {
 
   it('has no chip when nothing narrows or reorders the list', () => {
     expect(filterChips({ filters: { lastCallRecord: false }, local: {}, sort: 'time-desc' }, text('zh-CN'))).toEqual([])
+  })
+
+  it('counts the filters behind the filter form’s toggle: every chip but the keyword box’s own', () => {
+    // The ten chips of VIEW less its keyword (searchWords); the words searched in the transcripts are the box's too.
+    expect(filtersBehindToggle(VIEW)).toBe(9)
+    expect(filtersBehindToggle({ ...VIEW, transcript: '额度' })).toBe(9)
+    expect(filtersBehindToggle({ filters: { callRecordId: 5 }, local: {}, sort: 'time-desc', transcript: '额度' })).toBe(0)
+    expect(filtersBehindToggle({ filters: {}, local: { disagrees: true }, sort: 'time-asc' })).toBe(2)
   })
 })

@@ -113,3 +113,13 @@ export function filterChips(view: FilterView, text: ChipText): Chip[] {
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
+
+/** The chips the keyword box itself shows (what was typed in it): not counted behind the filters' toggle. */
+const KEYWORD_CHIPS: ReadonlySet<string> = new Set(['searchWords', 'calledPhoneNumber', 'callRecordId', 'customerPersonName', 'transcript'])
+
+/** How many filters the collapsed filter form holds: one per chip, less the keyword box's own. */
+export function filtersBehindToggle(view: FilterView): number {
+  const plain = (value: string | Id) => String(value)
+  const chips = filterChips(view, { t: (key) => key, status: plain, level: plain, hangup: plain, flow: plain })
+  return chips.filter((chip) => !KEYWORD_CHIPS.has(chip.key)).length
+}

@@ -41,6 +41,8 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
 
   /** The keyboard map overlay. */
   const helpOpen = ref(false)
+  /** The filter form beyond the keyword box, shown or folded away (folded when the app starts; kept across tasks). */
+  const filtersOpen = ref(false)
 
   /**
    * Undo and redo act where the reviewer is: inside a text field on its text (the browser's own
@@ -263,6 +265,7 @@ export const useReviewSessionStore = defineStore('reviewSession', () => {
 
   return {
     helpOpen,
+    filtersOpen,
     runCommand,
     turns,
     timing,
