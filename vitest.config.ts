@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
+// How long expect.poll waits for what a test expects to come about (a save, a redraw). Not a speed
+// check: a loaded CI machine took over a second to save a grade where the default 1 s gave up.
+const POLL_TIMEOUT_MS = 5000
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +13,7 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+          expect: { poll: { timeout: POLL_TIMEOUT_MS } },
         },
       },
       {
@@ -20,6 +25,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+          expect: { poll: { timeout: POLL_TIMEOUT_MS } },
         },
       },
       {
