@@ -2,7 +2,7 @@
 // the full track carries too (it is the two sides mixed). The customer's turns must be found and
 // the babble in the pauses and under the robot must not become customer speech.
 import { describe, expect, it } from 'vitest'
-import { mixResidual, twoTrackRegions, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { backgroundFloorDb, noiseFloorDb } from '../../electron/main/services/alignment/voice-activity'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 
@@ -50,12 +50,12 @@ const ROBOT: [number, number][] = [
   [17, 19.5],
 ]
 
-function busyCall() {
+function busyCall(robotLevel = 0.1, babbleLevel = 0.025) {
   seed = 4242
-  // Four people talking in the room 12 dB under the customer.
-  const babble = add(...[140, 175, 210, 250].map((f0, k) => talker(SECONDS, f0, 3.6 + 0.4 * k, 0.025)))
+  // Four people talking in the room, by default 12 dB under the customer.
+  const babble = add(...[140, 175, 210, 250].map((f0, k) => talker(SECONDS, f0, 3.6 + 0.4 * k, babbleLevel)))
   const customer = talker(SECONDS, 190, 4.2, 0.1, CUSTOMER)
-  const robot = talker(SECONDS, 220, 4.5, 0.1, ROBOT)
+  const robot = talker(SECONDS, 220, 4.5, robotLevel, ROBOT)
   const echo = new Float32Array(robot.length)
   for (let i = 400; i < robot.length; i++) echo[i] = 0.05 * (robot[i - 400] as number)
   const side = add(babble, customer, echo)
@@ -87,6 +87,17 @@ describe('customer speech over babble', () => {
     const outside = robot.reduce((sum, r) => sum + (r.end - r.start) - ROBOT.reduce((o, t) => o + overlap(r, t), 0), 0)
     expect(outside).toBeLessThan(0.6)
   })
+
+  it('finds the robot when the customer side, babble lifted by AGC, is louder than the robot', () => {
+    // The robot 14 dB under the customer, the babble (lifted) 6 dB above the robot: on the full
+    // track the robot hardly rises above the floor the babble makes.
+    const { full, customer } = busyCall(0.02, 0.04)
+    const robot = twoTrackRegions(full, customer).filter((r) => r.stream === 0)
+    for (const line of ROBOT) {
+      const covered = robot.reduce((sum, r) => sum + overlap(r, line), 0)
+      expect(covered, `line at ${line[0]}`).toBeGreaterThan(0.6 * (line[1] - line[0]))
+    }
+  })
 })
 
 describe('mixResidual', () => {
@@ -96,7 +107,7 @@ describe('mixResidual', () => {
     const cDb = toDb(framePower(customer.samples, 1, RATE))
     const residual = mixResidual(full, customer, fullDb, cDb)
     expect(residual).not.toBeNull()
-    const db = toDb(residual as Float64Array)
+    const db = toDb((residual as MixResidual).power)
     // During the customer's first turn (no robot) the residual is far below the full track.
     expect((db[650] as number) - (fullDb[650] as number)).toBeLessThan(-30)
     // During the robot's line it is the full track, babble aside.

@@ -114,7 +114,10 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   // the full track is the two sides mixed (then the customer's side, echo and babble included,
   // cancels); the full track itself otherwise.
   const mix = mixResidual(fullTrack, customerTrack, full.db, cDb)
-  const robotDb = mix ? padded(toDb(mix), n, -120) : full.db
+  // With the robot alone, its levels are its own: a loud customer side (babble lifted by AGC,
+  // clipping) no longer hides it under the full track's floor.
+  const robot = mix ? levelsOf(padded(mix.power, n, 1e-12)) : full
+  const robotDb = robot.db
 
   // Loudest robot level over the echo path's reach: what the echo could be following.
   const lag = echoLag(robotDb, cDb)
@@ -127,31 +130,32 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   }
 
   // Echo level relative to the robot, from frames where the robot is loud.
-  const loud = full.thresholds.on + 10
+  const loud = robot.thresholds.on + 10
   const echoSamples: number[] = []
   // With a measured delay the echo is compared with the very frame it repeats; without one,
   // with the loudest of the reach (which reads the echo lower than it is).
   for (let i = lag; i < n; i++) {
-    const robotExcessThen = (robotDb[i - lag] as number) - ((full.db[i - lag] as number) - (full.excess[i - lag] as number))
-    if (robotExcessThen > loud) echoSamples.push((cDb[i] as number) - (lag > 0 ? (robotDb[i - lag] as number) : (robotRecentDb[i] as number)))
+    if ((robot.excess[i - lag] as number) > loud) echoSamples.push((cDb[i] as number) - (lag > 0 ? (robotDb[i - lag] as number) : (robotRecentDb[i] as number)))
   }
   const echoDb = echoSamples.length >= 50 ? clamp(quantile(echoSamples, lag > 0 ? 0.5 : 0.2), -45, -6) : -25
   const allowCustomer = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
   }
-  const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robotDb, full, allowCustomer, lag) : rawCustomer.thresholds
+  const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robot, allowCustomer, lag) : rawCustomer.thresholds
   const customerMask = withoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), customerTrack)
 
   const robotExcess = new Float64Array(n)
   const allowRobot = new Uint8Array(n)
+  let robotThresholds = full.thresholds
   if (mix) {
+    // What is left of the customer's side where it does not cancel fully must not count as robot.
+    const leftDb = 20 * Math.log10(Math.abs(mix.gain)) + mix.cancelDb + REMNANT_MARGIN_DB
     for (let i = 0; i < n; i++) {
-      const pf = full.power[i] as number
-      const residual = Math.max(1e-12, Math.min(pf, mix[i] ?? 1e-12))
-      robotExcess[i] = (full.excess[i] as number) + 10 * Math.log10(residual / pf)
-      allowRobot[i] = residual > ROBOT_SHARE * pf ? 1 : 0
+      robotExcess[i] = robot.excess[i] as number
+      allowRobot[i] = (robot.db[i] as number) > (cDb[i] as number) + leftDb ? 1 : 0
     }
+    robotThresholds = robot.thresholds
   } else {
     // How loud the customer is on the full track compared with their own track.
     const gainSamples: number[] = []
@@ -169,7 +173,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
       allowRobot[i] = residual > ROBOT_SHARE * pf ? 1 : 0
     }
   }
-  const robotMask = hysteresisMask(robotExcess, full.thresholds, allowRobot)
+  const robotMask = hysteresisMask(robotExcess, robotThresholds, allowRobot)
 
   return [
     ...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0),
@@ -225,11 +229,10 @@ const BUSY_MIN_FRAMES = 100
  * (babble, a busy room, noise lifted by AGC): the customer rarely speaks then, so whatever rises
  * there and is not the robot's echo is background a customer turn must stand out from.
  */
-function busyThresholds(cExcess: Float64Array, base: Thresholds, robotDb: Float64Array, full: TrackLevels, allow: Uint8Array, lag: number): Thresholds {
+function busyThresholds(cExcess: Float64Array, base: Thresholds, robot: TrackLevels, allow: Uint8Array, lag: number): Thresholds {
   const values: number[] = []
   for (let i = lag; i < cExcess.length; i++) {
-    const robotExcess = (robotDb[i - lag] as number) - ((full.db[i - lag] as number) - (full.excess[i - lag] as number))
-    if (robotExcess > full.thresholds.on + 6 && allow[i]) values.push(cExcess[i] as number)
+    if ((robot.excess[i - lag] as number) > robot.thresholds.on + 6 && allow[i]) values.push(cExcess[i] as number)
   }
   if (values.length < BUSY_MIN_FRAMES) return base
   const on = Math.max(base.on, quantile(values, BUSY_QUANTILE) + BUSY_ON_DB)
@@ -238,13 +241,24 @@ function busyThresholds(cExcess: Float64Array, base: Thresholds, robotDb: Float6
 
 /** Most of the customer track's loud frames must cancel by this much for the tracks to count as mixed. */
 const MIX_CANCEL_DB = -10
+/** Robot speech must stand this far above what the customer's side leaves behind. */
+const REMNANT_MARGIN_DB = 6
+
+export interface MixResidual {
+  /** Power per frame of the full track less the customer's track. */
+  power: Float64Array
+  /** The customer track's gain into the full track (amplitude). */
+  gain: number
+  /** How far the customer's loud frames cancel, dB (median). */
+  cancelDb: number
+}
 
 /**
  * The full track's power per frame once the customer's track is taken out sample for sample, at
  * the least-squares gain, or null when the full track is not such a mix (the customer's loud
  * frames do not cancel) or the rates differ.
  */
-export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack, fullDb: Float64Array, cDb: Float64Array): Float64Array | null {
+export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack, fullDb: Float64Array, cDb: Float64Array): MixResidual | null {
   if (fullTrack.sampleRate !== customerTrack.sampleRate) return null
   const f = fullTrack.samples
   const c = customerTrack.samples
@@ -277,7 +291,8 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
   for (let i = 0; i < power.length && i < cDb.length; i++) {
     if ((cDb[i] as number) >= loudest && (cDb[i] as number) > (fullDb[i] as number) - 6) cancel.push(10 * Math.log10(power[i] as number) - (fullDb[i] as number))
   }
-  return cancel.length >= 50 && quantile(cancel, 0.5) < MIX_CANCEL_DB ? power : null
+  const cancelDb = quantile(cancel, 0.5)
+  return cancel.length >= 50 && cancelDb < MIX_CANCEL_DB ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
 }
 
 function padded(values: Float64Array, length: number, fill: number): Float64Array {
