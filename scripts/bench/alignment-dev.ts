@@ -63,6 +63,17 @@ async function main() {
     const ranked = scored.map((s) => ({ name: s.c.name, cond: s.c.conditions?.join(','), mid: combine([s.engine]) })).sort((a, b) => a.mid.midpointInsidePct - b.mid.midpointInsidePct)
     for (const r of ranked.slice(0, 25)) console.log(`${r.name} ${r.mid.midpointInsidePct.toFixed(0)}% ${Math.round(r.mid.medianStartErrorMs)}ms ${r.cond}`)
   }
+  if (process.argv.includes('--misses')) {
+    // Every turn starting more than 300 ms off, with its call's conditions.
+    for (const x of scored) {
+      x.c.truth.forEach((t, i) => {
+        const p = x.result.turns[i]
+        const u = x.c.utterances[i]
+        if (!p || !u || (t.kind ?? 'spoken') !== 'spoken' || Math.abs(p.start - t.start) <= 0.3) return
+        console.log(`${x.c.name} ${x.result.method} ${u.type.padEnd(6)} ${t.start.toFixed(2)} got ${p.start.toFixed(2)} (${(p.start - t.start).toFixed(2)}) c=${p.confidence} ${x.c.conditions?.join(',')}`)
+      })
+    }
+  }
   const show = arg('--show')
   for (const s of scored.filter((x) => x.c.name === show)) {
     console.log(s.c.name, s.c.conditions?.join(','), s.result.method)

@@ -2,7 +2,7 @@
 // the full track carries too (it is the two sides mixed). The customer's turns must be found and
 // the babble in the pauses and under the robot must not become customer speech.
 import { describe, expect, it } from 'vitest'
-import { mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { fullTrackRegions, mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { backgroundFloorDb, noiseFloorDb } from '../../electron/main/services/alignment/voice-activity'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 
@@ -97,6 +97,17 @@ describe('customer speech over babble', () => {
       const covered = robot.reduce((sum, r) => sum + overlap(r, line), 0)
       expect(covered, `line at ${line[0]}`).toBeGreaterThan(0.6 * (line[1] - line[0]))
     }
+  })
+})
+
+describe('a busy line with no customer track', () => {
+  it('finds the robot and the customer on the full track alone, and little of the babble', () => {
+    const { full } = busyCall(0.1, 0.025)
+    const regions = fullTrackRegions(full)
+    const spoken = [...ROBOT, ...CUSTOMER]
+    for (const turn of spoken) expect(regions.some((r) => overlap(r, turn) > 0), `turn at ${turn[0]}`).toBe(true)
+    const outside = regions.reduce((sum, r) => sum + (r.end - r.start) - spoken.reduce((o, t) => o + overlap(r, t), 0), 0)
+    expect(outside).toBeLessThan(4.5)
   })
 })
 

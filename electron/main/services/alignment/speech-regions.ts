@@ -41,6 +41,12 @@ const MUSIC_SPAN_SHARE = 0.45
 const SHORT_MUSIC_HOPS = 200
 const SHORT_MUSIC_SPAN_SHARE = 0.6
 
+/** Where a busy background sits (voice-activity's backgroundFloorDb): on the customer's track, the
+ * 30th percentile of ±3 s; on a full track alone, where the robot talks most of the time, the 15th
+ * of ±6 s. */
+const CUSTOMER_BACKGROUND = { quantile: 0.3, reach: 300 }
+const FULL_TRACK_BACKGROUND = { quantile: 0.15, reach: 600 }
+
 interface TrackLevels {
   power: Float64Array
   db: Float64Array
@@ -48,9 +54,9 @@ interface TrackLevels {
   thresholds: Thresholds
 }
 
-function levelsOf(power: Float64Array, busy = false): TrackLevels {
+function levelsOf(power: Float64Array, busy?: { quantile: number; reach: number }): TrackLevels {
   const db = toDb(power)
-  const floor = busy ? backgroundFloorDb(db, noiseFloorDb(db)) : noiseFloorDb(db)
+  const floor = busy ? backgroundFloorDb(db, noiseFloorDb(db), busy.quantile, busy.reach) : noiseFloorDb(db)
   const excess = new Float64Array(db.length)
   for (let i = 0; i < db.length; i++) excess[i] = (db[i] as number) - (floor[i] as number)
   return { power, db, excess, thresholds: thresholdsFor(excess) }
@@ -95,7 +101,7 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = 
 
 /** Speech on the full track alone: one stream, speakers unknown. */
 export function fullTrackRegions(track: DecodedTrack): Region[] {
-  const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate))
+  const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
   const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, MUSIC_SHARE_WITH_ROBOT)
   return spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0)
 }
@@ -103,7 +109,7 @@ export function fullTrackRegions(track: DecodedTrack): Region[] {
 /** Robot (stream 0) and customer (stream 1) speech from the two tracks. */
 export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedTrack): Region[] {
   const full = levelsOf(framePower(fullTrack.samples, fullTrack.scale, fullTrack.sampleRate))
-  const rawCustomer = levelsOf(framePower(customerTrack.samples, customerTrack.scale, customerTrack.sampleRate), true)
+  const rawCustomer = levelsOf(framePower(customerTrack.samples, customerTrack.scale, customerTrack.sampleRate), CUSTOMER_BACKGROUND)
   const n = full.power.length
   // The platform records both sides in sync; a shorter customer track is padded with silence.
   const cPower = padded(rawCustomer.power, n, 1e-12)

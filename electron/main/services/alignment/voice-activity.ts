@@ -30,7 +30,7 @@ export function noiseFloorDb(db: Float64Array): Float64Array {
   return floor
 }
 
-/** A busy background's level: this quantile of the frames within ±BACKGROUND_REACH_HOPS. */
+/** A busy background's level, by default: this quantile of the frames within ±BACKGROUND_REACH_HOPS. */
 const BACKGROUND_QUANTILE = 0.3
 const BACKGROUND_REACH_HOPS = 300
 
@@ -41,7 +41,7 @@ const BACKGROUND_REACH_HOPS = 300
  * seconds, so the 30th percentile of those seconds is background; on a quiet line it is the
  * plain floor again.
  */
-export function backgroundFloorDb(db: Float64Array, floor: Float64Array): Float64Array {
+export function backgroundFloorDb(db: Float64Array, floor: Float64Array, q = BACKGROUND_QUANTILE, reach = BACKGROUND_REACH_HOPS): Float64Array {
   const out = floor.slice()
   // A sliding histogram in quarter-dB bins: the window moves a block at a time.
   const bins = new Int32Array(Math.ceil(-DIGITAL_SILENCE_DB * 4) + 1)
@@ -56,12 +56,12 @@ export function backgroundFloorDb(db: Float64Array, floor: Float64Array): Float6
     inWindow += by
   }
   for (let b = 0; b < db.length; b += BLOCK_HOPS) {
-    const wantFrom = Math.max(0, b - BACKGROUND_REACH_HOPS)
-    const wantTo = Math.min(db.length, b + BACKGROUND_REACH_HOPS)
+    const wantFrom = Math.max(0, b - reach)
+    const wantTo = Math.min(db.length, b + reach)
     for (; to < wantTo; to++) move(to, 1)
     for (; from < wantFrom; from++) move(from, -1)
     if (inWindow === 0) continue
-    const rank = Math.round(BACKGROUND_QUANTILE * (inWindow - 1))
+    const rank = Math.round(q * (inWindow - 1))
     let bin = 0
     for (let seen = bins[0] as number; seen <= rank; seen += bins[++bin] as number);
     const level = bin / 4 + DIGITAL_SILENCE_DB
