@@ -77,6 +77,27 @@ describe('withoutMusic', () => {
   })
 })
 
+describe('withoutMusic on a melody in pieces', () => {
+  it('clears a tune whose notes come apart, each shorter than a second, and keeps the voice after it', () => {
+    // Six notes of 0.7 s with 0.4 s breaths between them, then a voice.
+    const notes = [392, 440, 494, 440, 392, 330]
+    const tune = synth(6.6, (t) => {
+      const k = Math.floor(t / 1.1)
+      return t - k * 1.1 < 0.7 ? 0.3 * Math.sin(2 * Math.PI * (notes[k] ?? 330) * t) : 0
+    })
+    const voice = glidingVoice(2)
+    const samples = new Float32Array(tune.length + voice.length)
+    samples.set(tune)
+    samples.set(voice, tune.length)
+    const mask = new Uint8Array(hopsOf(samples))
+    notes.forEach((_, k) => mask.fill(1, k * 110, k * 110 + 70))
+    mask.fill(1, 660, 860)
+    const kept = withoutMusic(mask, { samples, scale: 1, sampleRate: RATE })
+    expect(mean(Float64Array.from(kept.subarray(0, 660)))).toBeLessThan(0.1)
+    expect(mean(Float64Array.from(kept.subarray(660, 860)))).toBeGreaterThan(0.95)
+  })
+})
+
 describe('withoutMusic on short steady sounds', () => {
   it('keeps a steady sound shorter than a second: a held syllable is not a tune', () => {
     const samples = synth(2, (t) => (t >= 0.5 && t < 1.1 ? 0.3 * Math.sin(2 * Math.PI * 300 * t) : 0))

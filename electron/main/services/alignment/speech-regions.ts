@@ -40,6 +40,8 @@ const MUSIC_MIN_HOPS = 100
 const MUSIC_SPAN_SHARE = 0.45
 const SHORT_MUSIC_HOPS = 200
 const SHORT_MUSIC_SPAN_SHARE = 0.6
+/** Pieces of music this close (hops) are one stretch. */
+const MUSIC_GROUP_GAP_HOPS = 100
 
 /** Where a busy background sits (voice-activity's backgroundFloorDb): on the customer's track, the
  * 30th percentile of ±3 s; on a full track alone, where the robot talks most of the time, the 15th
@@ -89,12 +91,25 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = 
     const frames = (count[b] as number) - (count[a] as number)
     if (frames > 0 && ((sum[b] as number) - (sum[a] as number)) / frames > threshold) music[i] = 1
   }
-  // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune).
-  for (const span of maskToSpans(music, BRIDGE_HOPS, MUSIC_MIN_HOPS)) {
+  // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune). A
+  // melody's notes, beats and breaths break it into pieces; pieces close together are judged as
+  // one stretch, and only the pieces themselves are cleared.
+  const pieces = maskToSpans(music, BRIDGE_HOPS, 1)
+  for (let g = 0; g < pieces.length; ) {
+    let end = g + 1
+    while (end < pieces.length && (pieces[end] as FrameSpan).from - (pieces[end - 1] as FrameSpan).to <= MUSIC_GROUP_GAP_HOPS) end++
+    const group = pieces.slice(g, end)
+    g = end
+    const length = (group[group.length - 1] as FrameSpan).to - (group[0] as FrameSpan).from
+    if (length < MUSIC_MIN_HOPS) continue
     let t = 0
-    for (let i = span.from; i < span.to; i++) t += share[i] as number
-    const need = span.to - span.from < SHORT_MUSIC_HOPS ? SHORT_MUSIC_SPAN_SHARE : MUSIC_SPAN_SHARE
-    if (t / (span.to - span.from) >= need) out.fill(0, span.from, span.to)
+    let frames = 0
+    for (const piece of group) {
+      for (let i = piece.from; i < piece.to; i++) t += share[i] as number
+      frames += piece.to - piece.from
+    }
+    const need = length < SHORT_MUSIC_HOPS ? SHORT_MUSIC_SPAN_SHARE : MUSIC_SPAN_SHARE
+    if (frames >= MUSIC_MIN_HOPS && t / frames >= need) for (const piece of group) out.fill(0, piece.from, piece.to)
   }
   return out
 }
