@@ -284,27 +284,38 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
   const f = fullTrack.samples
   const c = customerTrack.samples
   const count = Math.min(f.length, c.length)
+  // One pass: per hop, the sums that give the residual's power at any gain g,
+  // Σ(f − g·c)² = Σf² − 2g·Σfc + g²·Σc² (no residual track is kept).
+  const hop = Math.round(fullTrack.sampleRate * HOP_SEC)
+  const hops = Math.floor(f.length / hop)
+  const hopFF = new Float64Array(hops)
+  const hopFC = new Float64Array(hops)
+  const hopCC = new Float64Array(hops)
   let fc = 0
   let cc = 0
-  for (let i = 0; i < count; i++) {
-    const a = f[i] as number
-    const b = c[i] as number
-    fc += a * b
-    cc += b * b
+  for (let h = 0; h < hops; h++) {
+    let sff = 0
+    let sfc = 0
+    let scc = 0
+    const end = (h + 1) * hop
+    for (let i = h * hop; i < end; i++) {
+      const x = f[i] as number
+      const y = i < count ? (c[i] as number) : 0
+      sff += x * x
+      sfc += x * y
+      scc += y * y
+    }
+    hopFF[h] = sff
+    hopFC[h] = sfc
+    hopCC[h] = scc
+    fc += sfc
+    cc += scc
   }
   if (cc <= 0) return null
   const g = fc / cc
-  // The residual's power per hop, straight from the samples (no residual track is kept).
-  const hop = Math.round(fullTrack.sampleRate * HOP_SEC)
-  const hopPower = new Float64Array(Math.floor(f.length / hop))
-  for (let h = 0; h < hopPower.length; h++) {
-    let sum = 0
-    for (let i = h * hop; i < (h + 1) * hop; i++) {
-      const r = (f[i] as number) - (i < count ? g * (c[i] as number) : 0)
-      sum += r * r
-    }
-    hopPower[h] = (sum * fullTrack.scale * fullTrack.scale) / hop
-  }
+  const hopPower = new Float64Array(hops)
+  const toPower = (fullTrack.scale * fullTrack.scale) / hop
+  for (let h = 0; h < hops; h++) hopPower[h] = Math.max(0, (hopFF[h] as number) - 2 * g * (hopFC[h] as number) + g * g * (hopCC[h] as number)) * toPower
   const power = windowed(hopPower)
   // Judged on the customer track's loudest tenth, where it makes up much of the full track.
   const loudest = quantile(cDb, 0.9)
