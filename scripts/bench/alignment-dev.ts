@@ -2,6 +2,7 @@
 // sets: `npx tsx scripts/bench/alignment-dev.ts [--dir .cache/dev-line] [--seed 7] [--calls N]
 // [--show line-004] [--one-track] [--only babble] [--worst] [--sim] [--call NAME] [--time]`. --show prints one call's turns
 // against the truth; --sim scores the simulator's calls instead.
+import { writeFileSync } from 'node:fs'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
 import { combine, scoreCase } from './alignment-metrics'
 import { scoreCases } from './alignment-bench'
@@ -62,6 +63,15 @@ async function main() {
   if (process.argv.includes('--worst')) {
     const ranked = scored.map((s) => ({ name: s.c.name, cond: s.c.conditions?.join(','), mid: combine([s.engine]) })).sort((a, b) => a.mid.midpointInsidePct - b.mid.midpointInsidePct)
     for (const r of ranked.slice(0, 25)) console.log(`${r.name} ${r.mid.midpointInsidePct.toFixed(0)}% ${Math.round(r.mid.medianStartErrorMs)}ms ${r.cond}`)
+  }
+  const perCall = arg('--per-call')
+  if (perCall) {
+    // Each call's turns within 300 ms, written out to compare two versions of the engine.
+    const rows = scored.map((x) => {
+      const s = combine([x.engine])
+      return `${x.c.name} ${Math.round((s.within300msPct * s.turns) / 100)} ${x.c.conditions?.join(',') ?? ''}`
+    })
+    writeFileSync(perCall, rows.join('\n') + '\n')
   }
   if (process.argv.includes('--misses')) {
     // Every turn starting more than 300 ms off, with its call's conditions.
