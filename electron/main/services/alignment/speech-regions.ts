@@ -238,10 +238,11 @@ export function echoLag(fullDb: Float64Array, customerDb: Float64Array): number 
   return best
 }
 
-/** A customer turn's frames must clear the 80th percentile of the background heard while the
- * robot talks by this much to start, its median by this much to go on. */
-const BUSY_QUANTILE = 0.8
-const BUSY_ON_DB = 3
+/** A customer turn's frames must clear the median of the background heard while the robot talks
+ * by BUSY_ON_DB to start and BUSY_OFF_DB to go on: the median, as the customer talking over the
+ * robot, or ring-back running on under its first line, can make up much of what is heard then. */
+const BUSY_QUANTILE = 0.5
+const BUSY_ON_DB = 6
 const BUSY_OFF_DB = 2
 const BUSY_MIN_FRAMES = 100
 
