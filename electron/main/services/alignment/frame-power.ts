@@ -18,6 +18,12 @@ export function framePower(samples: Int16Array | Float32Array, scale: number, sa
     }
     hopPower[f] = (sum * scale * scale) / hop
   }
+  return windowed(hopPower)
+}
+
+/** Per-hop mean squares averaged over the window centred on each hop. */
+export function windowed(hopPower: Float64Array): Float64Array {
+  const count = hopPower.length
   const half = (WINDOW_HOPS - 1) >> 1
   const power = new Float64Array(count)
   for (let f = 0; f < count; f++) {

@@ -1,12 +1,13 @@
 // Who speaks when, from the recordings. The customer track carries the customer plus a faint,
 // delayed echo of the robot; the full track carries both. So customer speech is customer-track
 // energy well above the echo the full track predicts, and robot speech is full-track energy the
-// customer track does not explain. Every level is relative to the call's own floors and
-// measured gains, never an absolute dBFS figure.
-import { framePower, HOP_SEC, toDb } from './frame-power'
+// customer track does not explain (when the full track is the two sides mixed, the customer's
+// track is taken out of it sample for sample, which leaves the robot alone). Every level is
+// relative to the call's own floors and measured gains, never an absolute dBFS figure.
+import { framePower, HOP_SEC, toDb, windowed } from './frame-power'
 import type { DecodedTrack } from './wav-input'
 import { clamp, quantile } from './stats'
-import { hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
+import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
 import { tonalShare } from './tonality'
 
 export interface Region {
@@ -34,6 +35,19 @@ const MUSIC_SHARE = 0.2
 const MUSIC_SHARE_WITH_ROBOT = 0.45
 const MUSIC_SMOOTH_HOPS = 50
 const MUSIC_MIN_HOPS = 100
+/** ...and whose own mean share is this high (a monotone synthetic voice holds its pitch too, but for
+ * a phrase: a stretch under SHORT_MUSIC_HOPS must be clearly tonal, as a ring-back tone's second is). */
+const MUSIC_SPAN_SHARE = 0.45
+const SHORT_MUSIC_HOPS = 200
+const SHORT_MUSIC_SPAN_SHARE = 0.6
+/** Pieces of music this close (hops) are one stretch. */
+const MUSIC_GROUP_GAP_HOPS = 100
+
+/** Where a busy background sits (voice-activity's backgroundFloorDb): on the customer's track, the
+ * 30th percentile of ±3 s; on a full track alone, where the robot talks most of the time, the 15th
+ * of ±6 s. */
+const CUSTOMER_BACKGROUND = { quantile: 0.3, reach: 300 }
+const FULL_TRACK_BACKGROUND = { quantile: 0.15, reach: 600 }
 
 interface TrackLevels {
   power: Float64Array
@@ -42,9 +56,9 @@ interface TrackLevels {
   thresholds: Thresholds
 }
 
-function levelsOf(power: Float64Array): TrackLevels {
+function levelsOf(power: Float64Array, busy?: { quantile: number; reach: number }): TrackLevels {
   const db = toDb(power)
-  const floor = noiseFloorDb(db)
+  const floor = busy ? backgroundFloorDb(db, noiseFloorDb(db), busy.quantile, busy.reach) : noiseFloorDb(db)
   const excess = new Float64Array(db.length)
   for (let i = 0; i < db.length; i++) excess[i] = (db[i] as number) - (floor[i] as number)
   return { power, db, excess, thresholds: thresholdsFor(excess) }
@@ -77,14 +91,32 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = 
     const frames = (count[b] as number) - (count[a] as number)
     if (frames > 0 && ((sum[b] as number) - (sum[a] as number)) / frames > threshold) music[i] = 1
   }
-  // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune).
-  for (const span of maskToSpans(music, BRIDGE_HOPS, MUSIC_MIN_HOPS)) out.fill(0, span.from, span.to)
+  // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune). A
+  // melody's notes, beats and breaths break it into pieces; pieces close together are judged as
+  // one stretch, and only the pieces themselves are cleared.
+  const pieces = maskToSpans(music, BRIDGE_HOPS, 1)
+  for (let g = 0; g < pieces.length; ) {
+    let end = g + 1
+    while (end < pieces.length && (pieces[end] as FrameSpan).from - (pieces[end - 1] as FrameSpan).to <= MUSIC_GROUP_GAP_HOPS) end++
+    const group = pieces.slice(g, end)
+    g = end
+    const length = (group[group.length - 1] as FrameSpan).to - (group[0] as FrameSpan).from
+    if (length < MUSIC_MIN_HOPS) continue
+    let t = 0
+    let frames = 0
+    for (const piece of group) {
+      for (let i = piece.from; i < piece.to; i++) t += share[i] as number
+      frames += piece.to - piece.from
+    }
+    const need = length < SHORT_MUSIC_HOPS ? SHORT_MUSIC_SPAN_SHARE : MUSIC_SPAN_SHARE
+    if (frames >= MUSIC_MIN_HOPS && t / frames >= need) for (const piece of group) out.fill(0, piece.from, piece.to)
+  }
   return out
 }
 
 /** Speech on the full track alone: one stream, speakers unknown. */
 export function fullTrackRegions(track: DecodedTrack): Region[] {
-  const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate))
+  const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
   const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, MUSIC_SHARE_WITH_ROBOT)
   return spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0)
 }
@@ -92,57 +124,77 @@ export function fullTrackRegions(track: DecodedTrack): Region[] {
 /** Robot (stream 0) and customer (stream 1) speech from the two tracks. */
 export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedTrack): Region[] {
   const full = levelsOf(framePower(fullTrack.samples, fullTrack.scale, fullTrack.sampleRate))
-  const rawCustomer = levelsOf(framePower(customerTrack.samples, customerTrack.scale, customerTrack.sampleRate))
+  const rawCustomer = levelsOf(framePower(customerTrack.samples, customerTrack.scale, customerTrack.sampleRate), CUSTOMER_BACKGROUND)
   const n = full.power.length
   // The platform records both sides in sync; a shorter customer track is padded with silence.
   const cPower = padded(rawCustomer.power, n, 1e-12)
   const cDb = padded(rawCustomer.db, n, -120)
   const cExcess = padded(rawCustomer.excess, n, 0)
 
-  // Loudest full-track level over the echo path's reach: what the echo could be following.
-  const lag = echoLag(full.db, cDb)
+  // The robot's own level: the full track less the customer's track, sample for sample, where
+  // the full track is the two sides mixed (then the customer's side, echo and babble included,
+  // cancels); the full track itself otherwise.
+  const mix = mixResidual(fullTrack, customerTrack, full.db, cDb)
+  // With the robot alone, its levels are its own: a loud customer side (babble lifted by AGC,
+  // clipping) no longer hides it under the full track's floor.
+  const robot = mix ? levelsOf(padded(mix.power, n, 1e-12)) : full
+  const robotDb = robot.db
+
+  // Loudest robot level over the echo path's reach: what the echo could be following.
+  const lag = echoLag(robotDb, cDb)
   const reach = Math.max(ECHO_REACH_HOPS, lag + 4)
-  const fullRecentDb = new Float64Array(n)
+  const robotRecentDb = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     let m = -Infinity
-    for (let k = Math.max(0, i - reach); k <= i; k++) m = Math.max(m, full.db[k] as number)
-    fullRecentDb[i] = m
+    for (let k = Math.max(0, i - reach); k <= i; k++) m = Math.max(m, robotDb[k] as number)
+    robotRecentDb[i] = m
   }
 
-  // Echo level relative to the full track, from frames where the full track is loud.
-  const loud = full.thresholds.on + 10
+  // Echo level relative to the robot, from frames where the robot is loud.
+  const loud = robot.thresholds.on + 10
   const echoSamples: number[] = []
   // With a measured delay the echo is compared with the very frame it repeats; without one,
   // with the loudest of the reach (which reads the echo lower than it is).
   for (let i = lag; i < n; i++) {
-    if ((full.excess[i - lag] as number) > loud) echoSamples.push((cDb[i] as number) - (lag > 0 ? (full.db[i - lag] as number) : (fullRecentDb[i] as number)))
+    if ((robot.excess[i - lag] as number) > loud) echoSamples.push((cDb[i] as number) - (lag > 0 ? (robotDb[i - lag] as number) : (robotRecentDb[i] as number)))
   }
   const echoDb = echoSamples.length >= 50 ? clamp(quantile(echoSamples, lag > 0 ? 0.5 : 0.2), -45, -6) : -25
   const allowCustomer = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
-    allowCustomer[i] = (cDb[i] as number) - (fullRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
+    allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
   }
-  const customerMask = withoutMusic(hysteresisMask(cExcess, rawCustomer.thresholds, allowCustomer), customerTrack)
+  const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robot, allowCustomer, lag) : rawCustomer.thresholds
+  const customerMask = withoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), customerTrack)
 
-  // How loud the customer is on the full track compared with their own track.
-  const gainSamples: number[] = []
-  for (let i = 0; i < n; i++) {
-    if (customerMask[i] && (cExcess[i] as number) > rawCustomer.thresholds.on + 6) gainSamples.push((full.db[i] as number) - (cDb[i] as number))
-  }
-  const gain = Math.pow(10, (gainSamples.length >= 20 ? clamp(quantile(gainSamples, 0.3), -20, 20) : 0) / 10)
-
-  // Robot = what the customer does not explain; the customer's power is taken at its local
-  // maximum so a slight misalignment does not leave customer energy behind as "robot".
   const robotExcess = new Float64Array(n)
   const allowRobot = new Uint8Array(n)
-  for (let i = 0; i < n; i++) {
-    const cMax = Math.max(cPower[i] as number, cPower[Math.max(0, i - 1)] as number, cPower[Math.min(n - 1, i + 1)] as number)
-    const pf = full.power[i] as number
-    const residual = Math.max(1e-12, pf - gain * cMax)
-    robotExcess[i] = (full.excess[i] as number) + 10 * Math.log10(residual / pf)
-    allowRobot[i] = residual > ROBOT_SHARE * pf ? 1 : 0
+  let robotThresholds = full.thresholds
+  if (mix) {
+    // What is left of the customer's side where it does not cancel fully must not count as robot.
+    const leftDb = 20 * Math.log10(Math.abs(mix.gain)) + mix.cancelDb + REMNANT_MARGIN_DB
+    for (let i = 0; i < n; i++) {
+      robotExcess[i] = robot.excess[i] as number
+      allowRobot[i] = (robot.db[i] as number) > (cDb[i] as number) + leftDb ? 1 : 0
+    }
+    robotThresholds = robot.thresholds
+  } else {
+    // How loud the customer is on the full track compared with their own track.
+    const gainSamples: number[] = []
+    for (let i = 0; i < n; i++) {
+      if (customerMask[i] && (cExcess[i] as number) > rawCustomer.thresholds.on + 6) gainSamples.push((full.db[i] as number) - (cDb[i] as number))
+    }
+    const gain = Math.pow(10, (gainSamples.length >= 20 ? clamp(quantile(gainSamples, 0.3), -20, 20) : 0) / 10)
+    // Robot = what the customer does not explain; the customer's power is taken at its local
+    // maximum so a slight misalignment does not leave customer energy behind as "robot".
+    for (let i = 0; i < n; i++) {
+      const cMax = Math.max(cPower[i] as number, cPower[Math.max(0, i - 1)] as number, cPower[Math.min(n - 1, i + 1)] as number)
+      const pf = full.power[i] as number
+      const residual = Math.max(1e-12, pf - gain * cMax)
+      robotExcess[i] = (full.excess[i] as number) + 10 * Math.log10(residual / pf)
+      allowRobot[i] = residual > ROBOT_SHARE * pf ? 1 : 0
+    }
   }
-  const robotMask = hysteresisMask(robotExcess, full.thresholds, allowRobot)
+  const robotMask = hysteresisMask(robotExcess, robotThresholds, allowRobot)
 
   return [
     ...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0),
@@ -184,6 +236,96 @@ export function echoLag(fullDb: Float64Array, customerDb: Float64Array): number 
     }
   }
   return best
+}
+
+/** A customer turn's frames must clear the median of the background heard while the robot talks
+ * by BUSY_ON_DB to start and BUSY_OFF_DB to go on: the median, as the customer talking over the
+ * robot, or ring-back running on under its first line, can make up much of what is heard then. */
+const BUSY_QUANTILE = 0.5
+const BUSY_ON_DB = 6
+const BUSY_OFF_DB = 2
+const BUSY_MIN_FRAMES = 100
+
+/**
+ * The customer's thresholds raised over what the customer's track carries while the robot talks
+ * (babble, a busy room, noise lifted by AGC): the customer rarely speaks then, so whatever rises
+ * there and is not the robot's echo is background a customer turn must stand out from.
+ */
+function busyThresholds(cExcess: Float64Array, base: Thresholds, robot: TrackLevels, allow: Uint8Array, lag: number): Thresholds {
+  const values: number[] = []
+  for (let i = lag; i < cExcess.length; i++) {
+    if ((robot.excess[i - lag] as number) > robot.thresholds.on + 6 && allow[i]) values.push(cExcess[i] as number)
+  }
+  if (values.length < BUSY_MIN_FRAMES) return base
+  const on = Math.max(base.on, quantile(values, BUSY_QUANTILE) + BUSY_ON_DB)
+  return { on, off: Math.min(on - 1, Math.max(base.off, quantile(values, 0.5) + BUSY_OFF_DB)) }
+}
+
+/** Most of the customer track's loud frames must cancel by this much for the tracks to count as mixed. */
+const MIX_CANCEL_DB = -10
+/** Robot speech must stand this far above what the customer's side leaves behind. */
+const REMNANT_MARGIN_DB = 6
+
+export interface MixResidual {
+  /** Power per frame of the full track less the customer's track. */
+  power: Float64Array
+  /** The customer track's gain into the full track (amplitude). */
+  gain: number
+  /** How far the customer's loud frames cancel, dB (median). */
+  cancelDb: number
+}
+
+/**
+ * The full track's power per frame once the customer's track is taken out sample for sample, at
+ * the least-squares gain, or null when the full track is not such a mix (the customer's loud
+ * frames do not cancel) or the rates differ.
+ */
+export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack, fullDb: Float64Array, cDb: Float64Array): MixResidual | null {
+  if (fullTrack.sampleRate !== customerTrack.sampleRate) return null
+  const f = fullTrack.samples
+  const c = customerTrack.samples
+  const count = Math.min(f.length, c.length)
+  // One pass: per hop, the sums that give the residual's power at any gain g,
+  // Σ(f − g·c)² = Σf² − 2g·Σfc + g²·Σc² (no residual track is kept).
+  const hop = Math.round(fullTrack.sampleRate * HOP_SEC)
+  const hops = Math.floor(f.length / hop)
+  const hopFF = new Float64Array(hops)
+  const hopFC = new Float64Array(hops)
+  const hopCC = new Float64Array(hops)
+  let fc = 0
+  let cc = 0
+  for (let h = 0; h < hops; h++) {
+    let sff = 0
+    let sfc = 0
+    let scc = 0
+    const end = (h + 1) * hop
+    for (let i = h * hop; i < end; i++) {
+      const x = f[i] as number
+      const y = i < count ? (c[i] as number) : 0
+      sff += x * x
+      sfc += x * y
+      scc += y * y
+    }
+    hopFF[h] = sff
+    hopFC[h] = sfc
+    hopCC[h] = scc
+    fc += sfc
+    cc += scc
+  }
+  if (cc <= 0) return null
+  const g = fc / cc
+  const hopPower = new Float64Array(hops)
+  const toPower = (fullTrack.scale * fullTrack.scale) / hop
+  for (let h = 0; h < hops; h++) hopPower[h] = Math.max(0, (hopFF[h] as number) - 2 * g * (hopFC[h] as number) + g * g * (hopCC[h] as number)) * toPower
+  const power = windowed(hopPower)
+  // Judged on the customer track's loudest tenth, where it makes up much of the full track.
+  const loudest = quantile(cDb, 0.9)
+  const cancel: number[] = []
+  for (let i = 0; i < power.length && i < cDb.length; i++) {
+    if ((cDb[i] as number) >= loudest && (cDb[i] as number) > (fullDb[i] as number) - 6) cancel.push(10 * Math.log10(power[i] as number) - (fullDb[i] as number))
+  }
+  const cancelDb = quantile(cancel, 0.5)
+  return cancel.length >= 50 && cancelDb < MIX_CANCEL_DB ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
 }
 
 function padded(values: Float64Array, length: number, fill: number): Float64Array {

@@ -30,6 +30,46 @@ export function noiseFloorDb(db: Float64Array): Float64Array {
   return floor
 }
 
+/** A busy background's level, by default: this quantile of the frames within ±BACKGROUND_REACH_HOPS. */
+const BACKGROUND_QUANTILE = 0.3
+const BACKGROUND_REACH_HOPS = 300
+
+/**
+ * The floor under each frame raised to where a busy background sits: babble, a busy room or
+ * noise lifted by AGC fill the pauses, so the quietest stretch (the plain floor) lies far below
+ * them and every murmur would rise above it. A customer speaks well under 70 % of any six
+ * seconds, so the 30th percentile of those seconds is background; on a quiet line it is the
+ * plain floor again.
+ */
+export function backgroundFloorDb(db: Float64Array, floor: Float64Array, q = BACKGROUND_QUANTILE, reach = BACKGROUND_REACH_HOPS): Float64Array {
+  const out = floor.slice()
+  // A sliding histogram in quarter-dB bins: the window moves a block at a time.
+  const bins = new Int32Array(Math.ceil(-DIGITAL_SILENCE_DB * 4) + 1)
+  const binOf = (v: number) => Math.min(bins.length - 1, Math.max(0, Math.round((v - DIGITAL_SILENCE_DB) * 4)))
+  let inWindow = 0
+  let from = 0
+  let to = 0
+  const move = (i: number, by: 1 | -1) => {
+    const v = db[i] as number
+    if (v <= DIGITAL_SILENCE_DB) return
+    bins[binOf(v)] = (bins[binOf(v)] as number) + by
+    inWindow += by
+  }
+  for (let b = 0; b < db.length; b += BLOCK_HOPS) {
+    const wantFrom = Math.max(0, b - reach)
+    const wantTo = Math.min(db.length, b + reach)
+    for (; to < wantTo; to++) move(to, 1)
+    for (; from < wantFrom; from++) move(from, -1)
+    if (inWindow === 0) continue
+    const rank = Math.round(q * (inWindow - 1))
+    let bin = 0
+    for (let seen = bins[0] as number; seen <= rank; seen += bins[++bin] as number);
+    const level = bin / 4 + DIGITAL_SILENCE_DB
+    for (let i = b; i < Math.min(db.length, b + BLOCK_HOPS); i++) out[i] = Math.max(out[i] as number, level)
+  }
+  return out
+}
+
 export interface Thresholds {
   /** dB above the floor that starts a speech stretch. */
   on: number

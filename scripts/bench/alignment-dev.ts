@@ -1,0 +1,102 @@
+// Alignment figures per condition on a development set, for tuning without touching the held-out
+// sets: `npx tsx scripts/bench/alignment-dev.ts [--dir .cache/dev-line] [--seed 7] [--calls N]
+// [--show line-004] [--one-track] [--only babble] [--worst] [--sim] [--call NAME] [--time]`. --show prints one call's turns
+// against the truth; --sim scores the simulator's calls instead.
+import { writeFileSync } from 'node:fs'
+import { LINE_CONDITIONS } from '../heldout/line-conditions'
+import { combine, scoreCase } from './alignment-metrics'
+import { scoreCases } from './alignment-bench'
+import { loadHeldoutCases } from './heldout-cases'
+import { loadSimCases } from './sim-cases'
+import { threeMinuteCall } from './long-call'
+import { alignCall } from '../../electron/main/services/alignment'
+
+const arg = (flag: string) => {
+  const at = process.argv.indexOf(flag)
+  return at > 0 ? process.argv[at + 1] : undefined
+}
+
+/** Median compute of a 3-minute two-track call (the bench's), 20 runs after a warm-up. */
+async function timeThreeMinutes(): Promise<void> {
+  const long = threeMinuteCall(await loadSimCases(1, 120, 3))
+  alignCall(long)
+  const times: number[] = []
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now()
+    alignCall(long)
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  console.log(`3-minute call: p50 ${(times[10] as number).toFixed(1)} ms, min ${(times[0] as number).toFixed(1)} ms`)
+}
+
+async function main() {
+  if (process.argv.includes('--time')) return timeThreeMinutes()
+  const dir = arg('--dir') ?? '.cache/dev-line'
+  const seed = Number(arg('--seed') ?? 7)
+  const calls = arg('--calls') === undefined ? undefined : Number(arg('--calls'))
+  const loaded = process.argv.includes('--sim')
+    ? [...(await loadSimCases(1, 120, 3)), ...(await loadSimCases(2, 120, 3))]
+    : await loadHeldoutCases({ set: 'line', dir, seed, calls })
+  if (typeof loaded === 'string') throw new Error(loaded)
+  const only = arg('--only')
+  let cases = only ? loaded.filter((c) => c.conditions?.includes(only as never)) : loaded
+  const call = arg('--call')
+  if (call) cases = cases.filter((c) => c.name === call)
+  if (process.argv.includes('--one-track')) cases = cases.map((c) => ({ ...c, customer: null }))
+  const t0 = performance.now()
+  const scored = scoreCases(cases)
+  const ms = performance.now() - t0
+  const row = (label: string, s: ReturnType<typeof combine>, n: number) =>
+    console.log(`${label.padEnd(14)} ${String(n).padStart(4)} ${String(Math.round(s.medianStartErrorMs)).padStart(6)} ms ${s.within300msPct.toFixed(1).padStart(6)} % ${s.midpointInsidePct.toFixed(1).padStart(6)} %`)
+  row('all', combine(scored.map((s) => s.engine)), scored.length)
+  for (const condition of LINE_CONDITIONS) {
+    const carrying = scored.filter((s) => s.c.conditions?.includes(condition))
+    if (carrying.length) row(condition, combine(carrying.map((s) => s.engine)), carrying.length)
+  }
+  for (const type of ['ROBOT', 'PERSON']) {
+    const only = scored.map((x) => scoreCase(x.result.turns, x.c.truth.filter((t, i) => x.c.utterances[i]?.type === type)))
+    row(type.toLowerCase(), combine(only), scored.length)
+  }
+  row('merged turns', combine(scored.map((s) => s.merged)), scored.length)
+  console.log(`compute ${ms.toFixed(0)} ms for ${scored.length} calls`)
+  if (process.argv.includes('--worst')) {
+    const ranked = scored.map((s) => ({ name: s.c.name, cond: s.c.conditions?.join(','), mid: combine([s.engine]) })).sort((a, b) => a.mid.midpointInsidePct - b.mid.midpointInsidePct)
+    for (const r of ranked.slice(0, 25)) console.log(`${r.name} ${r.mid.midpointInsidePct.toFixed(0)}% ${Math.round(r.mid.medianStartErrorMs)}ms ${r.cond}`)
+  }
+  const perCall = arg('--per-call')
+  if (perCall) {
+    // Each call's turns within 300 ms, written out to compare two versions of the engine.
+    const rows = scored.map((x) => {
+      const s = combine([x.engine])
+      return `${x.c.name} ${Math.round((s.within300msPct * s.turns) / 100)} ${x.c.conditions?.join(',') ?? ''}`
+    })
+    writeFileSync(perCall, rows.join('\n') + '\n')
+  }
+  if (process.argv.includes('--misses')) {
+    // Every turn starting more than 300 ms off, with its call's conditions.
+    for (const x of scored) {
+      x.c.truth.forEach((t, i) => {
+        const p = x.result.turns[i]
+        const u = x.c.utterances[i]
+        if (!p || !u || (t.kind ?? 'spoken') !== 'spoken' || Math.abs(p.start - t.start) <= 0.3) return
+        console.log(`${x.c.name} ${x.result.method} ${u.type.padEnd(6)} ${t.start.toFixed(2)} got ${p.start.toFixed(2)} (${(p.start - t.start).toFixed(2)}) c=${p.confidence} ${x.c.conditions?.join(',')}`)
+      })
+    }
+  }
+  const show = arg('--show')
+  for (const s of scored.filter((x) => x.c.name === show)) {
+    console.log(s.c.name, s.c.conditions?.join(','), s.result.method)
+    s.c.truth.forEach((t, i) => {
+      const p = s.result.turns[i]
+      const u = s.c.utterances[i]
+      console.log(`${u?.type.padEnd(6)} truth ${t.start.toFixed(2).padStart(7)}-${t.end.toFixed(2).padStart(7)} got ${p?.start.toFixed(2).padStart(7)}-${p?.end.toFixed(2).padStart(7)} c=${p?.confidence ?? ''} ${t.kind ?? ''} ${u?.text}`)
+    })
+    for (const r of s.result.regions) console.log(`  region ${r.speaker} ${r.start.toFixed(2)}-${r.end.toFixed(2)}`)
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error))
+  process.exit(1)
+})

@@ -1,0 +1,152 @@
+// The alignment engine on a busy line: babble under the customer on their side of the call, which
+// the full track carries too (it is the two sides mixed). The customer's turns must be found and
+// the babble in the pauses and under the robot must not become customer speech.
+import { describe, expect, it } from 'vitest'
+import { fullTrackRegions, mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { backgroundFloorDb, noiseFloorDb } from '../../electron/main/services/alignment/voice-activity'
+import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
+
+const RATE = 8000
+const SECONDS = 20
+let seed = 4242
+const random = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x7fffffff
+}
+
+/** A talker: a gliding voiced buzz, syllables at about 4 Hz with a dip between each, words with short gaps. */
+function talker(seconds: number, f0: number, rate: number, level: number, spans?: [number, number][]): Float32Array {
+  const out = new Float32Array(Math.round(seconds * RATE))
+  let phase = 0
+  const offset = random() * 10
+  for (let i = 0; i < out.length; i++) {
+    const t = i / RATE
+    if (spans && !spans.some(([a, b]) => t >= a && t < b)) continue
+    // A pause of a third of a second every two seconds or so, unless told when to talk.
+    if (!spans && (t + offset) % 2.1 > 1.8) continue
+    const pitch = f0 * (1 + 0.15 * Math.sin(2 * Math.PI * 1.7 * (t + offset)) + 0.06 * Math.sin(2 * Math.PI * 5.3 * t))
+    phase += (2 * Math.PI * pitch) / RATE
+    let v = 0
+    for (let h = 1; h * pitch < 3400; h++) v += Math.sin(h * phase) / h
+    const syllable = Math.max(0, Math.sin(2 * Math.PI * rate * (t + offset)))
+    out[i] = level * v * Math.sqrt(syllable) + level * 0.05 * (random() - 0.5)
+  }
+  return out
+}
+
+function add(...parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts[0]?.length ?? 0)
+  for (const p of parts) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (p[i] ?? 0)
+  return out
+}
+
+const CUSTOMER: [number, number][] = [
+  [6, 7.5],
+  [14.2, 16],
+]
+const ROBOT: [number, number][] = [
+  [1, 5],
+  [9, 13],
+  [17, 19.5],
+]
+
+function busyCall(robotLevel = 0.1, babbleLevel = 0.025) {
+  seed = 4242
+  // Four people talking in the room, by default 12 dB under the customer.
+  const babble = add(...[140, 175, 210, 250].map((f0, k) => talker(SECONDS, f0, 3.6 + 0.4 * k, babbleLevel)))
+  const customer = talker(SECONDS, 190, 4.2, 0.1, CUSTOMER)
+  const robot = talker(SECONDS, 220, 4.5, robotLevel, ROBOT)
+  const echo = new Float32Array(robot.length)
+  for (let i = 400; i < robot.length; i++) echo[i] = 0.05 * (robot[i - 400] as number)
+  const side = add(babble, customer, echo)
+  return { full: { samples: add(robot, side), scale: 1, sampleRate: RATE }, customer: { samples: side, scale: 1, sampleRate: RATE } }
+}
+
+const overlap = (r: Region, [a, b]: [number, number]) => Math.max(0, Math.min(r.end, b) - Math.max(r.start, a))
+
+describe('customer speech over babble', () => {
+  it('finds the customer turns and leaves the babble in the pauses and under the robot alone', () => {
+    const { full, customer } = busyCall()
+    const regions = twoTrackRegions(full, customer)
+    const said = regions.filter((r) => r.stream === 1)
+    // Each turn found, starting within 0.15 s of when it does.
+    for (const turn of CUSTOMER) {
+      const first = said.filter((r) => overlap(r, turn) > 0).sort((a, b) => a.start - b.start)[0]
+      expect(first, `turn at ${turn[0]}`).toBeDefined()
+      expect(Math.abs((first as Region).start - turn[0])).toBeLessThan(0.15)
+    }
+    // Little customer speech outside the turns (a few babble peaks at most).
+    const outside = said.reduce((sum, r) => sum + (r.end - r.start) - CUSTOMER.reduce((o, t) => o + overlap(r, t), 0), 0)
+    expect(outside).toBeLessThan(1)
+  })
+
+  it('finds the robot under the babble, every line of it', () => {
+    const { full, customer } = busyCall()
+    const robot = twoTrackRegions(full, customer).filter((r) => r.stream === 0)
+    for (const line of ROBOT) expect(robot.some((r) => overlap(r, line) > 0.5), `line at ${line[0]}`).toBe(true)
+    const outside = robot.reduce((sum, r) => sum + (r.end - r.start) - ROBOT.reduce((o, t) => o + overlap(r, t), 0), 0)
+    expect(outside).toBeLessThan(0.6)
+  })
+
+  it('finds the robot when the customer side, babble lifted by AGC, is louder than the robot', () => {
+    // The robot 14 dB under the customer, the babble (lifted) 6 dB above the robot: on the full
+    // track the robot hardly rises above the floor the babble makes.
+    const { full, customer } = busyCall(0.02, 0.04)
+    const robot = twoTrackRegions(full, customer).filter((r) => r.stream === 0)
+    for (const line of ROBOT) {
+      const covered = robot.reduce((sum, r) => sum + overlap(r, line), 0)
+      expect(covered, `line at ${line[0]}`).toBeGreaterThan(0.6 * (line[1] - line[0]))
+    }
+  })
+})
+
+describe('a busy line with no customer track', () => {
+  it('finds the robot and the customer on the full track alone, and little of the babble', () => {
+    const { full } = busyCall(0.1, 0.025)
+    const regions = fullTrackRegions(full)
+    const spoken = [...ROBOT, ...CUSTOMER]
+    for (const turn of spoken) expect(regions.some((r) => overlap(r, turn) > 0), `turn at ${turn[0]}`).toBe(true)
+    const outside = regions.reduce((sum, r) => sum + (r.end - r.start) - spoken.reduce((o, t) => o + overlap(r, t), 0), 0)
+    expect(outside).toBeLessThan(4.5)
+  })
+})
+
+describe('mixResidual', () => {
+  it('takes the customer track out of a full track that mixes both sides, leaving the robot', () => {
+    const { full, customer } = busyCall()
+    const fullDb = toDb(framePower(full.samples, 1, RATE))
+    const cDb = toDb(framePower(customer.samples, 1, RATE))
+    const residual = mixResidual(full, customer, fullDb, cDb)
+    expect(residual).not.toBeNull()
+    const db = toDb((residual as MixResidual).power)
+    // During the customer's first turn (no robot) the residual is far below the full track.
+    expect((db[650] as number) - (fullDb[650] as number)).toBeLessThan(-30)
+    // During the robot's line it is the full track, babble aside.
+    expect(Math.abs((db[300] as number) - (fullDb[300] as number))).toBeLessThan(3)
+  })
+
+  it('says null when the customer track is not part of the full track', () => {
+    const { full } = busyCall()
+    const other = { samples: talker(SECONDS, 160, 4, 0.1), scale: 1, sampleRate: RATE }
+    const fullDb = toDb(framePower(full.samples, 1, RATE))
+    expect(mixResidual(full, other, fullDb, toDb(framePower(other.samples, 1, RATE)))).toBeNull()
+  })
+})
+
+describe('backgroundFloorDb', () => {
+  it('lifts the floor to where babble sits, and leaves a quiet line at its plain floor', () => {
+    seed = 99
+    // Babble: a level wandering between -40 and -28 dB; a quiet line: -60 dB with 1 dB of wobble.
+    const babble = Float64Array.from({ length: 1200 }, (_, i) => -34 + 6 * Math.sin(i / 7) * Math.sin(i / 23))
+    const quiet = Float64Array.from({ length: 1200 }, () => -60 + random())
+    for (const db of [babble, quiet]) for (let i = 500; i < 650; i++) db[i] = -15
+    const lifted = backgroundFloorDb(babble, noiseFloorDb(babble))
+    // Over the plain floor babble rises 6 dB and more much of the time; over the lifted one it seldom does.
+    const share = (floor: Float64Array) => babble.filter((v, i) => (i < 500 || i >= 650) && v - (floor[i] as number) > 6).length / 1050
+    expect(share(noiseFloorDb(babble))).toBeGreaterThan(0.3)
+    expect(share(lifted)).toBeLessThan(0.1)
+    const plain = noiseFloorDb(quiet)
+    const quietLifted = backgroundFloorDb(quiet, plain)
+    expect(Math.max(...quietLifted.map((v, i) => v - (plain[i] as number)))).toBeLessThan(1.5)
+  })
+})
