@@ -18,6 +18,8 @@ export interface ExportColumn<R = ExportRow> {
   identifier?: true
   /** Long text (notes): wrapped in the workbook's cells. */
   wrap?: true
+  /** Times: a date and time format in the workbook. */
+  time?: true
 }
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
@@ -30,7 +32,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'realIntentLevel', header: { 'zh-CN': '复核意向等级', en: 'Reviewer grade' }, width: 13 },
   { key: 'note', header: { 'zh-CN': '复核备注', en: 'Note' }, width: 40, wrap: true },
   { key: 'reviewer', header: { 'zh-CN': '复核人', en: 'Reviewer' }, width: 12 },
-  { key: 'reviewedAt', header: { 'zh-CN': '复核时间', en: 'Reviewed at' }, width: 20 },
+  { key: 'reviewedAt', header: { 'zh-CN': '复核时间', en: 'Reviewed at' }, width: 20, time: true },
   { key: 'durationSec', header: { 'zh-CN': '通话时长(秒)', en: 'Duration (s)' }, width: 12 },
   { key: 'concerns', header: { 'zh-CN': '客户关注点', en: 'Customer concerns' }, width: 30 },
 ]

@@ -72,7 +72,7 @@ export function teamResultColumns(result: TeamResult): ExportColumn<ExportRecord
     return [
       { key: `grade${i}`, header: head(`${who} 评级`, `${who}: grade`), width: 12 },
       { key: `note${i}`, header: head(`${who} 备注`, `${who}: note`), width: 30, wrap: true },
-      { key: `at${i}`, header: head(`${who} 评级时间`, `${who}: graded at`), width: 20 },
+      { key: `at${i}`, header: head(`${who} 评级时间`, `${who}: graded at`), width: 20, time: true },
     ]
   })
   return [
@@ -90,7 +90,7 @@ export function teamResultColumns(result: TeamResult): ExportColumn<ExportRecord
     { key: 'finalLevel', header: head('最终评级', 'Final grade'), width: 12 },
     { key: 'finalSource', header: head('最终评级来源', 'Final grade from'), width: 16 },
     { key: 'settledBy', header: head('裁定人', 'Settled by'), width: 12 },
-    { key: 'settledAt', header: head('裁定时间', 'Settled at'), width: 20 },
+    { key: 'settledAt', header: head('裁定时间', 'Settled at'), width: 20, time: true },
     { key: 'settlementNote', header: head('裁定说明', 'Settlement note'), width: 30, wrap: true },
   ]
 }

@@ -48,11 +48,11 @@ export async function buildWorkbook(rows: readonly ExportRow[], options: ExportF
   for (const row of rows) {
     sheet.addRow(columns.map((c) => cellValue(c, row[c.key], options.timeZone)))
   }
-  // A column's format follows what it holds: times as times, identifiers as text, notes wrapped.
+  // Each column formatted as it declares: identifiers as text, times as times, notes wrapped.
   columns.forEach((c, index) => {
     const column = sheet.getColumn(index + 1)
     if (c.identifier) column.numFmt = TEXT_FORMAT
-    else if (rows.some((row) => row[c.key] instanceof Date)) column.numFmt = 'yyyy-mm-dd hh:mm:ss'
+    if (c.time) column.numFmt = 'yyyy-mm-dd hh:mm:ss'
     if (c.wrap) column.alignment = { wrapText: true, vertical: 'top' }
   })
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
