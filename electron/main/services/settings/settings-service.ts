@@ -265,10 +265,9 @@ export function createSettingsService(store: KeyValueStore, cipher: SecretCipher
     loadCredentials,
     async update({ acknowledgeDamagedSettings, ...patch }) {
       if (acknowledgeDamagedSettings) store.delete(KEYS.damaged)
-      const current = general()
       await migrated
       // The page saw the proxy's user and password as ***: sent back so, the saved ones stay.
-      if (patch.proxyUrl !== undefined && patch.proxyUrl === shownProxy(current.proxyUrl)) delete patch.proxyUrl
+      if (patch.proxyUrl !== undefined && patch.proxyUrl === shownProxy(general().proxyUrl)) delete patch.proxyUrl
       if (patch.proxyUrl !== undefined) patch.proxyUrl = await keepProxy(patch.proxyUrl)
       store.set(KEYS.general, { ...general(), ...patch })
       return getPublic()
