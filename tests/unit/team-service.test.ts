@@ -142,12 +142,17 @@ describe('team review in the app', () => {
     const again = await zhang.handlers.settleTeamCall({ robotCallJobId: job, callRecordId: sampled.callRecordId, finalLevel: 'A', note: '复听后改判' })
     expect(again.calls.find((c) => c.callRecordId === sampled.callRecordId)!.settlement!.history).toMatchObject([{ finalLevel: 'B', settledBy: 'zhang' }])
 
-    // The reviewer's export carries the team: who they are there, the other grade, the final one.
+    // The reviewer's export carries the team: who they are there, the other grade, the final one
+    // with where it came from — the same final grade as the lead's team result.
+    const own = view.calls.find((c) => c.mine && !c.sampled)!
+    await wang.handlers.saveGrade({ robotCallJobId: job, callRecordId: own.callRecordId, realIntentLevel: 'D', note: '' })
     await wang.handlers.syncTeam(undefined)
     const file = await wang.handlers.exportGrades({ format: 'csv', language: 'zh-CN', robotCallJobId: job })
-    const [header, row] = Buffer.from(file.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n')
-    expect(header).toContain('团队用户,其他复核员评级,最终评级,裁定人,裁定说明')
-    expect(row).toMatch(/,wang,李 A[^,]*,A[^,]*,zhang,复听后改判$/)
+    const lines = Buffer.from(file.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n')
+    expect(lines[0]).toContain('团队用户,其他复核员评级,最终评级,最终评级来源,裁定人,裁定说明')
+    const rowOf = (id: Id) => lines.find((l) => l.includes(`,"=""${id}""",`))
+    expect(rowOf(sampled.callRecordId)).toMatch(/,wang,李 A[^,]*,A[^,]*,组长裁定,zhang,复听后改判$/)
+    expect(rowOf(own.callRecordId)).toMatch(/,wang,,D[^,]*,复核员评级,,$/)
     // Without a team server the file is as it always was.
     const alone = await li.handlers.clearTeamServer(undefined).then(() => li.handlers.exportGrades({ format: 'csv', language: 'zh-CN', robotCallJobId: job }))
     expect(Buffer.from(alone.base64, 'base64').toString('utf8')).not.toContain('团队用户')

@@ -42,6 +42,7 @@ export const TEAM_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'teamUser', header: { 'zh-CN': '团队用户', en: 'Team user' }, width: 12 },
   { key: 'otherGrades', header: { 'zh-CN': '其他复核员评级', en: 'Other reviewers' }, width: 24 },
   { key: 'finalLevel', header: { 'zh-CN': '最终评级', en: 'Final grade' }, width: 12 },
+  { key: 'finalSource', header: { 'zh-CN': '最终评级来源', en: 'Final grade from' }, width: 16 },
   { key: 'settledBy', header: { 'zh-CN': '裁定人', en: 'Settled by' }, width: 12 },
   { key: 'settlementNote', header: { 'zh-CN': '裁定说明', en: 'Settlement note' }, width: 30 },
 ]

@@ -5,6 +5,7 @@ import { RESULT_STATUS_LABELS, RESULT_STATUSES, type Language, type ResultStatus
 import { groupById, tenantIntentText } from '../../../../shared/intent-labels'
 import type { Grade, IntentLabelGroup } from '../../../../shared/ipc/contract'
 import { compareIds, type Id } from '../../../../shared/ids'
+import { FINAL_SOURCE, type TeamFinalSource } from './final-source'
 
 export interface ExportRow {
   robotCallJobId: Id
@@ -21,10 +22,11 @@ export interface ExportRow {
   durationSec: number | null
   concerns: string
   /** Team review (empty without a team): the reviewer's team user, the others' grades of the
-   *  call, and the lead's final grade with who settled it and why. */
+   *  call, and its final grade with where it came from (who settled it and why, when the lead did). */
   teamUser?: string
   otherGrades?: string
   finalLevel?: string
+  finalSource?: string
   settledBy?: string
   settlementNote?: string
 }
@@ -34,7 +36,9 @@ export interface TeamExportFacts {
   teamUser: string
   /** The other reviewers' grades, e.g. [{ name: '李', level: 'A' }]. */
   others: { name: string; level: string | null }[]
+  /** The call's final grade as the team result has it (finalOf); none while the call is blind here. */
   finalLevel: string | null
+  finalSource: TeamFinalSource | null
   settledBy: string
   settlementNote: string
 }
@@ -91,12 +95,13 @@ export function filterGrades(grades: readonly Grade[], filter: ExportFilter = {}
   })
 }
 
-function teamCells(facts: TeamExportFacts | undefined, levelText: (level: string | null) => string, separator: string) {
-  if (!facts) return { teamUser: '', otherGrades: '', finalLevel: '', settledBy: '', settlementNote: '' }
+function teamCells(facts: TeamExportFacts | undefined, levelText: (level: string | null) => string, separator: string, language: Language) {
+  if (!facts) return { teamUser: '', otherGrades: '', finalLevel: '', finalSource: '', settledBy: '', settlementNote: '' }
   return {
     teamUser: facts.teamUser,
     otherGrades: facts.others.map((other) => `${other.name} ${levelText(other.level)}`.trim()).join(separator),
     finalLevel: facts.finalLevel ? levelText(facts.finalLevel) : '',
+    finalSource: facts.finalSource ? FINAL_SOURCE[facts.finalSource][language] : '',
     settledBy: facts.settledBy,
     settlementNote: facts.settlementNote,
   }
@@ -122,7 +127,7 @@ export function buildExportRows(source: ExportSource, language: Language = 'zh-C
         reviewedAt: new Date(a.updatedAt),
         durationSec: call?.chatDuration ?? null,
         concerns: (call?.customerConcern ?? []).join(separator),
-        ...(source.team ? teamCells(source.team(a.robotCallJobId, a.callRecordId), (level) => tenantIntentText(level, call, group), separator) : {}),
+        ...(source.team ? teamCells(source.team(a.robotCallJobId, a.callRecordId), (level) => tenantIntentText(level, call, group), separator, language) : {}),
       }
     })
     .sort(

@@ -10,10 +10,10 @@ import { writeFileDurable } from '../storage'
 import type { ExportColumn, ExportRecord } from './columns'
 import { toCsv } from './csv'
 import { resultStatusLabel } from './export-rows'
+import { FINAL_SOURCE, type TeamFinalSource } from './final-source'
 import { toXlsx } from './xlsx'
 
-/** Where a call's final grade comes from. */
-export type TeamFinalSource = 'settled' | 'agreed' | 'single' | 'disputed' | 'waiting'
+export type { TeamFinalSource }
 
 export interface TeamResultGrade {
   reviewer: string
@@ -46,14 +46,6 @@ export interface TeamResultSource {
   calls: (callRecordId: Id) => CallRecord | undefined
   jobName?: string
   intentGroups?: readonly IntentLabelGroup[]
-}
-
-const FINAL_SOURCE: Record<TeamFinalSource, Bilingual> = {
-  settled: { 'zh-CN': '组长裁定', en: 'Settled by the lead' },
-  agreed: { 'zh-CN': '双评一致', en: 'Both reviewers agreed' },
-  single: { 'zh-CN': '复核员评级', en: "The reviewer's grade" },
-  disputed: { 'zh-CN': '分歧待裁定', en: 'Disagreement to settle' },
-  waiting: { 'zh-CN': '待评级', en: 'Not graded yet' },
 }
 
 const YES_NO: Record<'yes' | 'no', Bilingual> = { yes: { 'zh-CN': '是', en: 'yes' }, no: { 'zh-CN': '否', en: 'no' } }

@@ -166,10 +166,8 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     const calls: TeamCall[] = ids.map((callRecordId) => {
       const assignment = assignmentOfCall(callRecordId)
       const all = grades.get(callRecordId) ?? []
-      const mineGraded = all.some((g) => g.reviewer === me && g.realIntentLevel !== null)
       const mine = assignment.reviewers.includes(me)
-      // Blind: a second grader does not see the first grade before giving their own.
-      const blind = assignment.sampled && mine && !mineGraded
+      const blind = blindTo(me, assignment, all)
       const others = blind ? [] : all.filter((g) => g.reviewer !== me)
       const disagreement = !blind && disagreeing(assignment, all)
       const settlement = settlements.get(callRecordId)
@@ -188,14 +186,13 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     const ratings: RatedCall[] = [...grades.entries()].flatMap(([callRecordId, list]) =>
       list.flatMap((g) => (g.realIntentLevel ? [{ callRecordId, reviewer: g.reviewer, level: g.realIntentLevel }] : [])),
     )
-    // The final grade: the lead's settlement, or the grade every reviewer of a double-graded call gave.
+    // Each reviewer against the final grade, where that is more than one reviewer's own word:
+    // the lead's settlement or the grade both reviewers gave (finalOf, as the team's result has it).
     const finals = new Map<Id, IntentLevel>()
-    for (const [callRecordId, list] of grades) {
-      const levels = new Set(list.map((g) => g.realIntentLevel))
-      const only = [...levels][0]
-      if (list.length >= 2 && levels.size === 1 && only) finals.set(callRecordId, only)
+    for (const callRecordId of ids) {
+      const final = finalOf(assignmentOfCall(callRecordId), grades.get(callRecordId) ?? [], settlements.get(callRecordId))
+      if (final.level && (final.source === 'settled' || final.source === 'agreed')) finals.set(callRecordId, final.level)
     }
-    for (const [callRecordId, s] of settlements) finals.set(callRecordId, s.finalLevel)
     const fleiss = fleissKappa(ratings)
     // Reliability shows pairs only once the lead (or both reviewers) may see both grades: a blind
     // reviewer would otherwise read the other's grade off the figures.
@@ -221,7 +218,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     for (const g of graders) names.set(g.reviewer, g.reviewerName || g.reviewer)
     const calls: TeamResultCall[] = ids.map((callRecordId) => {
       const assignment = assignmentOfCall(callRecordId)
-      const all = (grades.get(callRecordId) ?? []).filter((g) => g.realIntentLevel !== null || g.note !== '')
+      const all = shown(grades.get(callRecordId) ?? [])
       const settlement = settlements.get(callRecordId)
       return {
         callRecordId,
@@ -329,33 +326,31 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     async exportFacts() {
       const team = await connect()
       if (!team) return undefined
-      const me = team.server.user
-      const docs = await team.sync.docs()
-      const others = new Map<string, { name: string; level: string | null }[]>()
-      const settlements = new Map<string, TeamSettlementDoc>()
-      for (const doc of docs) {
-        const key = `${doc.robotCallJobId} ${'callRecordId' in doc ? doc.callRecordId : ''}`
-        if (doc.type === 'grade' && doc.reviewer !== me) others.set(key, [...(others.get(key) ?? []), { name: doc.reviewerName || doc.reviewer, level: doc.realIntentLevel }])
-        if (doc.type === 'settlement') settlements.set(key, doc)
-      }
-      // The export is the lead's and the reviewer's own record: a call still blind for this
-      // reviewer shows no other grade there either.
-      const blind = new Set<string>()
-      for (const doc of docs) {
-        if (doc.type !== 'plan') continue
-        for (const call of (await taskOf(team, idOf(doc.robotCallJobId))).calls) if (call.blind) blind.add(`${doc.robotCallJobId} ${call.callRecordId}`)
-      }
-      return (robotCallJobId: Id, callRecordId: Id): TeamExportFacts => {
-        const key = `${robotCallJobId} ${callRecordId}`
-        const settlement = settlements.get(key)
-        return {
-          teamUser: me,
-          others: blind.has(key) ? [] : (others.get(key) ?? []),
-          finalLevel: settlement?.finalLevel ?? null,
-          settledBy: settlement?.settledBy ?? '',
-          settlementNote: settlement?.note ?? '',
+      const jobs = [...new Set((await team.sync.docs()).map((d) => d.robotCallJobId))]
+      const facts = new Map<string, TeamExportFacts>()
+      for (const job of jobs) {
+        const { me, settlements, grades, ids, assignmentOfCall } = await gather(team, idOf(job))
+        for (const callRecordId of ids) {
+          const assignment = assignmentOfCall(callRecordId)
+          const all = shown(grades.get(callRecordId) ?? [])
+          const settlement = settlements.get(callRecordId)
+          // The export is the lead's and the reviewer's own record: a call still blind for this
+          // reviewer shows no other grade there, nor a final grade made of one.
+          const blind = blindTo(me, assignment, all)
+          const final = settlement || !blind ? finalOf(assignment, all, settlement) : null
+          facts.set(`${job} ${callRecordId}`, {
+            teamUser: me,
+            others: blind ? [] : all.filter((g) => g.reviewer !== me).map((g) => ({ name: g.reviewerName || g.reviewer, level: g.realIntentLevel })),
+            finalLevel: final?.level ?? null,
+            finalSource: final?.source ?? null,
+            settledBy: settlement?.settledBy ?? '',
+            settlementNote: settlement?.note ?? '',
+          })
         }
       }
+      const me = team.server.user
+      const none: TeamExportFacts = { teamUser: me, others: [], finalLevel: null, finalSource: null, settledBy: '', settlementNote: '' }
+      return (robotCallJobId: Id, callRecordId: Id): TeamExportFacts => facts.get(`${robotCallJobId} ${callRecordId}`) ?? none
     },
     async mineOf(robotCallJobId) {
       const team = await connect()
@@ -385,6 +380,16 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
 }
 
 type TeamResultGrade = TeamResultCall['grades'][number]
+
+/** The grades that say something: a level or a note (a grade cleared again says nothing). */
+function shown(grades: readonly TeamResultGrade[]): TeamResultGrade[] {
+  return grades.filter((g) => g.realIntentLevel !== null || g.note !== '')
+}
+
+/** A second grader does not see the first grade before giving their own. */
+function blindTo(me: string, assignment: Assignment, grades: readonly TeamResultGrade[]): boolean {
+  return assignment.sampled && assignment.reviewers.includes(me) && !grades.some((g) => g.reviewer === me && g.realIntentLevel !== null)
+}
 
 /** Every reviewer of a sampled call has graded it, and not alike. */
 function disagreeing(assignment: Assignment, grades: readonly TeamResultGrade[]): boolean {
