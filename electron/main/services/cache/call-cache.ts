@@ -30,6 +30,26 @@ export const DETAIL_BLOCK = 32
  *  block is computed exactly (ids.ts), never from a rounded id. */
 export const detailStoreName = (callRecordId: Id) => `cache-details-${idBlock(callRecordId, DETAIL_BLOCK)}`
 
+/** Whether a profile's file is a store of cached details (`<scope>-cache-details-<block>.json`). */
+export const isDetailStoreFile = (fileName: string) => /^[a-z0-9]+(-[0-9a-f]+)?-cache-details-\d+\.json$/.test(fileName)
+
+/** The calls a detail store's file holds and the recording addresses they name, read leniently:
+ *  for removing an account's data, where a damaged file still goes (its recordings unnamed). */
+export function recordingsOfDetailStore(raw: string): { calls: number; urls: string[] } {
+  const urls: string[] = []
+  let calls = 0
+  try {
+    const details = (JSON.parse(raw) as { details?: Record<string, { d?: Record<string, unknown> }> }).details ?? {}
+    for (const entry of Object.values(details)) {
+      calls++
+      for (const url of [entry.d?.fullAudioUrl, entry.d?.customerAudioUrl]) if (typeof url === 'string') urls.push(url)
+    }
+  } catch {
+    // Damaged: counted as holding nothing.
+  }
+  return { calls, urls }
+}
+
 const recordEntry = z.object({ r: callRecordSchema, at: z.number() })
 const detailEntry = z.object({ d: callDetailSchema, at: z.number() })
 /** A cached detail read for its transcript alone: much less to check than the whole detail. */

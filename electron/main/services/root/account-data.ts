@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { recordingFileName } from '../audio'
+import { isDetailStoreFile, recordingsOfDetailStore } from '../cache'
 import { createWriterLock } from '../review'
 import { listNames, profilePaths, syncDir } from '../storage'
 
@@ -29,22 +30,6 @@ export function accountDataExists(profileDir: string): boolean {
   return names(profileDir).some(ofAccount) || names(profilePaths(profileDir).reviewsDir('')).some(ofAccount)
 }
 
-/** Every recording address a cached detail store holds, and how many calls it holds. */
-function detailsOf(raw: string): { calls: number; urls: string[] } {
-  const urls: string[] = []
-  let calls = 0
-  try {
-    const details = (JSON.parse(raw) as { details?: Record<string, { d?: Record<string, unknown> }> }).details ?? {}
-    for (const entry of Object.values(details)) {
-      calls++
-      for (const url of [entry.d?.fullAudioUrl, entry.d?.customerAudioUrl]) if (typeof url === 'string') urls.push(url)
-    }
-  } catch {
-    // A damaged cache file still goes; only its recordings cannot be named.
-  }
-  return { calls, urls }
-}
-
 /**
  * Removes the account `scope`'s data. The caller has closed the account's services first; the
  * grade folder's writer lock is taken here, so a second program writing those grades (the app
@@ -57,14 +42,14 @@ export async function removeAccountData(profileDir: string, scope: string, grade
 
   const names = await listNames(profileDir)
   const storeNames = names.filter((name) => name.startsWith(`${scope}-`))
-  const detailStores = names.filter((name) => /^[a-z0-9]+(-[0-9a-f]+)?-cache-details-\d+\.json$/.test(name))
+  const detailStores = names.filter(isDetailStoreFile)
   // Recordings named by their address: one the demo or another account also cached (the same
   // server) stays for them.
   const ours = new Set<string>()
   const theirs = new Set<string>()
   let calls = 0
   for (const name of detailStores) {
-    const found = detailsOf(await readFile(join(profileDir, name), 'utf8').catch(() => ''))
+    const found = recordingsOfDetailStore(await readFile(join(profileDir, name), 'utf8').catch(() => ''))
     const mine = name.startsWith(`${scope}-`)
     if (mine) calls += found.calls
     for (const url of found.urls) (mine ? ours : theirs).add(recordingFileName(url))
