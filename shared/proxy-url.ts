@@ -1,6 +1,12 @@
-// A proxy's address, as the reviewer types it in Settings or a company sets it in HTTPS_PROXY:
-// http:// or https://, a host, maybe a port and user:password, nothing after. Its password (and
-// user name) is never shown in a message or a log line.
+// A proxy's address, as the reviewer types it in Settings or a company sets it in HTTPS_PROXY or
+// ALL_PROXY: http://, https:// or socks5:// (socks5h://: the same, host names resolved by the
+// proxy, as ours always are), a host, maybe a port and user:password, nothing after. Its password
+// (and user name) is never shown in a message or a log line.
+
+const PROXY_SCHEMES = ['http:', 'https:', 'socks5:', 'socks5h:']
+
+/** Whether the proxy is a SOCKS5 one (the request's host name is sent to it, never resolved here). */
+export const isSocksProxy = (proxy: URL) => proxy.protocol === 'socks5:' || proxy.protocol === 'socks5h:'
 
 /** The proxy a text names, or null when it names none. `assumeHttp`: a bare `host:port` (as
  *  proxy variables are often set) means http://host:port. */
@@ -14,7 +20,7 @@ export function proxyAddress(text: string, options: { assumeHttp?: boolean } = {
   } catch {
     return null
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  if (!PROXY_SCHEMES.includes(url.protocol)) return null
   if (!url.hostname || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) return null
   return url
 }

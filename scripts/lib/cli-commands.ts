@@ -72,7 +72,7 @@ function clientFromEnv(env: CliIo['env']) {
       tenantSign: env['TANYI_TENANT_SIGN'] as string,
     },
     timeoutMs,
-    // Through the proxy HTTPS_PROXY / HTTP_PROXY name, except what NO_PROXY names (as the app).
+    // Through the proxy HTTPS_PROXY / HTTP_PROXY / ALL_PROXY name, except what NO_PROXY names (as the app).
     fetch: createNetwork({ env }).fetch,
   })
 }

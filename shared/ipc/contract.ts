@@ -78,15 +78,15 @@ const httpUrl = z
     params: { 'zh-CN': '必须使用 https（本机地址 127.0.0.1、localhost 除外）' },
   })
 
-/** A proxy for the API and the recordings: http or https, a host, maybe a port and user:password;
- *  empty for none (the environment's HTTPS_PROXY / HTTP_PROXY apply then). */
+/** A proxy for the API and the recordings: http, https or socks5, a host, maybe a port and
+ *  user:password; empty for none (the environment's HTTPS_PROXY / HTTP_PROXY / ALL_PROXY apply then). */
 const proxyUrlField = z
   .string()
   .trim()
   .max(2048)
   .refine((u) => u === '' || proxyAddress(u) !== null, {
-    message: 'not a proxy address: http:// or https://, a host and its port (for example http://proxy.example.com:8080); leave it empty for none',
-    params: { 'zh-CN': '不是有效的代理地址：应为 http:// 或 https:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空' },
+    message: 'not a proxy address: http://, https:// or socks5://, a host and its port (for example http://proxy.example.com:8080); leave it empty for none',
+    params: { 'zh-CN': '不是有效的代理地址：应为 http://、https:// 或 socks5:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空' },
   })
 
 const secretField = z

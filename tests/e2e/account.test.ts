@@ -46,10 +46,10 @@ describe('the account in the browser', () => {
   it('takes a proxy address, says a wrong one beside its field, and never shows its password', async () => {
     const { page, services } = stack
     const proxyField = page.getByLabel('代理服务器')
-    await proxyField.fill('socks5://proxy.corp:1080')
+    await proxyField.fill('socks4://proxy.corp:1080')
     await page.getByRole('button', { name: '保存设置' }).click()
     const problem = page.locator('[data-field-error="proxyUrl"]')
-    await expect.poll(() => problem.textContent()).toBe('不是有效的代理地址：应为 http:// 或 https:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空')
+    await expect.poll(() => problem.textContent()).toBe('不是有效的代理地址：应为 http://、https:// 或 socks5:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空')
     expect(await proxyField.getAttribute('aria-invalid')).toBe('true')
     await proxyField.fill('http://alice:s3cret@proxy.corp:8080')
     await page.getByRole('button', { name: '保存设置' }).click()

@@ -37,6 +37,18 @@ export interface TestProxyOptions {
   credentials?: string
 }
 
+/** Where a tunnel ends: this proxy's TLS server in front of the plain http port (an https
+ *  target), or the port itself (an http one), the bytes passed on both ways. */
+export function tunnelEnd(client: Socket, port: number, secure: boolean, sockets: Set<Socket>): void {
+  const near = secure ? new TLSSocket(client, { isServer: true, cert: TEST_CERTIFICATE, key: TEST_KEY }) : client
+  near.on('error', () => client.destroy())
+  const upstream = connect(port, '127.0.0.1')
+  sockets.add(upstream)
+  upstream.on('close', () => sockets.delete(upstream))
+  upstream.on('error', () => near.destroy())
+  near.pipe(upstream).pipe(near)
+}
+
 export async function startTestProxy(options: TestProxyOptions): Promise<TestProxy> {
   const seen: SeenRequest[] = []
   const sockets = new Set<Socket>()
@@ -90,14 +102,7 @@ export async function startTestProxy(options: TestProxyOptions): Promise<TestPro
     }
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
     if (head.length) client.unshift(head)
-    // The tunnel ends in this proxy's TLS server, which passes the plain requests on.
-    const secure = new TLSSocket(client, { isServer: true, cert: TEST_CERTIFICATE, key: TEST_KEY })
-    secure.on('error', () => client.destroy())
-    const upstream = connect(port, '127.0.0.1')
-    sockets.add(upstream)
-    upstream.on('close', () => sockets.delete(upstream))
-    upstream.on('error', () => secure.destroy())
-    secure.pipe(upstream).pipe(secure)
+    tunnelEnd(client, port, true, sockets)
   })
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -22,6 +22,7 @@ import { FIELD_LABELS, fieldErrors } from '../../shared/validation'
 import { confStores } from '../../scripts/lib/browser-services'
 import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../scripts/lib/simulator'
 import { startTestProxy, TEST_CERTIFICATE, type TestProxy } from '../support/test-proxy'
+import { startTestSocksProxy } from '../support/test-socks-proxy'
 import { useTempDirs } from '../support/temp-dirs'
 
 const tempDir = useTempDirs('proxy')
@@ -77,6 +78,12 @@ describe('which requests go through a proxy', () => {
     expect(via('https://openapi.tanyibot.com/x', { env: { ...env, https_proxy: 'http://lower:1' } })).toBe('lower:1')
     expect(proxyFor('https://openapi.tanyibot.com/x', { env: { ...env, https_proxy: 'http://lower:1' } })?.source).toBe('https_proxy')
     expect(via('http://oss.example.com/a.wav', { env: { http_proxy: 'lower-bare:3128' } })).toBe('lower-bare:3128')
+    // ALL_PROXY (all_proxy first) when the address's own variable is unset, for both kinds.
+    const all = { ALL_PROXY: 'socks5://clash:7890', all_proxy: 'socks5h://lower-all:7891' }
+    expect(via('https://openapi.tanyibot.com/x', { env: { ...all, HTTP_PROXY: 'http://plain-proxy:3128' } })).toBe('lower-all:7891')
+    expect(proxyFor('http://oss.example.com/a.wav', { env: { ALL_PROXY: 'socks5://clash:7890' } })).toMatchObject({ source: 'ALL_PROXY', proxy: new URL('socks5://clash:7890') })
+    expect(via('https://openapi.tanyibot.com/x', { env: { ...env, ...all } })).toBe('secure-proxy:3128')
+    expect(via('https://openapi.tanyibot.com/x', { env: { ...all, NO_PROXY: 'tanyibot.com' } })).toBeNull()
     // Empty counts as unset; no proxy at all is a direct connection.
     expect(via('https://openapi.tanyibot.com/x', { proxyUrl: '', env: { HTTPS_PROXY: ' ' } })).toBeNull()
     expect(via('https://openapi.tanyibot.com/x', {})).toBeNull()
@@ -103,7 +110,7 @@ describe('which requests go through a proxy', () => {
   })
 
   it('a variable that names no proxy is said, its password hidden, never ignored', async () => {
-    const error = await errorOf(Promise.resolve().then(() => proxyFor('https://openapi.tanyibot.com/', { env: { HTTPS_PROXY: 'socks5://bob:hunter2@proxy:1080' } })))
+    const error = await errorOf(Promise.resolve().then(() => proxyFor('https://openapi.tanyibot.com/', { env: { HTTPS_PROXY: 'socks4://bob:hunter2@proxy:1080' } })))
     expect(error.kind).toBe('invalid-request')
     expect(error.messages['zh-CN']).toContain('环境变量 HTTPS_PROXY 不是有效的代理地址')
     expect(error.messages.en).toContain('HTTPS_PROXY')
@@ -209,6 +216,62 @@ describe('the API client through a proxy', () => {
   })
 })
 
+describe('through a SOCKS5 proxy', () => {
+  it('reaches the API and the recordings through the proxy of the settings or ALL_PROXY, host names resolved by the proxy', async () => {
+    const socks = await startTestSocksProxy({ hosts: { 'api.sim.test': sim.port, 'recordings.sim.test': sim.port } })
+    const dir = tempDir()
+    const lines: string[] = []
+    for (const options of [{ proxyUrl: () => socks.url }, { proxyUrl: () => '', env: { ALL_PROXY: socks.url.replace('socks5:', 'socks5h:') } }]) {
+      const network = createNetwork({ ...options, ca, log: (line) => lines.push(line) })
+      try {
+        const before = socks.seen.length
+        const client = createApiClient({ baseUrl: API, credentials: DEMO_CREDENTIALS, fetch: network.fetch, retry: once })
+        expect((await client.listJobs({ pageSize: 100 })).totalElements).toBe(sim.dataset.jobs.length)
+        const plain = recordingAt('http://recordings.sim.test')
+        const expected = Buffer.from(await (await fetch(plain.direct)).arrayBuffer())
+        await downloadToFile(plain.url, join(dir, 'plain.wav'), { timeoutMs: 10_000, maxBytes: 50_000_000, fetch: network.fetch })
+        expect(readFileSync(join(dir, 'plain.wav')).equals(expected)).toBe(true)
+        // Every request in a tunnel to the host's name (which resolves nowhere but at this proxy).
+        expect(socks.seen.slice(before).map((r) => r.target)).toEqual(['api.sim.test:443', 'recordings.sim.test:80'])
+      } finally {
+        await network.close()
+      }
+    }
+    expect(lines).toEqual([
+      `${API} via proxy ${socks.url} (setting)`,
+      `http://recordings.sim.test via proxy ${socks.url} (setting)`,
+      `${API} via proxy socks5h://127.0.0.1:${socks.port} (ALL_PROXY)`,
+      `http://recordings.sim.test via proxy socks5h://127.0.0.1:${socks.port} (ALL_PROXY)`,
+    ])
+    await socks.close()
+  })
+
+  it('sends the proxy’s user and password; a wrong one is said as such, never shown', async () => {
+    const socks = await startTestSocksProxy({ hosts: { 'api.sim.test': sim.port }, credentials: 'alice:s3cr@t' })
+    const network = createNetwork({ proxyUrl: () => `socks5://alice:${encodeURIComponent('s3cr@t')}@127.0.0.1:${socks.port}`, ca })
+    try {
+      const client = createApiClient({ baseUrl: API, credentials: DEMO_CREDENTIALS, fetch: network.fetch, retry: once })
+      expect((await client.listJobs()).totalElements).toBe(sim.dataset.jobs.length)
+      expect(socks.seen.at(-1)).toEqual({ method: 'SOCKS', target: 'api.sim.test:443', authorization: 'alice:s3cr@t' })
+      // An address out of the proxy's reach: its answer, said as such.
+      const unknown = await errorOf(downloadToFile('https://recordings.sim.test/a.wav', join(tempDir(), 'a.wav'), { timeoutMs: 10_000, maxBytes: 1_000, fetch: network.fetch }))
+      expect(unknown.messages['zh-CN']).toBe(`经代理服务器 socks5://***@127.0.0.1:${socks.port} 连接 https://recordings.sim.test 失败：代理服务器无法连接该地址`)
+    } finally {
+      await network.close()
+    }
+    const wrong = createNetwork({ proxyUrl: () => `socks5://alice:wrong-pass@127.0.0.1:${socks.port}`, ca })
+    try {
+      const error = await errorOf(createApiClient({ baseUrl: API, credentials: DEMO_CREDENTIALS, fetch: wrong.fetch, retry: once }).listJobs())
+      expect(error.kind).toBe('network')
+      expect(error.messages['zh-CN']).toBe(`经代理服务器 socks5://***@127.0.0.1:${socks.port} 连接 ${API} 失败：代理服务器拒绝了用户名或密码，请检查代理地址中的用户名和密码`)
+      expect(JSON.stringify(error.messages)).not.toMatch(/wrong-pass|alice/)
+    } finally {
+      await wrong.close()
+    }
+    await socks.close()
+  })
+})
+
 describe('the command line through a proxy', () => {
   it('follows HTTPS_PROXY, as a real process', async () => {
     const before = proxy.seen.length
@@ -278,13 +341,13 @@ describe('recordings through a proxy', () => {
 
 describe('the proxy setting', () => {
   it('is checked like the other addresses, its problem said beside the field', () => {
-    for (const proxyUrl of ['', 'http://proxy.corp:8080', 'https://proxy.corp', 'http://alice:pw@10.1.2.3:3128']) {
+    for (const proxyUrl of ['', 'http://proxy.corp:8080', 'https://proxy.corp', 'http://alice:pw@10.1.2.3:3128', 'socks5://127.0.0.1:7890', 'socks5h://u:p@proxy:1080']) {
       expect(settingsPatchSchema.safeParse({ proxyUrl }).success).toBe(true)
     }
-    for (const proxyUrl of ['socks5://proxy:1080', 'proxy.corp:8080', 'http://proxy.corp:8080/path', 'http://', 'ftp://proxy']) {
+    for (const proxyUrl of ['socks4://proxy:1080', 'proxy.corp:8080', 'http://proxy.corp:8080/path', 'http://', 'ftp://proxy', 'socks5://proxy:1080/x']) {
       const parsed = settingsPatchSchema.safeParse({ proxyUrl })
       expect(parsed.success).toBe(false)
-      expect(fieldErrors(parsed.error!)['proxyUrl']?.['zh-CN']).toBe('不是有效的代理地址：应为 http:// 或 https:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空')
+      expect(fieldErrors(parsed.error!)['proxyUrl']?.['zh-CN']).toBe('不是有效的代理地址：应为 http://、https:// 或 socks5:// 加主机名和端口（例如 http://proxy.example.com:8080）；不用代理请留空')
     }
     expect(FIELD_LABELS['proxyUrl']).toEqual({ 'zh-CN': '代理服务器', en: 'Proxy' })
   })

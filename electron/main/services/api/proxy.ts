@@ -1,17 +1,19 @@
 // Which requests go through a proxy, and the fetch that sends them there. Company networks reach
-// the platform (and the recordings' object storage) through an HTTP(S) proxy: the reviewer's
-// proxy setting, else the standard variables https_proxy / HTTPS_PROXY for https addresses and
-// http_proxy / HTTP_PROXY for http ones (lower case first, as curl reads them), with no_proxy /
-// NO_PROXY naming the addresses reached directly (for the setting too). This computer itself
-// (127.0.0.0/8, localhost, ::1: the demo server) is never reached through a proxy.
+// the platform (and the recordings' object storage) through an HTTP(S) or SOCKS5 proxy: the
+// reviewer's proxy setting, else the standard variables https_proxy / HTTPS_PROXY for https
+// addresses and http_proxy / HTTP_PROXY for http ones, then all_proxy / ALL_PROXY for both (lower
+// case first, as curl reads them), with no_proxy / NO_PROXY naming the addresses reached directly
+// (for the setting too). This computer itself (127.0.0.0/8, localhost, ::1: the demo server) is
+// never reached through a proxy.
 //
-// Through the proxy an https address is tunnelled (CONNECT: the proxy sees only the host name,
+// Through an HTTP proxy an https address is tunnelled (CONNECT: the proxy sees only the host name,
 // never the signed headers); an http address is forwarded (the recordings of some storage).
-import { fetch as undiciFetch, ProxyAgent } from 'undici'
+// Through a SOCKS5 proxy every address is tunnelled, its host name resolved by the proxy.
+import { fetch as undiciFetch, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici'
 import type { Bilingual } from '../../../../shared/enums'
 import { AppError } from '../../../../shared/errors'
 import { isLoopbackUrl } from '../../../../shared/ipc/contract'
-import { proxyAddress, redactUrlCredentials } from '../../../../shared/proxy-url'
+import { isSocksProxy, proxyAddress, redactUrlCredentials } from '../../../../shared/proxy-url'
 import { proxyError } from './errors'
 import { networkFailure, type FetchLike } from './http'
 
@@ -101,7 +103,7 @@ export function proxyFor(target: string | URL, options: ProxyOptions = {}): Prox
     if (!proxy) throw unusableProxy('setting', setting)
     return { proxy, source: 'setting' }
   }
-  const found = variable(env, url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY')
+  const found = variable(env, url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY') ?? variable(env, 'ALL_PROXY')
   if (!found) return null
   const proxy = proxyAddress(found.value, { assumeHttp: true })
   if (!proxy) throw unusableProxy(found.name, found.value)
@@ -135,9 +137,23 @@ function throughProxyFailure(error: unknown, route: ProxyRoute, target: URL): Ap
   const proxy = redactUrlCredentials(route.proxy.href).replace(/\/$/, '')
   const origin = target.origin
   let message = ''
+  const codes: string[] = []
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
     message += ` ${String((current as { message?: unknown }).message ?? '')}`
+    codes.push(String((current as { code?: unknown }).code ?? ''))
     current = (current as { cause?: unknown }).cause
+  }
+  // A SOCKS5 proxy's own answers (undici's codes): the user and password refused, or the
+  // address it was asked for out of its reach.
+  if (codes.some((c) => c === 'UND_ERR_SOCKS5_AUTH_FAILED' || c === 'UND_ERR_SOCKS5_AUTH_REJECTED')) {
+    const reason: Bilingual = {
+      'zh-CN': '代理服务器拒绝了用户名或密码，请检查代理地址中的用户名和密码',
+      en: 'the proxy refused the user name or password; check them in the proxy address',
+    }
+    return proxyError('network', proxy, origin, reason)
+  }
+  if (codes.some((c) => c.startsWith('UND_ERR_SOCKS5_REPLY_'))) {
+    return proxyError('network', proxy, origin, { 'zh-CN': '代理服务器无法连接该地址', en: 'the proxy could not connect to the address' })
   }
   const status = Number(PROXY_STATUS.exec(message)?.slice(1).find(Boolean) ?? NaN)
   if (status === 407) {
@@ -160,15 +176,20 @@ function throughProxyFailure(error: unknown, route: ProxyRoute, target: URL): Ap
 export function createNetwork(options: NetworkOptions = {}): Network {
   const env = options.env ?? {}
   const direct = options.direct ?? ((url, init) => fetch(url, init))
-  const agents = new Map<string, ProxyAgent>()
+  const agents = new Map<string, Dispatcher>()
   const told = new Set<string>()
   const tls = options.ca ? { ca: options.ca } : undefined
 
-  function agentFor(proxy: URL): ProxyAgent {
+  function agentFor(proxy: URL): Dispatcher {
     let agent = agents.get(proxy.href)
     if (!agent) {
       // proxyTunnel false: an http address is forwarded, as every proxy allows; https is tunnelled.
-      agent = new ProxyAgent({ uri: proxy.href, proxyTunnel: false, requestTls: tls, proxyTls: tls })
+      // undici knows socks5:// only, and sends the host name to the proxy, as socks5h:// asks. Its
+      // own agent, not ProxyAgent's: that one hands the password on still percent-encoded.
+      // requestTls (the target's TLS, read by the agent) is missing from undici's types.
+      agent = isSocksProxy(proxy)
+        ? new Socks5ProxyAgent(proxy.href.replace(/^socks5h:/, 'socks5:'), { requestTls: tls } as Socks5ProxyAgent.Options)
+        : new ProxyAgent({ uri: proxy.href, proxyTunnel: false, requestTls: tls, proxyTls: tls })
       agents.set(proxy.href, agent)
     }
     return agent

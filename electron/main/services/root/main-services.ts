@@ -43,7 +43,7 @@ export interface AppHost {
   log?: (line: string) => void
   /** Where main's events go (the app's windows, the web host's stream); nowhere by default. */
   emit?: Emit
-  /** Where the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read; process.env by default. */
+  /** Where the proxy variables (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY) are read; process.env by default. */
   env?: Environment
   /** Certificates trusted besides Node's for https through a proxy (a test's own server). */
   trustedCertificates?: string[]
