@@ -26,10 +26,14 @@ const selectedRow = () => list().locator('[aria-selected="true"]')
 const press = (key: string) => stack.page.keyboard.press(key)
 /** The keyboard back to the workspace (out of any field). */
 const leaveFields = () => stack.page.locator('body').click({ position: { x: 5, y: 5 } })
-/** Applies the filter form from the search box, as a reviewer does with `/` and Enter. */
+/** Applies the filter form from the search box, as a reviewer does with `/` and Enter; with the form
+ *  unfolded, a click into the box (a press outside the form would fold it, dropping what was not applied). */
 async function applyFromKeyword() {
-  await leaveFields()
-  await press('/')
+  if ((await stack.page.getByTestId('filter-toggle').getAttribute('aria-expanded')) === 'true') await stack.page.locator('#keyword-search').click()
+  else {
+    await leaveFields()
+    await press('/')
+  }
   await press('Enter')
 }
 /** The filter form unfolded (applying folds it). */

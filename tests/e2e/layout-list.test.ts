@@ -131,6 +131,49 @@ describe('the call list at a laptop’s window', () => {
     await expect.poll(() => list().locator('[aria-selected="true"]').getAttribute('id')).not.toBe(open)
   })
 
+  it('folds the filters on a press outside them as Esc does: what was not applied goes, the keyword box keeps its words, the keyboard goes to the list', async () => {
+    const { page } = stack
+    const panel = page.getByTestId('filter-panel')
+    const answered = page.locator('input[value="ANSWERED"]')
+    const group = page.locator('input[name="customerGroupId"]')
+    await leaveFields()
+    await press('Shift+S')
+    await expect.poll(focused).toBe('ANSWERED')
+    await press('Space')
+    await group.fill('12')
+    // A press inside the panel (on its legend, and on a box's label) keeps it unfolded and its edits.
+    await panel.locator('legend').first().click()
+    await page.locator('input[name="hasNote"]').check()
+    expect(await toggle().getAttribute('aria-expanded')).toBe('true')
+    expect(await answered.isChecked()).toBe(true)
+    // A press in the list (on a row below the panel, which opens over the list) folds it, drops
+    // what was not applied, and the list keeps the keyboard.
+    const below = await page.evaluate(() => {
+      const bottom = document.querySelector('[data-testid="filter-panel"]')!.getBoundingClientRect().bottom
+      return [...document.querySelectorAll('.call-list-viewport [role="option"]')].find((row) => row.getBoundingClientRect().top > bottom)?.id
+    })
+    expect(below).toBeDefined()
+    await page.locator(`#${below}`).click()
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('false')
+    expect(await panel.isVisible()).toBe(false)
+    expect(await answered.isChecked()).toBe(false)
+    expect(await group.inputValue()).toBe('')
+    expect(await page.locator('input[name="hasNote"]').isChecked()).toBe(false)
+    expect(await page.getByTestId('filter-chips').count()).toBe(0)
+    expect(await focused()).toBe('listbox')
+    // From the keyword box, a press on a bare spot: folded, the words typed kept, the keyboard on the list (where Esc sends it).
+    await toggle().click()
+    await panel.waitFor()
+    await press('/')
+    await page.keyboard.type('138')
+    await leaveFields()
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('false')
+    expect(await page.locator('#keyword-search').inputValue()).toBe('138')
+    await expect.poll(focused).toBe('listbox')
+    await page.locator('#keyword-search').fill('')
+    await leaveFields()
+  })
+
   it('applies with Enter, folds the filters back to the list, and the toggle counts them, the keyword box keeping its width', async () => {
     const { page, sim } = stack
     const job = Number(/\d+/.exec((await page.getByTestId('current-task').textContent()) ?? '')![0])
