@@ -70,7 +70,7 @@ describe('filters a reviewer can trust', () => {
     await applyFromKeyword()
     const answered = callsOf(taskA).filter((c) => c.resultStatus === 'ANSWERED').length
     await expect.poll(total).toBe(`共 ${answered} 通`)
-    await expect.poll(() => page.getByTestId('filter-count').textContent()).toBe(`${callsOf(taskA).length} 通中的 ${answered} 通`)
+    await expect.poll(() => page.getByTestId('filter-count').textContent()).toBe(`筛自 ${callsOf(taskA).length} 通`)
     await chip('通话结果：已接听').waitFor()
 
     await leaveFields()
@@ -99,12 +99,11 @@ describe('filters a reviewer can trust', () => {
     const both = callsOf(taskA).filter((c) => c.resultStatus === 'ANSWERED' && c.intentLevel === 'A').length
     await expect.poll(total).toBe(`共 ${both} 通`)
 
-    // From the search box, Shift+Tab reaches "clear all", then the chips.
+    // From the search box, Tab passes the filters' toggle to the chips, beside the list's count.
     await leaveFields()
     await press('/')
-    await press('Shift+Tab')
-    await press('Shift+Tab')
-    await press('Shift+Tab')
+    await press('Tab')
+    await press('Tab')
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('移除筛选条件：通话结果：已接听')
     await press('Delete')
     await expect.poll(total).toBe(`共 ${callsOf(taskA).filter((c) => c.intentLevel === 'A').length} 通`)
@@ -205,8 +204,9 @@ describe('filters a reviewer can trust', () => {
     const myGrade = page.locator('select[name="myGrade"]')
     const count = page.getByTestId('filter-count')
     const fetchedCount = async () => {
-      const match = /^已取回 ([\d,]+) 通中的 ([\d,]+) 通$/.exec((await count.textContent()) ?? '')
-      return match ? { fetched: Number(match[1]!.replace(/,/g, '')), n: Number(match[2]!.replace(/,/g, '')) } : null
+      const match = /^筛自已取回的 ([\d,]+) 通$/.exec((await count.textContent()) ?? '')
+      const listed = /^共 ([\d,]+) 通$/.exec((await total()) ?? '')
+      return match && listed ? { fetched: Number(match[1]!.replace(/,/g, '')), n: Number(listed[1]!.replace(/,/g, '')) } : null
     }
 
     await unfold()
@@ -308,7 +308,8 @@ describe('filters a reviewer can trust', () => {
     await page.getByRole('button', { name: 'Remove filter: My grade: Ungraded', exact: true }).waitFor()
     await page.getByRole('button', { name: 'Remove filter: Has a note', exact: true }).waitFor()
     await page.getByRole('button', { name: 'Remove filter: Order: Shortest first', exact: true }).waitFor()
-    await expect.poll(() => page.getByTestId('filter-count').textContent()).toMatch(/^0 of [\d,]+ fetched calls$/)
+    await expect.poll(() => page.getByTestId('filter-count').textContent()).toMatch(/^of [\d,]+ fetched$/)
+    expect(await total()).toBe('0 calls')
     expect(await page.getByTestId('local-note').textContent()).toContain('look only at the calls fetched to this computer')
     expect(await page.getByTestId('filter-clear-all').textContent()).toBe('Clear all')
     await page.getByTestId('filter-clear-all').click()
