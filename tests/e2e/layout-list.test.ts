@@ -2,8 +2,9 @@
 // languages, with the filter form folded under its toggle (as it starts), eight calls (eleven at
 // 900 high) show whole in the list and the session's figures cover none of them; the keyword rule
 // keeps to one line, the player's controls to one row, and a result card's value wraps between
-// words. Shift+S unfolds the form at its first box, over the list (which does not move), Esc folds
-// it back to the list, Enter applies and folds it; the toggle counts the filters it holds.
+// words. Shift+S unfolds the form at its first box, over the list (which does not move), Esc or a
+// press outside folds it back to the list, Enter applies and folds it; the toggle counts the
+// filters it holds. Filtered, the chips share the list's count line: still eight calls whole.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { RESULT_STATUSES } from '../../shared/enums'
@@ -103,6 +104,82 @@ describe('the call list at a laptop’s window', () => {
     }
   }
 
+  for (const language of ['zh-CN', 'en'] as const) {
+    it(`at 1280×720 in ${language}, filtered: the applied filters share the count's line, 8 calls still show whole, "+N" shows the chips out of view`, async () => {
+      const { page } = stack
+      await page.setViewportSize({ width: 1280, height: 720 })
+      await setLanguage(page, language)
+      const head = page.locator('.list-head')
+      const headHeight = (await head.boundingBox())!.height
+      // Three filters by keyboard: 已接听, AI intent A and B.
+      await leaveFields()
+      await press('Shift+S')
+      await expect.poll(focused).toBe('ANSWERED')
+      await press('Space')
+      for (let i = 0; i < RESULT_STATUSES.length; i++) await press('Tab')
+      await press('Space')
+      await press('Tab')
+      await press('Space')
+      await press('Enter')
+      const chips = page.getByTestId('filter-chips').getByRole('button', { name: /^(移除筛选条件|Remove filter)/ })
+      await expect.poll(() => chips.count()).toBe(3)
+      await expect.poll(() => page.getByTestId('filter-count').textContent()).toMatch(language === 'en' ? /^of [\d,]+$/ : /^筛自 [\d,]+ 通$/)
+      expect(await page.getByTestId('filter-chips').evaluate((bar) => bar.closest('.list-head') !== null)).toBe(true)
+      // No row more: the list's head keeps its height, and eight calls show whole as unfiltered.
+      expect((await head.boundingBox())!.height).toBe(headHeight)
+      await expect.poll(async () => (await measureList(page)).whole).toBeGreaterThanOrEqual(8)
+      expect((await measureList(page)).covered).toBe(0)
+
+      // The chips out of the line's view: "+N" counts them; Enter on it shows them all, the keyboard
+      // on the first of those, and Delete removes it as before.
+      const more = page.getByTestId('filter-more')
+      await more.waitFor()
+      const unseen = Number((await more.textContent())!.replace('+', ''))
+      expect(unseen).toBeGreaterThanOrEqual(1)
+      await more.focus()
+      await press('Enter')
+      await page.getByTestId('filter-fewer').waitFor()
+      const inView = () =>
+        page.getByTestId('filter-chip-line').evaluate((line) => {
+          const box = line.getBoundingClientRect()
+          return [...line.querySelectorAll('.filter-chip')].every((chip) => {
+            const rect = chip.getBoundingClientRect()
+            return rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 && rect.bottom <= box.bottom + 0.5
+          })
+        })
+      expect(await inView()).toBe(true)
+      const first = await page.evaluate(() => document.activeElement?.getAttribute('data-chip'))
+      expect(first).toMatch(/^intentLevels:/)
+      await press('Delete')
+      await expect.poll(() => chips.count()).toBe(2)
+      // "Fewer" folds the line back, the keyboard staying on the chips' controls.
+      await page.getByTestId('filter-fewer').focus()
+      await press('Enter')
+      await page.getByTestId('filter-fewer').waitFor({ state: 'detached' })
+      await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="filter-chips"]'))).toBe(true)
+      await page.getByTestId('filter-clear-all').click()
+      await expect.poll(() => page.getByTestId('filter-chips').count()).toBe(0)
+      expect(await page.getByTestId('filter-toggle-count').textContent()).toBe('')
+
+      // An order of the list's own (over the fetched calls): its note keeps to one line, the whole of
+      // it in its title, and eight calls still show whole.
+      await openFilters(page)
+      const sort = page.locator('select[name="sort"]')
+      await sort.selectOption('duration-desc')
+      await sort.focus()
+      await press('Enter')
+      await expect.poll(() => page.getByTestId('filter-count').textContent()).toMatch(language === 'en' ? /^of [\d,]+ fetched$/ : /^筛自已取回的 [\d,]+ 通$/)
+      const note = page.getByTestId('local-note')
+      const noteLine = await note.evaluate((el) => ({ height: el.getBoundingClientRect().height, font: parseFloat(getComputedStyle(el).fontSize), title: el.getAttribute('title') }))
+      expect(noteLine.height).toBeLessThan(noteLine.font * 2)
+      expect(noteLine.title).toBe(await note.textContent())
+      expect((await head.boundingBox())!.height).toBe(headHeight)
+      await expect.poll(async () => (await measureList(page)).whole).toBeGreaterThanOrEqual(8)
+      await page.getByTestId('filter-clear-all').click()
+      await expect.poll(() => page.getByTestId('filter-chips').count()).toBe(0)
+    })
+  }
+
   it('at 1280×720: Shift+S unfolds the filters over the list at their first box, Esc folds them back to the list and drops what was not applied', async () => {
     const { page } = stack
     await page.setViewportSize({ width: 1280, height: 720 })
@@ -131,6 +208,49 @@ describe('the call list at a laptop’s window', () => {
     await expect.poll(() => list().locator('[aria-selected="true"]').getAttribute('id')).not.toBe(open)
   })
 
+  it('folds the filters on a press outside them as Esc does: what was not applied goes, the keyword box keeps its words, the keyboard goes to the list', async () => {
+    const { page } = stack
+    const panel = page.getByTestId('filter-panel')
+    const answered = page.locator('input[value="ANSWERED"]')
+    const group = page.locator('input[name="customerGroupId"]')
+    await leaveFields()
+    await press('Shift+S')
+    await expect.poll(focused).toBe('ANSWERED')
+    await press('Space')
+    await group.fill('12')
+    // A press inside the panel (on its legend, and on a box's label) keeps it unfolded and its edits.
+    await panel.locator('legend').first().click()
+    await page.locator('input[name="hasNote"]').check()
+    expect(await toggle().getAttribute('aria-expanded')).toBe('true')
+    expect(await answered.isChecked()).toBe(true)
+    // A press in the list (on a row below the panel, which opens over the list) folds it, drops
+    // what was not applied, and the list keeps the keyboard.
+    const below = await page.evaluate(() => {
+      const bottom = document.querySelector('[data-testid="filter-panel"]')!.getBoundingClientRect().bottom
+      return [...document.querySelectorAll('.call-list-viewport [role="option"]')].find((row) => row.getBoundingClientRect().top > bottom)?.id
+    })
+    expect(below).toBeDefined()
+    await page.locator(`#${below}`).click()
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('false')
+    expect(await panel.isVisible()).toBe(false)
+    expect(await answered.isChecked()).toBe(false)
+    expect(await group.inputValue()).toBe('')
+    expect(await page.locator('input[name="hasNote"]').isChecked()).toBe(false)
+    expect(await page.getByTestId('filter-chips').count()).toBe(0)
+    expect(await focused()).toBe('listbox')
+    // From the keyword box, a press on a bare spot: folded, the words typed kept, the keyboard on the list (where Esc sends it).
+    await toggle().click()
+    await panel.waitFor()
+    await press('/')
+    await page.keyboard.type('138')
+    await leaveFields()
+    await expect.poll(() => toggle().getAttribute('aria-expanded')).toBe('false')
+    expect(await page.locator('#keyword-search').inputValue()).toBe('138')
+    await expect.poll(focused).toBe('listbox')
+    await page.locator('#keyword-search').fill('')
+    await leaveFields()
+  })
+
   it('applies with Enter, folds the filters back to the list, and the toggle counts them, the keyword box keeping its width', async () => {
     const { page, sim } = stack
     const job = Number(/\d+/.exec((await page.getByTestId('current-task').textContent()) ?? '')![0])
@@ -148,7 +268,7 @@ describe('the call list at a laptop’s window', () => {
     await expect.poll(total).toBe(`共 ${both} 通`)
     expect(await toggle().getAttribute('aria-expanded')).toBe('false')
     expect(await focused()).toBe('listbox')
-    // Two filters behind the toggle, each shown as a chip above the list.
+    // Two filters behind the toggle, each shown as a chip on the list's count line.
     expect(await page.getByTestId('filter-toggle-count').textContent()).toBe('2')
     expect(await toggle().getAttribute('aria-label')).toBe('筛选（2 项生效）')
     expect(await page.getByTestId('filter-chips').getByRole('button', { name: /^移除筛选条件/ }).count()).toBe(2)
