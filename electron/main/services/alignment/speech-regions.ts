@@ -143,12 +143,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   // Loudest robot level over the echo path's reach: what the echo could be following.
   const lag = echoLag(robotDb, cDb)
   const reach = Math.max(ECHO_REACH_HOPS, lag + 4)
-  const robotRecentDb = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let m = -Infinity
-    for (let k = Math.max(0, i - reach); k <= i; k++) m = Math.max(m, robotDb[k] as number)
-    robotRecentDb[i] = m
-  }
+  const robotRecentDb = recentMax(robotDb, reach)
 
   // Echo level relative to the robot, from frames where the robot is loud.
   const loud = robot.thresholds.on + 10
@@ -294,17 +289,55 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
   const hopCC = new Float64Array(hops)
   let fc = 0
   let cc = 0
+  // 16-bit products are integers whose per-hop sums are exact in any order (frame-power's
+  // sumOfSquares): then two running sums of each, which need not wait on one another.
+  const exact = f instanceof Int16Array && c instanceof Int16Array
   for (let h = 0; h < hops; h++) {
     let sff = 0
     let sfc = 0
     let scc = 0
     const end = (h + 1) * hop
-    for (let i = h * hop; i < end; i++) {
-      const x = f[i] as number
-      const y = i < count ? (c[i] as number) : 0
-      sff += x * x
-      sfc += x * y
-      scc += y * y
+    if (exact) {
+      const paired = Math.min(end, count)
+      let sff1 = 0
+      let sfc1 = 0
+      let scc1 = 0
+      let i = h * hop
+      for (; i + 1 < paired; i += 2) {
+        const x0 = f[i] as number
+        const y0 = c[i] as number
+        const x1 = f[i + 1] as number
+        const y1 = c[i + 1] as number
+        sff += x0 * x0
+        sfc += x0 * y0
+        scc += y0 * y0
+        sff1 += x1 * x1
+        sfc1 += x1 * y1
+        scc1 += y1 * y1
+      }
+      for (; i < paired; i++) {
+        const x = f[i] as number
+        const y = c[i] as number
+        sff += x * x
+        sfc += x * y
+        scc += y * y
+      }
+      // Past the customer track's end only the full track adds up.
+      for (; i < end; i++) {
+        const x = f[i] as number
+        sff += x * x
+      }
+      sff += sff1
+      sfc += sfc1
+      scc += scc1
+    } else {
+      for (let i = h * hop; i < end; i++) {
+        const x = f[i] as number
+        const y = i < count ? (c[i] as number) : 0
+        sff += x * x
+        sfc += x * y
+        scc += y * y
+      }
     }
     hopFF[h] = sff
     hopFC[h] = sfc
@@ -326,6 +359,26 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
   }
   const cancelDb = quantile(cancel, 0.5)
   return cancel.length >= 50 && cancelDb < MIX_CANCEL_DB ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
+}
+
+/**
+ * Each frame's largest value over itself and the `reach` frames before it, in one pass: a queue
+ * of the frames that could still be the largest, each smaller than the one before it.
+ */
+export function recentMax(values: Float64Array, reach: number): Float64Array {
+  const n = values.length
+  const out = new Float64Array(n)
+  const queue = new Int32Array(n)
+  let head = 0
+  let tail = 0
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number
+    while (tail > head && (values[queue[tail - 1] as number] as number) <= v) tail--
+    queue[tail++] = i
+    if ((queue[head] as number) < i - reach) head++
+    out[i] = values[queue[head] as number] as number
+  }
+  return out
 }
 
 function padded(values: Float64Array, length: number, fill: number): Float64Array {
