@@ -1,7 +1,7 @@
 // The engine's inner loops written for speed give what the plain loops they replaced give, to the bit.
 import { describe, expect, it } from 'vitest'
-import { framePower, sumOfSquares } from '../../electron/main/services/alignment/frame-power'
-import { mixResidual, recentMax } from '../../electron/main/services/alignment/speech-regions'
+import { framePower, hopSquareSums, sumOfSquares } from '../../electron/main/services/alignment/frame-power'
+import { echoLag, mixResidual, recentMax } from '../../electron/main/services/alignment/speech-regions'
 
 let seed = 777
 const random = () => {
@@ -31,6 +31,18 @@ describe('sum of squares', () => {
     const power = framePower(samples, 1 / 32768, 8000)
     expect(power).toHaveLength(10)
     expect(power[5]).toBeCloseTo(0.25, 9)
+  })
+})
+
+describe('hop sums', () => {
+  it('are worked out once per track and hop length, for frame power and the mix residual alike', () => {
+    const samples = Int16Array.from({ length: 800 }, (_, i) => i - 400)
+    const sums = hopSquareSums(samples, 80)
+    expect(sums).toHaveLength(10)
+    expect(sums[0]).toBe(sumOfSquares(samples, 0, 80))
+    expect(hopSquareSums(samples, 80)).toBe(sums)
+    expect(hopSquareSums(samples, 160)).toHaveLength(5)
+    expect(hopSquareSums(samples.slice(), 80)).not.toBe(sums)
   })
 })
 
@@ -64,5 +76,47 @@ describe('mix residual', () => {
     const asFloat = mixResidual({ samples: Float32Array.from(full), scale: 1 / 32768, sampleRate: 8000 }, { samples: Float32Array.from(customer), scale: 1 / 32768, sampleRate: 8000 }, fullDb, cDb)
     expect(asInt).not.toBeNull()
     expect(asInt).toEqual(asFloat)
+  })
+})
+
+describe('echo lag', () => {
+  /** One lag a pass, every sum in frame order: what echoLag's two lags a pass must agree with. */
+  function plainEchoLag(fullDb: Float64Array, customerDb: Float64Array): number {
+    const n = Math.min(fullDb.length, customerDb.length)
+    let best = 0
+    let bestCorrelation = 0.3
+    for (let lag = 0; lag <= 40 && lag < n - 50; lag++) {
+      let [sx, sy, sxx, syy, sxy] = [0, 0, 0, 0, 0]
+      const count = n - lag
+      for (let i = 0; i < count; i++) {
+        const x = fullDb[i] as number
+        const y = customerDb[i + lag] as number
+        sx += x
+        sy += y
+        sxx += x * x
+        syy += y * y
+        sxy += x * y
+      }
+      const cov = sxy / count - (sx / count) * (sy / count)
+      const vx = sxx / count - (sx / count) ** 2
+      const vy = syy / count - (sy / count) ** 2
+      const correlation = vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : 0
+      if (correlation > bestCorrelation) {
+        bestCorrelation = correlation
+        best = lag
+      }
+    }
+    return best
+  }
+
+  it('finds the lag one lag a pass finds, odd or even, near the ends of the range and on short calls', () => {
+    for (const [n, delay] of [[3000, 0], [3000, 7], [3000, 12], [3000, 39], [3000, 40], [3000, 41], [3000, 55], [60, 5], [52, 1], [51, 1], [40, 0]] as const) {
+      const fullDb = Float64Array.from({ length: n }, () => -60 + 40 * random())
+      const customerDb = Float64Array.from({ length: n }, (_, i) => (i >= delay ? (fullDb[i - delay] as number) - 20 : -80) + 10 * random())
+      expect(echoLag(fullDb, customerDb), `${n} frames, delay ${delay}`).toBe(plainEchoLag(fullDb, customerDb))
+    }
+    // Nothing follows: the two agree on no echo at all.
+    const flat = Float64Array.from({ length: 500 }, () => -70 + random())
+    expect(echoLag(flat, Float64Array.from({ length: 500 }, () => -70 + random()))).toBe(0)
   })
 })

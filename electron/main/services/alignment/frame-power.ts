@@ -7,10 +7,23 @@ const WINDOW_HOPS = 3
 
 export function framePower(samples: Int16Array | Float32Array, scale: number, sampleRate: number): Float64Array {
   const hop = Math.round(sampleRate * HOP_SEC)
-  const count = Math.floor(samples.length / hop)
-  const hopPower = new Float64Array(count)
-  for (let f = 0; f < count; f++) hopPower[f] = (sumOfSquares(samples, f * hop, (f + 1) * hop) * scale * scale) / hop
+  const sums = hopSquareSums(samples, hop)
+  const hopPower = new Float64Array(sums.length)
+  for (let f = 0; f < sums.length; f++) hopPower[f] = ((sums[f] as number) * scale * scale) / hop
   return windowed(hopPower)
+}
+
+/** Each track's hop sums, kept with its samples while they live: the mix residual needs them too. */
+const squareSums = new WeakMap<Int16Array | Float32Array, { hop: number; sums: Float64Array }>()
+
+/** Σ s² per whole hop of `hop` samples, worked out once per track (do not write to the result). */
+export function hopSquareSums(samples: Int16Array | Float32Array, hop: number): Float64Array {
+  const known = squareSums.get(samples)
+  if (known && known.hop === hop) return known.sums
+  const sums = new Float64Array(Math.floor(samples.length / hop))
+  for (let f = 0; f < sums.length; f++) sums[f] = sumOfSquares(samples, f * hop, (f + 1) * hop)
+  squareSums.set(samples, { hop, sums })
+  return sums
 }
 
 /**
