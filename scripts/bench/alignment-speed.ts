@@ -4,7 +4,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { alignCall, type AlignInput } from '../../electron/main/services/alignment'
 import { createWorkerAlignRunner } from '../../electron/main/services/align-runner'
-import { decodeWav, encodeWav16 } from '../../electron/main/services/audio/wav'
+import { decodeWav, encodeWav16 } from '../../electron/main/services/wav'
 import { sourceWorker } from '../lib/align-worker-source'
 import { threeMinuteCall } from './long-call'
 import type { AlignmentCase } from './sim-cases'

@@ -1,7 +1,7 @@
 // A held-out set (scripts/make-heldout-set.ts) as alignment cases; generated when missing.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readWavInfo } from '../../electron/main/services/audio/wav'
+import { readWavInfo } from '../../electron/main/services/wav'
 import { ensureHeldoutSet, toolsAvailable, type HeldoutOptions } from '../make-heldout-set'
 import type { AlignmentCase } from './sim-cases'
 

@@ -1,5 +1,5 @@
 // A 3-minute two-track call for timing: simulator calls with customer tracks laid end to end.
-import { decodeWav, encodeWav16 } from '../../electron/main/services/audio/wav'
+import { decodeWav, encodeWav16 } from '../../electron/main/services/wav'
 import type { AlignUtterance } from '../../electron/main/services/alignment'
 import type { AlignmentCase } from './sim-cases'
 

@@ -1,6 +1,6 @@
 // Answered calls of the simulator with their recordings (fetched over HTTP as the app does) and
 // the simulator's ground truth: where each line really lies in the full recording.
-import { readWavInfo } from '../../electron/main/services/audio/wav'
+import { readWavInfo } from '../../electron/main/services/wav'
 import { startSimulator, type SimCall } from '../lib/simulator'
 import type { AlignUtterance } from '../../electron/main/services/alignment'
 import type { TruthTurn } from './alignment-metrics'

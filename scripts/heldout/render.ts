@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { splitAtPauses } from '../../shared/pause-marker'
 import type { Rng } from '../../electron/simulator'
-import { encodeWav16 } from '../../electron/main/services/audio/wav'
+import { encodeWav16 } from '../../electron/main/services/wav'
 
 export const run = promisify(execFile)
 export const RATE = 8000

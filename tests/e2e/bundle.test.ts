@@ -1,10 +1,10 @@
 // The production main bundle carries the demo (the simulated platform) but none of the test
 // equipment: no fault injection, no voice bank looked up from the working directory. Main's
 // dependencies are bundled too (the package has no node_modules); the spreadsheet library sits in
-// a chunk of its own, loaded on the first export.
+// a chunk of its own, loaded on the first export. The alignment worker loads the engine alone.
 import { readdirSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const MAIN = resolve(import.meta.dirname, '../../out/main')
@@ -38,5 +38,22 @@ describe('the built main bundle', () => {
   it('loads the spreadsheet library only on the first export', () => {
     expect(bundle).not.toContain('xl/workbook.xml')
     expect(everything).toContain('xl/workbook.xml')
+  })
+
+  it('starts the alignment worker on the engine alone, without the downloads’ HTTP client or the schemas', () => {
+    // The worker's file and every chunk it imports, statically, as Node loads them.
+    const loaded = new Map<string, string>()
+    const visit = (file: string) => {
+      if (loaded.has(file)) return
+      const code = readFileSync(file, 'utf8')
+      loaded.set(file, code)
+      for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*"(\.[^"]+)"/g)) visit(resolve(dirname(file), m[1]!))
+    }
+    visit(join(MAIN, 'align-worker.js'))
+    const code = [...loaded.values()].join('\n')
+    expect(code).toContain('serveAlignJobs')
+    expect(code).not.toContain('node_modules/undici/')
+    expect(code).not.toContain('node_modules/zod/')
+    expect(code.length).toBeLessThan(200_000)
   })
 })

@@ -13,7 +13,7 @@ import { sourceWorker } from '../../scripts/lib/align-worker-source'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { DEMO_CREDENTIALS, startSimulator, type SimCall } from '../../scripts/lib/simulator'
 import type { CallDetail } from '../../shared/api-schemas'
-import { encodeWav16 } from '../../electron/main/services/audio/wav'
+import { encodeWav16 } from '../../electron/main/services/wav'
 
 const FAULTY = resolve(import.meta.dirname, '../support/align-worker-faults.ts')
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computePeaks, decodeWav, readWavInfo, WavFormatError } from '../../electron/main/services/audio/wav'
+import { computePeaks, decodeWav, readWavInfo, WavFormatError } from '../../electron/main/services/wav'
 
 interface Chunk {
   id: string

@@ -4,7 +4,7 @@
 // customer track does not explain (when the full track is the two sides mixed, the customer's
 // track is taken out of it sample for sample, which leaves the robot alone). Every level is
 // relative to the call's own floors and measured gains, never an absolute dBFS figure.
-import { framePower, HOP_SEC, toDb, windowed } from './frame-power'
+import { framePower, hopSquareSums, HOP_SEC, sumOfSquares, toDb, windowed } from './frame-power'
 import type { DecodedTrack } from './wav-input'
 import { clamp, quantile } from './stats'
 import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
@@ -143,12 +143,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   // Loudest robot level over the echo path's reach: what the echo could be following.
   const lag = echoLag(robotDb, cDb)
   const reach = Math.max(ECHO_REACH_HOPS, lag + 4)
-  const robotRecentDb = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let m = -Infinity
-    for (let k = Math.max(0, i - reach); k <= i; k++) m = Math.max(m, robotDb[k] as number)
-    robotRecentDb[i] = m
-  }
+  const robotRecentDb = recentMax(robotDb, reach)
 
   // Echo level relative to the robot, from frames where the robot is loud.
   const loud = robot.thresholds.on + 10
@@ -208,34 +203,62 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
  */
 export function echoLag(fullDb: Float64Array, customerDb: Float64Array): number {
   const n = Math.min(fullDb.length, customerDb.length)
+  const last = Math.min(ECHO_MAX_LAG_HOPS, n - 51)
   let best = 0
   let bestCorrelation = ECHO_MIN_CORRELATION
-  for (let lag = 0; lag <= ECHO_MAX_LAG_HOPS && lag < n - 50; lag++) {
-    let sx = 0
-    let sy = 0
-    let sxx = 0
-    let syy = 0
-    let sxy = 0
-    const count = n - lag
-    for (let i = 0; i < count; i++) {
-      const x = fullDb[i] as number
-      const y = customerDb[i + lag] as number
-      sx += x
-      sy += y
-      sxx += x * x
-      syy += y * y
-      sxy += x * y
-    }
-    const cov = sxy / count - (sx / count) * (sy / count)
-    const vx = sxx / count - (sx / count) ** 2
-    const vy = syy / count - (sy / count) ** 2
-    const correlation = vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : 0
-    if (correlation > bestCorrelation) {
+  const consider = (lag: number, correlation: number) => {
+    if (lag <= last && correlation > bestCorrelation) {
       bestCorrelation = correlation
       best = lag
     }
   }
+  // Two lags a pass: the full track's sums are shared, and twice the running sums keep the
+  // processor busy. Each sum still adds its frames in order, so each lag's figure is what a
+  // pass of its own gives.
+  for (let lag = 0; lag <= last; lag += 2) {
+    const count = n - lag
+    let sx = 0
+    let sxx = 0
+    let sy = 0
+    let syy = 0
+    let sxy = 0
+    let ty = 0
+    let tyy = 0
+    let txy = 0
+    for (let i = 0; i < count - 1; i++) {
+      const x = fullDb[i] as number
+      const y = customerDb[i + lag] as number
+      const z = customerDb[i + lag + 1] as number
+      sx += x
+      sxx += x * x
+      sy += y
+      syy += y * y
+      sxy += x * y
+      ty += z
+      tyy += z * z
+      txy += x * z
+    }
+    // The next lag's sums are complete; this lag's take one more frame.
+    const next = pearson(count - 1, sx, ty, sxx, tyy, txy)
+    const x = fullDb[count - 1] as number
+    const y = customerDb[count - 1 + lag] as number
+    sx += x
+    sxx += x * x
+    sy += y
+    syy += y * y
+    sxy += x * y
+    consider(lag, pearson(count, sx, sy, sxx, syy, sxy))
+    consider(lag + 1, next)
+  }
   return best
+}
+
+/** The correlation of x and y from their sums over `count` frames (0 when either is flat). */
+function pearson(count: number, sx: number, sy: number, sxx: number, syy: number, sxy: number): number {
+  const cov = sxy / count - (sx / count) * (sy / count)
+  const vx = sxx / count - (sx / count) ** 2
+  const vy = syy / count - (sy / count) ** 2
+  return vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : 0
 }
 
 /** A customer turn's frames must clear the median of the background heard while the robot talks
@@ -285,28 +308,38 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
   const f = fullTrack.samples
   const c = customerTrack.samples
   const count = Math.min(f.length, c.length)
-  // One pass: per hop, the sums that give the residual's power at any gain g,
-  // Σ(f − g·c)² = Σf² − 2g·Σfc + g²·Σc² (no residual track is kept).
+  // Per hop, the sums that give the residual's power at any gain g,
+  // Σ(f − g·c)² = Σf² − 2g·Σfc + g²·Σc² (no residual track is kept). Σf² and Σc² are the
+  // tracks' own hop sums, which their frame power has worked out already.
   const hop = Math.round(fullTrack.sampleRate * HOP_SEC)
   const hops = Math.floor(f.length / hop)
-  const hopFF = new Float64Array(hops)
+  const hopFF = hopSquareSums(f, hop)
+  const customerSums = hopSquareSums(c, hop)
   const hopFC = new Float64Array(hops)
   const hopCC = new Float64Array(hops)
   let fc = 0
   let cc = 0
+  // 16-bit products are integers whose per-hop sums are exact in any order (frame-power's
+  // sumOfSquares): then two running sums, which need not wait on each other.
+  const exact = f instanceof Int16Array && c instanceof Int16Array
   for (let h = 0; h < hops; h++) {
-    let sff = 0
+    const from = h * hop
+    // Past the customer track's end its samples count as silence.
+    const to = Math.min((h + 1) * hop, count)
     let sfc = 0
-    let scc = 0
-    const end = (h + 1) * hop
-    for (let i = h * hop; i < end; i++) {
-      const x = f[i] as number
-      const y = i < count ? (c[i] as number) : 0
-      sff += x * x
-      sfc += x * y
-      scc += y * y
+    if (exact) {
+      let sfc1 = 0
+      let i = from
+      for (; i + 1 < to; i += 2) {
+        sfc += (f[i] as number) * (c[i] as number)
+        sfc1 += (f[i + 1] as number) * (c[i + 1] as number)
+      }
+      if (i < to) sfc += (f[i] as number) * (c[i] as number)
+      sfc += sfc1
+    } else {
+      for (let i = from; i < to; i++) sfc += (f[i] as number) * (c[i] as number)
     }
-    hopFF[h] = sff
+    const scc = h < customerSums.length ? (customerSums[h] as number) : sumOfSquares(c, Math.min(from, count), to)
     hopFC[h] = sfc
     hopCC[h] = scc
     fc += sfc
@@ -326,6 +359,26 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
   }
   const cancelDb = quantile(cancel, 0.5)
   return cancel.length >= 50 && cancelDb < MIX_CANCEL_DB ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
+}
+
+/**
+ * Each frame's largest value over itself and the `reach` frames before it, in one pass: a queue
+ * of the frames that could still be the largest, each smaller than the one before it.
+ */
+export function recentMax(values: Float64Array, reach: number): Float64Array {
+  const n = values.length
+  const out = new Float64Array(n)
+  const queue = new Int32Array(n)
+  let head = 0
+  let tail = 0
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number
+    while (tail > head && (values[queue[tail - 1] as number] as number) <= v) tail--
+    queue[tail++] = i
+    if ((queue[head] as number) < i - reach) head++
+    out[i] = values[queue[head] as number] as number
+  }
+  return out
 }
 
 function padded(values: Float64Array, length: number, fill: number): Float64Array {

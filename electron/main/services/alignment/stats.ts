@@ -2,7 +2,9 @@
  *  than a full sort (the engine asks for many over a call's frames); NaN when there are none. */
 export function quantile(values: ArrayLike<number>, p: number): number {
   if (values.length === 0) return Number.NaN
-  const copy = Float64Array.from(values)
+  // set() copies arrays and typed arrays alike at memory speed (Float64Array.from iterates).
+  const copy = new Float64Array(values.length)
+  copy.set(values)
   const at = Math.min(copy.length - 1, Math.max(0, Math.round(p * (copy.length - 1))))
   // A NaN compares false both ways, which selection cannot place: sorted, it goes last.
   for (let i = 0; i < copy.length; i++) if (Number.isNaN(copy[i])) return copy.sort()[at] as number

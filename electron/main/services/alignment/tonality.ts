@@ -3,6 +3,7 @@
 // frequency for hundreds of milliseconds. Speech has harmonics too, but its pitch glides from
 // syllable to syllable, so no peak holds still that long. Per 10 ms hop, the share of a frame's
 // energy (300–3400 Hz) held in such lasting peaks.
+import { realFft } from './fft'
 import { HOP_SEC } from './frame-power'
 
 const FFT_SIZE = 256
@@ -14,9 +15,11 @@ const PEAK_PROMINENCE_DB = 6
 const LASTING_SEC = 0.2
 const LOW_HZ = 300
 const HIGH_HZ = 3400
+/** The analysis window (Hann), made once. */
+const HANN = Float64Array.from({ length: FFT_SIZE }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (FFT_SIZE - 1)))
 
-/** In-place radix-2 FFT of (re, im), length a power of two. */
-function fft(re: Float64Array, im: Float64Array, cos: Float64Array, sin: Float64Array): void {
+/** In-place radix-2 FFT of (re, im), length a power of two (tonalShare uses the real-input one in fft.ts). */
+export function fft(re: Float64Array, im: Float64Array, cos: Float64Array, sin: Float64Array): void {
   const n = re.length
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1
@@ -61,19 +64,13 @@ export function tonalShare(samples: Int16Array | Float32Array, scale: number, sa
   const decimate = sampleRate >= 16000 ? 2 : 1
   const rate = sampleRate / decimate
   const hopSamples = Math.round(sampleRate * HOP_SEC)
-  const window = new Float64Array(FFT_SIZE)
-  for (let i = 0; i < FFT_SIZE; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (FFT_SIZE - 1))
-  const cos = new Float64Array(FFT_SIZE / 2)
-  const sin = new Float64Array(FFT_SIZE / 2)
-  for (let k = 0; k < FFT_SIZE / 2; k++) {
-    cos[k] = Math.cos((2 * Math.PI * k) / FFT_SIZE)
-    sin[k] = Math.sin((2 * Math.PI * k) / FFT_SIZE)
-  }
   const low = Math.ceil((LOW_HZ * FFT_SIZE) / rate)
   const high = Math.min(FFT_SIZE / 2 - 4, Math.floor((HIGH_HZ * FFT_SIZE) / rate))
   const lastingSteps = Math.round(LASTING_SEC / (HOP_SEC * STEP_HOPS))
-  const re = new Float64Array(FFT_SIZE)
-  const im = new Float64Array(FFT_SIZE)
+  const spectrum = realFft(FFT_SIZE)
+  const frame = new Float64Array(FFT_SIZE)
+  const re = new Float64Array(FFT_SIZE / 2 + 1)
+  const im = new Float64Array(FFT_SIZE / 2 + 1)
   const power = new Float64Array(FFT_SIZE / 2)
   // Prominence as a power ratio (no logarithms per bin).
   const prominence = Math.pow(10, PEAK_PROMINENCE_DB / 10)
@@ -85,16 +82,24 @@ export function tonalShare(samples: Int16Array | Float32Array, scale: number, sa
     if (wanted && !wanted[h] && !wanted[Math.min(hops - 1, h + 1)]) continue
     const centre = h * hopSamples + (hopSamples >> 1)
     const from = centre - (FFT_SIZE * decimate) / 2
-    for (let i = 0; i < FFT_SIZE; i++) {
-      let v = 0
-      for (let d = 0; d < decimate; d++) {
-        const at = from + i * decimate + d
-        v += at >= 0 && at < samples.length ? (samples[at] as number) : 0
+    if (from >= 0 && from + FFT_SIZE * decimate <= samples.length) {
+      // Inside the track (nearly every frame): no bounds to check.
+      for (let i = 0, at = from; i < FFT_SIZE; i++) {
+        let v = 0
+        for (let d = 0; d < decimate; d++) v += samples[at++] as number
+        frame[i] = (v / decimate) * scale * (HANN[i] as number)
       }
-      re[i] = (v / decimate) * scale * (window[i] as number)
-      im[i] = 0
+    } else {
+      for (let i = 0; i < FFT_SIZE; i++) {
+        let v = 0
+        for (let d = 0; d < decimate; d++) {
+          const at = from + i * decimate + d
+          v += at >= 0 && at < samples.length ? (samples[at] as number) : 0
+        }
+        frame[i] = (v / decimate) * scale * (HANN[i] as number)
+      }
     }
-    fft(re, im, cos, sin)
+    spectrum.transform(frame, re, im)
     let total = 0
     for (let b = low - 3; b <= high + 3; b++) {
       const p = (re[b] as number) ** 2 + (im[b] as number) ** 2 + 1e-20

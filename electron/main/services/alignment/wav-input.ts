@@ -1,7 +1,7 @@
 // The recordings the engine accepts: 16-bit PCM at 8 or 16 kHz, mono (two channels are averaged,
 // which is harmless for a mono call copied to both sides). Anything else is refused by name,
 // so a wrong export from a telephony system fails loudly instead of aligning garbage.
-import { readWavInfo, WavFormatError, type WavInfo } from '../audio'
+import { readWavInfo, WavFormatError, type WavInfo } from '../wav'
 import { AlignmentInputError } from './errors'
 
 export interface DecodedTrack {

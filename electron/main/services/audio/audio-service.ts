@@ -11,7 +11,7 @@ import { AppError } from '../../../../shared/errors'
 import type { FetchLike } from '../api'
 import { parseRange } from './byte-range'
 import { brokenRecordingError, downloadToFile } from './download'
-import { computePeaks, decodeWav, WavFormatError } from './wav'
+import { computePeaks, decodeWav, WavFormatError } from '../wav'
 import type { Id } from '../../../../shared/ids'
 
 export const PEAK_COUNT = 1600

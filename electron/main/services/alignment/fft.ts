@@ -1,0 +1,106 @@
+// A real-input FFT for the detectors' short spectra. A frame of N real samples is packed as N/2
+// complex ones (even samples real, odd imaginary), transformed at half the size and split into
+// the real frame's spectrum: half the work of a complex FFT of the frame. Tables (bit reversal,
+// twiddles) are made once per size, and a plan's buffers are reused frame after frame.
+
+export interface RealFft {
+  /** Frame length N, a power of two (at least 4). */
+  readonly size: number
+  /**
+   * The spectrum of `input` (N real samples) for bins 0..N/2, into `re` and `im` (length N/2 + 1
+   * at least). Not re-entrant: a plan keeps its working buffers.
+   */
+  transform(input: ArrayLike<number>, re: Float64Array, im: Float64Array): void
+}
+
+const plans = new Map<number, RealFft>()
+
+/** The plan for frames of `size` samples, shared by every caller of that size. */
+export function realFft(size: number): RealFft {
+  let plan = plans.get(size)
+  if (!plan) {
+    plan = makePlan(size)
+    plans.set(size, plan)
+  }
+  return plan
+}
+
+function makePlan(size: number): RealFft {
+  if (size < 4 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size ${size} is not a power of two of at least 4`)
+  const m = size / 2
+  // Where packed sample n lands for the in-place transform (bit reversal of n over log2(m) bits).
+  const reversed = new Int32Array(m)
+  for (let i = 1, j = 0; i < m; i++) {
+    let bit = m >> 1
+    for (; j & bit; bit >>= 1) j ^= bit
+    j ^= bit
+    reversed[i] = j
+  }
+  // Twiddles of the half-size transform, stage by stage: the stage of half-width h reads
+  // e^(-πik/h), k < h, at h - 1 + k, so each stage walks its own run of the table.
+  const twiddleRe = new Float64Array(m)
+  const twiddleIm = new Float64Array(m)
+  for (let h = 1; h < m; h <<= 1) {
+    for (let k = 0; k < h; k++) {
+      twiddleRe[h - 1 + k] = Math.cos((Math.PI * k) / h)
+      twiddleIm[h - 1 + k] = -Math.sin((Math.PI * k) / h)
+    }
+  }
+  // The split step's e^(-2πik/N), k = 0..N/2.
+  const splitCos = new Float64Array(m + 1)
+  const splitSin = new Float64Array(m + 1)
+  for (let k = 0; k <= m; k++) {
+    splitCos[k] = Math.cos((2 * Math.PI * k) / size)
+    splitSin[k] = Math.sin((2 * Math.PI * k) / size)
+  }
+  const zr = new Float64Array(m)
+  const zi = new Float64Array(m)
+
+  function transform(input: ArrayLike<number>, re: Float64Array, im: Float64Array): void {
+    for (let n = 0; n < m; n++) {
+      const at = reversed[n] as number
+      zr[at] = input[2 * n] as number
+      zi[at] = input[2 * n + 1] as number
+    }
+    for (let h = 1; h < m; h <<= 1) {
+      const width = h << 1
+      for (let k = 0; k < h; k++) {
+        const wr = twiddleRe[h - 1 + k] as number
+        const wi = twiddleIm[h - 1 + k] as number
+        for (let a = k; a < m; a += width) {
+          const b = a + h
+          const br = zr[b] as number
+          const bi = zi[b] as number
+          const xr = br * wr - bi * wi
+          const xi = br * wi + bi * wr
+          const ar = zr[a] as number
+          const ai = zi[a] as number
+          zr[b] = ar - xr
+          zi[b] = ai - xi
+          zr[a] = ar + xr
+          zi[a] = ai + xi
+        }
+      }
+    }
+    // Z holds E + iO, the spectra of the even and odd samples: E = (Z[k] + conj Z[m-k]) / 2,
+    // O = (Z[k] - conj Z[m-k]) / 2i, and X[k] = E + e^(-2πik/N)·O.
+    for (let k = 0; k <= m; k++) {
+      const p = k === m ? 0 : k
+      const q = k === 0 ? 0 : m - k
+      const ar = zr[p] as number
+      const ai = zi[p] as number
+      const br = zr[q] as number
+      const bi = zi[q] as number
+      const er = 0.5 * (ar + br)
+      const ei = 0.5 * (ai - bi)
+      const or = 0.5 * (ai + bi)
+      const oi = -0.5 * (ar - br)
+      const c = splitCos[k] as number
+      const s = splitSin[k] as number
+      re[k] = er + c * or + s * oi
+      im[k] = ei + c * oi - s * or
+    }
+  }
+
+  return { size, transform }
+}
