@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { echoLag, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
+import { placeTurns } from '../../electron/main/services/alignment/turn-placement'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
@@ -158,5 +159,30 @@ describe('alignSequence with a long stretch nobody speaks', () => {
       [1, 0, 1],
       [3, 2, 3],
     ])
+  })
+})
+
+describe('placeTurns with a customer turn nobody heard', () => {
+  it('lays it in the middle of the gap between the turns heard around it', () => {
+    const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 4, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    const turns = placeTurns({
+      utterances: specs,
+      expected: [4, 1, 4],
+      leadingPause: [0, 0, 0],
+      trailingPause: [0, 0, 0],
+      streams: [[r(0, 0, 4), r(0, 8, 12)], []],
+      runs: [
+        { first: 0, count: 1, stream: 0, from: 0, to: 1, truncatable: false },
+        { first: 2, count: 1, stream: 0, from: 1, to: 2, truncatable: false },
+      ],
+      durationSec: 13,
+    })
+    // The 4 s gap holds the missed 1 s reply in its middle, not half a second after the robot.
+    expect(turns[1]).toEqual({ start: 5.5, end: 6.5, matched: false })
   })
 })
