@@ -186,3 +186,33 @@ describe('placeTurns with a customer turn nobody heard', () => {
     expect(turns[1]).toEqual({ start: 5.5, end: 6.5, matched: false })
   })
 })
+
+describe('alignSequence with customer sounds that are not transcript lines', () => {
+  const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
+  const customerRuns = (runs: ReturnType<typeof alignSequence>['runs']) => runs.filter((run) => run.stream === 1).map((run) => [run.first, run.from, run.to])
+
+  it('skips a leak the robot talks all over for the reply after the robot stops', () => {
+    // Robot, customer, robot; on the customer's side an echo leak as long as the reply, under the robot.
+    const robot = [r(0, 0, 6), r(0, 10, 14)]
+    const customer = [r(1, 1, 2.5), r(1, 7, 8.2)]
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 6, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
+  })
+
+  it('does not take a sound over before the line it would answer starts', () => {
+    // Robot, robot, customer, robot; the only customer sound ends just before the second robot line.
+    const robot = [r(0, 0, 4), r(0, 6, 10), r(0, 14, 18)]
+    const customer = [r(1, 5.6, 5.9)]
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 3, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([])
+  })
+})
