@@ -216,3 +216,23 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([])
   })
 })
+
+describe('withoutMusic on what is left of quiet music', () => {
+  // Steady notes of 0.6 s one after another, as hold music plays on.
+  const tune = (seconds: number) => synth(seconds, (t) => 0.3 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + 0.002 * noise())
+
+  it('clears a loud note of music that plays on, quieter, outside the mask', () => {
+    const samples = tune(4)
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 180, 240) // one note crossed the threshold
+    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }))).toEqual(Array.from(mask))
+    expect(mean(Float64Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, undefined, true)))).toBe(0)
+  })
+
+  it('keeps a steady sound with only noise around it', () => {
+    const samples = synth(4, (t) => (t >= 1.8 && t < 2.4 ? 0.3 * Math.sin(2 * Math.PI * 300 * t) : 0) + 0.002 * noise())
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 180, 240)
+    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, undefined, true))).toEqual(Array.from(mask))
+  })
+})
