@@ -8,7 +8,8 @@
 //   merged and dropped turns, strong echo, GSM, clipping, robot speed; scripts/heldout/), each
 //   call's conditions in the manifest, and turns with no audio of their own marked as such.
 // Never tune the engine against them: tune on a development set made from another seed
-// (`--set line --seed 7 --out .cache/dev-line`), which draws the same conditions on other calls.
+// (`--set line --seed 7 --out .cache/dev-line`, `--set clean --seed 7 --out .cache/dev-clean`),
+// which draws the same conditions on other calls.
 //   npx tsx scripts/make-heldout-set.ts [--set clean|line] [--out DIR] [--calls N] [--seed N]
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -52,8 +53,19 @@ interface Placed {
   length: number
 }
 
-async function makeCall(n: number, out: string, work: string, cache: Map<string, Float32Array>): Promise<HeldoutCall> {
-  const rng = createRng(HELDOUT_SETS.clean.seed + n * 7919)
+/** Call n's random draws in a set made from seed (both sets; the clean set's default is its held-out seed). */
+export function heldoutCallRng(seed: number, n: number): ReturnType<typeof createRng> {
+  return createRng(seed + n * 7919)
+}
+
+/** The set, call count, seed and directory options resolve to: the set's own where not given. */
+export function resolveHeldoutOptions(options: HeldoutOptions = {}): { set: HeldoutSetName; calls: number; seed: number; dir: string } {
+  const set = options.set ?? 'clean'
+  return { set, calls: options.calls ?? HELDOUT_SETS[set].calls, seed: options.seed ?? HELDOUT_SETS[set].seed, dir: resolve(options.dir ?? HELDOUT_SETS[set].dir) }
+}
+
+async function makeCall(n: number, seed: number, out: string, work: string, cache: Map<string, Float32Array>): Promise<HeldoutCall> {
+  const rng = heldoutCallRng(seed, n)
   const script = rng.pick(SCRIPTS)
   const robotVoice = rng.pick(ROBOT_VOICES)
   const customerVoice = rng.pick(CUSTOMER_VOICES)
@@ -160,11 +172,8 @@ export interface HeldoutOptions {
 
 /** A held-out set, generated first when missing or stale. */
 export async function ensureHeldoutSet(options: HeldoutOptions = {}): Promise<{ dir: string; manifest: HeldoutManifest }> {
-  const set = options.set ?? 'clean'
+  const { set, calls, seed, dir: out } = resolveHeldoutOptions(options)
   const { version } = HELDOUT_SETS[set]
-  const calls = options.calls ?? HELDOUT_SETS[set].calls
-  const seed = options.seed ?? HELDOUT_SETS[set].seed
-  const out = resolve(options.dir ?? HELDOUT_SETS[set].dir)
   const manifestPath = join(out, HELDOUT_MANIFEST)
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as HeldoutManifest
@@ -177,7 +186,7 @@ export async function ensureHeldoutSet(options: HeldoutOptions = {}): Promise<{ 
   try {
     const made: HeldoutCall[] = []
     if (set === 'clean') {
-      for (let n = 0; n < calls; n++) made.push(await makeCall(n, out, work, cache))
+      for (let n = 0; n < calls; n++) made.push(await makeCall(n, seed, out, work, cache))
     } else {
       const babbleClips = await renderBabbleClips(work, cache)
       for (let n = 0; n < calls; n++) made.push(await makeLineCall(n, seed, { out, work, cache, babbleClips }))

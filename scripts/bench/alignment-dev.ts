@@ -1,5 +1,5 @@
 // Alignment figures per condition on a development set, for tuning without touching the held-out
-// sets: `npx tsx scripts/bench/alignment-dev.ts [--dir .cache/dev-line] [--seed 7] [--calls N]
+// sets: `npx tsx scripts/bench/alignment-dev.ts [--set line|clean] [--dir .cache/dev-line] [--seed 7] [--calls N]
 // [--show line-004] [--one-track] [--only babble] [--worst] [--sim] [--call NAME] [--time]`. --show prints one call's turns
 // against the truth; --sim scores the simulator's calls instead.
 import { writeFileSync } from 'node:fs'
@@ -37,7 +37,7 @@ async function main() {
   const calls = arg('--calls') === undefined ? undefined : Number(arg('--calls'))
   const loaded = process.argv.includes('--sim')
     ? [...(await loadSimCases(1, 120, 3)), ...(await loadSimCases(2, 120, 3))]
-    : await loadHeldoutCases({ set: 'line', dir, seed, calls })
+    : await loadHeldoutCases({ set: arg('--set') === 'clean' ? 'clean' : 'line', dir, seed, calls })
   if (typeof loaded === 'string') throw new Error(loaded)
   const only = arg('--only')
   let cases = only ? loaded.filter((c) => c.conditions?.includes(only as never)) : loaded
@@ -58,6 +58,11 @@ async function main() {
     const only = scored.map((x) => scoreCase(x.result.turns, x.c.truth.filter((t, i) => x.c.utterances[i]?.type === type)))
     row(type.toLowerCase(), combine(only), scored.length)
   }
+  // The calls with a customer track, and their customer turns: what the two-track path gets.
+  const twoTrack = scored.filter((x) => x.result.method === 'two-track')
+  row('two-track', combine(twoTrack.map((s) => s.engine)), twoTrack.length)
+  const twoTrackPerson = twoTrack.map((x) => scoreCase(x.result.turns, x.c.truth.filter((t, i) => x.c.utterances[i]?.type === 'PERSON')))
+  row('  its person', combine(twoTrackPerson), twoTrack.length)
   row('merged turns', combine(scored.map((s) => s.merged)), scored.length)
   console.log(`compute ${ms.toFixed(0)} ms for ${scored.length} calls`)
   if (process.argv.includes('--worst')) {

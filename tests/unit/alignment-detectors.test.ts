@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { echoLag, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
+import { placeTurns } from '../../electron/main/services/alignment/turn-placement'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
@@ -158,5 +159,80 @@ describe('alignSequence with a long stretch nobody speaks', () => {
       [1, 0, 1],
       [3, 2, 3],
     ])
+  })
+})
+
+describe('placeTurns with a customer turn nobody heard', () => {
+  it('lays it in the middle of the gap between the turns heard around it', () => {
+    const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 4, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    const turns = placeTurns({
+      utterances: specs,
+      expected: [4, 1, 4],
+      leadingPause: [0, 0, 0],
+      trailingPause: [0, 0, 0],
+      streams: [[r(0, 0, 4), r(0, 8, 12)], []],
+      runs: [
+        { first: 0, count: 1, stream: 0, from: 0, to: 1, truncatable: false },
+        { first: 2, count: 1, stream: 0, from: 1, to: 2, truncatable: false },
+      ],
+      durationSec: 13,
+    })
+    // The 4 s gap holds the missed 1 s reply in its middle, not half a second after the robot.
+    expect(turns[1]).toEqual({ start: 5.5, end: 6.5, matched: false })
+  })
+})
+
+describe('alignSequence with customer sounds that are not transcript lines', () => {
+  const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
+  const customerRuns = (runs: ReturnType<typeof alignSequence>['runs']) => runs.filter((run) => run.stream === 1).map((run) => [run.first, run.from, run.to])
+
+  it('skips a leak the robot talks all over for the reply after the robot stops', () => {
+    // Robot, customer, robot; on the customer's side an echo leak as long as the reply, under the robot.
+    const robot = [r(0, 0, 6), r(0, 10, 14)]
+    const customer = [r(1, 1, 2.5), r(1, 7, 8.2)]
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 6, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
+  })
+
+  it('does not take a sound over before the line it would answer starts', () => {
+    // Robot, robot, customer, robot; the only customer sound ends just before the second robot line.
+    const robot = [r(0, 0, 4), r(0, 6, 10), r(0, 14, 18)]
+    const customer = [r(1, 5.6, 5.9)]
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 3, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([])
+  })
+})
+
+describe('withoutMusic on what is left of quiet music', () => {
+  // Steady notes of 0.6 s one after another, as hold music plays on.
+  const tune = (seconds: number) => synth(seconds, (t) => 0.3 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + 0.002 * noise())
+
+  it('clears a loud note of music that plays on, quieter, outside the mask', () => {
+    const samples = tune(4)
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 180, 240) // one note crossed the threshold
+    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }))).toEqual(Array.from(mask))
+    expect(mean(Float64Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, undefined, true)))).toBe(0)
+  })
+
+  it('keeps a steady sound with only noise around it', () => {
+    const samples = synth(4, (t) => (t >= 1.8 && t < 2.4 ? 0.3 * Math.sin(2 * Math.PI * 300 * t) : 0) + 0.002 * noise())
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 180, 240)
+    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, undefined, true))).toEqual(Array.from(mask))
   })
 })

@@ -47,6 +47,28 @@ const MISS_COST = 4
 const MISS_COST_PER_SEC = 1.5
 const GAP_ALLOWANCE = 0.7
 const GAP_COST_PER_SEC = 1.5
+/** A run on one stream whose speech is all over before speech already taken on the other stream
+ * begins is out of the transcript's order (a reply heard before the line it answers): this much
+ * per second it starts early. The stream positions allow it within ORDER_TOLERANCE for overlaps. */
+const INVERSION_COST_PER_SEC = 20
+/** A customer region the robot's speech covers is more likely an echo leak, a backchannel or
+ * music than a transcript line: skipping it costs less, by this share of the part covered. */
+const COVERED_SKIP_DISCOUNT = 0.8
+
+/** How much of each region (0..1) the other stream's regions overlap. */
+function coveredShare(list: readonly Region[], other: readonly Region[]): Float64Array {
+  const out = new Float64Array(list.length)
+  let k = 0
+  list.forEach((r, i) => {
+    while (k < other.length && (other[k] as Region).end <= r.start) k++
+    let overlap = 0
+    for (let q = k; q < other.length && (other[q] as Region).start < r.end; q++) {
+      overlap += Math.max(0, Math.min(r.end, (other[q] as Region).end) - Math.max(r.start, (other[q] as Region).start))
+    }
+    out[i] = overlap / Math.max(1e-9, r.end - r.start)
+  })
+  return out
+}
 
 function skipCost(r: Region): number {
   const seconds = r.end - r.start
@@ -64,6 +86,7 @@ export function alignSequence(
   const k0 = s0.length
   const k1 = s1.length
   const expected = utterances.map((u) => u.units * (secPerUnit[u.speaker] as number) + u.pauseSec)
+  const customerCovered = singleStream ? new Float64Array(k1) : coveredShare(s1, s0)
 
   // Valid stream positions (a regions of stream 0 consumed, b of stream 1): nothing consumed may
   // start (much) after anything not yet consumed. This keeps the state space near-linear.
@@ -112,7 +135,7 @@ export function alignSequence(
       const c = cost[here] as number
       if (c === Infinity) continue
       if (a < k0) relax(stateOf(a + 1, b, i), c + skipCost(s0[a] as Region), here, 0)
-      if (b < k1) relax(stateOf(a, b + 1, i), c + skipCost(s1[b] as Region), here, 0)
+      if (b < k1) relax(stateOf(a, b + 1, i), c + skipCost(s1[b] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[b] as number)), here, 0)
       if (i === n) continue
       relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * (expected[i] as number), here, 1)
 
@@ -121,6 +144,7 @@ export function alignSequence(
       const k = stream === 0 ? a : b
       const other = stream === 0 ? s1 : s0
       const otherNext = other[stream === 0 ? b : a]
+      const otherLast = other[(stream === 0 ? b : a) - 1]
       let expectedTotal = 0
       let pauses = 0
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
@@ -145,7 +169,8 @@ export function alignSequence(
           const sigma = span < expectedTotal && (isLast || brokenIn) ? CUT_SHORT_SIGMA : DURATION_SIGMA
           const ratio = Math.log((span + DURATION_SOFTENING) / (expectedTotal + DURATION_SOFTENING)) / sigma
           const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
-          relax(to, c + ratio * ratio + gapCost + SPLIT_COST * (m - 1), here, 2, m, j)
+          const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
+          relax(to, c + ratio * ratio + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion, here, 2, m, j)
         }
       }
     }

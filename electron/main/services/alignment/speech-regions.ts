@@ -70,9 +70,10 @@ function spansToRegions(spans: FrameSpan[], stream: 0 | 1): Region[] {
 
 /**
  * Clears the frames of a speech mask that are music or tones (ring-back, hold music), judged on
- * the masked frames only so the spectra cost little where there is little to judge.
+ * the masked frames only so the spectra cost little where there is little to judge. With
+ * `remnants`, also the loudest notes of music too quiet to be in the mask otherwise.
  */
-export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = MUSIC_SHARE): Uint8Array {
+export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = MUSIC_SHARE, remnants = false): Uint8Array {
   const share = tonalShare(track.samples, track.scale, track.sampleRate, mask.length, mask)
   const n = mask.length
   const out = mask.slice()
@@ -111,7 +112,44 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = 
     const need = length < SHORT_MUSIC_HOPS ? SHORT_MUSIC_SPAN_SHARE : MUSIC_SPAN_SHARE
     if (frames >= MUSIC_MIN_HOPS && t / frames >= need) for (const piece of group) out.fill(0, piece.from, piece.to)
   }
+  if (remnants) clearMusicRemnants(out, share, track)
   return out
+}
+
+/** A remnant of music: a stretch this tonal on average, with the frames around it (±MUSIC_AROUND_HOPS,
+ * outside the mask) at least MUSIC_AROUND_SHARE tonal. */
+const MUSIC_REMNANT_SHARE = 0.3
+const MUSIC_AROUND_HOPS = 100
+const MUSIC_AROUND_SHARE = 0.15
+
+/**
+ * What is left of music too quiet to be in the mask but for its loudest notes: a stretch of the
+ * mask that is tonal on average and whose surroundings (the second either side, outside the
+ * mask) are tonal too. A voice that holds its pitch is tonal, but what is around it is not.
+ */
+function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: DecodedTrack): void {
+  const n = out.length
+  const candidates = maskToSpans(out, BRIDGE_HOPS, 1).filter((span) => {
+    let t = 0
+    for (let i = span.from; i < span.to; i++) t += share[i] as number
+    return t / (span.to - span.from) >= MUSIC_REMNANT_SHARE
+  })
+  if (candidates.length === 0) return
+  const around = new Uint8Array(n)
+  for (const span of candidates) {
+    for (let i = Math.max(0, span.from - MUSIC_AROUND_HOPS); i < Math.min(n, span.to + MUSIC_AROUND_HOPS); i++) if (!out[i]) around[i] = 1
+  }
+  const aroundShare = tonalShare(track.samples, track.scale, track.sampleRate, n, around)
+  for (const span of candidates) {
+    let t = 0
+    let frames = 0
+    for (let i = Math.max(0, span.from - MUSIC_AROUND_HOPS); i < Math.min(n, span.to + MUSIC_AROUND_HOPS); i++) {
+      if (!around[i]) continue
+      t += aroundShare[i] as number
+      frames++
+    }
+    if (frames > 0 && t / frames >= MUSIC_AROUND_SHARE) out.fill(0, span.from, span.to)
+  }
 }
 
 /** Speech on the full track alone: one stream, speakers unknown. */
@@ -159,7 +197,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
     allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
   }
   const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robot, allowCustomer, lag) : rawCustomer.thresholds
-  const customerMask = withoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), customerTrack)
+  const customerMask = withoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), customerTrack, MUSIC_SHARE, true)
 
   const robotExcess = new Float64Array(n)
   const allowRobot = new Uint8Array(n)

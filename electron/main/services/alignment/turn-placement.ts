@@ -25,6 +25,9 @@ export interface PlacementInput {
 
 const SNAP_REACH = 0.35
 const MISSED_LEAD_SEC = 0.5
+/** Between two heard turns a missed one sits in the middle of the gap (the reply comes after one
+ * pause and is followed by another), up to this far from the turn before it. */
+const MISSED_MAX_LEAD_SEC = 3
 
 function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | undefined)[]): void {
   const regions = (input.streams[run.stream] as Region[]).slice(run.from, run.to)
@@ -104,7 +107,7 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
     const to = Math.max(from, after ? after.start : input.durationSec)
     const room = to - from
     const want = input.expected.slice(i, j).reduce((sum, v) => sum + v, 0)
-    const lead = Math.min(MISSED_LEAD_SEC, Math.max(0, (room - want) / 2))
+    const lead = Math.min(before && after ? MISSED_MAX_LEAD_SEC : MISSED_LEAD_SEC, Math.max(0, (room - want) / 2))
     const scale = want > 0 ? Math.min(1, (room - lead) / want) : 0
     let cursor = from + lead
     for (let q = i; q < j; q++) {
