@@ -28,6 +28,11 @@ export function connectionState(status: AppStatus | null, statusError: unknown):
   return status.mode === 'demo' ? 'demo' : 'connected'
 }
 
+/** The later of two readings of main's status: a reply read before a push can arrive after it. */
+export function laterStatus(held: AppStatus | null, arrived: AppStatus): AppStatus {
+  return held && held.sequence > arrived.sequence ? held : arrived
+}
+
 /** Whether the offline banner shows: exactly when the badge says offline. */
 export function isOffline(state: ConnectionState): boolean {
   return state === 'offline' || state === 'demo-offline' || state === 'working-offline'

@@ -188,6 +188,9 @@ export const appStatusSchema = z.object({
   workOffline: z.boolean(),
   /** The server answered the last request by refusing the credentials (401). */
   credentialsRejected: z.boolean(),
+  /** Counts main's readings of the status: a reply and a push can cross on the way to the page,
+   *  and the higher number is the later reading. */
+  sequence: z.number().int().nonnegative(),
 })
 export type AppStatus = z.infer<typeof appStatusSchema>
 
@@ -863,13 +866,16 @@ export type Handlers = {
 }
 
 /** Wraps the raw bridge so calls return values and failures throw AppError. */
-export function createApi(raw: RawBridge): Api {
+/** `onFailure` hears every error main answers, before the caller does. */
+export function createApi(raw: RawBridge, onFailure?: (error: AppError) => void): Api {
   const api = {} as Record<MethodName, (request?: unknown) => Promise<unknown>>
   for (const method of METHOD_NAMES) {
     api[method] = async (request?: unknown) => {
       const result: IpcResult<unknown> = await raw[method](request)
       if (result.ok) return result.value
-      throw AppError.fromPayload(result.error)
+      const error = AppError.fromPayload(result.error)
+      onFailure?.(error)
+      throw error
     }
   }
   // Not validated here: main checked each payload against eventContract before sending it.

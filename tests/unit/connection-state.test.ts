@@ -2,7 +2,7 @@
 // the badge says offline, and never beside a badge saying connected.
 import { describe, expect, it } from 'vitest'
 import type { AppStatus } from '../../shared/ipc/contract'
-import { badgeOf, connectionState, isOffline } from '../../renderer/src/connection-state'
+import { badgeOf, connectionState, isOffline, laterStatus } from '../../renderer/src/connection-state'
 
 const base: AppStatus = {
   mode: 'account',
@@ -12,6 +12,7 @@ const base: AppStatus = {
   offlineSince: null,
   workOffline: false,
   credentialsRejected: false,
+  sequence: 1,
 }
 
 /** Every status main can send: each flag on and off, in both modes. */
@@ -49,5 +50,15 @@ describe('the badge and the offline banner', () => {
   it('says nothing before the status is known, and an error when main could not give it', () => {
     expect(badgeOf(connectionState(null, null))).toBeNull()
     expect(badgeOf(connectionState(null, new Error('x')))!.keys).toEqual(['connection.error'])
+  })
+
+  it('keeps the later reading when a reply read before a push arrives after it (the push said refused)', () => {
+    const pushed = { ...base, credentialsRejected: true, sequence: 5 }
+    const lateReply = { ...base, sequence: 4 }
+    expect(laterStatus(pushed, lateReply)).toBe(pushed)
+    expect(connectionState(laterStatus(pushed, lateReply), null)).toBe('rejected')
+    const newer = { ...base, sequence: 6 }
+    expect(laterStatus(pushed, newer)).toBe(newer)
+    expect(laterStatus(null, lateReply)).toBe(lateReply)
   })
 })

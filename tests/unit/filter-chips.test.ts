@@ -6,7 +6,7 @@ import { translate } from '../../renderer/src/i18n'
 import type { Language } from '../../shared/enums'
 
 // The translations are read through the i18n module, whose settings store would reach the bridge.
-vi.mock('../../renderer/src/api', () => ({ api: {} }))
+vi.mock('../../renderer/src/api', () => ({ api: {}, onConnectionFailure: () => () => {} }))
 
 const text = (language: Language): ChipText => ({
   t: (key, params) => translate(language, key, params),

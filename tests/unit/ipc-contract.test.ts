@@ -158,4 +158,25 @@ describe('dispatcher', () => {
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).localized('zh-CN')).toMatch(/请求参数无效/)
   })
+
+  it('lets the page hear each error main answers before the caller does (the badge asks again on a 401)', async () => {
+    const refusal = new AppError('api-code', { 'zh-CN': '验证失败', en: 'Authentication failed' }, { code: 401 })
+    const dispatch = createDispatcher(
+      handlers({
+        listJobs: async () => {
+          throw refusal
+        },
+        getSettings: async () => ({ language: 'en' }) as never,
+      }),
+    )
+    const heard: AppError[] = []
+    const api = createApi(buildRawBridge((channel, payload) => dispatch(channel, payload), noSubscribe), (error) => heard.push(error))
+    await api.getSettings()
+    expect(heard).toEqual([])
+    const thrown = await api.listJobs({ pageNum: 1, pageSize: 10 }).catch((e: unknown) => e)
+    expect(heard).toHaveLength(1)
+    expect(heard[0]).toBe(thrown)
+    expect(heard[0]!.rejectsCredentials).toBe(true)
+  })
 })
+

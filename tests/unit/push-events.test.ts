@@ -101,6 +101,24 @@ describe('status', () => {
     await vi.waitFor(() => expect(payloads(emitted, 'status').map((s) => s.online)).toEqual([false, true, false, true]))
   })
 
+  it('numbers each reading of the status, so the page can tell a reply read before a push from one read after', async () => {
+    const emitted: Emitted[] = []
+    const services = mainServices(emitted)
+    const replied = await ok<AppStatus>(services, 'app:status')
+    sim.injectFault({ kind: 'reset' })
+    await services.dispatch('jobs:list', {})
+    await vi.waitFor(() => expect(payloads(emitted, 'status')).toHaveLength(1))
+    const pushed = payloads(emitted, 'status')[0]!
+    expect(pushed.sequence).toBeGreaterThan(replied.sequence)
+    expect((await ok<AppStatus>(services, 'app:status')).sequence).toBeGreaterThan(pushed.sequence)
+    // A new number alone is no change: nothing more is pushed.
+    await services.dispatch('jobs:list', {})
+    await ok(services, 'settings:update', { language: 'en' })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(payloads(emitted, 'status')).toHaveLength(1)
+    sim.clearFaults()
+  })
+
   it('pushes the status when the reviewer chooses to work offline, and back', async () => {
     const emitted: Emitted[] = []
     const services = mainServices(emitted)
@@ -296,7 +314,7 @@ describe('the event port', () => {
     sim.injectFault({ kind: 'reset' })
     await services.dispatch('jobs:list', {})
     await vi.waitFor(() => expect(payloads(emitted, 'status')).toHaveLength(1))
-    expect(Object.keys(payloads(emitted, 'status')[0]!).sort()).toEqual(['appVersion', 'baseUrl', 'credentialsRejected', 'mode', 'offlineSince', 'online', 'workOffline'])
+    expect(Object.keys(payloads(emitted, 'status')[0]!).sort()).toEqual(['appVersion', 'baseUrl', 'credentialsRejected', 'mode', 'offlineSince', 'online', 'sequence', 'workOffline'])
     expect(logs.filter((line) => line.includes('invalid'))).toEqual([])
   })
 

@@ -84,7 +84,7 @@ const fake = vi.hoisted(() => {
   return { log, tracks, heldDetails, api, settings, defaults }
 })
 
-vi.mock('../../renderer/src/api', () => ({ api: fake.api }))
+vi.mock('../../renderer/src/api', () => ({ api: fake.api, onConnectionFailure: () => () => {} }))
 vi.mock('../../renderer/src/audio/track-player', () => ({
   TrackPlayer: class {
     constructor(src: string, options: { rate: number; volume: number }, events: { onLoad(seconds: number): void }) {

@@ -69,7 +69,7 @@ const fake = vi.hoisted(() => {
   return { api, saved, log }
 })
 
-vi.mock('../../renderer/src/api', () => ({ api: fake.api }))
+vi.mock('../../renderer/src/api', () => ({ api: fake.api, onConnectionFailure: () => () => {} }))
 
 const { useWorkspaceStore } = await import('../../renderer/src/stores/workspace')
 

@@ -4,9 +4,9 @@ import type { AppStatus, CredentialsInput, PublicSettings, SettingsPatch, SignOu
 import type { CacheUsageAnswer, ConnectionTestInput, ConnectionTestResult } from '../../../shared/ipc/contract'
 import type { Language } from '../../../shared/enums'
 import type { AppError } from '../../../shared/errors'
-import { api } from '../api'
+import { api, onConnectionFailure } from '../api'
 import { base64Bytes, saveDownload } from '../download'
-import { connectionState, type ConnectionState } from '../connection-state'
+import { connectionState, laterStatus, type ConnectionState } from '../connection-state'
 
 interface State {
   settings: PublicSettings | null
@@ -29,16 +29,17 @@ export const useSettingsStore = defineStore('settings', {
     /** The settings and the status now; after that main pushes each change of status. */
     async load() {
       api.on('status', (status) => {
-        this.status = status
+        this.status = laterStatus(this.status, status)
         this.statusError = null
       })
+      onConnectionFailure(() => void this.refreshStatus())
       this.settings = await api.getSettings()
       await this.refreshStatus()
     },
     /** Tries the server now (the offline banner's "retry"); main also retries on its own. */
     async probe() {
       try {
-        this.status = await api.probeConnection()
+        this.status = laterStatus(this.status, await api.probeConnection())
         this.statusError = null
       } catch (error) {
         this.statusError = error as AppError
@@ -46,7 +47,7 @@ export const useSettingsStore = defineStore('settings', {
     },
     async refreshStatus() {
       try {
-        this.status = await api.getAppStatus()
+        this.status = laterStatus(this.status, await api.getAppStatus())
         this.statusError = null
       } catch (error) {
         this.status = null

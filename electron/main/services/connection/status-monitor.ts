@@ -41,19 +41,22 @@ export function createStatusMonitor(deps: StatusMonitorDeps): StatusMonitor {
   let delay = firstMs
   let wasWorkOffline = deps.workOffline()
   let closed = false
+  let readings = 0
 
   async function current(): Promise<AppStatus> {
     const { mode, client } = await connection.current()
     const workOffline = deps.workOffline()
     const { online, offlineSince, credentialsRejected } = connectivity.state()
-    return { mode, baseUrl: client.baseUrl, appVersion: deps.appVersion, online: online && !workOffline, offlineSince, workOffline, credentialsRejected }
+    readings += 1
+    return { mode, baseUrl: client.baseUrl, appVersion: deps.appVersion, online: online && !workOffline, offlineSince, workOffline, credentialsRejected, sequence: readings }
   }
 
   async function push(): Promise<void> {
     // No connection yet (e.g. the demo server failed to start): nothing to tell.
     const status = await current().catch(() => null)
     if (!status || closed) return
-    const key = JSON.stringify(status)
+    const { sequence: _reading, ...what } = status
+    const key = JSON.stringify(what)
     if (key === lastPushed) return
     lastPushed = key
     emit('status', status)
