@@ -302,7 +302,6 @@ function pearson(count: number, sx: number, sy: number, sxx: number, syy: number
 /** A customer turn's frames must clear the median of the background heard while the robot talks
  * by BUSY_ON_DB to start and BUSY_OFF_DB to go on: the median, as the customer talking over the
  * robot, or ring-back running on under its first line, can make up much of what is heard then. */
-const BUSY_QUANTILE = 0.5
 const BUSY_ON_DB = 6
 const BUSY_OFF_DB = 2
 const BUSY_MIN_FRAMES = 100
@@ -318,8 +317,9 @@ function busyThresholds(cExcess: Float64Array, base: Thresholds, robot: TrackLev
     if ((robot.excess[i - lag] as number) > robot.thresholds.on + 6 && allow[i]) values.push(cExcess[i] as number)
   }
   if (values.length < BUSY_MIN_FRAMES) return base
-  const on = Math.max(base.on, quantile(values, BUSY_QUANTILE) + BUSY_ON_DB)
-  return { on, off: Math.min(on - 1, Math.max(base.off, quantile(values, 0.5) + BUSY_OFF_DB)) }
+  const median = quantile(values, 0.5)
+  const on = Math.max(base.on, median + BUSY_ON_DB)
+  return { on, off: Math.min(on - 1, Math.max(base.off, median + BUSY_OFF_DB)) }
 }
 
 /** Most of the customer track's loud frames must cancel by this much for the tracks to count as mixed. */
