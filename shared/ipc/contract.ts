@@ -865,8 +865,8 @@ export type Handlers = {
   [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>>
 }
 
-/** Wraps the raw bridge so calls return values and failures throw AppError. */
-/** `onFailure` hears every error main answers, before the caller does. */
+/** Wraps the raw bridge so calls return values and failures throw AppError; `onFailure` hears
+ *  every error main answers, before the caller does. */
 export function createApi(raw: RawBridge, onFailure?: (error: AppError) => void): Api {
   const api = {} as Record<MethodName, (request?: unknown) => Promise<unknown>>
   for (const method of METHOD_NAMES) {
