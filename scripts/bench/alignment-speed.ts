@@ -76,6 +76,19 @@ export async function benchAlignmentSpeed(emit: Emit, sim: readonly AlignmentCas
   emit('align_3min_compute_p90_ms', ms(percentile(times, 0.9)), 'ms')
   emit('align_3min_compute_p95_ms', ms(percentile(times, 0.95)), 'ms')
 
+  // The same call without its customer track: the voices are learnt and the call placed twice.
+  const oneTrack = { ...long, customer: null }
+  for (let i = 0; i < 3; i++) alignCall(oneTrack)
+  const oneTrackTimes: number[] = []
+  for (let i = 0; i < RUNS_3MIN; i++) {
+    const t0 = performance.now()
+    alignCall(oneTrack)
+    oneTrackTimes.push(performance.now() - t0)
+  }
+  oneTrackTimes.sort((a, b) => a - b)
+  emit('align_3min_one_track_compute_p50_ms', ms(percentile(oneTrackTimes, 0.5)), 'ms')
+  emit('align_3min_one_track_compute_p90_ms', ms(percentile(oneTrackTimes, 0.9)), 'ms')
+
   const runner = createWorkerAlignRunner({ startWorker: sourceWorker(), size: 1 })
   try {
     // Through the worker: a job's round trip (post, align, answer), the audio moved not copied.

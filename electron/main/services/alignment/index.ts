@@ -9,6 +9,7 @@ import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
+import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
 
 export { AlignmentInputError } from './errors'
@@ -49,6 +50,8 @@ const DEFAULT_SEC_PER_UNIT = 0.24
 const PASSES = 2
 /** Confidence of a turn laid into a gap without audio of its own found. */
 const UNMATCHED_CONFIDENCE = 0.2
+/** A turn's confidence is scaled by this with no customer track to tell the speakers apart. */
+const SINGLE_TRACK_TRUST = 0.9
 /** How far (log ratio) a turn's length may stray from what its text takes before confidence halves. */
 const LENGTH_SPREAD = 0.6
 
@@ -81,10 +84,10 @@ function measuredRates(specs: readonly UtteranceSpec[], turns: readonly PlacedTu
 /**
  * How far each turn's time can be trusted, 0..1: low for a line laid into a gap, lower the more
  * its matched speech's length disagrees with its text (unless the line was cut short), lower for
- * a line split out of a stretch it shares, and a little lower with no customer track to tell
- * the speakers apart.
+ * a line split out of a stretch it shares, and scaled by `trust` (a little lower with no customer
+ * track to tell the speakers apart).
  */
-function turnConfidence(specs: readonly UtteranceSpec[], expected: readonly number[], runs: readonly MatchedRun[], turns: readonly PlacedTurn[], singleStream: boolean): number[] {
+function turnConfidence(specs: readonly UtteranceSpec[], expected: readonly number[], runs: readonly MatchedRun[], turns: readonly PlacedTurn[], trust: number): number[] {
   const confidence = specs.map(() => UNMATCHED_CONFIDENCE)
   for (const run of runs) {
     for (let q = 0; q < run.count; q++) {
@@ -96,7 +99,7 @@ function turnConfidence(specs: readonly UtteranceSpec[], expected: readonly numb
       const stray = run.truncatable && length < want ? 0 : Math.log((length + 0.4) / (want + 0.4)) / LENGTH_SPREAD
       let c = 0.3 + 0.7 * Math.exp(-(stray * stray) / 2)
       if (run.count > 1) c *= 0.8
-      if (singleStream) c *= 0.9
+      c *= trust
       confidence[i] = Math.round(c * 100) / 100
     }
   }
@@ -108,6 +111,7 @@ function alignToRegions(
   regions: Region[],
   singleStream: boolean,
   durationSec: number,
+  trust = singleStream ? SINGLE_TRACK_TRUST : 1,
 ): { turns: PlacedTurn[]; confidence: number[] } {
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
@@ -135,11 +139,29 @@ function alignToRegions(
       runs,
       durationSec,
     })
-    confidence = turnConfidence(specs, expected, runs, turns, singleStream)
+    confidence = turnConfidence(specs, expected, runs, turns, trust)
     const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
     rates = measuredRates(specs, turns, solo, rates)
   }
   return { turns, confidence }
+}
+
+/** Lines placed at least this confidently teach the voices; their edges (s) are left out. */
+const TEACHING_CONFIDENCE = 0.8
+const TEACHING_TRIM_SEC = 0.15
+
+/**
+ * On a full track alone, the speech regions cut where the voice changes and given to the robot
+ * (stream 0) or the customer (stream 1), from the voices the first placement teaches; null when
+ * it teaches too little of either.
+ */
+function regionsByVoice(spectra: VoiceSpectra, regions: readonly Region[], utterances: readonly AlignUtterance[], turns: readonly PlacedTurn[], confidence: readonly number[]): Region[] | null {
+  const frames = voiceFrames(spectra, regions)
+  const placed = turns.map((t, i) => ({ start: t.start, end: t.end, speaker: speakerOf((utterances[i] as AlignUtterance).type), confidence: t.matched ? (confidence[i] as number) : 0 }))
+  const [robot, customer] = teachingFrames(frames, placed, TEACHING_CONFIDENCE, TEACHING_TRIM_SEC)
+  const model = learnVoices(frames, robot, customer)
+  if (!model) return null
+  return splitByVoice(regions, frames, voiceScores(frames, model))
 }
 
 /** Full-track regions get the speaker of the turn that overlaps them most; unclaimed ones are dropped. */
@@ -181,12 +203,17 @@ export function alignCall(input: AlignInput): AlignResult {
   const full = decodeTrack(input.full, 'full')
   const customer = input.customer ? decodeTrack(input.customer, 'customer') : null
   const durationSec = full.samples.length / full.sampleRate
-  const regions = customer ? twoTrackRegions(full, customer) : fullTrackRegions(full)
+  const spectra = customer ? null : new VoiceSpectra(full)
+  const regions = customer ? twoTrackRegions(full, customer) : fullTrackRegions(full, spectra?.listener)
   const singleStream = !customer
-  const { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
-  const speakerRegions = singleStream
+  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
+  // On a full track alone the first placement teaches the voices, which then tell the speakers
+  // apart for a second one (once: later rounds learn their own mistakes).
+  const voices = spectra && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
+  if (voices) ({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, SINGLE_TRACK_TRUST))
+  const speakerRegions = singleStream && !voices
     ? labelFullTrackRegions(regions, utterances, turns)
-    : regions.map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))
+    : (voices ?? regions).map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))
   speakerRegions.sort((a, b) => a.start - b.start)
   return {
     turns: finish(utterances, turns, durationSec, confidence),

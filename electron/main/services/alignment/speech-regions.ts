@@ -8,7 +8,7 @@ import { framePower, hopSquareSums, HOP_SEC, sumOfSquares, toDb, windowed } from
 import type { DecodedTrack } from './wav-input'
 import { clamp, quantile } from './stats'
 import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
-import { tonalShare } from './tonality'
+import { tonalShare, type SpectrumListener } from './tonality'
 
 export interface Region {
   /** 0 robot (or anyone, on a full track alone), 1 customer. */
@@ -73,8 +73,8 @@ function spansToRegions(spans: FrameSpan[], stream: 0 | 1): Region[] {
  * the masked frames only so the spectra cost little where there is little to judge. With
  * `remnants`, also the loudest notes of music too quiet to be in the mask otherwise.
  */
-export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = MUSIC_SHARE, remnants = false): Uint8Array {
-  const share = tonalShare(track.samples, track.scale, track.sampleRate, mask.length, mask)
+export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = MUSIC_SHARE, remnants = false, listener?: SpectrumListener): Uint8Array {
+  const share = tonalShare(track.samples, track.scale, track.sampleRate, mask.length, mask, listener)
   const n = mask.length
   const out = mask.slice()
   // Mean share over the masked frames within reach, by prefix sums.
@@ -152,10 +152,10 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
   }
 }
 
-/** Speech on the full track alone: one stream, speakers unknown. */
-export function fullTrackRegions(track: DecodedTrack): Region[] {
+/** Speech on the full track alone: one stream, speakers unknown. The spectra taken on the way go to `listener`. */
+export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): Region[] {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
-  const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, MUSIC_SHARE_WITH_ROBOT)
+  const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, MUSIC_SHARE_WITH_ROBOT, false, listener)
   return spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0)
 }
 

@@ -6,9 +6,9 @@
 import { realFft } from './fft'
 import { HOP_SEC } from './frame-power'
 
-const FFT_SIZE = 256
+export const FFT_SIZE = 256
 /** Spectra every other hop: lasting peaks are slow by definition. */
-const STEP_HOPS = 2
+export const SPECTRUM_STEP_HOPS = 2
 /** A peak stands this many dB above the lowest bins within three on either side. */
 const PEAK_PROMINENCE_DB = 6
 /** ...and lasts this long (s) within one bin either way to count as a tone. */
@@ -54,60 +54,85 @@ export function fft(re: Float64Array, im: Float64Array, cos: Float64Array, sin: 
   }
 }
 
+/** Hears each analysed hop's power spectrum (bins SPECTRUM_LOW_HZ..SPECTRUM_HIGH_HZ filled; do not keep it). */
+export type SpectrumListener = (hop: number, power: Float64Array) => void
+/** The bins a listener can read, whatever the rate: the telephone band and a little either side. */
+export const SPECTRUM_LOW_HZ = 250
+export const SPECTRUM_HIGH_HZ = 3400
+
+/** The bins of SPECTRUM_LOW_HZ..SPECTRUM_HIGH_HZ at this rate. */
+export function spectrumBins(sampleRate: number): [number, number] {
+  const rate = sampleRate >= 16000 ? sampleRate / 2 : sampleRate
+  return [Math.floor((SPECTRUM_LOW_HZ * FFT_SIZE) / rate), Math.ceil((SPECTRUM_HIGH_HZ * FFT_SIZE) / rate)]
+}
+
+const plan = realFft(FFT_SIZE)
+const frame = new Float64Array(FFT_SIZE)
+const re = new Float64Array(FFT_SIZE / 2 + 1)
+const im = new Float64Array(FFT_SIZE / 2 + 1)
+
+/**
+ * The power spectrum of hop `h` (FFT_SIZE samples at 8 kHz, Hann, centred on the hop; 16 kHz is
+ * averaged pairwise) into `power`, bins `from`..`to`; returns the sum over bins `sumFrom`..`sumTo`.
+ */
+export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, sampleRate: number, h: number, power: Float64Array, from: number, to: number, sumFrom = from, sumTo = to): number {
+  const decimate = sampleRate >= 16000 ? 2 : 1
+  const hopSamples = Math.round(sampleRate * HOP_SEC)
+  const first = h * hopSamples + (hopSamples >> 1) - (FFT_SIZE * decimate) / 2
+  if (first >= 0 && first + FFT_SIZE * decimate <= samples.length) {
+    // Inside the track (nearly every frame): no bounds to check.
+    for (let i = 0, at = first; i < FFT_SIZE; i++) {
+      let v = 0
+      for (let d = 0; d < decimate; d++) v += samples[at++] as number
+      frame[i] = (v / decimate) * scale * (HANN[i] as number)
+    }
+  } else {
+    for (let i = 0; i < FFT_SIZE; i++) {
+      let v = 0
+      for (let d = 0; d < decimate; d++) {
+        const at = first + i * decimate + d
+        v += at >= 0 && at < samples.length ? (samples[at] as number) : 0
+      }
+      frame[i] = (v / decimate) * scale * (HANN[i] as number)
+    }
+  }
+  plan.transform(frame, re, im)
+  let total = 0
+  for (let b = from; b <= to; b++) {
+    const p = (re[b] as number) ** 2 + (im[b] as number) ** 2 + 1e-20
+    power[b] = p
+    if (b >= sumFrom && b <= sumTo) total += p
+  }
+  return total
+}
+
 /**
  * Tonal share per hop (0 speech or noise … 1 a pure tone), for hops where `wanted` is 1 (every
- * hop when absent): spectra are taken only where something may need telling apart.
+ * hop when absent): spectra are taken only where something may need telling apart. Each hop's
+ * spectrum (FFT_SIZE samples at 8 kHz, Hann, centred on the hop) goes to `listener` too, so the
+ * voices can be told apart without taking it again.
  */
-export function tonalShare(samples: Int16Array | Float32Array, scale: number, sampleRate: number, hops: number, wanted?: Uint8Array): Float64Array {
+export function tonalShare(samples: Int16Array | Float32Array, scale: number, sampleRate: number, hops: number, wanted?: Uint8Array, listener?: SpectrumListener): Float64Array {
   const share = new Float64Array(hops)
   // 16 kHz: pairs averaged to 8 kHz, so bins are 31.25 Hz either way.
   const decimate = sampleRate >= 16000 ? 2 : 1
   const rate = sampleRate / decimate
-  const hopSamples = Math.round(sampleRate * HOP_SEC)
   const low = Math.ceil((LOW_HZ * FFT_SIZE) / rate)
   const high = Math.min(FFT_SIZE / 2 - 4, Math.floor((HIGH_HZ * FFT_SIZE) / rate))
-  const lastingSteps = Math.round(LASTING_SEC / (HOP_SEC * STEP_HOPS))
-  const spectrum = realFft(FFT_SIZE)
-  const frame = new Float64Array(FFT_SIZE)
-  const re = new Float64Array(FFT_SIZE / 2 + 1)
-  const im = new Float64Array(FFT_SIZE / 2 + 1)
-  const power = new Float64Array(FFT_SIZE / 2)
+  const lastingSteps = Math.round(LASTING_SEC / (HOP_SEC * SPECTRUM_STEP_HOPS))
+  const power = new Float64Array(FFT_SIZE / 2 + 1)
+  const [listenLow, listenHigh] = spectrumBins(sampleRate)
   // Prominence as a power ratio (no logarithms per bin).
   const prominence = Math.pow(10, PEAK_PROMINENCE_DB / 10)
   // How many analysed steps in a row each bin (or a neighbour) has been a peak.
   let run = new Int32Array(FFT_SIZE / 2)
   let next = new Int32Array(FFT_SIZE / 2)
   let previousStep = -2
-  for (let h = 0; h < hops; h += STEP_HOPS) {
+  for (let h = 0; h < hops; h += SPECTRUM_STEP_HOPS) {
     if (wanted && !wanted[h] && !wanted[Math.min(hops - 1, h + 1)]) continue
-    const centre = h * hopSamples + (hopSamples >> 1)
-    const from = centre - (FFT_SIZE * decimate) / 2
-    if (from >= 0 && from + FFT_SIZE * decimate <= samples.length) {
-      // Inside the track (nearly every frame): no bounds to check.
-      for (let i = 0, at = from; i < FFT_SIZE; i++) {
-        let v = 0
-        for (let d = 0; d < decimate; d++) v += samples[at++] as number
-        frame[i] = (v / decimate) * scale * (HANN[i] as number)
-      }
-    } else {
-      for (let i = 0; i < FFT_SIZE; i++) {
-        let v = 0
-        for (let d = 0; d < decimate; d++) {
-          const at = from + i * decimate + d
-          v += at >= 0 && at < samples.length ? (samples[at] as number) : 0
-        }
-        frame[i] = (v / decimate) * scale * (HANN[i] as number)
-      }
-    }
-    spectrum.transform(frame, re, im)
-    let total = 0
-    for (let b = low - 3; b <= high + 3; b++) {
-      const p = (re[b] as number) ** 2 + (im[b] as number) ** 2 + 1e-20
-      power[b] = p
-      if (b >= low && b <= high) total += p
-    }
+    const total = hopSpectrum(samples, scale, sampleRate, h, power, Math.min(low - 3, listenLow), Math.max(high + 3, listenHigh), low, high)
     // Runs continue only from the step just before (a gap in analysis starts them afresh).
-    const continues = h - previousStep === STEP_HOPS
+    const continues = h - previousStep === SPECTRUM_STEP_HOPS
     previousStep = h
     next.fill(0)
     let tonal = 0
@@ -121,6 +146,7 @@ export function tonalShare(samples: Int16Array | Float32Array, scale: number, sa
       next[b] = before + 1
       if (before + 1 >= lastingSteps) tonal += (power[b - 1] as number) + (power[b] as number) + (power[b + 1] as number)
     }
+    listener?.(h, power)
     const swap = run
     run = next
     next = swap

@@ -1,0 +1,414 @@
+// Who speaks, on a full track alone. The robot speaks one synthetic voice through a digital path
+// and the customer speaks through a telephone line, so their spectra differ in shape call after
+// call. A first alignment teaches each voice's spectral shape (mel cepstra, level left out so AGC
+// and loudness cannot decide): the robot's from its confidently placed lines, the customer's from
+// whatever speech lies away from every robot line. A mixture of Gaussians per voice then labels
+// every speech frame, and the regions are cut where the voice changes.
+import { HOP_SEC } from './frame-power'
+import type { DecodedTrack } from './wav-input'
+import type { Region } from './speech-regions'
+import { quantile } from './stats'
+import { FFT_SIZE, hopSpectrum, spectrumBins, SPECTRUM_HIGH_HZ, SPECTRUM_LOW_HZ, SPECTRUM_STEP_HOPS, type SpectrumListener } from './tonality'
+
+/** Cepstra on the hops the tonality pass takes spectra of (every other hop, 20 ms): a voice's
+ * shape changes slower than that. */
+const STEP_HOPS = SPECTRUM_STEP_HOPS
+const MEL_FILTERS = 20
+/** Cepstral coefficients 1..CEPSTRA (0, the level, is left out). */
+const CEPSTRA = 12
+/** Frames this far (dB) below their region's loud frames are pauses inside it: no vote. */
+const QUIET_DB = 20
+
+export interface VoiceFrames {
+  /** Analysed hops (every STEP_HOPS-th hop inside a region), ascending. */
+  hops: Int32Array
+  /** CEPSTRA values per analysed hop. */
+  cepstra: Float64Array
+  /** 1 where the frame is loud enough in its region to say whose voice it is. */
+  voiced: Uint8Array
+}
+
+interface MelBank {
+  /** Per filter: first bin and weights. */
+  first: Int32Array
+  weights: Float64Array[]
+}
+
+const banks = new Map<number, MelBank>()
+
+/** Triangular filters evenly spaced in mel over the telephone band, for a spectrum at `sampleRate`. */
+function melBank(sampleRate: number): MelBank {
+  const known = banks.get(sampleRate)
+  if (known) return known
+  const mel = (hz: number) => 2595 * Math.log10(1 + hz / 700)
+  const hz = (m: number) => 700 * (Math.pow(10, m / 2595) - 1)
+  const [lowMel, highMel] = [mel(SPECTRUM_LOW_HZ), mel(SPECTRUM_HIGH_HZ)]
+  const edges = Array.from({ length: MEL_FILTERS + 2 }, (_, i) => hz(lowMel + ((highMel - lowMel) * i) / (MEL_FILTERS + 1)))
+  const binHz = (sampleRate >= 16000 ? sampleRate / 2 : sampleRate) / FFT_SIZE
+  const [lowBin, highBin] = spectrumBins(sampleRate)
+  const first = new Int32Array(MEL_FILTERS)
+  const weights: Float64Array[] = []
+  for (let f = 0; f < MEL_FILTERS; f++) {
+    const [lo, mid, hi] = [edges[f] as number, edges[f + 1] as number, edges[f + 2] as number]
+    const a = Math.max(lowBin, Math.ceil(lo / binHz))
+    const b = Math.min(highBin, Math.floor(hi / binHz))
+    first[f] = a
+    const w = new Float64Array(Math.max(0, b - a + 1))
+    for (let k = a; k <= b; k++) {
+      const x = k * binHz
+      w[k - a] = x <= mid ? (x - lo) / (mid - lo) : (hi - x) / (hi - mid)
+    }
+    weights.push(w)
+  }
+  const bank = { first, weights }
+  banks.set(sampleRate, bank)
+  return bank
+}
+
+/** cos table of the DCT-II from MEL_FILTERS log energies to coefficients 1..CEPSTRA. */
+const DCT = Float64Array.from({ length: CEPSTRA * MEL_FILTERS }, (_, i) => {
+  const c = Math.floor(i / MEL_FILTERS) + 1
+  const f = i % MEL_FILTERS
+  return Math.cos((Math.PI * c * (f + 0.5)) / MEL_FILTERS)
+})
+
+/**
+ * A track's cepstra and level per analysed hop, kept as the tonality pass hears its spectra
+ * (`listener`), so each spectrum is taken once; a hop it did not hear is taken when asked for.
+ */
+export class VoiceSpectra {
+  private readonly cepstra: Float64Array
+  private readonly level: Float64Array
+  private readonly heard: Uint8Array
+  private readonly bank: MelBank
+  private readonly logMel = new Float64Array(MEL_FILTERS)
+  private readonly power = new Float64Array(FFT_SIZE / 2 + 1)
+
+  constructor(private readonly track: DecodedTrack) {
+    const steps = Math.ceil(track.samples.length / Math.round(track.sampleRate * HOP_SEC) / STEP_HOPS) + 1
+    this.cepstra = new Float64Array(steps * CEPSTRA)
+    this.level = new Float64Array(steps)
+    this.heard = new Uint8Array(steps)
+    this.bank = melBank(track.sampleRate)
+  }
+
+  readonly listener: SpectrumListener = (hop, power) => {
+    if (hop % STEP_HOPS === 0) this.keep(hop / STEP_HOPS, power)
+  }
+
+  private keep(step: number, power: Float64Array): void {
+    if (step >= this.heard.length) return
+    let total = 0
+    for (let f = 0; f < MEL_FILTERS; f++) {
+      const w = this.bank.weights[f] as Float64Array
+      const a = this.bank.first[f] as number
+      let e = 1e-10
+      for (let k = 0; k < w.length; k++) e += (w[k] as number) * (power[a + k] as number)
+      this.logMel[f] = Math.log(e)
+      total += e
+    }
+    this.level[step] = 10 * Math.log10(total)
+    for (let c = 0; c < CEPSTRA; c++) {
+      let sum = 0
+      for (let f = 0; f < MEL_FILTERS; f++) sum += (DCT[c * MEL_FILTERS + f] as number) * (this.logMel[f] as number)
+      this.cepstra[step * CEPSTRA + c] = sum
+    }
+    this.heard[step] = 1
+  }
+
+  /** Hop `hop`'s cepstra into `out` at `at`; its level (dB) returned. */
+  read(hop: number, out: Float64Array, at: number): number {
+    const step = hop / STEP_HOPS
+    if (!this.heard[step]) {
+      const [low, high] = spectrumBins(this.track.sampleRate)
+      hopSpectrum(this.track.samples, this.track.scale, this.track.sampleRate, hop, this.power, low, high)
+      this.keep(step, this.power)
+    }
+    out.set(this.cepstra.subarray(step * CEPSTRA, (step + 1) * CEPSTRA), at)
+    return this.level[step] as number
+  }
+}
+
+/** Mel cepstra of the hops inside the regions, every STEP_HOPS-th. */
+export function voiceFrames(spectra: VoiceSpectra, regions: readonly Region[]): VoiceFrames {
+  const hops: number[] = []
+  for (const r of regions) {
+    const from = Math.ceil(Math.round(r.start / HOP_SEC) / STEP_HOPS) * STEP_HOPS
+    for (let h = from; h < Math.round(r.end / HOP_SEC); h += STEP_HOPS) hops.push(h)
+  }
+  const cepstra = new Float64Array(hops.length * CEPSTRA)
+  const energy = new Float64Array(hops.length)
+  for (let n = 0; n < hops.length; n++) energy[n] = spectra.read(hops[n] as number, cepstra, n * CEPSTRA)
+  // Loud enough: within QUIET_DB of the region's loud frames (its 80th percentile).
+  const voiced = new Uint8Array(hops.length)
+  let n = 0
+  for (const r of regions) {
+    const first = n
+    const end = Math.round(r.end / HOP_SEC)
+    while (n < hops.length && (hops[n] as number) < end) n++
+    if (n === first) continue
+    const loud = quantile(energy.subarray(first, n), 0.8)
+    for (let q = first; q < n; q++) voiced[q] = (energy[q] as number) > loud - QUIET_DB ? 1 : 0
+  }
+  return { hops: Int32Array.from(hops), cepstra, voiced }
+}
+
+/** Each side's voice: a mixture of this many diagonal Gaussians, fitted in EM_ROUNDS rounds. */
+const COMPONENTS = 6
+const EM_ROUNDS = 8
+/** No component's variance falls under this share of the side's own (one phoneme must not make a spike). */
+const VARIANCE_FLOOR = 0.05
+const FRAMES_PER_COMPONENT = 25
+/** Frames per voice a model is fitted to, spread evenly over the call (a long call costs no more). */
+const MAX_TEACHING = 800
+
+/** A mixture of diagonal Gaussians over the cepstra. */
+interface Mixture {
+  means: Float64Array
+  /** 1 / variance per component and coefficient. */
+  precisions: Float64Array
+  /** log weight − ½ Σ log variance, per component. */
+  offsets: Float64Array
+}
+
+export interface VoiceModel {
+  robot: Mixture
+  customer: Mixture
+}
+
+/** Log-likelihood of frame n under a mixture (constants common to every mixture left out). */
+function logLikelihood(m: Mixture, x: Float64Array, at: number, scratch: Float64Array): number {
+  const d = CEPSTRA
+  const k = m.offsets.length
+  let best = -Infinity
+  for (let j = 0; j < k; j++) {
+    let q = 0
+    for (let c = 0; c < d; c++) {
+      const e = (x[at + c] as number) - (m.means[j * d + c] as number)
+      q += e * e * (m.precisions[j * d + c] as number)
+    }
+    const v = (m.offsets[j] as number) - 0.5 * q
+    scratch[j] = v
+    if (v > best) best = v
+  }
+  let sum = 0
+  for (let j = 0; j < k; j++) sum += Math.exp((scratch[j] as number) - best)
+  return best + Math.log(sum)
+}
+
+/** A mixture fitted to the frames listed (indexes into the cepstra), by EM from evenly spread frames. */
+function fitMixture(x: Float64Array, list: Int32Array): Mixture {
+  const d = CEPSTRA
+  // Few frames make few components: each needs FRAMES_PER_COMPONENT to be more than one sound.
+  const k = Math.max(1, Math.min(COMPONENTS, Math.floor(list.length / FRAMES_PER_COMPONENT)))
+  const n = list.length
+  const mean = new Float64Array(d)
+  const variance = new Float64Array(d)
+  for (const f of list) for (let c = 0; c < d; c++) mean[c] = (mean[c] as number) + (x[f * d + c] as number) / n
+  for (const f of list) for (let c = 0; c < d; c++) variance[c] = (variance[c] as number) + ((x[f * d + c] as number) - (mean[c] as number)) ** 2 / n
+  const m: Mixture = { means: new Float64Array(k * d), precisions: new Float64Array(k * d), offsets: new Float64Array(k) }
+  for (let j = 0; j < k; j++) {
+    const f = list[Math.floor(((j + 0.5) * n) / k)] as number
+    for (let c = 0; c < d; c++) {
+      m.means[j * d + c] = x[f * d + c] as number
+      m.precisions[j * d + c] = 1 / (variance[c] as number)
+    }
+  }
+  const setOffsets = (weights: Float64Array) => {
+    for (let j = 0; j < k; j++) {
+      let logDet = 0
+      for (let c = 0; c < d; c++) logDet -= Math.log(m.precisions[j * d + c] as number)
+      m.offsets[j] = Math.log(weights[j] as number) - 0.5 * logDet
+    }
+  }
+  setOffsets(new Float64Array(k).fill(1 / k))
+  const resp = new Float64Array(k)
+  const weight = new Float64Array(k)
+  const sum = new Float64Array(k * d)
+  const square = new Float64Array(k * d)
+  for (let round = 0; round < EM_ROUNDS; round++) {
+    weight.fill(0)
+    sum.fill(0)
+    square.fill(0)
+    for (const f of list) {
+      const total = logLikelihood(m, x, f * d, resp)
+      for (let j = 0; j < k; j++) {
+        const r = Math.exp((resp[j] as number) - total)
+        weight[j] = (weight[j] as number) + r
+        for (let c = 0; c < d; c++) {
+          const v = x[f * d + c] as number
+          sum[j * d + c] = (sum[j * d + c] as number) + r * v
+          square[j * d + c] = (square[j * d + c] as number) + r * v * v
+        }
+      }
+    }
+    for (let j = 0; j < k; j++) {
+      const w = Math.max(1e-9, weight[j] as number)
+      for (let c = 0; c < d; c++) {
+        const mu = (sum[j * d + c] as number) / w
+        m.means[j * d + c] = mu
+        m.precisions[j * d + c] = 1 / Math.max(VARIANCE_FLOOR * (variance[c] as number), (square[j * d + c] as number) / w - mu * mu)
+      }
+      weight[j] = Math.max(1e-3, w / n)
+    }
+    setOffsets(weight)
+  }
+  return m
+}
+
+/**
+ * Each side's voice as a mixture of Gaussians over its cepstra, from the frames the first
+ * placement gives it; null without enough of either side.
+ */
+export function learnVoices(frames: VoiceFrames, robot: Uint8Array, customer: Uint8Array, minFrames = 25): VoiceModel | null {
+  const pick = (side: Uint8Array) => {
+    const list: number[] = []
+    for (let f = 0; f < frames.hops.length; f++) if (side[f] && frames.voiced[f]) list.push(f)
+    // A long call teaches from frames spread evenly over it, no more than MAX_TEACHING.
+    const stride = Math.max(1, list.length / MAX_TEACHING)
+    return Int32Array.from({ length: Math.min(list.length, MAX_TEACHING) }, (_, i) => list[Math.floor(i * stride)] as number)
+  }
+  const r = pick(robot)
+  const c = pick(customer)
+  if (r.length < minFrames || c.length < minFrames) return null
+  return { robot: fitMixture(frames.cepstra, r), customer: fitMixture(frames.cepstra, c) }
+}
+
+/** A frame's say is capped: one odd sound must not outvote the frames around it. */
+const MAX_SCORE = 5
+
+/** Each voiced frame's log-likelihood ratio, capped at ±MAX_SCORE: above 0 the robot's voice, below the customer's (0 unvoiced). */
+export function voiceScores(frames: VoiceFrames, model: VoiceModel): Float64Array {
+  const out = new Float64Array(frames.hops.length)
+  const scratch = new Float64Array(Math.max(model.robot.offsets.length, model.customer.offsets.length))
+  for (let f = 0; f < out.length; f++) {
+    if (!frames.voiced[f]) continue
+    const ratio = logLikelihood(model.robot, frames.cepstra, f * CEPSTRA, scratch) - logLikelihood(model.customer, frames.cepstra, f * CEPSTRA, scratch)
+    out[f] = Math.max(-MAX_SCORE, Math.min(MAX_SCORE, ratio))
+  }
+  return out
+}
+
+/** Scores are averaged over ±SMOOTH_FRAMES analysed frames (0.4 s), not across a pause longer than PAUSE_FRAMES. */
+const SMOOTH_FRAMES = Math.round(40 / STEP_HOPS)
+const PAUSE_FRAMES = Math.round(16 / STEP_HOPS)
+/** A stretch of one voice shorter than this (s) is the voice around it. */
+const MIN_VOICE_SEC = 0.3
+
+export interface PlacedLine {
+  start: number
+  end: number
+  speaker: 0 | 1
+  confidence: number
+}
+
+/** The analysed frames (indexes) from `from` to `to` seconds. */
+function framesBetween(frames: VoiceFrames, from: number, to: number): [number, number] {
+  const a = Math.round(from / HOP_SEC)
+  const b = Math.round(to / HOP_SEC)
+  let lo = 0
+  let hi = frames.hops.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((frames.hops[mid] as number) < a) lo = mid + 1
+    else hi = mid
+  }
+  let end = lo
+  while (end < frames.hops.length && (frames.hops[end] as number) < b) end++
+  return [lo, end]
+}
+
+/**
+ * The frames that teach each voice: the robot's are inside robot lines placed at least
+ * `minConfidence`, their edges (`trimSec`) left out; the customer's are every other speech frame
+ * at least `trimSec` * 2 from any robot line. The customer says little, and the first placement
+ * often places it loosely, but what is not the robot is the customer (or what the line adds):
+ * it teaches the other side well enough, and many more frames of it.
+ */
+export function teachingFrames(frames: VoiceFrames, lines: readonly PlacedLine[], minConfidence: number, trimSec: number): [Uint8Array, Uint8Array] {
+  const robot = new Uint8Array(frames.hops.length)
+  const customer = new Uint8Array(frames.hops.length).fill(1)
+  for (const line of lines) {
+    if (line.speaker !== 0) continue
+    const [near, nearEnd] = framesBetween(frames, line.start - 2 * trimSec, line.end + 2 * trimSec)
+    customer.fill(0, near, nearEnd)
+    if (line.confidence < minConfidence) continue
+    const [inside, insideEnd] = framesBetween(frames, line.start + trimSec, line.end - trimSec)
+    if (insideEnd > inside) robot.fill(1, inside, insideEnd)
+  }
+  return [robot, customer]
+}
+
+/**
+ * The regions cut where the voice changes: the robot's stretches as stream 0, the customer's as
+ * stream 1. Each voiced frame's score is averaged over its neighbours in the same stretch of
+ * speech; a stretch of one voice too short to be a turn goes to the voice around it.
+ */
+export function splitByVoice(regions: readonly Region[], frames: VoiceFrames, scores: Float64Array): Region[] {
+  const out: Region[] = []
+  let n = 0
+  for (const r of regions) {
+    const end = Math.round(r.end / HOP_SEC)
+    const first = n
+    while (n < frames.hops.length && (frames.hops[n] as number) < end) n++
+    const voiced: number[] = []
+    for (let q = first; q < n; q++) if (frames.voiced[q]) voiced.push(q)
+    if (voiced.length === 0) {
+      out.push({ ...r, stream: 0 })
+      continue
+    }
+    // Smoothed score per voiced frame, within its stretch (no pause over PAUSE_FRAMES between).
+    const smooth = voiced.map((q, k) => {
+      let s = 0
+      let m = 0
+      for (let j = k; j >= 0 && k - j <= SMOOTH_FRAMES; j--) {
+        if (j < k && (frames.hops[voiced[j + 1] as number] as number) - (frames.hops[voiced[j] as number] as number) > PAUSE_FRAMES * STEP_HOPS) break
+        s += scores[voiced[j] as number] as number
+        m++
+      }
+      for (let j = k + 1; j < voiced.length && j - k <= SMOOTH_FRAMES; j++) {
+        if ((frames.hops[voiced[j] as number] as number) - (frames.hops[voiced[j - 1] as number] as number) > PAUSE_FRAMES * STEP_HOPS) break
+        s += scores[voiced[j] as number] as number
+        m++
+      }
+      void q
+      return s / m
+    })
+    // Runs of one voice: [side, first voiced index, last voiced index].
+    const runs: [0 | 1, number, number][] = []
+    smooth.forEach((s, k) => {
+      const side: 0 | 1 = s >= 0 ? 0 : 1
+      const last = runs[runs.length - 1]
+      if (last && last[0] === side) last[2] = k
+      else runs.push([side, k, k])
+    })
+    const lengthOf = (run: [0 | 1, number, number]) => ((frames.hops[voiced[run[2]] as number] as number) - (frames.hops[voiced[run[1]] as number] as number) + STEP_HOPS) * HOP_SEC
+    // The shortest stretch under MIN_VOICE_SEC joins its neighbours, until none is left.
+    for (;;) {
+      let shortest = -1
+      for (let k = 0; k < runs.length; k++) {
+        if (runs.length > 1 && lengthOf(runs[k] as [0 | 1, number, number]) < MIN_VOICE_SEC && (shortest < 0 || lengthOf(runs[k] as [0 | 1, number, number]) < lengthOf(runs[shortest] as [0 | 1, number, number]))) shortest = k
+      }
+      if (shortest < 0) break
+      const run = runs[shortest] as [0 | 1, number, number]
+      const before = runs[shortest - 1]
+      const after = runs[shortest + 1]
+      if (before && after) {
+        before[2] = after[2]
+        runs.splice(shortest, 2)
+      } else if (before) {
+        before[2] = run[2]
+        runs.splice(shortest, 1)
+      } else if (after) {
+        after[1] = run[1]
+        runs.splice(shortest, 1)
+      }
+    }
+    runs.forEach((run, k) => {
+      const start = k === 0 ? r.start : (frames.hops[voiced[run[1]] as number] as number) * HOP_SEC
+      const stop = k === runs.length - 1 ? r.end : ((frames.hops[voiced[run[2]] as number] as number) + STEP_HOPS) * HOP_SEC
+      out.push({ stream: run[0], start, end: stop })
+    })
+  }
+  return out
+}

@@ -1,0 +1,207 @@
+// Telling the robot's voice from the customer's on a full track alone: the spectra the tonality
+// pass takes are reused exactly, a model taught from a few seconds of each voice labels the rest,
+// regions are cut where the voice changes (not at a blip), and a one-track call whose reply
+// follows the robot without a pause gets the reply's start and its own lane.
+import { describe, expect, it } from 'vitest'
+import { tonalShare } from '../../electron/main/services/alignment/tonality'
+import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
+import type { Region } from '../../electron/main/services/alignment/speech-regions'
+import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
+import { alignCall } from '../../electron/main/services/alignment'
+
+const RATE = 8000
+let seed = 987
+const noise = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x7fffffff - 0.5
+}
+
+interface Voice {
+  f0: number
+  formants: [number, number]
+}
+/** The robot's voice and the customer's: a gliding buzz through two resonances each, different ones. */
+const ROBOT: Voice = { f0: 130, formants: [500, 1500] }
+const CUSTOMER: Voice = { f0: 230, formants: [800, 2500] }
+
+/** `seconds` of a voice: its buzz glides, through its formants, syllable by syllable (dips of 20 dB between). */
+function speak(voice: Voice, seconds: number): Float32Array {
+  const out = new Float32Array(Math.round(seconds * RATE))
+  let phase = 0
+  const state = voice.formants.map(() => [0, 0])
+  for (let i = 0; i < out.length; i++) {
+    const t = i / RATE
+    phase += (2 * Math.PI * voice.f0 * (1 + 0.33 * Math.sin(2 * Math.PI * 2.3 * t) + 0.14 * Math.sin(2 * Math.PI * 5.1 * t))) / RATE
+    let v = (phase % (2 * Math.PI)) / Math.PI - 1 + 0.05 * noise()
+    voice.formants.forEach((hz, k) => {
+      const r = 0.97
+      const s = state[k] as number[]
+      const y = v + 2 * r * Math.cos((2 * Math.PI * hz) / RATE) * (s[0] as number) - r * r * (s[1] as number)
+      s[1] = s[0] as number
+      s[0] = y
+      v = y * (1 - r)
+    })
+    out[i] = v * (0.1 + 0.9 * Math.max(0, Math.sin(2 * Math.PI * 3.5 * t)))
+  }
+  // Both voices at one level (−20 dBFS): level must not tell them apart.
+  const rms = Math.sqrt(out.reduce((sum, v) => sum + v * v, 0) / out.length)
+  return out.map((v) => (0.1 * v) / rms)
+}
+
+function join(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+const silence = (seconds: number) => Float32Array.from({ length: Math.round(seconds * RATE) }, () => 0.0005 * noise())
+const trackOf = (samples: Float32Array): DecodedTrack => ({ samples, scale: 1, sampleRate: RATE })
+
+describe('voice spectra', () => {
+  it('keeps the spectra the tonality pass takes, the very ones it would take itself', () => {
+    const track = trackOf(join([speak(ROBOT, 2), speak(CUSTOMER, 2)]))
+    const hops = Math.floor(track.samples.length / 80)
+    const heard = new VoiceSpectra(track)
+    const wanted = new Uint8Array(hops).fill(1, 0, 250)
+    tonalShare(track.samples, 1, RATE, hops, wanted, heard.listener)
+    const regions: Region[] = [{ stream: 0, start: 0.5, end: 3.5 }]
+    const shared = voiceFrames(heard, regions)
+    const own = voiceFrames(new VoiceSpectra(track), regions)
+    expect(shared.hops.length).toBe(150)
+    expect(Array.from(shared.cepstra)).toEqual(Array.from(own.cepstra))
+    expect(Array.from(shared.voiced)).toEqual(Array.from(own.voiced))
+  })
+})
+
+describe('the two voices', () => {
+  const parts = [speak(ROBOT, 3), speak(CUSTOMER, 2), speak(ROBOT, 3), speak(CUSTOMER, 2)]
+  const track = trackOf(join(parts))
+  const regions: Region[] = [{ stream: 0, start: 0, end: 10 }]
+  const frames = voiceFrames(new VoiceSpectra(track), regions)
+
+  it('teaches the robot only confident lines inside their edges, and the customer what lies away from every robot line', () => {
+    const lines = [
+      { start: 0, end: 3, speaker: 0 as const, confidence: 0.9 },
+      { start: 3, end: 5, speaker: 1 as const, confidence: 0.3 },
+      { start: 5, end: 8, speaker: 0 as const, confidence: 0.4 },
+    ]
+    const [robot, customer] = teachingFrames(frames, lines, 0.8, 0.15)
+    const at = (side: Uint8Array, sec: number) => side[frames.hops.indexOf(Math.round(sec * 50) * 2)]
+    expect(at(robot, 1.5)).toBe(1)
+    expect(at(robot, 0.1)).toBe(0) // the edge
+    expect(at(robot, 6.5)).toBe(0) // an unsure line
+    expect(at(customer, 4)).toBe(1)
+    expect(at(customer, 3.2)).toBe(0) // near a robot line
+    expect(at(customer, 6.5)).toBe(0) // inside an unsure robot line: still the robot's
+    expect(at(customer, 9)).toBe(1)
+  })
+
+  it('labels the voices it was not taught from', () => {
+    const lines = [
+      { start: 0, end: 3, speaker: 0 as const, confidence: 0.9 },
+      { start: 5, end: 8, speaker: 0 as const, confidence: 0.2 },
+    ]
+    const [robot, customer] = teachingFrames(frames, lines, 0.8, 0.15)
+    // The customer is taught from everything away from robot lines: both of their stretches. The
+    // robot's second line was not taught at all.
+    const model = learnVoices(frames, robot, customer)
+    expect(model).not.toBeNull()
+    const scores = voiceScores(frames, model as NonNullable<typeof model>)
+    const share = (from: number, to: number, robotSide: boolean) => {
+      let hit = 0
+      let all = 0
+      frames.hops.forEach((h, n) => {
+        if (h < from * 100 || h >= to * 100 || !frames.voiced[n]) return
+        all++
+        if (((scores[n] as number) > 0) === robotSide) hit++
+      })
+      return hit / all
+    }
+    expect(share(5.3, 7.7, true)).toBeGreaterThan(0.9)
+    expect(share(8.3, 9.7, false)).toBeGreaterThan(0.9)
+  })
+
+  it('learns nothing from too little of either voice', () => {
+    const robot = new Uint8Array(frames.hops.length).fill(1, 0, 100)
+    const customer = new Uint8Array(frames.hops.length).fill(1, 200, 210)
+    expect(learnVoices(frames, robot, customer)).toBeNull()
+  })
+
+  it('cuts a region where the voice changes, and not at a blip of the other voice', () => {
+    const change = trackOf(join([speak(ROBOT, 2), speak(CUSTOMER, 1.5), speak(ROBOT, 1), speak(CUSTOMER, 0.16), speak(ROBOT, 1)]))
+    const all: Region[] = [{ stream: 0, start: 0, end: 5.66 }]
+    const f = voiceFrames(new VoiceSpectra(change), all)
+    const teach = (from: number, to: number) => Uint8Array.from(f.hops, (h) => (h >= from * 100 && h < to * 100 ? 1 : 0))
+    const model = learnVoices(f, teach(0.2, 1.8), teach(2.2, 3.3))
+    const cut = splitByVoice(all, f, voiceScores(f, model as NonNullable<typeof model>))
+    expect(cut.map((r) => r.stream)).toEqual([0, 1, 0])
+    expect(cut[0]?.start).toBe(0)
+    expect(Math.abs((cut[1]?.start as number) - 2)).toBeLessThan(0.15)
+    expect(Math.abs((cut[1]?.end as number) - 3.5)).toBeLessThan(0.15)
+    expect(cut[2]?.end).toBe(5.66)
+  })
+})
+
+/** A canonical 16-bit mono WAV of float samples. */
+function wavOf(samples: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(44 + samples.length * 2)
+  const view = new DataView(bytes.buffer)
+  const text = (at: number, s: string) => bytes.set(new TextEncoder().encode(s), at)
+  text(0, 'RIFF')
+  view.setUint32(4, 36 + samples.length * 2, true)
+  text(8, 'WAVEfmt ')
+  view.setUint32(16, 16, true)
+  view.setUint16(20, 1, true)
+  view.setUint16(22, 1, true)
+  view.setUint32(24, RATE, true)
+  view.setUint32(28, RATE * 2, true)
+  view.setUint16(32, 2, true)
+  view.setUint16(34, 16, true)
+  text(36, 'data')
+  view.setUint32(40, samples.length * 2, true)
+  samples.forEach((v, i) => view.setInt16(44 + 2 * i, Math.round(Math.max(-1, Math.min(1, v)) * 32767), true))
+  return bytes
+}
+
+describe('a call on the full track alone', () => {
+  it('starts a reply that follows the robot without a pause where the voice changes, and gives it its own lane', () => {
+    // The customer answers slowly and at length for their few words, each time straight after the
+    // robot: by text alone the reply would start too early.
+    const script: [Voice, number, string][] = [
+      [ROBOT, 3.2, '您好，这里是客服中心，请问是本人吗'],
+      [CUSTOMER, 2.4, '是我'],
+      [ROBOT, 3.6, '我们这边有一个新的活动想跟您介绍一下'],
+      [CUSTOMER, 2.2, '你说'],
+      [ROBOT, 3.4, '活动期间办理可以享受八折的优惠价格'],
+      [CUSTOMER, 2.6, '好的'],
+      [ROBOT, 2.8, '那我稍后把详情发到您的手机上'],
+    ]
+    const parts: Float32Array[] = [silence(0.5)]
+    const truth: number[] = []
+    let at = 0.5
+    script.forEach(([voice, seconds], i) => {
+      truth.push(at)
+      parts.push(speak(voice, seconds))
+      at += seconds
+      if (voice === CUSTOMER || i === script.length - 1) {
+        parts.push(silence(1))
+        at += 1
+      }
+    })
+    const result = alignCall({
+      full: wavOf(join(parts)),
+      customer: null,
+      utterances: script.map(([voice, , text], i) => ({ callDetailId: i + 1, type: voice === ROBOT ? 'ROBOT' : 'PERSON', text })),
+    })
+    expect(result.method).toBe('full-track')
+    result.turns.forEach((t, i) => expect(Math.abs(t.start - (truth[i] as number))).toBeLessThan(0.2))
+    // Each reply has a lane of its own: customer speech from its start to near the robot's next line.
+    for (const i of [1, 3, 5]) {
+      const lane = result.regions.find((r) => r.speaker === 'customer' && Math.abs(r.start - (truth[i] as number)) < 0.2)
+      expect(lane).toBeDefined()
+    }
+  })
+})
