@@ -215,6 +215,25 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     ]
     expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([])
   })
+
+  it('takes a robot line whole across a blip on the customer side inside it', () => {
+    // Robot (12 s, in three stretches), customer, robot; a 80 ms blip on the customer's side
+    // between the first line's stretches must not cut it off at the blip.
+    const robot = [r(0, 0.7, 2.9), r(0, 3.1, 8), r(0, 9, 12.9), r(0, 18.5, 23.5)]
+    const customer = [r(1, 8.5, 8.58), r(1, 14, 16)]
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 48, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 8, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 20, pauseSec: 0 },
+    ]
+    const { runs } = alignSequence(specs, [robot, customer], [0.25, 0.25], false)
+    expect(runs.map((run) => [run.first, run.stream, run.from, run.to])).toEqual([
+      [0, 0, 0, 3],
+      [1, 1, 1, 2],
+      [2, 0, 3, 4],
+    ])
+    expect(runs[0]?.truncatable).toBe(false)
+  })
 })
 
 describe('withoutMusic on what is left of quiet music', () => {

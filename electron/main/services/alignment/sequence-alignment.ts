@@ -124,6 +124,8 @@ export function alignSequence(
     runCount[to] = m
     runRegions[to] = j
   }
+  const skipPrice = (stream: 0 | 1, index: number) =>
+    stream === 0 ? skipCost(s0[index] as Region) : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number))
   const start = stateOf(0, 0, 0)
   if (start < 0) return { runs: [] }
   cost[start] = 0
@@ -134,8 +136,8 @@ export function alignSequence(
       const here = p * (n + 1) + i
       const c = cost[here] as number
       if (c === Infinity) continue
-      if (a < k0) relax(stateOf(a + 1, b, i), c + skipCost(s0[a] as Region), here, 0)
-      if (b < k1) relax(stateOf(a, b + 1, i), c + skipCost(s1[b] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[b] as number)), here, 0)
+      if (a < k0) relax(stateOf(a + 1, b, i), c + skipPrice(0, a), here, 0)
+      if (b < k1) relax(stateOf(a, b + 1, i), c + skipPrice(1, b), here, 0)
       if (i === n) continue
       relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * (expected[i] as number), here, 1)
 
@@ -164,13 +166,28 @@ export function alignSequence(
           const span = region.end - first.start
           if (span > maxSpan) break
           const to = stream === 0 ? stateOf(a + j, b, i + m) : stateOf(a, b + j, i + m)
-          if (to < 0) continue
-          const brokenIn = !singleStream && otherNext !== undefined && otherNext.start < region.end
-          const sigma = span < expectedTotal && (isLast || brokenIn) ? CUT_SHORT_SIGMA : DURATION_SIGMA
-          const ratio = Math.log((span + DURATION_SOFTENING) / (expectedTotal + DURATION_SOFTENING)) / sigma
+          // The other stream's regions wholly inside the run (a blip, an echo leak, a backchannel)
+          // may be skipped with it: the stream positions would otherwise keep the run from
+          // reaching past them.
+          let inside = stream === 0 ? b : a
+          let insidePrice = 0
+          while (!singleStream && inside < other.length && (other[inside] as Region).start >= first.start && (other[inside] as Region).end <= region.end) {
+            insidePrice += skipPrice(stream === 0 ? 1 : 0, inside)
+            inside++
+          }
+          const across = inside === (stream === 0 ? b : a) ? -1 : stream === 0 ? stateOf(a + j, inside, i + m) : stateOf(inside, b + j, i + m)
+          if (to < 0 && across < 0) continue
           const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
           const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
-          relax(to, c + ratio * ratio + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion, here, 2, m, j)
+          const price = (next: Region | undefined) => {
+            // The other speaker broke in when their next region (not skipped with the run) starts inside it.
+            const brokenIn = !singleStream && next !== undefined && next.start < region.end
+            const sigma = span < expectedTotal && (isLast || brokenIn) ? CUT_SHORT_SIGMA : DURATION_SIGMA
+            const ratio = Math.log((span + DURATION_SOFTENING) / (expectedTotal + DURATION_SOFTENING)) / sigma
+            return c + ratio * ratio + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion
+          }
+          if (to >= 0) relax(to, price(otherNext), here, 2, m, j)
+          if (across >= 0) relax(across, price(other[inside]) + insidePrice, here, 2, m, j)
         }
       }
     }
@@ -191,7 +208,9 @@ export function alignSequence(
       const j = runRegions[s] as number
       const list = stream === 0 ? s0 : s1
       const other = stream === 0 ? s1 : s0
-      const otherNext = other[stream === 0 ? b : a]
+      // Where the other stream stands after the run (past any regions skipped with it).
+      const [toA, toB] = pairs[Math.floor(s / (n + 1))] as [number, number]
+      const otherNext = other[stream === 0 ? toB : toA]
       const lastRegion = list[from + j - 1] as Region
       const m = runCount[s] as number
       runs.push({
