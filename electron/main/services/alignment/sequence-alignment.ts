@@ -70,6 +70,12 @@ function coveredShare(list: readonly Region[], other: readonly Region[]): Float6
   return out
 }
 
+/** How far a run's span strays from what its text takes, squared, in sigmas (looser when it may be cut short). */
+function lengthCost(span: number, expected: number, cutShort: boolean): number {
+  const ratio = Math.log((span + DURATION_SOFTENING) / (expected + DURATION_SOFTENING)) / (cutShort ? CUT_SHORT_SIGMA : DURATION_SIGMA)
+  return ratio * ratio
+}
+
 function skipCost(r: Region): number {
   const seconds = r.end - r.start
   return SKIP_COST + SKIP_COST_PER_SEC * Math.min(seconds, SKIP_FULL_SEC) + SKIP_COST_PER_LONG_SEC * Math.max(0, seconds - SKIP_FULL_SEC)
@@ -160,34 +166,32 @@ export function alignSequence(
         if (!first) break
         const maxSpan = expectedTotal * 3 + 4
         let gapExcess = 0
+        // The other stream's regions wholly inside the run (a blip, an echo leak, a backchannel)
+        // may be skipped with it: the stream positions would otherwise keep the run from reaching
+        // past them. They are counted as the run grows.
+        const otherAt = stream === 0 ? b : a
+        let inside = otherAt
+        let insidePrice = 0
         for (let j = 1; j <= MAX_REGIONS_PER_RUN && k + j <= list.length; j++) {
           const region = list[k + j - 1] as Region
           if (j > 1) gapExcess += Math.max(0, region.start - (list[k + j - 2] as Region).end - GAP_ALLOWANCE)
           const span = region.end - first.start
           if (span > maxSpan) break
-          const to = stream === 0 ? stateOf(a + j, b, i + m) : stateOf(a, b + j, i + m)
-          // The other stream's regions wholly inside the run (a blip, an echo leak, a backchannel)
-          // may be skipped with it: the stream positions would otherwise keep the run from
-          // reaching past them.
-          let inside = stream === 0 ? b : a
-          let insidePrice = 0
           while (!singleStream && inside < other.length && (other[inside] as Region).start >= first.start && (other[inside] as Region).end <= region.end) {
             insidePrice += skipPrice(stream === 0 ? 1 : 0, inside)
             inside++
           }
-          const across = inside === (stream === 0 ? b : a) ? -1 : stream === 0 ? stateOf(a + j, inside, i + m) : stateOf(inside, b + j, i + m)
+          const to = stream === 0 ? stateOf(a + j, b, i + m) : stateOf(a, b + j, i + m)
+          const across = inside === otherAt ? -1 : stream === 0 ? stateOf(a + j, inside, i + m) : stateOf(inside, b + j, i + m)
           if (to < 0 && across < 0) continue
           const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
           const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
-          const price = (next: Region | undefined) => {
-            // The other speaker broke in when their next region (not skipped with the run) starts inside it.
-            const brokenIn = !singleStream && next !== undefined && next.start < region.end
-            const sigma = span < expectedTotal && (isLast || brokenIn) ? CUT_SHORT_SIGMA : DURATION_SIGMA
-            const ratio = Math.log((span + DURATION_SOFTENING) / (expectedTotal + DURATION_SOFTENING)) / sigma
-            return c + ratio * ratio + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion
-          }
-          if (to >= 0) relax(to, price(otherNext), here, 2, m, j)
-          if (across >= 0) relax(across, price(other[inside]) + insidePrice, here, 2, m, j)
+          const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion
+          // The other speaker broke in when their next region (not skipped with the run) starts inside it.
+          const cut = span < expectedTotal
+          if (to >= 0) relax(to, price + lengthCost(span, expectedTotal, cut && (isLast || (!singleStream && otherNext !== undefined && otherNext.start < region.end))), here, 2, m, j)
+          const afterInside = other[inside]
+          if (across >= 0) relax(across, price + insidePrice + lengthCost(span, expectedTotal, cut && (isLast || (afterInside !== undefined && afterInside.start < region.end))), here, 2, m, j)
         }
       }
     }
