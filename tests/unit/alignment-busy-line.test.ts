@@ -100,6 +100,23 @@ describe('customer speech over babble', () => {
   })
 })
 
+describe('a quiet robot on a noisy line', () => {
+  it('finds the customer even where the loudest frames of the full track are theirs', () => {
+    // No echo on the customer's side; on the full track a hiss, the robot not far above it, and
+    // the customer (2 ms later than on their own track, so the tracks do not cancel) well above.
+    seed = 99
+    const customer = talker(SECONDS, 190, 4.2, 0.1, CUSTOMER)
+    const robot = talker(SECONDS, 220, 4.5, 0.012, ROBOT)
+    const hiss = Float32Array.from({ length: robot.length }, () => 0.02 * (random() - 0.5))
+    const late = new Float32Array(customer.length)
+    late.set(customer.subarray(0, customer.length - 16), 16)
+    const side = add(customer, Float32Array.from({ length: robot.length }, () => 0.004 * (random() - 0.5)))
+    const regions = twoTrackRegions({ samples: add(robot, late, hiss), scale: 1, sampleRate: RATE }, { samples: side, scale: 1, sampleRate: RATE })
+    const said = regions.filter((r) => r.stream === 1)
+    for (const turn of CUSTOMER) expect(said.some((r) => overlap(r, turn) > 0.5 * (turn[1] - turn[0])), `turn at ${turn[0]}`).toBe(true)
+  })
+})
+
 describe('a busy line with no customer track', () => {
   it('finds the robot and the customer on the full track alone, and little of the babble', () => {
     const { full } = busyCall(0.1, 0.025)

@@ -22,6 +22,8 @@ const ECHO_REACH_HOPS = 12
 /** Longest echo delay looked for (hops), and the correlation that says an echo is there. */
 const ECHO_MAX_LAG_HOPS = 40
 const ECHO_MIN_CORRELATION = 0.3
+/** The loudest echo of the robot a customer track is taken to carry (dB, relative to the robot). */
+const ECHO_MAX_DB = -6
 /** Customer energy must clear the predicted echo by this much. */
 const ECHO_MARGIN_DB = 10
 /** Robot energy must be at least this share of the full track to count as robot speech. */
@@ -189,9 +191,13 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   // With a measured delay the echo is compared with the very frame it repeats; without one,
   // with the loudest of the reach (which reads the echo lower than it is).
   for (let i = lag; i < n; i++) {
-    if ((robot.excess[i - lag] as number) > loud) echoSamples.push((cDb[i] as number) - (lag > 0 ? (robotDb[i - lag] as number) : (robotRecentDb[i] as number)))
+    if ((robot.excess[i - lag] as number) <= loud) continue
+    const relative = (cDb[i] as number) - (lag > 0 ? (robotDb[i - lag] as number) : (robotRecentDb[i] as number))
+    // An echo never comes back this loud: such a frame is the customer speaking (where the robot
+    // is quiet on the full track, its loudest frames there can be the customer's).
+    if (relative < ECHO_MAX_DB) echoSamples.push(relative)
   }
-  const echoDb = echoSamples.length >= 50 ? clamp(quantile(echoSamples, lag > 0 ? 0.5 : 0.2), -45, -6) : -25
+  const echoDb = echoSamples.length >= 50 ? clamp(quantile(echoSamples, lag > 0 ? 0.5 : 0.2), -45, ECHO_MAX_DB) : -25
   const allowCustomer = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
