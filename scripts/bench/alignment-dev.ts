@@ -1,6 +1,6 @@
 // Alignment figures per condition on a development set, for tuning without touching the held-out
 // sets: `npx tsx scripts/bench/alignment-dev.ts [--set line|clean] [--dir .cache/dev-line] [--seed 7] [--calls N]
-// [--show line-004] [--one-track] [--only babble] [--worst] [--sim] [--call NAME] [--time]`. --show prints one call's turns
+// [--show line-004] [--one-track] [--two-track] [--only babble] [--worst] [--sim] [--call NAME] [--time]`. --show prints one call's turns
 // against the truth; --sim scores the simulator's calls instead.
 import { writeFileSync } from 'node:fs'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
@@ -44,6 +44,8 @@ async function main() {
   const call = arg('--call')
   if (call) cases = cases.filter((c) => c.name === call)
   if (process.argv.includes('--one-track')) cases = cases.map((c) => ({ ...c, customer: null }))
+  // Only the calls that have a customer track.
+  if (process.argv.includes('--two-track')) cases = cases.filter((c) => c.customer)
   const t0 = performance.now()
   const scored = scoreCases(cases)
   const ms = performance.now() - t0

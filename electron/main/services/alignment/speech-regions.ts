@@ -118,16 +118,16 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = 
   return out
 }
 
-/** A remnant of music: a stretch this tonal on average, with the frames around it (±MUSIC_AROUND_HOPS,
- * outside the mask) at least MUSIC_AROUND_SHARE tonal. */
+/** A remnant of music: a stretch this tonal on average, with the frames before it or after it
+ * (MUSIC_AROUND_HOPS, outside the mask) at least MUSIC_AROUND_SHARE tonal. */
 const MUSIC_REMNANT_SHARE = 0.3
 const MUSIC_AROUND_HOPS = 100
-const MUSIC_AROUND_SHARE = 0.15
+const MUSIC_AROUND_SHARE = 0.2
 
 /**
  * What is left of music too quiet to be in the mask but for its loudest notes: a stretch of the
- * mask that is tonal on average and whose surroundings (the second either side, outside the
- * mask) are tonal too. A voice that holds its pitch is tonal, but what is around it is not.
+ * mask that is tonal on average and whose surroundings (the second before or the second after,
+ * outside the mask) are tonal too. A voice that holds its pitch is tonal, but what is around it is not.
  */
 function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: DecodedTrack): void {
   const n = out.length
@@ -142,15 +142,22 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
     for (let i = Math.max(0, span.from - MUSIC_AROUND_HOPS); i < Math.min(n, span.to + MUSIC_AROUND_HOPS); i++) if (!out[i]) around[i] = 1
   }
   const aroundShare = tonalShare(track.samples, track.scale, track.sampleRate, n, around)
-  for (const span of candidates) {
+  // Music plays on before the stretch or after it (hold music stops, ring-back gives way): either
+  // side tonal enough will do.
+  const sideShare = (from: number, to: number) => {
     let t = 0
     let frames = 0
-    for (let i = Math.max(0, span.from - MUSIC_AROUND_HOPS); i < Math.min(n, span.to + MUSIC_AROUND_HOPS); i++) {
+    for (let i = Math.max(0, from); i < Math.min(n, to); i++) {
       if (!around[i]) continue
       t += aroundShare[i] as number
       frames++
     }
-    if (frames > 0 && t / frames >= MUSIC_AROUND_SHARE) out.fill(0, span.from, span.to)
+    return frames > 0 ? t / frames : 0
+  }
+  for (const span of candidates) {
+    const before = sideShare(span.from - MUSIC_AROUND_HOPS, span.from)
+    const after = sideShare(span.to, span.to + MUSIC_AROUND_HOPS)
+    if (Math.max(before, after) >= MUSIC_AROUND_SHARE) out.fill(0, span.from, span.to)
   }
 }
 
