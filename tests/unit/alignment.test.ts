@@ -127,6 +127,10 @@ describe('alignCall on simulated calls', () => {
     const at8 = alignCall({ full: c.full, customer: c.customer, utterances: c.call.callDetailList })
     const at16 = alignCall({ full: upsample(c.full), customer: upsample(c.customer as Uint8Array), utterances: c.call.callDetailList })
     at16.turns.forEach((t, i) => expect(Math.abs(t.start - (at8.turns[i]?.start ?? 0))).toBeLessThan(0.05))
+    // On the full track alone too, where the voices are told apart from the same spectra.
+    const alone8 = alignCall({ full: c.full, customer: null, utterances: c.call.callDetailList })
+    const alone16 = alignCall({ full: upsample(c.full), customer: null, utterances: c.call.callDetailList })
+    alone16.turns.forEach((t, i) => expect(Math.abs(t.start - (alone8.turns[i]?.start ?? 0))).toBeLessThan(0.05))
   })
 })
 
