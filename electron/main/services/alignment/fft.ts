@@ -62,7 +62,18 @@ function makePlan(size: number): RealFft {
       zr[at] = input[2 * n] as number
       zi[at] = input[2 * n + 1] as number
     }
-    for (let h = 1; h < m; h <<= 1) {
+    // The first stage's twiddle is 1: sums and differences of neighbours.
+    for (let a = 0; a < m; a += 2) {
+      const br = zr[a + 1] as number
+      const bi = zi[a + 1] as number
+      const ar = zr[a] as number
+      const ai = zi[a] as number
+      zr[a + 1] = ar - br
+      zi[a + 1] = ai - bi
+      zr[a] = ar + br
+      zi[a] = ai + bi
+    }
+    for (let h = 2; h < m; h <<= 1) {
       const width = h << 1
       for (let k = 0; k < h; k++) {
         const wr = twiddleRe[h - 1 + k] as number

@@ -79,8 +79,11 @@ export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, s
   const decimate = sampleRate >= 16000 ? 2 : 1
   const hopSamples = Math.round(sampleRate * HOP_SEC)
   const first = h * hopSamples + (hopSamples >> 1) - (FFT_SIZE * decimate) / 2
-  if (first >= 0 && first + FFT_SIZE * decimate <= samples.length) {
-    // Inside the track (nearly every frame): no bounds to check.
+  if (decimate === 1 && first >= 0 && first + FFT_SIZE <= samples.length) {
+    // 8 kHz inside the track (nearly every frame): one multiply per sample.
+    for (let i = 0; i < FFT_SIZE; i++) frame[i] = (samples[first + i] as number) * scale * (HANN[i] as number)
+  } else if (first >= 0 && first + FFT_SIZE * decimate <= samples.length) {
+    // Inside the track: no bounds to check.
     for (let i = 0, at = first; i < FFT_SIZE; i++) {
       let v = 0
       for (let d = 0; d < decimate; d++) v += samples[at++] as number
