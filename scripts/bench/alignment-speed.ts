@@ -60,32 +60,29 @@ async function loopDelay(work: () => Promise<unknown>): Promise<LoopFigures> {
   return { p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6, busy: used.active }
 }
 
+/** RUNS_3MIN inline alignments of a call after three to warm up, their times (ms) sorted. */
+function inlineTimes(call: AlignInput): number[] {
+  for (let i = 0; i < 3; i++) alignCall(call)
+  const times: number[] = []
+  for (let i = 0; i < RUNS_3MIN; i++) {
+    const t0 = performance.now()
+    alignCall(call)
+    times.push(performance.now() - t0)
+  }
+  return times.sort((a, b) => a - b)
+}
+
 export async function benchAlignmentSpeed(emit: Emit, sim: readonly AlignmentCase[]): Promise<void> {
   const long = threeMinuteCall(sim)
 
   // Inline: the engine's own compute, warm.
-  for (let i = 0; i < 3; i++) alignCall(long)
-  const times: number[] = []
-  for (let i = 0; i < RUNS_3MIN; i++) {
-    const t0 = performance.now()
-    alignCall(long)
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
+  const times = inlineTimes(long)
   emit('align_3min_compute_p50_ms', ms(percentile(times, 0.5)), 'ms')
   emit('align_3min_compute_p90_ms', ms(percentile(times, 0.9)), 'ms')
   emit('align_3min_compute_p95_ms', ms(percentile(times, 0.95)), 'ms')
 
   // The same call without its customer track: the voices are learnt and the call placed twice.
-  const oneTrack = { ...long, customer: null }
-  for (let i = 0; i < 3; i++) alignCall(oneTrack)
-  const oneTrackTimes: number[] = []
-  for (let i = 0; i < RUNS_3MIN; i++) {
-    const t0 = performance.now()
-    alignCall(oneTrack)
-    oneTrackTimes.push(performance.now() - t0)
-  }
-  oneTrackTimes.sort((a, b) => a - b)
+  const oneTrackTimes = inlineTimes({ ...long, customer: null })
   emit('align_3min_one_track_compute_p50_ms', ms(percentile(oneTrackTimes, 0.5)), 'ms')
   emit('align_3min_one_track_compute_p90_ms', ms(percentile(oneTrackTimes, 0.9)), 'ms')
 

@@ -53,7 +53,8 @@ interface Item {
 
 const sec = (s: number) => Math.round(s * RATE)
 
-function concat(parts: readonly Float32Array[]): Float32Array {
+/** The parts one after another. */
+export function concat(parts: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
   let at = 0
   for (const p of parts) {

@@ -8,6 +8,7 @@ import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, Vo
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { alignCall } from '../../electron/main/services/alignment'
+import { concat } from '../../scripts/heldout/line-call'
 
 const RATE = 8000
 let seed = 987
@@ -48,21 +49,12 @@ function speak(voice: Voice, seconds: number): Float32Array {
   return out.map((v) => (0.1 * v) / rms)
 }
 
-function join(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 const silence = (seconds: number) => Float32Array.from({ length: Math.round(seconds * RATE) }, () => 0.0005 * noise())
 const trackOf = (samples: Float32Array): DecodedTrack => ({ samples, scale: 1, sampleRate: RATE })
 
 describe('voice spectra', () => {
   it('keeps the spectra the tonality pass takes, the very ones it would take itself', () => {
-    const track = trackOf(join([speak(ROBOT, 2), speak(CUSTOMER, 2)]))
+    const track = trackOf(concat([speak(ROBOT, 2), speak(CUSTOMER, 2)]))
     const hops = Math.floor(track.samples.length / 80)
     const heard = new VoiceSpectra(track)
     const wanted = new Uint8Array(hops).fill(1, 0, 250)
@@ -78,7 +70,7 @@ describe('voice spectra', () => {
 
 describe('the two voices', () => {
   const parts = [speak(ROBOT, 3), speak(CUSTOMER, 2), speak(ROBOT, 3), speak(CUSTOMER, 2)]
-  const track = trackOf(join(parts))
+  const track = trackOf(concat(parts))
   const regions: Region[] = [{ stream: 0, start: 0, end: 10 }]
   const frames = voiceFrames(new VoiceSpectra(track), regions)
 
@@ -131,7 +123,7 @@ describe('the two voices', () => {
   })
 
   it('cuts a region where the voice changes, and not at a blip of the other voice', () => {
-    const change = trackOf(join([speak(ROBOT, 2), speak(CUSTOMER, 1.5), speak(ROBOT, 1), speak(CUSTOMER, 0.16), speak(ROBOT, 1)]))
+    const change = trackOf(concat([speak(ROBOT, 2), speak(CUSTOMER, 1.5), speak(ROBOT, 1), speak(CUSTOMER, 0.16), speak(ROBOT, 1)]))
     const all: Region[] = [{ stream: 0, start: 0, end: 5.66 }]
     const f = voiceFrames(new VoiceSpectra(change), all)
     const teach = (from: number, to: number) => Uint8Array.from(f.hops, (h) => (h >= from * 100 && h < to * 100 ? 1 : 0))
@@ -192,7 +184,7 @@ describe('a call on the full track alone', () => {
       }
     })
     const result = alignCall({
-      full: wavOf(join(parts)),
+      full: wavOf(concat(parts)),
       customer: null,
       utterances: script.map(([voice, , text], i) => ({ callDetailId: i + 1, type: voice === ROBOT ? 'ROBOT' : 'PERSON', text })),
     })
