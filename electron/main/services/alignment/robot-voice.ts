@@ -159,6 +159,7 @@ const EM_ROUNDS = 8
 /** No component's variance falls under this share of the side's own (one phoneme must not make a spike). */
 const VARIANCE_FLOOR = 0.05
 const FRAMES_PER_COMPONENT = 25
+const NEGLIGIBLE_SHARE = 1e-4
 /** Frames per voice a model is fitted to, spread evenly over the call (a long call costs no more). */
 const MAX_TEACHING = 800
 
@@ -234,6 +235,8 @@ function fitMixture(x: Float64Array, list: Int32Array): Mixture {
       const total = logLikelihood(m, x, f * d, resp)
       for (let j = 0; j < k; j++) {
         const r = Math.exp((resp[j] as number) - total)
+        // A component with next to no share of the frame learns nothing from it.
+        if (r < NEGLIGIBLE_SHARE) continue
         weight[j] = (weight[j] as number) + r
         for (let c = 0; c < d; c++) {
           const v = x[f * d + c] as number
