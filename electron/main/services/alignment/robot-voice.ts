@@ -177,8 +177,8 @@ export interface VoiceModel {
   customer: Mixture
 }
 
-/** Log-likelihood of frame n under a mixture (constants common to every mixture left out). */
-function logLikelihood(m: Mixture, x: Float64Array, at: number, scratch: Float64Array): number {
+/** Each component's log density at a frame (constants common to every mixture left out) into `out`; the largest returned. */
+function componentLogs(m: Mixture, x: Float64Array, at: number, out: Float64Array): number {
   const d = CEPSTRA
   const k = m.offsets.length
   let best = -Infinity
@@ -189,12 +189,31 @@ function logLikelihood(m: Mixture, x: Float64Array, at: number, scratch: Float64
       q += e * e * (m.precisions[j * d + c] as number)
     }
     const v = (m.offsets[j] as number) - 0.5 * q
-    scratch[j] = v
+    out[j] = v
     if (v > best) best = v
   }
+  return best
+}
+
+/** Log-likelihood of the frame at `at` under a mixture. */
+function logLikelihood(m: Mixture, x: Float64Array, at: number, scratch: Float64Array): number {
+  const best = componentLogs(m, x, at, scratch)
   let sum = 0
-  for (let j = 0; j < k; j++) sum += Math.exp((scratch[j] as number) - best)
+  for (let j = 0; j < m.offsets.length; j++) sum += Math.exp((scratch[j] as number) - best)
   return best + Math.log(sum)
+}
+
+/** Each component's share of the frame at `at` into `out` (they sum to 1). */
+function responsibilities(m: Mixture, x: Float64Array, at: number, out: Float64Array): void {
+  const best = componentLogs(m, x, at, out)
+  const k = m.offsets.length
+  let sum = 0
+  for (let j = 0; j < k; j++) {
+    const e = Math.exp((out[j] as number) - best)
+    out[j] = e
+    sum += e
+  }
+  for (let j = 0; j < k; j++) out[j] = (out[j] as number) / sum
 }
 
 /** A mixture fitted to the frames listed (indexes into the cepstra), by EM from evenly spread frames. */
@@ -232,9 +251,9 @@ function fitMixture(x: Float64Array, list: Int32Array): Mixture {
     sum.fill(0)
     square.fill(0)
     for (const f of list) {
-      const total = logLikelihood(m, x, f * d, resp)
+      responsibilities(m, x, f * d, resp)
       for (let j = 0; j < k; j++) {
-        const r = Math.exp((resp[j] as number) - total)
+        const r = resp[j] as number
         // A component with next to no share of the frame learns nothing from it.
         if (r < NEGLIGIBLE_SHARE) continue
         weight[j] = (weight[j] as number) + r
