@@ -8,7 +8,7 @@ import { HOP_SEC } from './frame-power'
 import type { DecodedTrack } from './wav-input'
 import type { Region } from './speech-regions'
 import { quantile } from './stats'
-import { FFT_SIZE, hopSpectrum, spectrumBins, SPECTRUM_HIGH_HZ, SPECTRUM_LOW_HZ, SPECTRUM_STEP_HOPS, type SpectrumListener } from './tonality'
+import { FFT_SIZE, hopSpectrum, spectrumBins, spectrumRate, SPECTRUM_HIGH_HZ, SPECTRUM_LOW_HZ, SPECTRUM_STEP_HOPS, type SpectrumListener } from './tonality'
 
 /** Cepstra on the hops the tonality pass takes spectra of (every other hop, 20 ms): a voice's
  * shape changes slower than that. */
@@ -44,7 +44,7 @@ function melBank(sampleRate: number): MelBank {
   const hz = (m: number) => 700 * (Math.pow(10, m / 2595) - 1)
   const [lowMel, highMel] = [mel(SPECTRUM_LOW_HZ), mel(SPECTRUM_HIGH_HZ)]
   const edges = Array.from({ length: MEL_FILTERS + 2 }, (_, i) => hz(lowMel + ((highMel - lowMel) * i) / (MEL_FILTERS + 1)))
-  const binHz = (sampleRate >= 16000 ? sampleRate / 2 : sampleRate) / FFT_SIZE
+  const binHz = spectrumRate(sampleRate) / FFT_SIZE
   const [lowBin, highBin] = spectrumBins(sampleRate)
   const first = new Int32Array(MEL_FILTERS)
   const weights: Float64Array[] = []
@@ -83,6 +83,7 @@ export class VoiceSpectra {
   private readonly bank: MelBank
   private readonly logMel = new Float64Array(MEL_FILTERS)
   private readonly power = new Float64Array(FFT_SIZE / 2 + 1)
+  private readonly bins: [number, number]
 
   constructor(private readonly track: DecodedTrack) {
     const steps = Math.ceil(track.samples.length / Math.round(track.sampleRate * HOP_SEC) / STEP_HOPS) + 1
@@ -90,6 +91,7 @@ export class VoiceSpectra {
     this.level = new Float64Array(steps)
     this.heard = new Uint8Array(steps)
     this.bank = melBank(track.sampleRate)
+    this.bins = spectrumBins(track.sampleRate)
   }
 
   readonly listener: SpectrumListener = (hop, power) => {
@@ -120,13 +122,25 @@ export class VoiceSpectra {
   read(hop: number, out: Float64Array, at: number): number {
     const step = hop / STEP_HOPS
     if (!this.heard[step]) {
-      const [low, high] = spectrumBins(this.track.sampleRate)
-      hopSpectrum(this.track.samples, this.track.scale, this.track.sampleRate, hop, this.power, low, high)
+      hopSpectrum(this.track.samples, this.track.scale, this.track.sampleRate, hop, this.power, this.bins[0], this.bins[1])
       this.keep(step, this.power)
     }
     out.set(this.cepstra.subarray(step * CEPSTRA, (step + 1) * CEPSTRA), at)
     return this.level[step] as number
   }
+}
+
+/** Each region's analysed frames, [first, end) indexes into `hops` (ascending, as voiceFrames lays them out). */
+function framesOfRegions(hops: Int32Array | readonly number[], regions: readonly Region[]): [number, number][] {
+  const out: [number, number][] = []
+  let n = 0
+  for (const r of regions) {
+    const first = n
+    const end = Math.round(r.end / HOP_SEC)
+    while (n < hops.length && (hops[n] as number) < end) n++
+    out.push([first, n])
+  }
+  return out
 }
 
 /** Mel cepstra of the hops inside the regions, every STEP_HOPS-th. */
@@ -141,11 +155,7 @@ export function voiceFrames(spectra: VoiceSpectra, regions: readonly Region[]): 
   for (let n = 0; n < hops.length; n++) energy[n] = spectra.read(hops[n] as number, cepstra, n * CEPSTRA)
   // Loud enough: within QUIET_DB of the region's loud frames (its 80th percentile).
   const voiced = new Uint8Array(hops.length)
-  let n = 0
-  for (const r of regions) {
-    const first = n
-    const end = Math.round(r.end / HOP_SEC)
-    while (n < hops.length && (hops[n] as number) < end) n++
+  for (const [first, n] of framesOfRegions(hops, regions)) {
     if (n === first) continue
     const loud = quantile(energy.subarray(first, n), 0.8)
     for (let q = first; q < n; q++) voiced[q] = (energy[q] as number) > loud - QUIET_DB ? 1 : 0
@@ -361,6 +371,9 @@ export function teachingFrames(frames: VoiceFrames, lines: readonly PlacedLine[]
   return [robot, customer]
 }
 
+/** A run of one voice inside a region: [side, first voiced index, last voiced index]. */
+type VoiceRun = [0 | 1, number, number]
+
 /**
  * The regions cut where the voice changes: the robot's stretches as stream 0, the customer's as
  * stream 1. Each voiced frame's score is averaged over its neighbours in the same stretch of
@@ -368,19 +381,17 @@ export function teachingFrames(frames: VoiceFrames, lines: readonly PlacedLine[]
  */
 export function splitByVoice(regions: readonly Region[], frames: VoiceFrames, scores: Float64Array): Region[] {
   const out: Region[] = []
-  let n = 0
-  for (const r of regions) {
-    const end = Math.round(r.end / HOP_SEC)
-    const first = n
-    while (n < frames.hops.length && (frames.hops[n] as number) < end) n++
+  const spans = framesOfRegions(frames.hops, regions)
+  regions.forEach((r, i) => {
+    const [first, n] = spans[i] as [number, number]
     const voiced: number[] = []
     for (let q = first; q < n; q++) if (frames.voiced[q]) voiced.push(q)
     if (voiced.length === 0) {
       out.push({ ...r, stream: 0 })
-      continue
+      return
     }
     // Smoothed score per voiced frame, within its stretch (no pause over PAUSE_FRAMES between).
-    const smooth = voiced.map((q, k) => {
+    const smooth = voiced.map((_, k) => {
       let s = 0
       let m = 0
       for (let j = k; j >= 0 && k - j <= SMOOTH_FRAMES; j--) {
@@ -393,26 +404,25 @@ export function splitByVoice(regions: readonly Region[], frames: VoiceFrames, sc
         s += scores[voiced[j] as number] as number
         m++
       }
-      void q
       return s / m
     })
-    // Runs of one voice: [side, first voiced index, last voiced index].
-    const runs: [0 | 1, number, number][] = []
+    const runs: VoiceRun[] = []
     smooth.forEach((s, k) => {
       const side: 0 | 1 = s >= 0 ? 0 : 1
       const last = runs[runs.length - 1]
       if (last && last[0] === side) last[2] = k
       else runs.push([side, k, k])
     })
-    const lengthOf = (run: [0 | 1, number, number]) => ((frames.hops[voiced[run[2]] as number] as number) - (frames.hops[voiced[run[1]] as number] as number) + STEP_HOPS) * HOP_SEC
+    const lengthOf = (run: VoiceRun) => ((frames.hops[voiced[run[2]] as number] as number) - (frames.hops[voiced[run[1]] as number] as number) + STEP_HOPS) * HOP_SEC
     // The shortest stretch under MIN_VOICE_SEC joins its neighbours, until none is left.
     for (;;) {
       let shortest = -1
       for (let k = 0; k < runs.length; k++) {
-        if (runs.length > 1 && lengthOf(runs[k] as [0 | 1, number, number]) < MIN_VOICE_SEC && (shortest < 0 || lengthOf(runs[k] as [0 | 1, number, number]) < lengthOf(runs[shortest] as [0 | 1, number, number]))) shortest = k
+        const length = lengthOf(runs[k] as VoiceRun)
+        if (runs.length > 1 && length < MIN_VOICE_SEC && (shortest < 0 || length < lengthOf(runs[shortest] as VoiceRun))) shortest = k
       }
       if (shortest < 0) break
-      const run = runs[shortest] as [0 | 1, number, number]
+      const run = runs[shortest] as VoiceRun
       const before = runs[shortest - 1]
       const after = runs[shortest + 1]
       if (before && after) {
@@ -431,6 +441,6 @@ export function splitByVoice(regions: readonly Region[], frames: VoiceFrames, sc
       const stop = k === runs.length - 1 ? r.end : ((frames.hops[voiced[run[2]] as number] as number) + STEP_HOPS) * HOP_SEC
       out.push({ stream: run[0], start, end: stop })
     })
-  }
+  })
   return out
 }

@@ -60,9 +60,19 @@ export type SpectrumListener = (hop: number, power: Float64Array) => void
 export const SPECTRUM_LOW_HZ = 250
 export const SPECTRUM_HIGH_HZ = 3400
 
+/** How many samples are averaged into one: 16 kHz is taken pairwise to 8 kHz, so bins are 31.25 Hz either way. */
+function decimationOf(sampleRate: number): number {
+  return sampleRate >= 16000 ? 2 : 1
+}
+
+/** The rate the spectra are taken at (after decimation). */
+export function spectrumRate(sampleRate: number): number {
+  return sampleRate / decimationOf(sampleRate)
+}
+
 /** The bins of SPECTRUM_LOW_HZ..SPECTRUM_HIGH_HZ at this rate. */
 export function spectrumBins(sampleRate: number): [number, number] {
-  const rate = sampleRate >= 16000 ? sampleRate / 2 : sampleRate
+  const rate = spectrumRate(sampleRate)
   return [Math.floor((SPECTRUM_LOW_HZ * FFT_SIZE) / rate), Math.ceil((SPECTRUM_HIGH_HZ * FFT_SIZE) / rate)]
 }
 
@@ -76,7 +86,7 @@ const im = new Float64Array(FFT_SIZE / 2 + 1)
  * averaged pairwise) into `power`, bins `from`..`to`; returns the sum over bins `sumFrom`..`sumTo`.
  */
 export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, sampleRate: number, h: number, power: Float64Array, from: number, to: number, sumFrom = from, sumTo = to): number {
-  const decimate = sampleRate >= 16000 ? 2 : 1
+  const decimate = decimationOf(sampleRate)
   const hopSamples = Math.round(sampleRate * HOP_SEC)
   const first = h * hopSamples + (hopSamples >> 1) - (FFT_SIZE * decimate) / 2
   if (decimate === 1 && first >= 0 && first + FFT_SIZE <= samples.length) {
@@ -117,9 +127,7 @@ export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, s
  */
 export function tonalShare(samples: Int16Array | Float32Array, scale: number, sampleRate: number, hops: number, wanted?: Uint8Array, listener?: SpectrumListener): Float64Array {
   const share = new Float64Array(hops)
-  // 16 kHz: pairs averaged to 8 kHz, so bins are 31.25 Hz either way.
-  const decimate = sampleRate >= 16000 ? 2 : 1
-  const rate = sampleRate / decimate
+  const rate = spectrumRate(sampleRate)
   const low = Math.ceil((LOW_HZ * FFT_SIZE) / rate)
   const high = Math.min(FFT_SIZE / 2 - 4, Math.floor((HIGH_HZ * FFT_SIZE) / rate))
   const lastingSteps = Math.round(LASTING_SEC / (HOP_SEC * SPECTRUM_STEP_HOPS))
