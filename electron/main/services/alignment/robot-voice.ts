@@ -125,7 +125,8 @@ export class VoiceSpectra {
       hopSpectrum(this.track.samples, this.track.scale, this.track.sampleRate, hop, this.power, this.bins[0], this.bins[1])
       this.keep(step, this.power)
     }
-    out.set(this.cepstra.subarray(step * CEPSTRA, (step + 1) * CEPSTRA), at)
+    // A copy by hand: a subarray per frame would make thousands of objects per call.
+    for (let c = 0, from = step * CEPSTRA; c < CEPSTRA; c++) out[at + c] = this.cepstra[from + c] as number
     return this.level[step] as number
   }
 }
@@ -390,22 +391,22 @@ export function splitByVoice(regions: readonly Region[], frames: VoiceFrames, sc
       out.push({ ...r, stream: 0 })
       return
     }
-    // Smoothed score per voiced frame, within its stretch (no pause over PAUSE_FRAMES between).
-    const smooth = voiced.map((_, k) => {
-      let s = 0
-      let m = 0
-      for (let j = k; j >= 0 && k - j <= SMOOTH_FRAMES; j--) {
-        if (j < k && (frames.hops[voiced[j + 1] as number] as number) - (frames.hops[voiced[j] as number] as number) > PAUSE_FRAMES * STEP_HOPS) break
-        s += scores[voiced[j] as number] as number
-        m++
-      }
-      for (let j = k + 1; j < voiced.length && j - k <= SMOOTH_FRAMES; j++) {
-        if ((frames.hops[voiced[j] as number] as number) - (frames.hops[voiced[j - 1] as number] as number) > PAUSE_FRAMES * STEP_HOPS) break
-        s += scores[voiced[j] as number] as number
-        m++
-      }
-      return s / m
-    })
+    // Smoothed score per voiced frame, within its stretch (no pause over PAUSE_FRAMES between),
+    // by prefix sums over the voiced frames.
+    const prefix = new Float64Array(voiced.length + 1)
+    const stretchStart = new Int32Array(voiced.length)
+    for (let k = 0; k < voiced.length; k++) {
+      prefix[k + 1] = (prefix[k] as number) + (scores[voiced[k] as number] as number)
+      const pause = k > 0 && (frames.hops[voiced[k] as number] as number) - (frames.hops[voiced[k - 1] as number] as number) > PAUSE_FRAMES * STEP_HOPS
+      stretchStart[k] = k === 0 || pause ? k : (stretchStart[k - 1] as number)
+    }
+    const smooth = new Float64Array(voiced.length)
+    for (let k = voiced.length - 1, stretchEnd = k; k >= 0; k--) {
+      const lo = Math.max(k - SMOOTH_FRAMES, stretchStart[k] as number)
+      const hi = Math.min(k + SMOOTH_FRAMES, stretchEnd)
+      smooth[k] = ((prefix[hi + 1] as number) - (prefix[lo] as number)) / (hi - lo + 1)
+      if (stretchStart[k] === k) stretchEnd = k - 1
+    }
     const runs: VoiceRun[] = []
     smooth.forEach((s, k) => {
       const side: 0 | 1 = s >= 0 ? 0 : 1
