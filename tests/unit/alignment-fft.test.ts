@@ -64,6 +64,17 @@ describe('real-input FFT', () => {
     expect(Math.abs(im[0] as number) + Math.abs(im[n / 2] as number)).toBeLessThan(1e-9)
   })
 
+  it.each([8, 256])('windows and transforms samples in place of a frame, as the DFT of the windowed frame (%i)', (n) => {
+    const samples = Int16Array.from({ length: 3 * n }, () => Math.round(random() * 30000))
+    const window = Float64Array.from({ length: n }, (_, i) => (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (n - 1))) / 32768)
+    const re = new Float64Array(n / 2 + 1)
+    const im = new Float64Array(n / 2 + 1)
+    const first = n + 3
+    realFft(n).transformWindowed(samples, first, window, re, im)
+    const frame = Float64Array.from({ length: n }, (_, i) => (samples[first + i] as number) * (window[i] as number))
+    expect(relativeError({ re, im }, dft(frame, new Float64Array(n)), n / 2 + 1)).toBeLessThan(1e-9)
+  })
+
   it('refuses a size that is not a power of two', () => {
     expect(() => realFft(96)).toThrow(RangeError)
   })

@@ -11,6 +11,11 @@ export interface RealFft {
    * at least). Not re-entrant: a plan keeps its working buffers.
    */
   transform(input: ArrayLike<number>, re: Float64Array, im: Float64Array): void
+  /**
+   * The same for the N samples of `samples` from `first` (all inside it), each times `window`'s
+   * value (length N): windowing and loading in one pass, with no frame in between.
+   */
+  transformWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, re: Float64Array, im: Float64Array): void
 }
 
 const plans = new Map<number, RealFft>()
@@ -62,6 +67,20 @@ function makePlan(size: number): RealFft {
       zr[at] = input[2 * n] as number
       zi[at] = input[2 * n + 1] as number
     }
+    run(re, im)
+  }
+
+  function transformWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, re: Float64Array, im: Float64Array): void {
+    for (let n = 0, from = first; n < m; n++, from += 2) {
+      const at = reversed[n] as number
+      zr[at] = (samples[from] as number) * (window[2 * n] as number)
+      zi[at] = (samples[from + 1] as number) * (window[2 * n + 1] as number)
+    }
+    run(re, im)
+  }
+
+  /** The transform of what is loaded into (zr, zi), bit-reversed, into (re, im). */
+  function run(re: Float64Array, im: Float64Array): void {
     // The first two stages' twiddles are 1 and -i: sums and differences, four points at a time
     // (a third less time than general butterflies for them).
     let nextHalf = 1
@@ -143,5 +162,5 @@ function makePlan(size: number): RealFft {
     }
   }
 
-  return { size, transform }
+  return { size, transform, transformWindowed }
 }

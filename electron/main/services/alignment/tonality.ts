@@ -77,9 +77,36 @@ export function spectrumBins(sampleRate: number): [number, number] {
 }
 
 const plan = realFft(FFT_SIZE)
+/** The window times a track's sample scale, for the last scale asked (a track keeps one). */
+let scaled = { scale: NaN, window: new Float64Array(FFT_SIZE) }
+function scaledHann(scale: number): Float64Array {
+  if (scaled.scale !== scale) scaled = { scale, window: HANN.map((w) => w * scale) }
+  return scaled.window
+}
 const frame = new Float64Array(FFT_SIZE)
 const re = new Float64Array(FFT_SIZE / 2 + 1)
 const im = new Float64Array(FFT_SIZE / 2 + 1)
+
+/** The Hann-windowed frame from sample `first` into `frame`, 16 kHz averaged pairwise, zeros outside the track. */
+function fillFrame(samples: Int16Array | Float32Array, scale: number, decimate: number, first: number): void {
+  if (first >= 0 && first + FFT_SIZE * decimate <= samples.length) {
+    // Inside the track: no bounds to check.
+    for (let i = 0, at = first; i < FFT_SIZE; i++) {
+      let v = 0
+      for (let d = 0; d < decimate; d++) v += samples[at++] as number
+      frame[i] = (v / decimate) * scale * (HANN[i] as number)
+    }
+    return
+  }
+  for (let i = 0; i < FFT_SIZE; i++) {
+    let v = 0
+    for (let d = 0; d < decimate; d++) {
+      const at = first + i * decimate + d
+      v += at >= 0 && at < samples.length ? (samples[at] as number) : 0
+    }
+    frame[i] = (v / decimate) * scale * (HANN[i] as number)
+  }
+}
 
 /**
  * The power spectrum of hop `h` (FFT_SIZE samples at 8 kHz, Hann, centred on the hop; 16 kHz is
@@ -90,26 +117,12 @@ export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, s
   const hopSamples = Math.round(sampleRate * HOP_SEC)
   const first = h * hopSamples + (hopSamples >> 1) - (FFT_SIZE * decimate) / 2
   if (decimate === 1 && first >= 0 && first + FFT_SIZE <= samples.length) {
-    // 8 kHz inside the track (nearly every frame): one multiply per sample.
-    for (let i = 0; i < FFT_SIZE; i++) frame[i] = (samples[first + i] as number) * scale * (HANN[i] as number)
-  } else if (first >= 0 && first + FFT_SIZE * decimate <= samples.length) {
-    // Inside the track: no bounds to check.
-    for (let i = 0, at = first; i < FFT_SIZE; i++) {
-      let v = 0
-      for (let d = 0; d < decimate; d++) v += samples[at++] as number
-      frame[i] = (v / decimate) * scale * (HANN[i] as number)
-    }
+    // 8 kHz inside the track (nearly every frame): windowed as the FFT loads it.
+    plan.transformWindowed(samples, first, scaledHann(scale), re, im)
   } else {
-    for (let i = 0; i < FFT_SIZE; i++) {
-      let v = 0
-      for (let d = 0; d < decimate; d++) {
-        const at = first + i * decimate + d
-        v += at >= 0 && at < samples.length ? (samples[at] as number) : 0
-      }
-      frame[i] = (v / decimate) * scale * (HANN[i] as number)
-    }
+    fillFrame(samples, scale, decimate, first)
+    plan.transform(frame, re, im)
   }
-  plan.transform(frame, re, im)
   let total = 0
   for (let b = from; b <= to; b++) {
     const p = (re[b] as number) ** 2 + (im[b] as number) ** 2 + 1e-20
