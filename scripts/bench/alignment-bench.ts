@@ -2,8 +2,8 @@
 // calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
 // and speed (alignment-speed.ts).
 import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
-import { estimateTurnTimings } from '../../renderer/src/timing/turn-timing'
-import { combine, scoreCase, scoreNoAudio, type CaseScore, type NoAudioScore, type SetScore } from './alignment-metrics'
+import { estimateTurnTimings, UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
+import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, trustPct, type CaseScore, type NoAudioScore, type SetScore } from './alignment-metrics'
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases, type AlignmentCase } from './sim-cases'
 import { benchAlignmentSpeed } from './alignment-speed'
@@ -41,6 +41,14 @@ function emitScore(emit: Emit, prefix: string, score: SetScore): void {
   emit(`${prefix}_midpoint_inside_pct`, score.midpointInsidePct.toFixed(1), '%')
 }
 
+/** What the transcript's dashed lines tell a reviewer: how often a turn shown as sure starts within 300 ms, and how many are shown as uncertain. */
+function emitTrust(emit: Emit, prefix: string, scored: readonly Scored[]): void {
+  const t = combineTrust(scored.map((s) => scoreTrust(s.result.turns, s.c.truth, UNCERTAIN_BELOW)))
+  emit(`${prefix}_sure_within_300ms_pct`, trustPct(t.sureWithin, t.sure), '%')
+  emit(`${prefix}_uncertain_turns_pct`, trustPct(t.uncertain, t.sure + t.uncertain), '%')
+  emit(`${prefix}_uncertain_within_300ms_pct`, trustPct(t.uncertainWithin, t.uncertain), '%')
+}
+
 function report(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
   const scored = scoreCases(cases)
   const engine = combine(scored.map((s) => s.engine))
@@ -49,8 +57,11 @@ function report(emit: Emit, set: string, cases: readonly AlignmentCase[]): void 
   emit(`align_${set}_two_track_calls`, scored.filter((s) => s.result.method === 'two-track').length, 'calls')
   emitScore(emit, `align_${set}`, engine)
   emitScore(emit, `baseline_${set}`, combine(scored.map((s) => s.baseline)))
+  emitTrust(emit, `align_${set}`, scored)
   // The same calls with the customer track withheld: the full-track-only path on every call.
-  const fullOnly = combine(scoreCases(cases.map((c) => ({ ...c, customer: null }))).map((s) => s.engine))
+  const fullOnlyScored = scoreCases(cases.map((c) => ({ ...c, customer: null })))
+  const fullOnly = combine(fullOnlyScored.map((s) => s.engine))
+  emitTrust(emit, `align_${set}_fulltrack_only`, fullOnlyScored)
   emit(`align_${set}_fulltrack_only_median_start_error_ms`, Math.round(fullOnly.medianStartErrorMs), 'ms')
   emit(`align_${set}_fulltrack_only_midpoint_inside_pct`, fullOnly.midpointInsidePct.toFixed(1), '%')
   if (!cases.some((c) => c.conditions)) return

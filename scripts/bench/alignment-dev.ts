@@ -4,7 +4,8 @@
 // against the truth; --sim scores the simulator's calls instead.
 import { writeFileSync } from 'node:fs'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
-import { combine, scoreCase } from './alignment-metrics'
+import { combine, combineTrust, scoreCase, scoreTrust, trustPct } from './alignment-metrics'
+import { UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
 import { scoreCases } from './alignment-bench'
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases } from './sim-cases'
@@ -70,6 +71,11 @@ async function main() {
   if (process.argv.includes('--worst')) {
     const ranked = scored.map((s) => ({ name: s.c.name, cond: s.c.conditions?.join(','), mid: combine([s.engine]) })).sort((a, b) => a.mid.midpointInsidePct - b.mid.midpointInsidePct)
     for (const r of ranked.slice(0, 25)) console.log(`${r.name} ${r.mid.midpointInsidePct.toFixed(0)}% ${Math.round(r.mid.medianStartErrorMs)}ms ${r.cond}`)
+  }
+  // What the dashed lines tell: how often a turn shown as sure (or uncertain) starts within 300 ms.
+  for (const method of ['two-track', 'full-track']) {
+    const t = combineTrust(scored.filter((x) => x.result.method === method).map((x) => scoreTrust(x.result.turns, x.c.truth, UNCERTAIN_BELOW)))
+    console.log(`trust ${method.padEnd(10)} sure ${t.sure} turns, ${trustPct(t.sureWithin, t.sure)} % within 300 ms; uncertain ${trustPct(t.uncertain, t.sure + t.uncertain)} % of turns, ${trustPct(t.uncertainWithin, t.uncertain)} % within`)
   }
   const perCall = arg('--per-call')
   if (perCall) {

@@ -86,3 +86,40 @@ export function combine(scores: readonly CaseScore[]): SetScore {
     turns,
   }
 }
+
+/** What the transcript's dashed lines tell a reviewer: turns shown as sure and as uncertain, and how many of each start within 300 ms. */
+export interface TrustScore {
+  sure: number
+  sureWithin: number
+  uncertain: number
+  uncertainWithin: number
+}
+
+/** Spoken turns split by the confidence the transcript shows as uncertain (below `uncertainBelow`). */
+export function scoreTrust(predicted: readonly (TimedTurn & { confidence?: number })[], truth: readonly TruthTurn[], uncertainBelow: number): TrustScore {
+  const byId = new Map(predicted.map((t) => [t.callDetailId, t]))
+  const score: TrustScore = { sure: 0, sureWithin: 0, uncertain: 0, uncertainWithin: 0 }
+  for (const t of truth) {
+    const p = byId.get(t.callDetailId)
+    if (kindOf(t) !== 'spoken' || !p) continue
+    const within = Math.abs(p.start - t.start) <= 0.3 ? 1 : 0
+    if (p.confidence !== undefined && p.confidence < uncertainBelow) {
+      score.uncertain++
+      score.uncertainWithin += within
+    } else {
+      score.sure++
+      score.sureWithin += within
+    }
+  }
+  return score
+}
+
+/** Trust scores added up. */
+export function combineTrust(scores: readonly TrustScore[]): TrustScore {
+  return scores.reduce((sum, s) => ({ sure: sum.sure + s.sure, sureWithin: sum.sureWithin + s.sureWithin, uncertain: sum.uncertain + s.uncertain, uncertainWithin: sum.uncertainWithin + s.uncertainWithin }), { sure: 0, sureWithin: 0, uncertain: 0, uncertainWithin: 0 })
+}
+
+/** A share in percent, one decimal ('NaN' of nothing). */
+export function trustPct(part: number, whole: number): string {
+  return whole ? ((100 * part) / whole).toFixed(1) : 'NaN'
+}

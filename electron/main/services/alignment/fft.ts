@@ -83,9 +83,8 @@ function makePlan(size: number): RealFft {
   function run(re: Float64Array, im: Float64Array): void {
     // The first two stages' twiddles are 1 and -i: sums and differences, four points at a time
     // (a third less time than general butterflies for them).
-    let nextHalf = 1
+    const nextHalf = m >= 4 ? 4 : 2
     if (m >= 4) {
-      nextHalf = 4
       for (let a = 0; a < m; a += 4) {
         const r0 = zr[a] as number
         const i0 = zi[a] as number
@@ -120,7 +119,6 @@ function makePlan(size: number): RealFft {
       zi[1] = (zi[0] as number) - bi
       zr[0] = (zr[0] as number) + br
       zi[0] = (zi[0] as number) + bi
-      nextHalf = 2
     }
     for (let h = nextHalf; h < m; h <<= 1) {
       const width = h << 1

@@ -3,10 +3,11 @@
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
-import { alignSequence, type MatchedRun, type UtteranceSpec } from './sequence-alignment'
+import { alignSequence, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, twoTrackRegions, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
+import { doubtMovedTurns, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
 import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from './robot-voice'
@@ -48,13 +49,6 @@ const MAX_SEC_PER_UNIT = 0.6
 const DEFAULT_SEC_PER_UNIT = 0.24
 /** Alignment passes: the second uses speaking rates measured from the first. */
 const PASSES = 2
-/** Confidence of a turn laid into a gap without audio of its own found. */
-const UNMATCHED_CONFIDENCE = 0.2
-/** A turn's confidence is scaled by this with no customer track to tell the speakers apart. */
-const SINGLE_TRACK_TRUST = 0.9
-/** How far (log ratio) a turn's length may stray from what its text takes before confidence halves. */
-const LENGTH_SPREAD = 0.6
-
 const round3 = (v: number) => Math.round(v * 1000) / 1000
 const speakerOf = (type: string): 0 | 1 => (type === 'PERSON' ? 1 : 0)
 
@@ -79,31 +73,6 @@ function measuredRates(specs: readonly UtteranceSpec[], turns: readonly PlacedTu
   })
   const pick = (s: 0 | 1) => (samples[s].length >= 2 ? clamp(median(samples[s]), MIN_SEC_PER_UNIT, MAX_SEC_PER_UNIT) : previous[s])
   return [pick(0), pick(1)]
-}
-
-/**
- * How far each turn's time can be trusted, 0..1: low for a line laid into a gap, lower the more
- * its matched speech's length disagrees with its text (unless the line was cut short), lower for
- * a line split out of a stretch it shares, and scaled by `trust` (a little lower with no customer
- * track to tell the speakers apart).
- */
-function turnConfidence(specs: readonly UtteranceSpec[], expected: readonly number[], runs: readonly MatchedRun[], turns: readonly PlacedTurn[], trust: number): number[] {
-  const confidence = specs.map(() => UNMATCHED_CONFIDENCE)
-  for (const run of runs) {
-    for (let q = 0; q < run.count; q++) {
-      const i = run.first + q
-      const turn = turns[i]
-      const want = expected[i] as number
-      if (!turn) continue
-      const length = turn.end - turn.start
-      const stray = run.truncatable && length < want ? 0 : Math.log((length + 0.4) / (want + 0.4)) / LENGTH_SPREAD
-      let c = 0.3 + 0.7 * Math.exp(-(stray * stray) / 2)
-      if (run.count > 1) c *= 0.8
-      c *= trust
-      confidence[i] = Math.round(c * 100) / 100
-    }
-  }
-  return confidence
 }
 
 function alignToRegions(
@@ -210,7 +179,11 @@ export function alignCall(input: AlignInput): AlignResult {
   // On a full track alone the first placement teaches the voices, which then tell the speakers
   // apart for a second one (once: later rounds learn their own mistakes).
   const voices = spectra && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
-  if (voices) ({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, SINGLE_TRACK_TRUST))
+  if (voices) {
+    const first = turns
+    ;({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, SINGLE_TRACK_TRUST))
+    confidence = doubtMovedTurns(first, turns, confidence)
+  }
   const speakerRegions = singleStream && !voices
     ? labelFullTrackRegions(regions, utterances, turns)
     : (voices ?? regions).map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))

@@ -1,0 +1,54 @@
+// How far each turn's time can be trusted, 0..1. The transcript shows a measured time under 0.5
+// as uncertain (renderer's UNCERTAIN_BELOW), so a reviewer knows which lines to check by ear.
+import type { MatchedRun, UtteranceSpec } from './sequence-alignment'
+import type { PlacedTurn } from './turn-placement'
+
+/** Confidence of a turn laid into a gap without audio of its own found. */
+export const UNMATCHED_CONFIDENCE = 0.2
+/** A turn's confidence is scaled by this with no customer track to tell the speakers apart. */
+export const SINGLE_TRACK_TRUST = 0.9
+/** How far (log ratio) a turn's length may stray from what its text takes before confidence halves. */
+const LENGTH_SPREAD = 0.6
+
+/**
+ * How far each turn's time can be trusted, 0..1: low for a line laid into a gap, lower the more
+ * its matched speech's length disagrees with its text (unless the line was cut short), lower for
+ * a line split out of a stretch it shares, and scaled by `trust` (a little lower with no customer
+ * track to tell the speakers apart).
+ */
+export function turnConfidence(specs: readonly UtteranceSpec[], expected: readonly number[], runs: readonly MatchedRun[], turns: readonly PlacedTurn[], trust: number): number[] {
+  const confidence = specs.map(() => UNMATCHED_CONFIDENCE)
+  for (const run of runs) {
+    for (let q = 0; q < run.count; q++) {
+      const i = run.first + q
+      const turn = turns[i]
+      const want = expected[i] as number
+      if (!turn) continue
+      const length = turn.end - turn.start
+      const stray = run.truncatable && length < want ? 0 : Math.log((length + 0.4) / (want + 0.4)) / LENGTH_SPREAD
+      let c = 0.3 + 0.7 * Math.exp(-(stray * stray) / 2)
+      if (run.count > 1) c *= 0.8
+      c *= trust
+      confidence[i] = Math.round(c * 100) / 100
+    }
+  }
+  return confidence
+}
+
+/** On a full track alone, a turn the voices moved further than this (s) from the first placement is in doubt. */
+const MOVED_SEC = 0.3
+/** ...and its confidence is halved: one of the two placements is wrong (0.9 becomes 0.45, shown as uncertain). */
+const MOVED_TRUST = 0.5
+
+/**
+ * The second placement's confidences, halved for the turns whose start it moved more than
+ * MOVED_SEC from the first placement's (on the development sets, about half of those start more
+ * than 300 ms off, against about one in eight of the others).
+ */
+export function doubtMovedTurns(first: readonly PlacedTurn[], second: readonly PlacedTurn[], confidence: readonly number[]): number[] {
+  return confidence.map((c, i) => {
+    const a = first[i]
+    const b = second[i]
+    return a && b && Math.abs(a.start - b.start) > MOVED_SEC ? Math.round(c * MOVED_TRUST * 100) / 100 : c
+  })
+}
