@@ -76,6 +76,12 @@ function lengthCost(span: number, expected: number, cutShort: boolean): number {
   return ratio * ratio
 }
 
+/** A run may be cut short when the call ends with it or the other speaker broke in: their next
+ * region (not skipped with the run) starts before the run's speech ends. */
+function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number): boolean {
+  return isLast || (otherNext !== undefined && otherNext.start < runEnd)
+}
+
 function skipCost(r: Region): number {
   const seconds = r.end - r.start
   return SKIP_COST + SKIP_COST_PER_SEC * Math.min(seconds, SKIP_FULL_SEC) + SKIP_COST_PER_LONG_SEC * Math.max(0, seconds - SKIP_FULL_SEC)
@@ -187,11 +193,9 @@ export function alignSequence(
           const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
           const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
           const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion
-          // The other speaker broke in when their next region (not skipped with the run) starts inside it.
           const cut = span < expectedTotal
-          if (to >= 0) relax(to, price + lengthCost(span, expectedTotal, cut && (isLast || (!singleStream && otherNext !== undefined && otherNext.start < region.end))), here, 2, m, j)
-          const afterInside = other[inside]
-          if (across >= 0) relax(across, price + insidePrice + lengthCost(span, expectedTotal, cut && (isLast || (afterInside !== undefined && afterInside.start < region.end))), here, 2, m, j)
+          if (to >= 0) relax(to, price + lengthCost(span, expectedTotal, cut && brokenIn(isLast, singleStream ? undefined : otherNext, region.end)), here, 2, m, j)
+          if (across >= 0) relax(across, price + insidePrice + lengthCost(span, expectedTotal, cut && brokenIn(isLast, other[inside], region.end)), here, 2, m, j)
         }
       }
     }
@@ -223,7 +227,7 @@ export function alignSequence(
         stream,
         from,
         to: from + j,
-        truncatable: i + m === n || (!singleStream && otherNext !== undefined && otherNext.start < lastRegion.end),
+        truncatable: brokenIn(i + m === n, singleStream ? undefined : otherNext, lastRegion.end),
       })
     }
     s = prev
