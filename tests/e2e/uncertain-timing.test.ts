@@ -9,8 +9,8 @@ import { openTaskList, rewriteStoredTurns, useStack } from './harness'
 const stack = useStack({ seed: 1 })
 const press = (key: string) => stack.page.keyboard.press(key)
 
-const TITLE_ZH = '这句的时间不太确定（录音里没找到清楚对应的语音），可按 , . 或 ; 校正'
-const TITLE_EN = "This line's time is uncertain (no clear match in the recording); adjust it with , . or ;"
+const TITLE_ZH = '这句的时间不太确定（录音里没找到清楚对应的语音，或难以分清是谁在说），可按 , . 或 ; 校正'
+const TITLE_EN = "This line's time is uncertain (no clear match in the recording, or who is speaking is hard to tell); adjust it with , . or ;"
 
 /** How a turn is drawn: its edge, its clock's look, its title. */
 const look = (turn: Locator) =>
