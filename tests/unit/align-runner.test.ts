@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { AlignmentInputError, alignCall, type AlignInput } from '../../electron/main/services/alignment'
+import { ALIGNMENT_REVISION, AlignmentInputError, alignCall, type AlignInput } from '../../electron/main/services/alignment'
 import { AlignmentWorkerError, createWorkerAlignRunner, inlineAlignRunner, type AlignRunner } from '../../electron/main/services/align-runner'
-import { createTimingService } from '../../electron/main/services/timing/timing-service'
+import { createTimingService, timingStoreName } from '../../electron/main/services/timing/timing-service'
 import { sourceWorker } from '../../scripts/lib/align-worker-source'
 import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { DEMO_CREDENTIALS, startSimulator, type SimCall } from '../../scripts/lib/simulator'
@@ -176,9 +176,9 @@ describe('the timing service on workers', () => {
       return { get: (key: string) => store.get(key), set: (key: string, value: unknown) => void store.set(key, value) }
     }
   }
-  function service(runner: AlignRunner, c: Case, bytes: (track: 'full' | 'customer') => Uint8Array | null) {
+  function service(runner: AlignRunner, c: Case, bytes: (track: 'full' | 'customer') => Uint8Array | null, openStore = memoryStores()) {
     return createTimingService({
-      openStore: memoryStores() as never,
+      openStore: openStore as never,
       align: runner,
       detail: async () => detailOf(c),
       audio: {
@@ -232,6 +232,53 @@ describe('the timing service on workers', () => {
     expect(await reviewer).toEqual(await download)
     // Nobody waits any more.
     expect(urgent!()).toBe(false)
+  })
+
+  describe('timings an older engine revision measured', () => {
+    const c = () => cases[0]!
+    const both = (track: 'full' | 'customer') => (track === 'full' ? c().full : c().customer)
+    /** Kept timings whose turns all start at 0.5 s (no engine places them so), and one hand correction. */
+    function older(revision?: number) {
+      const stores = memoryStores()
+      const details = c().call.callDetailList
+      const result = { method: 'two-track', estimated: false, durationSec: 9, regions: [], turns: details.map((d) => ({ callDetailId: d.callDetailId, start: 0.5, end: 1 })) }
+      const kept = { result, corrections: { [String(details[1]!.callDetailId)]: 4.25 }, ...(revision === undefined ? {} : { revision }) }
+      stores(timingStoreName(1, c().call.callRecordId)).set(String(c().call.callRecordId), kept)
+      let aligned = 0
+      const runner: AlignRunner = { align: async (input) => (aligned++, alignCall(input)), close: async () => {} }
+      return { stores, runner, aligned: () => aligned, details }
+    }
+
+    it('measures them again, keeping the reviewer’s corrections, and keeps the new measurement', async () => {
+      const { stores, runner, aligned, details } = older()
+      const timing = service(runner, c(), both, stores)
+      const answer = await timing.timings(c().call.callRecordId)
+      expect(aligned()).toBe(1)
+      expect(answer.estimated).toBe(false)
+      expect(answer.durationSec).not.toBe(9)
+      expect(answer.turns.filter((t) => !t.corrected).every((t) => t.start !== 0.5)).toBe(true)
+      expect(answer.turns[1]).toMatchObject({ callDetailId: details[1]!.callDetailId, start: 4.25, corrected: true })
+      expect(stores(timingStoreName(1, c().call.callRecordId)).get(String(c().call.callRecordId))).toMatchObject({ revision: ALIGNMENT_REVISION })
+      // Measured now by this revision: not again.
+      await timing.timings(c().call.callRecordId)
+      expect(aligned()).toBe(1)
+    })
+
+    it('keeps the old measurement rather than an estimate when the recording is not here', async () => {
+      const { stores, runner, aligned } = older(0)
+      const answer = await service(runner, c(), () => null, stores).timings(c().call.callRecordId)
+      expect(aligned()).toBe(0)
+      expect(answer).toMatchObject({ method: 'two-track', estimated: false, durationSec: 9 })
+      expect(answer.turns[0]).toMatchObject({ start: 0.5, corrected: false })
+      expect(stores(timingStoreName(1, c().call.callRecordId)).get(String(c().call.callRecordId))).not.toHaveProperty('revision', ALIGNMENT_REVISION)
+    })
+
+    it('leaves timings of the current revision as they are', async () => {
+      const { stores, runner, aligned } = older(ALIGNMENT_REVISION)
+      const answer = await service(runner, c(), both, stores).timings(c().call.callRecordId)
+      expect(aligned()).toBe(0)
+      expect(answer.turns[0]).toMatchObject({ start: 0.5 })
+    })
   })
 
   it('drops what it was aligning when closed (the account signs out): nothing is kept', async () => {

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { CallDetail } from '../../../../shared/api-schemas'
 import { speakerRegionSchema, TIMING_METHODS, turnTimingSchema, type TurnTimingsAnswer } from '../../../../shared/ipc/contract'
-import { alignCall, type AlignResult } from '../alignment'
+import { ALIGNMENT_REVISION, alignCall, type AlignResult } from '../alignment'
 import { inlineAlignRunner, type AlignRunner } from '../align-runner'
 import type { AudioService } from '../audio'
 import type { StoreFactory } from '../storage'
@@ -27,6 +27,8 @@ const storedSchema = z.object({
     regions: z.array(speakerRegionSchema),
   }),
   corrections: z.record(z.string(), z.number()),
+  /** The engine revision that measured them (absent: before revisions were kept). */
+  revision: z.number().int().optional(),
 })
 type Stored = z.infer<typeof storedSchema>
 
@@ -114,14 +116,19 @@ export function createTimingService(deps: TimingDeps): TimingService {
     const detail = await deps.detail(callRecordId)
     const store = storeFor(detail)
     const cached = storedSchema.safeParse(store.get(String(callRecordId)))
-    // Measured timings are final; an estimate is redone only when the call has a recording
-    // that may now be fetched (a call without one keeps its estimate).
-    if (cached.success && (!cached.data.result.estimated || !detail.fullAudioUrl)) return { stored: cached.data, detail }
+    // Measured timings stand until the engine improves; an estimate is redone only when the call
+    // has a recording that may now be fetched (a call without one keeps its estimate).
+    const outdated = cached.success && !cached.data.result.estimated && (cached.data.revision ?? 0) < ALIGNMENT_REVISION
+    if (cached.success && !outdated && (!cached.data.result.estimated || !detail.fullAudioUrl)) return { stored: cached.data, detail }
     let pending = inFlight.get(callRecordId)
     if (!pending) {
       pending = compute(detail)
         .then((result) => {
-          const stored: Stored = { result, corrections: cached.success ? cached.data.corrections : {} }
+          // Measured by an older revision, and now only estimated (the recording is not here
+          // offline): the old measurement is better than an estimate, and is tried again next time.
+          if (outdated && cached.success && result.estimated) return cached.data
+          // The reviewer's corrections are kept through a new measurement.
+          const stored: Stored = { result, corrections: cached.success ? cached.data.corrections : {}, revision: ALIGNMENT_REVISION }
           store.set(String(callRecordId), stored)
           return stored
         })
