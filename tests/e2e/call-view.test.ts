@@ -162,8 +162,10 @@ describe('the call view', () => {
     const call = sim.dataset.calls.find((c) => c.robotCallJobId === finishedJob() && c.resultStatus !== 'ANSWERED' && c.fullAudioUrl)!
     await openCall(page, call.callRecordId)
     const time = page.getByTestId('player-time')
-    await expect.poll(async () => (await time.textContent())!.split(' / ')[1]).not.toBe('0:00')
-    const length = (await time.textContent())!.split(' / ')[1]!
+    // The length as the player first shows it (read once: a second read could catch the player
+    // between two states while the page settles under load).
+    let length = ''
+    await expect.poll(async () => (length = (await time.textContent())!.split(' / ')[1]!)).not.toBe('0:00')
     // Said once the recording is ready to play.
     await expect.poll(async () => (await page.getByTestId('detail-duration').textContent())!.replace(/\s/g, '')).toBe(`${clockOf(call.chatDuration)}（录音${length}）`)
   })
