@@ -3,7 +3,7 @@
 // and speed (alignment-speed.ts).
 import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
 import { estimateTurnTimings, UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
-import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, trustPct, type CaseScore, type NoAudioScore, type SetScore } from './alignment-metrics'
+import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, sharePct, type CaseScore, type NoAudioScore, type SetScore, type TrustScore } from './alignment-metrics'
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases, type AlignmentCase } from './sim-cases'
 import { benchAlignmentSpeed } from './alignment-speed'
@@ -41,12 +41,17 @@ function emitScore(emit: Emit, prefix: string, score: SetScore): void {
   emit(`${prefix}_midpoint_inside_pct`, score.midpointInsidePct.toFixed(1), '%')
 }
 
+/** The scored calls' turns split as the transcript shows them: sure, or uncertain (dashed). */
+export function trustOf(scored: readonly Scored[]): TrustScore {
+  return combineTrust(scored.map((s) => scoreTrust(s.result.turns, s.c.truth, UNCERTAIN_BELOW)))
+}
+
 /** What the transcript's dashed lines tell a reviewer: how often a turn shown as sure starts within 300 ms, and how many are shown as uncertain. */
 function emitTrust(emit: Emit, prefix: string, scored: readonly Scored[]): void {
-  const t = combineTrust(scored.map((s) => scoreTrust(s.result.turns, s.c.truth, UNCERTAIN_BELOW)))
-  emit(`${prefix}_sure_within_300ms_pct`, trustPct(t.sureWithin, t.sure), '%')
-  emit(`${prefix}_uncertain_turns_pct`, trustPct(t.uncertain, t.sure + t.uncertain), '%')
-  emit(`${prefix}_uncertain_within_300ms_pct`, trustPct(t.uncertainWithin, t.uncertain), '%')
+  const t = trustOf(scored)
+  emit(`${prefix}_sure_within_300ms_pct`, sharePct(t.sureWithin, t.sure), '%')
+  emit(`${prefix}_uncertain_turns_pct`, sharePct(t.uncertain, t.sure + t.uncertain), '%')
+  emit(`${prefix}_uncertain_within_300ms_pct`, sharePct(t.uncertainWithin, t.uncertain), '%')
 }
 
 function report(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
@@ -77,7 +82,7 @@ function report(emit: Emit, set: string, cases: readonly AlignmentCase[]): void 
   emitScore(emit, `align_${set}_merged_turns`, merged)
   const noAudio = scored.reduce((sum, s) => ({ between: sum.between + s.noAudio.between, turns: sum.turns + s.noAudio.turns }), { between: 0, turns: 0 })
   emit(`align_${set}_no_audio_turns`, noAudio.turns, 'turns')
-  emit(`align_${set}_no_audio_turns_between_neighbours_pct`, noAudio.turns ? ((100 * noAudio.between) / noAudio.turns).toFixed(1) : 'NaN', '%')
+  emit(`align_${set}_no_audio_turns_between_neighbours_pct`, sharePct(noAudio.between, noAudio.turns), '%')
 }
 
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */

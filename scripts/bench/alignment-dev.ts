@@ -4,9 +4,8 @@
 // against the truth; --sim scores the simulator's calls instead.
 import { writeFileSync } from 'node:fs'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
-import { combine, combineTrust, scoreCase, scoreTrust, trustPct } from './alignment-metrics'
-import { UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
-import { scoreCases } from './alignment-bench'
+import { combine, scoreCase, sharePct } from './alignment-metrics'
+import { scoreCases, trustOf } from './alignment-bench'
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases } from './sim-cases'
 import { threeMinuteCall } from './long-call'
@@ -74,8 +73,8 @@ async function main() {
   }
   // What the dashed lines tell: how often a turn shown as sure (or uncertain) starts within 300 ms.
   for (const method of ['two-track', 'full-track']) {
-    const t = combineTrust(scored.filter((x) => x.result.method === method).map((x) => scoreTrust(x.result.turns, x.c.truth, UNCERTAIN_BELOW)))
-    console.log(`trust ${method.padEnd(10)} sure ${t.sure} turns, ${trustPct(t.sureWithin, t.sure)} % within 300 ms; uncertain ${trustPct(t.uncertain, t.sure + t.uncertain)} % of turns, ${trustPct(t.uncertainWithin, t.uncertain)} % within`)
+    const t = trustOf(scored.filter((x) => x.result.method === method))
+    console.log(`trust ${method.padEnd(10)} sure ${t.sure} turns, ${sharePct(t.sureWithin, t.sure)} % within 300 ms; uncertain ${sharePct(t.uncertain, t.sure + t.uncertain)} % of turns, ${sharePct(t.uncertainWithin, t.uncertain)} % within`)
   }
   const perCall = arg('--per-call')
   if (perCall) {

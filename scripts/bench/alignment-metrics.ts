@@ -120,6 +120,6 @@ export function combineTrust(scores: readonly TrustScore[]): TrustScore {
 }
 
 /** A share in percent, one decimal ('NaN' of nothing). */
-export function trustPct(part: number, whole: number): string {
+export function sharePct(part: number, whole: number): string {
   return whole ? ((100 * part) / whole).toFixed(1) : 'NaN'
 }

@@ -1,7 +1,7 @@
 // The bench's alignment scores: spoken turns together, merged turns and turns with no audio of
 // their own apart, and the share of starts within 300 ms.
 import { describe, expect, it } from 'vitest'
-import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, trustPct, type TruthTurn } from '../../scripts/bench/alignment-metrics'
+import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, sharePct, type TruthTurn } from '../../scripts/bench/alignment-metrics'
 
 const truth: TruthTurn[] = [
   { callDetailId: 1, start: 0, end: 2 },
@@ -48,8 +48,8 @@ describe('alignment metrics', () => {
     expect(scoreTrust([{ callDetailId: 1, start: 1, end: 2 }], truth, 0.5)).toEqual({ sure: 1, sureWithin: 0, uncertain: 0, uncertainWithin: 0 })
     const both = combineTrust([t, t])
     expect(both.sure).toBe(4)
-    expect(trustPct(both.sureWithin, both.sure)).toBe('50.0')
-    expect(trustPct(0, 0)).toBe('NaN')
+    expect(sharePct(both.sureWithin, both.sure)).toBe('50.0')
+    expect(sharePct(0, 0)).toBe('NaN')
   })
 
   it('counts a turn with no audio as placed when it stays between its neighbours', () => {

@@ -83,8 +83,8 @@ function makePlan(size: number): RealFft {
   function run(re: Float64Array, im: Float64Array): void {
     // The first two stages' twiddles are 1 and -i: sums and differences, four points at a time
     // (a third less time than general butterflies for them).
-    const nextHalf = m >= 4 ? 4 : 2
-    if (m >= 4) {
+    const fourAtATime = m >= 4
+    if (fourAtATime) {
       for (let a = 0; a < m; a += 4) {
         const r0 = zr[a] as number
         const i0 = zi[a] as number
@@ -120,7 +120,7 @@ function makePlan(size: number): RealFft {
       zr[0] = (zr[0] as number) + br
       zi[0] = (zi[0] as number) + bi
     }
-    for (let h = nextHalf; h < m; h <<= 1) {
+    for (let h = fourAtATime ? 4 : 2; h < m; h <<= 1) {
       const width = h << 1
       for (let k = 0; k < h; k++) {
         const wr = twiddleRe[h - 1 + k] as number

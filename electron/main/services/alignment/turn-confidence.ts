@@ -10,6 +10,9 @@ export const SINGLE_TRACK_TRUST = 0.9
 /** How far (log ratio) a turn's length may stray from what its text takes before confidence halves. */
 const LENGTH_SPREAD = 0.6
 
+/** Confidences are kept to hundredths. */
+const hundredths = (v: number) => Math.round(v * 100) / 100
+
 /**
  * How far each turn's time can be trusted, 0..1: low for a line laid into a gap, lower the more
  * its matched speech's length disagrees with its text (unless the line was cut short), lower for
@@ -29,7 +32,7 @@ export function turnConfidence(specs: readonly UtteranceSpec[], expected: readon
       let c = 0.3 + 0.7 * Math.exp(-(stray * stray) / 2)
       if (run.count > 1) c *= 0.8
       c *= trust
-      confidence[i] = Math.round(c * 100) / 100
+      confidence[i] = hundredths(c)
     }
   }
   return confidence
@@ -49,6 +52,6 @@ export function doubtMovedTurns(first: readonly PlacedTurn[], second: readonly P
   return confidence.map((c, i) => {
     const a = first[i]
     const b = second[i]
-    return a && b && Math.abs(a.start - b.start) > MOVED_SEC ? Math.round(c * MOVED_TRUST * 100) / 100 : c
+    return a && b && Math.abs(a.start - b.start) > MOVED_SEC ? hundredths(c * MOVED_TRUST) : c
   })
 }
