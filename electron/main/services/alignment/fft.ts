@@ -120,7 +120,55 @@ function makePlan(size: number): RealFft {
       zr[0] = (zr[0] as number) + br
       zi[0] = (zi[0] as number) + bi
     }
-    for (let h = fourAtATime ? 4 : 2; h < m; h <<= 1) {
+    // Then two stages at a time (blocks of 4h from four of h), while they fit: each point is
+    // loaded and stored once per two stages, a quarter less time than one stage at a time.
+    let h = fourAtATime ? 4 : 2
+    for (; 4 * h <= m; h <<= 2) {
+      // W = e^(-πi/2h): the first stage turns by W^2k, the second by W^k (and W^k·(-i)).
+      const table = 2 * h - 1
+      for (let k = 0; k < h; k++) {
+        const w1r = twiddleRe[table + 2 * k] as number
+        const w1i = twiddleIm[table + 2 * k] as number
+        const w2r = twiddleRe[table + k] as number
+        const w2i = twiddleIm[table + k] as number
+        for (let a = k; a < m; a += 4 * h) {
+          const b = a + h
+          const c = b + h
+          const d = c + h
+          const ar = zr[a] as number
+          const ai = zi[a] as number
+          const cr = zr[c] as number
+          const ci = zi[c] as number
+          const b0r = zr[b] as number
+          const b0i = zi[b] as number
+          const d0r = zr[d] as number
+          const d0i = zi[d] as number
+          const br = b0r * w1r - b0i * w1i
+          const bi = b0r * w1i + b0i * w1r
+          const dr = d0r * w1r - d0i * w1i
+          const di = d0r * w1i + d0i * w1r
+          const sumR = cr + dr
+          const sumI = ci + di
+          const diffR = cr - dr
+          const diffI = ci - di
+          const xr = sumR * w2r - sumI * w2i
+          const xi = sumR * w2i + sumI * w2r
+          // (diff·W^k)·(-i) = (Im, -Re)
+          const yr = diffR * w2i + diffI * w2r
+          const yi = -(diffR * w2r - diffI * w2i)
+          zr[a] = ar + br + xr
+          zi[a] = ai + bi + xi
+          zr[c] = ar + br - xr
+          zi[c] = ai + bi - xi
+          zr[b] = ar - br + yr
+          zi[b] = ai - bi + yi
+          zr[d] = ar - br - yr
+          zi[d] = ai - bi - yi
+        }
+      }
+    }
+    // A last stage on its own when the count of stages left is odd.
+    for (; h < m; h <<= 1) {
       const width = h << 1
       for (let k = 0; k < h; k++) {
         const wr = twiddleRe[h - 1 + k] as number

@@ -29,9 +29,11 @@ export interface VoiceFrames {
 }
 
 interface MelBank {
-  /** Per filter: first bin and weights. */
+  /** Per filter: its first bin, and where its weights start in `weights` (filter f's end at f + 1). */
   first: Int32Array
-  weights: Float64Array[]
+  offsets: Int32Array
+  /** Every filter's weights, one after another (one array: a frame's filters read it in a row). */
+  weights: Float64Array
 }
 
 const banks = new Map<number, MelBank>()
@@ -47,7 +49,7 @@ function melBank(sampleRate: number): MelBank {
   const binHz = spectrumRate(sampleRate) / FFT_SIZE
   const [lowBin, highBin] = spectrumBins(sampleRate)
   const first = new Int32Array(MEL_FILTERS)
-  const weights: Float64Array[] = []
+  const rows: Float64Array[] = []
   for (let f = 0; f < MEL_FILTERS; f++) {
     const [lo, mid, hi] = [edges[f] as number, edges[f + 1] as number, edges[f + 2] as number]
     const a = Math.max(lowBin, Math.ceil(lo / binHz))
@@ -58,9 +60,13 @@ function melBank(sampleRate: number): MelBank {
       const x = k * binHz
       w[k - a] = x <= mid ? (x - lo) / (mid - lo) : (hi - x) / (hi - mid)
     }
-    weights.push(w)
+    rows.push(w)
   }
-  const bank = { first, weights }
+  const offsets = new Int32Array(MEL_FILTERS + 1)
+  rows.forEach((w, f) => (offsets[f + 1] = (offsets[f] as number) + w.length))
+  const weights = new Float64Array(offsets[MEL_FILTERS] as number)
+  rows.forEach((w, f) => weights.set(w, offsets[f] as number))
+  const bank = { first, offsets, weights }
   banks.set(sampleRate, bank)
   return bank
 }
@@ -100,20 +106,20 @@ export class VoiceSpectra {
 
   private keep(step: number, power: Float64Array): void {
     if (step >= this.heard.length) return
+    const { first, offsets, weights } = this.bank
+    const logMel = this.logMel
     let total = 0
     for (let f = 0; f < MEL_FILTERS; f++) {
-      const w = this.bank.weights[f] as Float64Array
-      const a = this.bank.first[f] as number
       let e = 1e-10
-      for (let k = 0; k < w.length; k++) e += (w[k] as number) * (power[a + k] as number)
-      this.logMel[f] = Math.log(e)
+      for (let j = offsets[f] as number, end = offsets[f + 1] as number, k = first[f] as number; j < end; j++, k++) e += (weights[j] as number) * (power[k] as number)
+      logMel[f] = Math.log(e)
       total += e
     }
     this.level[step] = 10 * Math.log10(total)
-    for (let c = 0; c < CEPSTRA; c++) {
+    for (let c = 0, at = step * CEPSTRA; c < CEPSTRA; c++) {
       let sum = 0
-      for (let f = 0; f < MEL_FILTERS; f++) sum += (DCT[c * MEL_FILTERS + f] as number) * (this.logMel[f] as number)
-      this.cepstra[step * CEPSTRA + c] = sum
+      for (let f = 0, d = c * MEL_FILTERS; f < MEL_FILTERS; f++) sum += (DCT[d + f] as number) * (logMel[f] as number)
+      this.cepstra[at + c] = sum
     }
     this.heard[step] = 1
   }
@@ -191,15 +197,16 @@ export interface VoiceModel {
 /** Each component's log density at a frame (constants common to every mixture left out) into `out`; the largest returned. */
 function componentLogs(m: Mixture, x: Float64Array, at: number, out: Float64Array): number {
   const d = CEPSTRA
-  const k = m.offsets.length
+  const { means, precisions, offsets } = m
+  const k = offsets.length
   let best = -Infinity
-  for (let j = 0; j < k; j++) {
+  for (let j = 0, row = 0; j < k; j++, row += d) {
     let q = 0
     for (let c = 0; c < d; c++) {
-      const e = (x[at + c] as number) - (m.means[j * d + c] as number)
-      q += e * e * (m.precisions[j * d + c] as number)
+      const e = (x[at + c] as number) - (means[row + c] as number)
+      q += e * e * (precisions[row + c] as number)
     }
-    const v = (m.offsets[j] as number) - 0.5 * q
+    const v = (offsets[j] as number) - 0.5 * q
     out[j] = v
     if (v > best) best = v
   }
@@ -261,17 +268,19 @@ function fitMixture(x: Float64Array, list: Int32Array): Mixture {
     weight.fill(0)
     sum.fill(0)
     square.fill(0)
-    for (const f of list) {
-      responsibilities(m, x, f * d, resp)
-      for (let j = 0; j < k; j++) {
+    for (let i = 0; i < n; i++) {
+      const at = (list[i] as number) * d
+      responsibilities(m, x, at, resp)
+      for (let j = 0, row = 0; j < k; j++, row += d) {
         const r = resp[j] as number
         // A component with next to no share of the frame learns nothing from it.
         if (r < NEGLIGIBLE_SHARE) continue
         weight[j] = (weight[j] as number) + r
         for (let c = 0; c < d; c++) {
-          const v = x[f * d + c] as number
-          sum[j * d + c] = (sum[j * d + c] as number) + r * v
-          square[j * d + c] = (square[j * d + c] as number) + r * v * v
+          const v = x[at + c] as number
+          const rv = r * v
+          sum[row + c] = (sum[row + c] as number) + rv
+          square[row + c] = (square[row + c] as number) + rv * v
         }
       }
     }

@@ -158,17 +158,35 @@ export function tonalShare(samples: Int16Array | Float32Array, scale: number, sa
     // Runs continue only from the step just before (a gap in analysis starts them afresh).
     const continues = h - previousStep === SPECTRUM_STEP_HOPS
     previousStep = h
-    next.fill(0)
     let tonal = 0
+    // A sliding window of seven bins (b - 3 .. b + 3) in locals: each bin is read from the
+    // spectrum once, not seven times.
+    let m3 = power[low - 3] as number
+    let m2 = power[low - 2] as number
+    let m1 = power[low - 1] as number
+    let v = power[low] as number
+    let p1 = power[low + 1] as number
+    let p2 = power[low + 2] as number
+    next[low - 1] = 0
+    next[high + 1] = 0
     for (let b = low; b <= high; b++) {
-      const v = power[b] as number
-      if (v < (power[b - 1] as number) || v < (power[b + 1] as number)) continue
-      const left = Math.min(power[b - 1] as number, power[b - 2] as number, power[b - 3] as number)
-      const right = Math.min(power[b + 1] as number, power[b + 2] as number, power[b + 3] as number)
-      if (v < prominence * Math.max(left, right)) continue
-      const before = continues ? Math.max(run[b - 1] as number, run[b] as number, run[b + 1] as number) : 0
-      next[b] = before + 1
-      if (before + 1 >= lastingSteps) tonal += (power[b - 1] as number) + (power[b] as number) + (power[b + 1] as number)
+      const p3 = power[b + 3] as number
+      let steps = 0
+      if (v >= m1 && v >= p1) {
+        const left = Math.min(m1, m2, m3)
+        const right = Math.min(p1, p2, p3)
+        if (v >= prominence * Math.max(left, right)) {
+          steps = (continues ? Math.max(run[b - 1] as number, run[b] as number, run[b + 1] as number) : 0) + 1
+          if (steps >= lastingSteps) tonal += m1 + v + p1
+        }
+      }
+      next[b] = steps
+      m3 = m2
+      m2 = m1
+      m1 = v
+      v = p1
+      p1 = p2
+      p2 = p3
     }
     listener?.(h, power)
     const swap = run
