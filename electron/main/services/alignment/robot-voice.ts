@@ -71,10 +71,16 @@ function melBank(sampleRate: number): MelBank {
   return bank
 }
 
-/** cos table of the DCT-II from MEL_FILTERS log energies to coefficients 1..CEPSTRA. */
-const DCT = Float64Array.from({ length: CEPSTRA * MEL_FILTERS }, (_, i) => {
-  const c = Math.floor(i / MEL_FILTERS) + 1
-  const f = i % MEL_FILTERS
+/** Half the filters: the DCT's cosines are mirror images about the middle filter. */
+const HALF_FILTERS = MEL_FILTERS / 2
+/**
+ * cos table of the DCT-II from MEL_FILTERS log energies to coefficients 1..CEPSTRA, first half of
+ * the filters only: filter M-1-f's cosine is filter f's for even coefficients and its negative for
+ * odd ones, so each coefficient sums the half over mirrored sums (even) or differences (odd).
+ */
+const DCT = Float64Array.from({ length: CEPSTRA * HALF_FILTERS }, (_, i) => {
+  const c = Math.floor(i / HALF_FILTERS) + 1
+  const f = i % HALF_FILTERS
   return Math.cos((Math.PI * c * (f + 0.5)) / MEL_FILTERS)
 })
 
@@ -88,6 +94,8 @@ export class VoiceSpectra {
   private readonly heard: Uint8Array
   private readonly bank: MelBank
   private readonly logMel = new Float64Array(MEL_FILTERS)
+  private readonly mirrorSum = new Float64Array(HALF_FILTERS)
+  private readonly mirrorDiff = new Float64Array(HALF_FILTERS)
   private readonly power = new Float64Array(FFT_SIZE / 2 + 1)
   private readonly bins: [number, number]
 
@@ -116,9 +124,18 @@ export class VoiceSpectra {
       total += e
     }
     this.level[step] = 10 * Math.log10(total)
+    const { mirrorSum, mirrorDiff } = this
+    for (let f = 0; f < HALF_FILTERS; f++) {
+      const a = logMel[f] as number
+      const b = logMel[MEL_FILTERS - 1 - f] as number
+      mirrorSum[f] = a + b
+      mirrorDiff[f] = a - b
+    }
+    // Coefficient c + 1: odd ones (c even) take the differences, even ones the sums.
     for (let c = 0, at = step * CEPSTRA; c < CEPSTRA; c++) {
+      const half = c % 2 === 0 ? mirrorDiff : mirrorSum
       let sum = 0
-      for (let f = 0, d = c * MEL_FILTERS; f < MEL_FILTERS; f++) sum += (DCT[d + f] as number) * (logMel[f] as number)
+      for (let f = 0, d = c * HALF_FILTERS; f < HALF_FILTERS; f++) sum += (DCT[d + f] as number) * (half[f] as number)
       this.cepstra[at + c] = sum
     }
     this.heard[step] = 1
