@@ -18,6 +18,8 @@ interface State {
 }
 
 let listening = false
+/** Statuses main has pushed so far: a status asked for while one arrived may be the older of the two. */
+let pushed = 0
 
 export const useTeamStore = defineStore('team', {
   state: (): State => ({ status: null, task: null, conflicts: [], error: null }),
@@ -35,6 +37,7 @@ export const useTeamStore = defineStore('team', {
       if (!listening) {
         listening = true
         api.on('teamStatus', (status) => {
+          pushed++
           const before = this.status
           this.status = status
           // A round brought others' grades (or sent ours): the open task's view follows.
@@ -42,7 +45,11 @@ export const useTeamStore = defineStore('team', {
           if (status.conflicts !== this.conflicts.length) void this.loadConflicts()
         })
       }
-      this.status = await api.getTeamStatus()
+      // A round that ends while this answer is on its way pushes its own status, which may be
+      // newer than the answer (the answer then said "not synced yet" until the next round).
+      const seen = pushed
+      const status = await api.getTeamStatus()
+      if (pushed === seen) this.status = status
       await this.loadConflicts()
     },
     async loadConflicts() {
