@@ -117,6 +117,37 @@ describe('a quiet robot on a noisy line', () => {
   })
 })
 
+describe('a quiet line with a few loud moments over the robot', () => {
+  it('keeps the customer bar where the line is: a handful of loud frames under the robot are not a busy background', () => {
+    // A quiet line, a strong echo, and a loud "嗯" now and then over the robot's lines (a fifteenth
+    // of its talk). The bar was raised above them, and every customer turn was lost.
+    seed = 7
+    const seconds = 36
+    const robotLines: [number, number][] = [
+      [1, 10],
+      [12, 21],
+      [23.5, 33],
+    ]
+    const turns: [number, number][] = [
+      [10.6, 11.6],
+      [21.6, 23],
+    ]
+    const over: [number, number][] = robotLines.flatMap(([a]) => [0, 1, 2, 3, 4].map((k): [number, number] => [a + 1.2 + 1.6 * k, a + 1.36 + 1.6 * k]))
+    const robot = talker(seconds, 220, 4.5, 0.1, robotLines)
+    const echo = new Float32Array(robot.length)
+    for (let i = 200; i < robot.length; i++) echo[i] = 0.1 * (robot[i - 200] as number)
+    const side = add(
+      talker(seconds, 190, 4.2, 0.06, turns),
+      talker(seconds, 170, 4.2, 0.25, over),
+      echo,
+      Float32Array.from({ length: robot.length }, () => 0.002 * (random() - 0.5)),
+    )
+    const regions = twoTrackRegions({ samples: add(robot, side), scale: 1, sampleRate: RATE }, { samples: side, scale: 1, sampleRate: RATE })
+    const said = regions.filter((r) => r.stream === 1)
+    for (const turn of turns) expect(said.some((r) => overlap(r, turn) > 0.5 * (turn[1] - turn[0])), `turn at ${turn[0]}`).toBe(true)
+  })
+})
+
 describe('a busy line with no customer track', () => {
   it('finds the robot and the customer on the full track alone, and little of the babble', () => {
     const { full } = busyCall(0.1, 0.025)

@@ -19,7 +19,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 1
+export const ALIGNMENT_REVISION = 2
 
 export interface AlignUtterance {
   callDetailId: Id

@@ -318,6 +318,10 @@ function pearson(count: number, sx: number, sy: number, sxx: number, syy: number
 const BUSY_ON_DB = 6
 const BUSY_OFF_DB = 2
 const BUSY_MIN_FRAMES = 100
+/** ...and only where they are this share of the robot's talk at least: a background is there all
+ * the time, while a few loud moments (a backchannel over the robot, AGC pumping up the echo at a
+ * line's first words) are not background, and raising the bar to them hid every customer turn. */
+const BUSY_MIN_SHARE = 0.1
 
 /**
  * The customer's thresholds raised over what the customer's track carries while the robot talks
@@ -326,10 +330,13 @@ const BUSY_MIN_FRAMES = 100
  */
 function busyThresholds(cExcess: Float64Array, base: Thresholds, robot: TrackLevels, allow: Uint8Array, lag: number): Thresholds {
   const values: number[] = []
+  let talking = 0
   for (let i = lag; i < cExcess.length; i++) {
-    if ((robot.excess[i - lag] as number) > robot.thresholds.on + 6 && allow[i]) values.push(cExcess[i] as number)
+    if ((robot.excess[i - lag] as number) <= robot.thresholds.on + 6) continue
+    talking++
+    if (allow[i]) values.push(cExcess[i] as number)
   }
-  if (values.length < BUSY_MIN_FRAMES) return base
+  if (values.length < BUSY_MIN_FRAMES || values.length < BUSY_MIN_SHARE * talking) return base
   const median = quantile(values, 0.5)
   const on = Math.max(base.on, median + BUSY_ON_DB)
   return { on, off: Math.min(on - 1, Math.max(base.off, median + BUSY_OFF_DB)) }
