@@ -15,7 +15,6 @@ const fake = vi.hoisted(() => {
     },
     getTeamStatus: () => (state.answer as () => Promise<unknown>)(),
     listTeamConflicts: async () => [],
-    saveTeamServer: async () => ({}),
   }
   const push = (channel: string, payload: unknown) => listeners.get(channel)?.(payload)
   return { api, state, push }
