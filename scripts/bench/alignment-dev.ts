@@ -86,13 +86,16 @@ async function main() {
     writeFileSync(perCall, rows.join('\n') + '\n')
   }
   if (process.argv.includes('--misses')) {
-    // Every turn starting more than 300 ms off, with its call's conditions.
+    // Every turn starting more than 300 ms off or with its midpoint outside its true span (MID), with its call's conditions.
     for (const x of scored) {
       x.c.truth.forEach((t, i) => {
         const p = x.result.turns[i]
         const u = x.c.utterances[i]
-        if (!p || !u || (t.kind ?? 'spoken') !== 'spoken' || Math.abs(p.start - t.start) <= 0.3) return
-        console.log(`${x.c.name} ${x.result.method} ${u.type.padEnd(6)} ${t.start.toFixed(2)} got ${p.start.toFixed(2)} (${(p.start - t.start).toFixed(2)}) c=${p.confidence} ${x.c.conditions?.join(',')}`)
+        if (!p || !u || (t.kind ?? 'spoken') !== 'spoken') return
+        const mid = (p.start + p.end) / 2
+        const outside = mid < t.start || mid > t.end
+        if (Math.abs(p.start - t.start) <= 0.3 && !outside) return
+        console.log(`${x.c.name} ${x.result.method} ${u.type.padEnd(6)} ${t.start.toFixed(2)} got ${p.start.toFixed(2)} (${(p.start - t.start).toFixed(2)}) c=${p.confidence}${outside ? ' MID' : ''} ${x.c.conditions?.join(',')}`)
       })
     }
   }

@@ -4,7 +4,7 @@
 // follows the robot without a pause gets the reply's start and its own lane.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
+import { learnVoices, mirroredDct, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { alignCall } from '../../electron/main/services/alignment'
@@ -65,6 +65,20 @@ describe('voice spectra', () => {
     expect(shared.hops.length).toBe(150)
     expect(Array.from(shared.cepstra)).toEqual(Array.from(own.cepstra))
     expect(Array.from(shared.voiced)).toEqual(Array.from(own.voiced))
+  })
+})
+
+describe('cepstra from half the DCT', () => {
+  // The textbook DCT-II, term by term.
+  const direct = (logMel: Float64Array, coefficients: number) =>
+    Array.from({ length: coefficients }, (_, c) => logMel.reduce((sum, v, f) => sum + v * Math.cos((Math.PI * (c + 1) * (f + 0.5)) / logMel.length), 0))
+  it.each([20, 21, 7])('equals the direct sum over %i filters, an odd count\'s middle filter included', (filters) => {
+    const logMel = Float64Array.from({ length: filters }, () => noise() * 20)
+    const out = new Float64Array(14)
+    mirroredDct(filters, 12)(logMel, out, 2)
+    const want = direct(logMel, 12)
+    want.forEach((v, c) => expect(out[c + 2]).toBeCloseTo(v, 9))
+    expect([out[0], out[1]]).toEqual([0, 0])
   })
 })
 

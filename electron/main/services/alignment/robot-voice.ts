@@ -71,18 +71,38 @@ function melBank(sampleRate: number): MelBank {
   return bank
 }
 
-/** Half the filters: the DCT's cosines are mirror images about the middle filter. */
-const HALF_FILTERS = MEL_FILTERS / 2
 /**
- * cos table of the DCT-II from MEL_FILTERS log energies to coefficients 1..CEPSTRA, first half of
- * the filters only: filter M-1-f's cosine is filter f's for even coefficients and its negative for
- * odd ones, so each coefficient sums the half over mirrored sums (even) or differences (odd).
+ * The DCT-II from `filters` log energies to coefficients 1..`coefficients`, written to `out` at
+ * `at`. Filter M-1-f's cosine is filter f's for even coefficients and its negative for odd ones,
+ * so each coefficient sums half the filters over mirrored sums (even) or differences (odd): half
+ * the multiplications. An odd count's middle filter is its own mirror and is added alone.
  */
-const DCT = Float64Array.from({ length: CEPSTRA * HALF_FILTERS }, (_, i) => {
-  const c = Math.floor(i / HALF_FILTERS) + 1
-  const f = i % HALF_FILTERS
-  return Math.cos((Math.PI * c * (f + 0.5)) / MEL_FILTERS)
-})
+export function mirroredDct(filters: number, coefficients: number): (logMel: Float64Array, out: Float64Array, at: number) => void {
+  const half = Math.floor(filters / 2)
+  const middle = filters % 2 === 1 ? half : -1
+  const table = Float64Array.from({ length: coefficients * half }, (_, i) => Math.cos((Math.PI * (Math.floor(i / half) + 1) * ((i % half) + 0.5)) / filters))
+  const middleCos = Float64Array.from({ length: coefficients }, (_, c) => (middle < 0 ? 0 : Math.cos((Math.PI * (c + 1) * (middle + 0.5)) / filters)))
+  const sums = new Float64Array(half)
+  const diffs = new Float64Array(half)
+  return (logMel, out, at) => {
+    for (let f = 0; f < half; f++) {
+      const a = logMel[f] as number
+      const b = logMel[filters - 1 - f] as number
+      sums[f] = a + b
+      diffs[f] = a - b
+    }
+    const centre = middle < 0 ? 0 : (logMel[middle] as number)
+    // Coefficient c + 1: odd ones (c even) take the differences, even ones the sums.
+    for (let c = 0; c < coefficients; c++) {
+      const folded = c % 2 === 0 ? diffs : sums
+      let sum = (middleCos[c] as number) * centre
+      for (let f = 0, d = c * half; f < half; f++) sum += (table[d + f] as number) * (folded[f] as number)
+      out[at + c] = sum
+    }
+  }
+}
+
+const cepstraOf = mirroredDct(MEL_FILTERS, CEPSTRA)
 
 /**
  * A track's cepstra and level per analysed hop, kept as the tonality pass hears its spectra
@@ -94,8 +114,6 @@ export class VoiceSpectra {
   private readonly heard: Uint8Array
   private readonly bank: MelBank
   private readonly logMel = new Float64Array(MEL_FILTERS)
-  private readonly mirrorSum = new Float64Array(HALF_FILTERS)
-  private readonly mirrorDiff = new Float64Array(HALF_FILTERS)
   private readonly power = new Float64Array(FFT_SIZE / 2 + 1)
   private readonly bins: [number, number]
 
@@ -124,20 +142,7 @@ export class VoiceSpectra {
       total += e
     }
     this.level[step] = 10 * Math.log10(total)
-    const { mirrorSum, mirrorDiff } = this
-    for (let f = 0; f < HALF_FILTERS; f++) {
-      const a = logMel[f] as number
-      const b = logMel[MEL_FILTERS - 1 - f] as number
-      mirrorSum[f] = a + b
-      mirrorDiff[f] = a - b
-    }
-    // Coefficient c + 1: odd ones (c even) take the differences, even ones the sums.
-    for (let c = 0, at = step * CEPSTRA; c < CEPSTRA; c++) {
-      const half = c % 2 === 0 ? mirrorDiff : mirrorSum
-      let sum = 0
-      for (let f = 0, d = c * HALF_FILTERS; f < HALF_FILTERS; f++) sum += (DCT[d + f] as number) * (half[f] as number)
-      this.cepstra[at + c] = sum
-    }
+    cepstraOf(logMel, this.cepstra, step * CEPSTRA)
     this.heard[step] = 1
   }
 
