@@ -56,6 +56,8 @@ export interface CallFiles {
 export interface StoredTimings {
   result: { estimated: boolean }
   corrections: Record<string, number>
+  /** The engine revision that measured them: the copies keep the template's, so they are as current as it. */
+  revision?: number
 }
 
 

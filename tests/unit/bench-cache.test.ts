@@ -6,6 +6,7 @@ import { startSimulator, type RunningSimulator } from '../../scripts/lib/simulat
 import { fillCache, makeCalls, offlineReader, type CallFiles } from '../../scripts/bench/cache'
 import { useTempDirs } from '../support/temp-dirs'
 import { compareIds, type Id } from '../../shared/ids'
+import { ALIGNMENT_REVISION } from '../../electron/main/services/alignment'
 
 const JOB_ID = 77
 const tempDir = useTempDirs('bench-cache')
@@ -25,7 +26,8 @@ function templates(): CallFiles[] {
     const customerPerson = sim.dataset.customers.find((c) => c.customerPersonId === call.customerPersonId) ?? null
     const detail = callDetailSchema.parse({ ...structuredClone(call), endTime: call.startTime, customerPerson, attributes: [] })
     const turns = call.callDetailList.map((u, i) => ({ callDetailId: u.callDetailId, start: i, end: i + 0.5 }))
-    const timings = { result: { method: 'proportional', estimated: false, durationSec: call.chatDuration, turns, regions: [] }, corrections: {} }
+    // Stamped with the engine's revision, as the app stores them (older ones are measured again).
+    const timings = { result: { method: 'proportional', estimated: false, durationSec: call.chatDuration, turns, regions: [] }, corrections: {}, revision: ALIGNMENT_REVISION }
     return { record, detail, timings }
   })
 }
