@@ -162,6 +162,36 @@ describe('alignSequence with a long stretch nobody speaks', () => {
   })
 })
 
+describe('alignSequence on a full track alone, where a reply follows a breath', () => {
+  const r = (start: number, end: number): Region => ({ stream: 0, start, end })
+  // The robot's line ends on a short phrase after a 0.2 s pause (a comma); the reply comes 0.9 s
+  // later, then the robot's next line. By length alone the reply could as well be that short
+  // phrase, and the reply the next line's head.
+  const regions = [r(0, 2), r(2.2, 2.8), r(3.7, 4.3), r(5.1, 8.1)]
+  const specs: UtteranceSpec[] = [
+    { stream: 0, speaker: 0, units: 8.8, pauseSec: 0 },
+    { stream: 0, speaker: 1, units: 2.4, pauseSec: 0 },
+    { stream: 0, speaker: 0, units: 14.8, pauseSec: 0 },
+  ]
+  const placed = (fullTrack: boolean) => alignSequence(specs, [regions, []], [0.25, 0.25], true, fullTrack).runs.map((run) => [run.first, run.from, run.to])
+
+  it('takes a speaker change after a silence shorter than a breath as unlikely', () => {
+    expect(placed(true)).toEqual([
+      [0, 0, 2],
+      [1, 2, 3],
+      [2, 3, 4],
+    ])
+  })
+
+  it('by length alone (the regions not from one track) takes the short phrase for the reply', () => {
+    expect(placed(false)).toEqual([
+      [0, 0, 1],
+      [1, 1, 2],
+      [2, 2, 4],
+    ])
+  })
+})
+
 describe('placeTurns with a customer turn nobody heard', () => {
   it('lays it in the middle of the gap between the turns heard around it', () => {
     const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })

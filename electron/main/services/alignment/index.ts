@@ -19,7 +19,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 2
+export const ALIGNMENT_REVISION = 3
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -86,8 +86,10 @@ function alignToRegions(
   regions: Region[],
   singleStream: boolean,
   durationSec: number,
-  trust = singleStream ? SINGLE_TRACK_TRUST : 1,
+  /** The regions come from a full track alone (told apart by voice when on two streams). */
+  fullTrack = singleStream,
 ): { turns: PlacedTurn[]; confidence: number[] } {
+  const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
     const speaker = speakerOf(u.type)
@@ -103,7 +105,7 @@ function alignToRegions(
   let turns: PlacedTurn[] = []
   let confidence: number[] = []
   for (let pass = 0; pass < PASSES; pass++) {
-    const { runs } = alignSequence(specs, streams, rates, singleStream)
+    const { runs } = alignSequence(specs, streams, rates, singleStream, fullTrack)
     const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
     turns = placeTurns({
       utterances: specs,
@@ -187,7 +189,7 @@ export function alignCall(input: AlignInput): AlignResult {
   const voices = spectra && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
   if (voices) {
     const first = turns
-    ;({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, SINGLE_TRACK_TRUST))
+    ;({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, true))
     confidence = doubtMovedTurns(first, turns, confidence)
   }
   const speakerRegions = singleStream && !voices

@@ -54,6 +54,13 @@ const INVERSION_COST_PER_SEC = 20
 /** A customer region the robot's speech covers is more likely an echo leak, a backchannel or
  * music than a transcript line: skipping it costs less, by this share of the part covered. */
 const COVERED_SKIP_DISCOUNT = 0.8
+/** On a full track, people rarely answer, nor does the robot reply, within a breath of the other's
+ * last word; a pause that short is more often one inside a line. A run of the other speaker after
+ * a silence under CHANGE_GAP_SEC (and over CHANGE_MIN_SEC: a cut where the voice changes has none)
+ * pays up to CHANGE_COST, less the longer the silence. */
+const CHANGE_GAP_SEC = 0.5
+const CHANGE_MIN_SEC = 0.02
+const CHANGE_COST = 2
 
 /** How much of each region (0..1) the other stream's regions overlap. */
 function coveredShare(list: readonly Region[], other: readonly Region[]): Float64Array {
@@ -66,6 +73,24 @@ function coveredShare(list: readonly Region[], other: readonly Region[]): Float6
       overlap += Math.max(0, Math.min(r.end, (other[q] as Region).end) - Math.max(r.start, (other[q] as Region).start))
     }
     out[i] = overlap / Math.max(1e-9, r.end - r.start)
+  })
+  return out
+}
+
+/**
+ * The silence (s) before each region since the other speaker last spoke: on one stream, since the
+ * region before it (whoever spoke it); on two, since the other stream's last speech before it
+ * (negative where they overlap).
+ */
+function silenceBefore(list: readonly Region[], other: readonly Region[] | null): Float64Array {
+  const out = new Float64Array(list.length)
+  let q = 0
+  let lastEnd = -Infinity
+  list.forEach((r, i) => {
+    if (other) {
+      while (q < other.length && (other[q] as Region).start < r.start) lastEnd = Math.max(lastEnd, (other[q++] as Region).end)
+    } else if (i > 0) lastEnd = (list[i - 1] as Region).end
+    out[i] = r.start - lastEnd
   })
   return out
 }
@@ -92,6 +117,8 @@ export function alignSequence(
   streams: readonly [Region[], Region[]],
   secPerUnit: readonly [number, number],
   singleStream: boolean,
+  /** The streams come from a full track alone (one stream, or two told apart by voice). */
+  fullTrack = singleStream,
 ): Alignment {
   const n = utterances.length
   const [s0, s1] = streams
@@ -99,6 +126,7 @@ export function alignSequence(
   const k1 = s1.length
   const expected = utterances.map((u) => u.units * (secPerUnit[u.speaker] as number) + u.pauseSec)
   const customerCovered = singleStream ? new Float64Array(k1) : coveredShare(s1, s0)
+  const silence = fullTrack ? [silenceBefore(s0, singleStream ? null : s1), silenceBefore(s1, s0)] : null
 
   // Valid stream positions (a regions of stream 0 consumed, b of stream 1): nothing consumed may
   // start (much) after anything not yet consumed. This keeps the state space near-linear.
@@ -161,6 +189,8 @@ export function alignSequence(
       const otherLast = other[(stream === 0 ? b : a) - 1]
       let expectedTotal = 0
       let pauses = 0
+      const quickReply = silence && i > 0 && (utterances[i - 1] as UtteranceSpec).speaker !== (utterances[i] as UtteranceSpec).speaker ? ((silence[stream] as Float64Array)[k] ?? Infinity) : Infinity
+      const changePrice = quickReply > CHANGE_MIN_SEC && quickReply < CHANGE_GAP_SEC ? (CHANGE_COST * (CHANGE_GAP_SEC - quickReply)) / CHANGE_GAP_SEC : 0
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
         const u = utterances[i + m - 1] as UtteranceSpec
         if (u.stream !== stream) break
@@ -192,7 +222,7 @@ export function alignSequence(
           if (to < 0 && across < 0) continue
           const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
           const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
-          const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion
+          const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion + changePrice
           const cut = span < expectedTotal
           if (to >= 0) relax(to, price + lengthCost(span, expectedTotal, cut && brokenIn(isLast, singleStream ? undefined : otherNext, region.end)), here, 2, m, j)
           if (across >= 0) relax(across, price + insidePrice + lengthCost(span, expectedTotal, cut && brokenIn(isLast, other[inside], region.end)), here, 2, m, j)
