@@ -1,6 +1,6 @@
 // Alignment figures per condition on a development set, for tuning without touching the held-out
 // sets: `npx tsx scripts/bench/alignment-dev.ts [--set line|clean] [--dir .cache/dev-line] [--seed 7] [--calls N]
-// [--show line-004] [--one-track] [--two-track] [--only babble] [--worst] [--sim] [--call NAME] [--time]`. --show prints one call's turns
+// [--show line-004] [--one-track] [--two-track] [--only babble] [--worst] [--sim] [--call NAME] [--time [--one-track]]`. --show prints one call's turns
 // against the truth; --sim scores the simulator's calls instead.
 import { writeFileSync } from 'node:fs'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
@@ -18,7 +18,8 @@ const arg = (flag: string) => {
 
 /** Median compute of a 3-minute two-track call (the bench's), 20 runs after a warm-up. */
 async function timeThreeMinutes(): Promise<void> {
-  const long = threeMinuteCall(await loadSimCases(1, 120, 3))
+  const made = threeMinuteCall(await loadSimCases(1, 120, 3))
+  const long = process.argv.includes('--one-track') ? { ...made, customer: null } : made
   alignCall(long)
   const times: number[] = []
   for (let i = 0; i < 20; i++) {
