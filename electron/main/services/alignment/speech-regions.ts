@@ -35,6 +35,9 @@ const MIN_HOPS = 8
  * clearer music is taken out of it. */
 const MUSIC_SHARE = 0.2
 const MUSIC_SHARE_WITH_ROBOT = 0.45
+/** ...or, lower, this much over the call's median: the robot talks most of the call, so its own
+ * voice sets the median, and music is much more tonal than the voice the call carries. */
+const MUSIC_ABOVE_SPEECH = 0.25
 const MUSIC_SMOOTH_HOPS = 50
 const MUSIC_MIN_HOPS = 100
 /** ...and whose own mean share is this high (a monotone synthetic voice holds its pitch too, but for
@@ -70,12 +73,22 @@ function spansToRegions(spans: FrameSpan[], stream: 0 | 1): Region[] {
   return spans.map((s) => ({ stream, start: s.from * HOP_SEC, end: s.to * HOP_SEC }))
 }
 
+export interface MusicOptions {
+  /** Frames whose tonal share, averaged over ±MUSIC_SMOOTH_HOPS, passes this are music. */
+  threshold?: number
+  /** The threshold falls to the median of those averages over the mask plus this, if lower. */
+  aboveSpeech?: number
+  /** Also the loudest notes of music too quiet to be in the mask otherwise. */
+  remnants?: boolean
+  /** Hears the spectra taken on the way. */
+  listener?: SpectrumListener
+}
+
 /**
  * Clears the frames of a speech mask that are music or tones (ring-back, hold music), judged on
- * the masked frames only so the spectra cost little where there is little to judge. With
- * `remnants`, also the loudest notes of music too quiet to be in the mask otherwise.
+ * the masked frames only so the spectra cost little where there is little to judge.
  */
-export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = MUSIC_SHARE, remnants = false, listener?: SpectrumListener): Uint8Array {
+export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold = MUSIC_SHARE, aboveSpeech, remnants = false, listener }: MusicOptions = {}): Uint8Array {
   const share = tonalShare(track.samples, track.scale, track.sampleRate, mask.length, mask, listener)
   const n = mask.length
   const out = mask.slice()
@@ -86,14 +99,19 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, threshold = 
     sum[i + 1] = (sum[i] as number) + (mask[i] ? (share[i] as number) : 0)
     count[i + 1] = (count[i] as number) + (mask[i] as number)
   }
-  const music = new Uint8Array(n)
-  for (let i = 0; i < n; i++) {
+  const smoothed = new Float64Array(n)
+  const masked = new Float64Array(count[n] as number)
+  for (let i = 0, k = 0; i < n; i++) {
     if (!mask[i]) continue
     const a = Math.max(0, i - MUSIC_SMOOTH_HOPS)
     const b = Math.min(n, i + MUSIC_SMOOTH_HOPS + 1)
     const frames = (count[b] as number) - (count[a] as number)
-    if (frames > 0 && ((sum[b] as number) - (sum[a] as number)) / frames > threshold) music[i] = 1
+    smoothed[i] = frames > 0 ? ((sum[b] as number) - (sum[a] as number)) / frames : 0
+    masked[k++] = smoothed[i] as number
   }
+  const bar = aboveSpeech !== undefined && masked.length > 0 ? Math.min(threshold, quantile(masked, 0.5) + aboveSpeech) : threshold
+  const music = new Uint8Array(n)
+  for (let i = 0; i < n; i++) if (mask[i] && (smoothed[i] as number) > bar) music[i] = 1
   // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune). A
   // melody's notes, beats and breaths break it into pieces; pieces close together are judged as
   // one stretch, and only the pieces themselves are cleared.
@@ -164,7 +182,7 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
 /** Speech on the full track alone: one stream, speakers unknown. The spectra taken on the way go to `listener`. */
 export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): Region[] {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
-  const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, MUSIC_SHARE_WITH_ROBOT, false, listener)
+  const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH, listener })
   return spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0)
 }
 
@@ -210,7 +228,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
     allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
   }
   const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robot, allowCustomer, lag) : rawCustomer.thresholds
-  const customerMask = withoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), customerTrack, MUSIC_SHARE, true)
+  const customerMask = withoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), customerTrack, { remnants: true })
 
   const robotExcess = new Float64Array(n)
   const allowRobot = new Uint8Array(n)
