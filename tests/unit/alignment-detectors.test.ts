@@ -143,6 +143,22 @@ describe('withoutMusic on a full track, against the voice the call carries', () 
     expect(share(relative, 0, 600)).toBeGreaterThan(0.95)
     expect(share(relative, 1000, mask.length)).toBeGreaterThan(0.9)
   })
+
+  it('clears hold music wholly through line noise, under the fixed bar on average, and keeps the voice', () => {
+    const music = synth(4, (t) => 0.1 * Math.sin(2 * Math.PI * (t < 2 ? 440 : 494) * t) + 0.4 * noise())
+    const parts = [glidingVoice(6), music, glidingVoice(6)]
+    const samples = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
+    parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0)
+    const mask = new Uint8Array(hopsOf(samples)).fill(1)
+    const track = { samples, scale: 1, sampleRate: RATE }
+    const share = (kept: Uint8Array, from: number, to: number) => mean(Float64Array.from(kept.subarray(from, to)))
+    expect(mean(tonalShare(music, 1, RATE, 400), 30)).toBeLessThan(0.45)
+    expect(share(withoutMusic(mask, track, { threshold: 0.45 }), 600, 1000)).toBeGreaterThan(0.9)
+    const relative = withoutMusic(mask, track, { threshold: 0.45, aboveSpeech: 0.25 })
+    expect(share(relative, 600, 1000)).toBeLessThan(0.3)
+    expect(share(relative, 0, 600)).toBeGreaterThan(0.95)
+    expect(share(relative, 1000, mask.length)).toBeGreaterThan(0.9)
+  })
 })
 
 describe('echoLag', () => {

@@ -35,8 +35,9 @@ const MIN_HOPS = 8
  * clearer music is taken out of it. */
 const MUSIC_SHARE = 0.2
 const MUSIC_SHARE_WITH_ROBOT = 0.45
-/** ...or, lower, this much over the call's median: the robot talks most of the call, so its own
- * voice sets the median, and music is much more tonal than the voice the call carries. */
+/** ...or, where lower, this much over the call's median (for the frames and for a stretch's mean
+ * alike): the robot talks most of the call, so its own voice sets the median, and music is much
+ * more tonal than the voice the call carries. */
 const MUSIC_ABOVE_SPEECH = 0.25
 const MUSIC_SMOOTH_HOPS = 50
 const MUSIC_MIN_HOPS = 100
@@ -76,7 +77,8 @@ function spansToRegions(spans: FrameSpan[], stream: 0 | 1): Region[] {
 export interface MusicOptions {
   /** Frames whose tonal share, averaged over ±MUSIC_SMOOTH_HOPS, passes this are music. */
   threshold?: number
-  /** The threshold falls to the median of those averages over the mask plus this, if lower. */
+  /** The threshold, and the share a long stretch needs on average, fall to the median of those
+   * averages over the mask plus this, where lower. */
   aboveSpeech?: number
   /** Also the loudest notes of music too quiet to be in the mask otherwise. */
   remnants?: boolean
@@ -109,7 +111,10 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
     smoothed[i] = frames > 0 ? ((sum[b] as number) - (sum[a] as number)) / frames : 0
     masked[k++] = smoothed[i] as number
   }
-  const bar = aboveSpeech !== undefined && masked.length > 0 ? Math.min(threshold, quantile(masked, 0.5) + aboveSpeech) : threshold
+  // Music relative to the voice the call carries: the median plus `aboveSpeech`, where lower.
+  const relative = aboveSpeech !== undefined && masked.length > 0 ? quantile(masked, 0.5) + aboveSpeech : Infinity
+  const bar = Math.min(threshold, relative)
+  const spanShare = Math.min(MUSIC_SPAN_SHARE, relative)
   const music = new Uint8Array(n)
   for (let i = 0; i < n; i++) if (mask[i] && (smoothed[i] as number) > bar) music[i] = 1
   // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune). A
@@ -129,7 +134,7 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
       for (let i = piece.from; i < piece.to; i++) t += share[i] as number
       frames += piece.to - piece.from
     }
-    const need = length < SHORT_MUSIC_HOPS ? SHORT_MUSIC_SPAN_SHARE : MUSIC_SPAN_SHARE
+    const need = length < SHORT_MUSIC_HOPS ? SHORT_MUSIC_SPAN_SHARE : spanShare
     if (frames >= MUSIC_MIN_HOPS && t / frames >= need) for (const piece of group) out.fill(0, piece.from, piece.to)
   }
   if (remnants) clearMusicRemnants(out, share, track)
