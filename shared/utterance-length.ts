@@ -5,6 +5,8 @@ import { splitAtPauses } from './pause-marker'
 export interface UtteranceLength {
   /** Syllable-sized units of speech (a Han character or a digit is one). */
   units: number
+  /** Syllables: the Han characters and digits spoken (one each). */
+  syllables: number
   /** Silence written into the text as pause markers, in seconds. */
   pauseSec: number
   /** Pause-marker silence before the first spoken word. */
@@ -36,14 +38,19 @@ export function utteranceLength(text: string): UtteranceLength {
   const parts = splitAtPauses(text)
   let units = 0
   let pauseSec = 0
+  let syllables = 0
   for (const part of parts) {
     if (part.kind === 'pause') pauseSec += part.seconds
-    else units += speechUnits(part.text)
+    else {
+      units += speechUnits(part.text)
+      for (const ch of part.text) if (HAN.test(ch) || DIGIT.test(ch)) syllables++
+    }
   }
   const first = parts[0]
   const last = parts[parts.length - 1]
   return {
     units: Math.max(0.5, units),
+    syllables,
     pauseSec,
     leadingPauseSec: first?.kind === 'pause' ? first.seconds : 0,
     trailingPauseSec: last?.kind === 'pause' && parts.length > 1 ? last.seconds : 0,

@@ -5,6 +5,7 @@ import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { echoLag, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import { placeTurns } from '../../electron/main/services/alignment/turn-placement'
+import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
@@ -226,6 +227,46 @@ describe('alignSequence on a full track alone, where a reply follows a breath', 
       [1, 1, 2],
       [2, 2, 4],
     ])
+  })
+})
+
+describe('syllablesIn', () => {
+  it('counts the syllables of a voice by the peaks of its level, whatever its pace', () => {
+    // Syllables of 0.12 to 0.3 s, their level rising 18 dB from the dip between them.
+    const level = (lengths: number[]) => {
+      const db: number[] = []
+      for (const hops of lengths) for (let h = 0; h < hops; h++) db.push(-40 + 18 * Math.sin((Math.PI * h) / hops))
+      return Float64Array.from(db)
+    }
+    expect(syllablesIn(level([20, 20, 20, 20]), 0, 80)).toBe(4)
+    expect(syllablesIn(level([12, 30, 15, 25, 12, 18, 28]), 0, 140)).toBe(7)
+    // Only the hops asked about, and a level that barely moves has none.
+    expect(syllablesIn(level([20, 20, 20, 20]), 0, 40)).toBe(2)
+    expect(syllablesIn(Float64Array.from({ length: 100 }, (_, h) => -30 + Math.sin(h)), 0, 100)).toBe(0)
+  })
+})
+
+describe('alignSequence with a reply and a 喂 after it on the customer track', () => {
+  // The reply (4 syllables) and, 0.3 s later, an untranscribed 喂，喂 (2): by length alone the reply
+  // may as well take both; its text says four syllables, and six are heard.
+  const r = (stream: 0 | 1, start: number, end: number, syllables?: number): Region => ({ stream, start, end, ...(syllables === undefined ? {} : { syllables }) })
+  const specs: UtteranceSpec[] = [
+    { stream: 0, speaker: 0, units: 12, pauseSec: 0, syllables: 12 },
+    { stream: 1, speaker: 1, units: 4.7, pauseSec: 0, syllables: 4 },
+    { stream: 0, speaker: 0, units: 12, pauseSec: 0, syllables: 12 },
+  ]
+  const reply = (withSyllables: boolean) => {
+    const customer = withSyllables ? [r(1, 3.5, 4.5, 4), r(1, 4.8, 5.3, 2)] : [r(1, 3.5, 4.5), r(1, 4.8, 5.3)]
+    const { runs } = alignSequence(specs, [[r(0, 0, 3), r(0, 6, 9)], customer], [0.25, 0.3], false)
+    return runs.filter((run) => run.stream === 1).map((run) => [run.from, run.to])
+  }
+
+  it('leaves the extra syllables out of the reply', () => {
+    expect(reply(true)).toEqual([[0, 1]])
+  })
+
+  it('takes them in when the regions carry no syllables (by length alone)', () => {
+    expect(reply(false)).toEqual([[0, 2]])
   })
 })
 

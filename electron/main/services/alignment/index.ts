@@ -19,7 +19,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 5
+export const ALIGNMENT_REVISION = 6
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -94,7 +94,7 @@ function alignToRegions(
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
     const speaker = speakerOf(u.type)
     const l = lengths[i] as UtteranceLength
-    return { stream: singleStream ? 0 : speaker, speaker, units: l.units, pauseSec: l.pauseSec }
+    return { stream: singleStream ? 0 : speaker, speaker, units: l.units, pauseSec: l.pauseSec, syllables: l.syllables }
   })
   const byStart = (a: Region, b: Region) => a.start - b.start
   const streams: [Region[], Region[]] = [

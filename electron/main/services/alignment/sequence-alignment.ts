@@ -11,6 +11,8 @@ export interface UtteranceSpec {
   speaker: 0 | 1
   units: number
   pauseSec: number
+  /** Syllables the text says (Han characters and digits; 0 or absent: not known). */
+  syllables?: number
 }
 
 export interface MatchedRun {
@@ -61,6 +63,11 @@ const COVERED_SKIP_DISCOUNT = 0.8
 const CHANGE_GAP_SEC = 0.5
 const CHANGE_MIN_SEC = 0.02
 const CHANGE_COST = 2
+/** A run that holds more syllables than its text says (an untranscribed 嗯 or 喂 taken in with a
+ * reply) pays its log ratio over this, squared; fewer cost nothing here (syllables run together,
+ * a line is cut short), and neither where a region's syllables are unknown (a full track alone,
+ * where the other speaker's would count too). */
+const EXTRA_SYLLABLES_SIGMA = 0.2
 
 /** How much of each region (0..1) the other stream's regions overlap. */
 function coveredShare(list: readonly Region[], other: readonly Region[]): Float64Array {
@@ -189,6 +196,7 @@ export function alignSequence(
       const otherLast = other[(stream === 0 ? b : a) - 1]
       let expectedTotal = 0
       let pauses = 0
+      let textSyllables = 0
       const quickReply = silence && i > 0 && (utterances[i - 1] as UtteranceSpec).speaker !== (utterances[i] as UtteranceSpec).speaker ? ((silence[stream] as Float64Array)[k] ?? Infinity) : Infinity
       const changePrice = quickReply > CHANGE_MIN_SEC && quickReply < CHANGE_GAP_SEC ? (CHANGE_COST * (CHANGE_GAP_SEC - quickReply)) / CHANGE_GAP_SEC : 0
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
@@ -197,6 +205,7 @@ export function alignSequence(
         if (!singleStream && u.speaker !== (utterances[i] as UtteranceSpec).speaker) break
         expectedTotal += expected[i + m - 1] as number
         pauses += u.pauseSec
+        textSyllables += u.syllables ?? 0
         const isLast = i + m === n
         const first = list[k]
         if (!first) break
@@ -208,11 +217,15 @@ export function alignSequence(
         const otherAt = stream === 0 ? b : a
         let inside = otherAt
         let insidePrice = 0
+        let heardSyllables = 0
+        let syllablesKnown = textSyllables > 0
         for (let j = 1; j <= MAX_REGIONS_PER_RUN && k + j <= list.length; j++) {
           const region = list[k + j - 1] as Region
           if (j > 1) gapExcess += Math.max(0, region.start - (list[k + j - 2] as Region).end - GAP_ALLOWANCE)
           const span = region.end - first.start
           if (span > maxSpan) break
+          if (region.syllables === undefined) syllablesKnown = false
+          else heardSyllables += region.syllables
           while (!singleStream && inside < other.length && (other[inside] as Region).start >= first.start && (other[inside] as Region).end <= region.end) {
             insidePrice += skipPrice(stream === 0 ? 1 : 0, inside)
             inside++
@@ -224,8 +237,10 @@ export function alignSequence(
           const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
           const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion + changePrice
           const cut = span < expectedTotal
-          if (to >= 0) relax(to, price + lengthCost(span, expectedTotal, cut && brokenIn(isLast, singleStream ? undefined : otherNext, region.end)), here, 2, m, j)
-          if (across >= 0) relax(across, price + insidePrice + lengthCost(span, expectedTotal, cut && brokenIn(isLast, other[inside], region.end)), here, 2, m, j)
+          const extra = syllablesKnown && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
+          const heard = price + extra * extra
+          if (to >= 0) relax(to, heard + lengthCost(span, expectedTotal, cut && brokenIn(isLast, singleStream ? undefined : otherNext, region.end)), here, 2, m, j)
+          if (across >= 0) relax(across, heard + insidePrice + lengthCost(span, expectedTotal, cut && brokenIn(isLast, other[inside], region.end)), here, 2, m, j)
         }
       }
     }

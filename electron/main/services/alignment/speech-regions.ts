@@ -9,12 +9,15 @@ import type { DecodedTrack } from './wav-input'
 import { clamp, quantile } from './stats'
 import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
 import { tonalShare, type SpectrumListener } from './tonality'
+import { syllablesIn } from './syllables'
 
 export interface Region {
   /** 0 robot (or anyone, on a full track alone), 1 customer. */
   stream: 0 | 1
   start: number
   end: number
+  /** Syllable peaks heard in it, where they are one speaker's (on two tracks). */
+  syllables?: number
 }
 
 /** Echo paths delay the robot on the customer side by at least this reach (hops), more when measured. */
@@ -70,8 +73,9 @@ function levelsOf(power: Float64Array, busy?: { quantile: number; reach: number 
   return { power, db, excess, thresholds: thresholdsFor(excess) }
 }
 
-function spansToRegions(spans: FrameSpan[], stream: 0 | 1): Region[] {
-  return spans.map((s) => ({ stream, start: s.from * HOP_SEC, end: s.to * HOP_SEC }))
+/** The spans as regions; with `db`, the level they were found on, each region's syllables too. */
+function spansToRegions(spans: FrameSpan[], stream: 0 | 1, db?: Float64Array): Region[] {
+  return spans.map((s) => ({ stream, start: s.from * HOP_SEC, end: s.to * HOP_SEC, ...(db ? { syllables: syllablesIn(db, s.from, s.to) } : {}) }))
 }
 
 export interface MusicOptions {
@@ -266,8 +270,8 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   const robotMask = hysteresisMask(robotExcess, robotThresholds, allowRobot)
 
   return [
-    ...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0),
-    ...spansToRegions(maskToSpans(customerMask, BRIDGE_HOPS, MIN_HOPS), 1),
+    ...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0, robotDb),
+    ...spansToRegions(maskToSpans(customerMask, BRIDGE_HOPS, MIN_HOPS), 1, cDb),
   ]
 }
 
