@@ -151,7 +151,7 @@ describe('a quiet line with a few loud moments over the robot', () => {
 describe('a busy line with no customer track', () => {
   it('finds the robot and the customer on the full track alone, and little of the babble', () => {
     const { full } = busyCall(0.1, 0.025)
-    const regions = fullTrackRegions(full)
+    const { regions } = fullTrackRegions(full)
     const spoken = [...ROBOT, ...CUSTOMER]
     for (const turn of spoken) expect(regions.some((r) => overlap(r, turn) > 0), `turn at ${turn[0]}`).toBe(true)
     const outside = regions.reduce((sum, r) => sum + (r.end - r.start) - spoken.reduce((o, t) => o + overlap(r, t), 0), 0)

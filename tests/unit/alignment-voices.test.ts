@@ -174,15 +174,15 @@ function wavOf(samples: Float32Array): Uint8Array {
 
 describe('a call on the full track alone', () => {
   it('starts a reply that follows the robot without a pause where the voice changes, and gives it its own lane', () => {
-    // The customer answers slowly and at length for their few words, each time straight after the
-    // robot: by text alone the reply would start too early.
+    // The customer answers more slowly than the robot talks (its syllables, 3.5 a second, as many as
+    // the text has), each time straight after the robot: by text alone the reply would start too early.
     const script: [Voice, number, string][] = [
       [ROBOT, 3.2, '您好，这里是客服中心，请问是本人吗'],
-      [CUSTOMER, 2.4, '是我'],
+      [CUSTOMER, 2.4, '是我本人，有什么事'],
       [ROBOT, 3.6, '我们这边有一个新的活动想跟您介绍一下'],
-      [CUSTOMER, 2.2, '你说'],
+      [CUSTOMER, 2.2, '你说吧，我听着呢'],
       [ROBOT, 3.4, '活动期间办理可以享受八折的优惠价格'],
-      [CUSTOMER, 2.6, '好的'],
+      [CUSTOMER, 2.6, '好的，你发过来我看看'],
       [ROBOT, 2.8, '那我稍后把详情发到您的手机上'],
     ]
     const parts: Float32Array[] = [silence(0.5)]

@@ -10,6 +10,8 @@ import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtMovedTurns, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
+import { HOP_SEC } from './frame-power'
+import { syllablesIn } from './syllables'
 import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
 
@@ -19,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 6
+export const ALIGNMENT_REVISION = 7
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -181,12 +183,16 @@ export function alignCall(input: AlignInput): AlignResult {
   const customer = input.customer ? decodeTrack(input.customer, 'customer') : null
   const durationSec = full.samples.length / full.sampleRate
   const spectra = customer ? null : new VoiceSpectra(full)
-  const regions = customer ? twoTrackRegions(full, customer) : fullTrackRegions(full, spectra?.listener)
+  // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
+  const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
+  const regions = customer ? twoTrackRegions(full, customer) : (alone?.regions ?? [])
   const singleStream = !customer
   let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
   // On a full track alone the first placement teaches the voices, which then tell the speakers
   // apart for a second one (once: later rounds learn their own mistakes).
-  const voices = spectra && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
+  const voices = spectra && alone && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
+  // Each voice's stretch is one speaker's: its syllables can be counted.
+  if (voices && alone) for (const r of voices) r.syllables = syllablesIn(alone.db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))
   if (voices) {
     const first = turns
     ;({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, true))

@@ -188,11 +188,15 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
   }
 }
 
-/** Speech on the full track alone: one stream, speakers unknown. The spectra taken on the way go to `listener`. */
-export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): Region[] {
+/**
+ * Speech on the full track alone: one stream, speakers unknown, and the track's level (dB per hop)
+ * for what is measured on the speakers' stretches once they are told apart. The spectra taken on
+ * the way go to `listener`.
+ */
+export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array } {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
   const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH, listener })
-  return spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0)
+  return { regions: spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0), db: full.db }
 }
 
 /** Robot (stream 0) and customer (stream 1) speech from the two tracks. */
