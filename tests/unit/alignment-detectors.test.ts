@@ -126,16 +126,20 @@ describe('withoutMusic on short steady sounds', () => {
 })
 
 describe('withoutMusic on a full track, against the voice the call carries', () => {
+  /** Six seconds of voice, the music, six more of voice (hops 600-1000 the music), all in the mask. */
+  const betweenVoices = (music: Float32Array) => {
+    const parts = [glidingVoice(6), music, glidingVoice(6)]
+    const samples = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
+    parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0)
+    return { mask: new Uint8Array(hopsOf(samples)).fill(1), track: { samples, scale: 1, sampleRate: RATE } }
+  }
+  const share = (kept: Uint8Array, from: number, to: number) => mean(Float64Array.from(kept.subarray(from, to)))
+
   it('clears hold music through a noisy stretch, far more tonal than the voice around it, and keeps the voice', () => {
     // Hold music: a second clear, two through line noise (less tonal there), a second clear; a
     // voice before and after it, as the robot talks most of a call.
     const music = synth(4, (t) => 0.1 * Math.sin(2 * Math.PI * (t < 2 ? 440 : 494) * t) + (t >= 1 && t < 3 ? 0.3 : 0.02) * noise())
-    const parts = [glidingVoice(6), music, glidingVoice(6)]
-    const samples = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
-    parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0)
-    const mask = new Uint8Array(hopsOf(samples)).fill(1)
-    const track = { samples, scale: 1, sampleRate: RATE }
-    const share = (kept: Uint8Array, from: number, to: number) => mean(Float64Array.from(kept.subarray(from, to)))
+    const { mask, track } = betweenVoices(music)
     // At the full track's fixed bar the noisy middle stays speech.
     const fixed = withoutMusic(mask, track, { threshold: 0.45 })
     expect(share(fixed, 600, 1000)).toBeGreaterThan(0.2)
@@ -147,12 +151,7 @@ describe('withoutMusic on a full track, against the voice the call carries', () 
 
   it('clears hold music wholly through line noise, under the fixed bar on average, and keeps the voice', () => {
     const music = synth(4, (t) => 0.1 * Math.sin(2 * Math.PI * (t < 2 ? 440 : 494) * t) + 0.4 * noise())
-    const parts = [glidingVoice(6), music, glidingVoice(6)]
-    const samples = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
-    parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0)
-    const mask = new Uint8Array(hopsOf(samples)).fill(1)
-    const track = { samples, scale: 1, sampleRate: RATE }
-    const share = (kept: Uint8Array, from: number, to: number) => mean(Float64Array.from(kept.subarray(from, to)))
+    const { mask, track } = betweenVoices(music)
     expect(mean(tonalShare(music, 1, RATE, 400), 30)).toBeLessThan(0.45)
     expect(share(withoutMusic(mask, track, { threshold: 0.45 }), 600, 1000)).toBeGreaterThan(0.9)
     const relative = withoutMusic(mask, track, { threshold: 0.45, aboveSpeech: 0.25 })
