@@ -2,7 +2,9 @@
 // path's delay is measured, and a long stretch nobody speaks cannot shift the turns after it.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { echoLag, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { echoLag, fullTrackRegions, speechWithoutMusic, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
+import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import { placeTurns } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
@@ -14,20 +16,24 @@ const mean = (values: Float64Array, from = 0, to = values.length) => values.suba
 function synth(seconds: number, at: (t: number) => number): Float32Array {
   return Float32Array.from({ length: Math.round(seconds * RATE) }, (_, i) => at(i / RATE))
 }
-let seed = 12345
-const noise = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff
-  return seed / 0x7fffffff - 0.5
+/** Uniform noise in ±0.5 from a seeded generator (each test block that builds its signal up front takes its own). */
+const noiseFrom = (start: number) => {
+  let seed = start
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    return seed / 0x7fffffff - 0.5
+  }
 }
+const noise = noiseFrom(12345)
 /** Speech-like: a voiced buzz whose pitch glides up and down syllable by syllable, with a syllabic envelope. */
-function glidingVoice(seconds: number): Float32Array {
+function glidingVoice(seconds: number, rand = noise): Float32Array {
   let phase = 0
   return synth(seconds, (t) => {
     const f0 = 180 + 60 * Math.sin(2 * Math.PI * 2.3 * t) + 25 * Math.sin(2 * Math.PI * 5.1 * t)
     phase += (2 * Math.PI * f0) / RATE
     let v = 0
     for (let h = 1; h <= 15; h++) v += Math.sin(h * phase) / h
-    return 0.2 * v * (0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * t)) + 0.01 * noise()
+    return 0.2 * v * (0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * t)) + 0.01 * rand()
   })
 }
 
@@ -371,5 +377,63 @@ describe('withoutMusic on what is left of quiet music', () => {
     const mask = new Uint8Array(hopsOf(samples))
     mask.fill(1, 180, 240)
     expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, { remnants: true }))).toEqual(Array.from(mask))
+  })
+})
+
+describe('fullTrackRegions with hold music and a voice over it', () => {
+  // A voice, 3 s of line noise, 8 s of hold music (steady notes, quieter than the voice) with the
+  // voice again over its seconds 5.5 to 7, a second of noise, the voice: the background's bar
+  // rises to the music, and the voice over it only partly clears that bar.
+  const noise = noiseFrom(777)
+  const note = (t: number) => 0.06 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t)
+  const voice = glidingVoice(3, noise)
+  const over = glidingVoice(1.5, noise)
+  const parts = [
+    voice,
+    synth(3, () => 0.002 * noise()),
+    synth(8, (t) => note(t) + (t >= 5.5 && t < 7 ? (over[Math.round((t - 5.5) * RATE)] ?? 0) : 0) + 0.002 * noise()),
+    synth(1, () => 0.002 * noise()),
+    voice,
+  ]
+  const samples = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
+  parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0)
+  const { regions } = fullTrackRegions({ samples, scale: 1, sampleRate: RATE })
+  const within = (from: number, to: number) => regions.reduce((sum, r) => sum + Math.max(0, Math.min(r.end, to) - Math.max(r.start, from)), 0)
+
+  it('finds the voice over the music (under the bar the music sets), and the voices around it', () => {
+    expect(within(11.5, 13)).toBeGreaterThan(1.3)
+    expect(within(0, 3)).toBeGreaterThan(2.7)
+    expect(within(15, 18)).toBeGreaterThan(2.7)
+    expect(within(3.1, 11.4)).toBe(0)
+    expect(within(13.1, 15)).toBe(0)
+  })
+})
+
+describe('speechWithoutMusic on the first notes of hold music', () => {
+  // Silence, 6 s of hold music through a noisy line (no more than fairly tonal, as such music is),
+  // a voice louder than the music right after it stops, silence. The mask took the music's first
+  // 1.3 s (before the background rose to it) and the voice.
+  const noise = noiseFrom(999)
+  const note = (t: number) => 0.05 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + 0.15 * noise()
+  const voice = glidingVoice(1.5, noise)
+  const samples = synth(10, (t) => (t >= 1 && t < 7 ? note(t) : t >= 7 && t < 8.5 ? (voice[Math.round((t - 7) * RATE)] ?? 0) : 0) + 0.002 * noise())
+  const track = { samples, scale: 1, sampleRate: RATE }
+  const n = hopsOf(samples)
+  const db = toDb(framePower(samples, 1, RATE)).subarray(0, n)
+  const heard = new Uint8Array(n)
+  heard.fill(1, 100, 230)
+  heard.fill(1, 700, 850)
+  const options = { spanShare: 0.3 }
+
+  it('the mask alone keeps the first notes: too short and too little tonal to be music', () => {
+    expect(mean(tonalShare(samples, 1, RATE, n), 100, 700)).toBeLessThan(0.4)
+    expect(mean(Float64Array.from(withoutMusic(heard, track, options).subarray(100, 230)))).toBe(1)
+  })
+
+  it('clears them as the music that plays on after them, and keeps the voice after the music', () => {
+    const kept = speechWithoutMusic(heard, { db, track, stretches: options, options, reuse: false })
+    expect(mean(Float64Array.from(kept.subarray(100, 230)))).toBe(0)
+    // The voice's dips between syllables fall under the music's level; its stretch is whole.
+    expect(maskToSpans(kept, 15, 8)).toEqual([{ from: 700, to: 850 }])
   })
 })

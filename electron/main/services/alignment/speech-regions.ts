@@ -7,7 +7,7 @@
 import { framePower, hopSquareSums, HOP_SEC, sumOfSquares, toDb, windowed } from './frame-power'
 import type { DecodedTrack } from './wav-input'
 import { clamp, quantile } from './stats'
-import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
+import { backgroundFloorDb, DIGITAL_SILENCE_DB, hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
 import { tonalShare, type SpectrumListener } from './tonality'
 import { syllablesIn } from './syllables'
 
@@ -51,6 +51,17 @@ const SHORT_MUSIC_HOPS = 200
 const SHORT_MUSIC_SPAN_SHARE = 0.6
 /** Pieces of music this close (hops) are one stretch. */
 const MUSIC_GROUP_GAP_HOPS = 100
+/** Music is looked for in every frame this far (dB) over the call's quietest tenth, not only in
+ * the speech mask: a steady melody soon becomes the background the mask's bar is measured from. */
+const AUDIBLE_DB = 6
+const QUIET_QUANTILE = 0.1
+/** In music, speech is what rises this far (dB) over the music's median level (to start, to go
+ * on), and frames this close (hops) before or after the music must rise over it too. */
+const OVER_MUSIC = { on: 5, off: 2 }
+const MUSIC_EDGE_HOPS = 50
+/** The mean tonal share a long stretch of the customer's track needs to be music: no synthetic
+ * voice speaks there (the robot's echo is gated out), so less than on the full track. */
+const CUSTOMER_MUSIC_SPAN_SHARE = 0.3
 
 /** Where a busy background sits (voice-activity's backgroundFloorDb): on the customer's track, the
  * 30th percentile of ±3 s; on a full track alone, where the robot talks most of the time, the 15th
@@ -86,16 +97,20 @@ export interface MusicOptions {
   aboveSpeech?: number
   /** Also the loudest notes of music too quiet to be in the mask otherwise. */
   remnants?: boolean
+  /** The mean share a long stretch needs (MUSIC_SPAN_SHARE unless given). */
+  spanShare?: number
   /** Hears the spectra taken on the way. */
   listener?: SpectrumListener
+  /** The tonal share per frame, taken already over the mask's frames at least. */
+  share?: Float64Array
 }
 
 /**
  * Clears the frames of a speech mask that are music or tones (ring-back, hold music), judged on
  * the masked frames only so the spectra cost little where there is little to judge.
  */
-export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold = MUSIC_SHARE, aboveSpeech, remnants = false, listener }: MusicOptions = {}): Uint8Array {
-  const share = tonalShare(track.samples, track.scale, track.sampleRate, mask.length, mask, listener)
+export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold = MUSIC_SHARE, aboveSpeech, remnants = false, spanShare: longShare = MUSIC_SPAN_SHARE, listener, share: given }: MusicOptions = {}): Uint8Array {
+  const share = given ?? tonalShare(track.samples, track.scale, track.sampleRate, mask.length, mask, listener)
   const n = mask.length
   const out = mask.slice()
   // Mean share over the masked frames within reach, by prefix sums.
@@ -118,7 +133,7 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
   // Music relative to the voice the call carries: the median plus `aboveSpeech`, where lower.
   const relative = aboveSpeech !== undefined && masked.length > 0 ? quantile(masked, 0.5) + aboveSpeech : Infinity
   const bar = Math.min(threshold, relative)
-  const spanShare = Math.min(MUSIC_SPAN_SHARE, relative)
+  const spanShare = Math.min(longShare, relative)
   const music = new Uint8Array(n)
   for (let i = 0; i < n; i++) if (mask[i] && (smoothed[i] as number) > bar) music[i] = 1
   // Music lasts: only stretches of it this long are cleared (a held syllable is not a tune). A
@@ -143,6 +158,51 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
   }
   if (remnants) clearMusicRemnants(out, share, track)
   return out
+}
+
+/**
+ * The speech mask without music, music looked for in all that is audible (gated by `allow`), not
+ * only in the mask: where a stretch of music lies, the mask becomes what rises over the music's
+ * level, there and just before and after it (the melody's first notes pass the mask's bar before
+ * the background floor rises to them; a customer speaking over hold music rises over it, or is
+ * under the bar). `stretches` says what music is in all that is audible, `options` what is in the
+ * mask. With `reuse`, the mask is judged on the spectra taken for all that is audible (the full
+ * track, where speech is most of the call, so each spectrum is taken once); without, on its own
+ * frames as withoutMusic does (tonal runs then restart at the mask's gaps: on the customer's
+ * track, where speech is little, that judged the development sets' calls better).
+ */
+export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretches, options, reuse }: { db: Float64Array; track: DecodedTrack; allow?: Uint8Array; stretches: MusicOptions; options: MusicOptions; reuse: boolean }): Uint8Array {
+  const n = heard.length
+  // Digital silence (a customer track padded to the call's length) is not the line's quiet.
+  const sounding: number[] = []
+  for (let i = 0; i < n; i++) if ((db[i] as number) > DIGITAL_SILENCE_DB) sounding.push(db[i] as number)
+  const quiet = quantile(sounding, QUIET_QUANTILE)
+  const audible = new Uint8Array(n)
+  const either = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    audible[i] = (db[i] as number) - quiet > AUDIBLE_DB && (!allow || allow[i]) ? 1 : 0
+    either[i] = audible[i] || heard[i] ? 1 : 0
+  }
+  const share = tonalShare(track.samples, track.scale, track.sampleRate, n, reuse ? either : audible, reuse ? options.listener : undefined)
+  const left = withoutMusic(audible, track, { ...stretches, share })
+  const music = new Uint8Array(n)
+  for (let i = 0; i < n; i++) music[i] = audible[i] && !left[i] ? 1 : 0
+  const mask = heard.slice()
+  for (const stretch of maskToSpans(music, MUSIC_GROUP_GAP_HOPS, MUSIC_MIN_HOPS)) {
+    const levels: number[] = []
+    for (let i = stretch.from; i < stretch.to; i++) if (music[i]) levels.push(db[i] as number)
+    const level = quantile(levels, 0.5)
+    const from = Math.max(0, stretch.from - MUSIC_EDGE_HOPS)
+    const to = Math.min(n, stretch.to + MUSIC_EDGE_HOPS)
+    const over = new Float64Array(to - from)
+    for (let i = from; i < to; i++) over[i - from] = (db[i] as number) - level
+    const speech = hysteresisMask(over, OVER_MUSIC, allow?.subarray(from, to))
+    for (let i = from; i < to; i++) {
+      const inMusic = i >= stretch.from && i < stretch.to
+      mask[i] = (speech[i - from] as number) && (inMusic || heard[i]) ? 1 : 0
+    }
+  }
+  return withoutMusic(mask, track, reuse ? { ...options, share } : options)
 }
 
 /** A remnant of music: a stretch this tonal on average, with the frames before it or after it
@@ -195,7 +255,8 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
  */
 export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array } {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
-  const mask = withoutMusic(hysteresisMask(full.excess, full.thresholds), track, { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH, listener })
+  const music = { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH }
+  const mask = speechWithoutMusic(hysteresisMask(full.excess, full.thresholds), { db: full.db, track, stretches: music, options: { ...music, listener }, reuse: true })
   return { regions: spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0), db: full.db }
 }
 
@@ -241,7 +302,14 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
     allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
   }
   const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robot, allowCustomer, lag) : rawCustomer.thresholds
-  const customerMask = withoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), customerTrack, { remnants: true })
+  const customerMask = speechWithoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), {
+    db: cDb,
+    track: customerTrack,
+    allow: allowCustomer,
+    stretches: { spanShare: CUSTOMER_MUSIC_SPAN_SHARE },
+    options: { remnants: true },
+    reuse: false,
+  })
 
   const robotExcess = new Float64Array(n)
   const allowRobot = new Uint8Array(n)

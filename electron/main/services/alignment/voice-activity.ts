@@ -5,7 +5,7 @@ import { clamp, quantile } from './stats'
 
 const BLOCK_HOPS = 50
 const FLOOR_REACH_BLOCKS = 8
-const DIGITAL_SILENCE_DB = -90
+export const DIGITAL_SILENCE_DB = -90
 
 /** The noise floor under each frame, in dB: the quietest stretch within about ±4 s. */
 export function noiseFloorDb(db: Float64Array): Float64Array {
