@@ -205,6 +205,38 @@ describe('alignSequence with a long stretch nobody speaks', () => {
   })
 })
 
+describe('alignSequence with a long robot line never played', () => {
+  it('misses the line rather than give it the audio of the next line and shift every turn after it', () => {
+    // A development call's second placement: regions (start, end, syllables) per stream, and its
+    // lines (units, pause, syllables). The robot's third line (8 s of text) was never played.
+    const r = (stream: 0 | 1) => ([start, end, syllables]: number[]): Region => ({ stream, start: start as number, end: end as number, syllables: syllables as number })
+    const robot = [
+      [0.31, 0.46, 1], [0.63, 0.9, 1], [1.07, 2.31, 5], [2.47, 3.29, 4], [3.48, 4.27, 3], [4.46, 6.93, 10],
+      [11.25, 11.54, 1], [11.75, 13.44, 8], [13.6, 14.97, 6], [15.18, 15.84, 3], [16.04, 16.46, 2], [16.7, 18.38, 6],
+      [22.8, 22.95, 1], [23.14, 23.71, 3], [23.87, 25.43, 7], [25.78, 27.7, 8], [27.94, 28.31, 2],
+      [31.26, 33.47, 9], [33.66, 35.75, 9], [36.89, 40.04, 12], [43.42, 43.74, 2], [43.95, 45.41, 7], [45.6, 47.25, 6], [47.52, 48.01, 2],
+    ].map(r(0))
+    const customer = [[7.66, 8.14, 4], [8.35, 8.63, 2], [9.55, 10.04, 4], [19.99, 20.47, 4], [20.68, 20.96, 2], [28.28, 29.15, 6], [40.43, 41.3, 6]].map(r(1))
+    const line = (units: number, pauseSec: number, syllables: number): UtteranceSpec => ({ stream: 0, speaker: 0, units, pauseSec, syllables })
+    const reply = (units: number): UtteranceSpec => ({ stream: 1, speaker: 1, units, pauseSec: 0, syllables: units })
+    const specs = [line(25.4, 0, 24), reply(7), line(30, 1, 30), reply(4), line(29.4, 0, 28), reply(7), line(29.4, 0, 28), reply(7), line(30, 1, 30), reply(6), line(19.1, 0, 17)]
+    const { runs } = alignSequence(specs, [robot, customer], [0.26, 0.145], false)
+    // Each line heard (all but the third) starts on its own first region.
+    expect(runs.map((run) => [run.first, run.stream, run.from])).toEqual([
+      [0, 0, 0],
+      [1, 1, 0],
+      [3, 1, 2],
+      [4, 0, 6],
+      [5, 1, 3],
+      [6, 0, 12],
+      [7, 1, 5],
+      [8, 0, 17],
+      [9, 1, 6],
+      [10, 0, 20],
+    ])
+  })
+})
+
 describe('alignSequence on a full track alone, where a reply follows a breath', () => {
   const r = (start: number, end: number): Region => ({ stream: 0, start, end })
   // The robot's line ends on a short phrase after a 0.2 s pause (a comma); the reply comes 0.9 s

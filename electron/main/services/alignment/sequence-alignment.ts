@@ -47,6 +47,10 @@ const SKIP_FULL_SEC = 2
 const SKIP_COST_PER_LONG_SEC = 0.3
 const MISS_COST = 4
 const MISS_COST_PER_SEC = 1.5
+/** ...for at most this many seconds of the text: a line the audio lacks wholly (never played, a
+ * phantom turn) is one event however long its text, and a long line missed at full price was
+ * taken by the next line's audio, and every turn after it shifted, rather than missed. */
+const MISS_FULL_SEC = 4
 const GAP_ALLOWANCE = 0.7
 const GAP_COST_PER_SEC = 1.5
 /** A run on one stream whose speech is all over before speech already taken on the other stream
@@ -186,7 +190,7 @@ export function alignSequence(
       if (a < k0) relax(stateOf(a + 1, b, i), c + skipPrice(0, a), here, 0)
       if (b < k1) relax(stateOf(a, b + 1, i), c + skipPrice(1, b), here, 0)
       if (i === n) continue
-      relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * (expected[i] as number), here, 1)
+      relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * Math.min(expected[i] as number, MISS_FULL_SEC), here, 1)
 
       const stream = (utterances[i] as UtteranceSpec).stream
       const list = stream === 0 ? s0 : s1
