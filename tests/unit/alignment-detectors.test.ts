@@ -2,7 +2,7 @@
 // path's delay is measured, and a long stretch nobody speaks cannot shift the turns after it.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { echoLag, fullTrackRegions, speechWithoutMusic, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { echoLag, fullTrackRegions, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
@@ -467,5 +467,45 @@ describe('speechWithoutMusic on the first notes of hold music', () => {
     expect(mean(Float64Array.from(kept.subarray(100, 230)))).toBe(0)
     // The voice's dips between syllables fall under the music's level; its stretch is whole.
     expect(maskToSpans(kept, 15, 8)).toEqual([{ from: 700, to: 850 }])
+  })
+})
+
+describe('withOnsets', () => {
+  // Line noise at -60 dB, then a voice rising 4 dB a hop from hop 100 to -20 dB.
+  const db = Float64Array.from({ length: 300 }, (_, i) => (i < 100 ? -60 : Math.min(-20, -60 + 4 * (i - 100))))
+
+  it('moves a start the bar set late back to where the level began its rise', () => {
+    // A raised bar let the region start at hop 106 (-36 dB): the nearest hop 6 dB under that is
+    // hop 104 (-44 dB), so the voice began at hop 105.
+    const regions: Region[] = [{ stream: 1, start: 1.06, end: 2 }]
+    withOnsets(regions, db)
+    expect(regions[0]?.onset).toBeCloseTo(1.05, 6)
+  })
+
+  it('sets none where the level is as high all the way back, or the start is the rise itself', () => {
+    const regions: Region[] = [
+      { stream: 1, start: 2, end: 2.5 },
+      { stream: 1, start: 1.01, end: 2 },
+    ]
+    withOnsets(regions, db)
+    expect(regions.map((r) => r.onset)).toEqual([undefined, undefined])
+  })
+})
+
+describe('placeTurns with an onset', () => {
+  it('starts a turn at the onset of its first region, a turn split from a run too', () => {
+    const regions: Region[] = [
+      { stream: 0, start: 1, end: 3, onset: 0.9 },
+      { stream: 0, start: 4, end: 6, onset: 3.95 },
+    ]
+    const one: UtteranceSpec = { stream: 0, speaker: 0, units: 8, pauseSec: 0 }
+    const base = { expected: [2, 2], leadingPause: [0, 0], trailingPause: [0, 0], streams: [regions, []] as [Region[], Region[]], durationSec: 10 }
+    const alone = placeTurns({ ...base, utterances: [one, one], runs: [
+      { first: 0, count: 1, stream: 0, from: 0, to: 1, truncatable: false },
+      { first: 1, count: 1, stream: 0, from: 1, to: 2, truncatable: false },
+    ] })
+    expect(alone.map((t) => t.start)).toEqual([0.9, 3.95])
+    const run = placeTurns({ ...base, utterances: [one, one], runs: [{ first: 0, count: 2, stream: 0, from: 0, to: 2, truncatable: false }] })
+    expect(run.map((t) => t.start)).toEqual([0.9, 3.95])
   })
 })

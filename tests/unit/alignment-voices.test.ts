@@ -136,15 +136,16 @@ describe('the two voices', () => {
     expect(learnVoices(frames, robot, customer)).toBeNull()
   })
 
-  it('cuts a region where the voice changes, and not at a blip of the other voice', () => {
+  it('cuts a region where the voice changes, and not at a blip of the other voice; its onset stays with the first piece', () => {
     const change = trackOf(concat([speak(ROBOT, 2), speak(CUSTOMER, 1.5), speak(ROBOT, 1), speak(CUSTOMER, 0.16), speak(ROBOT, 1)]))
-    const all: Region[] = [{ stream: 0, start: 0, end: 5.66 }]
+    const all: Region[] = [{ stream: 0, start: 0.1, end: 5.66, onset: 0.04 }]
     const f = voiceFrames(new VoiceSpectra(change), all)
     const teach = (from: number, to: number) => Uint8Array.from(f.hops, (h) => (h >= from * 100 && h < to * 100 ? 1 : 0))
     const model = learnVoices(f, teach(0.2, 1.8), teach(2.2, 3.3))
     const cut = splitByVoice(all, f, voiceScores(f, model as NonNullable<typeof model>))
     expect(cut.map((r) => r.stream)).toEqual([0, 1, 0])
-    expect(cut[0]?.start).toBe(0)
+    expect(cut[0]?.start).toBe(0.1)
+    expect(cut.map((r) => r.onset)).toEqual([0.04, undefined, undefined])
     expect(Math.abs((cut[1]?.start as number) - 2)).toBeLessThan(0.15)
     expect(Math.abs((cut[1]?.end as number) - 3.5)).toBeLessThan(0.15)
     expect(cut[2]?.end).toBe(5.66)

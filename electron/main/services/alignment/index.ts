@@ -4,7 +4,7 @@
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, type UtteranceSpec } from './sequence-alignment'
-import { fullTrackRegions, twoTrackRegions, type Region } from './speech-regions'
+import { fullTrackRegions, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtMovedTurns, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 9
+export const ALIGNMENT_REVISION = 10
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -190,6 +190,9 @@ export function alignCall(input: AlignInput): AlignResult {
   let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
   // On a full track alone the first placement teaches the voices, which then tell the speakers
   // apart for a second one (once: later rounds learn their own mistakes).
+  // Where each stretch of speech began rising, for the second placement's turn starts only (in
+  // the first, which teaches the voices, the development sets' figures were worse with them).
+  if (alone) withOnsets(regions, alone.db)
   const voices = spectra && alone && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
   // Each voice's stretch is one speaker's: its syllables can be counted.
   if (voices && alone) for (const r of voices) r.syllables = syllablesIn(alone.db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))

@@ -471,7 +471,7 @@ export function splitByVoice(regions: readonly Region[], frames: VoiceFrames, sc
     runs.forEach((run, k) => {
       const start = k === 0 ? r.start : (frames.hops[voiced[run[1]] as number] as number) * HOP_SEC
       const stop = k === runs.length - 1 ? r.end : ((frames.hops[voiced[run[2]] as number] as number) + STEP_HOPS) * HOP_SEC
-      out.push({ stream: run[0], start, end: stop })
+      out.push({ stream: run[0], start, end: stop, ...(k === 0 && r.onset !== undefined ? { onset: r.onset } : {}) })
     })
   })
   return out

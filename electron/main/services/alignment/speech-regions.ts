@@ -18,6 +18,9 @@ export interface Region {
   end: number
   /** Syllable peaks heard in it, where they are one speaker's (on two tracks). */
   syllables?: number
+  /** Where its speech likely begins, when that is before `start` (s): a raised bar cuts a voice's
+   * first rise off. Only a turn's start takes it; the matching goes by `start`. */
+  onset?: number
 }
 
 /** Echo paths delay the robot on the customer side by at least this reach (hops), more when measured. */
@@ -341,10 +344,32 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   }
   const robotMask = hysteresisMask(robotExcess, robotThresholds, allowRobot)
 
-  return [
-    ...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0, robotDb),
-    ...spansToRegions(maskToSpans(customerMask, BRIDGE_HOPS, MIN_HOPS), 1, cDb),
-  ]
+  const customerRegions = spansToRegions(maskToSpans(customerMask, BRIDGE_HOPS, MIN_HOPS), 1, cDb)
+  // A bar raised over babble starts the customer's turns late (the robot's was never raised).
+  if (customerThresholds.on > rawCustomer.thresholds.on) withOnsets(customerRegions, cDb)
+  return [...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0, robotDb), ...customerRegions]
+}
+
+/** A region's onset: within ONSET_REACH_HOPS before its start, the frame after the nearest one
+ * ONSET_DROP_DB under its first frame's level. */
+const ONSET_REACH_HOPS = 15
+const ONSET_DROP_DB = 6
+
+/**
+ * Sets each region's onset where its level (dB per hop) was already rising before the bar let it
+ * start: the nearest frame a clear step under its first, within reach; none where the level is
+ * as high all the way back (a region cut out of continuous sound).
+ */
+export function withOnsets(regions: Region[], db: Float64Array): void {
+  for (const r of regions) {
+    const first = Math.round(r.start / HOP_SEC)
+    const level = db[first] as number
+    for (let i = first - 1; i >= Math.max(0, first - ONSET_REACH_HOPS); i--) {
+      if (level - (db[i] as number) < ONSET_DROP_DB) continue
+      if (i + 1 < first) r.onset = (i + 1) * HOP_SEC
+      break
+    }
+  }
 }
 
 /**

@@ -36,7 +36,7 @@ function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | und
   const lengths = Array.from({ length: run.count }, (_, q) => input.expected[run.first + q] as number)
   const total = lengths.reduce((sum, v) => sum + v, 0)
   const span = last.end - first.start
-  let cursor = first.start
+  let cursor = first.onset ?? first.start
   let used = 0
   let regionAt = 1
   for (let q = 0; q < run.count; q++) {
@@ -61,7 +61,7 @@ function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | und
     const reach = Math.max(1, SNAP_REACH * Math.min(length, lengths[q + 1] as number))
     if (best >= 0 && bestDistance <= reach) {
       out[run.first + q] = { start: cursor, end: (regions[best - 1] as Region).end, matched: true }
-      cursor = (regions[best] as Region).start
+      cursor = (regions[best] as Region).onset ?? (regions[best] as Region).start
       regionAt = best + 1
     } else {
       const cut = Math.max(cursor, target)
@@ -78,7 +78,7 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
     const regions = input.streams[run.stream] as Region[]
     if (run.count === 1) {
       placed[run.first] = {
-        start: (regions[run.from] as Region).start,
+        start: (regions[run.from] as Region).onset ?? (regions[run.from] as Region).start,
         end: (regions[run.to - 1] as Region).end,
         matched: true,
       }
