@@ -106,9 +106,10 @@ function silenceBefore(list: readonly Region[], other: readonly Region[] | null)
   return out
 }
 
-/** How far a run's span strays from what its text takes, squared, in sigmas (looser when it may be cut short). */
-function lengthCost(span: number, expected: number, cutShort: boolean): number {
-  const ratio = Math.log((span + DURATION_SOFTENING) / (expected + DURATION_SOFTENING)) / (cutShort ? CUT_SHORT_SIGMA : DURATION_SIGMA)
+/** How far a run's span strays from what its text takes, squared, in sigmas (looser when it may be
+ * cut short), from log(span + DURATION_SOFTENING) and log(expected + DURATION_SOFTENING). */
+function lengthCost(logSpan: number, logExpected: number, cutShort: boolean): number {
+  const ratio = (logSpan - logExpected) / (cutShort ? CUT_SHORT_SIGMA : DURATION_SIGMA)
   return ratio * ratio
 }
 
@@ -177,6 +178,7 @@ export function alignSequence(
   }
   const skipPrice = (stream: 0 | 1, index: number) =>
     stream === 0 ? skipCost(s0[index] as Region) : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number))
+  const logSpans = new Float64Array(MAX_REGIONS_PER_RUN + 1)
   const start = stateOf(0, 0, 0)
   if (start < 0) return { runs: [] }
   cost[start] = 0
@@ -201,6 +203,8 @@ export function alignSequence(
       let expectedTotal = 0
       let pauses = 0
       let textSyllables = 0
+      // log(span + DURATION_SOFTENING) of the run's first j regions, shared by every run length m.
+      let logged = 0
       const quickReply = silence && i > 0 && (utterances[i - 1] as UtteranceSpec).speaker !== (utterances[i] as UtteranceSpec).speaker ? ((silence[stream] as Float64Array)[k] ?? Infinity) : Infinity
       const changePrice = quickReply > CHANGE_MIN_SEC && quickReply < CHANGE_GAP_SEC ? (CHANGE_COST * (CHANGE_GAP_SEC - quickReply)) / CHANGE_GAP_SEC : 0
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
@@ -214,6 +218,7 @@ export function alignSequence(
         const first = list[k]
         if (!first) break
         const maxSpan = expectedTotal * 3 + 4
+        const logExpected = Math.log(expectedTotal + DURATION_SOFTENING)
         let gapExcess = 0
         // The other stream's regions wholly inside the run (a blip, an echo leak, a backchannel)
         // may be skipped with it: the stream positions would otherwise keep the run from reaching
@@ -240,11 +245,16 @@ export function alignSequence(
           const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
           const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
           const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion + changePrice
+          if (j > logged) {
+            logSpans[j] = Math.log(span + DURATION_SOFTENING)
+            logged = j
+          }
+          const logSpan = logSpans[j] as number
           const cut = span < expectedTotal
           const extra = syllablesKnown && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const heard = price + extra * extra
-          if (to >= 0) relax(to, heard + lengthCost(span, expectedTotal, cut && brokenIn(isLast, singleStream ? undefined : otherNext, region.end)), here, 2, m, j)
-          if (across >= 0) relax(across, heard + insidePrice + lengthCost(span, expectedTotal, cut && brokenIn(isLast, other[inside], region.end)), here, 2, m, j)
+          if (to >= 0) relax(to, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, region.end)), here, 2, m, j)
+          if (across >= 0) relax(across, heard + insidePrice + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[inside], region.end)), here, 2, m, j)
         }
       }
     }

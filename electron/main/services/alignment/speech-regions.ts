@@ -177,16 +177,20 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
 export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretches, options, reuse }: { db: Float64Array; track: DecodedTrack; allow?: Uint8Array; stretches: MusicOptions; options: MusicOptions; reuse: boolean }): Uint8Array {
   const n = heard.length
   // Digital silence (a customer track padded to the call's length) is not the line's quiet.
-  const sounding: number[] = []
-  for (let i = 0; i < n; i++) if ((db[i] as number) > DIGITAL_SILENCE_DB) sounding.push(db[i] as number)
-  const quiet = quantile(sounding, QUIET_QUANTILE)
+  const sounding = new Float64Array(n)
+  let count = 0
+  for (let i = 0; i < n; i++) if ((db[i] as number) > DIGITAL_SILENCE_DB) sounding[count++] = db[i] as number
+  const quiet = quantile(sounding.subarray(0, count), QUIET_QUANTILE)
   const audible = new Uint8Array(n)
   const either = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     audible[i] = (db[i] as number) - quiet > AUDIBLE_DB && (!allow || allow[i]) ? 1 : 0
     either[i] = audible[i] || heard[i] ? 1 : 0
   }
-  const share = tonalShare(track.samples, track.scale, track.sampleRate, n, reuse ? either : audible, reuse ? options.listener : undefined)
+  // The listener hears the spectra of the mask's frames only (what is left of the speech is in it).
+  const listener = options.listener
+  const heardOnly = reuse && listener ? (hop: number, power: Float64Array) => (heard[hop] || heard[Math.min(n - 1, hop + 1)] ? listener(hop, power) : undefined) : undefined
+  const share = tonalShare(track.samples, track.scale, track.sampleRate, n, reuse ? either : audible, heardOnly)
   const left = withoutMusic(audible, track, { ...stretches, share })
   const music = new Uint8Array(n)
   for (let i = 0; i < n; i++) music[i] = audible[i] && !left[i] ? 1 : 0
