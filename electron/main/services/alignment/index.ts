@@ -188,11 +188,11 @@ export function alignCall(input: AlignInput): AlignResult {
   const regions = customer ? twoTrackRegions(full, customer) : (alone?.regions ?? [])
   const singleStream = !customer
   let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
-  // On a full track alone the first placement teaches the voices, which then tell the speakers
-  // apart for a second one (once: later rounds learn their own mistakes).
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
+  // On a full track alone the first placement teaches the voices, which then tell the speakers
+  // apart for a second one (once: later rounds learn their own mistakes).
   const voices = spectra && alone && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
   // Each voice's stretch is one speaker's: its syllables can be counted.
   if (voices && alone) for (const r of voices) r.syllables = syllablesIn(alone.db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))
