@@ -237,6 +237,26 @@ describe('alignSequence with a long robot line never played', () => {
   })
 })
 
+describe('alignSequence with a customer blip inside a robot line', () => {
+  it('does not take a blip over the middle of a line for the customer breaking in', () => {
+    // A development call's second placement. The customer track's 0.26 s blip at 12.7 s lies
+    // inside the robot's second line (11.1-18.3 s). Taking it for a break-in let that line pass
+    // as cut short with the next line's text in it too, and every turn after it shifted by one.
+    const r = (stream: 0 | 1) => ([start, end, syllables]: number[]): Region => ({ stream, start: start as number, end: end as number, syllables: syllables as number })
+    const robot = [[1.33, 8.07, 24], [11.12, 18.29, 28], [18.62, 24.85, 23], [25.5, 32.82, 28], [36.12, 40.73, 19], [41.7, 45, 12], [46.85, 53.31, 23]].map(r(0))
+    const customer = [[8.56, 9.26, 3], [12.68, 12.94, 2], [13.12, 14.31, 7], [24.16, 25.17, 7], [33.45, 34.53, 7], [45.89, 46.48, 4], [53.47, 53.74, 1]].map(r(1))
+    const line = (units: number, pauseSec: number, syllables: number): UtteranceSpec => ({ stream: 0, speaker: 0, units, pauseSec, syllables })
+    const reply = (units: number, syllables: number): UtteranceSpec => ({ stream: 1, speaker: 1, units, pauseSec: 0, syllables })
+    const specs = [line(25.4, 0, 24), reply(3.7, 3), line(29.4, 0, 28), line(29.4, 0, 28), reply(7, 7), line(29.4, 0, 28), line(29.4, 0, 28), reply(7, 7), line(30, 1, 30), reply(4, 4), line(25.1, 0, 23)]
+    const { runs } = alignSequence(specs, [robot, customer], [0.263, 0.154], false)
+    const on = (first: number) => runs.find((run) => run.first <= first && first < run.first + run.count)
+    // The robot's second and third lines each on their own stretch, the replies on theirs.
+    expect([2, 3].map((i) => on(i)?.from)).toEqual([1, 2])
+    expect([4, 7, 9].map((i) => on(i)?.from)).toEqual([3, 4, 5])
+    expect(on(2)?.truncatable).toBe(false)
+  })
+})
+
 describe('alignSequence on a full track alone, where a reply follows a breath', () => {
   const r = (start: number, end: number): Region => ({ stream: 0, start, end })
   // The robot's line ends on a short phrase after a 0.2 s pause (a comma); the reply comes 0.9 s

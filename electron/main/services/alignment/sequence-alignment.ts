@@ -113,10 +113,16 @@ function lengthCost(logSpan: number, logExpected: number, cutShort: boolean): nu
   return ratio * ratio
 }
 
+/** The other speaker's region must last to this near the run's end (s), or past it, to have broken in. */
+const BREAK_IN_REACH_SEC = 0.2
+
 /** A run may be cut short when the call ends with it or the other speaker broke in: their next
- * region (not skipped with the run) starts before the run's speech ends. */
+ * region (not skipped with the run) starts before the run's speech ends and lasts to its end. A
+ * sound of theirs over the middle of the run (an echo blip, a backchannel) did not stop it: that
+ * took a line's length evidence away, and a run of two lines in one line's speech could pass for
+ * a line cut short. */
 function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number): boolean {
-  return isLast || (otherNext !== undefined && otherNext.start < runEnd)
+  return isLast || (otherNext !== undefined && otherNext.start < runEnd && otherNext.end > runEnd - BREAK_IN_REACH_SEC)
 }
 
 function skipCost(r: Region): number {
