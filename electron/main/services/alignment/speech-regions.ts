@@ -58,8 +58,9 @@ const MUSIC_GROUP_GAP_HOPS = 100
  * the speech mask: a steady melody soon becomes the background the mask's bar is measured from. */
 const AUDIBLE_DB = 6
 const QUIET_QUANTILE = 0.1
-/** In music, speech is what rises this far (dB) over the music's median level (to start, to go
- * on), and frames this close (hops) before or after the music must rise over it too. */
+/** In music, and this close (hops) before or after it, speech is what rises this far (dB) over the
+ * music's median level (to start, to go on): a reply as the music stops, under the bar the music
+ * raised, is found, and the music's first notes are not speech. */
 const OVER_MUSIC = { on: 5, off: 2 }
 const MUSIC_EDGE_HOPS = 50
 /** The mean tonal share a long stretch of the customer's track needs to be music: no synthetic
@@ -167,8 +168,8 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
  * The speech mask without music, music looked for in all that is audible (gated by `allow`), not
  * only in the mask: where a stretch of music lies, the mask becomes what rises over the music's
  * level, there and just before and after it (the melody's first notes pass the mask's bar before
- * the background floor rises to them; a customer speaking over hold music rises over it, or is
- * under the bar). `stretches` says what music is in all that is audible, `options` what is in the
+ * the background floor rises to them; a customer speaking over hold music, or as it stops, rises
+ * over it and may be under the bar). `stretches` says what music is in all that is audible, `options` what is in the
  * mask. With `reuse`, the mask is judged on the spectra taken for all that is audible (the full
  * track, where speech is most of the call, so each spectrum is taken once); without, on its own
  * frames as withoutMusic does (tonal runs then restart at the mask's gaps: on the customer's
@@ -203,11 +204,7 @@ export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretc
     const to = Math.min(n, stretch.to + MUSIC_EDGE_HOPS)
     const over = new Float64Array(to - from)
     for (let i = from; i < to; i++) over[i - from] = (db[i] as number) - level
-    const speech = hysteresisMask(over, OVER_MUSIC, allow?.subarray(from, to))
-    for (let i = from; i < to; i++) {
-      const inMusic = i >= stretch.from && i < stretch.to
-      mask[i] = (speech[i - from] as number) && (inMusic || heard[i]) ? 1 : 0
-    }
+    mask.set(hysteresisMask(over, OVER_MUSIC, allow?.subarray(from, to)), from)
   }
   return withoutMusic(mask, track, reuse ? { ...options, share } : options)
 }
