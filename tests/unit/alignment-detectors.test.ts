@@ -205,20 +205,23 @@ describe('alignSequence with a long stretch nobody speaks', () => {
   })
 })
 
+/** Regions as a development call's dump gives them: [start, end, syllables] rows of one stream. */
+const regionOf = (stream: 0 | 1) => ([start, end, syllables]: number[]): Region => ({ stream, start: start as number, end: end as number, syllables: syllables as number })
+/** A robot line and a customer reply as the engine specifies them (syllables: as many as units unless said). */
+const line = (units: number, pauseSec: number, syllables: number): UtteranceSpec => ({ stream: 0, speaker: 0, units, pauseSec, syllables })
+const reply = (units: number, syllables = units): UtteranceSpec => ({ stream: 1, speaker: 1, units, pauseSec: 0, syllables })
+
 describe('alignSequence with a long robot line never played', () => {
   it('misses the line rather than give it the audio of the next line and shift every turn after it', () => {
     // A development call's second placement: regions (start, end, syllables) per stream, and its
     // lines (units, pause, syllables). The robot's third line (8 s of text) was never played.
-    const r = (stream: 0 | 1) => ([start, end, syllables]: number[]): Region => ({ stream, start: start as number, end: end as number, syllables: syllables as number })
     const robot = [
       [0.31, 0.46, 1], [0.63, 0.9, 1], [1.07, 2.31, 5], [2.47, 3.29, 4], [3.48, 4.27, 3], [4.46, 6.93, 10],
       [11.25, 11.54, 1], [11.75, 13.44, 8], [13.6, 14.97, 6], [15.18, 15.84, 3], [16.04, 16.46, 2], [16.7, 18.38, 6],
       [22.8, 22.95, 1], [23.14, 23.71, 3], [23.87, 25.43, 7], [25.78, 27.7, 8], [27.94, 28.31, 2],
       [31.26, 33.47, 9], [33.66, 35.75, 9], [36.89, 40.04, 12], [43.42, 43.74, 2], [43.95, 45.41, 7], [45.6, 47.25, 6], [47.52, 48.01, 2],
-    ].map(r(0))
-    const customer = [[7.66, 8.14, 4], [8.35, 8.63, 2], [9.55, 10.04, 4], [19.99, 20.47, 4], [20.68, 20.96, 2], [28.28, 29.15, 6], [40.43, 41.3, 6]].map(r(1))
-    const line = (units: number, pauseSec: number, syllables: number): UtteranceSpec => ({ stream: 0, speaker: 0, units, pauseSec, syllables })
-    const reply = (units: number): UtteranceSpec => ({ stream: 1, speaker: 1, units, pauseSec: 0, syllables: units })
+    ].map(regionOf(0))
+    const customer = [[7.66, 8.14, 4], [8.35, 8.63, 2], [9.55, 10.04, 4], [19.99, 20.47, 4], [20.68, 20.96, 2], [28.28, 29.15, 6], [40.43, 41.3, 6]].map(regionOf(1))
     const specs = [line(25.4, 0, 24), reply(7), line(30, 1, 30), reply(4), line(29.4, 0, 28), reply(7), line(29.4, 0, 28), reply(7), line(30, 1, 30), reply(6), line(19.1, 0, 17)]
     const { runs } = alignSequence(specs, [robot, customer], [0.26, 0.145], false)
     // Each line heard (all but the third) starts on its own first region.
@@ -242,11 +245,8 @@ describe('alignSequence with a customer blip inside a robot line', () => {
     // A development call's second placement. The customer track's 0.26 s blip at 12.7 s lies
     // inside the robot's second line (11.1-18.3 s). Taking it for a break-in let that line pass
     // as cut short with the next line's text in it too, and every turn after it shifted by one.
-    const r = (stream: 0 | 1) => ([start, end, syllables]: number[]): Region => ({ stream, start: start as number, end: end as number, syllables: syllables as number })
-    const robot = [[1.33, 8.07, 24], [11.12, 18.29, 28], [18.62, 24.85, 23], [25.5, 32.82, 28], [36.12, 40.73, 19], [41.7, 45, 12], [46.85, 53.31, 23]].map(r(0))
-    const customer = [[8.56, 9.26, 3], [12.68, 12.94, 2], [13.12, 14.31, 7], [24.16, 25.17, 7], [33.45, 34.53, 7], [45.89, 46.48, 4], [53.47, 53.74, 1]].map(r(1))
-    const line = (units: number, pauseSec: number, syllables: number): UtteranceSpec => ({ stream: 0, speaker: 0, units, pauseSec, syllables })
-    const reply = (units: number, syllables: number): UtteranceSpec => ({ stream: 1, speaker: 1, units, pauseSec: 0, syllables })
+    const robot = [[1.33, 8.07, 24], [11.12, 18.29, 28], [18.62, 24.85, 23], [25.5, 32.82, 28], [36.12, 40.73, 19], [41.7, 45, 12], [46.85, 53.31, 23]].map(regionOf(0))
+    const customer = [[8.56, 9.26, 3], [12.68, 12.94, 2], [13.12, 14.31, 7], [24.16, 25.17, 7], [33.45, 34.53, 7], [45.89, 46.48, 4], [53.47, 53.74, 1]].map(regionOf(1))
     const specs = [line(25.4, 0, 24), reply(3.7, 3), line(29.4, 0, 28), line(29.4, 0, 28), reply(7, 7), line(29.4, 0, 28), line(29.4, 0, 28), reply(7, 7), line(30, 1, 30), reply(4, 4), line(25.1, 0, 23)]
     const { runs } = alignSequence(specs, [robot, customer], [0.263, 0.154], false)
     const on = (first: number) => runs.find((run) => run.first <= first && first < run.first + run.count)
@@ -312,18 +312,18 @@ describe('alignSequence with a reply and a 喂 after it on the customer track', 
     { stream: 1, speaker: 1, units: 4.7, pauseSec: 0, syllables: 4 },
     { stream: 0, speaker: 0, units: 12, pauseSec: 0, syllables: 12 },
   ]
-  const reply = (withSyllables: boolean) => {
+  const replyRegions = (withSyllables: boolean) => {
     const customer = withSyllables ? [r(1, 3.5, 4.5, 4), r(1, 4.8, 5.3, 2)] : [r(1, 3.5, 4.5), r(1, 4.8, 5.3)]
     const { runs } = alignSequence(specs, [[r(0, 0, 3), r(0, 6, 9)], customer], [0.25, 0.3], false)
     return runs.filter((run) => run.stream === 1).map((run) => [run.from, run.to])
   }
 
   it('leaves the extra syllables out of the reply', () => {
-    expect(reply(true)).toEqual([[0, 1]])
+    expect(replyRegions(true)).toEqual([[0, 1]])
   })
 
   it('takes them in when the regions carry no syllables (by length alone)', () => {
-    expect(reply(false)).toEqual([[0, 2]])
+    expect(replyRegions(false)).toEqual([[0, 2]])
   })
 })
 

@@ -7,7 +7,7 @@
 import { framePower, hopSquareSums, HOP_SEC, sumOfSquares, toDb, windowed } from './frame-power'
 import type { DecodedTrack } from './wav-input'
 import { clamp, quantile } from './stats'
-import { backgroundFloorDb, DIGITAL_SILENCE_DB, hysteresisMask, maskToSpans, noiseFloorDb, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
+import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, soundingLevels, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
 import { tonalShare, type SpectrumListener } from './tonality'
 import { syllablesIn } from './syllables'
 
@@ -178,10 +178,7 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
 export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretches, options, reuse }: { db: Float64Array; track: DecodedTrack; allow?: Uint8Array; stretches: MusicOptions; options: MusicOptions; reuse: boolean }): Uint8Array {
   const n = heard.length
   // Digital silence (a customer track padded to the call's length) is not the line's quiet.
-  const sounding = new Float64Array(n)
-  let count = 0
-  for (let i = 0; i < n; i++) if ((db[i] as number) > DIGITAL_SILENCE_DB) sounding[count++] = db[i] as number
-  const quiet = quantile(sounding.subarray(0, count), QUIET_QUANTILE)
+  const quiet = quantile(soundingLevels(db), QUIET_QUANTILE)
   const audible = new Uint8Array(n)
   const either = new Uint8Array(n)
   for (let i = 0; i < n; i++) {

@@ -29,6 +29,9 @@ const MISSED_LEAD_SEC = 0.5
  * pause and is followed by another), up to this far from the turn before it. */
 const MISSED_MAX_LEAD_SEC = 3
 
+/** Where a region's speech begins, for the turn it starts: its onset where it has one. */
+const speechStart = (r: Region) => r.onset ?? r.start
+
 function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | undefined)[]): void {
   const regions = (input.streams[run.stream] as Region[]).slice(run.from, run.to)
   const first = regions[0] as Region
@@ -36,7 +39,7 @@ function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | und
   const lengths = Array.from({ length: run.count }, (_, q) => input.expected[run.first + q] as number)
   const total = lengths.reduce((sum, v) => sum + v, 0)
   const span = last.end - first.start
-  let cursor = first.onset ?? first.start
+  let cursor = speechStart(first)
   let used = 0
   let regionAt = 1
   for (let q = 0; q < run.count; q++) {
@@ -61,7 +64,7 @@ function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | und
     const reach = Math.max(1, SNAP_REACH * Math.min(length, lengths[q + 1] as number))
     if (best >= 0 && bestDistance <= reach) {
       out[run.first + q] = { start: cursor, end: (regions[best - 1] as Region).end, matched: true }
-      cursor = (regions[best] as Region).onset ?? (regions[best] as Region).start
+      cursor = speechStart(regions[best] as Region)
       regionAt = best + 1
     } else {
       const cut = Math.max(cursor, target)
@@ -78,7 +81,7 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
     const regions = input.streams[run.stream] as Region[]
     if (run.count === 1) {
       placed[run.first] = {
-        start: (regions[run.from] as Region).onset ?? (regions[run.from] as Region).start,
+        start: speechStart(regions[run.from] as Region),
         end: (regions[run.to - 1] as Region).end,
         matched: true,
       }

@@ -5,15 +5,20 @@ import { clamp, quantile } from './stats'
 
 const BLOCK_HOPS = 50
 const FLOOR_REACH_BLOCKS = 8
-export const DIGITAL_SILENCE_DB = -90
+const DIGITAL_SILENCE_DB = -90
 
-/** The noise floor under each frame, in dB: the quietest stretch within about ±4 s. */
-export function noiseFloorDb(db: Float64Array): Float64Array {
-  // The frames above digital silence, gathered by hand (a typed array's filter() is slow).
+/** The levels above digital silence (a dropout, a track padded to the call's length), gathered by
+ * hand (a typed array's filter() is slow). */
+export function soundingLevels(db: Float64Array): Float64Array {
   const kept = new Float64Array(db.length)
   let count = 0
   for (let i = 0; i < db.length; i++) if ((db[i] as number) > DIGITAL_SILENCE_DB) kept[count++] = db[i] as number
-  const audible = kept.subarray(0, count)
+  return kept.subarray(0, count)
+}
+
+/** The noise floor under each frame, in dB: the quietest stretch within about ±4 s. */
+export function noiseFloorDb(db: Float64Array): Float64Array {
+  const audible = soundingLevels(db)
   const floor = new Float64Array(db.length)
   if (audible.length === 0) return floor.fill(DIGITAL_SILENCE_DB)
   // Lowest plausible floor: digital silence or a dropout must not make all noise look like speech.
