@@ -16,6 +16,8 @@ export interface RealFft {
    * value (length N): windowing and loading in one pass, with no frame in between.
    */
   transformWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, re: Float64Array, im: Float64Array): void
+  /** The same frame's power spectrum, |X[k]|² for bins 0..N/2, into `power`: the spectra's usual end, made without re and im. */
+  powerWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, power: Float64Array): void
 }
 
 const plans = new Map<number, RealFft>()
@@ -61,65 +63,91 @@ function makePlan(size: number): RealFft {
   const zr = new Float64Array(m)
   const zi = new Float64Array(m)
 
+  // Bit reversal sends the four points a..a+3 of a block (a a multiple of 4) to packed samples
+  // reversed[a] plus 0, m/2, m/4 and 3m/4: the low two bits become the high two.
+  const [second, third, fourth] = [m / 2, m / 4, (3 * m) / 4]
+
+  /** The first two stages (twiddles 1 and -i: sums and differences) on the four points of block `a`, stored there. */
+  function firstStages(a: number, r0: number, i0: number, r1: number, i1: number, r2: number, i2: number, r3: number, i3: number): void {
+    const sumR = r0 + r1
+    const sumI = i0 + i1
+    const diffR = r0 - r1
+    const diffI = i0 - i1
+    const sum2R = r2 + r3
+    const sum2I = i2 + i3
+    const diff2R = r2 - r3
+    const diff2I = i2 - i3
+    zr[a] = sumR + sum2R
+    zi[a] = sumI + sum2I
+    zr[a + 2] = sumR - sum2R
+    zi[a + 2] = sumI - sum2I
+    // (r2 - r3)·(-i) = diff2I - i·diff2R
+    zr[a + 1] = diffR + diff2I
+    zi[a + 1] = diffI - diff2R
+    zr[a + 3] = diffR - diff2I
+    zi[a + 3] = diffI + diff2R
+  }
+
   function transform(input: ArrayLike<number>, re: Float64Array, im: Float64Array): void {
-    for (let n = 0; n < m; n++) {
-      const at = reversed[n] as number
-      zr[at] = input[2 * n] as number
-      zi[at] = input[2 * n + 1] as number
+    if (m < 4) {
+      // Two points: one butterfly.
+      const [r0, i0, r1, i1] = [input[0] as number, input[1] as number, input[2] as number, input[3] as number]
+      zr[0] = r0 + r1
+      zi[0] = i0 + i1
+      zr[1] = r0 - r1
+      zi[1] = i0 - i1
+    } else {
+      // Loaded in bit-reversed order and through the first two stages in one pass.
+      for (let a = 0; a < m; a += 4) {
+        const n = 2 * (reversed[a] as number)
+        const b = n + 2 * second
+        const c = n + 2 * third
+        const d = n + 2 * fourth
+        firstStages(a, input[n] as number, input[n + 1] as number, input[b] as number, input[b + 1] as number, input[c] as number, input[c + 1] as number, input[d] as number, input[d + 1] as number)
+      }
     }
-    run(re, im)
+    stages()
+    split(re, im, null)
   }
 
   function transformWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, re: Float64Array, im: Float64Array): void {
-    for (let n = 0, from = first; n < m; n++, from += 2) {
-      const at = reversed[n] as number
-      zr[at] = (samples[from] as number) * (window[2 * n] as number)
-      zi[at] = (samples[from + 1] as number) * (window[2 * n + 1] as number)
+    if (m < 4) {
+      transform(Float64Array.from({ length: size }, (_, i) => (samples[first + i] as number) * (window[i] as number)), re, im)
+      return
     }
-    run(re, im)
+    load(samples, first, window)
+    stages()
+    split(re, im, null)
   }
 
-  /** The transform of what is loaded into (zr, zi), bit-reversed, into (re, im). */
-  function run(re: Float64Array, im: Float64Array): void {
-    // The first two stages' twiddles are 1 and -i: sums and differences, four points at a time
-    // (a third less time than general butterflies for them).
-    const fourAtATime = m >= 4
-    if (fourAtATime) {
-      for (let a = 0; a < m; a += 4) {
-        const r0 = zr[a] as number
-        const i0 = zi[a] as number
-        const r1 = zr[a + 1] as number
-        const i1 = zi[a + 1] as number
-        const r2 = zr[a + 2] as number
-        const i2 = zi[a + 2] as number
-        const r3 = zr[a + 3] as number
-        const i3 = zi[a + 3] as number
-        const sumR = r0 + r1
-        const sumI = i0 + i1
-        const diffR = r0 - r1
-        const diffI = i0 - i1
-        const sum2R = r2 + r3
-        const sum2I = i2 + i3
-        const diff2R = r2 - r3
-        const diff2I = i2 - i3
-        zr[a] = sumR + sum2R
-        zi[a] = sumI + sum2I
-        zr[a + 2] = sumR - sum2R
-        zi[a + 2] = sumI - sum2I
-        // (r2 - r3)·(-i) = diff2I - i·diff2R
-        zr[a + 1] = diffR + diff2I
-        zi[a + 1] = diffI - diff2R
-        zr[a + 3] = diffR - diff2I
-        zi[a + 3] = diffI + diff2R
-      }
-    } else {
-      const br = zr[1] as number
-      const bi = zi[1] as number
-      zr[1] = (zr[0] as number) - br
-      zi[1] = (zi[0] as number) - bi
-      zr[0] = (zr[0] as number) + br
-      zi[0] = (zi[0] as number) + bi
+  /** The N windowed samples from `first` loaded in bit-reversed order and through the first two stages (N ≥ 8). */
+  function load(samples: Int16Array | Float32Array, first: number, window: Float64Array): void {
+    for (let a = 0; a < m; a += 4) {
+      const n = 2 * (reversed[a] as number)
+      const b = n + 2 * second
+      const c = n + 2 * third
+      const d = n + 2 * fourth
+      const sn = first + n
+      const sb = first + b
+      const sc = first + c
+      const sd = first + d
+      firstStages(
+        a,
+        (samples[sn] as number) * (window[n] as number),
+        (samples[sn + 1] as number) * (window[n + 1] as number),
+        (samples[sb] as number) * (window[b] as number),
+        (samples[sb + 1] as number) * (window[b + 1] as number),
+        (samples[sc] as number) * (window[c] as number),
+        (samples[sc + 1] as number) * (window[c + 1] as number),
+        (samples[sd] as number) * (window[d] as number),
+        (samples[sd + 1] as number) * (window[d + 1] as number),
+      )
     }
+  }
+
+  /** The remaining stages, on what the first two left in (zr, zi). */
+  function stages(): void {
+    const fourAtATime = m >= 4
     // Then two stages at a time (blocks of 4h from four of h), while they fit: each point is
     // loaded and stored once per two stages, a quarter less time than one stage at a time.
     let h = fourAtATime ? 4 : 2
@@ -188,13 +216,33 @@ function makePlan(size: number): RealFft {
         }
       }
     }
-    // Z holds E + iO, the spectra of the even and odd samples: E = (Z[k] + conj Z[m-k]) / 2,
-    // O = (Z[k] - conj Z[m-k]) / 2i, and X[k] = E + e^(-2πik/N)·O.
-    for (let k = 0; k <= m; k++) {
-      const p = k === m ? 0 : k
-      const q = k === 0 ? 0 : m - k
-      const ar = zr[p] as number
-      const ai = zi[p] as number
+  }
+
+  /**
+   * Z holds E + iO, the spectra of the even and odd samples: E = (Z[k] + conj Z[m-k]) / 2,
+   * O = (Z[k] - conj Z[m-k]) / 2i, and X[k] = E + e^(-2πik/N)·O. Bins k and m - k read the same
+   * two points and share their products (e^(-2πi(m-k)/N) = -conj e^(-2πik/N)), so they are
+   * made together: into `re` and `im`, or as |X[k]|² into `power` when it is given (a callback
+   * per bin instead of the branch measured slower: the two uses made it polymorphic).
+   */
+  function split(re: Float64Array, im: Float64Array, power: Float64Array | null): void {
+    // Bins 0 and m are real; bin m/2 is conj Z[m/2] (its twiddle is -i).
+    const half = m >> 1
+    if (power) {
+      power[0] = ((zr[0] as number) + (zi[0] as number)) ** 2
+      power[m] = ((zr[0] as number) - (zi[0] as number)) ** 2
+      power[half] = (zr[half] as number) ** 2 + (zi[half] as number) ** 2
+    } else {
+      re[0] = (zr[0] as number) + (zi[0] as number)
+      re[m] = (zr[0] as number) - (zi[0] as number)
+      im[0] = im[m] = 0
+      re[half] = zr[half] as number
+      im[half] = -(zi[half] as number)
+    }
+    for (let k = 1; k < half; k++) {
+      const q = m - k
+      const ar = zr[k] as number
+      const ai = zi[k] as number
       const br = zr[q] as number
       const bi = zi[q] as number
       const er = 0.5 * (ar + br)
@@ -203,10 +251,34 @@ function makePlan(size: number): RealFft {
       const oi = -0.5 * (ar - br)
       const c = splitCos[k] as number
       const s = splitSin[k] as number
-      re[k] = er + c * or + s * oi
-      im[k] = ei + c * oi - s * or
+      const t1 = c * or + s * oi
+      const t2 = c * oi - s * or
+      // Bin k is (er + t1, ei + t2), bin m - k (er - t1, t2 - ei).
+      if (power) {
+        power[k] = (er + t1) ** 2 + (ei + t2) ** 2
+        power[q] = (er - t1) ** 2 + (t2 - ei) ** 2
+      } else {
+        re[k] = er + t1
+        im[k] = ei + t2
+        re[q] = er - t1
+        im[q] = t2 - ei
+      }
     }
   }
 
-  return { size, transform, transformWindowed }
+  const none = new Float64Array(0)
+  function powerWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, power: Float64Array): void {
+    if (m < 4) {
+      const re = new Float64Array(m + 1)
+      const im = new Float64Array(m + 1)
+      transformWindowed(samples, first, window, re, im)
+      for (let k = 0; k <= m; k++) power[k] = (re[k] as number) ** 2 + (im[k] as number) ** 2
+      return
+    }
+    load(samples, first, window)
+    stages()
+    split(none, none, power)
+  }
+
+  return { size, transform, transformWindowed, powerWindowed }
 }

@@ -118,17 +118,16 @@ export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, s
   const first = h * hopSamples + (hopSamples >> 1) - (FFT_SIZE * decimate) / 2
   if (decimate === 1 && first >= 0 && first + FFT_SIZE <= samples.length) {
     // 8 kHz inside the track (nearly every frame): windowed as the FFT loads it.
-    plan.transformWindowed(samples, first, scaledHann(scale), re, im)
+    plan.powerWindowed(samples, first, scaledHann(scale), power)
   } else {
     fillFrame(samples, scale, decimate, first)
     plan.transform(frame, re, im)
+    for (let b = from; b <= to; b++) power[b] = (re[b] as number) ** 2 + (im[b] as number) ** 2
   }
+  // No bin is exactly zero (peaks are compared as ratios).
   let total = 0
-  for (let b = from; b <= to; b++) {
-    const p = (re[b] as number) ** 2 + (im[b] as number) ** 2 + 1e-20
-    power[b] = p
-    if (b >= sumFrom && b <= sumTo) total += p
-  }
+  for (let b = from; b <= to; b++) power[b] = (power[b] as number) + 1e-20
+  for (let b = sumFrom; b <= sumTo; b++) total += power[b] as number
   return total
 }
 
