@@ -16,8 +16,8 @@ export interface RealFft {
    * value (length N): windowing and loading in one pass, with no frame in between.
    */
   transformWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, re: Float64Array, im: Float64Array): void
-  /** The same frame's power spectrum, |X[k]|² for bins 0..N/2, into `power`: the spectra's usual end, made without re and im. */
-  powerWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, power: Float64Array): void
+  /** The same frame's power spectrum, |X[k]|² + `floor` for bins 0..N/2, into `power`: the spectra's usual end, made without re and im. */
+  powerWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, power: Float64Array, floor?: number): void
 }
 
 const plans = new Map<number, RealFft>()
@@ -222,16 +222,16 @@ function makePlan(size: number): RealFft {
    * Z holds E + iO, the spectra of the even and odd samples: E = (Z[k] + conj Z[m-k]) / 2,
    * O = (Z[k] - conj Z[m-k]) / 2i, and X[k] = E + e^(-2πik/N)·O. Bins k and m - k read the same
    * two points and share their products (e^(-2πi(m-k)/N) = -conj e^(-2πik/N)), so they are
-   * made together: into `re` and `im`, or as |X[k]|² into `power` when it is given (a callback
+   * made together: into `re` and `im`, or as |X[k]|² + `floor` into `power` when it is given (a callback
    * per bin instead of the branch measured slower: the two uses made it polymorphic).
    */
-  function split(re: Float64Array, im: Float64Array, power: Float64Array | null): void {
+  function split(re: Float64Array, im: Float64Array, power: Float64Array | null, floor = 0): void {
     // Bins 0 and m are real; bin m/2 is conj Z[m/2] (its twiddle is -i).
     const half = m >> 1
     if (power) {
-      power[0] = ((zr[0] as number) + (zi[0] as number)) ** 2
-      power[m] = ((zr[0] as number) - (zi[0] as number)) ** 2
-      power[half] = (zr[half] as number) ** 2 + (zi[half] as number) ** 2
+      power[0] = ((zr[0] as number) + (zi[0] as number)) ** 2 + floor
+      power[m] = ((zr[0] as number) - (zi[0] as number)) ** 2 + floor
+      power[half] = (zr[half] as number) ** 2 + (zi[half] as number) ** 2 + floor
     } else {
       re[0] = (zr[0] as number) + (zi[0] as number)
       re[m] = (zr[0] as number) - (zi[0] as number)
@@ -255,8 +255,8 @@ function makePlan(size: number): RealFft {
       const t2 = c * oi - s * or
       // Bin k is (er + t1, ei + t2), bin m - k (er - t1, t2 - ei).
       if (power) {
-        power[k] = (er + t1) ** 2 + (ei + t2) ** 2
-        power[q] = (er - t1) ** 2 + (t2 - ei) ** 2
+        power[k] = (er + t1) ** 2 + (ei + t2) ** 2 + floor
+        power[q] = (er - t1) ** 2 + (t2 - ei) ** 2 + floor
       } else {
         re[k] = er + t1
         im[k] = ei + t2
@@ -267,17 +267,17 @@ function makePlan(size: number): RealFft {
   }
 
   const none = new Float64Array(0)
-  function powerWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, power: Float64Array): void {
+  function powerWindowed(samples: Int16Array | Float32Array, first: number, window: Float64Array, power: Float64Array, floor = 0): void {
     if (m < 4) {
       const re = new Float64Array(m + 1)
       const im = new Float64Array(m + 1)
       transformWindowed(samples, first, window, re, im)
-      for (let k = 0; k <= m; k++) power[k] = (re[k] as number) ** 2 + (im[k] as number) ** 2
+      for (let k = 0; k <= m; k++) power[k] = (re[k] as number) ** 2 + (im[k] as number) ** 2 + floor
       return
     }
     load(samples, first, window)
     stages()
-    split(none, none, power)
+    split(none, none, power, floor)
   }
 
   return { size, transform, transformWindowed, powerWindowed }

@@ -14,7 +14,7 @@ import { FFT_SIZE, hopSpectrum, spectrumBins, spectrumRate, SPECTRUM_HIGH_HZ, SP
  * shape changes slower than that. */
 const STEP_HOPS = SPECTRUM_STEP_HOPS
 const MEL_FILTERS = 20
-/** Cepstral coefficients 1..CEPSTRA (0, the level, is left out). */
+/** Cepstral coefficients 1..CEPSTRA (0, the level, is left out). componentLogs is written out for 12. */
 const CEPSTRA = 12
 /** Frames this far (dB) below their region's loud frames are pauses inside it: no vote. */
 const QUIET_DB = 20
@@ -218,16 +218,22 @@ export interface VoiceModel {
 
 /** Each component's log density at a frame (constants common to every mixture left out) into `out`; the largest returned. */
 function componentLogs(m: Mixture, x: Float64Array, at: number, out: Float64Array): number {
-  const d = CEPSTRA
   const { means, precisions, offsets } = m
   const k = offsets.length
+  // The frame's CEPSTRA (12) values in locals and the sum written out: read once for every
+  // component, and no loop over the coefficients (the voices' hottest lines: about twice as fast).
+  const x0 = x[at] as number, x1 = x[at + 1] as number, x2 = x[at + 2] as number, x3 = x[at + 3] as number
+  const x4 = x[at + 4] as number, x5 = x[at + 5] as number, x6 = x[at + 6] as number, x7 = x[at + 7] as number
+  const x8 = x[at + 8] as number, x9 = x[at + 9] as number, x10 = x[at + 10] as number, x11 = x[at + 11] as number
   let best = -Infinity
-  for (let j = 0, row = 0; j < k; j++, row += d) {
-    let q = 0
-    for (let c = 0; c < d; c++) {
-      const e = (x[at + c] as number) - (means[row + c] as number)
-      q += e * e * (precisions[row + c] as number)
-    }
+  for (let j = 0, r = 0; j < k; j++, r += CEPSTRA) {
+    const e0 = x0 - (means[r] as number), e1 = x1 - (means[r + 1] as number), e2 = x2 - (means[r + 2] as number), e3 = x3 - (means[r + 3] as number)
+    const e4 = x4 - (means[r + 4] as number), e5 = x5 - (means[r + 5] as number), e6 = x6 - (means[r + 6] as number), e7 = x7 - (means[r + 7] as number)
+    const e8 = x8 - (means[r + 8] as number), e9 = x9 - (means[r + 9] as number), e10 = x10 - (means[r + 10] as number), e11 = x11 - (means[r + 11] as number)
+    const q =
+      e0 * e0 * (precisions[r] as number) + e1 * e1 * (precisions[r + 1] as number) + e2 * e2 * (precisions[r + 2] as number) + e3 * e3 * (precisions[r + 3] as number) +
+      e4 * e4 * (precisions[r + 4] as number) + e5 * e5 * (precisions[r + 5] as number) + e6 * e6 * (precisions[r + 6] as number) + e7 * e7 * (precisions[r + 7] as number) +
+      e8 * e8 * (precisions[r + 8] as number) + e9 * e9 * (precisions[r + 9] as number) + e10 * e10 * (precisions[r + 10] as number) + e11 * e11 * (precisions[r + 11] as number)
     const v = (offsets[j] as number) - 0.5 * q
     out[j] = v
     if (v > best) best = v

@@ -108,27 +108,25 @@ function fillFrame(samples: Int16Array | Float32Array, scale: number, decimate: 
   }
 }
 
+/** Added to every bin of a power spectrum: no bin is exactly zero (peaks are compared as ratios). */
+const POWER_FLOOR = 1e-20
+
 /**
  * The power spectrum of hop `h` (FFT_SIZE samples at 8 kHz, Hann, centred on the hop; 16 kHz is
- * averaged pairwise) into `power`, bins `from`..`to`; returns the sum over bins `sumFrom`..`sumTo`.
+ * averaged pairwise) into `power`, bins `from`..`to` at least.
  */
-export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, sampleRate: number, h: number, power: Float64Array, from: number, to: number, sumFrom = from, sumTo = to): number {
+export function hopSpectrum(samples: Int16Array | Float32Array, scale: number, sampleRate: number, h: number, power: Float64Array, from: number, to: number): void {
   const decimate = decimationOf(sampleRate)
   const hopSamples = Math.round(sampleRate * HOP_SEC)
   const first = h * hopSamples + (hopSamples >> 1) - (FFT_SIZE * decimate) / 2
   if (decimate === 1 && first >= 0 && first + FFT_SIZE <= samples.length) {
     // 8 kHz inside the track (nearly every frame): windowed as the FFT loads it.
-    plan.powerWindowed(samples, first, scaledHann(scale), power)
-  } else {
-    fillFrame(samples, scale, decimate, first)
-    plan.transform(frame, re, im)
-    for (let b = from; b <= to; b++) power[b] = (re[b] as number) ** 2 + (im[b] as number) ** 2
+    plan.powerWindowed(samples, first, scaledHann(scale), power, POWER_FLOOR)
+    return
   }
-  // No bin is exactly zero (peaks are compared as ratios).
-  let total = 0
-  for (let b = from; b <= to; b++) power[b] = (power[b] as number) + 1e-20
-  for (let b = sumFrom; b <= sumTo; b++) total += power[b] as number
-  return total
+  fillFrame(samples, scale, decimate, first)
+  plan.transform(frame, re, im)
+  for (let b = from; b <= to; b++) power[b] = (re[b] as number) ** 2 + (im[b] as number) ** 2 + POWER_FLOOR
 }
 
 /**
@@ -153,11 +151,12 @@ export function tonalShare(samples: Int16Array | Float32Array, scale: number, sa
   let previousStep = -2
   for (let h = 0; h < hops; h += SPECTRUM_STEP_HOPS) {
     if (wanted && !wanted[h] && !wanted[Math.min(hops - 1, h + 1)]) continue
-    const total = hopSpectrum(samples, scale, sampleRate, h, power, Math.min(low - 3, listenLow), Math.max(high + 3, listenHigh), low, high)
+    hopSpectrum(samples, scale, sampleRate, h, power, Math.min(low - 3, listenLow), Math.max(high + 3, listenHigh))
     // Runs continue only from the step just before (a gap in analysis starts them afresh).
     const continues = h - previousStep === SPECTRUM_STEP_HOPS
     previousStep = h
     let tonal = 0
+    let total = 0
     // A sliding window of seven bins (b - 3 .. b + 3) in locals: each bin is read from the
     // spectrum once, not seven times.
     let m3 = power[low - 3] as number
@@ -170,6 +169,7 @@ export function tonalShare(samples: Int16Array | Float32Array, scale: number, sa
     next[high + 1] = 0
     for (let b = low; b <= high; b++) {
       const p3 = power[b + 3] as number
+      total += v
       let steps = 0
       if (v >= m1 && v >= p1) {
         const left = Math.min(m1, m2, m3)
