@@ -1,7 +1,7 @@
 // A turn's confidence on a full track alone: the two placements (before and after the voices are
 // told apart) disagreeing on where it starts is doubt the transcript shows.
 import { describe, expect, it } from 'vitest'
-import { doubtMovedTurns } from '../../electron/main/services/alignment/turn-confidence'
+import { doubtMovedTurns, moved } from '../../electron/main/services/alignment/turn-confidence'
 import { UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
 
 const turn = (start: number, end: number) => ({ start, end, matched: true })
@@ -19,5 +19,13 @@ describe('turn confidence after the voices', () => {
   it('leaves every confidence as it was when the placements agree', () => {
     const placed = [turn(0, 1), turn(2, 3)]
     expect(doubtMovedTurns(placed, placed.map((t) => ({ ...t })), [0.2, 0.9])).toEqual([0.2, 0.9])
+  })
+
+  it('says two placements disagree on a turn whose start moved more than 0.3 s, either way, and only then (the third round of voices is taught from the others)', () => {
+    const first = [turn(1, 4), turn(4.5, 6), turn(7, 9)]
+    const second = [turn(1.29, 3), turn(4.19, 6), turn(7, 9)]
+    expect([0, 1, 2].map((i) => moved(first, second, i))).toEqual([false, true, false])
+    // A turn one placement lacks is not a disagreement.
+    expect(moved(first, second.slice(0, 2), 2)).toBe(false)
   })
 })

@@ -7,12 +7,12 @@ import { alignSequence, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
-import { doubtMovedTurns, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
+import { doubtMovedTurns, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
-import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from './robot-voice'
+import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
 
 export { AlignmentInputError } from './errors'
@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 12
+export const ALIGNMENT_REVISION = 13
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -90,7 +90,9 @@ function alignToRegions(
   durationSec: number,
   /** The regions come from a full track alone (told apart by voice when on two streams). */
   fullTrack = singleStream,
-): { turns: PlacedTurn[]; confidence: number[] } {
+  /** Speaking rates measured already (then one pass does). */
+  known?: [number, number],
+): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number] } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
@@ -103,10 +105,10 @@ function alignToRegions(
     regions.filter((r) => r.stream === 0).sort(byStart),
     regions.filter((r) => r.stream === 1).sort(byStart),
   ]
-  let rates = initialRates(specs, streams, singleStream)
+  let rates = known ?? initialRates(specs, streams, singleStream)
   let turns: PlacedTurn[] = []
   let confidence: number[] = []
-  for (let pass = 0; pass < PASSES; pass++) {
+  for (let pass = 0; pass < (known ? 1 : PASSES); pass++) {
     const { runs } = alignSequence(specs, streams, rates, singleStream, fullTrack)
     const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
     turns = placeTurns({
@@ -122,7 +124,7 @@ function alignToRegions(
     const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
     rates = measuredRates(specs, turns, solo, rates)
   }
-  return { turns, confidence }
+  return { turns, confidence, rates }
 }
 
 /** Lines placed at least this confidently teach the voices; their edges (s) are left out. */
@@ -134,8 +136,7 @@ const TEACHING_TRIM_SEC = 0.15
  * (stream 0) or the customer (stream 1), from the voices the first placement teaches; null when
  * it teaches too little of either.
  */
-function regionsByVoice(spectra: VoiceSpectra, regions: readonly Region[], utterances: readonly AlignUtterance[], turns: readonly PlacedTurn[], confidence: readonly number[]): Region[] | null {
-  const frames = voiceFrames(spectra, regions)
+function regionsByVoice(frames: VoiceFrames, regions: readonly Region[], utterances: readonly AlignUtterance[], turns: readonly PlacedTurn[], confidence: readonly number[]): Region[] | null {
   const placed = turns.map((t, i) => ({ start: t.start, end: t.end, speaker: speakerOf((utterances[i] as AlignUtterance).type), confidence: t.matched ? (confidence[i] as number) : 0 }))
   const [robot, customer] = teachingFrames(frames, placed, TEACHING_CONFIDENCE, TEACHING_TRIM_SEC)
   const model = learnVoices(frames, robot, customer)
@@ -192,13 +193,27 @@ export function alignCall(input: AlignInput): AlignResult {
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
   // On a full track alone the first placement teaches the voices, which then tell the speakers
-  // apart for a second one (once: later rounds learn their own mistakes).
-  const voices = spectra && alone && utterances.length > 0 ? regionsByVoice(spectra, regions, utterances, turns, confidence) : null
-  // Each voice's stretch is one speaker's: its syllables can be counted.
-  if (voices && alone) for (const r of voices) r.syllables = syllablesIn(alone.db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))
-  if (voices) {
+  // apart for a second placement. The second teaches them again, only from the lines both
+  // placements agree on, for a third (a round taught from all of the second's lines learns its
+  // own mistakes; agreement is where either placement is rarely wrong).
+  const frames = spectra && alone && utterances.length > 0 ? voiceFrames(spectra, regions) : null
+  let voices = frames ? regionsByVoice(frames, regions, utterances, turns, confidence) : null
+  if (voices && frames && alone) {
+    // Each voice's stretch is one speaker's: its syllables can be counted.
+    const withSyllables = (list: Region[]) => {
+      for (const r of list) r.syllables = syllablesIn(alone.db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))
+      return list
+    }
     const first = turns
-    ;({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, true))
+    const second = alignToRegions(utterances, withSyllables(voices), false, durationSec, true)
+    ;({ turns, confidence } = second)
+    const agreed = confidence.map((c, i) => (moved(first, turns, i) ? 0 : c))
+    const third = regionsByVoice(frames, regions, utterances, turns, agreed)
+    if (third) {
+      voices = withSyllables(third)
+      // At the second placement's speaking rates, in one pass.
+      ;({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, true, second.rates))
+    }
     confidence = doubtMovedTurns(first, turns, confidence)
   }
   const speakerRegions = singleStream && !voices

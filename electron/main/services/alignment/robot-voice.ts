@@ -194,13 +194,13 @@ export function voiceFrames(spectra: VoiceSpectra, regions: readonly Region[]): 
 
 /** Each side's voice: a mixture of this many diagonal Gaussians, fitted in EM_ROUNDS rounds. */
 const COMPONENTS = 6
-const EM_ROUNDS = 8
+const EM_ROUNDS = 4
 /** No component's variance falls under this share of the side's own (one phoneme must not make a spike). */
 const VARIANCE_FLOOR = 0.05
 const FRAMES_PER_COMPONENT = 25
 const NEGLIGIBLE_SHARE = 1e-4
 /** Frames per voice a model is fitted to, spread evenly over the call (a long call costs no more). */
-const MAX_TEACHING = 800
+const MAX_TEACHING = 500
 
 /** A mixture of diagonal Gaussians over the cepstra. */
 interface Mixture {

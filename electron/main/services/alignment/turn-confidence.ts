@@ -49,9 +49,12 @@ const MOVED_TRUST = 0.5
  * than 300 ms off, against about one in eight of the others).
  */
 export function doubtMovedTurns(first: readonly PlacedTurn[], second: readonly PlacedTurn[], confidence: readonly number[]): number[] {
-  return confidence.map((c, i) => {
-    const a = first[i]
-    const b = second[i]
-    return a && b && Math.abs(a.start - b.start) > MOVED_SEC ? hundredths(c * MOVED_TRUST) : c
-  })
+  return confidence.map((c, i) => (moved(first, second, i) ? hundredths(c * MOVED_TRUST) : c))
+}
+
+/** Whether two placements disagree on turn `i`: its start moved more than MOVED_SEC. */
+export function moved(first: readonly PlacedTurn[], second: readonly PlacedTurn[], i: number): boolean {
+  const a = first[i]
+  const b = second[i]
+  return a !== undefined && b !== undefined && Math.abs(a.start - b.start) > MOVED_SEC
 }
