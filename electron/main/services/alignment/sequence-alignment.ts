@@ -130,6 +130,46 @@ function skipCost(r: Region): number {
   return SKIP_COST + SKIP_COST_PER_SEC * Math.min(seconds, SKIP_FULL_SEC) + SKIP_COST_PER_LONG_SEC * Math.max(0, seconds - SKIP_FULL_SEC)
 }
 
+/** A run from one stream position, by its count of regions j (1..count). */
+interface Reach {
+  /** The pair of stream positions it was worked out for. */
+  pair: number
+  count: number
+  span: Float64Array
+  end: Float64Array
+  gapExcess: Float64Array
+  /** 1 while every region so far has its syllables counted. */
+  known: Uint8Array
+  heard: Float64Array
+  /** The other stream's position past the regions inside the run, and what skipping them costs. */
+  inside: Int32Array
+  insidePrice: Float64Array
+  /** The pair of positions it reaches, on its own and with the regions inside it (-1: none). */
+  to: Int32Array
+  across: Int32Array
+  inversion: Float64Array
+  logSpan: Float64Array
+}
+
+function newReach(): Reach {
+  const size = MAX_REGIONS_PER_RUN + 1
+  return {
+    pair: -1,
+    count: 0,
+    span: new Float64Array(size),
+    end: new Float64Array(size),
+    gapExcess: new Float64Array(size),
+    known: new Uint8Array(size),
+    heard: new Float64Array(size),
+    inside: new Int32Array(size),
+    insidePrice: new Float64Array(size),
+    to: new Int32Array(size),
+    across: new Int32Array(size),
+    inversion: new Float64Array(size),
+    logSpan: new Float64Array(size),
+  }
+}
+
 export function alignSequence(
   utterances: readonly UtteranceSpec[],
   streams: readonly [Region[], Region[]],
@@ -184,7 +224,78 @@ export function alignSequence(
   }
   const skipPrice = (stream: 0 | 1, index: number) =>
     stream === 0 ? skipCost(s0[index] as Region) : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number))
-  const logSpans = new Float64Array(MAX_REGIONS_PER_RUN + 1)
+  // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each.
+  const expectedLogs = new Float64Array(n * (MAX_UTTERANCES_PER_RUN + 1))
+  for (let i = 0; i < n; i++) {
+    let total = 0
+    for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
+      total += expected[i + m - 1] as number
+      expectedLogs[i * (MAX_UTTERANCES_PER_RUN + 1) + m] = Math.log(total + DURATION_SOFTENING)
+    }
+  }
+  // log(span + DURATION_SOFTENING) of the run of j regions from region k, per stream: the same for
+  // every line and run length that starts there, so each is taken once (NaN: not yet).
+  const logSpans = [s0, s1].map((list) => new Float64Array((list.length + 1) * (MAX_REGIONS_PER_RUN + 1)).fill(NaN))
+  // No run spans more than this (s): the longest a run of lines may take, at most.
+  let longest = 0
+  for (let i = 0; i < n; i++) {
+    let total = 0
+    for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) longest = Math.max(longest, (total += expected[i + m - 1] as number))
+  }
+  const spanLimit = longest * 3 + 4
+  // What a run of j regions from a stream position takes (its span, gaps, syllables, the other
+  // stream's regions inside it and the states it reaches), the same for every line and run length
+  // that starts there: worked out once per position and stream, not once per line and length.
+  const reaches = [newReach(), newReach()]
+  const reachOf = (stream: 0 | 1, a: number, b: number, p: number): Reach => {
+    const r = reaches[stream] as Reach
+    if (r.pair === p) return r
+    r.pair = p
+    const list = stream === 0 ? s0 : s1
+    const other = stream === 0 ? s1 : s0
+    const k = stream === 0 ? a : b
+    const otherAt = stream === 0 ? b : a
+    const otherLast = other[otherAt - 1]
+    const first = list[k]
+    r.count = 0
+    if (!first) return r
+    let gapExcess = 0
+    let heard = 0
+    let known = 1
+    // The other stream's regions wholly inside the run (a blip, an echo leak, a backchannel)
+    // may be skipped with it: the stream positions would otherwise keep the run from reaching
+    // past them. They are counted as the run grows.
+    let inside = otherAt
+    let insidePrice = 0
+    for (let j = 1; j <= MAX_REGIONS_PER_RUN && k + j <= list.length; j++) {
+      const region = list[k + j - 1] as Region
+      if (j > 1) gapExcess += Math.max(0, region.start - (list[k + j - 2] as Region).end - GAP_ALLOWANCE)
+      const span = region.end - first.start
+      if (span > spanLimit) break
+      if (region.syllables === undefined) known = 0
+      else heard += region.syllables
+      while (!singleStream && inside < other.length && (other[inside] as Region).start >= first.start && (other[inside] as Region).end <= region.end) {
+        insidePrice += skipPrice(stream === 0 ? 1 : 0, inside)
+        inside++
+      }
+      r.count = j
+      r.span[j] = span
+      r.end[j] = region.end
+      r.gapExcess[j] = gapExcess
+      r.known[j] = known
+      r.heard[j] = heard
+      r.inside[j] = inside
+      r.insidePrice[j] = insidePrice
+      r.to[j] = stream === 0 ? (pairOf[(a + j) * width + b] as number) : (pairOf[a * width + b + j] as number)
+      r.across[j] = inside === otherAt ? -1 : stream === 0 ? (pairOf[(a + j) * width + inside] as number) : (pairOf[inside * width + b + j] as number)
+      r.inversion[j] = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
+      const at = k * (MAX_REGIONS_PER_RUN + 1) + j
+      const spanLogs = logSpans[stream] as Float64Array
+      if (Number.isNaN(spanLogs[at] as number)) spanLogs[at] = Math.log(span + DURATION_SOFTENING)
+      r.logSpan[j] = spanLogs[at] as number
+    }
+    return r
+  }
   const start = stateOf(0, 0, 0)
   if (start < 0) return { runs: [] }
   cost[start] = 0
@@ -201,16 +312,13 @@ export function alignSequence(
       relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * Math.min(expected[i] as number, MISS_FULL_SEC), here, 1)
 
       const stream = (utterances[i] as UtteranceSpec).stream
-      const list = stream === 0 ? s0 : s1
       const k = stream === 0 ? a : b
       const other = stream === 0 ? s1 : s0
       const otherNext = other[stream === 0 ? b : a]
-      const otherLast = other[(stream === 0 ? b : a) - 1]
+      const reach = reachOf(stream, a, b, p)
       let expectedTotal = 0
       let pauses = 0
       let textSyllables = 0
-      // log(span + DURATION_SOFTENING) of the run's first j regions, shared by every run length m.
-      let logged = 0
       const quickReply = silence && i > 0 && (utterances[i - 1] as UtteranceSpec).speaker !== (utterances[i] as UtteranceSpec).speaker ? ((silence[stream] as Float64Array)[k] ?? Infinity) : Infinity
       const changePrice = quickReply > CHANGE_MIN_SEC && quickReply < CHANGE_GAP_SEC ? (CHANGE_COST * (CHANGE_GAP_SEC - quickReply)) / CHANGE_GAP_SEC : 0
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
@@ -221,46 +329,25 @@ export function alignSequence(
         pauses += u.pauseSec
         textSyllables += u.syllables ?? 0
         const isLast = i + m === n
-        const first = list[k]
-        if (!first) break
+        if (reach.count === 0) break
         const maxSpan = expectedTotal * 3 + 4
-        const logExpected = Math.log(expectedTotal + DURATION_SOFTENING)
-        let gapExcess = 0
-        // The other stream's regions wholly inside the run (a blip, an echo leak, a backchannel)
-        // may be skipped with it: the stream positions would otherwise keep the run from reaching
-        // past them. They are counted as the run grows.
-        const otherAt = stream === 0 ? b : a
-        let inside = otherAt
-        let insidePrice = 0
-        let heardSyllables = 0
-        let syllablesKnown = textSyllables > 0
-        for (let j = 1; j <= MAX_REGIONS_PER_RUN && k + j <= list.length; j++) {
-          const region = list[k + j - 1] as Region
-          if (j > 1) gapExcess += Math.max(0, region.start - (list[k + j - 2] as Region).end - GAP_ALLOWANCE)
-          const span = region.end - first.start
+        const logExpected = expectedLogs[i * (MAX_UTTERANCES_PER_RUN + 1) + m] as number
+        for (let j = 1; j <= reach.count; j++) {
+          const span = reach.span[j] as number
           if (span > maxSpan) break
-          if (region.syllables === undefined) syllablesKnown = false
-          else heardSyllables += region.syllables
-          while (!singleStream && inside < other.length && (other[inside] as Region).start >= first.start && (other[inside] as Region).end <= region.end) {
-            insidePrice += skipPrice(stream === 0 ? 1 : 0, inside)
-            inside++
-          }
-          const to = stream === 0 ? stateOf(a + j, b, i + m) : stateOf(a, b + j, i + m)
-          const across = inside === otherAt ? -1 : stream === 0 ? stateOf(a + j, inside, i + m) : stateOf(inside, b + j, i + m)
-          if (to < 0 && across < 0) continue
-          const gapCost = GAP_COST_PER_SEC * Math.max(0, gapExcess - pauses)
-          const inversion = !singleStream && otherLast && region.end <= otherLast.start ? otherLast.start - first.start : 0
-          const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * inversion + changePrice
-          if (j > logged) {
-            logSpans[j] = Math.log(span + DURATION_SOFTENING)
-            logged = j
-          }
-          const logSpan = logSpans[j] as number
+          const toPair = reach.to[j] as number
+          const acrossPair = reach.across[j] as number
+          if (toPair < 0 && acrossPair < 0) continue
+          const gapCost = GAP_COST_PER_SEC * Math.max(0, (reach.gapExcess[j] as number) - pauses)
+          const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * (reach.inversion[j] as number) + changePrice
+          const logSpan = reach.logSpan[j] as number
           const cut = span < expectedTotal
-          const extra = syllablesKnown && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
+          const heardSyllables = reach.heard[j] as number
+          const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const heard = price + extra * extra
-          if (to >= 0) relax(to, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, region.end)), here, 2, m, j)
-          if (across >= 0) relax(across, heard + insidePrice + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[inside], region.end)), here, 2, m, j)
+          const regionEnd = reach.end[j] as number
+          if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd)), here, 2, m, j)
+          if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd)), here, 2, m, j)
         }
       }
     }
