@@ -4,7 +4,7 @@
 // follows the robot without a pause gets the reply's start and its own lane.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { learnVoices, mirroredDct, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
+import { learnVoices, mirroredDct, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { alignCall } from '../../electron/main/services/alignment'
@@ -210,5 +210,49 @@ describe('a call on the full track alone', () => {
       const lane = result.regions.find((r) => r.speaker === 'customer' && Math.abs(r.start - (truth[i] as number)) < 0.2)
       expect(lane).toBeDefined()
     }
+  })
+})
+
+describe('voices that learnt each other side', () => {
+  // Six seconds of speech: the robot's stretch and the customer's, labelled either way round.
+  const regions = (robotSec: number): Region[] => [
+    { stream: 0, start: 0, end: robotSec },
+    { stream: 1, start: robotSec, end: 6 },
+  ]
+  // A placement whose cost says how well the labels fit: cheap where the robot has the long stretch.
+  const placeBy = (calls: Region[][]) => (list: Region[]) => {
+    calls.push(list)
+    const robot = list.filter((r) => r.stream === 0).reduce((sum, r) => sum + r.end - r.start, 0)
+    return { cost: robot >= 3 ? 10 : 50 }
+  }
+
+  it('keeps voices whose robot share is near the text’s, placing once', () => {
+    const calls: Region[][] = []
+    const voices = regions(5)
+    const [placed, kept] = placeOnVoices(voices, 0.8, placeBy(calls))
+    expect(kept).toBe(voices)
+    expect(placed.cost).toBe(10)
+    expect(calls).toHaveLength(1)
+  })
+
+  it('flips voices that gave the robot the customer’s share when the flipped placement costs less', () => {
+    const calls: Region[][] = []
+    const voices = regions(1)
+    const [placed, kept] = placeOnVoices(voices, 0.8, placeBy(calls))
+    expect(calls).toHaveLength(2)
+    expect(placed.cost).toBe(10)
+    expect(kept.map((r) => r.stream)).toEqual([1, 0])
+    expect(kept.map((r) => [r.start, r.end])).toEqual([[0, 1], [1, 6]])
+    // The voices given are left as they were.
+    expect(voices.map((r) => r.stream)).toEqual([0, 1])
+  })
+
+  it('keeps them when the flipped placement costs more, or the share is only a little off', () => {
+    const calls: Region[][] = []
+    const voices = regions(1)
+    const [, kept] = placeOnVoices(voices, 0.8, () => ({ cost: calls.push([]) === 1 ? 10 : 50 }))
+    expect(kept).toBe(voices)
+    // 0.5 against a text share of 0.7: flipped (0.5) fits no better.
+    expect(placeOnVoices(regions(3), 0.7, placeBy([]))[1].map((r) => r.stream)).toEqual([0, 1])
   })
 })

@@ -12,7 +12,7 @@ import { utteranceLength, type UtteranceLength } from '../../../../shared/uttera
 import { decodeTrack } from './wav-input'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
-import { learnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
+import { learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
 
 export { AlignmentInputError } from './errors'
@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 13
+export const ALIGNMENT_REVISION = 14
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -92,7 +92,7 @@ function alignToRegions(
   fullTrack = singleStream,
   /** Speaking rates measured already (then one pass does). */
   known?: [number, number],
-): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number] } {
+): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
@@ -108,8 +108,10 @@ function alignToRegions(
   let rates = known ?? initialRates(specs, streams, singleStream)
   let turns: PlacedTurn[] = []
   let confidence: number[] = []
+  let cost = Infinity
   for (let pass = 0; pass < (known ? 1 : PASSES); pass++) {
-    const { runs } = alignSequence(specs, streams, rates, singleStream, fullTrack)
+    const { runs, cost: paid } = alignSequence(specs, streams, rates, singleStream, fullTrack)
+    cost = paid
     const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
     turns = placeTurns({
       utterances: specs,
@@ -124,7 +126,7 @@ function alignToRegions(
     const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
     rates = measuredRates(specs, turns, solo, rates)
   }
-  return { turns, confidence, rates }
+  return { turns, confidence, rates, cost }
 }
 
 /** Lines placed at least this confidently teach the voices; their edges (s) are left out. */
@@ -173,6 +175,18 @@ function finish(utterances: readonly AlignUtterance[], times: readonly { start: 
   })
 }
 
+/** The robot's share of the transcript's text (by units), what its share of the speech should be near. */
+function robotTextShare(utterances: readonly AlignUtterance[]): number {
+  let robot = 0
+  let all = 0
+  for (const u of utterances) {
+    const units = utteranceLength(u.text).units
+    all += units
+    if (speakerOf(u.type) === 0) robot += units
+  }
+  return all > 0 ? robot / all : 0.5
+}
+
 export function alignCall(input: AlignInput): AlignResult {
   const utterances = input.utterances
   if (!input.full) {
@@ -195,7 +209,8 @@ export function alignCall(input: AlignInput): AlignResult {
   // On a full track alone the first placement teaches the voices, which then tell the speakers
   // apart for a second placement. The second teaches them again, only from the lines both
   // placements agree on, for a third (a round taught from all of the second's lines learns its
-  // own mistakes; agreement is where either placement is rarely wrong).
+  // own mistakes; agreement is where either placement is rarely wrong). Voices that learnt each
+  // other's side are flipped before either placement (placeOnVoices).
   const frames = spectra && alone && utterances.length > 0 ? voiceFrames(spectra, regions) : null
   let voices = frames ? regionsByVoice(frames, regions, utterances, turns, confidence) : null
   if (voices && frames && alone) {
@@ -205,14 +220,18 @@ export function alignCall(input: AlignInput): AlignResult {
       return list
     }
     const first = turns
-    const second = alignToRegions(utterances, withSyllables(voices), false, durationSec, true)
+    const textShare = robotTextShare(utterances)
+    const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, true, known))
+    const [second, secondVoices] = place(withSyllables(voices))
+    voices = secondVoices
     ;({ turns, confidence } = second)
     const agreed = confidence.map((c, i) => (moved(first, turns, i) ? 0 : c))
     const third = regionsByVoice(frames, regions, utterances, turns, agreed)
     if (third) {
-      voices = withSyllables(third)
       // At the second placement's speaking rates, in one pass.
-      ;({ turns, confidence } = alignToRegions(utterances, voices, false, durationSec, true, second.rates))
+      const [placed, thirdVoices] = place(withSyllables(third), second.rates)
+      voices = thirdVoices
+      ;({ turns, confidence } = placed)
     }
     confidence = doubtMovedTurns(first, turns, confidence)
   }

@@ -482,3 +482,32 @@ export function splitByVoice(regions: readonly Region[], frames: VoiceFrames, sc
   })
   return out
 }
+
+/** The robot's share (stream 0) of the seconds of speech the voices give either side. */
+function robotVoiceShare(voices: readonly Region[]): number {
+  let robot = 0
+  let all = 0
+  for (const r of voices) {
+    all += r.end - r.start
+    if (r.stream === 0) robot += r.end - r.start
+  }
+  return all > 0 ? robot / all : 0.5
+}
+
+/** How much closer to the text's share the flipped voices' share must be to try them. */
+const SWAPPED_SHARE_MARGIN = 0.4
+
+/**
+ * A placement (`place`) on the voices, or on them flipped. Voices taught from a placement that
+ * went wrong can learn each other's side: the robot's share of the speech is then far from its
+ * share of the text (`textShare`) and the flipped share near it. Then both are placed, and the
+ * flipped voices kept if their placement costs less.
+ */
+export function placeOnVoices<P extends { cost: number }>(voices: Region[], textShare: number, place: (list: Region[]) => P): [P, Region[]] {
+  const placed = place(voices)
+  const share = robotVoiceShare(voices)
+  if (Math.abs(1 - share - textShare) > Math.abs(share - textShare) - SWAPPED_SHARE_MARGIN) return [placed, voices]
+  const flipped = voices.map((r): Region => ({ ...r, stream: r.stream === 0 ? 1 : 0 }))
+  const other = place(flipped)
+  return other.cost < placed.cost ? [other, flipped] : [placed, voices]
+}

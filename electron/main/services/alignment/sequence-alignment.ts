@@ -29,6 +29,8 @@ export interface MatchedRun {
 
 export interface Alignment {
   runs: MatchedRun[]
+  /** What the placement paid in all (Infinity: no placement). */
+  cost: number
 }
 
 const MAX_UTTERANCES_PER_RUN = 4
@@ -297,7 +299,7 @@ export function alignSequence(
     return r
   }
   const start = stateOf(0, 0, 0)
-  if (start < 0) return { runs: [] }
+  if (start < 0) return { runs: [], cost: Infinity }
   cost[start] = 0
 
   for (let p = 0; p < pairs.length; p++) {
@@ -355,7 +357,7 @@ export function alignSequence(
 
   const end = stateOf(k0, k1, n)
   const runs: MatchedRun[] = []
-  if (end < 0 || cost[end] === Infinity) return { runs }
+  if (end < 0 || cost[end] === Infinity) return { runs, cost: Infinity }
   let s = end
   while (s !== start && s >= 0) {
     const prev = back[s] as number
@@ -385,5 +387,5 @@ export function alignSequence(
     s = prev
   }
   runs.reverse()
-  return { runs }
+  return { runs, cost: cost[end] as number }
 }
