@@ -483,7 +483,7 @@ describe('speechWithoutMusic on the first notes of hold music', () => {
   })
 
   it('clears them as the music that plays on after them, and keeps the voice after the music', () => {
-    const kept = speechWithoutMusic(heard, { db, track, stretches: options, options, reuse: false })
+    const { mask: kept } = speechWithoutMusic(heard, { db, track, stretches: options, options, reuse: false })
     expect(mean(Float64Array.from(kept.subarray(100, 230)))).toBe(0)
     // The voice's dips between syllables fall under the music's level; its stretch is whole
     // (to the hop: it is found by its rise over the music now, not by the mask's bar).
@@ -496,7 +496,7 @@ describe('speechWithoutMusic on the first notes of hold music', () => {
   it('finds the start of a voice right as the music stops, where the raised bar missed it', () => {
     const late = heard.slice()
     late.fill(0, 700, 750)
-    const kept = speechWithoutMusic(late, { db, track, stretches: options, options, reuse: false })
+    const { mask: kept } = speechWithoutMusic(late, { db, track, stretches: options, options, reuse: false })
     expect(Math.abs((maskToSpans(kept, 15, 8).find((span) => span.to > 700)?.from as number) - 700)).toBeLessThanOrEqual(2)
   })
 })

@@ -8,6 +8,8 @@ import { learnVoices, mirroredDct, placeOnVoices, splitByVoice, teachingFrames, 
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { alignCall } from '../../electron/main/services/alignment'
+import { ringingEnd } from '../../electron/main/services/alignment/ring-back'
+import { fullTrackRegions } from '../../electron/main/services/alignment/speech-regions'
 import { concat } from '../../scripts/heldout/line-call'
 
 const RATE = 8000
@@ -254,5 +256,48 @@ describe('voices that learnt each other side', () => {
     expect(kept).toBe(voices)
     // 0.5 against a text share of 0.7: flipped (0.5) fits no better.
     expect(placeOnVoices(regions(3), 0.7, placeBy([]))[1].map((r) => r.stream)).toEqual([0, 1])
+  })
+})
+
+describe('the ring-back tone', () => {
+  /** `seconds` of a tone at `hz`, on for one second in every `period` (from its start), with `between` laid under the whole. */
+  const ringing = (hz: number, seconds: number, onsets: number[], between: Float32Array) => {
+    const out = new Float32Array(Math.round(seconds * RATE))
+    for (let i = 0; i < out.length; i++) {
+      const t = i / RATE
+      const on = onsets.some((s) => t >= s && t < s + 1)
+      out[i] = (on ? 0.1 * Math.sin(2 * Math.PI * hz * t) : 0) + (between[i] ?? 0)
+    }
+    return out
+  }
+  // The customer side's noise between the bursts, lifted to speech's level (AGC): a voice, quieter.
+  const lifted = (seconds: number) => speak(CUSTOMER, seconds).map((v) => 0.4 * v)
+  const endOf = (samples: Float32Array) => {
+    const track = trackOf(samples)
+    const share = tonalShare(track.samples, track.scale, track.sampleRate, Math.floor(samples.length / 80))
+    return ringingEnd(share, track) / 100
+  }
+
+  it('ends the ringing at the last burst of 450 Hz, one second in five, from the call’s start', () => {
+    expect(Math.abs(endOf(ringing(450, 14, [0, 5, 10], lifted(14))) - 11)).toBeLessThan(0.2)
+    // One burst missing (one with speech under it is not counted): the cadence goes on to the next.
+    expect(Math.abs(endOf(ringing(450, 19, [0.5, 5.5, 15.5], lifted(19))) - 16.5)).toBeLessThan(0.2)
+  })
+
+  it('is no ring-back at another pitch, another cadence, or a single burst', () => {
+    expect(endOf(ringing(600, 14, [0, 5, 10], lifted(14)))).toBe(0)
+    expect(endOf(ringing(450, 14, [0, 3, 9], lifted(14)))).toBe(0)
+    expect(endOf(ringing(450, 14, [0], lifted(14)))).toBe(0)
+    // A cadence that starts long after the call did is not the phone ringing.
+    expect(endOf(ringing(450, 30, [12, 17, 22], lifted(30)))).toBe(0)
+  })
+
+  it('leaves no speech before the answer on a full track alone', () => {
+    const robotLine = speak(ROBOT, 4)
+    const call = (hz: number) => concat([ringing(hz, 11.5, [0, 5, 10], lifted(11.5)), robotLine, silence(1)])
+    const before = (hz: number) => fullTrackRegions(trackOf(call(hz))).regions.filter((r) => r.start < 11)
+    expect(before(450)).toEqual([])
+    // The same noise under a tone that is not the ring-back is still heard as speech.
+    expect(before(600).length).toBeGreaterThan(0)
   })
 })

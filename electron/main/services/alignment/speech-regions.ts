@@ -10,6 +10,7 @@ import { clamp, quantile } from './stats'
 import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, soundingLevels, thresholdsFor, type FrameSpan, type Thresholds } from './voice-activity'
 import { tonalShare, type SpectrumListener } from './tonality'
 import { syllablesIn } from './syllables'
+import { ringingEnd } from './ring-back'
 
 export interface Region {
   /** 0 robot (or anyone, on a full track alone), 1 customer. */
@@ -175,7 +176,7 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
  * frames as withoutMusic does (tonal runs then restart at the mask's gaps: on the customer's
  * track, where speech is little, that judged the development sets' calls better).
  */
-export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretches, options, reuse }: { db: Float64Array; track: DecodedTrack; allow?: Uint8Array; stretches: MusicOptions; options: MusicOptions; reuse: boolean }): Uint8Array {
+export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretches, options, reuse }: { db: Float64Array; track: DecodedTrack; allow?: Uint8Array; stretches: MusicOptions; options: MusicOptions; reuse: boolean }): { mask: Uint8Array; share: Float64Array } {
   const n = heard.length
   // Digital silence (a customer track padded to the call's length) is not the line's quiet.
   const quiet = quantile(soundingLevels(db), QUIET_QUANTILE)
@@ -203,7 +204,7 @@ export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretc
     for (let i = from; i < to; i++) over[i - from] = (db[i] as number) - level
     mask.set(hysteresisMask(over, OVER_MUSIC, allow?.subarray(from, to)), from)
   }
-  return withoutMusic(mask, track, reuse ? { ...options, share } : options)
+  return { mask: withoutMusic(mask, track, reuse ? { ...options, share } : options), share }
 }
 
 /** A remnant of music: a stretch this tonal on average, with the frames before it or after it
@@ -257,7 +258,10 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
 export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array } {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
   const music = { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH }
-  const mask = speechWithoutMusic(hysteresisMask(full.excess, full.thresholds), { db: full.db, track, stretches: music, options: { ...music, listener }, reuse: true })
+  const { mask, share } = speechWithoutMusic(hysteresisMask(full.excess, full.thresholds), { db: full.db, track, stretches: music, options: { ...music, listener }, reuse: true })
+  // While the phone rings nothing is said (on two tracks the noise between the bursts is the
+  // customer track's, apart from the robot's stream).
+  mask.fill(0, 0, ringingEnd(share, track))
   return { regions: spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0), db: full.db }
 }
 
@@ -303,7 +307,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
     allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
   }
   const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robot, allowCustomer, lag) : rawCustomer.thresholds
-  const customerMask = speechWithoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), {
+  const { mask: customerMask } = speechWithoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), {
     db: cDb,
     track: customerTrack,
     allow: allowCustomer,
