@@ -61,7 +61,7 @@ async function main() {
   }
   await Promise.all(Array.from({ length: Math.min(2, cpus().length) }, worker))
   const heads = ['within', 'mid', 'cust mid'].map((h) => h.padStart(8)).join(' ')
-  console.log(`${'as recorded / one track'.padEnd(12)}`)
+  console.log('as recorded | one track (every customer track withheld)')
   console.log(`${'set'.padEnd(12)} ${heads}   | ${heads}`)
   for (const s of sets) {
     const [a, b] = [results.get(`${s.label}/false`) ?? [], results.get(`${s.label}/true`) ?? []]
