@@ -260,7 +260,7 @@ describe('voices that learnt each other side', () => {
 })
 
 describe('the ring-back tone', () => {
-  /** `seconds` of a tone at `hz`, on for one second in every `period` (from its start), with `between` laid under the whole. */
+  /** `seconds` of a tone at `hz`, on for one second from each of `onsets` (s), with `between` laid under the whole. */
   const ringing = (hz: number, seconds: number, onsets: number[], between: Float32Array) => {
     const out = new Float32Array(Math.round(seconds * RATE))
     for (let i = 0; i < out.length; i++) {

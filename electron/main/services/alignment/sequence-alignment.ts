@@ -226,25 +226,22 @@ export function alignSequence(
   }
   const skipPrice = (stream: 0 | 1, index: number) =>
     stream === 0 ? skipCost(s0[index] as Region) : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number))
-  // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each.
+  // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each; and the
+  // longest a run of lines may take, which no run's span passes (at most 3 times it, + 4 s).
   const expectedLogs = new Float64Array(n * (MAX_UTTERANCES_PER_RUN + 1))
+  let longest = 0
   for (let i = 0; i < n; i++) {
     let total = 0
     for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
       total += expected[i + m - 1] as number
       expectedLogs[i * (MAX_UTTERANCES_PER_RUN + 1) + m] = Math.log(total + DURATION_SOFTENING)
+      longest = Math.max(longest, total)
     }
   }
+  const spanLimit = longest * 3 + 4
   // log(span + DURATION_SOFTENING) of the run of j regions from region k, per stream: the same for
   // every line and run length that starts there, so each is taken once (NaN: not yet).
   const logSpans = [s0, s1].map((list) => new Float64Array((list.length + 1) * (MAX_REGIONS_PER_RUN + 1)).fill(NaN))
-  // No run spans more than this (s): the longest a run of lines may take, at most.
-  let longest = 0
-  for (let i = 0; i < n; i++) {
-    let total = 0
-    for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) longest = Math.max(longest, (total += expected[i + m - 1] as number))
-  }
-  const spanLimit = longest * 3 + 4
   // What a run of j regions from a stream position takes (its span, gaps, syllables, the other
   // stream's regions inside it and the states it reaches), the same for every line and run length
   // that starts there: worked out once per position and stream, not once per line and length.
@@ -318,6 +315,7 @@ export function alignSequence(
       const other = stream === 0 ? s1 : s0
       const otherNext = other[stream === 0 ? b : a]
       const reach = reachOf(stream, a, b, p)
+      if (reach.count === 0) continue
       let expectedTotal = 0
       let pauses = 0
       let textSyllables = 0
@@ -331,7 +329,6 @@ export function alignSequence(
         pauses += u.pauseSec
         textSyllables += u.syllables ?? 0
         const isLast = i + m === n
-        if (reach.count === 0) break
         const maxSpan = expectedTotal * 3 + 4
         const logExpected = expectedLogs[i * (MAX_UTTERANCES_PER_RUN + 1) + m] as number
         for (let j = 1; j <= reach.count; j++) {
