@@ -8,6 +8,8 @@ import { maskToSpans } from '../../electron/main/services/alignment/voice-activi
 import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import { placeTurns } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
+import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
+import { VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
@@ -538,5 +540,51 @@ describe('placeTurns with an onset', () => {
     expect(alone.map((t) => t.start)).toEqual([0.9, 3.95])
     const run = placeTurns({ ...base, utterances: [one, one], runs: [{ first: 0, count: 2, stream: 0, from: 0, to: 2, truncatable: false }] })
     expect(run.map((t) => t.start)).toEqual([0.9, 3.95])
+  })
+})
+
+describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', () => {
+  // A dull rumble (noise through a one-pole low-pass, as a line's lifted hum) as loud as the voice
+  // all through (AGC lifted it): 2 s of it, a 3 s voice over it, 3 s of it, a 3 s voice, 2 s of
+  // it. The level cannot tell; the shape can.
+  const noise = noiseFrom(4242)
+  let last = 0
+  const rumble = () => (last = 0.97 * last + 0.2 * noise())
+  const bed = (seconds: number) => synth(seconds, rumble)
+  // The voice as a telephone line passes it (its low harmonics thinned: the first difference).
+  const voiced = (seconds: number) => {
+    const v = glidingVoice(seconds, noise)
+    return v.map((x, i) => 4 * (x - (v[i - 1] ?? 0)) + rumble())
+  }
+  const parts = [bed(2), voiced(3), bed(3), voiced(3), bed(2)]
+  const samples = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
+  parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0)
+  const track = { samples, scale: 1, sampleRate: RATE }
+  const db = toDb(framePower(samples, 1, RATE))
+  const share = (mask: Uint8Array, from: number, to: number) => mask.subarray(from * 100, to * 100).reduce((sum, v) => sum + v, 0) / ((to - from) * 100)
+
+  it('marks the voices and leaves the noise between them', () => {
+    const sorted = Array.from(db).sort((a, b) => a - b)
+    // The level is flat: its loud hops within 6 dB of its quiet ones.
+    expect(sorted[Math.floor(sorted.length * 0.95)]! - sorted[Math.floor(sorted.length * 0.25)]!).toBeLessThan(6)
+    const mask = unlikeBackground(() => new VoiceSpectra(track), db)
+    expect(share(mask, 2.2, 4.8)).toBeGreaterThan(0.7)
+    expect(share(mask, 8.2, 10.8)).toBeGreaterThan(0.7)
+    expect(share(mask, 0, 1.8)).toBe(0)
+    expect(share(mask, 5.3, 7.7)).toBe(0)
+    expect(share(mask, 11.3, 13)).toBe(0)
+  })
+
+  it('leaves a track whose level tells speech from its background alone, without taking its spectra', () => {
+    const quiet = parts.map((p, i) => (i % 2 === 0 ? p.map((x) => x * 0.03) : p))
+    const louder = new Float32Array(samples.length)
+    quiet.reduce((at, p) => (louder.set(p, at), at + p.length), 0)
+    let taken = false
+    const mask = unlikeBackground(() => {
+      taken = true
+      return new VoiceSpectra({ samples: louder, scale: 1, sampleRate: RATE })
+    }, toDb(framePower(louder, 1, RATE)))
+    expect(mask.every((v) => v === 0)).toBe(true)
+    expect(taken).toBe(false)
   })
 })

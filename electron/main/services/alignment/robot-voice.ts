@@ -15,7 +15,7 @@ import { FFT_SIZE, hopSpectrum, spectrumBins, spectrumRate, SPECTRUM_HIGH_HZ, SP
 const STEP_HOPS = SPECTRUM_STEP_HOPS
 const MEL_FILTERS = 20
 /** Cepstral coefficients 1..CEPSTRA (0, the level, is left out). componentLogs is written out for 12. */
-const CEPSTRA = 12
+export const CEPSTRA = 12
 /** Frames this far (dB) below their region's loud frames are pauses inside it: no vote. */
 const QUIET_DB = 20
 

@@ -11,6 +11,8 @@ import { backgroundFloorDb, hysteresisMask, maskToSpans, noiseFloorDb, soundingL
 import { tonalShare, type SpectrumListener } from './tonality'
 import { syllablesIn } from './syllables'
 import { ringingEnd } from './ring-back'
+import { unlikeBackground } from './background-shape'
+import { VoiceSpectra } from './robot-voice'
 
 export interface Region {
   /** 0 robot (or anyone, on a full track alone), 1 customer. */
@@ -253,12 +255,15 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
 /**
  * Speech on the full track alone: one stream, speakers unknown, and the track's level (dB per hop)
  * for what is measured on the speakers' stretches once they are told apart. The spectra taken on
- * the way go to `listener`.
+ * the way are kept in `spectra` (the voices' cepstra).
  */
-export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array } {
+export function fullTrackRegions(track: DecodedTrack, spectra?: VoiceSpectra): { regions: Region[]; db: Float64Array } {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
   const music = { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH }
-  const { mask, share } = speechWithoutMusic(hysteresisMask(full.excess, full.thresholds), { db: full.db, track, stretches: music, options: { ...music, listener }, reuse: true })
+  const heard = hysteresisMask(full.excess, full.thresholds)
+  const unlike = unlikeBackground(() => spectra ?? new VoiceSpectra(track), full.db)
+  for (let i = 0; i < unlike.length; i++) if (unlike[i]) heard[i] = 1
+  const { mask, share } = speechWithoutMusic(heard, { db: full.db, track, stretches: music, options: { ...music, listener: spectra?.listener }, reuse: true })
   // While the phone rings nothing is said (on two tracks the noise between the bursts is the
   // customer track's, apart from the robot's stream).
   mask.fill(0, 0, ringingEnd(share, track))
@@ -307,7 +312,12 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
     allowCustomer[i] = (cDb[i] as number) - (robotRecentDb[i] as number) > echoDb + ECHO_MARGIN_DB ? 1 : 0
   }
   const customerThresholds = mix ? busyThresholds(cExcess, rawCustomer.thresholds, robot, allowCustomer, lag) : rawCustomer.thresholds
-  const { mask: customerMask } = speechWithoutMusic(hysteresisMask(cExcess, customerThresholds, allowCustomer), {
+  // Where AGC and clipping leave the customer's track as loud in the pauses as in speech, speech
+  // is also what is unlike the track's background in shape.
+  const heardCustomer = hysteresisMask(cExcess, customerThresholds, allowCustomer)
+  const unlike = unlikeBackground(() => new VoiceSpectra(customerTrack), rawCustomer.db)
+  for (let i = 0; i < Math.min(n, unlike.length); i++) if (unlike[i] && allowCustomer[i]) heardCustomer[i] = 1
+  const { mask: customerMask } = speechWithoutMusic(heardCustomer, {
     db: cDb,
     track: customerTrack,
     allow: allowCustomer,

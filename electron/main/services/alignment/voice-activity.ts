@@ -5,7 +5,7 @@ import { clamp, quantile } from './stats'
 
 const BLOCK_HOPS = 50
 const FLOOR_REACH_BLOCKS = 8
-const DIGITAL_SILENCE_DB = -90
+export const DIGITAL_SILENCE_DB = -90
 
 /** The levels above digital silence (a dropout, a track padded to the call's length), gathered by
  * hand (a typed array's filter() is slow). */
