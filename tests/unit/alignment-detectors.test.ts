@@ -2,7 +2,7 @@
 // path's delay is measured, and a long stretch nobody speaks cannot shift the turns after it.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { echoLag, fullTrackRegions, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { echoLag, fullTrackRegions, markQuiet, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
@@ -326,6 +326,36 @@ describe('alignSequence with a reply and a 喂 after it on the customer track', 
 
   it('takes them in when the regions carry no syllables (by length alone)', () => {
     expect(replyRegions(false)).toEqual([[0, 2]])
+  })
+})
+
+describe('a customer region far quieter than the customer', () => {
+  const r = (stream: 0 | 1, start: number, end: number, quiet?: boolean): Region => ({ stream, start, end, ...(quiet ? { quiet } : {}) })
+
+  it('is marked quiet: 8 dB or more under the loud regions', () => {
+    // Level per hop: −20 dB in the replies, −29 dB in the babble fragment, −31 dB between.
+    const db = new Float64Array(1000).fill(-31)
+    db.fill(-20, 100, 200)
+    db.fill(-20, 500, 600)
+    db.fill(-29, 300, 350)
+    db.fill(-21, 800, 850)
+    const regions = [r(1, 1, 2), r(1, 3, 3.5), r(1, 5, 6), r(1, 8, 8.5)]
+    markQuiet(regions, db)
+    expect(regions.map((x) => x.quiet === true)).toEqual([false, true, false, false])
+  })
+
+  it('is skipped for the reply after it, though its length fits the text better', () => {
+    // Robot, customer (a 3-syllable reply, 0.75 s at this rate), robot; on the customer's side a
+    // babble fragment of just that length, then the reply, cut a little short.
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 3, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    const robot = [r(0, 0, 6), r(0, 12, 16)]
+    const reply = (quiet: boolean) => alignSequence(specs, [robot, [r(1, 7, 7.75, quiet), r(1, 9, 9.5)]], [0.25, 0.25], false).runs.filter((run) => run.stream === 1).map((run) => [run.from, run.to])
+    expect(reply(false)).toEqual([[0, 1]])
+    expect(reply(true)).toEqual([[1, 2]])
   })
 })
 

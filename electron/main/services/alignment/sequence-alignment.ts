@@ -62,6 +62,9 @@ const INVERSION_COST_PER_SEC = 20
 /** A customer region the robot's speech covers is more likely an echo leak, a backchannel or
  * music than a transcript line: skipping it costs less, by this share of the part covered. */
 const COVERED_SKIP_DISCOUNT = 0.8
+/** A quiet customer region (far under the customer's loud ones: babble, a remark aside) costs this
+ * share of the usual to skip. */
+const QUIET_SKIP_SHARE = 0.3
 /** On a full track, people rarely answer, nor does the robot reply, within a breath of the other's
  * last word; a pause that short is more often one inside a line. A run of the other speaker after
  * a silence under CHANGE_GAP_SEC (and over CHANGE_MIN_SEC: a cut where the voice changes has none)
@@ -225,7 +228,9 @@ export function alignSequence(
     runRegions[to] = j
   }
   const skipPrice = (stream: 0 | 1, index: number) =>
-    stream === 0 ? skipCost(s0[index] as Region) : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number))
+    stream === 0
+      ? skipCost(s0[index] as Region)
+      : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number)) * ((s1[index] as Region).quiet ? QUIET_SKIP_SHARE : 1)
   // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each; and the
   // longest a run of lines may take, which no run's span passes (at most 3 times it, + 4 s).
   const expectedLogs = new Float64Array(n * (MAX_UTTERANCES_PER_RUN + 1))

@@ -21,6 +21,8 @@ export interface Region {
   end: number
   /** Syllable peaks heard in it, where they are one speaker's (on two tracks). */
   syllables?: number
+  /** Far under the loud regions of its track (a customer's): babble or a remark, more likely than a reply. */
+  quiet?: boolean
   /** Where its speech likely begins, when that is before `start` (s): a raised bar cuts a voice's
    * first rise off. Only a turn's start takes it; the matching goes by `start`. */
   onset?: number
@@ -357,9 +359,32 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   const robotMask = hysteresisMask(robotExcess, robotThresholds, allowRobot)
 
   const customerRegions = spansToRegions(maskToSpans(customerMask, BRIDGE_HOPS, MIN_HOPS), 1, cDb)
+  markQuiet(customerRegions, cDb)
   // A bar raised over babble starts the customer's turns late (the robot's was never raised).
   if (customerThresholds.on > rawCustomer.thresholds.on) withOnsets(customerRegions, cDb)
   return [...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0, robotDb), ...customerRegions]
+}
+
+/** A region whose loudest hop is this far (dB) under the loud regions' (their LOUD_REGIONS quantile) is quiet. */
+const QUIET_REGION_DB = 8
+const LOUD_REGIONS = 0.9
+
+/**
+ * Marks the regions far quieter than the track's loud ones: on the customer's track, babble that
+ * rises over the bar in fragments all through a call is 8–15 dB under the customer, whose replies
+ * are few and short, so a fragment beside the reply could take it.
+ */
+export function markQuiet(regions: Region[], db: Float64Array): void {
+  const peaks = regions.map((r) => {
+    let peak = -Infinity
+    for (let i = Math.round(r.start / HOP_SEC), end = Math.min(db.length, Math.round(r.end / HOP_SEC)); i < end; i++) peak = Math.max(peak, db[i] as number)
+    return peak
+  })
+  if (peaks.length === 0) return
+  const loud = quantile(peaks, LOUD_REGIONS)
+  regions.forEach((r, i) => {
+    if ((peaks[i] as number) < loud - QUIET_REGION_DB) r.quiet = true
+  })
 }
 
 /** A region's onset: within ONSET_REACH_HOPS before its start, the frame after the nearest one
