@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 17
+export const ALIGNMENT_REVISION = 18
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -199,7 +199,7 @@ export function alignCall(input: AlignInput): AlignResult {
   const durationSec = full.samples.length / full.sampleRate
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
-  const alone = customer ? null : fullTrackRegions(full, spectra ?? undefined)
+  const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
   const regions = customer ? twoTrackRegions(full, customer) : (alone?.regions ?? [])
   const singleStream = !customer
   let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }

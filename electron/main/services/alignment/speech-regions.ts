@@ -257,15 +257,14 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
 /**
  * Speech on the full track alone: one stream, speakers unknown, and the track's level (dB per hop)
  * for what is measured on the speakers' stretches once they are told apart. The spectra taken on
- * the way are kept in `spectra` (the voices' cepstra).
+ * the way go to `listener`. (A flat full track is not looked at for speech by its shape, as a
+ * customer's track is: on a full track alone the shape test's spectra came on top of the tonal
+ * pass's and took a 3-minute call over its 50 ms.)
  */
-export function fullTrackRegions(track: DecodedTrack, spectra?: VoiceSpectra): { regions: Region[]; db: Float64Array } {
+export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array } {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
   const music = { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH }
-  const heard = hysteresisMask(full.excess, full.thresholds)
-  const unlike = unlikeBackground(() => spectra ?? new VoiceSpectra(track), full.db)
-  for (let i = 0; i < unlike.length; i++) if (unlike[i]) heard[i] = 1
-  const { mask, share } = speechWithoutMusic(heard, { db: full.db, track, stretches: music, options: { ...music, listener: spectra?.listener }, reuse: true })
+  const { mask, share } = speechWithoutMusic(hysteresisMask(full.excess, full.thresholds), { db: full.db, track, stretches: music, options: { ...music, listener }, reuse: true })
   // While the phone rings nothing is said (on two tracks the noise between the bursts is the
   // customer track's, apart from the robot's stream).
   mask.fill(0, 0, ringingEnd(share, track))
