@@ -1,7 +1,7 @@
 // Speech the level cannot tell from the line's noise. AGC lifts the noise in the pauses to the
 // speech's level and clipping flattens both, but neither gives the noise speech's spectral shape:
 // frames far (in mel cepstra, the level left out) from the track's quietest frames are speech.
-import { CEPSTRA, VoiceSpectra } from './robot-voice'
+import { CEPSTRA, cepstralMoments, VoiceSpectra } from './robot-voice'
 import { quantile } from './stats'
 import { SPECTRUM_STEP_HOPS } from './tonality'
 import { DIGITAL_SILENCE_DB, soundingLevels } from './voice-activity'
@@ -41,11 +41,8 @@ export function unlikeBackground(spectraOf: () => VoiceSpectra, db: Float64Array
   const background: number[] = []
   for (let k = 0; k < steps; k++) if ((level[k] as number) <= quiet && (db[k * SPECTRUM_STEP_HOPS] as number) > DIGITAL_SILENCE_DB) background.push(k)
   if (background.length < MIN_BACKGROUND_FRAMES) return out
-  const mean = new Float64Array(d)
-  const precision = new Float64Array(d)
-  for (const k of background) for (let c = 0; c < d; c++) mean[c] = (mean[c] as number) + (cepstra[k * d + c] as number) / background.length
-  for (const k of background) for (let c = 0; c < d; c++) precision[c] = (precision[c] as number) + ((cepstra[k * d + c] as number) - (mean[c] as number)) ** 2 / background.length
-  for (let c = 0; c < d; c++) precision[c] = 1 / Math.max(MIN_VARIANCE, precision[c] as number)
+  const { mean, variance } = cepstralMoments(cepstra, background)
+  const precision = variance.map((v) => 1 / Math.max(MIN_VARIANCE, v))
   const prefix = new Float64Array(steps + 1)
   for (let k = 0; k < steps; k++) {
     let s = 0

@@ -262,16 +262,24 @@ function responsibilities(m: Mixture, x: Float64Array, at: number, out: Float64A
   for (let j = 0; j < k; j++) out[j] = (out[j] as number) / sum
 }
 
+/** Each coefficient's mean and variance over the frames listed (indexes into the cepstra `x`). */
+export function cepstralMoments(x: Float64Array, list: ArrayLike<number>): { mean: Float64Array; variance: Float64Array } {
+  const d = CEPSTRA
+  const n = list.length
+  const mean = new Float64Array(d)
+  const variance = new Float64Array(d)
+  for (let i = 0; i < n; i++) for (let c = 0, f = list[i] as number; c < d; c++) mean[c] = (mean[c] as number) + (x[f * d + c] as number) / n
+  for (let i = 0; i < n; i++) for (let c = 0, f = list[i] as number; c < d; c++) variance[c] = (variance[c] as number) + ((x[f * d + c] as number) - (mean[c] as number)) ** 2 / n
+  return { mean, variance }
+}
+
 /** A mixture fitted to the frames listed (indexes into the cepstra), by EM from evenly spread frames. */
 function fitMixture(x: Float64Array, list: Int32Array): Mixture {
   const d = CEPSTRA
   // Few frames make few components: each needs FRAMES_PER_COMPONENT to be more than one sound.
   const k = Math.max(1, Math.min(COMPONENTS, Math.floor(list.length / FRAMES_PER_COMPONENT)))
   const n = list.length
-  const mean = new Float64Array(d)
-  const variance = new Float64Array(d)
-  for (const f of list) for (let c = 0; c < d; c++) mean[c] = (mean[c] as number) + (x[f * d + c] as number) / n
-  for (const f of list) for (let c = 0; c < d; c++) variance[c] = (variance[c] as number) + ((x[f * d + c] as number) - (mean[c] as number)) ** 2 / n
+  const { variance } = cepstralMoments(x, list)
   const m: Mixture = { means: new Float64Array(k * d), precisions: new Float64Array(k * d), offsets: new Float64Array(k) }
   for (let j = 0; j < k; j++) {
     const f = list[Math.floor(((j + 0.5) * n) / k)] as number
