@@ -79,10 +79,10 @@ async function main() {
   }
   const perCall = arg('--per-call')
   if (perCall) {
-    // Each call's turns within 300 ms, written out to compare two versions of the engine.
+    // Each call's turns within 300 ms, with their midpoint inside, and spoken (the count), to compare two versions of the engine.
     const rows = scored.map((x) => {
       const s = combine([x.engine])
-      return `${x.c.name} ${Math.round((s.within300msPct * s.turns) / 100)} ${x.c.conditions?.join(',') ?? ''}`
+      return `${x.c.name} ${Math.round((s.within300msPct * s.turns) / 100)} ${Math.round((s.midpointInsidePct * s.turns) / 100)} ${s.turns} ${x.c.conditions?.join(',') ?? ''}`
     })
     writeFileSync(perCall, rows.join('\n') + '\n')
   }

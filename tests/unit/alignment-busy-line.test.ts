@@ -173,6 +173,28 @@ describe('mixResidual', () => {
     expect(Math.abs((db[300] as number) - (fullDb[300] as number))).toBeLessThan(3)
   })
 
+  it('counts a mix whose customer track AGC holds as loud in its pauses as in speech, the robot talking over most of it', () => {
+    seed = 77
+    const robot = talker(SECONDS, 220, 4.5, 0.1, [[0.5, 6], [7, 13], [14, 19.5]])
+    // The robot's echo and the line's hiss lifted to near the voices' level, and two short replies:
+    // the customer track's loudest frames are mostly the echo, under the robot.
+    const echo = new Float32Array(robot.length)
+    for (let i = 400; i < robot.length; i++) echo[i] = 0.7 * (robot[i - 400] as number)
+    const hiss = Float32Array.from({ length: SECONDS * RATE }, () => 0.03 * (2 * random() - 1))
+    const side = add(hiss, echo, talker(SECONDS, 190, 4.2, 0.1, [[6.2, 6.8], [13.2, 13.8]]))
+    const ownNoise = Float32Array.from({ length: SECONDS * RATE }, () => 0.002 * (2 * random() - 1))
+    const full = { samples: add(robot, side, ownNoise), scale: 1, sampleRate: RATE }
+    const customer = { samples: side, scale: 1, sampleRate: RATE }
+    const fullDb = toDb(framePower(full.samples, 1, RATE))
+    const residual = mixResidual(full, customer, fullDb, toDb(framePower(side, 1, RATE)))
+    expect(residual).not.toBeNull()
+    const db = toDb((residual as MixResidual).power)
+    // Between the robot's lines only the full track's own noise is left; during them, the robot.
+    expect((db[1350] as number) - (fullDb[1350] as number)).toBeLessThan(-20)
+    const loudest = (x: Float64Array) => Math.max(...x.subarray(950, 1050))
+    expect(loudest(db) - loudest(fullDb)).toBeGreaterThan(-3)
+  })
+
   it('says null when the customer track is not part of the full track', () => {
     const { full } = busyCall()
     const other = { samples: talker(SECONDS, 160, 4, 0.1), scale: 1, sampleRate: RATE }

@@ -502,8 +502,14 @@ function busyThresholds(cExcess: Float64Array, base: Thresholds, robot: TrackLev
   return { on, off: Math.min(on - 1, Math.max(base.off, median + BUSY_OFF_DB)) }
 }
 
-/** Most of the customer track's loud frames must cancel by this much for the tracks to count as mixed. */
+/** A quarter of the customer track's loud frames must cancel by this much for the tracks to count as mixed. */
 const MIX_CANCEL_DB = -10
+/**
+ * Which of those frames decides: the robot talks over many of them (over most, where AGC holds
+ * the customer's track as loud in its pauses as in speech) and there they do not cancel; where
+ * the full track is no mix, none do.
+ */
+const MIX_TEST_QUANTILE = 0.25
 /** Robot speech must stand this far above what the customer's side leaves behind. */
 const REMNANT_MARGIN_DB = 6
 
@@ -576,7 +582,7 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
     if ((cDb[i] as number) >= loudest && (cDb[i] as number) > (fullDb[i] as number) - 6) cancel.push(10 * Math.log10(power[i] as number) - (fullDb[i] as number))
   }
   const cancelDb = quantile(cancel, 0.5)
-  return cancel.length >= 50 && cancelDb < MIX_CANCEL_DB ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
+  return cancel.length >= 50 && quantile(cancel, MIX_TEST_QUANTILE) < MIX_CANCEL_DB ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
 }
 
 /**
