@@ -605,6 +605,24 @@ describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', 
     expect(share(mask, 11.3, 13)).toBe(0)
   })
 
+  it('marks a fainter voice too (its frames only 2-6 from the background, as a clipped reply under AGC), still not the noise', () => {
+    const faint = (seconds: number) => {
+      const v = glidingVoice(seconds, noise)
+      return v.map((x, i) => 2.6 * (x - (v[i - 1] ?? 0)) + rumble())
+    }
+    const faintParts = [bed(2), faint(3), bed(3), faint(3), bed(2)]
+    const fainter = new Float32Array(samples.length)
+    faintParts.reduce((at, p) => (fainter.set(p, at), at + p.length), 0)
+    const faintDb = toDb(framePower(fainter, 1, RATE))
+    const mask = unlikeBackground(() => new VoiceSpectra({ samples: fainter, scale: 1, sampleRate: RATE }), faintDb)
+    // With the bar at 4.5 (off 3) an eighth to a fifth of each voice was marked.
+    expect(share(mask, 2.2, 4.8)).toBeGreaterThan(0.6)
+    expect(share(mask, 8.2, 10.8)).toBeGreaterThan(0.6)
+    expect(share(mask, 0, 1.8)).toBe(0)
+    expect(share(mask, 5.3, 7.7)).toBe(0)
+    expect(share(mask, 11.3, 13)).toBe(0)
+  })
+
   it('leaves a track whose level tells speech from its background alone, without taking its spectra', () => {
     const quiet = parts.map((p, i) => (i % 2 === 0 ? p.map((x) => x * 0.03) : p))
     const louder = new Float32Array(samples.length)

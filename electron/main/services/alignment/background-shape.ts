@@ -13,8 +13,9 @@ const FLAT_TRACK_DB = 6
 const BACKGROUND_QUANTILE = 0.25
 const MIN_BACKGROUND_FRAMES = 50
 /** ...and speech is a mean squared z-score per coefficient from it, averaged over ±SMOOTH_FRAMES
- * analysed frames (60 ms), over `on` to start and `off` to go on. */
-const UNLIKE = { on: 4.5, off: 3 }
+ * analysed frames (60 ms), over `on` to start and `off` to go on. The background's own frames
+ * average 1; a clipped customer under AGC reaches only 2-6 (4.5 and 3 missed such replies). */
+const UNLIKE = { on: 3, off: 2 }
 const SMOOTH_FRAMES = 3
 /** No coefficient's background variance is taken under this (a digitally quiet line's is near 0). */
 const MIN_VARIANCE = 0.1
