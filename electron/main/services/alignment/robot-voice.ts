@@ -241,11 +241,10 @@ function componentLogs(m: Mixture, x: Float64Array, at: number, out: Float64Arra
   return best
 }
 
-/** Log-likelihood of the frame at `at` under a mixture. */
-function logLikelihood(m: Mixture, x: Float64Array, at: number, scratch: Float64Array): number {
-  const best = componentLogs(m, x, at, scratch)
+/** log Σ exp of the components' logs (componentLogs' output), given their largest. */
+function logSumExp(logs: Float64Array, best: number): number {
   let sum = 0
-  for (let j = 0; j < m.offsets.length; j++) sum += Math.exp((scratch[j] as number) - best)
+  for (let j = 0; j < logs.length; j++) sum += Math.exp((logs[j] as number) - best)
   return best + Math.log(sum)
 }
 
@@ -358,11 +357,21 @@ const MAX_SCORE = 5
 /** Each voiced frame's log-likelihood ratio, capped at ±MAX_SCORE: above 0 the robot's voice, below the customer's (0 unvoiced). */
 export function voiceScores(frames: VoiceFrames, model: VoiceModel): Float64Array {
   const out = new Float64Array(frames.hops.length)
-  const scratch = new Float64Array(Math.max(model.robot.offsets.length, model.customer.offsets.length))
+  const { robot, customer } = model
+  const robotLogs = new Float64Array(robot.offsets.length)
+  const customerLogs = new Float64Array(customer.offsets.length)
+  // A mixture's log-likelihood lies between its best component's and that + log(components):
+  // where the best components alone put the ratio past the cap, the sums cannot bring it back.
+  const robotSpread = Math.log(robot.offsets.length)
+  const customerSpread = Math.log(customer.offsets.length)
   for (let f = 0; f < out.length; f++) {
     if (!frames.voiced[f]) continue
-    const ratio = logLikelihood(model.robot, frames.cepstra, f * CEPSTRA, scratch) - logLikelihood(model.customer, frames.cepstra, f * CEPSTRA, scratch)
-    out[f] = Math.max(-MAX_SCORE, Math.min(MAX_SCORE, ratio))
+    const at = f * CEPSTRA
+    const r = componentLogs(robot, frames.cepstra, at, robotLogs)
+    const c = componentLogs(customer, frames.cepstra, at, customerLogs)
+    if (r - c - customerSpread >= MAX_SCORE) out[f] = MAX_SCORE
+    else if (c - r - robotSpread >= MAX_SCORE) out[f] = -MAX_SCORE
+    else out[f] = Math.max(-MAX_SCORE, Math.min(MAX_SCORE, logSumExp(robotLogs, r) - logSumExp(customerLogs, c)))
   }
   return out
 }
@@ -519,3 +528,4 @@ export function placeOnVoices<P extends { cost: number }>(voices: Region[], text
   const other = place(flipped)
   return other.cost < placed.cost ? [other, flipped] : [placed, voices]
 }
+
