@@ -4,7 +4,7 @@
 // follows the robot without a pause gets the reply's start and its own lane.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { learnVoices, mirroredDct, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
+import { cheaperRound, learnVoices, mirroredDct, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { alignCall } from '../../electron/main/services/alignment'
@@ -256,6 +256,30 @@ describe('voices that learnt each other side', () => {
     expect(kept).toBe(voices)
     // 0.5 against a text share of 0.7: flipped (0.5) fits no better.
     expect(placeOnVoices(regions(3), 0.7, placeBy([]))[1].map((r) => r.stream)).toEqual([0, 1])
+  })
+})
+
+describe('one more round of voices', () => {
+  const round = (cost: number, name: string, confidence = [0.9, 0.5]): [{ cost: number; confidence: number[] }, string] => [{ cost, confidence }, name]
+
+  it('is not taught where the last round moved no line', () => {
+    let taught = 0
+    const last = round(10, 'third')
+    expect(cheaperRound(last, false, () => (taught++, round(5, 'fourth')))).toBe(last)
+    expect(taught).toBe(0)
+  })
+
+  it('is kept where its placement costs less, and not where it costs as much or more', () => {
+    expect(cheaperRound(round(10, 'third'), true, () => round(9.5, 'fourth'))[1]).toBe('fourth')
+    expect(cheaperRound(round(10, 'third'), true, () => round(10, 'fourth'))[1]).toBe('third')
+    expect(cheaperRound(round(10, 'third'), true, () => round(12, 'fourth'))[1]).toBe('third')
+    // Voices that could not be taught (too little of either) leave the last round.
+    expect(cheaperRound(round(10, 'third'), true, () => null)[1]).toBe('third')
+  })
+
+  it('is not kept where it costs less but is less sure of its lines (every line shifted by one)', () => {
+    expect(cheaperRound(round(10, 'third', [0.9, 0.8, 0.45]), true, () => round(8, 'fourth', [0.45, 0.45, 0.45]))[1]).toBe('third')
+    expect(cheaperRound(round(10, 'third', [0.9, 0.8, 0.45]), true, () => round(8, 'fourth', [0.9, 0.9, 0.45]))[1]).toBe('fourth')
   })
 })
 

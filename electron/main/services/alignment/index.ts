@@ -12,7 +12,7 @@ import { utteranceLength, type UtteranceLength } from '../../../../shared/uttera
 import { decodeTrack } from './wav-input'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
-import { learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
+import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
 
 export { AlignmentInputError } from './errors'
@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 20
+export const ALIGNMENT_REVISION = 21
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -209,8 +209,10 @@ export function alignCall(input: AlignInput): AlignResult {
   // On a full track alone the first placement teaches the voices, which then tell the speakers
   // apart for a second placement. The second teaches them again, only from the lines both
   // placements agree on, for a third (a round taught from all of the second's lines learns its
-  // own mistakes; agreement is where either placement is rarely wrong). Voices that learnt each
-  // other's side are flipped before either placement (placeOnVoices).
+  // own mistakes; agreement is where either placement is rarely wrong). Where the third moved a
+  // line of the second's, a fourth is taught from all of it and kept if it costs less and is as
+  // sure of its lines (cheaperRound). Voices that learnt each other's side are flipped before any
+  // placement (placeOnVoices).
   const frames = spectra && alone && utterances.length > 0 ? voiceFrames(spectra, regions) : null
   let voices = frames ? regionsByVoice(frames, regions, utterances, turns, confidence) : null
   if (voices && frames && alone) {
@@ -228,9 +230,14 @@ export function alignCall(input: AlignInput): AlignResult {
     const agreed = confidence.map((c, i) => (moved(first, turns, i) ? 0 : c))
     const third = regionsByVoice(frames, regions, utterances, turns, agreed)
     if (third) {
-      // At the second placement's speaking rates, in one pass.
-      const [placed, thirdVoices] = place(withSyllables(third), second.rates)
-      voices = thirdVoices
+      // At the second placement's speaking rates, in one pass (the fourth too).
+      const thirdRound = place(withSyllables(third), second.rates)
+      const unsettled = thirdRound[0].turns.some((_, i) => moved(second.turns, thirdRound[0].turns, i))
+      const [placed, placedVoices] = cheaperRound(thirdRound, unsettled, () => {
+        const fourth = regionsByVoice(frames, regions, utterances, thirdRound[0].turns, thirdRound[0].confidence)
+        return fourth ? place(withSyllables(fourth), second.rates) : null
+      })
+      voices = placedVoices
       ;({ turns, confidence } = placed)
     }
     confidence = doubtMovedTurns(first, turns, confidence)

@@ -529,3 +529,19 @@ export function placeOnVoices<P extends { cost: number }>(voices: Region[], text
   return other.cost < placed.cost ? [other, flipped] : [placed, voices]
 }
 
+/**
+ * One more round of voices where the last round moved a line the one before had placed
+ * (`unsettled`): `next` teaches the voices from the last placement and places on them again, and
+ * that placement is kept only if it costs less and is, on the whole, as sure of its lines. The
+ * rounds place the same speech at the same speaking rates, so their costs compare: voices taught
+ * from a shifted placement tell the speakers apart so that the transcript fits them worse (a
+ * fourth round taken as it came lost points on some development sets). A placement that costs
+ * less but is less sure has fitted its lines loosely: a clean call's cheaper one was every line
+ * shifted by one.
+ */
+export function cheaperRound<P extends { cost: number; confidence: readonly number[] }, V>(last: [P, V], unsettled: boolean, next: () => [P, V] | null): [P, V] {
+  if (!unsettled) return last
+  const again = next()
+  const sure = (p: P) => p.confidence.reduce((sum, c) => sum + c, 0) / Math.max(1, p.confidence.length)
+  return again && again[0].cost < last[0].cost && sure(again[0]) >= sure(last[0]) ? again : last
+}
