@@ -582,13 +582,17 @@ describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', 
   const rumble = () => (last = 0.97 * last + 0.2 * noise())
   const bed = (seconds: number) => synth(seconds, rumble)
   // The voice as a telephone line passes it (its low harmonics thinned: the first difference).
-  const voiced = (seconds: number) => {
+  const voiced = (seconds: number, gain = 4) => {
     const v = glidingVoice(seconds, noise)
-    return v.map((x, i) => 4 * (x - (v[i - 1] ?? 0)) + rumble())
+    return v.map((x, i) => gain * (x - (v[i - 1] ?? 0)) + rumble())
+  }
+  const joined = (list: Float32Array[]) => {
+    const out = new Float32Array(list.reduce((sum, p) => sum + p.length, 0))
+    list.reduce((at, p) => (out.set(p, at), at + p.length), 0)
+    return out
   }
   const parts = [bed(2), voiced(3), bed(3), voiced(3), bed(2)]
-  const samples = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0))
-  parts.reduce((at, p) => (samples.set(p, at), at + p.length), 0)
+  const samples = joined(parts)
   const track = { samples, scale: 1, sampleRate: RATE }
   const db = toDb(framePower(samples, 1, RATE))
   const share = (mask: Uint8Array, from: number, to: number) => mask.subarray(from * 100, to * 100).reduce((sum, v) => sum + v, 0) / ((to - from) * 100)
@@ -606,13 +610,7 @@ describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', 
   })
 
   it('marks a fainter voice too (its frames only 2-6 from the background, as a clipped reply under AGC), still not the noise', () => {
-    const faint = (seconds: number) => {
-      const v = glidingVoice(seconds, noise)
-      return v.map((x, i) => 2.6 * (x - (v[i - 1] ?? 0)) + rumble())
-    }
-    const faintParts = [bed(2), faint(3), bed(3), faint(3), bed(2)]
-    const fainter = new Float32Array(samples.length)
-    faintParts.reduce((at, p) => (fainter.set(p, at), at + p.length), 0)
+    const fainter = joined([bed(2), voiced(3, 2.6), bed(3), voiced(3, 2.6), bed(2)])
     const faintDb = toDb(framePower(fainter, 1, RATE))
     const mask = unlikeBackground(() => new VoiceSpectra({ samples: fainter, scale: 1, sampleRate: RATE }), faintDb)
     // With the bar at 4.5 (off 3) an eighth to a fifth of each voice was marked.
@@ -624,9 +622,7 @@ describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', 
   })
 
   it('leaves a track whose level tells speech from its background alone, without taking its spectra', () => {
-    const quiet = parts.map((p, i) => (i % 2 === 0 ? p.map((x) => x * 0.03) : p))
-    const louder = new Float32Array(samples.length)
-    quiet.reduce((at, p) => (louder.set(p, at), at + p.length), 0)
+    const louder = joined(parts.map((p, i) => (i % 2 === 0 ? p.map((x) => x * 0.03) : p)))
     let taken = false
     const mask = unlikeBackground(() => {
       taken = true
