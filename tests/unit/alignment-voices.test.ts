@@ -215,6 +215,41 @@ describe('a call on the full track alone', () => {
   })
 })
 
+describe('a probe of a full track alone (the diagnostic that puts in the truth step by step)', () => {
+  const script: [Voice, number, string][] = [
+    [ROBOT, 3.2, '您好，这里是客服中心，请问是本人吗'],
+    [CUSTOMER, 2.4, '是我本人，有什么事'],
+    [ROBOT, 3.6, '我们这边有一个新的活动想跟您介绍一下'],
+    [CUSTOMER, 2.2, '你说吧，我听着呢'],
+    [ROBOT, 2.8, '那我稍后把详情发到您的手机上'],
+  ]
+  const input = {
+    full: wavOf(concat([silence(0.5), ...script.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])])),
+    customer: null,
+    utterances: script.map(([voice, , text], i) => ({ callDetailId: i + 1, type: voice === ROBOT ? 'ROBOT' : 'PERSON', text })),
+  }
+
+  it('changes nothing where it changes nothing, and sees every round of voices', () => {
+    let taught = 0
+    let scored = 0
+    const seen = alignCall(input, { regions: (r) => r, teach: () => taught++, scores: () => scored++ })
+    expect(seen).toEqual(alignCall(input))
+    expect(taught).toBeGreaterThanOrEqual(2)
+    expect(scored).toBe(taught)
+  })
+
+  it('places on the labels and the regions it gives', () => {
+    // Every frame said to be the robot's: no customer lane is left (there is one without the probe).
+    expect(alignCall(input).regions.some((r) => r.speaker === 'customer')).toBe(true)
+    const robotOnly = alignCall(input, { scores: (_frames, scores) => scores.fill(5) })
+    expect(robotOnly.regions.length).toBeGreaterThan(0)
+    expect(robotOnly.regions.every((r) => r.speaker === 'robot')).toBe(true)
+    // No speech after 5 s: the regions end there.
+    const cut = alignCall(input, { regions: (regions) => regions.filter((r) => r.end <= 5) })
+    expect(Math.max(...cut.regions.map((r) => r.end))).toBeLessThanOrEqual(5)
+  })
+})
+
 describe('voices that learnt each other side', () => {
   // Six seconds of speech: the robot's stretch and the customer's, labelled either way round.
   const regions = (robotSec: number): Region[] => [

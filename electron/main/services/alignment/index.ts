@@ -44,6 +44,20 @@ export interface AlignResult {
   regions: SpeakerRegion[]
 }
 
+/**
+ * What a full track alone is aligned on, shown to (and changeable by) a diagnostic
+ * (`scripts/bench/alignment-oracle.ts` puts the truth in at each step, to measure what each step
+ * costs). The app never passes one.
+ */
+export interface AlignProbe {
+  /** The full track's speech regions before the first placement; the list returned is used instead. */
+  regions?(regions: Region[]): Region[]
+  /** Each round's teaching frames (1 = taught), as teachingFrames made them; may be changed in place. */
+  teach?(frames: VoiceFrames, robot: Uint8Array, customer: Uint8Array): void
+  /** Each round's voice scores (above 0 the robot), before the regions are cut; may be changed in place. */
+  scores?(frames: VoiceFrames, scores: Float64Array): void
+}
+
 export interface AlignInput {
   full: Uint8Array | null
   customer?: Uint8Array | null
@@ -138,12 +152,15 @@ const TEACHING_TRIM_SEC = 0.15
  * (stream 0) or the customer (stream 1), from the voices the first placement teaches; null when
  * it teaches too little of either.
  */
-function regionsByVoice(frames: VoiceFrames, regions: readonly Region[], utterances: readonly AlignUtterance[], turns: readonly PlacedTurn[], confidence: readonly number[]): Region[] | null {
+function regionsByVoice(frames: VoiceFrames, regions: readonly Region[], utterances: readonly AlignUtterance[], turns: readonly PlacedTurn[], confidence: readonly number[], probe?: AlignProbe): Region[] | null {
   const placed = turns.map((t, i) => ({ start: t.start, end: t.end, speaker: speakerOf((utterances[i] as AlignUtterance).type), confidence: t.matched ? (confidence[i] as number) : 0 }))
   const [robot, customer] = teachingFrames(frames, placed, TEACHING_CONFIDENCE, TEACHING_TRIM_SEC)
+  probe?.teach?.(frames, robot, customer)
   const model = learnVoices(frames, robot, customer)
   if (!model) return null
-  return splitByVoice(regions, frames, voiceScores(frames, model))
+  const scores = voiceScores(frames, model)
+  probe?.scores?.(frames, scores)
+  return splitByVoice(regions, frames, scores)
 }
 
 /** Full-track regions get the speaker of the turn that overlaps them most; unclaimed ones are dropped. */
@@ -187,7 +204,7 @@ function robotTextShare(utterances: readonly AlignUtterance[]): number {
   return all > 0 ? robot / all : 0.5
 }
 
-export function alignCall(input: AlignInput): AlignResult {
+export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const utterances = input.utterances
   if (!input.full) {
     const durationSec = input.durationSec && input.durationSec > 0 ? input.durationSec : 0
@@ -200,7 +217,8 @@ export function alignCall(input: AlignInput): AlignResult {
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
   const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
-  const regions = customer ? twoTrackRegions(full, customer) : (alone?.regions ?? [])
+  const found = customer ? twoTrackRegions(full, customer) : (alone?.regions ?? [])
+  const regions = alone && probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
   let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
@@ -214,7 +232,7 @@ export function alignCall(input: AlignInput): AlignResult {
   // sure of its lines (cheaperRound). Voices that learnt each other's side are flipped before any
   // placement (placeOnVoices).
   const frames = spectra && alone && utterances.length > 0 ? voiceFrames(spectra, regions) : null
-  let voices = frames ? regionsByVoice(frames, regions, utterances, turns, confidence) : null
+  let voices = frames ? regionsByVoice(frames, regions, utterances, turns, confidence, probe) : null
   if (voices && frames && alone) {
     // Each voice's stretch is one speaker's: its syllables can be counted.
     const withSyllables = (list: Region[]) => {
@@ -228,13 +246,13 @@ export function alignCall(input: AlignInput): AlignResult {
     voices = secondVoices
     ;({ turns, confidence } = second)
     const agreed = confidence.map((c, i) => (moved(first, turns, i) ? 0 : c))
-    const third = regionsByVoice(frames, regions, utterances, turns, agreed)
+    const third = regionsByVoice(frames, regions, utterances, turns, agreed, probe)
     if (third) {
       // At the second placement's speaking rates, in one pass (the fourth too).
       const thirdRound = place(withSyllables(third), second.rates)
       const unsettled = thirdRound[0].turns.some((_, i) => moved(second.turns, thirdRound[0].turns, i))
       const [placed, placedVoices] = cheaperRound(thirdRound, unsettled, () => {
-        const fourth = regionsByVoice(frames, regions, utterances, thirdRound[0].turns, thirdRound[0].confidence)
+        const fourth = regionsByVoice(frames, regions, utterances, thirdRound[0].turns, thirdRound[0].confidence, probe)
         return fourth ? place(withSyllables(fourth), second.rates) : null
       })
       voices = placedVoices
