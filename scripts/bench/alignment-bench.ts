@@ -76,6 +76,14 @@ function report(emit: Emit, set: string, cases: readonly AlignmentCase[]): void 
     const key = `align_${set}_${condition.replace(/-/g, '_')}`
     emit(`${key}_calls`, carrying.length, 'calls')
     emitScore(emit, key, combine(carrying.map((s) => s.engine)))
+    // Split by the recordings the call has: issue #14's target is per condition, and the calls
+    // without a customer track are where it is missed.
+    for (const method of ['two-track', 'full-track'] as const) {
+      const some = carrying.filter((s) => s.result.method === method)
+      const part = `${key}_${method.replace('-', '_')}`
+      emit(`${part}_calls`, some.length, 'calls')
+      if (some.length) emitScore(emit, part, combine(some.map((s) => s.engine)))
+    }
   }
   const merged = combine(scored.map((s) => s.merged))
   emit(`align_${set}_merged_turns`, merged.turns, 'turns')
