@@ -573,6 +573,27 @@ describe('placeTurns with an onset', () => {
   })
 })
 
+describe('placeTurns with quiet fragments at a run\'s end', () => {
+  it('ends a turn at its last region that is not quiet (babble matched with a reply), a run of lines too', () => {
+    const regions: Region[] = [
+      { stream: 1, start: 1, end: 1.1, quiet: true },
+      { stream: 1, start: 1.5, end: 2.2 },
+      { stream: 1, start: 2.6, end: 2.75, quiet: true },
+      { stream: 1, start: 3.2, end: 3.4, quiet: true },
+    ]
+    const reply: UtteranceSpec = { stream: 1, speaker: 1, units: 4, pauseSec: 0 }
+    const base = { utterances: [reply, reply], expected: [0.8, 0.8], leadingPause: [0, 0], trailingPause: [0, 0], streams: [[], regions] as [Region[], Region[]], durationSec: 10 }
+    // A quiet region it starts with stays: a soft first syllable is the reply's.
+    const alone = placeTurns({ ...base, utterances: [reply], runs: [{ first: 0, count: 1, stream: 1, from: 0, to: 4, truncatable: false }] })
+    expect(alone[0]).toEqual({ start: 1, end: 2.2, matched: true })
+    const run = placeTurns({ ...base, runs: [{ first: 0, count: 2, stream: 1, from: 0, to: 4, truncatable: false }] })
+    expect(run[1]?.end).toBe(2.2)
+    // A run of quiet regions alone keeps its first.
+    const quietOnly = placeTurns({ ...base, utterances: [reply], runs: [{ first: 0, count: 1, stream: 1, from: 2, to: 4, truncatable: false }] })
+    expect(quietOnly[0]).toEqual({ start: 2.6, end: 2.75, matched: true })
+  })
+})
+
 describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', () => {
   // A dull rumble (noise through a one-pole low-pass, as a line's lifted hum) as loud as the voice
   // all through (AGC lifted it): 2 s of it, a 3 s voice over it, 3 s of it, a 3 s voice, 2 s of

@@ -32,8 +32,19 @@ const MISSED_MAX_LEAD_SEC = 3
 /** Where a region's speech begins, for the turn it starts: its onset where it has one. */
 const speechStart = (r: Region) => r.onset ?? r.start
 
+/**
+ * Where a run's speech ends: at its last region that is not quiet. A babble fragment after a
+ * short reply is matched with it rather than skipped, but it is not the reply: ended there, the
+ * reply's span (and so its midpoint) ran past it. The run keeps its first region whatever it is.
+ */
+function heardTo(regions: readonly Region[], from: number, to: number): number {
+  while (to - from > 1 && (regions[to - 1] as Region).quiet) to--
+  return to
+}
+
 function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | undefined)[]): void {
-  const regions = (input.streams[run.stream] as Region[]).slice(run.from, run.to)
+  const all = input.streams[run.stream] as Region[]
+  const regions = all.slice(run.from, heardTo(all, run.from, run.to))
   const first = regions[0] as Region
   const last = regions[regions.length - 1] as Region
   const lengths = Array.from({ length: run.count }, (_, q) => input.expected[run.first + q] as number)
@@ -82,7 +93,7 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
     if (run.count === 1) {
       placed[run.first] = {
         start: speechStart(regions[run.from] as Region),
-        end: (regions[run.to - 1] as Region).end,
+        end: (regions[heardTo(regions, run.from, run.to) - 1] as Region).end,
         matched: true,
       }
     } else splitRun(run, input, placed)
