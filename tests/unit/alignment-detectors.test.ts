@@ -259,6 +259,29 @@ describe('alignSequence with a customer blip inside a robot line', () => {
   })
 })
 
+describe('alignSequence with a robot that talks on over a remark', () => {
+  it('does not take a line the robot goes on from for one the customer cut short', () => {
+    // A development call's second placement (rates measured): a robot line never played repeats
+    // the text of the line before it. Giving it the next line's audio (35.6-44.5 s) and that line
+    // the start of the last one (47.7-49.8 s), cut short where an untranscribed remark began
+    // (49.74 s), shifted the reply and every line after it, though the robot talked on at 49.99 s,
+    // before the remark was over: nobody had stopped it.
+    const robot = [[1.19, 5.46, 15], [6.14, 13.4, 28], [14.04, 21.3, 28], [24.65, 31.98, 28], [35.57, 40.19, 19], [41.16, 44.45, 12], [47.73, 49.81, 9], [49.99, 52.44, 8]].map(regionOf(0))
+    const customer = [[4.8, 4.96, 1], [5.24, 5.67, 3], [6, 6.32, 2], [6.65, 7.15, 3], [21.62, 22.57, 4], [33.14, 34.05, 6], [45.15, 45.71, 4], [49.74, 50.21, 3]].map(regionOf(1))
+    const specs = [line(25.4, 0, 24), reply(4.7, 4), line(29.4, 0, 28), line(29.4, 0, 28), reply(3.7, 3), line(29.4, 0, 28), line(29.4, 0, 28), reply(6), line(30, 1, 30), reply(4), line(19.1, 0, 17)]
+    const { runs } = alignSequence(specs, [robot, customer], [0.247, 0.152], false)
+    const on = (first: number) => runs.find((run) => run.first <= first && first < run.first + run.count)
+    // The reply after the line never played on its own audio (33.1 s), the robot's next line on
+    // 35.6-44.5 s, the next reply at 45.2 s and the last line on all of 47.7-52.4 s.
+    expect([7, 8, 9, 10].map((i) => [on(i)?.stream, on(i)?.from, on(i)?.to])).toEqual([
+      [1, 5, 6],
+      [0, 4, 6],
+      [1, 6, 7],
+      [0, 6, 8],
+    ])
+  })
+})
+
 describe('alignSequence on a full track alone, where a reply follows a breath', () => {
   const r = (start: number, end: number): Region => ({ stream: 0, start, end })
   // The robot's line ends on a short phrase after a 0.2 s pause (a comma); the reply comes 0.9 s

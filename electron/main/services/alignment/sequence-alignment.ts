@@ -120,14 +120,22 @@ function lengthCost(logSpan: number, logExpected: number, cutShort: boolean): nu
 
 /** The other speaker's region must last to this near the run's end (s), or past it, to have broken in. */
 const BREAK_IN_REACH_SEC = 0.2
+/** A speaker broken in on waits for the other to finish: speaking again (a region this long or
+ * more) sooner than this before the other's region ends, it was not stopped by it. */
+const RESUME_EARLY_SEC = 0.2
+const RESUME_MIN_SEC = 0.3
 
 /** A run may be cut short when the call ends with it or the other speaker broke in: their next
- * region (not skipped with the run) starts before the run's speech ends and lasts to its end. A
- * sound of theirs over the middle of the run (an echo blip, a backchannel) did not stop it: that
- * took a line's length evidence away, and a run of two lines in one line's speech could pass for
- * a line cut short. */
-function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number): boolean {
-  return isLast || (otherNext !== undefined && otherNext.start < runEnd && otherNext.end > runEnd - BREAK_IN_REACH_SEC)
+ * region (not skipped with the run) starts before the run's speech ends and lasts to its end, and
+ * the run's speaker does not talk again (`ownNext`) until they are done. A sound of theirs over the
+ * middle of the run (an echo blip, a backchannel) did not stop it: that took a line's length
+ * evidence away, and a run of two lines in one line's speech could pass for a line cut short. Nor
+ * did a remark the robot talks on over: a robot line never played took the next line's audio, and
+ * that line the first part of the one after, cut short where a customer's remark began. */
+function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number, ownNext: Region | undefined): boolean {
+  if (isLast) return true
+  if (!otherNext || otherNext.start >= runEnd || otherNext.end <= runEnd - BREAK_IN_REACH_SEC) return false
+  return !ownNext || ownNext.end - ownNext.start < RESUME_MIN_SEC || ownNext.start >= otherNext.end - RESUME_EARLY_SEC
 }
 
 function skipCost(r: Region): number {
@@ -350,8 +358,9 @@ export function alignSequence(
           const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const heard = price + extra * extra
           const regionEnd = reach.end[j] as number
-          if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd)), here, 2, m, j)
-          if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd)), here, 2, m, j)
+          const ownNext = (stream === 0 ? s0 : s1)[k + j]
+          if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)), here, 2, m, j)
+          if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd, ownNext)), here, 2, m, j)
         }
       }
     }
@@ -383,7 +392,7 @@ export function alignSequence(
         stream,
         from,
         to: from + j,
-        truncatable: brokenIn(i + m === n, singleStream ? undefined : otherNext, lastRegion.end),
+        truncatable: brokenIn(i + m === n, singleStream ? undefined : otherNext, lastRegion.end, list[from + j]),
       })
     }
     s = prev
