@@ -175,19 +175,23 @@ function wavOf(samples: Float32Array): Uint8Array {
   return bytes
 }
 
+/** A call's lines: who says them, for how long (s), and the transcript's text. */
+const SCRIPT: [Voice, number, string][] = [
+  [ROBOT, 3.2, '您好，这里是客服中心，请问是本人吗'],
+  [CUSTOMER, 2.4, '是我本人，有什么事'],
+  [ROBOT, 3.6, '我们这边有一个新的活动想跟您介绍一下'],
+  [CUSTOMER, 2.2, '你说吧，我听着呢'],
+  [ROBOT, 3.4, '活动期间办理可以享受八折的优惠价格'],
+  [CUSTOMER, 2.6, '好的，你发过来我看看'],
+  [ROBOT, 2.8, '那我稍后把详情发到您的手机上'],
+]
+const utterancesOf = (script: readonly [Voice, number, string][]) => script.map(([voice, , text], i) => ({ callDetailId: i + 1, type: voice === ROBOT ? 'ROBOT' : 'PERSON', text }))
+
 describe('a call on the full track alone', () => {
   it('starts a reply that follows the robot without a pause where the voice changes, and gives it its own lane', () => {
     // The customer answers more slowly than the robot talks (its syllables, 3.5 a second, as many as
     // the text has), each time straight after the robot: by text alone the reply would start too early.
-    const script: [Voice, number, string][] = [
-      [ROBOT, 3.2, '您好，这里是客服中心，请问是本人吗'],
-      [CUSTOMER, 2.4, '是我本人，有什么事'],
-      [ROBOT, 3.6, '我们这边有一个新的活动想跟您介绍一下'],
-      [CUSTOMER, 2.2, '你说吧，我听着呢'],
-      [ROBOT, 3.4, '活动期间办理可以享受八折的优惠价格'],
-      [CUSTOMER, 2.6, '好的，你发过来我看看'],
-      [ROBOT, 2.8, '那我稍后把详情发到您的手机上'],
-    ]
+    const script = SCRIPT
     const parts: Float32Array[] = [silence(0.5)]
     const truth: number[] = []
     let at = 0.5
@@ -203,7 +207,7 @@ describe('a call on the full track alone', () => {
     const result = alignCall({
       full: wavOf(concat(parts)),
       customer: null,
-      utterances: script.map(([voice, , text], i) => ({ callDetailId: i + 1, type: voice === ROBOT ? 'ROBOT' : 'PERSON', text })),
+      utterances: utterancesOf(script),
     })
     expect(result.method).toBe('full-track')
     result.turns.forEach((t, i) => expect(Math.abs(t.start - (truth[i] as number))).toBeLessThan(0.2))
@@ -216,17 +220,10 @@ describe('a call on the full track alone', () => {
 })
 
 describe('a probe of a full track alone (the diagnostic that puts in the truth step by step)', () => {
-  const script: [Voice, number, string][] = [
-    [ROBOT, 3.2, '您好，这里是客服中心，请问是本人吗'],
-    [CUSTOMER, 2.4, '是我本人，有什么事'],
-    [ROBOT, 3.6, '我们这边有一个新的活动想跟您介绍一下'],
-    [CUSTOMER, 2.2, '你说吧，我听着呢'],
-    [ROBOT, 2.8, '那我稍后把详情发到您的手机上'],
-  ]
   const input = {
-    full: wavOf(concat([silence(0.5), ...script.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])])),
+    full: wavOf(concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])])),
     customer: null,
-    utterances: script.map(([voice, , text], i) => ({ callDetailId: i + 1, type: voice === ROBOT ? 'ROBOT' : 'PERSON', text })),
+    utterances: utterancesOf(SCRIPT),
   }
 
   it('changes nothing where it changes nothing, and sees every round of voices', () => {
