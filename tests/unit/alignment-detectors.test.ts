@@ -615,6 +615,18 @@ describe('placeTurns with quiet fragments at a run\'s end', () => {
     const quietOnly = placeTurns({ ...base, utterances: [reply], runs: [{ first: 0, count: 1, stream: 1, from: 2, to: 4, truncatable: false }] })
     expect(quietOnly[0]).toEqual({ start: 2.6, end: 2.75, matched: true })
   })
+
+  it('ends it too before a fragment 6 dB or more under the run\'s loudest region, quiet or not', () => {
+    const withPeaks = (tail: number): Region[] => [
+      { stream: 1, start: 1.5, end: 2.2, peak: -20 },
+      { stream: 1, start: 2.6, end: 2.75, peak: tail },
+    ]
+    const reply: UtteranceSpec = { stream: 1, speaker: 1, units: 4, pauseSec: 0 }
+    const end = (tail: number) =>
+      placeTurns({ utterances: [reply], expected: [0.8], leadingPause: [0], trailingPause: [0], streams: [[], withPeaks(tail)], durationSec: 10, runs: [{ first: 0, count: 1, stream: 1, from: 0, to: 2, truncatable: false }] })[0]?.end
+    expect(end(-27)).toBe(2.2)
+    expect(end(-24)).toBe(2.75)
+  })
 })
 
 describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', () => {

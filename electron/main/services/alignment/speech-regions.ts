@@ -23,6 +23,8 @@ export interface Region {
   syllables?: number
   /** Far under the loud regions of its track (a customer's): babble or a remark, more likely than a reply. */
   quiet?: boolean
+  /** Its loudest hop (dB), where its quietness was judged (a customer's track). */
+  peak?: number
   /** Where its speech likely begins, when that is before `start` (s): a raised bar cuts a voice's
    * first rise off. Only a turn's start takes it; the matching goes by `start`. */
   onset?: number
@@ -382,6 +384,7 @@ export function markQuiet(regions: Region[], db: Float64Array): void {
   if (peaks.length === 0) return
   const loud = quantile(peaks, LOUD_REGIONS)
   regions.forEach((r, i) => {
+    r.peak = peaks[i] as number
     if ((peaks[i] as number) < loud - QUIET_REGION_DB) r.quiet = true
   })
 }

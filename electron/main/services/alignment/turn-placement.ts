@@ -32,13 +32,21 @@ const MISSED_MAX_LEAD_SEC = 3
 /** Where a region's speech begins, for the turn it starts: its onset where it has one. */
 const speechStart = (r: Region) => r.onset ?? r.start
 
+/** A region at a run's end this far (dB) under the run's loudest is not the turn's own speech. */
+const SOFT_TAIL_DB = 6
+
 /**
- * Where a run's speech ends: at its last region that is not quiet. A babble fragment after a
- * short reply is matched with it rather than skipped, but it is not the reply: ended there, the
- * reply's span (and so its midpoint) ran past it. The run keeps its first region whatever it is.
+ * Where a run's speech ends: at its last region that is neither quiet (far under its track's loud
+ * regions) nor SOFT_TAIL_DB under the run's loudest. A babble fragment after a short reply is
+ * matched with it rather than skipped, but it is not the reply: ended there, the reply's span (and
+ * so its midpoint) ran past it. The run keeps its first region whatever it is; regions with no
+ * level known (a full track's) are kept.
  */
 function heardTo(regions: readonly Region[], from: number, to: number): number {
-  while (to - from > 1 && (regions[to - 1] as Region).quiet) to--
+  let loudest = -Infinity
+  for (let i = from; i < to; i++) loudest = Math.max(loudest, (regions[i] as Region).peak ?? -Infinity)
+  const soft = (r: Region) => r.quiet === true || (r.peak !== undefined && r.peak < loudest - SOFT_TAIL_DB)
+  while (to - from > 1 && soft(regions[to - 1] as Region)) to--
   return to
 }
 
