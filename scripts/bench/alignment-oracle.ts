@@ -10,6 +10,7 @@ import type { VoiceFrames } from '../../electron/main/services/alignment/robot-v
 import { combine, scoreCase, type CaseScore } from './alignment-metrics'
 import { loadHeldoutCases } from './heldout-cases'
 import type { AlignmentCase } from './sim-cases'
+import { parseFlags } from '../lib/args'
 
 interface Span {
   start: number
@@ -115,16 +116,12 @@ const MODES: Record<string, (spans: readonly Span[]) => AlignProbe> = {
 }
 const BIASES = [-0.6, -0.3, 0, 0.3, 0.6]
 
-const arg = (flag: string) => {
-  const at = process.argv.indexOf(flag)
-  return at > 0 ? process.argv[at + 1] : undefined
-}
-
 const row = (label: string, s: ReturnType<typeof combine>) => `${label.padEnd(26)} ${s.within300msPct.toFixed(1).padStart(6)} % ${s.midpointInsidePct.toFixed(1).padStart(6)} %`
 
 async function main() {
-  const seeds = (arg('--seeds') ?? '7,11').split(',').map(Number)
-  const modes = arg('--modes')?.split(',') ?? [...Object.keys(MODES), 'bias-per-call']
+  const { flags } = parseFlags(process.argv.slice(2), ['seeds', 'modes'])
+  const seeds = (flags.seeds ?? '7,11').split(',').map(Number)
+  const modes = flags.modes?.split(',') ?? [...Object.keys(MODES), 'bias-per-call']
   for (const seed of seeds) {
     const loaded = await loadHeldoutCases({ set: 'line', dir: `.cache/dev-line-${seed}`, seed })
     if (typeof loaded === 'string') throw new Error(loaded)

@@ -325,6 +325,7 @@ export function alignSequence(
 
       const stream = (utterances[i] as UtteranceSpec).stream
       const k = stream === 0 ? a : b
+      const own = stream === 0 ? s0 : s1
       const other = stream === 0 ? s1 : s0
       const otherNext = other[stream === 0 ? b : a]
       const reach = reachOf(stream, a, b, p)
@@ -358,7 +359,7 @@ export function alignSequence(
           const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const heard = price + extra * extra
           const regionEnd = reach.end[j] as number
-          const ownNext = (stream === 0 ? s0 : s1)[k + j]
+          const ownNext = own[k + j]
           if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)), here, 2, m, j)
           if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd, ownNext)), here, 2, m, j)
         }
