@@ -19,6 +19,7 @@ import { createRng } from '../electron/simulator'
 import { BABBLE_TEXTS, BABBLE_VOICES, makeLineCall, type TruthKind } from './heldout/line-call'
 import type { LineCondition } from './heldout/line-conditions'
 import { BACKCHANNEL, CUSTOMER_VOICES, noiseBed, RATE, renderLine, ROBOT_VOICES, run, SCRIPTS, scriptLines, writeTrack } from './heldout/render'
+import { parseFlags } from './lib/args'
 
 export const HELDOUT_MANIFEST = 'manifest.json'
 export type HeldoutSetName = 'clean' | 'line'
@@ -200,17 +201,14 @@ export async function ensureHeldoutSet(options: HeldoutOptions = {}): Promise<{ 
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = (flag: string) => {
-    const at = process.argv.indexOf(flag)
-    return at > 0 ? process.argv[at + 1] : undefined
-  }
-  const set = arg('--set') ?? 'clean'
+  const { flags } = parseFlags(process.argv.slice(2), ['set', 'out', 'calls', 'seed'])
+  const set = flags.set ?? 'clean'
   if (set !== 'clean' && set !== 'line') {
     console.error(`--set is clean or line, not ${set}`)
     process.exit(1)
   }
-  const number = (flag: string) => (arg(flag) === undefined ? undefined : Number(arg(flag)))
-  ensureHeldoutSet({ set, dir: arg('--out'), calls: number('--calls'), seed: number('--seed') })
+  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value))
+  ensureHeldoutSet({ set, dir: flags.out, calls: number(flags.calls), seed: number(flags.seed) })
     .then(({ dir, manifest }) => console.log(`${manifest.calls.length} held-out calls in ${dir}`))
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error))

@@ -10,16 +10,15 @@ import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases } from './sim-cases'
 import { threeMinuteCall } from './long-call'
 import { alignCall } from '../../electron/main/services/alignment'
+import { parseFlags } from '../lib/args'
 
-const arg = (flag: string) => {
-  const at = process.argv.indexOf(flag)
-  return at > 0 ? process.argv[at + 1] : undefined
-}
+const { flags } = parseFlags(process.argv.slice(2), ['set', 'dir', 'seed', 'calls', 'show', 'only', 'call', 'per-call'], ['one-track', 'two-track', 'worst', 'sim', 'time', 'misses'])
+const has = (name: string) => flags[name] === 'true'
 
 /** Median compute of a 3-minute two-track call (the bench's), 20 runs after a warm-up. */
 async function timeThreeMinutes(): Promise<void> {
   const made = threeMinuteCall(await loadSimCases(1, 120, 3))
-  const long = process.argv.includes('--one-track') ? { ...made, customer: null } : made
+  const long = has('one-track') ? { ...made, customer: null } : made
   alignCall(long)
   const times: number[] = []
   for (let i = 0; i < 20; i++) {
@@ -32,21 +31,21 @@ async function timeThreeMinutes(): Promise<void> {
 }
 
 async function main() {
-  if (process.argv.includes('--time')) return timeThreeMinutes()
-  const dir = arg('--dir') ?? '.cache/dev-line'
-  const seed = Number(arg('--seed') ?? 7)
-  const calls = arg('--calls') === undefined ? undefined : Number(arg('--calls'))
-  const loaded = process.argv.includes('--sim')
+  if (has('time')) return timeThreeMinutes()
+  const dir = flags.dir ?? '.cache/dev-line'
+  const seed = Number(flags.seed ?? 7)
+  const calls = flags.calls === undefined ? undefined : Number(flags.calls)
+  const loaded = has('sim')
     ? [...(await loadSimCases(1, 120, 3)), ...(await loadSimCases(2, 120, 3))]
-    : await loadHeldoutCases({ set: arg('--set') === 'clean' ? 'clean' : 'line', dir, seed, calls })
+    : await loadHeldoutCases({ set: flags.set === 'clean' ? 'clean' : 'line', dir, seed, calls })
   if (typeof loaded === 'string') throw new Error(loaded)
-  const only = arg('--only')
+  const only = flags.only
   let cases = only ? loaded.filter((c) => c.conditions?.includes(only as never)) : loaded
-  const call = arg('--call')
+  const call = flags.call
   if (call) cases = cases.filter((c) => c.name === call)
-  if (process.argv.includes('--one-track')) cases = cases.map((c) => ({ ...c, customer: null }))
+  if (has('one-track')) cases = cases.map((c) => ({ ...c, customer: null }))
   // Only the calls that have a customer track.
-  if (process.argv.includes('--two-track')) cases = cases.filter((c) => c.customer)
+  if (has('two-track')) cases = cases.filter((c) => c.customer)
   const t0 = performance.now()
   const scored = scoreCases(cases)
   const ms = performance.now() - t0
@@ -68,7 +67,7 @@ async function main() {
   row('  its person', combine(twoTrackPerson), twoTrack.length)
   row('merged turns', combine(scored.map((s) => s.merged)), scored.length)
   console.log(`compute ${ms.toFixed(0)} ms for ${scored.length} calls`)
-  if (process.argv.includes('--worst')) {
+  if (has('worst')) {
     const ranked = scored.map((s) => ({ name: s.c.name, cond: s.c.conditions?.join(','), mid: combine([s.engine]) })).sort((a, b) => a.mid.midpointInsidePct - b.mid.midpointInsidePct)
     for (const r of ranked.slice(0, 25)) console.log(`${r.name} ${r.mid.midpointInsidePct.toFixed(0)}% ${Math.round(r.mid.medianStartErrorMs)}ms ${r.cond}`)
   }
@@ -77,7 +76,7 @@ async function main() {
     const t = trustOf(scored.filter((x) => x.result.method === method))
     console.log(`trust ${method.padEnd(10)} sure ${t.sure} turns, ${sharePct(t.sureWithin, t.sure)} % within 300 ms; uncertain ${sharePct(t.uncertain, t.sure + t.uncertain)} % of turns, ${sharePct(t.uncertainWithin, t.uncertain)} % within`)
   }
-  const perCall = arg('--per-call')
+  const perCall = flags['per-call']
   if (perCall) {
     // Each call's turns within 300 ms, with their midpoint inside, and spoken (the count), to compare two versions of the engine.
     const rows = scored.map((x) => {
@@ -86,7 +85,7 @@ async function main() {
     })
     writeFileSync(perCall, rows.join('\n') + '\n')
   }
-  if (process.argv.includes('--misses')) {
+  if (has('misses')) {
     // Every turn starting more than 300 ms off or with its midpoint outside its true span (MID), with its call's conditions.
     for (const x of scored) {
       x.c.truth.forEach((t, i) => {
@@ -100,7 +99,7 @@ async function main() {
       })
     }
   }
-  const show = arg('--show')
+  const show = flags.show
   for (const s of scored.filter((x) => x.c.name === show)) {
     console.log(s.c.name, s.c.conditions?.join(','), s.result.method)
     s.c.truth.forEach((t, i) => {
