@@ -10,6 +10,7 @@ import { placeTurns } from '../../electron/main/services/alignment/turn-placemen
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
 import { VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
+import { initialRates } from '../../electron/main/services/alignment'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
@@ -365,6 +366,29 @@ describe('a customer region far quieter than the customer', () => {
     const regions = [r(1, 1, 2), r(1, 3, 3.5), r(1, 5, 6), r(1, 8, 8.5)]
     markQuiet(regions, db)
     expect(regions.map((x) => x.quiet === true)).toEqual([false, true, false, false])
+    // How far under, for every region: the skip price falls with it.
+    expect(regions.map((x) => x.under)).toEqual([0, 9, 0, 1])
+  })
+
+  it('costs less to skip the further under the replies it is, though not quiet: a run of babble fragments gives way to the reply', () => {
+    // Robot, a 4-syllable reply (1 s at this rate), robot. The customer's side: the reply (1 s,
+    // as loud as the loud regions), then three fragments of babble 5 dB under it, spanning 1.3 s.
+    // At the full price, skipping three fragments (4.65) costs more than skipping the reply (3.3)
+    // and taking the fragments for it (their span near enough to the text's): a reply lost.
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 4, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    const robot = [r(0, 0, 6), r(0, 12, 16)]
+    const fragment = (start: number, under: number): Region => ({ stream: 1, start, end: start + 0.3, under })
+    const reply = (under: number) =>
+      alignSequence(specs, [robot, [{ stream: 1, start: 7, end: 8, under: 0 }, fragment(9, under), fragment(9.5, under), fragment(10, under)]], [0.25, 0.25], false)
+        .runs.filter((run) => run.stream === 1)
+        .map((run) => [run.from, run.to])
+    expect(reply(5)).toEqual([[0, 1]])
+    // Within 2 dB of the loud regions they cost the full price, and take the reply.
+    expect(reply(1)).toEqual([[1, 4]])
   })
 
   it('is skipped for the reply after it, though its length fits the text better', () => {
@@ -686,5 +710,25 @@ describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', 
     }, toDb(framePower(louder, 1, RATE)))
     expect(mask.every((v) => v === 0)).toBe(true)
     expect(taken).toBe(false)
+  })
+})
+
+describe('the first speaking rates on two streams', () => {
+  const specs: UtteranceSpec[] = [
+    { stream: 0, speaker: 0, units: 40, pauseSec: 0 },
+    { stream: 1, speaker: 1, units: 10, pauseSec: 0 },
+  ]
+  const robot: Region[] = [{ stream: 0, start: 0, end: 8 }]
+
+  it('are each stream\'s speech over its lines\' units', () => {
+    expect(initialRates(specs, [robot, [{ stream: 1, start: 9, end: 12 }]], false)).toEqual([0.2, 0.3])
+  })
+
+  it('hold the customer at twice the robot\'s seconds per unit at most: babble on their stream is not slow speech', () => {
+    // 2 s of reply and 4 s of babble fragments: 0.6 s per unit, the slowest allowed, without the cap.
+    const customer: Region[] = [{ stream: 1, start: 9, end: 11 }, ...[12, 13, 14, 15].map((t): Region => ({ stream: 1, start: t, end: t + 1 }))]
+    expect(initialRates(specs, [robot, customer], false)).toEqual([0.2, 0.4])
+    // One stream: one rate for all, no cap.
+    expect(initialRates(specs, [[...robot, ...customer.map((c) => ({ ...c, stream: 0 as const }))], []], true)).toEqual([0.28, 0.28])
   })
 })

@@ -3,7 +3,7 @@
 // of its speaker's stream; regions nobody claims (noise, echo leaks, coughs) are skipped and
 // utterances without audible speech are missed, each at a price. The price of a match is how
 // far the regions' span is from what the text takes to say at this speaker's rate.
-import type { Region } from './speech-regions'
+import { QUIET_REGION_DB, type Region } from './speech-regions'
 
 export interface UtteranceSpec {
   stream: 0 | 1
@@ -63,8 +63,11 @@ const INVERSION_COST_PER_SEC = 20
  * music than a transcript line: skipping it costs less, by this share of the part covered. */
 const COVERED_SKIP_DISCOUNT = 0.8
 /** A quiet customer region (far under the customer's loud ones: babble, a remark aside) costs this
- * share of the usual to skip. */
+ * share of the usual to skip. Babble only 4–6 dB under the replies is not quiet, but three of its
+ * fragments cost more to skip than one reply: so the share falls from the full price at
+ * FULL_SKIP_UNDER_DB under the loud regions to QUIET_SKIP_SHARE where a region is quiet. */
 const QUIET_SKIP_SHARE = 0.3
+const FULL_SKIP_UNDER_DB = 2
 /** On a full track, people rarely answer, nor does the robot reply, within a breath of the other's
  * last word; a pause that short is more often one inside a line. A run of the other speaker after
  * a silence under CHANGE_GAP_SEC (and over CHANGE_MIN_SEC: a cut where the voice changes has none)
@@ -136,6 +139,13 @@ function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number
   if (isLast) return true
   if (!otherNext || otherNext.start >= runEnd || otherNext.end <= runEnd - BREAK_IN_REACH_SEC) return false
   return !ownNext || ownNext.end - ownNext.start < RESUME_MIN_SEC || ownNext.start >= otherNext.end - RESUME_EARLY_SEC
+}
+
+/** A customer region's share of the price to skip it, by how far it is under the loud regions. */
+function quietShare(r: Region): number {
+  const under = r.under ?? (r.quiet ? QUIET_REGION_DB : 0)
+  const toQuiet = Math.min(1, Math.max(0, (under - FULL_SKIP_UNDER_DB) / (QUIET_REGION_DB - FULL_SKIP_UNDER_DB)))
+  return 1 - (1 - QUIET_SKIP_SHARE) * toQuiet
 }
 
 function skipCost(r: Region): number {
@@ -238,7 +248,7 @@ export function alignSequence(
   const skipPrice = (stream: 0 | 1, index: number) =>
     stream === 0
       ? skipCost(s0[index] as Region)
-      : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number)) * ((s1[index] as Region).quiet ? QUIET_SKIP_SHARE : 1)
+      : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number)) * quietShare(s1[index] as Region)
   // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each; and the
   // longest a run of lines may take, which no run's span passes (at most 3 times it, + 4 s).
   const expectedLogs = new Float64Array(n * (MAX_UTTERANCES_PER_RUN + 1))

@@ -25,6 +25,8 @@ export interface Region {
   quiet?: boolean
   /** Its loudest hop (dB), where its quietness was judged (a customer's track). */
   peak?: number
+  /** How far (dB) its loudest hop is under the track's loud regions (a customer's track). */
+  under?: number
   /** Where its speech likely begins, when that is before `start` (s): a raised bar cuts a voice's
    * first rise off. Only a turn's start takes it; the matching goes by `start`. */
   onset?: number
@@ -367,7 +369,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
 }
 
 /** A region whose loudest hop is this far (dB) under the loud regions' (their LOUD_REGIONS quantile) is quiet. */
-const QUIET_REGION_DB = 8
+export const QUIET_REGION_DB = 8
 const LOUD_REGIONS = 0.9
 
 /**
@@ -385,7 +387,8 @@ export function markQuiet(regions: Region[], db: Float64Array): void {
   const loud = quantile(peaks, LOUD_REGIONS)
   regions.forEach((r, i) => {
     r.peak = peaks[i] as number
-    if ((peaks[i] as number) < loud - QUIET_REGION_DB) r.quiet = true
+    r.under = loud - (peaks[i] as number)
+    if (r.under > QUIET_REGION_DB) r.quiet = true
   })
 }
 
