@@ -407,27 +407,38 @@ describe('a customer region far quieter than the customer', () => {
 })
 
 describe('placeTurns with a customer turn nobody heard', () => {
-  it('lays it in the middle of the gap between the turns heard around it', () => {
-    const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
-    const specs: UtteranceSpec[] = [
-      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
-      { stream: 1, speaker: 1, units: 4, pauseSec: 0 },
-      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
-    ]
-    const turns = placeTurns({
+  const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
+  const specs: UtteranceSpec[] = [
+    { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    { stream: 1, speaker: 1, units: 4, pauseSec: 0 },
+    { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+  ]
+  const missedReply = (customer: Region[], robot = [r(0, 0, 4), r(0, 8, 12)]) =>
+    placeTurns({
       utterances: specs,
       expected: [4, 1, 4],
       leadingPause: [0, 0, 0],
       trailingPause: [0, 0, 0],
-      streams: [[r(0, 0, 4), r(0, 8, 12)], []],
+      streams: [robot, customer],
       runs: [
         { first: 0, count: 1, stream: 0, from: 0, to: 1, truncatable: false },
-        { first: 2, count: 1, stream: 0, from: 1, to: 2, truncatable: false },
+        { first: 2, count: 1, stream: 0, from: robot.length - 1, to: robot.length, truncatable: false },
       ],
       durationSec: 13,
-    })
+    })[1]
+
+  it('lays it in the middle of the gap between the turns heard around it', () => {
     // The 4 s gap holds the missed 1 s reply in its middle, not half a second after the robot.
-    expect(turns[1]).toEqual({ start: 5.5, end: 6.5, matched: false })
+    expect(missedReply([])).toEqual({ start: 5.5, end: 6.5, matched: false })
+  })
+
+  it('ends it where the longest of its speaker\'s regions no run claimed in the gap ends (what was heard of it)', () => {
+    // A blip at 4.5 s and 0.2 s of the reply under music at 7.3 s, both too little to match.
+    expect(missedReply([r(1, 4.5, 4.6), r(1, 7.3, 7.5)])).toEqual({ start: 6.5, end: 7.5, matched: false })
+    // Within the gap still: a region at its very start puts the reply at the start.
+    expect(missedReply([r(1, 4.1, 4.4)])).toEqual({ start: 4, end: 5, matched: false })
+    // The other speaker's unclaimed regions, and the speaker's outside the gap, do not count.
+    expect(missedReply([r(1, 2, 3)], [r(0, 0, 4), r(0, 6, 6.5), r(0, 8, 12)])).toEqual({ start: 5.5, end: 6.5, matched: false })
   })
 })
 

@@ -1,7 +1,7 @@
 // Turns the matched runs into start/end times: a run of one utterance spans its regions; a run
 // of several is split at the silences inside it nearest to where the text says the breaks fall
 // (or in proportion when there is no silence); missed utterances are laid into the gaps between
-// their neighbours at their expected length.
+// their neighbours at their expected length, over what no run claimed there if anything was heard.
 import type { MatchedRun, UtteranceSpec } from './sequence-alignment'
 import type { Region } from './speech-regions'
 
@@ -93,6 +93,24 @@ function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | und
   }
 }
 
+/**
+ * The longest region of the missed lines' stream inside the gap (from, to) that no run claims
+ * (null if none, or if the lines are on both streams): what was heard of them, too little or too
+ * faint to be matched (a reply under hold music). The lines end where it ends, rather than at a
+ * fixed lead: a bar that rises over music or babble lets a voice in late, so what is heard of it
+ * is its later part.
+ */
+function unclaimedIn(input: PlacementInput, claimed: readonly Uint8Array[], i: number, j: number, from: number, to: number): Region | null {
+  const stream = (input.utterances[i] as UtteranceSpec).stream
+  for (let q = i + 1; q < j; q++) if ((input.utterances[q] as UtteranceSpec).stream !== stream) return null
+  let longest: Region | null = null
+  input.streams[stream].forEach((r, k) => {
+    if ((claimed[stream] as Uint8Array)[k] || r.start < from || r.end > to) return
+    if (!longest || r.end - r.start >= longest.end - longest.start) longest = r
+  })
+  return longest
+}
+
 export function placeTurns(input: PlacementInput): PlacedTurn[] {
   const n = input.utterances.length
   const placed: (PlacedTurn | undefined)[] = new Array(n).fill(undefined)
@@ -115,6 +133,8 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
   }
 
   // Missed utterances: laid end to end into the gap their matched neighbours leave.
+  const claimed = input.streams.map((list) => new Uint8Array(list.length))
+  for (const run of input.runs) (claimed[run.stream] as Uint8Array).fill(1, run.from, run.to)
   let i = 0
   while (i < n) {
     if (placed[i]) {
@@ -129,7 +149,10 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
     const to = Math.max(from, after ? after.start : input.durationSec)
     const room = to - from
     const want = input.expected.slice(i, j).reduce((sum, v) => sum + v, 0)
-    const lead = Math.min(before && after ? MISSED_MAX_LEAD_SEC : MISSED_LEAD_SEC, Math.max(0, (room - want) / 2))
+    const heard = unclaimedIn(input, claimed, i, j, from, to)
+    const lead = heard
+      ? Math.max(0, Math.min(room - want, heard.end - want - from))
+      : Math.min(before && after ? MISSED_MAX_LEAD_SEC : MISSED_LEAD_SEC, Math.max(0, (room - want) / 2))
     const scale = want > 0 ? Math.min(1, (room - lead) / want) : 0
     let cursor = from + lead
     for (let q = i; q < j; q++) {
