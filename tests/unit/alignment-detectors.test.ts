@@ -5,7 +5,7 @@ import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { echoLag, fullTrackRegions, markQuiet, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
-import { alignSequence, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
+import { alignSequence, quietShare, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import { placeTurns } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
@@ -389,6 +389,15 @@ describe('a customer region far quieter than the customer', () => {
     expect(reply(5)).toEqual([[0, 1]])
     // Within 2 dB of the loud regions they cost the full price, and take the reply.
     expect(reply(1)).toEqual([[1, 4]])
+  })
+
+  it('keeps its full price under the robot\'s speech unless quiet: a customer breaking in starts softly', () => {
+    const region = (under: number, quiet = false): Region => ({ stream: 1, start: 1, end: 1.2, under, ...(quiet ? { quiet } : {}) })
+    expect(quietShare(region(5), 0)).toBeCloseTo(0.65)
+    expect(quietShare(region(5), 0.4)).toBeCloseTo(0.65)
+    expect(quietShare(region(5), 0.9)).toBe(1)
+    expect(quietShare(region(12, true), 0.9)).toBeCloseTo(0.3)
+    expect(quietShare(region(1), 0)).toBe(1)
   })
 
   it('is skipped for the reply after it, though its length fits the text better', () => {
