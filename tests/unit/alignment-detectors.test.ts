@@ -393,11 +393,20 @@ describe('a customer region far quieter than the customer', () => {
 
   it('keeps its full price under the robot\'s speech unless quiet: a customer breaking in starts softly', () => {
     const region = (under: number, quiet = false): Region => ({ stream: 1, start: 1, end: 1.2, under, ...(quiet ? { quiet } : {}) })
-    expect(quietShare(region(5), 0)).toBeCloseTo(0.65)
-    expect(quietShare(region(5), 0.4)).toBeCloseTo(0.65)
-    expect(quietShare(region(5), 0.9)).toBe(1)
-    expect(quietShare(region(12, true), 0.9)).toBeCloseTo(0.3)
-    expect(quietShare(region(1), 0)).toBe(1)
+    expect(quietShare(region(5), 0, undefined)).toBeCloseTo(0.65)
+    expect(quietShare(region(5), 0.4, undefined)).toBeCloseTo(0.65)
+    expect(quietShare(region(5), 0.9, undefined)).toBe(1)
+    expect(quietShare(region(12, true), 0.9, undefined)).toBeCloseTo(0.3)
+    expect(quietShare(region(1), 0, undefined)).toBe(1)
+  })
+
+  it('keeps its full price a breath before a region as loud as the replies: the reply\'s soft first syllable', () => {
+    const soft: Region = { stream: 1, start: 1, end: 1.2, under: 5 }
+    const next = (start: number, under: number): Region => ({ stream: 1, start, end: start + 0.5, under })
+    expect(quietShare(soft, 0, next(1.4, 0))).toBe(1)
+    // Further off, or before more babble, it is priced by its level.
+    expect(quietShare(soft, 0, next(1.6, 0))).toBeCloseTo(0.65)
+    expect(quietShare(soft, 0, next(1.4, 5))).toBeCloseTo(0.65)
   })
 
   it('is skipped for the reply after it, though its length fits the text better', () => {

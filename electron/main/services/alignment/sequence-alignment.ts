@@ -69,8 +69,10 @@ const COVERED_SKIP_DISCOUNT = 0.8
 const QUIET_SKIP_SHARE = 0.3
 const FULL_SKIP_UNDER_DB = 2
 /** ...but not one mostly under the robot's speech (over COVERED_SHARE), unless quiet: that is
- * priced as covered already, and a customer who breaks in starts softly under the robot. */
+ * priced as covered already, and a customer who breaks in starts softly under the robot. Nor one
+ * SOFT_ONSET_GAP_SEC or less before a region as loud as the replies: a reply's soft first syllable. */
 const COVERED_SHARE = 0.5
+const SOFT_ONSET_GAP_SEC = 0.3
 /** On a full track, people rarely answer, nor does the robot reply, within a breath of the other's
  * last word; a pause that short is more often one inside a line. A run of the other speaker after
  * a silence under CHANGE_GAP_SEC (and over CHANGE_MIN_SEC: a cut where the voice changes has none)
@@ -144,9 +146,10 @@ function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number
   return !ownNext || ownNext.end - ownNext.start < RESUME_MIN_SEC || ownNext.start >= otherNext.end - RESUME_EARLY_SEC
 }
 
-/** A customer region's share of the price to skip it, by how far it is under the loud regions. */
-export function quietShare(r: Region, covered: number): number {
-  const under = covered > COVERED_SHARE && !r.quiet ? 0 : (r.under ?? (r.quiet ? QUIET_REGION_DB : 0))
+/** A customer region's share of the price to skip it, by how far it is under the loud regions (`next`: the stream's region after it). */
+export function quietShare(r: Region, covered: number, next: Region | undefined): number {
+  const leadsIn = next !== undefined && next.start - r.end <= SOFT_ONSET_GAP_SEC && (next.under ?? 0) <= FULL_SKIP_UNDER_DB
+  const under = (covered > COVERED_SHARE || leadsIn) && !r.quiet ? 0 : (r.under ?? (r.quiet ? QUIET_REGION_DB : 0))
   const toQuiet = Math.min(1, Math.max(0, (under - FULL_SKIP_UNDER_DB) / (QUIET_REGION_DB - FULL_SKIP_UNDER_DB)))
   return 1 - (1 - QUIET_SKIP_SHARE) * toQuiet
 }
@@ -251,7 +254,7 @@ export function alignSequence(
   const skipPrice = (stream: 0 | 1, index: number) =>
     stream === 0
       ? skipCost(s0[index] as Region)
-      : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number)) * quietShare(s1[index] as Region, customerCovered[index] as number)
+      : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number)) * quietShare(s1[index] as Region, customerCovered[index] as number, s1[index + 1])
   // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each; and the
   // longest a run of lines may take, which no run's span passes (at most 3 times it, + 4 s).
   const expectedLogs = new Float64Array(n * (MAX_UTTERANCES_PER_RUN + 1))
