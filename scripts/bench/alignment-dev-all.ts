@@ -1,9 +1,10 @@
 // Every development set at once, as recorded and with every customer track withheld, two
 // processes at a time: `npx tsx scripts/bench/alignment-dev-all.ts [--fresh]`. The tuning sets are
 // the line sets of seeds 7, 11 and 13, the clean set of seed 7 and the simulator's calls; --fresh
-// adds the line sets of seeds 17, 19, 23 and 29, to check a rule against (23 and 29 never tuned
-// on; 17 and 19 read for their two-track misses since the quiet ends, README). A set
-// not there yet is made first (under a minute each). Per set: turns starting within 300 ms,
+// adds the line sets of seeds 17, 19, 23, 29, 31, 37, 41 and 43 and the clean sets of seeds 11 to
+// 31, to check a rule against (23, 29, 37 and 43 never read for misses; 17, 19, 31 and 41 were,
+// README). A set not there yet is made first (a line set in about two minutes, a clean one in
+// under half a minute). Per set: turns starting within 300 ms,
 // midpoints inside the true turn, and the customer's midpoints (scripts/bench/alignment-dev.ts).
 import { spawn } from 'node:child_process'
 import { cpus } from 'node:os'
@@ -19,14 +20,12 @@ const line = (seed: number): DevSet => {
   const dir = `.cache/dev-line-${seed}`
   return { label: `line ${seed}`, args: ['--dir', dir, '--seed', String(seed)], make: { set: 'line', dir, seed } }
 }
-const TUNING: DevSet[] = [
-  line(7),
-  line(11),
-  line(13),
-  { label: 'clean 7', args: ['--set', 'clean', '--dir', '.cache/dev-clean-7', '--seed', '7'], make: { set: 'clean', dir: '.cache/dev-clean-7', seed: 7 } },
-  { label: 'simulator', args: ['--sim'] },
-]
-const FRESH: DevSet[] = [line(17), line(19), line(23), line(29)]
+const clean = (seed: number): DevSet => {
+  const dir = `.cache/dev-clean-${seed}`
+  return { label: `clean ${seed}`, args: ['--set', 'clean', '--dir', dir, '--seed', String(seed)], make: { set: 'clean', dir, seed } }
+}
+const TUNING: DevSet[] = [line(7), line(11), line(13), clean(7), { label: 'simulator', args: ['--sim'] }]
+const FRESH: DevSet[] = [...[17, 19, 23, 29, 31, 37, 41, 43].map(line), ...[11, 13, 17, 19, 23, 29, 31].map(clean)]
 
 /** alignment-dev.ts's "all" and "person" rows: [within 300 ms, midpoint inside, the customer's midpoint inside]. */
 function figures(out: string): string[] {
