@@ -355,6 +355,15 @@ describe('alignSequence with a reply and a 喂 after it on the customer track', 
 
 describe('a customer region far quieter than the customer', () => {
   const r = (stream: 0 | 1, start: number, end: number, quiet?: boolean): Region => ({ stream, start, end, ...(quiet ? { quiet } : {}) })
+  /** Robot, a reply of `units` (0.25 s each), robot: the customer's runs ([from, to]) on these customer regions. */
+  const replyRuns = (units: number, customer: Region[]) => {
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
+      { stream: 1, speaker: 1, units, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    return alignSequence(specs, [[r(0, 0, 6), r(0, 12, 16)], customer], [0.25, 0.25], false).runs.filter((run) => run.stream === 1).map((run) => [run.from, run.to])
+  }
 
   it('is marked quiet: 8 dB or more under the loud regions', () => {
     // Level per hop: −20 dB in the replies, −29 dB in the babble fragment, −31 dB between.
@@ -375,17 +384,8 @@ describe('a customer region far quieter than the customer', () => {
     // as loud as the loud regions), then three fragments of babble 5 dB under it, spanning 1.3 s.
     // At the full price, skipping three fragments (4.65) costs more than skipping the reply (3.3)
     // and taking the fragments for it (their span near enough to the text's): a reply lost.
-    const specs: UtteranceSpec[] = [
-      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
-      { stream: 1, speaker: 1, units: 4, pauseSec: 0 },
-      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
-    ]
-    const robot = [r(0, 0, 6), r(0, 12, 16)]
     const fragment = (start: number, under: number): Region => ({ stream: 1, start, end: start + 0.3, under })
-    const reply = (under: number) =>
-      alignSequence(specs, [robot, [{ stream: 1, start: 7, end: 8, under: 0 }, fragment(9, under), fragment(9.5, under), fragment(10, under)]], [0.25, 0.25], false)
-        .runs.filter((run) => run.stream === 1)
-        .map((run) => [run.from, run.to])
+    const reply = (under: number) => replyRuns(4, [{ stream: 1, start: 7, end: 8, under: 0 }, fragment(9, under), fragment(9.5, under), fragment(10, under)])
     expect(reply(5)).toEqual([[0, 1]])
     // Within 2 dB of the loud regions they cost the full price, and take the reply.
     expect(reply(1)).toEqual([[1, 4]])
@@ -412,13 +412,7 @@ describe('a customer region far quieter than the customer', () => {
   it('is skipped for the reply after it, though its length fits the text better', () => {
     // Robot, customer (a 3-syllable reply, 0.75 s at this rate), robot; on the customer's side a
     // babble fragment of just that length, then the reply, cut a little short.
-    const specs: UtteranceSpec[] = [
-      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
-      { stream: 1, speaker: 1, units: 3, pauseSec: 0 },
-      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
-    ]
-    const robot = [r(0, 0, 6), r(0, 12, 16)]
-    const reply = (quiet: boolean) => alignSequence(specs, [robot, [r(1, 7, 7.75, quiet), r(1, 9, 9.5)]], [0.25, 0.25], false).runs.filter((run) => run.stream === 1).map((run) => [run.from, run.to])
+    const reply = (quiet: boolean) => replyRuns(3, [r(1, 7, 7.75, quiet), r(1, 9, 9.5)])
     expect(reply(false)).toEqual([[0, 1]])
     expect(reply(true)).toEqual([[1, 2]])
   })
