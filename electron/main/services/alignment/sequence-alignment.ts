@@ -251,10 +251,12 @@ export function alignSequence(
     runCount[to] = m
     runRegions[to] = j
   }
-  const skipPrice = (stream: 0 | 1, index: number) =>
-    stream === 0
-      ? skipCost(s0[index] as Region)
-      : skipCost(s1[index] as Region) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[index] as number)) * quietShare(s1[index] as Region, customerCovered[index] as number, s1[index + 1])
+  // What skipping each region costs, taken once per region (every state that skips it pays the same).
+  const skipPrices = [
+    Float64Array.from(s0, (r) => skipCost(r)),
+    Float64Array.from(s1, (r, k) => skipCost(r) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[k] as number)) * quietShare(r, customerCovered[k] as number, s1[k + 1])),
+  ]
+  const skipPrice = (stream: 0 | 1, index: number) => (skipPrices[stream] as Float64Array)[index] as number
   // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each; and the
   // longest a run of lines may take, which no run's span passes (at most 3 times it, + 4 s).
   const expectedLogs = new Float64Array(n * (MAX_UTTERANCES_PER_RUN + 1))
