@@ -751,6 +751,8 @@ describe('the first speaking rates on two streams', () => {
     // 2 s of reply and 4 s of babble fragments: 0.6 s per unit, the slowest allowed, without the cap.
     const customer: Region[] = [{ stream: 1, start: 9, end: 11 }, ...[12, 13, 14, 15].map((t): Region => ({ stream: 1, start: t, end: t + 1 }))]
     expect(initialRates(specs, [robot, customer], false)).toEqual([0.2, 0.4])
+    // Quiet regions (babble far under the replies, faint music) are not counted at all.
+    expect(initialRates(specs, [robot, customer.map((c, i) => (i > 0 ? { ...c, quiet: true } : c))], false)).toEqual([0.2, 0.2])
     // One stream: one rate for all, no cap.
     expect(initialRates(specs, [[...robot, ...customer.map((c) => ({ ...c, stream: 0 as const }))], []], true)).toEqual([0.28, 0.28])
   })

@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 28
+export const ALIGNMENT_REVISION = 29
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -75,13 +75,14 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000
 const speakerOf = (type: string): 0 | 1 => (type === 'PERSON' ? 1 : 0)
 
 /** The customer's first rate is at most this many times the robot's (seconds per unit): their
- * stream also carries what no line says (babble fragments a few dB under the replies, echo blips),
- * which would pass for slow speech, and a slow first rate lets a reply take a run of babble of its
- * inflated length. The robot's stream is its own voice. */
+ * stream also carries what no line says (babble fragments a few dB under the replies, echo blips,
+ * hold music), which would pass for slow speech, and a slow first rate lets a reply take a run of
+ * babble, or music, of its inflated length. Quiet regions are not counted at all. The robot's
+ * stream is its own voice. */
 const MAX_CUSTOMER_RATE_RATIO = 2
 
 export function initialRates(specs: readonly UtteranceSpec[], streams: readonly [Region[], Region[]], singleStream: boolean): [number, number] {
-  const speechIn = (list: Region[]) => list.reduce((sum, r) => sum + r.end - r.start, 0)
+  const speechIn = (list: Region[]) => list.reduce((sum, r) => sum + (r.quiet ? 0 : r.end - r.start), 0)
   const unitsOf = (speaker?: 0 | 1) => specs.reduce((sum, u) => sum + (speaker === undefined || u.speaker === speaker ? u.units : 0), 0)
   const rate = (seconds: number, units: number) => (units > 0 && seconds > 0 ? clamp(seconds / units, MIN_SEC_PER_UNIT, MAX_SEC_PER_UNIT) : DEFAULT_SEC_PER_UNIT)
   if (singleStream) {
