@@ -16,14 +16,13 @@ interface DevSet {
   make?: { set: 'line' | 'clean'; dir: string; seed: number }
 }
 
-const line = (seed: number): DevSet => {
-  const dir = `.cache/dev-line-${seed}`
-  return { label: `line ${seed}`, args: ['--dir', dir, '--seed', String(seed)], make: { set: 'line', dir, seed } }
+/** The development set of `set`'s kind made from `seed`, in `.cache/dev-<set>-<seed>`. */
+const devSet = (set: 'line' | 'clean') => (seed: number): DevSet => {
+  const dir = `.cache/dev-${set}-${seed}`
+  return { label: `${set} ${seed}`, args: ['--set', set, '--dir', dir, '--seed', String(seed)], make: { set, dir, seed } }
 }
-const clean = (seed: number): DevSet => {
-  const dir = `.cache/dev-clean-${seed}`
-  return { label: `clean ${seed}`, args: ['--set', 'clean', '--dir', dir, '--seed', String(seed)], make: { set: 'clean', dir, seed } }
-}
+const line = devSet('line')
+const clean = devSet('clean')
 const TUNING: DevSet[] = [line(7), line(11), line(13), clean(7), { label: 'simulator', args: ['--sim'] }]
 const FRESH: DevSet[] = [...[17, 19, 23, 29, 31, 37, 41, 43].map(line), ...[11, 13, 17, 19, 23, 29, 31].map(clean)]
 
