@@ -724,6 +724,19 @@ describe('unlikeBackground, where AGC leaves the pauses as loud as the speech', 
     expect(share(mask, 11.3, 13)).toBe(0)
   })
 
+  it('looks at a track whose loud hops sit up to 7.5 dB over its quiet ones (a louder voice over a lifted bed, as babble under AGC leaves it)', () => {
+    const louder = joined([bed(2), voiced(3, 5), bed(3), voiced(3, 5), bed(2)])
+    const louderDb = toDb(framePower(louder, 1, RATE))
+    const sorted = Array.from(louderDb).sort((a, b) => a - b)
+    const spread = sorted[Math.floor(sorted.length * 0.95)]! - sorted[Math.floor(sorted.length * 0.25)]!
+    expect(spread).toBeGreaterThan(6)
+    expect(spread).toBeLessThan(7.5)
+    const mask = unlikeBackground(() => new VoiceSpectra({ samples: louder, scale: 1, sampleRate: RATE }), louderDb)
+    expect(share(mask, 2.2, 4.8)).toBeGreaterThan(0.7)
+    expect(share(mask, 8.2, 10.8)).toBeGreaterThan(0.7)
+    expect(share(mask, 5.3, 7.7)).toBe(0)
+  })
+
   it('leaves a track whose level tells speech from its background alone, without taking its spectra', () => {
     const louder = joined(parts.map((p, i) => (i % 2 === 0 ? p.map((x) => x * 0.03) : p)))
     let taken = false

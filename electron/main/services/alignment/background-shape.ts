@@ -7,8 +7,9 @@ import { SPECTRUM_STEP_HOPS } from './tonality'
 import { DIGITAL_SILENCE_DB, soundingLevels } from './voice-activity'
 
 /** Only a track whose loud hops (95th percentile) sit this close (dB) to its quiet ones (25th) is
- * looked at: where the level tells speech from noise, the level's edges are the sharper. */
-const FLAT_TRACK_DB = 6
+ * looked at: where the level tells speech from noise, the level's edges are the sharper. Babble
+ * under AGC leaves tracks 6–7.5 dB flat whose replies barely pass the level's raised bar. */
+const FLAT_TRACK_DB = 7.5
 /** The track's quietest share of analysed frames is its background... */
 const BACKGROUND_QUANTILE = 0.25
 const MIN_BACKGROUND_FRAMES = 50
