@@ -3,6 +3,7 @@
 // the babble in the pauses and under the robot must not become customer speech.
 import { describe, expect, it } from 'vitest'
 import { fullTrackRegions, mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { BUSY_LIFT_DB, measureVoices } from '../../electron/main/services/alignment'
 import { backgroundFloorDb, noiseFloorDb } from '../../electron/main/services/alignment/voice-activity'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 
@@ -156,6 +157,39 @@ describe('a busy line with no customer track', () => {
     for (const turn of spoken) expect(regions.some((r) => overlap(r, turn) > 0), `turn at ${turn[0]}`).toBe(true)
     const outside = regions.reduce((sum, r) => sum + (r.end - r.start) - spoken.reduce((o, t) => o + overlap(r, t), 0), 0)
     expect(outside).toBeLessThan(4.5)
+  })
+})
+
+describe('how busy a full track alone is', () => {
+  // The line's own hiss, which a clean call has in its pauses too.
+  const hiss = () => Float32Array.from({ length: SECONDS * RATE }, () => 0.002 * (random() - 0.5))
+  const withHiss = (samples: Float32Array) => ({ samples: add(samples, hiss()), scale: 1, sampleRate: RATE })
+
+  it('measures how far babble lifts the floor over the plain noise floor, and a clean line as not lifted', () => {
+    const busy = fullTrackRegions(withHiss(busyCall().full.samples))
+    const clean = fullTrackRegions(withHiss(busyCall(0.1, 0).full.samples))
+    expect(busy.lift).toBeGreaterThanOrEqual(BUSY_LIFT_DB)
+    expect(clean.lift).toBeLessThan(2)
+  })
+
+  it("judges the customer's stretches against their loud ones only on a busy line, and counts syllables on both", () => {
+    // The level: a reply at -20 dB, a babble fragment at -35 dB (15 dB under it), the robot at -15 dB.
+    const db = new Float64Array(600).fill(-60)
+    db.fill(-15, 0, 100)
+    db.fill(-20, 200, 300)
+    db.fill(-35, 400, 420)
+    const voices = (): Region[] => [
+      { stream: 0, start: 0, end: 1 },
+      { stream: 1, start: 2, end: 3 },
+      { stream: 1, start: 4, end: 4.2 },
+    ]
+    const busy = measureVoices(voices(), db, BUSY_LIFT_DB + 1)
+    expect(busy.map((r) => r.quiet)).toEqual([undefined, undefined, true])
+    expect(busy[2]?.under).toBeCloseTo(15)
+    expect(busy[0]?.under).toBeUndefined()
+    const clean = measureVoices(voices(), db, 1)
+    expect(clean.map((r) => r.quiet ?? r.under ?? r.peak)).toEqual([undefined, undefined, undefined])
+    for (const list of [busy, clean]) expect(list.every((r) => r.syllables !== undefined)).toBe(true)
   })
 })
 

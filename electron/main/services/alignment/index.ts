@@ -4,7 +4,7 @@
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, type UtteranceSpec } from './sequence-alignment'
-import { fullTrackRegions, twoTrackRegions, withOnsets, type Region } from './speech-regions'
+import { fullTrackRegions, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtMovedTurns, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 30
+export const ALIGNMENT_REVISION = 31
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -212,6 +212,24 @@ function robotTextShare(utterances: readonly AlignUtterance[]): number {
   return all > 0 ? robot / all : 0.5
 }
 
+/** On a full track alone, a busy background (babble, a busy room) lifts the floor this far (dB) or
+ * more over the plain noise floor at the median hop; a clean line's lifts it under 2 dB. */
+export const BUSY_LIFT_DB = 3
+
+/**
+ * The stretches of speech once the voices are told apart, measured as a customer's track measures
+ * its own: each stretch is one speaker's, so its syllables can be counted (on the full track's
+ * level, `db`); and where a busy background lifts the floor (`lift`), the customer's stretches are
+ * judged against their loud ones (markQuiet), as babble's fragments, taken for the customer's
+ * voice, would otherwise be priced as replies. On a clean line that judgement only took soft
+ * syllables of replies for remarks.
+ */
+export function measureVoices(list: Region[], db: Float64Array, lift: number): Region[] {
+  for (const r of list) r.syllables = syllablesIn(db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))
+  if (lift >= BUSY_LIFT_DB) markQuiet(list.filter((r) => r.stream === 1), db)
+  return list
+}
+
 export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const utterances = input.utterances
   if (!input.full) {
@@ -242,26 +260,22 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const frames = spectra && alone && utterances.length > 0 ? voiceFrames(spectra, regions) : null
   let voices = frames ? regionsByVoice(frames, regions, utterances, turns, confidence, probe) : null
   if (voices && frames && alone) {
-    // Each voice's stretch is one speaker's: its syllables can be counted.
-    const withSyllables = (list: Region[]) => {
-      for (const r of list) r.syllables = syllablesIn(alone.db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))
-      return list
-    }
+    const measured = (list: Region[]) => measureVoices(list, alone.db, alone.lift)
     const first = turns
     const textShare = robotTextShare(utterances)
     const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, true, known))
-    const [second, secondVoices] = place(withSyllables(voices))
+    const [second, secondVoices] = place(measured(voices))
     voices = secondVoices
     ;({ turns, confidence } = second)
     const agreed = confidence.map((c, i) => (moved(first, turns, i) ? 0 : c))
     const third = regionsByVoice(frames, regions, utterances, turns, agreed, probe)
     if (third) {
       // At the second placement's speaking rates, in one pass (the fourth too).
-      const thirdRound = place(withSyllables(third), second.rates)
+      const thirdRound = place(measured(third), second.rates)
       const unsettled = thirdRound[0].turns.some((_, i) => moved(second.turns, thirdRound[0].turns, i))
       const [placed, placedVoices] = cheaperRound(thirdRound, unsettled, () => {
         const fourth = regionsByVoice(frames, regions, utterances, thirdRound[0].turns, thirdRound[0].confidence, probe)
-        return fourth ? place(withSyllables(fourth), second.rates) : null
+        return fourth ? place(measured(fourth), second.rates) : null
       })
       voices = placedVoices
       ;({ turns, confidence } = placed)

@@ -87,14 +87,21 @@ interface TrackLevels {
   db: Float64Array
   excess: Float64Array
   thresholds: Thresholds
+  /** How far (dB) a busy background lifts the floor over the plain noise floor, at the median hop (0 unless asked for). */
+  lift: number
 }
 
 function levelsOf(power: Float64Array, busy?: { quantile: number; reach: number }): TrackLevels {
   const db = toDb(power)
-  const floor = busy ? backgroundFloorDb(db, noiseFloorDb(db), busy.quantile, busy.reach) : noiseFloorDb(db)
+  const plain = noiseFloorDb(db)
+  const floor = busy ? backgroundFloorDb(db, plain, busy.quantile, busy.reach) : plain
   const excess = new Float64Array(db.length)
-  for (let i = 0; i < db.length; i++) excess[i] = (db[i] as number) - (floor[i] as number)
-  return { power, db, excess, thresholds: thresholdsFor(excess) }
+  const lifted = new Float64Array(db.length)
+  for (let i = 0; i < db.length; i++) {
+    excess[i] = (db[i] as number) - (floor[i] as number)
+    lifted[i] = (floor[i] as number) - (plain[i] as number)
+  }
+  return { power, db, excess, thresholds: thresholdsFor(excess), lift: busy && db.length > 0 ? quantile(lifted, 0.5) : 0 }
 }
 
 /** The spans as regions; with `db`, the level they were found on, each region's syllables too. */
@@ -260,19 +267,20 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
 
 /**
  * Speech on the full track alone: one stream, speakers unknown, and the track's level (dB per hop)
- * for what is measured on the speakers' stretches once they are told apart. The spectra taken on
+ * for what is measured on the speakers' stretches once they are told apart, with how far a busy
+ * background lifts its floor (`lift`, dB). The spectra taken on
  * the way go to `listener`. (A flat full track is not looked at for speech by its shape, as a
  * customer's track is: on a full track alone the shape test's spectra came on top of the tonal
  * pass's and took a 3-minute call over its 50 ms.)
  */
-export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array } {
+export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array; lift: number } {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
   const music = { threshold: MUSIC_SHARE_WITH_ROBOT, aboveSpeech: MUSIC_ABOVE_SPEECH }
   const { mask, share } = speechWithoutMusic(hysteresisMask(full.excess, full.thresholds), { db: full.db, track, stretches: music, options: { ...music, listener }, reuse: true })
   // While the phone rings nothing is said (on two tracks the noise between the bursts is the
   // customer track's, apart from the robot's stream).
   mask.fill(0, 0, ringingEnd(share, track))
-  return { regions: spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0), db: full.db }
+  return { regions: spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0), db: full.db, lift: full.lift }
 }
 
 /** Robot (stream 0) and customer (stream 1) speech from the two tracks. */
