@@ -172,23 +172,27 @@ describe('how busy a full track alone is', () => {
     expect(clean.lift).toBeLessThan(2)
   })
 
-  it("judges the customer's stretches against their loud ones only on a busy line, and counts syllables on both", () => {
-    // The level: a reply at -20 dB, a babble fragment at -35 dB (15 dB under it), the robot at -15 dB.
+  it("judges each voice's stretches against its loud ones only on a busy line, and counts syllables on both", () => {
+    // The level: the robot at -15 dB, a reply at -20 dB, a babble fragment the customer's voice
+    // model took at -35 dB (15 dB under the reply)...
     const db = new Float64Array(600).fill(-60)
     db.fill(-15, 0, 100)
     db.fill(-20, 200, 300)
     db.fill(-35, 400, 420)
+    db.fill(-30, 500, 520)
+    // ...and one the robot's voice model took at -30 dB, 15 dB under the robot.
     const voices = (): Region[] => [
       { stream: 0, start: 0, end: 1 },
       { stream: 1, start: 2, end: 3 },
       { stream: 1, start: 4, end: 4.2 },
+      { stream: 0, start: 5, end: 5.2 },
     ]
     const busy = measureVoices(voices(), db, BUSY_LIFT_DB + 1)
-    expect(busy.map((r) => r.quiet)).toEqual([undefined, undefined, true])
-    expect(busy[2]?.under).toBeCloseTo(15)
-    expect(busy[0]?.under).toBeUndefined()
+    // Each voice judged against its own loud stretches.
+    expect(busy.map((r) => r.quiet)).toEqual([undefined, undefined, true, true])
+    expect(busy.map((r) => r.under)).toEqual([0, 0, 15, 15])
     const clean = measureVoices(voices(), db, 1)
-    expect(clean.map((r) => r.quiet ?? r.under ?? r.peak)).toEqual([undefined, undefined, undefined])
+    expect(clean.map((r) => r.quiet ?? r.under ?? r.peak)).toEqual([undefined, undefined, undefined, undefined])
     for (const list of [busy, clean]) expect(list.every((r) => r.syllables !== undefined)).toBe(true)
   })
 })

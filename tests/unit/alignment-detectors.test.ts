@@ -418,6 +418,20 @@ describe('a customer region far quieter than the customer', () => {
   })
 })
 
+describe('a robot region far quieter than the robot (babble its voice model took, on a busy full track alone)', () => {
+  it('is skipped for the robot line after it, though its length fits the text better', () => {
+    // A 12-unit robot line (3 s at this rate); on the robot's stream a stretch of just that length,
+    // then the line itself, a little shorter. Unmarked, the stretch takes the line.
+    const line: UtteranceSpec[] = [{ stream: 0, speaker: 0, units: 12, pauseSec: 0 }]
+    const robotRun = (quiet: boolean) => {
+      const robot: Region[] = [{ stream: 0, start: 1, end: 4, ...(quiet ? { quiet, under: 12 } : {}) }, { stream: 0, start: 5, end: 7.5 }]
+      return alignSequence(line, [robot, []], [0.25, 0.25], false, true).runs.map((run) => [run.from, run.to])
+    }
+    expect(robotRun(false)).toEqual([[0, 1]])
+    expect(robotRun(true)).toEqual([[1, 2]])
+  })
+})
+
 describe('placeTurns with a customer turn nobody heard', () => {
   const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
   const specs: UtteranceSpec[] = [

@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 31
+export const ALIGNMENT_REVISION = 32
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -219,14 +219,14 @@ export const BUSY_LIFT_DB = 3
 /**
  * The stretches of speech once the voices are told apart, measured as a customer's track measures
  * its own: each stretch is one speaker's, so its syllables can be counted (on the full track's
- * level, `db`); and where a busy background lifts the floor (`lift`), the customer's stretches are
- * judged against their loud ones (markQuiet), as babble's fragments, taken for the customer's
- * voice, would otherwise be priced as replies. On a clean line that judgement only took soft
- * syllables of replies for remarks.
+ * level, `db`); and where a busy background lifts the floor (`lift`), each voice's stretches are
+ * judged against its loud ones (markQuiet), as babble's fragments, taken for either voice, would
+ * otherwise be priced as lines. On a clean line that judgement only took soft syllables of
+ * replies for remarks.
  */
 export function measureVoices(list: Region[], db: Float64Array, lift: number): Region[] {
   for (const r of list) r.syllables = syllablesIn(db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC))
-  if (lift >= BUSY_LIFT_DB) markQuiet(list.filter((r) => r.stream === 1), db)
+  if (lift >= BUSY_LIFT_DB) for (const stream of [0, 1]) markQuiet(list.filter((r) => r.stream === stream), db)
   return list
 }
 

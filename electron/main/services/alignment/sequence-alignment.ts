@@ -63,7 +63,8 @@ const INVERSION_COST_PER_SEC = 20
  * music than a transcript line: skipping it costs less, by this share of the part covered. */
 const COVERED_SKIP_DISCOUNT = 0.8
 /** A quiet customer region (far under the customer's loud ones: babble, a remark aside) costs this
- * share of the usual to skip. Babble only 4–6 dB under the replies is not quiet, but three of its
+ * share of the usual to skip; so does a quiet robot region, where a busy full track alone marks
+ * them (the robot's voice plays at one level; what its voice model takes far under that is babble). Babble only 4–6 dB under the replies is not quiet, but three of its
  * fragments cost more to skip than one reply: so the share falls from the full price at
  * FULL_SKIP_UNDER_DB under the loud regions to QUIET_SKIP_SHARE where a region is quiet. */
 const QUIET_SKIP_SHARE = 0.3
@@ -253,7 +254,7 @@ export function alignSequence(
   }
   // What skipping each region costs, taken once per region (every state that skips it pays the same).
   const skipPrices = [
-    Float64Array.from(s0, (r) => skipCost(r)),
+    Float64Array.from(s0, (r, k) => skipCost(r) * quietShare(r, 0, s0[k + 1])),
     Float64Array.from(s1, (r, k) => skipCost(r) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[k] as number)) * quietShare(r, customerCovered[k] as number, s1[k + 1])),
   ]
   const skipPrice = (stream: 0 | 1, index: number) => (skipPrices[stream] as Float64Array)[index] as number
