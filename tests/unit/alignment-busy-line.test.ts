@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { fullTrackRegions, mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { BUSY_LIFT_DB, measureVoices } from '../../electron/main/services/alignment'
+import { levelTrack } from '../support/levels'
 import { backgroundFloorDb, noiseFloorDb } from '../../electron/main/services/alignment/voice-activity'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 
@@ -175,12 +176,8 @@ describe('how busy a full track alone is', () => {
   it("judges each voice's stretches against its loud ones only on a busy line, and counts syllables on both", () => {
     // The level: the robot at -15 dB, a reply at -20 dB, a babble fragment the customer's voice
     // model took at -35 dB (15 dB under the reply)...
-    const db = new Float64Array(600).fill(-60)
-    db.fill(-15, 0, 100)
-    db.fill(-20, 200, 300)
-    db.fill(-35, 400, 420)
-    db.fill(-30, 500, 520)
     // ...and one the robot's voice model took at -30 dB, 15 dB under the robot.
+    const db = levelTrack(600, -60, [[-15, 0, 100], [-20, 200, 300], [-35, 400, 420], [-30, 500, 520]])
     const voices = (): Region[] => [
       { stream: 0, start: 0, end: 1 },
       { stream: 1, start: 2, end: 3 },

@@ -11,6 +11,7 @@ import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
 import { VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import { initialRates } from '../../electron/main/services/alignment'
+import { levelTrack } from '../support/levels'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
@@ -367,11 +368,7 @@ describe('a customer region far quieter than the customer', () => {
 
   it('is marked quiet: 8 dB or more under the loud regions', () => {
     // Level per hop: −20 dB in the replies, −29 dB in the babble fragment, −31 dB between.
-    const db = new Float64Array(1000).fill(-31)
-    db.fill(-20, 100, 200)
-    db.fill(-20, 500, 600)
-    db.fill(-29, 300, 350)
-    db.fill(-21, 800, 850)
+    const db = levelTrack(1000, -31, [[-20, 100, 200], [-20, 500, 600], [-29, 300, 350], [-21, 800, 850]])
     const regions = [r(1, 1, 2), r(1, 3, 3.5), r(1, 5, 6), r(1, 8, 8.5)]
     markQuiet(regions, db)
     expect(regions.map((x) => x.quiet === true)).toEqual([false, true, false, false])
