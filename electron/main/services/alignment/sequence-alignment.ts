@@ -64,9 +64,10 @@ const INVERSION_COST_PER_SEC = 20
 const COVERED_SKIP_DISCOUNT = 0.8
 /** A quiet customer region (far under the customer's loud ones: babble, a remark aside) costs this
  * share of the usual to skip; so does a quiet robot region, where a busy full track alone marks
- * them (the robot's voice plays at one level; what its voice model takes far under that is babble). Babble only 4–6 dB under the replies is not quiet, but three of its
- * fragments cost more to skip than one reply: so the share falls from the full price at
- * FULL_SKIP_UNDER_DB under the loud regions to QUIET_SKIP_SHARE where a region is quiet. */
+ * them (the robot's voice plays at one level; what its voice model takes far under it is babble).
+ * Babble only 4–6 dB under the replies is not quiet, but three of its fragments cost more to skip
+ * than one reply: so the share falls from the full price at FULL_SKIP_UNDER_DB under the loud
+ * regions to QUIET_SKIP_SHARE where a region is quiet. */
 const QUIET_SKIP_SHARE = 0.3
 const FULL_SKIP_UNDER_DB = 2
 /** ...but not one mostly under the robot's speech (over COVERED_SHARE), unless quiet: that is

@@ -96,12 +96,14 @@ function levelsOf(power: Float64Array, busy?: { quantile: number; reach: number 
   const plain = noiseFloorDb(db)
   const floor = busy ? backgroundFloorDb(db, plain, busy.quantile, busy.reach) : plain
   const excess = new Float64Array(db.length)
-  const lifted = new Float64Array(db.length)
-  for (let i = 0; i < db.length; i++) {
-    excess[i] = (db[i] as number) - (floor[i] as number)
-    lifted[i] = (floor[i] as number) - (plain[i] as number)
+  for (let i = 0; i < db.length; i++) excess[i] = (db[i] as number) - (floor[i] as number)
+  let lift = 0
+  if (busy && db.length > 0) {
+    const lifted = new Float64Array(db.length)
+    for (let i = 0; i < db.length; i++) lifted[i] = (floor[i] as number) - (plain[i] as number)
+    lift = quantile(lifted, 0.5)
   }
-  return { power, db, excess, thresholds: thresholdsFor(excess), lift: busy && db.length > 0 ? quantile(lifted, 0.5) : 0 }
+  return { power, db, excess, thresholds: thresholdsFor(excess), lift }
 }
 
 /** The spans as regions; with `db`, the level they were found on, each region's syllables too. */
