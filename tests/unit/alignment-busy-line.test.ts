@@ -3,7 +3,7 @@
 // the babble in the pauses and under the robot must not become customer speech.
 import { describe, expect, it } from 'vitest'
 import { fullTrackRegions, mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
-import { BUSY_LIFT_DB, firstRateRegions, initialRates, measureVoices } from '../../electron/main/services/alignment'
+import { BUSY_LIFT_DB, measureVoices } from '../../electron/main/services/alignment'
 import { levelTrack } from '../support/levels'
 import { backgroundFloorDb, noiseFloorDb } from '../../electron/main/services/alignment/voice-activity'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
@@ -191,29 +191,6 @@ describe('how busy a full track alone is', () => {
     const clean = measureVoices(voices(), db, 1)
     expect(clean.map((r) => r.quiet ?? r.under ?? r.peak)).toEqual([undefined, undefined, undefined, undefined])
     for (const list of [busy, clean]) expect(list.every((r) => r.syllables !== undefined)).toBe(true)
-  })
-})
-
-describe("a busy full track alone's first speaking rate", () => {
-  // One stream: a 1 s line at -15 dB and a babble fragment of 0.2 s at -35 dB; the text, 4 units.
-  const db = levelTrack(300, -60, [[-15, 0, 100], [-35, 200, 220]])
-  const regions = (): Region[] => [
-    { stream: 0, start: 0, end: 1 },
-    { stream: 0, start: 2, end: 2.2 },
-  ]
-  const specs = [{ stream: 0 as const, speaker: 0 as const, units: 4, pauseSec: 0 }]
-
-  it('is measured without the quiet regions, on copies: the regions placed are left as they were', () => {
-    const placed = regions()
-    const copies = firstRateRegions(placed, db, BUSY_LIFT_DB + 1) as Region[]
-    expect(copies.map((r) => r.quiet)).toEqual([undefined, true])
-    expect(placed.map((r) => r.quiet ?? r.under)).toEqual([undefined, undefined])
-    expect(initialRates(specs, [copies, []], true)[0]).toBeCloseTo(0.25)
-    expect(initialRates(specs, [placed, []], true)[0]).toBeCloseTo(0.3)
-  })
-
-  it('is left alone on a line that is not busy', () => {
-    expect(firstRateRegions(regions(), db, 1)).toBeUndefined()
   })
 })
 

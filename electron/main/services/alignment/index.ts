@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 33
+export const ALIGNMENT_REVISION = 34
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -114,8 +114,6 @@ function alignToRegions(
   fullTrack = singleStream,
   /** Speaking rates measured already (then one pass does). */
   known?: [number, number],
-  /** On one stream, the regions the first rates are measured on, in place of `regions`. */
-  rateFrom?: Region[],
 ): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
@@ -129,7 +127,7 @@ function alignToRegions(
     regions.filter((r) => r.stream === 0).sort(byStart),
     regions.filter((r) => r.stream === 1).sort(byStart),
   ]
-  let rates = known ?? initialRates(specs, rateFrom ? [rateFrom, []] : streams, singleStream)
+  let rates = known ?? initialRates(specs, streams, singleStream)
   let turns: PlacedTurn[] = []
   let confidence: number[] = []
   let cost = Infinity
@@ -232,18 +230,6 @@ export function measureVoices(list: Region[], db: Float64Array, lift: number): R
   return list
 }
 
-/**
- * On a busy full track alone, copies of its regions judged against the loud ones (markQuiet), for
- * the first placement's speaking rate only: babble's fragments would pass for slow speech, as on a
- * customer's track (initialRates leaves quiet regions out). Undefined on a line that is not busy.
- */
-export function firstRateRegions(regions: readonly Region[], db: Float64Array, lift: number): Region[] | undefined {
-  if (lift < BUSY_LIFT_DB) return undefined
-  const copies = regions.map((r) => ({ ...r }))
-  markQuiet(copies, db)
-  return copies
-}
-
 export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const utterances = input.utterances
   if (!input.full) {
@@ -260,8 +246,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const found = customer ? twoTrackRegions(full, customer) : (alone?.regions ?? [])
   const regions = alone && probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
-  const rateFrom = alone ? firstRateRegions(regions, alone.db, alone.lift) : undefined
-  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, singleStream, undefined, rateFrom) : { turns: [], confidence: [] }
+  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
