@@ -148,7 +148,8 @@ function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number
   return !ownNext || ownNext.end - ownNext.start < RESUME_MIN_SEC || ownNext.start >= otherNext.end - RESUME_EARLY_SEC
 }
 
-/** A customer region's share of the price to skip it, by how far it is under the loud regions (`next`: the stream's region after it). */
+/** A region's share of the price to skip it, by how far it is under its stream's loud regions (`covered`: the share
+ * the other stream's regions overlap; `next`: the stream's region after it). Unmarked regions pay in full. */
 export function quietShare(r: Region, covered: number, next: Region | undefined): number {
   const leadsIn = next !== undefined && next.start - r.end <= SOFT_ONSET_GAP_SEC && (next.under ?? 0) <= FULL_SKIP_UNDER_DB
   const under = (covered > COVERED_SHARE || leadsIn) && !r.quiet ? 0 : (r.under ?? (r.quiet ? QUIET_REGION_DB : 0))

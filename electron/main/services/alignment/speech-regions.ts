@@ -80,25 +80,26 @@ const CUSTOMER_MUSIC_SPAN_SHARE = 0.3
  * 30th percentile of ±3 s; on a full track alone, where the robot talks most of the time, the 15th
  * of ±6 s. */
 const CUSTOMER_BACKGROUND = { quantile: 0.3, reach: 300 }
-const FULL_TRACK_BACKGROUND = { quantile: 0.15, reach: 600 }
+/** ...and on a full track alone, how far it lifts the floor is measured too (only the voices use it). */
+const FULL_TRACK_BACKGROUND = { quantile: 0.15, reach: 600, lift: true }
 
 interface TrackLevels {
   power: Float64Array
   db: Float64Array
   excess: Float64Array
   thresholds: Thresholds
-  /** How far (dB) a busy background lifts the floor over the plain noise floor, at the median hop (0 unless asked for). */
+  /** How far (dB) a busy background lifts the floor over the plain noise floor, at the median hop (0 unless `busy.lift`). */
   lift: number
 }
 
-function levelsOf(power: Float64Array, busy?: { quantile: number; reach: number }): TrackLevels {
+function levelsOf(power: Float64Array, busy?: { quantile: number; reach: number; lift?: boolean }): TrackLevels {
   const db = toDb(power)
   const plain = noiseFloorDb(db)
   const floor = busy ? backgroundFloorDb(db, plain, busy.quantile, busy.reach) : plain
   const excess = new Float64Array(db.length)
   for (let i = 0; i < db.length; i++) excess[i] = (db[i] as number) - (floor[i] as number)
   let lift = 0
-  if (busy && db.length > 0) {
+  if (busy?.lift && db.length > 0) {
     const lifted = new Float64Array(db.length)
     for (let i = 0; i < db.length; i++) lifted[i] = (floor[i] as number) - (plain[i] as number)
     lift = quantile(lifted, 0.5)
@@ -270,10 +271,10 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
 /**
  * Speech on the full track alone: one stream, speakers unknown, and the track's level (dB per hop)
  * for what is measured on the speakers' stretches once they are told apart, with how far a busy
- * background lifts its floor (`lift`, dB). The spectra taken on
- * the way go to `listener`. (A flat full track is not looked at for speech by its shape, as a
- * customer's track is: on a full track alone the shape test's spectra came on top of the tonal
- * pass's and took a 3-minute call over its 50 ms.)
+ * background lifts its floor (`lift`, dB). The spectra taken on the way go to `listener`. (A flat
+ * full track is not looked at for speech by its shape, as a customer's track is: on a full track
+ * alone the shape test's spectra came on top of the tonal pass's and took a 3-minute call over its
+ * 50 ms.)
  */
 export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListener): { regions: Region[]; db: Float64Array; lift: number } {
   const full = levelsOf(framePower(track.samples, track.scale, track.sampleRate), FULL_TRACK_BACKGROUND)
