@@ -230,6 +230,27 @@ describe('mixResidual', () => {
     expect(loudest(db) - loudest(fullDb)).toBeGreaterThan(-3)
   })
 
+  it('counts a mix whose customer is quiet and says little, judged on the customer speaking', () => {
+    seed = 78
+    const seconds = 60
+    const robot = talker(seconds, 220, 4.5, 0.1, [[0.5, 9], [10.5, 29], [30.5, 59]])
+    // The customer's line noise and two short replies 13 dB over it (2 % of the call): the
+    // customer track's loudest tenth is nearly all that noise, and the full track has noise of its
+    // own as loud, which no customer track cancels.
+    const hiss = Float32Array.from({ length: seconds * RATE }, () => 0.01 * (2 * random() - 1))
+    const side = add(hiss, talker(seconds, 190, 4.2, 0.05, [[9.2, 9.8], [29.4, 30]]))
+    const ownNoise = Float32Array.from({ length: seconds * RATE }, () => 0.01 * (2 * random() - 1))
+    const full = { samples: add(robot, side, ownNoise), scale: 1, sampleRate: RATE }
+    const customer = { samples: side, scale: 1, sampleRate: RATE }
+    const fullDb = toDb(framePower(full.samples, 1, RATE))
+    const residual = mixResidual(full, customer, fullDb, toDb(framePower(side, 1, RATE)))
+    expect(residual).not.toBeNull()
+    const db = toDb((residual as MixResidual).power)
+    // The reply cancels down to the full track's own noise; the robot's line stays.
+    expect((db[955] as number) - (fullDb[955] as number)).toBeLessThan(-8)
+    expect(Math.abs((db[2000] as number) - (fullDb[2000] as number))).toBeLessThan(3)
+  })
+
   it('says null when the customer track is not part of the full track', () => {
     const { full } = busyCall()
     const other = { samples: talker(SECONDS, 160, 4, 0.1), scale: 1, sampleRate: RATE }

@@ -527,6 +527,9 @@ const MIX_CANCEL_DB = -10
  * the full track is no mix, none do.
  */
 const MIX_TEST_QUANTILE = 0.25
+/** Where the loudest tenth does not cancel, the frames this far (dB) over the customer track's
+ * quiet ones (its QUIET_QUANTILE) are judged instead. */
+const MIX_SPEECH_DB = 10
 /** Robot speech must stand this far above what the customer's side leaves behind. */
 const REMNANT_MARGIN_DB = 6
 
@@ -593,13 +596,18 @@ export function mixResidual(fullTrack: DecodedTrack, customerTrack: DecodedTrack
   for (let h = 0; h < hops; h++) hopPower[h] = Math.max(0, (hopFF[h] as number) - 2 * g * (hopFC[h] as number) + g * g * (hopCC[h] as number)) * toPower
   const power = windowed(hopPower)
   // Judged on the customer track's loudest tenth, where it makes up much of the full track.
-  const loudest = quantile(cDb, 0.9)
-  const cancel: number[] = []
-  for (let i = 0; i < power.length && i < cDb.length; i++) {
-    if ((cDb[i] as number) >= loudest && (cDb[i] as number) > (fullDb[i] as number) - 6) cancel.push(10 * Math.log10(power[i] as number) - (fullDb[i] as number))
+  const judge = (loudest: number) => {
+    const cancel: number[] = []
+    for (let i = 0; i < power.length && i < cDb.length; i++) {
+      if ((cDb[i] as number) >= loudest && (cDb[i] as number) > (fullDb[i] as number) - 6) cancel.push(10 * Math.log10(power[i] as number) - (fullDb[i] as number))
+    }
+    return cancel.length >= 50 && quantile(cancel, MIX_TEST_QUANTILE) < MIX_CANCEL_DB ? quantile(cancel, 0.5) : null
   }
-  const cancelDb = quantile(cancel, 0.5)
-  return cancel.length >= 50 && quantile(cancel, MIX_TEST_QUANTILE) < MIX_CANCEL_DB ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
+  let cancelDb = judge(quantile(cDb, 0.9))
+  // A quiet customer's loudest tenth is mostly the line's noise, and the full track carries noise of
+  // its own that no customer track cancels: then the customer's speech decides.
+  if (cancelDb === null) cancelDb = judge(quantile(soundingLevels(cDb), QUIET_QUANTILE) + MIX_SPEECH_DB)
+  return cancelDb !== null ? { power, gain: g * (fullTrack.scale / customerTrack.scale), cancelDb } : null
 }
 
 /**
