@@ -2,7 +2,7 @@
 // path's delay is measured, and a long stretch nobody speaks cannot shift the turns after it.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { echoLag, fullTrackRegions, markQuiet, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrackRegions, markQuiet, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, quietShare, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
@@ -611,6 +611,29 @@ describe('speechWithoutMusic on the first notes of hold music', () => {
     late.fill(0, 700, 750)
     const { mask: kept } = speechWithoutMusic(late, { db, track, stretches: options, options, reuse: false })
     expect(Math.abs((maskToSpans(kept, 15, 8).find((span) => span.to > 700)?.from as number) - 700)).toBeLessThanOrEqual(2)
+  })
+})
+
+describe("speechWithoutMusic on a customer's track, a reply as the hold music stops", () => {
+  // Hold music (a note every 0.6 s) from 1 to 7 s, and from 7.05 s a reply no louder than the
+  // music was: over the music's median level only at its syllables' peaks. The customer's own bar
+  // heard the reply from 7.1 s.
+  const noise = noiseFrom(4711)
+  const note = (t: number) => 0.25 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t)
+  const voice = glidingVoice(1.2, noise)
+  const samples = synth(10, (t) => (t >= 1 && t < 7 ? note(t) : t >= 7.05 && t < 8.25 ? (voice[Math.round((t - 7.05) * RATE)] ?? 0) : 0) + 0.002 * noise())
+  const track = { samples, scale: 1, sampleRate: RATE }
+  const n = hopsOf(samples)
+  const db = toDb(framePower(samples, 1, RATE)).subarray(0, n)
+  const heard = new Uint8Array(n)
+  heard.fill(1, 710, 825)
+  const options = { spanShare: CUSTOMER_MUSIC_SPAN_SHARE }
+  const kept = (after?: number) => mean(Float64Array.from(speechWithoutMusic(heard, { db, track, stretches: options, options, reuse: false, after }).mask.subarray(710, 825)))
+
+  it('keeps more of the reply: the bar over the music holds only a quarter second past it there', () => {
+    expect(kept(CUSTOMER_MUSIC_AFTER_HOPS)).toBeGreaterThan(0.5)
+    // Held half a second, as on the full track, it hid the reply's first half.
+    expect(kept()).toBeLessThan(kept(CUSTOMER_MUSIC_AFTER_HOPS) - 0.15)
   })
 })
 

@@ -74,7 +74,11 @@ const OVER_MUSIC = { on: 5, off: 2 }
 const MUSIC_EDGE_HOPS = 50
 /** The mean tonal share a long stretch of the customer's track needs to be music: no synthetic
  * voice speaks there (the robot's echo is gated out), so less than on the full track. */
-const CUSTOMER_MUSIC_SPAN_SHARE = 0.3
+export const CUSTOMER_MUSIC_SPAN_SHARE = 0.3
+/** ...and there the bar over the music's level holds this many hops past its end, not
+ * MUSIC_EDGE_HOPS: hold music stops as the customer comes back, and a reply right after it, as
+ * loud as the music was, fell under the bar (a quarter second still covers the last note's tail). */
+export const CUSTOMER_MUSIC_AFTER_HOPS = 25
 
 /** Where a busy background sits (voice-activity's backgroundFloorDb): on the customer's track, the
  * 30th percentile of ±3 s; on a full track alone, where the robot talks most of the time, the 15th
@@ -192,9 +196,10 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
  * mask. With `reuse`, the mask is judged on the spectra taken for all that is audible (the full
  * track, where speech is most of the call, so each spectrum is taken once); without, on its own
  * frames as withoutMusic does (tonal runs then restart at the mask's gaps: on the customer's
- * track, where speech is little, that judged the development sets' calls better).
+ * track, where speech is little, that judged the development sets' calls better). `after`: how many
+ * hops past a stretch of music the bar over its level holds (MUSIC_EDGE_HOPS unless given).
  */
-export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretches, options, reuse }: { db: Float64Array; track: DecodedTrack; allow?: Uint8Array; stretches: MusicOptions; options: MusicOptions; reuse: boolean }): { mask: Uint8Array; share: Float64Array } {
+export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretches, options, reuse, after = MUSIC_EDGE_HOPS }: { db: Float64Array; track: DecodedTrack; allow?: Uint8Array; stretches: MusicOptions; options: MusicOptions; reuse: boolean; after?: number }): { mask: Uint8Array; share: Float64Array } {
   const n = heard.length
   // Digital silence (a customer track padded to the call's length) is not the line's quiet.
   const quiet = quantile(soundingLevels(db), QUIET_QUANTILE)
@@ -217,7 +222,7 @@ export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretc
     for (let i = stretch.from; i < stretch.to; i++) if (music[i]) levels.push(db[i] as number)
     const level = quantile(levels, 0.5)
     const from = Math.max(0, stretch.from - MUSIC_EDGE_HOPS)
-    const to = Math.min(n, stretch.to + MUSIC_EDGE_HOPS)
+    const to = Math.min(n, stretch.to + after)
     const over = new Float64Array(to - from)
     for (let i = from; i < to; i++) over[i - from] = (db[i] as number) - level
     mask.set(hysteresisMask(over, OVER_MUSIC, allow?.subarray(from, to)), from)
@@ -340,6 +345,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
     stretches: { spanShare: CUSTOMER_MUSIC_SPAN_SHARE },
     options: { remnants: true },
     reuse: false,
+    after: CUSTOMER_MUSIC_AFTER_HOPS,
   })
 
   const robotExcess = new Float64Array(n)
