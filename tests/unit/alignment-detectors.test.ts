@@ -515,6 +515,7 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
 })
 
 describe('withoutMusic on what is left of quiet music', () => {
+  const levels = (samples: Float32Array) => toDb(framePower(samples, 1, RATE)).subarray(0, hopsOf(samples))
   // Steady notes of 0.6 s one after another, as hold music plays on.
   const tune = (seconds: number) => synth(seconds, (t) => 0.3 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + 0.002 * noise())
 
@@ -523,7 +524,7 @@ describe('withoutMusic on what is left of quiet music', () => {
     const mask = new Uint8Array(hopsOf(samples))
     mask.fill(1, 180, 240) // one note crossed the threshold
     expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }))).toEqual(Array.from(mask))
-    expect(mean(Float64Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, { remnants: true })))).toBe(0)
+    expect(mean(Float64Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, { remnants: levels(samples) })))).toBe(0)
   })
 
   it('clears the first notes of music that plays on, quieter, after them only', () => {
@@ -534,14 +535,27 @@ describe('withoutMusic on what is left of quiet music', () => {
     const samples = synth(5, (t) => (t >= 1 && (t < 2.7 ? (t - 1) % 0.6 < 0.5 : (t - 2.7) % 0.8 < 0.4) ? note(t) : 0) + 0.002 * noise())
     const mask = new Uint8Array(hopsOf(samples))
     mask.fill(1, 100, 270)
-    expect(mean(Float64Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, { remnants: true })))).toBe(0)
+    expect(mean(Float64Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, { remnants: levels(samples) })))).toBe(0)
   })
 
   it('keeps a steady sound with only noise around it', () => {
     const samples = synth(4, (t) => (t >= 1.8 && t < 2.4 ? 0.3 * Math.sin(2 * Math.PI * 300 * t) : 0) + 0.002 * noise())
     const mask = new Uint8Array(hopsOf(samples))
     mask.fill(1, 180, 240)
-    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, { remnants: true }))).toEqual(Array.from(mask))
+    expect(Array.from(withoutMusic(mask, { samples, scale: 1, sampleRate: RATE }, { remnants: levels(samples) }))).toEqual(Array.from(mask))
+  })
+
+  it('keeps a reply that rises over the music as it stops, tonal on average with the music in it', () => {
+    // The tune at a third of its level until 2.4 s, then a voice 10 dB over it: the mask took the
+    // tune's last note with the voice.
+    const voice = glidingVoice(1)
+    const music = tune(4)
+    const samples = synth(4, (t) => (t < 2.4 ? (music[Math.round(t * RATE)] as number) / 3 : t < 3.4 ? (voice[Math.round((t - 2.4) * RATE)] ?? 0) : 0) + 0.002 * noise())
+    const mask = new Uint8Array(hopsOf(samples))
+    mask.fill(1, 160, 300)
+    const track = { samples, scale: 1, sampleRate: RATE }
+    expect(mean(tonalShare(samples, 1, RATE, hopsOf(samples)), 160, 300)).toBeGreaterThan(0.3)
+    expect(Array.from(withoutMusic(mask, track, { remnants: levels(samples) }))).toEqual(Array.from(mask))
   })
 })
 

@@ -122,8 +122,9 @@ export interface MusicOptions {
   /** The threshold, and the share a long stretch needs on average, fall to the median of those
    * averages over the mask plus this, where lower. */
   aboveSpeech?: number
-  /** Also the loudest notes of music too quiet to be in the mask otherwise. */
-  remnants?: boolean
+  /** Also the loudest notes of music too quiet to be in the mask otherwise, judged with the
+   * track's level per hop (dB) given here. */
+  remnants?: Float64Array
   /** The mean share a long stretch needs (MUSIC_SPAN_SHARE unless given). */
   spanShare?: number
   /** Hears the spectra taken on the way. */
@@ -136,7 +137,7 @@ export interface MusicOptions {
  * Clears the frames of a speech mask that are music or tones (ring-back, hold music), judged on
  * the masked frames only so the spectra cost little where there is little to judge.
  */
-export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold = MUSIC_SHARE, aboveSpeech, remnants = false, spanShare: longShare = MUSIC_SPAN_SHARE, listener, share: given }: MusicOptions = {}): Uint8Array {
+export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold = MUSIC_SHARE, aboveSpeech, remnants, spanShare: longShare = MUSIC_SPAN_SHARE, listener, share: given }: MusicOptions = {}): Uint8Array {
   const share = given ?? tonalShare(track.samples, track.scale, track.sampleRate, mask.length, mask, listener)
   const n = mask.length
   const out = mask.slice()
@@ -183,7 +184,7 @@ export function withoutMusic(mask: Uint8Array, track: DecodedTrack, { threshold 
     const need = length < SHORT_MUSIC_HOPS ? SHORT_MUSIC_SPAN_SHARE : spanShare
     if (frames >= MUSIC_MIN_HOPS && t / frames >= need) for (const piece of group) out.fill(0, piece.from, piece.to)
   }
-  if (remnants) clearMusicRemnants(out, share, track)
+  if (remnants) clearMusicRemnants(out, share, track, remnants)
   return out
 }
 
@@ -231,17 +232,23 @@ export function speechWithoutMusic(heard: Uint8Array, { db, track, allow, stretc
 }
 
 /** A remnant of music: a stretch this tonal on average, with the frames before it or after it
- * (MUSIC_AROUND_HOPS, outside the mask) at least MUSIC_AROUND_SHARE tonal. */
+ * (MUSIC_AROUND_HOPS, outside the mask) at least MUSIC_AROUND_SHARE tonal, and no louder than the
+ * music there: its loudest hop not MUSIC_RISE_DB over the MUSIC_LOUD quantile of the frames around
+ * it at least MUSIC_NOTE_SHARE tonal (where there are MUSIC_MIN_NOTES of them). */
 const MUSIC_REMNANT_SHARE = 0.3
 const MUSIC_AROUND_HOPS = 100
 const MUSIC_AROUND_SHARE = 0.2
+const MUSIC_NOTE_SHARE = 0.3
+const MUSIC_LOUD = 0.9
+const MUSIC_MIN_NOTES = 20
+const MUSIC_RISE_DB = 3
 
 /**
  * What is left of music too quiet to be in the mask but for its loudest notes: a stretch of the
  * mask that is tonal on average and whose surroundings (the second before or the second after,
  * outside the mask) are tonal too. A voice that holds its pitch is tonal, but what is around it is not.
  */
-function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: DecodedTrack): void {
+function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: DecodedTrack, db: Float64Array): void {
   const n = out.length
   const candidates = maskToSpans(out, BRIDGE_HOPS, 1).filter((span) => {
     let t = 0
@@ -266,10 +273,22 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
     }
     return frames > 0 ? t / frames : 0
   }
+  // A reply right as hold music stops is tonal on average with the music's tail in it, and music
+  // is around it, but it rises over the music.
+  const louderThanMusic = (span: FrameSpan) => {
+    const notes: number[] = []
+    for (let i = Math.max(0, span.from - MUSIC_AROUND_HOPS); i < Math.min(n, span.to + MUSIC_AROUND_HOPS); i++) {
+      if (around[i] && (aroundShare[i] as number) >= MUSIC_NOTE_SHARE) notes.push(db[i] as number)
+    }
+    if (notes.length < MUSIC_MIN_NOTES) return false
+    let peak = -Infinity
+    for (let i = span.from; i < span.to; i++) peak = Math.max(peak, db[i] as number)
+    return peak > quantile(notes, MUSIC_LOUD) + MUSIC_RISE_DB
+  }
   for (const span of candidates) {
     const before = sideShare(span.from - MUSIC_AROUND_HOPS, span.from)
     const after = sideShare(span.to, span.to + MUSIC_AROUND_HOPS)
-    if (Math.max(before, after) >= MUSIC_AROUND_SHARE) out.fill(0, span.from, span.to)
+    if (Math.max(before, after) >= MUSIC_AROUND_SHARE && !louderThanMusic(span)) out.fill(0, span.from, span.to)
   }
 }
 
@@ -343,7 +362,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
     track: customerTrack,
     allow: allowCustomer,
     stretches: { spanShare: CUSTOMER_MUSIC_SPAN_SHARE },
-    options: { remnants: true },
+    options: { remnants: cDb },
     reuse: false,
     after: CUSTOMER_MUSIC_AFTER_HOPS,
   })
