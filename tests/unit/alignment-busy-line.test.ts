@@ -194,6 +194,16 @@ describe('how busy a full track alone is', () => {
   })
 })
 
+/** The full track as the robot, the customer's side and the full track's own noise mixed, and the
+ * levels of what is left once the side is taken out (which must be judged a mix). */
+function residualOf(robot: Float32Array, side: Float32Array, ownNoise: Float32Array): { fullDb: Float64Array; db: Float64Array } {
+  const full = { samples: add(robot, side, ownNoise), scale: 1, sampleRate: RATE }
+  const fullDb = toDb(framePower(full.samples, 1, RATE))
+  const residual = mixResidual(full, { samples: side, scale: 1, sampleRate: RATE }, fullDb, toDb(framePower(side, 1, RATE)))
+  expect(residual).not.toBeNull()
+  return { fullDb, db: toDb((residual as MixResidual).power) }
+}
+
 describe('mixResidual', () => {
   it('takes the customer track out of a full track that mixes both sides, leaving the robot', () => {
     const { full, customer } = busyCall()
@@ -217,13 +227,7 @@ describe('mixResidual', () => {
     for (let i = 400; i < robot.length; i++) echo[i] = 0.7 * (robot[i - 400] as number)
     const hiss = Float32Array.from({ length: SECONDS * RATE }, () => 0.03 * (2 * random() - 1))
     const side = add(hiss, echo, talker(SECONDS, 190, 4.2, 0.1, [[6.2, 6.8], [13.2, 13.8]]))
-    const ownNoise = Float32Array.from({ length: SECONDS * RATE }, () => 0.002 * (2 * random() - 1))
-    const full = { samples: add(robot, side, ownNoise), scale: 1, sampleRate: RATE }
-    const customer = { samples: side, scale: 1, sampleRate: RATE }
-    const fullDb = toDb(framePower(full.samples, 1, RATE))
-    const residual = mixResidual(full, customer, fullDb, toDb(framePower(side, 1, RATE)))
-    expect(residual).not.toBeNull()
-    const db = toDb((residual as MixResidual).power)
+    const { fullDb, db } = residualOf(robot, side, Float32Array.from({ length: SECONDS * RATE }, () => 0.002 * (2 * random() - 1)))
     // Between the robot's lines only the full track's own noise is left; during them, the robot.
     expect((db[1350] as number) - (fullDb[1350] as number)).toBeLessThan(-20)
     const loudest = (x: Float64Array) => Math.max(...x.subarray(950, 1050))
@@ -239,13 +243,7 @@ describe('mixResidual', () => {
     // own as loud, which no customer track cancels.
     const hiss = Float32Array.from({ length: seconds * RATE }, () => 0.01 * (2 * random() - 1))
     const side = add(hiss, talker(seconds, 190, 4.2, 0.05, [[9.2, 9.8], [29.4, 30]]))
-    const ownNoise = Float32Array.from({ length: seconds * RATE }, () => 0.01 * (2 * random() - 1))
-    const full = { samples: add(robot, side, ownNoise), scale: 1, sampleRate: RATE }
-    const customer = { samples: side, scale: 1, sampleRate: RATE }
-    const fullDb = toDb(framePower(full.samples, 1, RATE))
-    const residual = mixResidual(full, customer, fullDb, toDb(framePower(side, 1, RATE)))
-    expect(residual).not.toBeNull()
-    const db = toDb((residual as MixResidual).power)
+    const { fullDb, db } = residualOf(robot, side, Float32Array.from({ length: seconds * RATE }, () => 0.01 * (2 * random() - 1)))
     // The reply cancels down to the full track's own noise; the robot's line stays.
     expect((db[955] as number) - (fullDb[955] as number)).toBeLessThan(-8)
     expect(Math.abs((db[2000] as number) - (fullDb[2000] as number))).toBeLessThan(3)

@@ -588,17 +588,22 @@ describe('fullTrackRegions with hold music and a voice over it', () => {
   })
 })
 
+/** Ten seconds: hold music from 1 to 7 s (a note every 0.6 s at `level`, through line noise of
+ * `hiss`), a voice from `voiceAt` s for `voiceSec`, silence otherwise; with its hops and level. */
+function musicThenVoice(seed: number, level: number, hiss: number, voiceAt: number, voiceSec: number) {
+  const noise = noiseFrom(seed)
+  const note = (t: number) => level * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + hiss * noise()
+  const voice = glidingVoice(voiceSec, noise)
+  const samples = synth(10, (t) => (t >= 1 && t < 7 ? note(t) : t >= voiceAt && t < voiceAt + voiceSec ? (voice[Math.round((t - voiceAt) * RATE)] ?? 0) : 0) + 0.002 * noise())
+  const n = hopsOf(samples)
+  return { samples, track: { samples, scale: 1, sampleRate: RATE }, n, db: toDb(framePower(samples, 1, RATE)).subarray(0, n) }
+}
+
 describe('speechWithoutMusic on the first notes of hold music', () => {
   // Silence, 6 s of hold music through a noisy line (no more than fairly tonal, as such music is),
   // a voice louder than the music right after it stops, silence. The mask took the music's first
   // 1.3 s (before the background rose to it) and the voice.
-  const noise = noiseFrom(999)
-  const note = (t: number) => 0.05 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + 0.15 * noise()
-  const voice = glidingVoice(1.5, noise)
-  const samples = synth(10, (t) => (t >= 1 && t < 7 ? note(t) : t >= 7 && t < 8.5 ? (voice[Math.round((t - 7) * RATE)] ?? 0) : 0) + 0.002 * noise())
-  const track = { samples, scale: 1, sampleRate: RATE }
-  const n = hopsOf(samples)
-  const db = toDb(framePower(samples, 1, RATE)).subarray(0, n)
+  const { samples, track, n, db } = musicThenVoice(999, 0.05, 0.15, 7, 1.5)
   const heard = new Uint8Array(n)
   heard.fill(1, 100, 230)
   heard.fill(1, 700, 850)
@@ -632,13 +637,7 @@ describe("speechWithoutMusic on a customer's track, a reply as the hold music st
   // Hold music (a note every 0.6 s) from 1 to 7 s, and from 7.05 s a reply no louder than the
   // music was: over the music's median level only at its syllables' peaks. The customer's own bar
   // heard the reply from 7.1 s.
-  const noise = noiseFrom(4711)
-  const note = (t: number) => 0.25 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t)
-  const voice = glidingVoice(1.2, noise)
-  const samples = synth(10, (t) => (t >= 1 && t < 7 ? note(t) : t >= 7.05 && t < 8.25 ? (voice[Math.round((t - 7.05) * RATE)] ?? 0) : 0) + 0.002 * noise())
-  const track = { samples, scale: 1, sampleRate: RATE }
-  const n = hopsOf(samples)
-  const db = toDb(framePower(samples, 1, RATE)).subarray(0, n)
+  const { track, n, db } = musicThenVoice(4711, 0.25, 0, 7.05, 1.2)
   const heard = new Uint8Array(n)
   heard.fill(1, 710, 825)
   const options = { spanShare: CUSTOMER_MUSIC_SPAN_SHARE }
