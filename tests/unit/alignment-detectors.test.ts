@@ -15,6 +15,8 @@ import { levelTrack } from '../support/levels'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
+/** The level per hop (dB), one value for each of hopsOf's hops. */
+const levels = (samples: Float32Array) => toDb(framePower(samples, 1, RATE)).subarray(0, hopsOf(samples))
 const mean = (values: Float64Array, from = 0, to = values.length) => values.subarray(from, to).reduce((a, b) => a + b, 0) / Math.max(1, to - from)
 
 function synth(seconds: number, at: (t: number) => number): Float32Array {
@@ -515,7 +517,6 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
 })
 
 describe('withoutMusic on what is left of quiet music', () => {
-  const levels = (samples: Float32Array) => toDb(framePower(samples, 1, RATE)).subarray(0, hopsOf(samples))
   // Steady notes of 0.6 s one after another, as hold music plays on.
   const tune = (seconds: number) => synth(seconds, (t) => 0.3 * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + 0.002 * noise())
 
@@ -595,8 +596,7 @@ function musicThenVoice(seed: number, level: number, hiss: number, voiceAt: numb
   const note = (t: number) => level * Math.sin(2 * Math.PI * [392, 440, 494, 330][Math.floor(t / 0.6) % 4]! * t) + hiss * noise()
   const voice = glidingVoice(voiceSec, noise)
   const samples = synth(10, (t) => (t >= 1 && t < 7 ? note(t) : t >= voiceAt && t < voiceAt + voiceSec ? (voice[Math.round((t - voiceAt) * RATE)] ?? 0) : 0) + 0.002 * noise())
-  const n = hopsOf(samples)
-  return { samples, track: { samples, scale: 1, sampleRate: RATE }, n, db: toDb(framePower(samples, 1, RATE)).subarray(0, n) }
+  return { samples, track: { samples, scale: 1, sampleRate: RATE }, n: hopsOf(samples), db: levels(samples) }
 }
 
 describe('speechWithoutMusic on the first notes of hold music', () => {

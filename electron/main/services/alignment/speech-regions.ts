@@ -281,9 +281,7 @@ function clearMusicRemnants(out: Uint8Array, share: Float64Array, track: Decoded
       if (around[i] && (aroundShare[i] as number) >= MUSIC_NOTE_SHARE) notes.push(db[i] as number)
     }
     if (notes.length < MUSIC_MIN_NOTES) return false
-    let peak = -Infinity
-    for (let i = span.from; i < span.to; i++) peak = Math.max(peak, db[i] as number)
-    return peak > quantile(notes, MUSIC_LOUD) + MUSIC_RISE_DB
+    return loudestDb(db, span.from, span.to) > quantile(notes, MUSIC_LOUD) + MUSIC_RISE_DB
   }
   for (const span of candidates) {
     const before = sideShare(span.from - MUSIC_AROUND_HOPS, span.from)
@@ -404,6 +402,13 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   return [...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0, robotDb), ...customerRegions]
 }
 
+/** The loudest hop's level (dB) in [from, to); -Infinity where there is none. */
+function loudestDb(db: Float64Array, from: number, to: number): number {
+  let peak = -Infinity
+  for (let i = from, end = Math.min(db.length, to); i < end; i++) peak = Math.max(peak, db[i] as number)
+  return peak
+}
+
 /** A region whose loudest hop is this far (dB) under the loud regions' (their LOUD_REGIONS quantile) is quiet. */
 export const QUIET_REGION_DB = 8
 const LOUD_REGIONS = 0.9
@@ -414,11 +419,7 @@ const LOUD_REGIONS = 0.9
  * are few and short, so a fragment beside the reply could take it.
  */
 export function markQuiet(regions: Region[], db: Float64Array): void {
-  const peaks = regions.map((r) => {
-    let peak = -Infinity
-    for (let i = Math.round(r.start / HOP_SEC), end = Math.min(db.length, Math.round(r.end / HOP_SEC)); i < end; i++) peak = Math.max(peak, db[i] as number)
-    return peak
-  })
+  const peaks = regions.map((r) => loudestDb(db, Math.round(r.start / HOP_SEC), Math.round(r.end / HOP_SEC)))
   if (peaks.length === 0) return
   const loud = quantile(peaks, LOUD_REGIONS)
   regions.forEach((r, i) => {
