@@ -1,7 +1,8 @@
 // Where calls on a full track alone lose their turns: each step of the engine given the truth in
 // turn (speech regions, the voices' teaching, the voices' labels, the labels' threshold), every
 // customer track withheld, on development sets only:
-// `npx tsx scripts/bench/alignment-oracle.ts [--seeds 7,11] [--modes as-is,teach-both,…]`.
+// `npx tsx scripts/bench/alignment-oracle.ts [--seeds 7,11] [--modes as-is,teach-both,…] [--only babble]`
+// (--only: the calls carrying that condition).
 // A step whose truth gains little is not where the misses are; the README records the figures.
 import { alignCall, type AlignProbe } from '../../electron/main/services/alignment'
 import { HOP_SEC } from '../../electron/main/services/alignment/frame-power'
@@ -119,13 +120,15 @@ const BIASES = [-0.6, -0.3, 0, 0.3, 0.6]
 const row = (label: string, s: ReturnType<typeof combine>) => `${label.padEnd(26)} ${s.within300msPct.toFixed(1).padStart(6)} % ${s.midpointInsidePct.toFixed(1).padStart(6)} %`
 
 async function main() {
-  const { flags } = parseFlags(process.argv.slice(2), ['seeds', 'modes'])
+  const { flags } = parseFlags(process.argv.slice(2), ['seeds', 'modes', 'only'])
   const seeds = (flags.seeds ?? '7,11').split(',').map(Number)
   const modes = flags.modes?.split(',') ?? [...Object.keys(MODES), 'bias-per-call']
   for (const seed of seeds) {
-    const loaded = await loadHeldoutCases({ set: 'line', dir: `.cache/dev-line-${seed}`, seed })
-    if (typeof loaded === 'string') throw new Error(loaded)
-    console.log(`line ${seed}, every customer track withheld: turns within 300 ms, midpoint inside`)
+    const all = await loadHeldoutCases({ set: 'line', dir: `.cache/dev-line-${seed}`, seed })
+    if (typeof all === 'string') throw new Error(all)
+    const only = flags.only
+    const loaded = only ? all.filter((c) => c.conditions?.includes(only as never)) : all
+    console.log(`line ${seed}${only ? ` (${only})` : ''}, every customer track withheld: turns within 300 ms, midpoint inside`)
     const run = (probeOf: (spans: readonly Span[]) => AlignProbe): CaseScore[] =>
       loaded.map((c) => scoreCase(alignCall({ full: c.full, customer: null, utterances: c.utterances }, probeOf(spansOf(c))).turns, c.truth))
     for (const mode of modes) {

@@ -1,7 +1,7 @@
 // A turn's confidence on a full track alone: the two placements (before and after the voices are
 // told apart) disagreeing on where it starts is doubt the transcript shows.
 import { describe, expect, it } from 'vitest'
-import { doubtMovedTurns, moved } from '../../electron/main/services/alignment/turn-confidence'
+import { doubtFlatLine, doubtMovedTurns, levelRise, moved } from '../../electron/main/services/alignment/turn-confidence'
 import { UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
 
 const turn = (start: number, end: number) => ({ start, end, matched: true })
@@ -27,5 +27,27 @@ describe('turn confidence after the voices', () => {
     expect([0, 1, 2].map((i) => moved(first, second, i))).toEqual([false, true, false])
     // A turn one placement lacks is not a disagreement.
     expect(moved(first, second.slice(0, 2), 2)).toBe(false)
+  })
+})
+
+describe('turn confidence on a flat full track', () => {
+  it('measures how far the loud hops (97th percentile) rise over the median hop, digital silence left out', () => {
+    // Three in five hops at the line's -40 dB, the rest speech at -25 dB.
+    expect(levelRise(Float64Array.from({ length: 100 }, (_, i) => (i % 5 < 3 ? -40 : -25)))).toBeCloseTo(15, 6)
+    // A track padded with digital silence rises as far as its sounding part.
+    const padded = Float64Array.from({ length: 300 }, (_, i) => (i < 200 ? -120 : i % 5 < 3 ? -40 : -25))
+    expect(levelRise(padded)).toBeCloseTo(15, 6)
+    expect(levelRise(new Float64Array(0))).toBe(0)
+  })
+
+  it('shows every turn as uncertain where the voices rise 6 dB or less, leaves them where they rise 12 dB or more, and scales them in between', () => {
+    const placed = [0.9, 0.62, 0.2]
+    expect(doubtFlatLine(placed, 14)).toEqual(placed)
+    expect(doubtFlatLine(placed, 12)).toEqual(placed)
+    const flat = doubtFlatLine(placed, 4)
+    expect(flat).toEqual([0.45, 0.31, 0.1])
+    expect(flat.every((c) => c < UNCERTAIN_BELOW)).toBe(true)
+    // Halfway (9 dB): three quarters.
+    expect(doubtFlatLine(placed, 9)).toEqual([0.68, 0.47, 0.15])
   })
 })

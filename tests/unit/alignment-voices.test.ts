@@ -11,6 +11,7 @@ import { alignCall } from '../../electron/main/services/alignment'
 import { ringingEnd } from '../../electron/main/services/alignment/ring-back'
 import { fullTrackRegions } from '../../electron/main/services/alignment/speech-regions'
 import { concat } from '../../scripts/heldout/line-call'
+import { UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
 
 const RATE = 8000
 let seed = 987
@@ -216,6 +217,19 @@ describe('a call on the full track alone', () => {
       const lane = result.regions.find((r) => r.speaker === 'customer' && Math.abs(r.start - (truth[i] as number)) < 0.2)
       expect(lane).toBeDefined()
     }
+  })
+})
+
+describe('a call on the full track alone, on a line as loud as its voices', () => {
+  it('shows its turns as uncertain: the level cannot tell where they are', () => {
+    const clean = concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.8)])])
+    const sure = alignCall({ full: wavOf(clean), customer: null, utterances: utterancesOf(SCRIPT) })
+    expect(sure.turns.some((t) => (t.confidence ?? 0) >= UNCERTAIN_BELOW)).toBe(true)
+    // Noise (AGC, clipping) as loud as the voices all through the call.
+    const loud = clean.map((v) => v + 0.6 * noise())
+    const flat = alignCall({ full: wavOf(loud), customer: null, utterances: utterancesOf(SCRIPT) })
+    expect(flat.method).toBe('full-track')
+    expect(flat.turns.every((t) => (t.confidence ?? 1) < UNCERTAIN_BELOW)).toBe(true)
   })
 })
 

@@ -7,7 +7,7 @@ import { alignSequence, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
-import { doubtMovedTurns, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
+import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
 import { HOP_SEC } from './frame-power'
@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 37
+export const ALIGNMENT_REVISION = 38
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -282,6 +282,8 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     }
     confidence = doubtMovedTurns(first, turns, confidence)
   }
+  // Only now: the voices are taught from the placements' own confidences.
+  if (alone) confidence = doubtFlatLine(confidence, levelRise(alone.db))
   const speakerRegions = singleStream && !voices
     ? labelFullTrackRegions(regions, utterances, turns)
     : (voices ?? regions).map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))
