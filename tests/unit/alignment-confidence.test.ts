@@ -1,5 +1,6 @@
 // A turn's confidence on a full track alone: the two placements (before and after the voices are
-// told apart) disagreeing on where it starts is doubt the transcript shows.
+// told apart) disagreeing on where it starts is doubt the transcript shows; so is a line as loud
+// as the voices, where the level cannot tell where any turn is.
 import { describe, expect, it } from 'vitest'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved } from '../../electron/main/services/alignment/turn-confidence'
 import { UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'

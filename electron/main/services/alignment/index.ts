@@ -282,7 +282,8 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     }
     confidence = doubtMovedTurns(first, turns, confidence)
   }
-  // Only now: the voices are taught from the placements' own confidences.
+  // A doubt about the whole call, so only now: the voices above were taught from each placement's
+  // confidences as they were, and no time moves.
   if (alone) confidence = doubtFlatLine(confidence, levelRise(alone.db))
   const speakerRegions = singleStream && !voices
     ? labelFullTrackRegions(regions, utterances, turns)
