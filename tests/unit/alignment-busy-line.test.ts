@@ -69,7 +69,7 @@ const overlap = (r: Region, [a, b]: [number, number]) => Math.max(0, Math.min(r.
 describe('customer speech over babble', () => {
   it('finds the customer turns and leaves the babble in the pauses and under the robot alone', () => {
     const { full, customer } = busyCall()
-    const regions = twoTrackRegions(full, customer)
+    const regions = twoTrackRegions(full, customer).regions
     const said = regions.filter((r) => r.stream === 1)
     // Each turn found, starting within 0.15 s of when it does.
     for (const turn of CUSTOMER) {
@@ -84,7 +84,7 @@ describe('customer speech over babble', () => {
 
   it('finds the robot under the babble, every line of it', () => {
     const { full, customer } = busyCall()
-    const robot = twoTrackRegions(full, customer).filter((r) => r.stream === 0)
+    const robot = twoTrackRegions(full, customer).regions.filter((r) => r.stream === 0)
     for (const line of ROBOT) expect(robot.some((r) => overlap(r, line) > 0.5), `line at ${line[0]}`).toBe(true)
     const outside = robot.reduce((sum, r) => sum + (r.end - r.start) - ROBOT.reduce((o, t) => o + overlap(r, t), 0), 0)
     expect(outside).toBeLessThan(0.6)
@@ -94,7 +94,7 @@ describe('customer speech over babble', () => {
     // The robot 14 dB under the customer, the babble (lifted) 6 dB above the robot: on the full
     // track the robot hardly rises above the floor the babble makes.
     const { full, customer } = busyCall(0.02, 0.04)
-    const robot = twoTrackRegions(full, customer).filter((r) => r.stream === 0)
+    const robot = twoTrackRegions(full, customer).regions.filter((r) => r.stream === 0)
     for (const line of ROBOT) {
       const covered = robot.reduce((sum, r) => sum + overlap(r, line), 0)
       expect(covered, `line at ${line[0]}`).toBeGreaterThan(0.6 * (line[1] - line[0]))
@@ -113,7 +113,7 @@ describe('a quiet robot on a noisy line', () => {
     const late = new Float32Array(customer.length)
     late.set(customer.subarray(0, customer.length - 16), 16)
     const side = add(customer, Float32Array.from({ length: robot.length }, () => 0.004 * (random() - 0.5)))
-    const regions = twoTrackRegions({ samples: add(robot, late, hiss), scale: 1, sampleRate: RATE }, { samples: side, scale: 1, sampleRate: RATE })
+    const regions = twoTrackRegions({ samples: add(robot, late, hiss), scale: 1, sampleRate: RATE }, { samples: side, scale: 1, sampleRate: RATE }).regions
     const said = regions.filter((r) => r.stream === 1)
     for (const turn of CUSTOMER) expect(said.some((r) => overlap(r, turn) > 0.5 * (turn[1] - turn[0])), `turn at ${turn[0]}`).toBe(true)
   })
@@ -144,7 +144,7 @@ describe('a quiet line with a few loud moments over the robot', () => {
       echo,
       Float32Array.from({ length: robot.length }, () => 0.002 * (random() - 0.5)),
     )
-    const regions = twoTrackRegions({ samples: add(robot, side), scale: 1, sampleRate: RATE }, { samples: side, scale: 1, sampleRate: RATE })
+    const regions = twoTrackRegions({ samples: add(robot, side), scale: 1, sampleRate: RATE }, { samples: side, scale: 1, sampleRate: RATE }).regions
     const said = regions.filter((r) => r.stream === 1)
     for (const turn of turns) expect(said.some((r) => overlap(r, turn) > 0.5 * (turn[1] - turn[0])), `turn at ${turn[0]}`).toBe(true)
   })

@@ -6,7 +6,7 @@ import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrac
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, quietShare, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
-import { placeTurns } from '../../electron/main/services/alignment/turn-placement'
+import { loudestStretch, placeTurns } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
 import { VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
@@ -438,7 +438,7 @@ describe('placeTurns with a customer turn nobody heard', () => {
     { stream: 1, speaker: 1, units: 4, pauseSec: 0 },
     { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
   ]
-  const missedReply = (customer: Region[], robot = [r(0, 0, 4), r(0, 8, 12)]) =>
+  const missedReply = (customer: Region[], robot = [r(0, 0, 4), r(0, 8, 12)], customerDb?: Float64Array) =>
     placeTurns({
       utterances: specs,
       expected: [4, 1, 4],
@@ -450,6 +450,7 @@ describe('placeTurns with a customer turn nobody heard', () => {
         { first: 2, count: 1, stream: 0, from: robot.length - 1, to: robot.length, truncatable: false },
       ],
       durationSec: 13,
+      ...(customerDb ? { customerDb } : {}),
     })[1]
 
   it('lays it in the middle of the gap between the turns heard around it', () => {
@@ -464,6 +465,46 @@ describe('placeTurns with a customer turn nobody heard', () => {
     expect(missedReply([r(1, 4.1, 4.4)])).toEqual({ start: 4, end: 5, matched: false })
     // The other speaker's unclaimed regions, and the speaker's outside the gap, do not count.
     expect(missedReply([r(1, 2, 3)], [r(0, 0, 4), r(0, 6, 6.5), r(0, 8, 12)])).toEqual({ start: 5.5, end: 6.5, matched: false })
+  })
+
+  // The customer track's level per 10 ms hop over 13 s: babble at -30 dB, and `bumps` [from, to, dB].
+  const babbleWith = (bumps: [number, number, number][]) => Float64Array.from({ length: 1300 }, (_, h) => bumps.find(([a, b]) => h / 100 >= a && h / 100 < b)?.[2] ?? -30 + 2 * Math.sin(h / 7))
+
+  it('with a customer track and nothing of it heard, lays it on the loudest stretch of the track in the gap (a reply under the bar babble raised)', () => {
+    // The reply 5 dB over the babble at 6.6-7.6 s: found, not the gap's middle (5.5 s).
+    const found = missedReply([], undefined, babbleWith([[6.6, 7.6, -25]]))
+    expect(found?.start).toBeCloseTo(6.6, 6)
+    expect(found?.end).toBeCloseTo(7.6, 6)
+    expect(found?.matched).toBe(false)
+    // What was heard of it still comes first.
+    expect(missedReply([r(1, 4.1, 4.4)], undefined, babbleWith([[6.6, 7.6, -25]]))).toEqual({ start: 4, end: 5, matched: false })
+  })
+
+  it('keeps to the middle where nothing in the gap rises 3 dB over its median, or the loudest is the turns\' own edges', () => {
+    // A line held level (AGC): 2 dB is not a reply.
+    expect(missedReply([], undefined, babbleWith([[6.6, 7.6, -28]]))).toEqual({ start: 5.5, end: 6.5, matched: false })
+    // The robot's echo tail and AGC lifting the line as it stops: the first 0.3 s of the gap are not looked at.
+    expect(missedReply([], undefined, babbleWith([[4, 4.3, -10]]))).toEqual({ start: 5.5, end: 6.5, matched: false })
+  })
+})
+
+describe('loudestStretch', () => {
+  const flat = (length: number, level: number) => new Float64Array(length).fill(level)
+
+  it('finds where the stretch of the length asked for is loudest on average, inside the margins', () => {
+    const db = flat(1000, -40)
+    db.fill(-30, 420, 470)
+    db.fill(-20, 300, 305)
+    // 0.5 s: the half second at 4.2 s (mean -30), not the 50 ms burst at 3 s (mean over 0.5 s -38).
+    expect(loudestStretch(db, 1, 9, 0.5)).toBeCloseTo(4.2, 6)
+    // No room for the stretch within the margins, or no rise over the median: none.
+    expect(loudestStretch(db, 4, 4.9, 0.5)).toBeNull()
+    expect(loudestStretch(flat(1000, -40), 1, 9, 0.5)).toBeNull()
+    // Digital silence (a padded track) counts as the floor, not as -120 dB.
+    const padded = flat(1000, -120)
+    padded.fill(-40, 0, 600)
+    padded.fill(-35, 200, 260)
+    expect(loudestStretch(padded, 1, 9, 0.5)).toBeCloseTo(2, 6)
   })
 })
 

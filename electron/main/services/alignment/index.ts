@@ -21,7 +21,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 38
+export const ALIGNMENT_REVISION = 39
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -114,6 +114,8 @@ function alignToRegions(
   fullTrack = singleStream,
   /** Speaking rates measured already (then one pass does). */
   known?: [number, number],
+  /** The customer track's level (dB per hop), where the call has one: a reply missed is looked for in it. */
+  customerDb?: Float64Array,
 ): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
@@ -143,6 +145,7 @@ function alignToRegions(
       streams,
       runs,
       durationSec,
+      customerDb,
     })
     confidence = turnConfidence(specs, expected, runs, turns, trust)
     const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
@@ -243,10 +246,11 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
   const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
-  const found = customer ? twoTrackRegions(full, customer) : (alone?.regions ?? [])
+  const both = customer ? twoTrackRegions(full, customer) : null
+  const found = both?.regions ?? alone?.regions ?? []
   const regions = alone && probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
-  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec) : { turns: [], confidence: [] }
+  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, singleStream, undefined, both?.customerDb) : { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)

@@ -1,9 +1,13 @@
 // Turns the matched runs into start/end times: a run of one utterance spans its regions; a run
 // of several is split at the silences inside it nearest to where the text says the breaks fall
 // (or in proportion when there is no silence); missed utterances are laid into the gaps between
-// their neighbours at their expected length, over what no run claimed there if anything was heard.
+// their neighbours at their expected length, over what no run claimed there if anything was heard
+// (or, for a reply with a customer track, over the track's loudest stretch there).
 import type { MatchedRun, UtteranceSpec } from './sequence-alignment'
 import type { Region } from './speech-regions'
+import { HOP_SEC } from './frame-power'
+import { quantile } from './stats'
+import { DIGITAL_SILENCE_DB } from './voice-activity'
 
 export interface PlacedTurn {
   start: number
@@ -21,6 +25,8 @@ export interface PlacementInput {
   streams: readonly [Region[], Region[]]
   runs: readonly MatchedRun[]
   durationSec: number
+  /** The customer track's level (dB per hop), where the call has one. */
+  customerDb?: Float64Array
 }
 
 const SNAP_REACH = 0.35
@@ -28,6 +34,38 @@ const MISSED_LEAD_SEC = 0.5
 /** Between two heard turns a missed one sits in the middle of the gap (the reply comes after one
  * pause and is followed by another), up to this far from the turn before it. */
 const MISSED_MAX_LEAD_SEC = 3
+
+/** A reply too faint to pass the bar (babble or AGC lifted noise a few dB under it) is still, most
+ * often, the loudest stretch of the customer's track between its neighbours: kept FAINT_MARGIN_SEC
+ * clear of them (the robot's echo tail, AGC lifting the line as the robot stops), and only where it
+ * rises FAINT_RISE_DB over the gap's median level (on a line held level by AGC nothing does). */
+const FAINT_MARGIN_SEC = 0.3
+const FAINT_RISE_DB = 3
+
+/**
+ * Where (s) the stretch of `seconds` with the highest mean level starts, within `from`..`to` less
+ * the margins; null where there is no room or it does not rise FAINT_RISE_DB over the gap's median.
+ */
+export function loudestStretch(db: Float64Array, from: number, to: number, seconds: number): number | null {
+  const a = Math.max(0, Math.round((from + FAINT_MARGIN_SEC) / HOP_SEC))
+  const b = Math.min(db.length, Math.round((to - FAINT_MARGIN_SEC) / HOP_SEC))
+  const w = Math.max(1, Math.round(seconds / HOP_SEC))
+  if (b - a < w) return null
+  const levels = new Float64Array(b - a)
+  for (let h = a; h < b; h++) levels[h - a] = Math.max(DIGITAL_SILENCE_DB, db[h] as number)
+  let sum = 0
+  for (let k = 0; k < w; k++) sum += levels[k] as number
+  let best = sum
+  let bestAt = 0
+  for (let k = w; k < levels.length; k++) {
+    sum += (levels[k] as number) - (levels[k - w] as number)
+    if (sum > best) {
+      best = sum
+      bestAt = k - w + 1
+    }
+  }
+  return best / w - quantile(levels, 0.5) >= FAINT_RISE_DB ? (a + bestAt) * HOP_SEC : null
+}
 
 /** Where a region's speech begins, for the turn it starts: its onset where it has one. */
 const speechStart = (r: Region) => r.onset ?? r.start
@@ -150,9 +188,13 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
     const room = to - from
     const want = input.expected.slice(i, j).reduce((sum, v) => sum + v, 0)
     const heard = unclaimedIn(input, claimed, i, j, from, to)
-    const lead = heard
-      ? Math.max(0, Math.min(room - want, heard.end - want - from))
-      : Math.min(before && after ? MISSED_MAX_LEAD_SEC : MISSED_LEAD_SEC, Math.max(0, (room - want) / 2))
+    // A reply alone in its gap, nothing of it heard: the customer track's loudest stretch there.
+    const faint = !heard && j === i + 1 && input.customerDb && (input.utterances[i] as UtteranceSpec).stream === 1 ? loudestStretch(input.customerDb, from, to, want) : null
+    const lead = faint !== null
+      ? faint - from
+      : heard
+        ? Math.max(0, Math.min(room - want, heard.end - want - from))
+        : Math.min(before && after ? MISSED_MAX_LEAD_SEC : MISSED_LEAD_SEC, Math.max(0, (room - want) / 2))
     const scale = want > 0 ? Math.min(1, (room - lead) / want) : 0
     let cursor = from + lead
     for (let q = i; q < j; q++) {
