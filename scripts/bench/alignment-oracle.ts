@@ -1,8 +1,9 @@
 // Where calls on a full track alone lose their turns: each step of the engine given the truth in
 // turn (speech regions, the voices' teaching, the voices' labels, the labels' threshold), every
 // customer track withheld, on development sets only:
-// `npx tsx scripts/bench/alignment-oracle.ts [--seeds 7,11] [--modes as-is,teach-both,…] [--only babble]`
-// (--only: the calls carrying that condition).
+// `npx tsx scripts/bench/alignment-oracle.ts [--seeds 7,11] [--modes as-is,teach-both,…] [--only babble] [--two-track]`
+// (--only: the calls carrying that condition; --two-track: the calls with a customer track, aligned
+// with it, where `customer-heard` is the mode that means something).
 // A step whose truth gains little is not where the misses are; the README records the figures.
 import { alignCall, type AlignProbe } from '../../electron/main/services/alignment'
 import { HOP_SEC } from '../../electron/main/services/alignment/frame-power'
@@ -102,6 +103,13 @@ const threshold = (bias: number): AlignProbe['scores'] => (_frames, scores) => {
   for (let f = 0; f < scores.length; f++) scores[f] = (scores[f] as number) - bias
 }
 
+/** With a customer track: the customer's regions that overlap no true customer turn (untranscribed
+ * remarks, babble fragments, echo blips, music the detectors left) dropped, the rest as found. */
+function customerHeardOnly(spans: readonly Span[]): AlignProbe['regions'] {
+  const customer = spans.filter((s) => s.speaker === 1)
+  return (regions) => regions.filter((r) => r.stream === 0 || customer.some((s) => Math.min(r.end, s.end) > Math.max(r.start, s.start)))
+}
+
 const MODES: Record<string, (spans: readonly Span[]) => AlignProbe> = {
   'as-is': () => ({}),
   'regions': (s) => ({ regions: regionsFromTruth(s) }),
@@ -114,23 +122,25 @@ const MODES: Record<string, (spans: readonly Span[]) => AlignProbe> = {
   'labels-overlap-customer': (s) => ({ scores: labelsFromTruth(s, 'customer') }),
   'labels-only-overlap': (s) => ({ scores: labelsFromTruth(s, 'customer', true) }),
   'labels-and-regions': (s) => ({ regions: regionsFromTruth(s), scores: labelsFromTruth(s, 'customer') }),
+  'customer-heard': (s) => ({ regions: customerHeardOnly(s) }),
 }
 const BIASES = [-0.6, -0.3, 0, 0.3, 0.6]
 
 const row = (label: string, s: ReturnType<typeof combine>) => `${label.padEnd(26)} ${s.within300msPct.toFixed(1).padStart(6)} % ${s.midpointInsidePct.toFixed(1).padStart(6)} %`
 
 async function main() {
-  const { flags } = parseFlags(process.argv.slice(2), ['seeds', 'modes', 'only'])
+  const { flags } = parseFlags(process.argv.slice(2), ['seeds', 'modes', 'only'], ['two-track'])
+  const twoTrack = flags['two-track'] === 'true'
   const seeds = (flags.seeds ?? '7,11').split(',').map(Number)
   const modes = flags.modes?.split(',') ?? [...Object.keys(MODES), 'bias-per-call']
   for (const seed of seeds) {
     const all = await loadHeldoutCases({ set: 'line', dir: `.cache/dev-line-${seed}`, seed })
     if (typeof all === 'string') throw new Error(all)
     const only = flags.only
-    const loaded = only ? all.filter((c) => c.conditions?.includes(only as never)) : all
-    console.log(`line ${seed}${only ? ` (${only})` : ''}, every customer track withheld: turns within 300 ms, midpoint inside`)
+    const loaded = all.filter((c) => (!only || c.conditions?.includes(only as never)) && (!twoTrack || c.customer))
+    console.log(`line ${seed}${only ? ` (${only})` : ''}, ${twoTrack ? 'the calls with a customer track' : 'every customer track withheld'}: turns within 300 ms, midpoint inside`)
     const run = (probeOf: (spans: readonly Span[]) => AlignProbe): CaseScore[] =>
-      loaded.map((c) => scoreCase(alignCall({ full: c.full, customer: null, utterances: c.utterances }, probeOf(spansOf(c))).turns, c.truth))
+      loaded.map((c) => scoreCase(alignCall({ full: c.full, customer: twoTrack ? c.customer : null, utterances: c.utterances }, probeOf(spansOf(c))).turns, c.truth))
     for (const mode of modes) {
       if (mode === 'bias-per-call') {
         // The threshold the truth prefers, call by call: how much a per-call choice could gain at most.

@@ -113,6 +113,20 @@ describe('alignCall on simulated calls', () => {
     }
   })
 
+  it('places a call with a customer track on the regions a probe gives (the oracle bench\'s two-track modes), and on its own without one', () => {
+    const c = calls.find((x) => x.customer) as Fetched
+    const input = { full: c.full, customer: c.customer, utterances: c.call.callDetailList }
+    let streams: number[] = []
+    const seen = alignCall(input, { regions: (regions) => ((streams = regions.map((r) => r.stream)), regions) })
+    expect(seen).toEqual(alignCall(input))
+    // Both streams are handed over.
+    expect(new Set(streams)).toEqual(new Set([0, 1]))
+    // Every customer region taken away: no customer lane is left, and the replies are laid into gaps.
+    const robotOnly = alignCall(input, { regions: (regions) => regions.filter((r) => r.stream === 0) })
+    expect(robotOnly.regions.some((r) => r.speaker === 'customer')).toBe(false)
+    expect(seen.regions.some((r) => r.speaker === 'customer')).toBe(true)
+  })
+
   it('accepts 16 kHz recordings', () => {
     const c = calls.find((x) => x.customer) as Fetched
     const upsample = (file: Uint8Array) => {

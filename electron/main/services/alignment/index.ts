@@ -50,7 +50,7 @@ export interface AlignResult {
  * costs). The app never passes one.
  */
 export interface AlignProbe {
-  /** The full track's speech regions before the first placement; the list returned is used instead. */
+  /** The speech regions before the first placement (with a customer track, both streams'); the list returned is used instead. */
   regions?(regions: Region[]): Region[]
   /** Each round's teaching frames (1 = taught), as teachingFrames made them; may be changed in place. */
   teach?(frames: VoiceFrames, robot: Uint8Array, customer: Uint8Array): void
@@ -248,7 +248,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
   const both = customer ? twoTrackRegions(full, customer) : null
   const found = both?.regions ?? alone?.regions ?? []
-  const regions = alone && probe?.regions ? probe.regions(found) : found
+  const regions = probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
   let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, singleStream, undefined, both?.customerDb) : { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
