@@ -5,7 +5,7 @@ import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrackRegions, markQuiet, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
-import { alignSequence, quietShare, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
+import { alignSequence, quietShare, talkOnCost, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import { loudestStretch, placeTurns } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
@@ -522,6 +522,23 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
       { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
     ]
     expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
+  })
+
+  it('does not take a sound under the robot for a reply where the robot talks on well after it (a robot broken in on stops)', () => {
+    // Robot, customer, robot; a half-second sound 1 s into the robot's 6 s line, the length the
+    // reply's text takes, and a 1.5 s sound after the robot stops: the robot talked on 3.5 s over the first.
+    const robot = [r(0, 0, 6), r(0, 10, 14)]
+    const customer = [r(1, 2, 2.5), r(1, 7, 8.5)]
+    const specs: UtteranceSpec[] = [
+      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
+      { stream: 1, speaker: 1, units: 2, pauseSec: 0 },
+      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    ]
+    expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
+    // A robot that stops within half a second of the sound ending was broken in on: the sound is the reply.
+    const stopped = [r(0, 0, 3), r(0, 10, 14)]
+    expect(customerRuns(alignSequence(specs, [stopped, customer], [0.25, 0.25], false).runs)).toEqual([[1, 0, 1]])
+    expect([talkOnCost(0.5), talkOnCost(1.5), talkOnCost(-2)]).toEqual([0, 10, 0])
   })
 
   it('does not take a sound over before the line it would answer starts', () => {

@@ -128,6 +128,19 @@ function lengthCost(logSpan: number, logExpected: number, cutShort: boolean): nu
   return ratio * ratio
 }
 
+/** A robot the customer breaks in on stops within a breath (the platform's barge-in; the robot's
+ * own line is then cut short, brokenIn): a customer run that ends under the robot's speech while
+ * the robot talks on for more than TALK_ON_GRACE_SEC after it was not a reply the robot heard but a
+ * backchannel, babble or an echo blip; it pays TALK_ON_COST_PER_SEC for each second beyond. Two
+ * tracks only: a full track's voices never overlap. */
+const TALK_ON_GRACE_SEC = 0.5
+const TALK_ON_COST_PER_SEC = 10
+
+/** What a customer run pays for a robot that talks on `seconds` after it ends. */
+export function talkOnCost(seconds: number): number {
+  return TALK_ON_COST_PER_SEC * Math.max(0, seconds - TALK_ON_GRACE_SEC)
+}
+
 /** The other speaker's region must last to this near the run's end (s), or past it, to have broken in. */
 const BREAK_IN_REACH_SEC = 0.2
 /** A speaker broken in on waits for the other to finish: speaking again (a region this long or
@@ -351,6 +364,8 @@ export function alignSequence(
       const otherNext = other[stream === 0 ? b : a]
       const reach = reachOf(stream, a, b, p)
       if (reach.count === 0) continue
+      // The robot's region taken last, which a reply on the customer's track may lie under.
+      const robotTalkingOn = stream === 1 && !fullTrack && a > 0 ? s0[a - 1] : undefined
       let expectedTotal = 0
       let pauses = 0
       let textSyllables = 0
@@ -378,8 +393,8 @@ export function alignSequence(
           const cut = span < expectedTotal
           const heardSyllables = reach.heard[j] as number
           const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
-          const heard = price + extra * extra
           const regionEnd = reach.end[j] as number
+          const heard = price + extra * extra + (robotTalkingOn ? talkOnCost(robotTalkingOn.end - regionEnd) : 0)
           const ownNext = own[k + j]
           if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)), here, 2, m, j)
           if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd, ownNext)), here, 2, m, j)
