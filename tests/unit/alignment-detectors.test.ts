@@ -511,17 +511,18 @@ describe('loudestStretch', () => {
 describe('alignSequence with customer sounds that are not transcript lines', () => {
   const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
   const customerRuns = (runs: ReturnType<typeof alignSequence>['runs']) => runs.filter((run) => run.stream === 1).map((run) => [run.first, run.from, run.to])
+  /** A robot line, a reply of `units`, a robot line. */
+  const oneReply = (units: number): UtteranceSpec[] => [
+    { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
+    { stream: 1, speaker: 1, units, pauseSec: 0 },
+    { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+  ]
 
   it('skips a leak the robot talks all over for the reply after the robot stops', () => {
     // Robot, customer, robot; on the customer's side an echo leak as long as the reply, under the robot.
     const robot = [r(0, 0, 6), r(0, 10, 14)]
     const customer = [r(1, 1, 2.5), r(1, 7, 8.2)]
-    const specs: UtteranceSpec[] = [
-      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
-      { stream: 1, speaker: 1, units: 6, pauseSec: 0 },
-      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
-    ]
-    expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
+    expect(customerRuns(alignSequence(oneReply(6), [robot, customer], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
   })
 
   it('does not take a sound under the robot for a reply where the robot talks on well after it (a robot broken in on stops)', () => {
@@ -529,11 +530,7 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     // reply's text takes, and a 1.5 s sound after the robot stops: the robot talked on 3.5 s over the first.
     const robot = [r(0, 0, 6), r(0, 10, 14)]
     const customer = [r(1, 2, 2.5), r(1, 7, 8.5)]
-    const specs: UtteranceSpec[] = [
-      { stream: 0, speaker: 0, units: 24, pauseSec: 0 },
-      { stream: 1, speaker: 1, units: 2, pauseSec: 0 },
-      { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
-    ]
+    const specs = oneReply(2)
     expect(customerRuns(alignSequence(specs, [robot, customer], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
     // A robot that stops within half a second of the sound ending was broken in on: the sound is the reply.
     const stopped = [r(0, 0, 3), r(0, 10, 14)]

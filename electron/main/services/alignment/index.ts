@@ -110,12 +110,18 @@ function alignToRegions(
   regions: Region[],
   singleStream: boolean,
   durationSec: number,
-  /** The regions come from a full track alone (told apart by voice when on two streams). */
-  fullTrack = singleStream,
-  /** Speaking rates measured already (then one pass does). */
-  known?: [number, number],
-  /** The customer track's level (dB per hop), where the call has one: a reply missed is looked for in it. */
-  customerDb?: Float64Array,
+  {
+    fullTrack = singleStream,
+    known,
+    customerDb,
+  }: {
+    /** The regions come from a full track alone (told apart by voice when on two streams). */
+    fullTrack?: boolean
+    /** Speaking rates measured already (then one pass does). */
+    known?: [number, number]
+    /** The customer track's level (dB per hop), where the call has one: a reply missed is looked for in it. */
+    customerDb?: Float64Array
+  } = {},
 ): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
@@ -250,7 +256,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const found = both?.regions ?? alone?.regions ?? []
   const regions = probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
-  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, singleStream, undefined, both?.customerDb) : { turns: [], confidence: [] }
+  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, both ? { customerDb: both.customerDb } : {}) : { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
@@ -267,7 +273,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     const measured = (list: Region[]) => measureVoices(list, alone.db, alone.lift)
     const first = turns
     const textShare = robotTextShare(utterances)
-    const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, true, known))
+    const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, { fullTrack: true, known }))
     const [second, secondVoices] = place(measured(voices))
     voices = secondVoices
     ;({ turns, confidence } = second)
