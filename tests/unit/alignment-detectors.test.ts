@@ -538,6 +538,13 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     expect([talkOnCost(0.5), talkOnCost(1.5), talkOnCost(-2)]).toEqual([0, 10, 0])
   })
 
+  it('takes the reply\'s first words under the robot\'s last ones where the robot stops then (broken in on), not a remark after the reply', () => {
+    // The robot stops at 6 s, 0.5 s into the customer's 5.5-6.2 s sound; the reply goes on at
+    // 6.4-7.1 s; an untranscribed remark at 7.6-8.2 s. The reply's text takes 1.5 s.
+    const customer = [r(1, 5.5, 6.2), r(1, 6.4, 7.1), r(1, 7.6, 8.2)]
+    expect(customerRuns(alignSequence(oneReply(6), [[r(0, 0, 6), r(0, 10, 14)], customer], [0.25, 0.25], false).runs)).toEqual([[1, 0, 2]])
+  })
+
   it('does not take a sound over before the line it would answer starts', () => {
     // Robot, robot, customer, robot; the only customer sound ends just before the second robot line.
     const robot = [r(0, 0, 4), r(0, 6, 10), r(0, 14, 18)]

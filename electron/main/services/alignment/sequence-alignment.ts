@@ -60,7 +60,9 @@ const GAP_COST_PER_SEC = 1.5
  * per second it starts early. The stream positions allow it within ORDER_TOLERANCE for overlaps. */
 const INVERSION_COST_PER_SEC = 20
 /** A customer region the robot's speech covers is more likely an echo leak, a backchannel or
- * music than a transcript line: skipping it costs less, by this share of the part covered. */
+ * music than a transcript line: skipping it costs less, by this share of the part covered; but
+ * only where the robot talks on after it (talksOnAfter): a robot that stops within
+ * TALK_ON_GRACE_SEC of it was broken in on, and the region is the reply's first words. */
 const COVERED_SKIP_DISCOUNT = 0.8
 /** A quiet customer region (far under the customer's loud ones: babble, a remark aside) costs this
  * share of the usual to skip; so does a quiet robot region, where a busy full track alone marks
@@ -99,6 +101,21 @@ function coveredShare(list: readonly Region[], other: readonly Region[]): Float6
       overlap += Math.max(0, Math.min(r.end, (other[q] as Region).end) - Math.max(r.start, (other[q] as Region).start))
     }
     out[i] = overlap / Math.max(1e-9, r.end - r.start)
+  })
+  return out
+}
+
+/**
+ * Whether the other stream speaks on past each region's end by more than TALK_ON_GRACE_SEC (its
+ * region that holds the end lasts that much longer). Both lists sorted and, within a stream, apart.
+ */
+function talksOnAfter(list: readonly Region[], other: readonly Region[]): Uint8Array {
+  const out = new Uint8Array(list.length)
+  let q = 0
+  list.forEach((r, i) => {
+    while (q < other.length && (other[q] as Region).end <= r.end) q++
+    const holding = other[q]
+    out[i] = holding && holding.start <= r.end && holding.end > r.end + TALK_ON_GRACE_SEC ? 1 : 0
   })
   return out
 }
@@ -229,6 +246,7 @@ export function alignSequence(
   const k1 = s1.length
   const expected = utterances.map((u) => u.units * (secPerUnit[u.speaker] as number) + u.pauseSec)
   const customerCovered = singleStream ? new Float64Array(k1) : coveredShare(s1, s0)
+  if (!singleStream) talksOnAfter(s1, s0).forEach((on, k) => (customerCovered[k] = on ? (customerCovered[k] as number) : 0))
   const silence = fullTrack ? [silenceBefore(s0, singleStream ? null : s1), silenceBefore(s1, s0)] : null
 
   // Valid stream positions (a regions of stream 0 consumed, b of stream 1): nothing consumed may
