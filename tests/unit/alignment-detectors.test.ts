@@ -5,7 +5,7 @@ import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrackRegions, markQuiet, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
-import { alignSequence, quietShare, talkOnCost, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
+import { alignSequence, quietShare, talkOnCost, type RunPrice, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import { loudestStretch, placeTurns } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
@@ -536,6 +536,23 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     const stopped = [r(0, 0, 3), r(0, 10, 14)]
     expect(customerRuns(alignSequence(specs, [stopped, customer], [0.25, 0.25], false).runs)).toEqual([[1, 0, 1]])
     expect([talkOnCost(0.5), talkOnCost(1.5), talkOnCost(-2)]).toEqual([0, 10, 0])
+  })
+
+  it('tells a diagnostic each region\'s skip price and every run it priced, by part', () => {
+    const robot = [r(0, 0, 6), r(0, 10, 14)]
+    const customer = [r(1, 2, 2.5), r(1, 7, 8.5)]
+    const skips: number[][] = []
+    const runs: RunPrice[] = []
+    const placed = alignSequence(oneReply(2), [robot, customer], [0.25, 0.25], false, false, { skips: (prices) => skips.push(...prices.map((p) => [...p])), run: (price) => runs.push(price) })
+    expect(skips.map((p) => p.length)).toEqual([2, 2])
+    // The sound under the robot, as the reply: the robot talked on 3.5 s after it, 3 s past the grace.
+    const under = runs.find((p) => p.stream === 1 && p.first === 1 && p.count === 1 && p.from === 0 && p.to === 1)
+    expect(under?.parts.talkOn).toBeCloseTo(30, 6)
+    // The run the placement took is among those priced, and the cheapest pricing of it is within what the whole placement paid.
+    const taken = placed.runs.find((run) => run.stream === 1) as (typeof placed.runs)[number]
+    const totals = runs.filter((p) => p.stream === 1 && p.from === taken.from && p.to === taken.to).map((p) => p.before + Object.values(p.parts).reduce((sum, v) => sum + v, 0))
+    expect(totals.length).toBeGreaterThan(0)
+    expect(Math.min(...totals)).toBeLessThanOrEqual(placed.cost + 1e-9)
   })
 
   it('takes the reply\'s first words under the robot\'s last ones where the robot stops then (broken in on), not a remark after the reply', () => {

@@ -3,7 +3,7 @@
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
-import { alignSequence, type UtteranceSpec } from './sequence-alignment'
+import { alignSequence, type SequenceProbe, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
@@ -56,6 +56,8 @@ export interface AlignProbe {
   teach?(frames: VoiceFrames, robot: Uint8Array, customer: Uint8Array): void
   /** Each round's voice scores (above 0 the robot), before the regions are cut; may be changed in place. */
   scores?(frames: VoiceFrames, scores: Float64Array): void
+  /** Every placement's prices (skips, then runs), in the order the placements run. */
+  placement?: SequenceProbe
 }
 
 export interface AlignInput {
@@ -114,6 +116,7 @@ function alignToRegions(
     fullTrack = singleStream,
     known,
     customerDb,
+    probe,
   }: {
     /** The regions come from a full track alone (told apart by voice when on two streams). */
     fullTrack?: boolean
@@ -121,6 +124,8 @@ function alignToRegions(
     known?: [number, number]
     /** The customer track's level (dB per hop), where the call has one: a reply missed is looked for in it. */
     customerDb?: Float64Array
+    /** A diagnostic's ear on each placement's prices. */
+    probe?: SequenceProbe
   } = {},
 ): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
@@ -140,7 +145,7 @@ function alignToRegions(
   let confidence: number[] = []
   let cost = Infinity
   for (let pass = 0; pass < (known ? 1 : PASSES); pass++) {
-    const { runs, cost: paid } = alignSequence(specs, streams, rates, singleStream, fullTrack)
+    const { runs, cost: paid } = alignSequence(specs, streams, rates, singleStream, fullTrack, probe)
     cost = paid
     const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
     turns = placeTurns({
@@ -256,7 +261,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const found = both?.regions ?? alone?.regions ?? []
   const regions = probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
-  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, both ? { customerDb: both.customerDb } : {}) : { turns: [], confidence: [] }
+  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, { ...(both ? { customerDb: both.customerDb } : {}), probe: probe?.placement }) : { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
@@ -273,7 +278,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     const measured = (list: Region[]) => measureVoices(list, alone.db, alone.lift)
     const first = turns
     const textShare = robotTextShare(utterances)
-    const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, { fullTrack: true, known }))
+    const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, { fullTrack: true, known, probe: probe?.placement }))
     const [second, secondVoices] = place(measured(voices))
     voices = secondVoices
     ;({ turns, confidence } = second)

@@ -27,6 +27,25 @@ export interface MatchedRun {
   truncatable: boolean
 }
 
+/** A run as the placement priced it, for a diagnostic (`scripts/bench/alignment-explain.ts`):
+ * lines `first`.. (`count`) on regions [`from`, `to`) of `stream`, the cost of the state it starts
+ * from, and what it adds, by part. */
+export interface RunPrice {
+  first: number
+  count: number
+  stream: 0 | 1
+  from: number
+  to: number
+  before: number
+  parts: { gap: number; split: number; inversion: number; change: number; syllables: number; talkOn: number; length: number; inside: number }
+}
+
+/** What a diagnostic hears of a placement: each region's skip price per stream, then every run priced. */
+export interface SequenceProbe {
+  skips?(prices: readonly [Float64Array, Float64Array]): void
+  run?(price: RunPrice): void
+}
+
 export interface Alignment {
   runs: MatchedRun[]
   /** What the placement paid in all (Infinity: no placement). */
@@ -239,6 +258,7 @@ export function alignSequence(
   singleStream: boolean,
   /** The streams come from a full track alone (one stream, or two told apart by voice). */
   fullTrack = singleStream,
+  probe?: SequenceProbe,
 ): Alignment {
   const n = utterances.length
   const [s0, s1] = streams
@@ -291,6 +311,7 @@ export function alignSequence(
     Float64Array.from(s1, (r, k) => skipCost(r) * (1 - COVERED_SKIP_DISCOUNT * (customerCovered[k] as number)) * quietShare(r, customerCovered[k] as number, s1[k + 1])),
   ]
   const skipPrice = (stream: 0 | 1, index: number) => (skipPrices[stream] as Float64Array)[index] as number
+  probe?.skips?.(skipPrices as [Float64Array, Float64Array])
   // log(expected + DURATION_SOFTENING) of the run of m lines from line i, taken once each; and the
   // longest a run of lines may take, which no run's span passes (at most 3 times it, + 4 s).
   const expectedLogs = new Float64Array(n * (MAX_UTTERANCES_PER_RUN + 1))
@@ -412,10 +433,19 @@ export function alignSequence(
           const heardSyllables = reach.heard[j] as number
           const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const regionEnd = reach.end[j] as number
-          const heard = price + extra * extra + (robotTalkingOn ? talkOnCost(robotTalkingOn.end - regionEnd) : 0)
+          const talkOn = robotTalkingOn ? talkOnCost(robotTalkingOn.end - regionEnd) : 0
+          const heard = price + extra * extra + talkOn
           const ownNext = own[k + j]
-          if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)), here, 2, m, j)
-          if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd, ownNext)), here, 2, m, j)
+          const lengthTo = toPair >= 0 ? lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)) : 0
+          const lengthAcross = acrossPair >= 0 ? lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd, ownNext)) : 0
+          if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthTo, here, 2, m, j)
+          if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthAcross, here, 2, m, j)
+          if (probe?.run) {
+            const parts = { gap: gapCost, split: SPLIT_COST * (m - 1), inversion: INVERSION_COST_PER_SEC * (reach.inversion[j] as number), change: changePrice, syllables: extra * extra, talkOn }
+            const priced = { first: i, count: m, stream, from: k, to: k + j, before: c }
+            if (toPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthTo, inside: 0 } })
+            if (acrossPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthAcross, inside: reach.insidePrice[j] as number } })
+          }
         }
       }
     }
