@@ -261,7 +261,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const found = both?.regions ?? alone?.regions ?? []
   const regions = probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
-  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, { ...(both ? { customerDb: both.customerDb } : {}), probe: probe?.placement }) : { turns: [], confidence: [] }
+  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, { customerDb: both?.customerDb, probe: probe?.placement }) : { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
