@@ -297,7 +297,7 @@ describe('alignSequence on a full track alone, where a reply follows a breath', 
     { stream: 0, speaker: 1, units: 2.4, pauseSec: 0 },
     { stream: 0, speaker: 0, units: 14.8, pauseSec: 0 },
   ]
-  const placed = (fullTrack: boolean) => alignSequence(specs, [regions, []], [0.25, 0.25], true, fullTrack).runs.map((run) => [run.first, run.from, run.to])
+  const placed = (fullTrack: boolean) => alignSequence(specs, [regions, []], [0.25, 0.25], true, { fullTrack }).runs.map((run) => [run.first, run.from, run.to])
 
   it('takes a speaker change after a silence shorter than a breath as unlikely', () => {
     expect(placed(true)).toEqual([
@@ -424,7 +424,7 @@ describe('a robot region far quieter than the robot (babble its voice model took
     const line: UtteranceSpec[] = [{ stream: 0, speaker: 0, units: 12, pauseSec: 0 }]
     const robotRun = (quiet: boolean) => {
       const robot: Region[] = [{ stream: 0, start: 1, end: 4, ...(quiet ? { quiet, under: 12 } : {}) }, { stream: 0, start: 5, end: 7.5 }]
-      return alignSequence(line, [robot, []], [0.25, 0.25], false, true).runs.map((run) => [run.from, run.to])
+      return alignSequence(line, [robot, []], [0.25, 0.25], false, { fullTrack: true }).runs.map((run) => [run.from, run.to])
     }
     expect(robotRun(false)).toEqual([[0, 1]])
     expect(robotRun(true)).toEqual([[1, 2]])
@@ -543,7 +543,7 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     const customer = [r(1, 2, 2.5), r(1, 7, 8.5)]
     const skips: number[][] = []
     const runs: RunPrice[] = []
-    const placed = alignSequence(oneReply(2), [robot, customer], [0.25, 0.25], false, false, { skips: (prices) => skips.push(...prices.map((p) => [...p])), run: (price) => runs.push(price) })
+    const placed = alignSequence(oneReply(2), [robot, customer], [0.25, 0.25], false, { fullTrack: false, probe: { skips: (prices) => skips.push(...prices.map((p) => [...p])), run: (price) => runs.push(price) } })
     expect(skips.map((p) => p.length)).toEqual([2, 2])
     // The sound under the robot, as the reply: the robot talked on 3.5 s after it, 3 s past the grace.
     const under = runs.find((p) => p.stream === 1 && p.first === 1 && p.count === 1 && p.from === 0 && p.to === 1)

@@ -3,7 +3,7 @@
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
-import { alignSequence, type SequenceProbe, type UtteranceSpec } from './sequence-alignment'
+import { alignSequence, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
@@ -14,6 +14,7 @@ import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
+import { twinGroups } from './robot-twins'
 
 export { AlignmentInputError } from './errors'
 
@@ -21,7 +22,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 41
+export const ALIGNMENT_REVISION = 42
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -117,6 +118,7 @@ function alignToRegions(
     known,
     customerDb,
     probe,
+    twins,
   }: {
     /** The regions come from a full track alone (told apart by voice when on two streams). */
     fullTrack?: boolean
@@ -126,8 +128,10 @@ function alignToRegions(
     customerDb?: Float64Array
     /** A diagnostic's ear on each placement's prices. */
     probe?: SequenceProbe
+    /** The robot regions whose text their audio tells. */
+    twins?: TwinLabels
   } = {},
-): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number } {
+): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number; runs: MatchedRun[] } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
@@ -144,9 +148,11 @@ function alignToRegions(
   let turns: PlacedTurn[] = []
   let confidence: number[] = []
   let cost = Infinity
+  let runs: MatchedRun[] = []
   for (let pass = 0; pass < (known ? 1 : PASSES); pass++) {
-    const { runs, cost: paid } = alignSequence(specs, streams, rates, singleStream, fullTrack, probe)
-    cost = paid
+    const placed = alignSequence(specs, streams, rates, singleStream, { fullTrack, probe, twins })
+    cost = placed.cost
+    runs = placed.runs
     const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
     turns = placeTurns({
       utterances: specs,
@@ -162,7 +168,7 @@ function alignToRegions(
     const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
     rates = measuredRates(specs, turns, solo, rates)
   }
-  return { turns, confidence, rates, cost }
+  return { turns, confidence, rates, cost, runs }
 }
 
 /** Lines placed at least this confidently teach the voices; their edges (s) are left out. */
@@ -226,6 +232,66 @@ function robotTextShare(utterances: readonly AlignUtterance[]): number {
   return all > 0 ? robot / all : 0.5
 }
 
+type Placement = ReturnType<typeof alignToRegions>
+
+/** A region's start within this (s) before a placed line's start is that line's. */
+const TWIN_START_SLACK_SEC = 0.15
+
+/**
+ * With a customer track, robot regions that sound the same say the same text (robot-twins.ts).
+ * Where the placement disagrees with them (twins given different texts, a repeat placed away from
+ * its twins), it is placed again with the twins labelled by their text, which then prices that
+ * (sequence-alignment.ts, TWIN_COST): a line logged twice and played once is then missed instead of
+ * squeezed into the audio of the lines beside it. Only where the transcript repeats a robot line.
+ */
+function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtterance[], regions: Region[], durationSec: number, placed: Placement, customerDb: Float64Array, probe?: SequenceProbe): Placement {
+  const textIds = new Map<string, number>()
+  const line = Int32Array.from(utterances, (u) => (speakerOf(u.type) === 0 ? (textIds.get(u.text) ?? textIds.set(u.text, textIds.size).get(u.text) ?? -1) : -1))
+  const count = new Int32Array(textIds.size)
+  for (const id of line) if (id >= 0) count[id] = (count[id] as number) + 1
+  if (!count.some((c) => c > 1)) return placed
+  const robot = regions.filter((r) => r.stream === 0).sort((a, b) => a.start - b.start)
+  // The text the placement gave each region: its robot line's that starts at or before it and runs past its start.
+  const placedText = robot.map((r) => {
+    const i = placed.turns.findIndex((t, k) => (line[k] as number) >= 0 && t.matched && t.start - TWIN_START_SLACK_SEC <= r.start && t.end > r.start)
+    return i < 0 ? -1 : (line[i] as number)
+  })
+  // Only a region the placement gave a repeated text, or none, can be a repeat out of place.
+  const askable = Uint8Array.from(placedText, (t) => (t < 0 || (count[t] as number) > 1 ? 1 : 0))
+  const groups = twinGroups(robotDb, robot, askable)
+  const members = new Map<number, number[]>()
+  groups.forEach((g, k) => g >= 0 && members.set(g, [...(members.get(g) ?? []), k]))
+  if (members.size === 0) return placed
+  // Each group's text: the one the placement gave most of its regions, where that is over half of
+  // them; the others are tried with each text it gave them, and the cheapest placement kept.
+  const label = new Int32Array(robot.length).fill(-1)
+  const undecided: number[][] = []
+  for (const list of members.values()) {
+    const votes = new Map<number, number>()
+    for (const k of list) votes.set(placedText[k] as number, (votes.get(placedText[k] as number) ?? 0) + 1)
+    const [text, most] = [...votes].reduce((a, b) => (b[1] > a[1] ? b : a))
+    if (text >= 0 && most * 2 > list.length && (count[text] as number) >= list.length) for (const k of list) label[k] = text
+    else undecided.push(list)
+  }
+  const placeWith = (twins: TwinLabels) => alignToRegions(utterances, regions, false, durationSec, { known: placed.rates, customerDb, probe, twins })
+  let best = placed
+  for (const list of undecided) {
+    let chosen = -1
+    let bestCost = Infinity
+    for (const text of new Set(list.map((k) => placedText[k] as number))) {
+      if (text < 0 || (count[text] as number) < list.length) continue
+      for (const k of list) label[k] = text
+      const tried = placeWith({ region: label.slice(), line })
+      if (tried.cost < bestCost) [best, bestCost, chosen] = [tried, tried.cost, text]
+    }
+    for (const k of list) label[k] = chosen
+  }
+  if (best !== placed) return best
+  // With every group's text decided, a placement the twins agree with stands as it is.
+  const twins = { region: label, line }
+  return twinPrice(placed.runs, twins) > 0 ? placeWith(twins) : placed
+}
+
 /** On a full track alone, a busy background (babble, a busy room) lifts the floor this far (dB) or
  * more over the plain noise floor at the median hop; a clean line's lifts it under 2 dB. */
 export const BUSY_LIFT_DB = 3
@@ -261,7 +327,8 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const found = both?.regions ?? alone?.regions ?? []
   const regions = probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
-  let { turns, confidence } = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, { customerDb: both?.customerDb, probe: probe?.placement }) : { turns: [], confidence: [] }
+  const placed = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, { customerDb: both?.customerDb, probe: probe?.placement }) : null
+  let { turns, confidence } = placed && both ? agreeWithTwins(both.robotDb, utterances, regions, durationSec, placed, both.customerDb, probe?.placement) : (placed ?? { turns: [], confidence: [] })
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)

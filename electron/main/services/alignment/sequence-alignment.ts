@@ -37,13 +37,30 @@ export interface RunPrice {
   from: number
   to: number
   before: number
-  parts: { gap: number; split: number; inversion: number; change: number; syllables: number; talkOn: number; length: number; inside: number }
+  parts: { gap: number; split: number; inversion: number; change: number; syllables: number; talkOn: number; twins: number; length: number; inside: number }
 }
 
 /** What a diagnostic hears of a placement: each region's skip price per stream, then every run priced. */
 export interface SequenceProbe {
   skips?(prices: readonly [Float64Array, Float64Array]): void
   run?(price: RunPrice): void
+}
+
+/** Which robot text each robot region's audio says, where its twin shows it (robot-twins.ts):
+ * `region` per stream-0 region and `line` per utterance, the same number for the same text (-1:
+ * not known, or not a robot line). */
+export interface TwinLabels {
+  region: Int32Array
+  line: Int32Array
+}
+
+export interface PlacementOptions {
+  /** The streams come from a full track alone (one stream, or two told apart by voice). */
+  fullTrack?: boolean
+  /** A diagnostic's ear on the prices. */
+  probe?: SequenceProbe
+  /** The robot regions whose text their audio tells. */
+  twins?: TwinLabels
 }
 
 export interface Alignment {
@@ -108,6 +125,10 @@ const CHANGE_COST = 2
  * a line is cut short), and neither where a region's syllables are unknown (a full track alone,
  * where the other speaker's would count too). */
 const EXTRA_SYLLABLES_SIGMA = 0.2
+/** A robot region whose audio says another text than every line of the run on it (its twin said
+ * that text) pays this: about a long line missed, so a line logged twice and played once is
+ * missed rather than squeezed into its neighbours' audio. */
+const TWIN_COST = 15
 
 /** How much of each region (0..1) the other stream's regions overlap. */
 function coveredShare(list: readonly Region[], other: readonly Region[]): Float64Array {
@@ -211,6 +232,82 @@ function skipCost(r: Region): number {
   return SKIP_COST + SKIP_COST_PER_SEC * Math.min(seconds, SKIP_FULL_SEC) + SKIP_COST_PER_LONG_SEC * Math.max(0, seconds - SKIP_FULL_SEC)
 }
 
+/** A run of robot lines on robot regions, as the twins judge it (TWIN_COST each): a labelled
+ * region none of whose lines says its text, and a line whose text the transcript repeats that
+ * none of its regions is labelled with where the run holds labelled regions or its text labels
+ * some (its repeat heard elsewhere). Grown one region at a time, as the DP grows a run. */
+class TwinJudge {
+  private readonly repeated: Uint8Array
+  private readonly labelled: Uint8Array
+  private readonly heard = new Uint8Array(MAX_UTTERANCES_PER_RUN)
+  private strangeRegions = 0
+  private anyLabel = false
+  private first = 0
+  private count = 0
+  private price = 0
+
+  constructor(private readonly twins: TwinLabels) {
+    const texts = Math.max(0, ...twins.line) + 1
+    const times = new Int32Array(texts)
+    for (const t of twins.line) if (t >= 0) times[t] = (times[t] as number) + 1
+    const labels = new Uint8Array(texts)
+    for (const t of twins.region) if (t >= 0 && t < texts) labels[t] = 1
+    this.repeated = Uint8Array.from(twins.line, (t) => (t >= 0 && (times[t] as number) > 1 ? 1 : 0))
+    this.labelled = Uint8Array.from(twins.line, (t) => (t >= 0 && labels[t] ? 1 : 0))
+  }
+
+  /** A new run: lines first.. (count). */
+  begin(first: number, count: number): void {
+    this.first = first
+    this.count = count
+    this.heard.fill(0)
+    this.strangeRegions = 0
+    this.anyLabel = false
+    this.price = this.strangeLines()
+  }
+
+  /** The run takes region k; what it pays so far (the same as before unless k is labelled). */
+  add(k: number): number {
+    const label = this.twins.region[k] as number
+    if (label < 0) return this.price
+    this.anyLabel = true
+    // One opening is one line's: it is heard for the first of the run's lines of its text not
+    // heard yet (a line split by its pause opens twice, and is said already).
+    let said = false
+    for (let m = 0; m < this.count; m++) {
+      if (this.twins.line[this.first + m] !== label) continue
+      if (!said && !this.heard[m]) this.heard[m] = 1
+      said = true
+    }
+    if (!said) this.strangeRegions++
+    this.price = TWIN_COST * this.strangeRegions + this.strangeLines()
+    return this.price
+  }
+
+  private strangeLines(): number {
+    let strangers = 0
+    for (let m = 0; m < this.count; m++) {
+      const i = this.first + m
+      if (this.repeated[i] && !this.heard[m] && (this.anyLabel || this.labelled[i])) strangers++
+    }
+    return TWIN_COST * strangers
+  }
+}
+
+/** What the twins charge the robot runs of a placement (0: it agrees with them). */
+export function twinPrice(runs: readonly MatchedRun[], twins: TwinLabels): number {
+  const judge = new TwinJudge(twins)
+  let price = 0
+  for (const run of runs) {
+    if (run.stream !== 0) continue
+    judge.begin(run.first, run.count)
+    let last = 0
+    for (let k = run.from; k < run.to; k++) last = judge.add(k)
+    price += last
+  }
+  return price
+}
+
 /** A run from one stream position, by its count of regions j (1..count). */
 interface Reach {
   /** The pair of stream positions it was worked out for. */
@@ -256,9 +353,7 @@ export function alignSequence(
   streams: readonly [Region[], Region[]],
   secPerUnit: readonly [number, number],
   singleStream: boolean,
-  /** The streams come from a full track alone (one stream, or two told apart by voice). */
-  fullTrack = singleStream,
-  probe?: SequenceProbe,
+  { fullTrack = singleStream, probe, twins }: PlacementOptions = {},
 ): Alignment {
   const n = utterances.length
   const [s0, s1] = streams
@@ -267,6 +362,7 @@ export function alignSequence(
   const expected = utterances.map((u) => u.units * (secPerUnit[u.speaker] as number) + u.pauseSec)
   const customerCovered = singleStream ? new Float64Array(k1) : coveredShare(s1, s0)
   if (!singleStream) talksOnAfter(s1, s0).forEach((on, k) => (customerCovered[k] = on ? (customerCovered[k] as number) : 0))
+  const judge = twins ? new TwinJudge(twins) : null
   const silence = fullTrack ? [silenceBefore(s0, singleStream ? null : s1), silenceBefore(s1, s0)] : null
 
   // Valid stream positions (a regions of stream 0 consumed, b of stream 1): nothing consumed may
@@ -413,6 +509,7 @@ export function alignSequence(
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
         const u = utterances[i + m - 1] as UtteranceSpec
         if (u.stream !== stream) break
+        if (stream === 0) judge?.begin(i, m)
         if (!singleStream && u.speaker !== (utterances[i] as UtteranceSpec).speaker) break
         expectedTotal += expected[i + m - 1] as number
         pauses += u.pauseSec
@@ -421,6 +518,7 @@ export function alignSequence(
         const maxSpan = expectedTotal * 3 + 4
         const logExpected = expectedLogs[i * (MAX_UTTERANCES_PER_RUN + 1) + m] as number
         for (let j = 1; j <= reach.count; j++) {
+          const twinPrice = judge && stream === 0 ? judge.add(k + j - 1) : 0
           const span = reach.span[j] as number
           if (span > maxSpan) break
           const toPair = reach.to[j] as number
@@ -434,14 +532,14 @@ export function alignSequence(
           const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const regionEnd = reach.end[j] as number
           const talkOn = robotTalkingOn ? talkOnCost(robotTalkingOn.end - regionEnd) : 0
-          const heard = price + extra * extra + talkOn
+          const heard = price + extra * extra + talkOn + twinPrice
           const ownNext = own[k + j]
           const lengthTo = toPair >= 0 ? lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)) : 0
           const lengthAcross = acrossPair >= 0 ? lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd, ownNext)) : 0
           if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthTo, here, 2, m, j)
           if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthAcross, here, 2, m, j)
           if (probe?.run) {
-            const parts = { gap: gapCost, split: SPLIT_COST * (m - 1), inversion: INVERSION_COST_PER_SEC * (reach.inversion[j] as number), change: changePrice, syllables: extra * extra, talkOn }
+            const parts = { gap: gapCost, split: SPLIT_COST * (m - 1), inversion: INVERSION_COST_PER_SEC * (reach.inversion[j] as number), change: changePrice, syllables: extra * extra, talkOn, twins: twinPrice }
             const priced = { first: i, count: m, stream, from: k, to: k + j, before: c }
             if (toPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthTo, inside: 0 } })
             if (acrossPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthAcross, inside: reach.insidePrice[j] as number } })

@@ -308,9 +308,11 @@ export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListene
   return { regions: spansToRegions(maskToSpans(mask, BRIDGE_HOPS, MIN_HOPS), 0), db: full.db, lift: full.lift }
 }
 
-/** Robot (stream 0) and customer (stream 1) speech from the two tracks, and the customer track's
- * level (dB per hop, padded to the full track's length), where a missed reply is looked for. */
-export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedTrack): { regions: Region[]; customerDb: Float64Array } {
+/** Robot (stream 0) and customer (stream 1) speech from the two tracks, the customer track's
+ * level (dB per hop, padded to the full track's length), where a missed reply is looked for, and
+ * the robot's own (the customer's side taken out where the full track mixes it in), which tells a
+ * line played twice. */
+export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedTrack): { regions: Region[]; customerDb: Float64Array; robotDb: Float64Array } {
   const full = levelsOf(framePower(fullTrack.samples, fullTrack.scale, fullTrack.sampleRate))
   const rawCustomer = levelsOf(framePower(customerTrack.samples, customerTrack.scale, customerTrack.sampleRate), CUSTOMER_BACKGROUND)
   const n = full.power.length
@@ -400,7 +402,7 @@ export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedT
   markQuiet(customerRegions, cDb)
   // A bar raised over babble starts the customer's turns late (the robot's was never raised).
   if (customerThresholds.on > rawCustomer.thresholds.on) withOnsets(customerRegions, cDb)
-  return { regions: [...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0, robotDb), ...customerRegions], customerDb: cDb }
+  return { regions: [...spansToRegions(maskToSpans(robotMask, BRIDGE_HOPS, MIN_HOPS), 0, robotDb), ...customerRegions], customerDb: cDb, robotDb }
 }
 
 /** The loudest hop's level (dB) in [from, to); -Infinity where there is none. */
