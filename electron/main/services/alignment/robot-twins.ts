@@ -5,7 +5,7 @@
 // logged twice and played once). With a customer track the robot's level is its own (the customer's
 // side, babble and echo included, taken out), so the level alone tells: on the development sets'
 // regions the same text fits at 0.14 of the median lag's distance (nine pairs in ten under 0.24,
-// all under 0.38), and of 12,000 pairs of regions saying different texts one came under 0.3 (0.27).
+// all under 0.38), and of 12,000 other pairs one saying a different text came under 0.3 (0.27).
 import { HOP_SEC } from './frame-power'
 import type { Region } from './speech-regions'
 import { quantile } from './stats'
