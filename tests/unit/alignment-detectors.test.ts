@@ -538,6 +538,15 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     expect([talkOnCost(0.5), talkOnCost(1.5), talkOnCost(-2)]).toEqual([0, 10, 0])
   })
 
+  it('does not take a sound under a robot line not yet taken for the reply before it, where that line talks on over it', () => {
+    // Robot A (0-4 s), a reply, robot B (5.6-12 s); the reply is not heard, only a half-second sound
+    // under B's first words, which B talks on over for 5.4 s: the reply is missed rather than laid on it.
+    const specs = oneReply(2)
+    expect(customerRuns(alignSequence(specs, [[r(0, 0, 4), r(0, 5.6, 12)], [r(1, 6, 6.6)]], [0.25, 0.25], false).runs)).toEqual([])
+    // Where B stops within half a second of the sound (broken in on), the sound is the reply.
+    expect(customerRuns(alignSequence(specs, [[r(0, 0, 4), r(0, 5.6, 7)], [r(1, 6, 6.6)]], [0.25, 0.25], false).runs)).toEqual([[1, 0, 1]])
+  })
+
   it('tells a diagnostic each region\'s skip price and every run it priced, by part', () => {
     const robot = [r(0, 0, 6), r(0, 10, 14)]
     const customer = [r(1, 2, 2.5), r(1, 7, 8.5)]

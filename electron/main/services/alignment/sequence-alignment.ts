@@ -97,7 +97,7 @@ const GAP_COST_PER_SEC = 1.5
 const INVERSION_COST_PER_SEC = 20
 /** A customer region the robot's speech covers is more likely an echo leak, a backchannel or
  * music than a transcript line: skipping it costs less, by this share of the part covered; but
- * only where the robot talks on after it (talksOnAfter): a robot that stops within
+ * only where the robot talks on after it (heldUntil): a robot that stops within
  * TALK_ON_GRACE_SEC of it was broken in on, and the region is the reply's first words. */
 const COVERED_SKIP_DISCOUNT = 0.8
 /** A quiet customer region (far under the customer's loud ones: babble, a remark aside) costs this
@@ -146,16 +146,16 @@ function coveredShare(list: readonly Region[], other: readonly Region[]): Float6
 }
 
 /**
- * Whether the other stream speaks on past each region's end by more than TALK_ON_GRACE_SEC (its
- * region that holds the end lasts that much longer). Both lists sorted and, within a stream, apart.
+ * Where the other stream's region that holds each region's end ends (-Infinity: none holds it):
+ * how long the other speaker talks on after it. Both lists sorted and, within a stream, apart.
  */
-function talksOnAfter(list: readonly Region[], other: readonly Region[]): Uint8Array {
-  const out = new Uint8Array(list.length)
+function heldUntil(list: readonly Region[], other: readonly Region[]): Float64Array {
+  const out = new Float64Array(list.length).fill(-Infinity)
   let q = 0
   list.forEach((r, i) => {
     while (q < other.length && (other[q] as Region).end <= r.end) q++
     const holding = other[q]
-    out[i] = holding && holding.start <= r.end && holding.end > r.end + TALK_ON_GRACE_SEC ? 1 : 0
+    if (holding && holding.start <= r.end) out[i] = holding.end
   })
   return out
 }
@@ -188,8 +188,10 @@ function lengthCost(logSpan: number, logExpected: number, cutShort: boolean): nu
 /** A robot the customer breaks in on stops within a breath (the platform's barge-in; the robot's
  * own line is then cut short, brokenIn): a customer run that ends under the robot's speech while
  * the robot talks on for more than TALK_ON_GRACE_SEC after it was not a reply the robot heard but a
- * backchannel, babble or an echo blip; it pays TALK_ON_COST_PER_SEC for each second beyond. Two
- * tracks only: a full track's voices never overlap. */
+ * backchannel, babble or an echo blip; it pays TALK_ON_COST_PER_SEC for each second beyond. The
+ * robot region that holds the run's end tells, whichever line it is (the one taken last, as first
+ * measured, let a run end under a robot line not yet taken for free). Two tracks only: a full
+ * track's voices never overlap. */
 const TALK_ON_GRACE_SEC = 0.5
 const TALK_ON_COST_PER_SEC = 10
 
@@ -361,7 +363,9 @@ export function alignSequence(
   const k1 = s1.length
   const expected = utterances.map((u) => u.units * (secPerUnit[u.speaker] as number) + u.pauseSec)
   const customerCovered = singleStream ? new Float64Array(k1) : coveredShare(s1, s0)
-  if (!singleStream) talksOnAfter(s1, s0).forEach((on, k) => (customerCovered[k] = on ? (customerCovered[k] as number) : 0))
+  // How long the robot talks on after each customer region (-Infinity: it is not talking then).
+  const robotUntil = singleStream ? new Float64Array(k1).fill(-Infinity) : heldUntil(s1, s0)
+  robotUntil.forEach((until, k) => (customerCovered[k] = until - (s1[k] as Region).end > TALK_ON_GRACE_SEC ? (customerCovered[k] as number) : 0))
   const judge = twins ? new TwinJudge(twins) : null
   const silence = fullTrack ? [silenceBefore(s0, singleStream ? null : s1), silenceBefore(s1, s0)] : null
 
@@ -499,8 +503,6 @@ export function alignSequence(
       const otherNext = other[stream === 0 ? b : a]
       const reach = reachOf(stream, a, b, p)
       if (reach.count === 0) continue
-      // The robot's region taken last, which a reply on the customer's track may lie under.
-      const robotTalkingOn = stream === 1 && !fullTrack && a > 0 ? s0[a - 1] : undefined
       let expectedTotal = 0
       let pauses = 0
       let textSyllables = 0
@@ -531,7 +533,7 @@ export function alignSequence(
           const heardSyllables = reach.heard[j] as number
           const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const regionEnd = reach.end[j] as number
-          const talkOn = robotTalkingOn ? talkOnCost(robotTalkingOn.end - regionEnd) : 0
+          const talkOn = stream === 1 && !fullTrack ? talkOnCost((robotUntil[k + j - 1] as number) - regionEnd) : 0
           const heard = price + extra * extra + talkOn + twinPrice
           const ownNext = own[k + j]
           const lengthTo = toPair >= 0 ? lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)) : 0
