@@ -2,7 +2,7 @@
 // the full track carries too (it is the two sides mixed). The customer's turns must be found and
 // the babble in the pauses and under the robot must not become customer speech.
 import { describe, expect, it } from 'vitest'
-import { fullTrackRegions, mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { fullTrackRegions, isQuiet, mixResidual, twoTrackRegions, type MixResidual, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { BUSY_LIFT_DB, measureVoices } from '../../electron/main/services/alignment'
 import { levelTrack } from '../support/levels'
 import { backgroundFloorDb, noiseFloorDb } from '../../electron/main/services/alignment/voice-activity'
@@ -186,10 +186,10 @@ describe('how busy a full track alone is', () => {
     ]
     const busy = measureVoices(voices(), db, BUSY_LIFT_DB + 1)
     // Each voice judged against its own loud stretches.
-    expect(busy.map((r) => r.quiet)).toEqual([undefined, undefined, true, true])
+    expect(busy.map((r) => isQuiet(r))).toEqual([false, false, true, true])
     expect(busy.map((r) => r.under)).toEqual([0, 0, 15, 15])
     const clean = measureVoices(voices(), db, 1)
-    expect(clean.map((r) => r.quiet ?? r.under ?? r.peak)).toEqual([undefined, undefined, undefined, undefined])
+    expect(clean.map((r) => r.under ?? r.peak)).toEqual([undefined, undefined, undefined, undefined])
     for (const list of [busy, clean]) expect(list.every((r) => r.syllables !== undefined)).toBe(true)
   })
 })

@@ -2,7 +2,7 @@
 // path's delay is measured, and a long stretch nobody speaks cannot shift the turns after it.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrackRegions, markQuiet, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
+import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrackRegions, isQuiet, markQuiet, QUIET_REGION_DB, speechWithoutMusic, withOnsets, withoutMusic, type Region } from '../../electron/main/services/alignment/speech-regions'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, quietShare, talkOnCost, type RunPrice, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
@@ -357,7 +357,7 @@ describe('alignSequence with a reply and a 喂 after it on the customer track', 
 })
 
 describe('a customer region far quieter than the customer', () => {
-  const r = (stream: 0 | 1, start: number, end: number, quiet?: boolean): Region => ({ stream, start, end, ...(quiet ? { quiet } : {}) })
+  const r = (stream: 0 | 1, start: number, end: number, quiet?: boolean): Region => ({ stream, start, end, ...(quiet ? { under: QUIET_REGION_DB + 1 } : {}) })
   /** Robot, a reply of `units` (0.25 s each), robot: the customer's runs ([from, to]) on these customer regions. */
   const replyRuns = (units: number, customer: Region[]) => {
     const specs: UtteranceSpec[] = [
@@ -373,7 +373,7 @@ describe('a customer region far quieter than the customer', () => {
     const db = levelTrack(1000, -31, [[-20, 100, 200], [-20, 500, 600], [-29, 300, 350], [-21, 800, 850]])
     const regions = [r(1, 1, 2), r(1, 3, 3.5), r(1, 5, 6), r(1, 8, 8.5)]
     markQuiet(regions, db)
-    expect(regions.map((x) => x.quiet === true)).toEqual([false, true, false, false])
+    expect(regions.map((x) => isQuiet(x))).toEqual([false, true, false, false])
     // How far under, for every region: the skip price falls with it.
     expect(regions.map((x) => x.under)).toEqual([0, 9, 0, 1])
   })
@@ -391,11 +391,11 @@ describe('a customer region far quieter than the customer', () => {
   })
 
   it('keeps its full price under the robot\'s speech unless quiet: a customer breaking in starts softly', () => {
-    const region = (under: number, quiet = false): Region => ({ stream: 1, start: 1, end: 1.2, under, ...(quiet ? { quiet } : {}) })
+    const region = (under: number): Region => ({ stream: 1, start: 1, end: 1.2, under })
     expect(quietShare(region(5), 0, undefined)).toBeCloseTo(0.65)
     expect(quietShare(region(5), 0.4, undefined)).toBeCloseTo(0.65)
     expect(quietShare(region(5), 0.9, undefined)).toBe(1)
-    expect(quietShare(region(12, true), 0.9, undefined)).toBeCloseTo(0.3)
+    expect(quietShare(region(12), 0.9, undefined)).toBeCloseTo(0.3)
     expect(quietShare(region(1), 0, undefined)).toBe(1)
   })
 
@@ -423,7 +423,7 @@ describe('a robot region far quieter than the robot (babble its voice model took
     // then the line itself, a little shorter. Unmarked, the stretch takes the line.
     const line: UtteranceSpec[] = [{ stream: 0, speaker: 0, units: 12, pauseSec: 0 }]
     const robotRun = (quiet: boolean) => {
-      const robot: Region[] = [{ stream: 0, start: 1, end: 4, ...(quiet ? { quiet, under: 12 } : {}) }, { stream: 0, start: 5, end: 7.5 }]
+      const robot: Region[] = [{ stream: 0, start: 1, end: 4, ...(quiet ? { under: 12 } : {}) }, { stream: 0, start: 5, end: 7.5 }]
       return alignSequence(line, [robot, []], [0.25, 0.25], false, { fullTrack: true }).runs.map((run) => [run.from, run.to])
     }
     expect(robotRun(false)).toEqual([[0, 1]])
@@ -781,10 +781,10 @@ describe('placeTurns with an onset', () => {
 describe('placeTurns with quiet fragments at a run\'s end', () => {
   it('ends a turn at its last region that is not quiet (babble matched with a reply), a run of lines too', () => {
     const regions: Region[] = [
-      { stream: 1, start: 1, end: 1.1, quiet: true },
+      { stream: 1, start: 1, end: 1.1, under: QUIET_REGION_DB + 1 },
       { stream: 1, start: 1.5, end: 2.2 },
-      { stream: 1, start: 2.6, end: 2.75, quiet: true },
-      { stream: 1, start: 3.2, end: 3.4, quiet: true },
+      { stream: 1, start: 2.6, end: 2.75, under: QUIET_REGION_DB + 1 },
+      { stream: 1, start: 3.2, end: 3.4, under: QUIET_REGION_DB + 1 },
     ]
     const reply: UtteranceSpec = { stream: 1, speaker: 1, units: 4, pauseSec: 0 }
     const base = { utterances: [reply, reply], expected: [0.8, 0.8], leadingPause: [0, 0], trailingPause: [0, 0], streams: [[], regions] as [Region[], Region[]], durationSec: 10 }
@@ -900,7 +900,7 @@ describe('the first speaking rates on two streams', () => {
     const customer: Region[] = [{ stream: 1, start: 9, end: 11 }, ...[12, 13, 14, 15].map((t): Region => ({ stream: 1, start: t, end: t + 1 }))]
     expect(initialRates(specs, [robot, customer], false)).toEqual([0.2, 0.4])
     // Quiet regions (babble far under the replies, faint music) are not counted at all.
-    expect(initialRates(specs, [robot, customer.map((c, i) => (i > 0 ? { ...c, quiet: true } : c))], false)).toEqual([0.2, 0.2])
+    expect(initialRates(specs, [robot, customer.map((c, i) => (i > 0 ? { ...c, under: QUIET_REGION_DB + 1 } : c))], false)).toEqual([0.2, 0.2])
     // One stream: one rate for all, no cap.
     expect(initialRates(specs, [[...robot, ...customer.map((c) => ({ ...c, stream: 0 as const }))], []], true)).toEqual([0.28, 0.28])
   })

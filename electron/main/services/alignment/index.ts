@@ -4,7 +4,7 @@
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
-import { fullTrackRegions, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
+import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
@@ -85,7 +85,7 @@ const speakerOf = (type: string): 0 | 1 => (type === 'PERSON' ? 1 : 0)
 const MAX_CUSTOMER_RATE_RATIO = 2
 
 export function initialRates(specs: readonly UtteranceSpec[], streams: readonly [Region[], Region[]], singleStream: boolean): [number, number] {
-  const speechIn = (list: Region[]) => list.reduce((sum, r) => sum + (r.quiet ? 0 : r.end - r.start), 0)
+  const speechIn = (list: Region[]) => list.reduce((sum, r) => sum + (isQuiet(r) ? 0 : r.end - r.start), 0)
   const unitsOf = (speaker?: 0 | 1) => specs.reduce((sum, u) => sum + (speaker === undefined || u.speaker === speaker ? u.units : 0), 0)
   const rate = (seconds: number, units: number) => (units > 0 && seconds > 0 ? clamp(seconds / units, MIN_SEC_PER_UNIT, MAX_SEC_PER_UNIT) : DEFAULT_SEC_PER_UNIT)
   if (singleStream) {

@@ -3,7 +3,7 @@
 // of its speaker's stream; regions nobody claims (noise, echo leaks, coughs) are skipped and
 // utterances without audible speech are missed, each at a price. The price of a match is how
 // far the regions' span is from what the text takes to say at this speaker's rate.
-import { QUIET_REGION_DB, type Region } from './speech-regions'
+import { isQuiet, QUIET_REGION_DB, type Region } from './speech-regions'
 
 export interface UtteranceSpec {
   stream: 0 | 1
@@ -224,7 +224,7 @@ function brokenIn(isLast: boolean, otherNext: Region | undefined, runEnd: number
  * the other stream's regions overlap; `next`: the stream's region after it). Unmarked regions pay in full. */
 export function quietShare(r: Region, covered: number, next: Region | undefined): number {
   const leadsIn = next !== undefined && next.start - r.end <= SOFT_ONSET_GAP_SEC && (next.under ?? 0) <= FULL_SKIP_UNDER_DB
-  const under = (covered > COVERED_SHARE || leadsIn) && !r.quiet ? 0 : (r.under ?? (r.quiet ? QUIET_REGION_DB : 0))
+  const under = (covered > COVERED_SHARE || leadsIn) && !isQuiet(r) ? 0 : (r.under ?? 0)
   const toQuiet = Math.min(1, Math.max(0, (under - FULL_SKIP_UNDER_DB) / (QUIET_REGION_DB - FULL_SKIP_UNDER_DB)))
   return 1 - (1 - QUIET_SKIP_SHARE) * toQuiet
 }

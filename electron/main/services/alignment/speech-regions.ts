@@ -21,11 +21,10 @@ export interface Region {
   end: number
   /** Syllable peaks heard in it, where they are one speaker's (on two tracks). */
   syllables?: number
-  /** Far under the loud regions of its track (a customer's): babble or a remark, more likely than a reply. */
-  quiet?: boolean
   /** Its loudest hop (dB), where its quietness was judged (a customer's track). */
   peak?: number
-  /** How far (dB) its loudest hop is under the track's loud regions (a customer's track). */
+  /** How far (dB) its loudest hop is under the track's loud regions (a customer's track): past
+   * QUIET_REGION_DB it is quiet (isQuiet), babble or a remark more likely than a reply. */
   under?: number
   /** Where its speech likely begins, when that is before `start` (s): a raised bar cuts a voice's
    * first rise off. Only a turn's start takes it; the matching goes by `start`. */
@@ -416,6 +415,11 @@ function loudestDb(db: Float64Array, from: number, to: number): number {
 export const QUIET_REGION_DB = 8
 const LOUD_REGIONS = 0.9
 
+/** Far under the loud regions of its track (markQuiet judged it): babble or a remark, more likely than a reply. */
+export function isQuiet(r: Region): boolean {
+  return (r.under ?? 0) > QUIET_REGION_DB
+}
+
 /**
  * Marks the regions far quieter than the track's loud ones: on the customer's track, babble that
  * rises over the bar in fragments all through a call is 8–15 dB under the customer, whose replies
@@ -428,7 +432,6 @@ export function markQuiet(regions: Region[], db: Float64Array): void {
   regions.forEach((r, i) => {
     r.peak = peaks[i] as number
     r.under = loud - (peaks[i] as number)
-    if (r.under > QUIET_REGION_DB) r.quiet = true
   })
 }
 

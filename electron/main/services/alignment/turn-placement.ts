@@ -4,7 +4,7 @@
 // their neighbours at their expected length, over what no run claimed there if anything was heard
 // (or, for a reply with a customer track, over the track's loudest stretch there).
 import type { MatchedRun, UtteranceSpec } from './sequence-alignment'
-import type { Region } from './speech-regions'
+import { isQuiet, type Region } from './speech-regions'
 import { HOP_SEC } from './frame-power'
 import { quantile } from './stats'
 import { DIGITAL_SILENCE_DB } from './voice-activity'
@@ -83,7 +83,7 @@ const SOFT_TAIL_DB = 6
 function heardTo(regions: readonly Region[], from: number, to: number): number {
   let loudest = -Infinity
   for (let i = from; i < to; i++) loudest = Math.max(loudest, (regions[i] as Region).peak ?? -Infinity)
-  const soft = (r: Region) => r.quiet === true || (r.peak !== undefined && r.peak < loudest - SOFT_TAIL_DB)
+  const soft = (r: Region) => isQuiet(r) || (r.peak !== undefined && r.peak < loudest - SOFT_TAIL_DB)
   while (to - from > 1 && soft(regions[to - 1] as Region)) to--
   return to
 }
