@@ -234,6 +234,11 @@ function robotTextShare(utterances: readonly AlignUtterance[]): number {
 
 type Placement = ReturnType<typeof alignToRegions>
 
+/** Placements tried for twins the placement gave several texts, at most (each places the whole
+ * call again; a long call that repeats its lines can have dozens of such groups): past it, the
+ * groups left hold nothing to a text. */
+const MAX_TWIN_TRIALS = 4
+
 /** A region's start within this (s) before a placed line's start is that line's. */
 const TWIN_START_SLACK_SEC = 0.15
 
@@ -275,11 +280,12 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
   }
   const placeWith = (twins: TwinLabels) => alignToRegions(utterances, regions, false, durationSec, { known: placed.rates, customerDb, probe, twins })
   let best = placed
+  let trials = 0
   for (const list of undecided) {
     let chosen = -1
     let bestCost = Infinity
     for (const text of new Set(list.map((k) => placedText[k] as number))) {
-      if (text < 0 || (count[text] as number) < list.length) continue
+      if (text < 0 || (count[text] as number) < list.length || trials++ >= MAX_TWIN_TRIALS) continue
       for (const k of list) label[k] = text
       const tried = placeWith({ region: label.slice(), line })
       if (tried.cost < bestCost) [best, bestCost, chosen] = [tried, tried.cost, text]
