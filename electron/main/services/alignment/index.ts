@@ -250,8 +250,13 @@ const TWIN_START_SLACK_SEC = 0.15
  * squeezed into the audio of the lines beside it. Only where the transcript repeats a robot line.
  */
 function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtterance[], regions: Region[], durationSec: number, placed: Placement, customerDb: Float64Array, probe?: SequenceProbe): Placement {
+  // Each robot line's text as a number (the same text, the same number); -1 for the customer's.
   const textIds = new Map<string, number>()
-  const line = Int32Array.from(utterances, (u) => (speakerOf(u.type) === 0 ? (textIds.get(u.text) ?? textIds.set(u.text, textIds.size).get(u.text) ?? -1) : -1))
+  const idOf = (text: string) => {
+    if (!textIds.has(text)) textIds.set(text, textIds.size)
+    return textIds.get(text) as number
+  }
+  const line = Int32Array.from(utterances, (u) => (speakerOf(u.type) === 0 ? idOf(u.text) : -1))
   const count = new Int32Array(textIds.size)
   for (const id of line) if (id >= 0) count[id] = (count[id] as number) + 1
   if (!count.some((c) => c > 1)) return placed

@@ -125,9 +125,9 @@ const CHANGE_COST = 2
  * a line is cut short), and neither where a region's syllables are unknown (a full track alone,
  * where the other speaker's would count too). */
 const EXTRA_SYLLABLES_SIGMA = 0.2
-/** A robot region whose audio says another text than every line of the run on it (its twin said
- * that text) pays this: about a long line missed, so a line logged twice and played once is
- * missed rather than squeezed into its neighbours' audio. */
+/** What a run pays for each twin region none of its lines says the text of, and each repeated
+ * line of it away from its twins (TwinJudge): more than a long line missed (10), so a line logged
+ * twice and played once is missed rather than squeezed into its neighbours' audio. */
 const TWIN_COST = 15
 
 /** How much of each region (0..1) the other stream's regions overlap. */
@@ -520,7 +520,7 @@ export function alignSequence(
         const maxSpan = expectedTotal * 3 + 4
         const logExpected = expectedLogs[i * (MAX_UTTERANCES_PER_RUN + 1) + m] as number
         for (let j = 1; j <= reach.count; j++) {
-          const twinPrice = judge && stream === 0 ? judge.add(k + j - 1) : 0
+          const twinCost = judge && stream === 0 ? judge.add(k + j - 1) : 0
           const span = reach.span[j] as number
           if (span > maxSpan) break
           const toPair = reach.to[j] as number
@@ -534,14 +534,14 @@ export function alignSequence(
           const extra = textSyllables > 0 && reach.known[j] && heardSyllables > textSyllables ? Math.log((heardSyllables + 1) / (textSyllables + 1)) / EXTRA_SYLLABLES_SIGMA : 0
           const regionEnd = reach.end[j] as number
           const talkOn = stream === 1 && !fullTrack ? talkOnCost((robotUntil[k + j - 1] as number) - regionEnd) : 0
-          const heard = price + extra * extra + talkOn + twinPrice
+          const heard = price + extra * extra + talkOn + twinCost
           const ownNext = own[k + j]
           const lengthTo = toPair >= 0 ? lengthCost(logSpan, logExpected, cut && brokenIn(isLast, singleStream ? undefined : otherNext, regionEnd, ownNext)) : 0
           const lengthAcross = acrossPair >= 0 ? lengthCost(logSpan, logExpected, cut && brokenIn(isLast, other[reach.inside[j] as number], regionEnd, ownNext)) : 0
           if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthTo, here, 2, m, j)
           if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthAcross, here, 2, m, j)
           if (probe?.run) {
-            const parts = { gap: gapCost, split: SPLIT_COST * (m - 1), inversion: INVERSION_COST_PER_SEC * (reach.inversion[j] as number), change: changePrice, syllables: extra * extra, talkOn, twins: twinPrice }
+            const parts = { gap: gapCost, split: SPLIT_COST * (m - 1), inversion: INVERSION_COST_PER_SEC * (reach.inversion[j] as number), change: changePrice, syllables: extra * extra, talkOn, twins: twinCost }
             const priced = { first: i, count: m, stream, from: k, to: k + j, before: c }
             if (toPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthTo, inside: 0 } })
             if (acrossPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthAcross, inside: reach.insidePrice[j] as number } })

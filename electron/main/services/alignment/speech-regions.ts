@@ -421,7 +421,8 @@ export function isQuiet(r: Region): boolean {
 }
 
 /**
- * Marks the regions far quieter than the track's loud ones: on the customer's track, babble that
+ * How far each region's loudest hop is under the track's loud regions (`under`, `peak`), which
+ * tells the far quieter ones (isQuiet): on the customer's track, babble that
  * rises over the bar in fragments all through a call is 8–15 dB under the customer, whose replies
  * are few and short, so a fragment beside the reply could take it.
  */
