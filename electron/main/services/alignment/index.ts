@@ -108,6 +108,11 @@ function measuredRates(specs: readonly UtteranceSpec[], turns: readonly PlacedTu
   return [pick(0), pick(1)]
 }
 
+/** One stream's regions by start: the placement's order, by which twins' labels are indexed too. */
+function streamOf(regions: readonly Region[], stream: 0 | 1): Region[] {
+  return regions.filter((r) => r.stream === stream).sort((a, b) => a.start - b.start)
+}
+
 function alignToRegions(
   utterances: readonly AlignUtterance[],
   regions: Region[],
@@ -139,11 +144,7 @@ function alignToRegions(
     const l = lengths[i] as UtteranceLength
     return { stream: singleStream ? 0 : speaker, speaker, units: l.units, pauseSec: l.pauseSec, syllables: l.syllables }
   })
-  const byStart = (a: Region, b: Region) => a.start - b.start
-  const streams: [Region[], Region[]] = [
-    regions.filter((r) => r.stream === 0).sort(byStart),
-    regions.filter((r) => r.stream === 1).sort(byStart),
-  ]
+  const streams: [Region[], Region[]] = [streamOf(regions, 0), streamOf(regions, 1)]
   let rates = known ?? initialRates(specs, streams, singleStream)
   let turns: PlacedTurn[] = []
   let confidence: number[] = []
@@ -260,7 +261,8 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
   const count = new Int32Array(textIds.size)
   for (const id of line) if (id >= 0) count[id] = (count[id] as number) + 1
   if (!count.some((c) => c > 1)) return placed
-  const robot = regions.filter((r) => r.stream === 0).sort((a, b) => a.start - b.start)
+  // In the order the placement numbers them: twins' labels are indexed so.
+  const robot = streamOf(regions, 0)
   // The text the placement gave each region: its robot line's that starts at or before it and runs past its start.
   const placedText = robot.map((r) => {
     const i = placed.turns.findIndex((t, k) => (line[k] as number) >= 0 && t.matched && t.start - TWIN_START_SLACK_SEC <= r.start && t.end > r.start)

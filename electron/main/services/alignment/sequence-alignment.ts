@@ -511,8 +511,8 @@ export function alignSequence(
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
         const u = utterances[i + m - 1] as UtteranceSpec
         if (u.stream !== stream) break
-        if (stream === 0) judge?.begin(i, m)
         if (!singleStream && u.speaker !== (utterances[i] as UtteranceSpec).speaker) break
+        if (stream === 0) judge?.begin(i, m)
         expectedTotal += expected[i + m - 1] as number
         pauses += u.pauseSec
         textSyllables += u.syllables ?? 0
