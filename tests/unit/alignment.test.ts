@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall, type TurnTiming } from '../../scripts/lib/simulator'
 import { alignCall, AlignmentInputError, type AlignResult } from '../../electron/main/services/alignment'
+import { byteSampleTable } from '../../electron/main/services/wav'
 
 interface Fetched {
   call: SimCall
@@ -127,6 +128,46 @@ describe('alignCall on simulated calls', () => {
     expect(seen.regions.some((r) => r.speaker === 'customer')).toBe(true)
   })
 
+  it('aligns the 8-bit codes telephone systems store (A-law, μ-law) as their 16-bit expansion, and as the PCM they came from', () => {
+    // Each 16-bit sample coded to its nearest 8-bit code, as a G.711 coder rounds.
+    const coder = (format: number) => {
+      const table = byteSampleTable(format, 8) as Int16Array
+      const codes = Array.from({ length: 256 }, (_, b) => b).sort((a, b) => (table[a] as number) - (table[b] as number))
+      return (v: number) => {
+        let best = codes[0] as number
+        for (const b of codes) if (Math.abs((table[b] as number) - v) < Math.abs((table[best] as number) - v)) best = b
+        return best
+      }
+    }
+    const twoTrack = calls.filter((c) => c.customer).slice(0, 6)
+    for (const format of [6, 7]) {
+      const code = coder(format)
+      const memo = new Map<number, number>()
+      const coded = (file: Uint8Array) => wav(Uint8Array.from(pcmOf(file), (v) => memo.get(v) ?? (memo.set(v, code(v)), memo.get(v) as number)), { format, bits: 8 })
+      const table = byteSampleTable(format, 8) as Int16Array
+      const results = twoTrack.map((c) => {
+        const full = coded(c.full)
+        const customer = coded(c.customer as Uint8Array)
+        const result = alignCall({ full, customer, utterances: c.call.callDetailList })
+        const as16 = (file: Uint8Array) => wav(new Uint8Array(Int16Array.from(file.subarray(44), (b) => table[b] as number).buffer))
+        // The engine reads the codes exactly as a 16-bit file of their expansion.
+        expect(result).toEqual(alignCall({ full: as16(full), customer: as16(customer), utterances: c.call.callDetailList }))
+        expect(result.method).toBe('two-track')
+        return { result, truth: c.truth, pcm: alignCall({ full: c.full, customer: c.customer, utterances: c.call.callDetailList }) }
+      })
+      // And as well as the 16-bit recordings they were coded from.
+      const coded8 = accuracy(results)
+      const original = accuracy(results.map((r) => ({ result: r.pcm, truth: r.truth })))
+      expect(coded8.insideShare).toBeGreaterThanOrEqual(original.insideShare - 0.02)
+      expect(coded8.medianStartError).toBeLessThan(original.medianStartError + 0.02)
+    }
+    // On the full track alone too.
+    const c = twoTrack[0] as Fetched
+    const code = coder(6)
+    const alaw = wav(Uint8Array.from(pcmOf(c.full), code), { format: 6, bits: 8 })
+    expect(alignCall({ full: alaw, customer: null, utterances: c.call.callDetailList }).method).toBe('full-track')
+  })
+
   it('accepts 16 kHz recordings', () => {
     const c = calls.find((x) => x.customer) as Fetched
     const upsample = (file: Uint8Array) => {
@@ -221,7 +262,8 @@ describe('alignCall fallbacks and edge cases', () => {
     ['24-bit PCM', wav(new Uint8Array(300), { bits: 24 }), /24-bit PCM; only 16-bit PCM/],
     ['floating point', wav(new Uint8Array(400), { format: 3, bits: 32 }), /floating point/],
     ['44.1 kHz', wav(new Uint8Array(400), { rate: 44100 }), /44100 Hz; only 8000 or 16000 Hz/],
-    ['μ-law', wav(new Uint8Array(400), { format: 7, bits: 8 }), /μ-law/],
+    ['16-bit μ-law', wav(new Uint8Array(400), { format: 7, bits: 16 }), /16-bit μ-law; only 16-bit PCM, 8-bit PCM or 8-bit A-law \/ μ-law/],
+    ['ADPCM', wav(new Uint8Array(400), { format: 2, bits: 4 }), /format 2/],
     ['six channels', wav(new Uint8Array(480), { channels: 6 }), /6 channels; only mono/],
   ])('refuses %s with a clear reason', (_, bytes, message) => {
     expect(() => alignCall({ full: bytes, utterances })).toThrow(AlignmentInputError)

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { computePeaks, decodeWav, readWavInfo, WavFormatError } from '../../electron/main/services/wav'
+import { byteSampleTable, computePeaks, decodeWav, readWavInfo, WavFormatError } from '../../electron/main/services/wav'
 
 interface Chunk {
   id: string
@@ -234,6 +236,32 @@ describe('decodeWav', () => {
     const positive = Array.from({ length: 128 }, (_, i) => (i ^ 0x55) | 0x80)
     for (let i = 0; i + 1 < positive.length; i++) expect(s[positive[i + 1]!]!).toBeGreaterThan(s[positive[i]!]!)
     for (let i = 0; i < 0x80; i++) expect(s[i]! + s[i | 0x80]!).toBe(0)
+  })
+
+  // Made by sox (a sweep at full scale, one at -30 dB, noise at -54 dB, 0.4 s at 8 kHz):
+  // `sox source.wav -e a-law alaw.wav`, then `sox alaw.wav -e signed-integer -b 16
+  // alaw-sox-decoded.wav`; the same with mu-law. The header is sox's own (an 18-byte fmt, a fact chunk).
+  it.each(['alaw', 'mulaw'])('decodes G.711 %s as sox does, to the sample', (name) => {
+    const fixture = (file: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, '../fixtures/g711', file)))
+    const coded = decodeWav(fixture(`${name}.wav`))
+    const reference = decodeWav(fixture(`${name}-sox-decoded.wav`))
+    expect(coded.info).toMatchObject({ format: name === 'alaw' ? 6 : 7, bitsPerSample: 8, sampleRate: 8000 })
+    expect(coded.samples.length).toBe(3200)
+    expect(Array.from(coded.samples)).toEqual(Array.from(reference.samples))
+    // Every segment of the code is crossed: loud, soft and nearly silent samples.
+    const levels = Array.from(reference.samples, Math.abs)
+    expect(Math.max(...levels)).toBeGreaterThan(0.9)
+    expect(levels.filter((v) => v > 0 && v < 0.01).length).toBeGreaterThan(500)
+  })
+
+  it('gives one 16-bit table per 8-bit encoding, and none for the others', () => {
+    expect(byteSampleTable(6, 8)?.[0xd5]).toBe(8)
+    expect(byteSampleTable(7, 8)?.[0x80]).toBe(32124)
+    expect(byteSampleTable(1, 8)?.[0]).toBe(-32768)
+    expect(byteSampleTable(6, 8)).toBe(byteSampleTable(6, 8))
+    expect(byteSampleTable(1, 16)).toBeNull()
+    expect(byteSampleTable(7, 16)).toBeNull()
+    expect(byteSampleTable(3, 8)).toBeNull()
   })
 
   it.each<[string, number, number]>([

@@ -1,7 +1,9 @@
-// The recordings the engine accepts: 16-bit PCM at 8 or 16 kHz, mono (two channels are averaged,
-// which is harmless for a mono call copied to both sides). Anything else is refused by name,
-// so a wrong export from a telephony system fails loudly instead of aligning garbage.
-import { readWavInfo, WavFormatError, type WavInfo } from '../wav'
+// The recordings the engine accepts: 16-bit PCM, or the 8-bit codes telephone systems store
+// (G.711 A-law and μ-law, as the platform keeps calls, and 8-bit PCM), at 8 or 16 kHz, mono (two
+// channels are averaged, which is harmless for a mono call copied to both sides). Anything else
+// is refused by name, so a wrong export from a telephony system fails loudly instead of aligning
+// garbage.
+import { byteSampleTable, readWavInfo, WavFormatError, type WavInfo } from '../wav'
 import { AlignmentInputError } from './errors'
 
 export interface DecodedTrack {
@@ -22,9 +24,10 @@ export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
     const reason = error instanceof WavFormatError ? error.message : String(error)
     throw new AlignmentInputError(`${label} recording: ${reason}`)
   }
-  if (info.format !== 1 || info.bitsPerSample !== 16) {
-    const encoding = info.format === 1 ? `${info.bitsPerSample}-bit PCM` : info.format === 3 ? 'floating point' : info.format === 6 ? 'A-law' : info.format === 7 ? 'μ-law' : `format ${info.format}`
-    throw new AlignmentInputError(`${label} recording is ${encoding}; only 16-bit PCM is supported`)
+  const table = byteSampleTable(info.format, info.bitsPerSample)
+  if ((info.format !== 1 || info.bitsPerSample !== 16) && !table) {
+    const encoding = info.format === 1 ? `${info.bitsPerSample}-bit PCM` : info.format === 3 ? 'floating point' : info.format === 6 ? `${info.bitsPerSample}-bit A-law` : info.format === 7 ? `${info.bitsPerSample}-bit μ-law` : `format ${info.format}`
+    throw new AlignmentInputError(`${label} recording is ${encoding}; only 16-bit PCM, 8-bit PCM or 8-bit A-law / μ-law is supported`)
   }
   if (!ACCEPTED_RATES.has(info.sampleRate)) {
     throw new AlignmentInputError(`${label} recording is ${info.sampleRate} Hz; only 8000 or 16000 Hz is supported`)
@@ -32,7 +35,7 @@ export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
   if (info.channels < 1 || info.channels > 2) {
     throw new AlignmentInputError(`${label} recording has ${info.channels} channels; only mono is supported`)
   }
-  const { samples, scale } = pcm16Samples(bytes, info)
+  const { samples, scale } = table ? byteSamples(bytes, info, table) : pcm16Samples(bytes, info)
   // A literal, not a spread of pcm16Samples' object: V8 gave spread copies a hidden class of their
   // own on about a third of the calls, and every function reading the track was thrown away again.
   return { samples, scale, sampleRate: info.sampleRate }
@@ -50,5 +53,20 @@ function pcm16Samples(bytes: Uint8Array, info: WavInfo): { samples: Int16Array |
   const frames = Math.floor(count / 2)
   const samples = new Float32Array(frames)
   for (let i = 0; i < frames; i++) samples[i] = ((pcm[2 * i] as number) + (pcm[2 * i + 1] as number)) / 65536
+  return { samples, scale: 1 }
+}
+
+/** 8-bit codes expanded through their table into 16-bit samples: mono as 16-bit integers (the
+ * engine's fast path), two channels averaged into floats. */
+function byteSamples(bytes: Uint8Array, info: WavInfo, table: Int16Array): { samples: Int16Array | Float32Array; scale: number } {
+  const codes = bytes.subarray(info.dataOffset, info.dataOffset + info.dataLength)
+  if (info.channels === 1) {
+    const samples = new Int16Array(codes.length)
+    for (let i = 0; i < codes.length; i++) samples[i] = table[codes[i] as number] as number
+    return { samples, scale: 1 / 32768 }
+  }
+  const frames = Math.floor(codes.length / 2)
+  const samples = new Float32Array(frames)
+  for (let i = 0; i < frames; i++) samples[i] = ((table[codes[2 * i] as number] as number) + (table[codes[2 * i + 1] as number] as number)) / 65536
   return { samples, scale: 1 }
 }

@@ -67,7 +67,7 @@ function muLawToLinear(byte: number): number {
   const exponent = (u >> 4) & 0x07
   const mantissa = u & 0x0f
   const magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84
-  return (sign ? -magnitude : magnitude) / 32768
+  return sign ? -magnitude : magnitude
 }
 
 function aLawToLinear(byte: number): number {
@@ -76,7 +76,25 @@ function aLawToLinear(byte: number): number {
   const exponent = (a >> 4) & 0x07
   const mantissa = a & 0x0f
   const magnitude = exponent === 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1)
-  return (sign ? magnitude : -magnitude) / 32768
+  return sign ? magnitude : -magnitude
+}
+
+const byteTables = new Map<number, Int16Array>()
+
+/**
+ * The 16-bit linear value of every byte of an 8-bit encoding (PCM, G.711 μ-law or A-law: every
+ * code expands into 16 bits), or null for any other encoding. One lookup per sample, and the
+ * alignment engine keeps such a recording as 16-bit samples.
+ */
+export function byteSampleTable(format: number, bitsPerSample: number): Int16Array | null {
+  if (bitsPerSample !== 8 || (format !== FORMAT_PCM && format !== FORMAT_MULAW && format !== FORMAT_ALAW)) return null
+  let table = byteTables.get(format)
+  if (!table) {
+    const expand = format === FORMAT_MULAW ? muLawToLinear : format === FORMAT_ALAW ? aLawToLinear : (b: number) => (b - 128) << 8
+    table = Int16Array.from({ length: 256 }, (_, b) => expand(b))
+    byteTables.set(format, table)
+  }
+  return table
 }
 
 /** Mono samples in -1..1; multi-channel files are averaged. */
@@ -86,18 +104,13 @@ export function decodeWav(bytes: Uint8Array): { info: WavInfo; samples: Float32A
   const view = new DataView(bytes.buffer, bytes.byteOffset + dataOffset, dataLength)
   let read: (index: number) => number
   let width: number
+  const table = byteSampleTable(format, bitsPerSample)
   if (format === FORMAT_PCM && bitsPerSample === 16) {
     width = 2
     read = (i) => view.getInt16(i, true) / 32768
-  } else if (format === FORMAT_PCM && bitsPerSample === 8) {
+  } else if (table) {
     width = 1
-    read = (i) => (view.getUint8(i) - 128) / 128
-  } else if (format === FORMAT_MULAW && bitsPerSample === 8) {
-    width = 1
-    read = (i) => muLawToLinear(view.getUint8(i))
-  } else if (format === FORMAT_ALAW && bitsPerSample === 8) {
-    width = 1
-    read = (i) => aLawToLinear(view.getUint8(i))
+    read = (i) => (table[view.getUint8(i)] as number) / 32768
   } else {
     throw new WavFormatError(`unsupported encoding (format ${format}, ${bitsPerSample}-bit)`)
   }
