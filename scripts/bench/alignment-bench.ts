@@ -2,6 +2,9 @@
 // calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
 // and speed (alignment-speed.ts).
 import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
+import { customerOffset, shiftedTrack } from '../../electron/main/services/alignment/track-offset'
+import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
+import { encodeWav16 } from '../../electron/main/services/wav'
 import { estimateTurnTimings, UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
 import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, sharePct, type CaseScore, type NoAudioScore, type SetScore, type TrustScore } from './alignment-metrics'
 import { loadHeldoutCases } from './heldout-cases'
@@ -93,6 +96,30 @@ function report(emit: Emit, set: string, cases: readonly AlignmentCase[]): void 
   emit(`align_${set}_no_audio_turns_between_neighbours_pct`, sharePct(noAudio.between, noAudio.turns), '%')
 }
 
+/** How far (samples at 8 kHz) each call's customer track is moved out of step, in turn: a few
+ * samples, a codec's frames, a customer leg recorded from the answer. */
+const OUT_OF_STEP_SAMPLES = [2, -3, 240, -800, 9_600, -40_000]
+
+/**
+ * The two-track calls again with their customer track out of step (moved later, or earlier, its
+ * length kept: what is moved past an end is lost): how often the offset is found to the sample,
+ * and the figures then, beside the same calls in step.
+ */
+function reportOutOfStep(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  const twoTrack = cases.filter((c) => c.customer)
+  let found = 0
+  const moved = twoTrack.map((c, k) => {
+    const track = decodeTrack(c.customer as Uint8Array, 'customer')
+    const samples = Math.round(((OUT_OF_STEP_SAMPLES[k % OUT_OF_STEP_SAMPLES.length] as number) * track.sampleRate) / 8000)
+    const out = shiftedTrack(track, samples)
+    if (customerOffset(decodeTrack(c.full, 'full'), out) === -samples) found++
+    return { ...c, customer: new Uint8Array(encodeWav16(Float32Array.from(out.samples, (v) => v * out.scale), out.sampleRate)) }
+  })
+  emit(`align_${set}_out_of_step_calls`, moved.length, 'calls')
+  emit(`align_${set}_out_of_step_found_pct`, sharePct(found, moved.length), '%')
+  emitScore(emit, `align_${set}_out_of_step`, combine(scoreCases(moved).map((s) => s.engine)))
+}
+
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
 export interface AlignmentBenchOptions {
   line?: HeldoutOptions
@@ -108,7 +135,10 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
 
   const line = await loadHeldoutCases({ ...options.line, set: 'line' })
   if (typeof line === 'string') note(line)
-  else report(emit, 'line', line)
+  else {
+    report(emit, 'line', line)
+    reportOutOfStep(emit, 'line', line)
+  }
 
   await benchAlignmentSpeed(emit, sim)
 }

@@ -10,6 +10,7 @@ import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
+import { customerOffset, shiftedTrack } from './track-offset'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
@@ -22,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 43
+export const ALIGNMENT_REVISION = 44
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -331,7 +332,9 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     return { turns: finish(utterances, times, durationSec), method: 'proportional', estimated: true, durationSec, regions: [] }
   }
   const full = decodeTrack(input.full, 'full')
-  const customer = input.customer ? decodeTrack(input.customer, 'customer') : null
+  const recorded = input.customer ? decodeTrack(input.customer, 'customer') : null
+  // Laid where its side sits in the full track (track-offset.ts); in step, as it came.
+  const customer = recorded && shiftedTrack(recorded, customerOffset(full, recorded))
   const durationSec = full.samples.length / full.sampleRate
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.

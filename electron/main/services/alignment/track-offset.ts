@@ -1,0 +1,202 @@
+// Where the customer's track sits in the full track. The platform means to record both from the
+// same moment, and the robot's own level is the full track less the customer's track, sample for
+// sample (speech-regions.ts, mixResidual): two samples apart the customer's side no longer
+// cancels, and on a development set (seed 7) two-track calls fell from 99.9 to 95.7 % of turns
+// placed inside their span, 30 ms apart to 92.6 %, 1.2 s apart to 58.5 %. Two recorders, a codec's
+// frames, or a customer leg recorded from the answer while the full track holds the ringing, put
+// them apart: the offset is found where the customer's side cancels, and the customer's track laid
+// there. Tracks in step cost one check (about 1 ms); the search, where that fails, 10-50 ms.
+import { HOP_SEC, hopSquareSums } from './frame-power'
+import { quantile } from './stats'
+import type { DecodedTrack } from './wav-input'
+
+/** The customer's loudest hops the offset is judged on (at most), and the fewest that can judge it. */
+const JUDGED_HOPS = 150
+const MIN_JUDGED_HOPS = 20
+/** An offset is taken where the customer's side cancels this far (dB, over the best quarter of the
+ * judged hops), OUT_OF_STEP_DB deeper than with no offset, and SHARP_DB deeper than up to
+ * SHARP_REACH_SEC either side of it (three samples at 8 kHz): a mix cancels at one sample only.
+ * Tracks in step pass that sharpness test with no offset (every call of the development sets). */
+const CANCEL_DB = -6
+const OUT_OF_STEP_DB = 3
+const SHARP_DB = 2
+const SHARP_REACH_SEC = 3 / 8000
+/** ...and where the customer's side plays in the full track within this factor of its own level
+ * (an echo of the robot, −12 dB or less on the line, comes back four times as loud or more). */
+const MIX_GAIN_RANGE = 3
+/** Offsets looked for, up to this far either way (s): a customer leg recorded from the answer, the
+ * full track from the ringing. */
+const MAX_OFFSET_SEC = 30
+/** The levels are compared in blocks of BLOCK_HOPS hops (50 ms), on the customer's loudest
+ * LOUD_SHARE of them, by a soft minimum (SOFT_DB); CANDIDATES block lags are searched further. */
+const BLOCK_HOPS = 5
+const LOUD_SHARE = 0.1
+const SOFT_DB = 3
+const CANDIDATES = 4
+/** Around each, the samples' correlation every SEARCH_STEP_SEC (two samples at 8 kHz: speech
+ * there changes little in one) over the customer's loudest SEARCH_HOPS. */
+const SEARCH_STEP_SEC = 1 / 4000
+const SEARCH_HOPS = 30
+/** The correlation's highest peaks there, each tried to the sample by the cancellation. */
+const PEAKS = 3
+
+/** Σ a[i]·b[i + shift] over [from, to) of `a` (b read as 0 outside it). */
+function dot(a: Int16Array | Float32Array, b: Int16Array | Float32Array, from: number, to: number, shift: number): number {
+  const lo = Math.max(from, -shift)
+  const hi = Math.min(to, b.length - shift)
+  let sum = 0
+  for (let i = lo; i < hi; i++) sum += (a[i] as number) * (b[i + shift] as number)
+  return sum
+}
+
+/**
+ * How far the customer's side cancels (dB, over the best quarter of the judged hops of the
+ * customer's track, `hops`, of `hop` samples) with the full track read `shift` samples later, at
+ * the one gain that fits them all.
+ */
+function cancelAt(full: DecodedTrack, customer: DecodedTrack, hops: readonly number[], hop: number, shift: number): number {
+  return cancellation(full, customer, hops, hop, shift).db
+}
+
+/** cancelAt's figure, with the gain it found (the customer's side's amplitude in the full track). */
+function cancellation(full: DecodedTrack, customer: DecodedTrack, hops: readonly number[], hop: number, shift: number): { db: number; gain: number } {
+  const fc = new Float64Array(hops.length)
+  const ff = new Float64Array(hops.length)
+  const cc = new Float64Array(hops.length)
+  let sumFc = 0
+  let sumCc = 0
+  hops.forEach((h, k) => {
+    const from = h * hop
+    fc[k] = dot(customer.samples, full.samples, from, from + hop, shift)
+    ff[k] = dot(full.samples, full.samples, from + shift, from + shift + hop, 0)
+    cc[k] = dot(customer.samples, customer.samples, from, from + hop, 0)
+    sumFc += fc[k] as number
+    sumCc += cc[k] as number
+  })
+  if (sumCc <= 0) return { db: 0, gain: 0 }
+  const g = sumFc / sumCc
+  const ratios = hops.map((_, k) => {
+    const own = ff[k] as number
+    return own > 0 ? Math.max(1e-12, own - 2 * g * (fc[k] as number) + g * g * (cc[k] as number)) / own : 1
+  })
+  return { db: 10 * Math.log10(quantile(ratios, 0.25)), gain: g }
+}
+
+/**
+ * Block lags (the full track's level read that many blocks later) to search around: none, and the
+ * CANDIDATES likeliest, no two within two blocks: where the full track is loudest against the
+ * customer's loudest blocks (LOUD_SHARE of them), by a soft minimum over them (SOFT_DB). The full
+ * track holds the customer's side, so it is never much quieter than that side where the customer
+ * speaks; at a wrong lag some of those blocks meet a pause. (Their levels do not correlate: the
+ * robot, who fills the full track, speaks while the customer is silent.)
+ */
+function likelyBlockLags(fullHops: Float64Array, customerHops: Float64Array, reach: number): number[] {
+  const blocksDb = (hops: Float64Array) => {
+    const out = new Float64Array(Math.floor(hops.length / BLOCK_HOPS))
+    for (let b = 0; b < out.length; b++) {
+      let sum = 1e-3
+      for (let h = b * BLOCK_HOPS; h < (b + 1) * BLOCK_HOPS; h++) sum += hops[h] as number
+      out[b] = 10 * Math.log10(sum)
+    }
+    return out
+  }
+  const f = blocksDb(fullHops)
+  const c = blocksDb(customerHops)
+  const loudBar = quantile(c, 1 - LOUD_SHARE)
+  const loud: number[] = []
+  c.forEach((v, b) => v >= loudBar && loud.push(b))
+  const scored: [number, number][] = []
+  for (let lag = -reach; lag <= reach; lag++) {
+    let sum = 0
+    let seen = 0
+    for (const b of loud) {
+      const at = b + lag
+      if (at < 0 || at >= f.length) continue
+      seen++
+      sum += Math.exp(((c[b] as number) - (f[at] as number)) / SOFT_DB)
+    }
+    if (seen >= loud.length / 2) scored.push([lag, -SOFT_DB * Math.log(sum / seen)])
+  }
+  // Best first; of equal scores the nearer lag.
+  scored.sort((a, b) => b[1] - a[1] || Math.abs(a[0]) - Math.abs(b[0]))
+  // No lag at all is always tried: recorders a few milliseconds apart are the likeliest.
+  const picked: number[] = [0]
+  for (const [lag] of scored) {
+    if (picked.length > CANDIDATES) break
+    if (picked.every((p) => Math.abs(p - lag) > 2)) picked.push(lag)
+  }
+  return picked
+}
+
+/**
+ * The samples by which the customer's side lies later in the full track than in the customer's
+ * own track (negative: earlier): 0 where they are in step, where the full track is no mix of the
+ * customer's track at any offset, or where the rates differ.
+ */
+export function customerOffset(full: DecodedTrack, customer: DecodedTrack): number {
+  if (full.sampleRate !== customer.sampleRate) return 0
+  const hop = Math.round(full.sampleRate * HOP_SEC)
+  const customerHops = hopSquareSums(customer.samples, hop)
+  // The customer's loudest hops, where their side makes up much of the full track.
+  const sorted = Float64Array.from(customerHops).sort()
+  const bar = Math.max(1e-9, sorted[Math.max(0, sorted.length - JUDGED_HOPS)] ?? Infinity)
+  const judged: number[] = []
+  customerHops.forEach((e, h) => e >= bar && judged.length < JUDGED_HOPS && judged.push(h))
+  if (judged.length < MIN_JUDGED_HOPS) return 0
+  // In step where the customer's side cancels deeper at no offset than a few samples either way.
+  // (Three samples at 8 kHz, six at 16 kHz, in steps of one and two.)
+  const step = Math.max(1, Math.round(full.sampleRate * SEARCH_STEP_SEC))
+  const sharpAt = (shift: number, db = cancelAt(full, customer, judged, hop, shift)) => {
+    let around = Infinity
+    for (let d = step / 2; d <= full.sampleRate * SHARP_REACH_SEC; d += step / 2) around = Math.min(around, cancelAt(full, customer, judged, hop, shift - Math.round(d)), cancelAt(full, customer, judged, hop, shift + Math.round(d)))
+    return db < around - SHARP_DB
+  }
+  const inStep = cancelAt(full, customer, judged, hop, 0)
+  if (sharpAt(0, inStep)) return 0
+  // Out of step, or no mix: the levels give a few likely offsets to a block; around each, the
+  // samples' correlation over the customer's loudest hops finds it to two samples (speech at 8 kHz
+  // changes little in one), and the cancellation to the sample, which must be deep and sharp there.
+  const fullHops = hopSquareSums(full.samples, hop)
+  const searched = judged.slice(0, SEARCH_HOPS)
+  const reach = BLOCK_HOPS * hop + hop
+  let best = 0
+  let bestDb = Infinity
+  for (const blockLag of likelyBlockLags(fullHops, customerHops, Math.round(MAX_OFFSET_SEC / (HOP_SEC * BLOCK_HOPS)))) {
+    const around = blockLag * BLOCK_HOPS * hop
+    const peaks: [number, number][] = []
+    for (let shift = around - reach; shift <= around + reach; shift += step) {
+      let fc = 0
+      let ff = 0
+      for (const h of searched) {
+        fc += dot(customer.samples, full.samples, h * hop, (h + 1) * hop, shift)
+        ff += fullHops[Math.floor((h * hop + shift) / hop)] ?? 0
+      }
+      peaks.push([shift, ff > 0 ? fc / Math.sqrt(ff) : 0])
+    }
+    peaks.sort((a, b) => b[1] - a[1])
+    const nearest: number[] = []
+    for (const [shift] of peaks) {
+      if (nearest.length >= PEAKS) break
+      if (nearest.every((n) => Math.abs(n - shift) > 2 * step)) nearest.push(shift)
+    }
+    for (const near of nearest) {
+      for (let shift = near - step; shift <= near + step; shift++) {
+        // The robot's echo on the customer's line cancels too, against the robot, a few hundred
+        // milliseconds late, but far louder in the full track than on the line: a mix adds the
+        // customer's side at about its own level.
+        const { db, gain } = cancellation(full, customer, judged, hop, shift)
+        if (db < bestDb && gain >= 1 / MIX_GAIN_RANGE && gain <= MIX_GAIN_RANGE) [best, bestDb] = [shift, db]
+      }
+    }
+  }
+  return best !== 0 && bestDb < CANCEL_DB && bestDb < inStep - OUT_OF_STEP_DB && sharpAt(best, bestDb) ? best : 0
+}
+
+/** The customer's track moved `offset` samples later (earlier where negative), its length kept. */
+export function shiftedTrack(track: DecodedTrack, offset: number): DecodedTrack {
+  if (offset === 0) return track
+  const samples = track.samples instanceof Int16Array ? new Int16Array(track.samples.length) : new Float32Array(track.samples.length)
+  if (offset > 0) samples.set(track.samples.subarray(0, Math.max(0, track.samples.length - offset)), offset)
+  else samples.set(track.samples.subarray(-offset))
+  return { samples, scale: track.scale, sampleRate: track.sampleRate }
+}

@@ -1,0 +1,94 @@
+// Where the customer's track sits in the full track: simulated calls (the full track the two sides
+// mixed), their customer track moved out of step by a known number of samples.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
+import { alignCall } from '../../electron/main/services/alignment'
+import { customerOffset, shiftedTrack } from '../../electron/main/services/alignment/track-offset'
+import { decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
+import { encodeWav16 } from '../../electron/main/services/wav'
+
+interface Fetched {
+  call: SimCall
+  full: Uint8Array
+  customer: Uint8Array
+}
+
+let sim: RunningSimulator
+const calls: Fetched[] = []
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 5 })
+  const twoTrack = sim.dataset.calls.filter((c) => c.callDetailList.length > 2 && c.fullAudioUrl?.endsWith('/ai_user.wav') && c.customerAudioUrl)
+  for (const call of twoTrack.slice(0, 6)) {
+    const get = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer())
+    calls.push({ call, full: await get(call.fullAudioUrl as string), customer: await get(call.customerAudioUrl as string) })
+  }
+})
+afterAll(async () => {
+  await sim.close()
+})
+
+/** The customer's track moved `samples` later (earlier where negative), as a recorder out of step would leave it. */
+function outOfStep(track: DecodedTrack, samples: number): DecodedTrack {
+  return shiftedTrack(track, samples)
+}
+
+const asWav = (track: DecodedTrack) => new Uint8Array(encodeWav16(Float32Array.from(track.samples, (v) => v * track.scale), track.sampleRate))
+
+describe('customerOffset', () => {
+  it('finds the tracks in step as the platform records them', () => {
+    expect(calls.length).toBe(6)
+    for (const c of calls) expect(customerOffset(decodeTrack(c.full, 'full'), decodeTrack(c.customer, 'customer'))).toBe(0)
+  })
+
+  it.each([2, -3, 240, -4_000, 9_872, -36_000])('finds a customer track %i samples out of step, to the sample', (samples) => {
+    for (const c of calls) {
+      const full = decodeTrack(c.full, 'full')
+      const moved = outOfStep(decodeTrack(c.customer, 'customer'), samples)
+      // Moved later by `samples`, its side sits that much earlier in the full track.
+      expect(customerOffset(full, moved)).toBe(-samples)
+    }
+  })
+
+  it('leaves a customer track that is not in the full track at all where it is', () => {
+    const [a, b] = calls as [Fetched, Fetched]
+    expect(customerOffset(decodeTrack(a.full, 'full'), decodeTrack(b.customer, 'customer'))).toBe(0)
+    // Nor does a silent one move.
+    const silent = decodeTrack(a.customer, 'customer')
+    expect(customerOffset(decodeTrack(a.full, 'full'), { ...silent, samples: new Int16Array(silent.samples.length) })).toBe(0)
+  })
+
+  it("does not take the robot's echo on the customer's line for the customer's side", () => {
+    // A customer track that is nothing but the robot's echo: the full track 100 ms later, 15 dB down.
+    const c = calls[0] as Fetched
+    const full = decodeTrack(c.full, 'full')
+    const echo = shiftedTrack(full, 800)
+    const samples = Int16Array.from(echo.samples, (v) => Math.round(v * 0.18))
+    expect(customerOffset(full, { ...echo, samples })).toBe(0)
+    // At its own level it would be the full track's side, found 800 samples late.
+    expect(customerOffset(full, echo)).toBe(-800)
+  })
+
+  it('moves a track by the samples asked, keeping its length', () => {
+    const track: DecodedTrack = { samples: Int16Array.from([1, 2, 3, 4, 5]), scale: 1 / 32768, sampleRate: 8000 }
+    expect(Array.from(shiftedTrack(track, 2).samples)).toEqual([0, 0, 1, 2, 3])
+    expect(Array.from(shiftedTrack(track, -2).samples)).toEqual([3, 4, 5, 0, 0])
+    expect(shiftedTrack(track, 0)).toBe(track)
+  })
+})
+
+describe('alignCall with a customer track out of step', () => {
+  it('places the turns as it does with the tracks in step', () => {
+    for (const c of calls) {
+      const utterances = c.call.callDetailList
+      const inStep = alignCall({ full: c.full, customer: c.customer, utterances })
+      for (const samples of [3, -240, 9_872]) {
+        const moved = asWav(outOfStep(decodeTrack(c.customer, 'customer'), samples))
+        const result = alignCall({ full: c.full, customer: moved, utterances })
+        // The audio moved out past either end is lost; every turn else starts where it did.
+        const close = result.turns.filter((t, i) => Math.abs(t.start - (inStep.turns[i]?.start ?? 0)) <= 0.02)
+        expect(close.length).toBeGreaterThanOrEqual(result.turns.length - 1)
+      }
+    }
+  })
+})
