@@ -50,6 +50,14 @@ describe('customerOffset', () => {
     }
   })
 
+  it('finds a customer track whose side the line inverted', () => {
+    for (const c of calls.slice(0, 3)) {
+      const moved = outOfStep(decodeTrack(c.customer, 'customer'), 240)
+      const inverted = { ...moved, samples: Int16Array.from(moved.samples, (v) => Math.max(-32767, -v)) }
+      expect(customerOffset(decodeTrack(c.full, 'full'), inverted)).toBe(-240)
+    }
+  })
+
   it('leaves a customer track that is not in the full track at all where it is', () => {
     const [a, b] = calls as [Fetched, Fetched]
     expect(customerOffset(decodeTrack(a.full, 'full'), decodeTrack(b.customer, 'customer'))).toBe(0)

@@ -171,7 +171,8 @@ export function customerOffset(full: DecodedTrack, customer: DecodedTrack): numb
         fc += dot(customer.samples, full.samples, h * hop, (h + 1) * hop, shift)
         ff += fullHops[Math.floor((h * hop + shift) / hop)] ?? 0
       }
-      peaks.push([shift, ff > 0 ? fc / Math.sqrt(ff) : 0])
+      // Either sign: a line that inverts the customer's side cancels at a negative gain.
+      peaks.push([shift, ff > 0 ? Math.abs(fc) / Math.sqrt(ff) : 0])
     }
     peaks.sort((a, b) => b[1] - a[1])
     const nearest: number[] = []
@@ -185,7 +186,7 @@ export function customerOffset(full: DecodedTrack, customer: DecodedTrack): numb
         // milliseconds late, but far louder in the full track than on the line: a mix adds the
         // customer's side at about its own level.
         const { db, gain } = cancellation(full, customer, judged, hop, shift)
-        if (db < bestDb && gain >= 1 / MIX_GAIN_RANGE && gain <= MIX_GAIN_RANGE) [best, bestDb] = [shift, db]
+        if (db < bestDb && Math.abs(gain) >= 1 / MIX_GAIN_RANGE && Math.abs(gain) <= MIX_GAIN_RANGE) [best, bestDb] = [shift, db]
       }
     }
   }
