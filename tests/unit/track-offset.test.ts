@@ -58,6 +58,14 @@ describe('customerOffset', () => {
     }
   })
 
+  it('finds calls out of step by one offset after another, and in step again after them', () => {
+    const c = calls[1] as Fetched
+    const full = decodeTrack(c.full, 'full')
+    const own = decodeTrack(c.customer, 'customer')
+    // The offset last found is tried first: the same again, then another, then none.
+    for (const samples of [400, 400, -1_234, 0, 400]) expect(customerOffset(full, outOfStep(own, samples))).toBe(0 - samples)
+  })
+
   it('leaves a customer track that is not in the full track at all where it is', () => {
     const [a, b] = calls as [Fetched, Fetched]
     expect(customerOffset(decodeTrack(a.full, 'full'), decodeTrack(b.customer, 'customer'))).toBe(0)
