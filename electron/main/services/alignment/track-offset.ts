@@ -151,8 +151,7 @@ export function customerOffset(full: DecodedTrack, customer: DecodedTrack): numb
   const hop = Math.round(full.sampleRate * HOP_SEC)
   const customerHops = hopSquareSums(customer.samples, hop)
   // The customer's loudest hops, where their side makes up much of the full track.
-  const sorted = Float64Array.from(customerHops).sort()
-  const bar = Math.max(1e-9, sorted[Math.max(0, sorted.length - JUDGED_HOPS)] ?? Infinity)
+  const bar = Math.max(1e-9, quantile(customerHops, 1 - JUDGED_HOPS / Math.max(1, customerHops.length)))
   const judged: number[] = []
   customerHops.forEach((e, h) => e >= bar && judged.length < JUDGED_HOPS && judged.push(h))
   if (judged.length < MIN_JUDGED_HOPS) return 0
