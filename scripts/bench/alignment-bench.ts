@@ -2,7 +2,7 @@
 // calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
 // and speed (alignment-speed.ts).
 import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
-import { customerOffset, shiftedTrack } from '../../electron/main/services/alignment/track-offset'
+import { customerOffset, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { estimateTurnTimings, UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
@@ -120,6 +120,15 @@ function reportOutOfStep(emit: Emit, set: string, cases: readonly AlignmentCase[
   emitScore(emit, `align_${set}_out_of_step`, combine(scoreCases(moved).map((s) => s.engine)))
 }
 
+/** The two-track calls again with the full track given as the customer's too (the same file
+ * twice, or a leg recorded with both sides): they should fare as on the full track alone. */
+function reportWholeCallAsCustomer(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  const twoTrack = cases.filter((c) => c.customer)
+  const scored = scoreCases(twoTrack.map((c) => ({ ...c, customer: c.full })))
+  emit(`align_${set}_whole_call_as_customer_full_track_pct`, sharePct(scored.filter((s) => s.result.method === 'full-track').length, scored.length), '%')
+  emitScore(emit, `align_${set}_whole_call_as_customer`, combine(scored.map((s) => s.engine)))
+}
+
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
 export interface AlignmentBenchOptions {
   line?: HeldoutOptions
@@ -138,6 +147,7 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
   else {
     report(emit, 'line', line)
     reportOutOfStep(emit, 'line', line)
+    reportWholeCallAsCustomer(emit, 'line', line)
   }
 
   await benchAlignmentSpeed(emit, sim)

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall, type TurnTiming } from '../../scripts/lib/simulator'
 import { alignCall, AlignmentInputError, type AlignResult } from '../../electron/main/services/alignment'
 import { byteSampleTable } from '../../electron/main/services/wav'
+import { g711Coder, wav } from '../support/wav-bytes'
 
 interface Fetched {
   call: SimCall
@@ -50,26 +51,6 @@ function accuracy(results: { result: AlignResult; truth: TurnTiming[] }[]) {
   }
   errors.sort((a, b) => a - b)
   return { medianStartError: errors[Math.floor(errors.length / 2)] as number, insideShare: inside / errors.length }
-}
-
-/** A canonical WAV header over `data`. */
-function wav(data: Uint8Array, { format = 1, channels = 1, rate = 8000, bits = 16 } = {}): Uint8Array {
-  const bytes = new Uint8Array(44 + data.length)
-  const view = new DataView(bytes.buffer)
-  bytes.set(new TextEncoder().encode('RIFF'), 0)
-  view.setUint32(4, 36 + data.length, true)
-  bytes.set(new TextEncoder().encode('WAVEfmt '), 8)
-  view.setUint32(16, 16, true)
-  view.setUint16(20, format, true)
-  view.setUint16(22, channels, true)
-  view.setUint32(24, rate, true)
-  view.setUint32(28, (rate * channels * bits) / 8, true)
-  view.setUint16(32, (channels * bits) / 8, true)
-  view.setUint16(34, bits, true)
-  bytes.set(new TextEncoder().encode('data'), 36)
-  view.setUint32(40, data.length, true)
-  bytes.set(data, 44)
-  return bytes
 }
 
 const pcmOf = (file: Uint8Array) => new Int16Array(file.slice(44).buffer)
@@ -129,21 +110,10 @@ describe('alignCall on simulated calls', () => {
   })
 
   it('aligns the 8-bit codes telephone systems store (A-law, μ-law) as their 16-bit expansion, and as the PCM they came from', () => {
-    // Each 16-bit sample coded to its nearest 8-bit code, as a G.711 coder rounds.
-    const coder = (format: number) => {
-      const table = byteSampleTable(format, 8) as Int16Array
-      const codes = Array.from({ length: 256 }, (_, b) => b).sort((a, b) => (table[a] as number) - (table[b] as number))
-      return (v: number) => {
-        let best = codes[0] as number
-        for (const b of codes) if (Math.abs((table[b] as number) - v) < Math.abs((table[best] as number) - v)) best = b
-        return best
-      }
-    }
     const twoTrack = calls.filter((c) => c.customer).slice(0, 6)
-    for (const format of [6, 7]) {
-      const code = coder(format)
-      const memo = new Map<number, number>()
-      const coded = (file: Uint8Array) => wav(Uint8Array.from(pcmOf(file), (v) => memo.get(v) ?? (memo.set(v, code(v)), memo.get(v) as number)), { format, bits: 8 })
+    for (const format of [6, 7] as const) {
+      const code = g711Coder(format)
+      const coded = (file: Uint8Array) => wav(code(pcmOf(file)), { format, bits: 8 })
       const table = byteSampleTable(format, 8) as Int16Array
       const results = twoTrack.map((c) => {
         const full = coded(c.full)
@@ -163,8 +133,7 @@ describe('alignCall on simulated calls', () => {
     }
     // On the full track alone too.
     const c = twoTrack[0] as Fetched
-    const code = coder(6)
-    const alaw = wav(Uint8Array.from(pcmOf(c.full), code), { format: 6, bits: 8 })
+    const alaw = wav(g711Coder(6)(pcmOf(c.full)), { format: 6, bits: 8 })
     expect(alignCall({ full: alaw, customer: null, utterances: c.call.callDetailList }).method).toBe('full-track')
   })
 

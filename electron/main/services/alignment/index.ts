@@ -10,7 +10,7 @@ import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
-import { customerOffset, shiftedTrack } from './track-offset'
+import { customerOffset, holdsTheRobot, shiftedTrack } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
@@ -333,8 +333,10 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   }
   const full = decodeTrack(input.full, 'full')
   const recorded = input.customer ? decodeTrack(input.customer, 'customer') : null
-  // Laid where its side sits in the full track (track-offset.ts); in step, as it came.
-  const customer = recorded && shiftedTrack(recorded, customerOffset(full, recorded))
+  // Laid where its side sits in the full track (customer-track.ts); in step, as it came. A track
+  // that holds the robot too is no customer track.
+  const laid = recorded && shiftedTrack(recorded, customerOffset(full, recorded))
+  const customer = laid && !holdsTheRobot(full, laid) ? laid : null
   const durationSec = full.samples.length / full.sampleRate
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.

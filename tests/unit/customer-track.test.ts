@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
 import { alignCall } from '../../electron/main/services/alignment'
-import { customerOffset, shiftedTrack } from '../../electron/main/services/alignment/track-offset'
+import { customerOffset, holdsTheRobot, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
+import { g711Coder, wav } from '../support/wav-bytes'
 
 interface Fetched {
   call: SimCall
@@ -104,6 +105,27 @@ describe('alignCall with a customer track out of step', () => {
         // The audio moved out past either end is lost; every turn else starts where it did.
         const close = result.turns.filter((t, i) => Math.abs(t.start - (inStep.turns[i]?.start ?? 0)) <= 0.02)
         expect(close.length).toBeGreaterThanOrEqual(result.turns.length - 1)
+      }
+    }
+  })
+})
+
+describe('a customer track that is the whole call', () => {
+  const alaw = g711Coder(6)
+
+  it('is told from the customer\'s own side, and the call is aligned on the full track alone', () => {
+    for (const c of calls) {
+      const full = decodeTrack(c.full, 'full')
+      expect(holdsTheRobot(full, decodeTrack(c.customer, 'customer'))).toBe(false)
+      expect(holdsTheRobot(full, full)).toBe(true)
+      const utterances = c.call.callDetailList
+      const alone = alignCall({ full: c.full, customer: null, utterances })
+      // The same file given twice, or the whole call coded again (A-law) as the customer's.
+      const recoded = wav(alaw(full.samples as Int16Array), { format: 6, bits: 8, rate: full.sampleRate })
+      for (const customer of [c.full, recoded]) {
+        const result = alignCall({ full: c.full, customer, utterances })
+        expect(result.method).toBe('full-track')
+        expect(result.turns).toEqual(alone.turns)
       }
     }
   })

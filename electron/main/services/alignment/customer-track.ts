@@ -1,12 +1,19 @@
-// Where the customer's track sits in the full track. The platform means to record both from the
-// same moment, and the robot's own level is the full track less the customer's track, sample for
-// sample (speech-regions.ts, mixResidual): two samples apart the customer's side no longer
-// cancels, and on a development set (seed 7) two-track calls fell from 99.9 to 95.7 % of turns
-// placed inside their span, 30 ms apart to 92.6 %, 1.2 s apart to 58.5 %. Two recorders, a codec's
-// frames, or a customer leg recorded from the answer while the full track holds the ringing, put
-// them apart: the offset is found where the customer's side cancels, and the customer's track laid
-// there. Tracks in step cost one check (about 2 ms); tracks out of step by the offset found last,
-// two; the search, where those fail, 30-50 ms.
+// The customer's track against the full track: where it sits, and whether it is the customer's
+// alone.
+//
+// Where it sits. The platform means to record both from the same moment, and the robot's own level
+// is the full track less the customer's track, sample for sample (speech-regions.ts,
+// mixResidual): two samples apart the customer's side no longer cancels, and on a development set
+// (seed 7) two-track calls fell from 99.9 to 95.7 % of turns placed inside their span, 30 ms apart
+// to 92.6 %, 1.2 s apart to 58.5 %. Two recorders, a codec's frames, or a customer leg recorded from
+// the answer while the full track holds the ringing, put them apart: the offset is found where the
+// customer's side cancels, and the customer's track laid there. Tracks in step cost one check
+// (about 2 ms); tracks out of step by the offset found last, two; the search, where those fail,
+// 30-50 ms.
+//
+// Whether it is the customer's alone. A "customer" track that is the whole call (the same file
+// twice, or a leg recorded with both sides) cancels the robot too, and leaves no robot to place:
+// the same development set fell to 26.0 % (on the full track alone, 91.3 %).
 import { HOP_SEC, hopSquareSums } from './frame-power'
 import { quantile } from './stats'
 import type { DecodedTrack } from './wav-input'
@@ -41,6 +48,14 @@ const SEARCH_HOPS = 30
 /** The correlation's highest peaks there, each tried to the sample by the cancellation. */
 const PEAKS = 3
 
+/** The `count` loudest hops (by their sums of squares), in time order, picked by selection; none silent. */
+function loudestHops(sums: Float64Array, count: number): number[] {
+  const bar = Math.max(1e-9, quantile(sums, 1 - count / Math.max(1, sums.length)))
+  const out: number[] = []
+  sums.forEach((e, h) => e >= bar && out.length < count && out.push(h))
+  return out
+}
+
 /** Σ a[i]·b[i + shift] over [from, to) of `a` (b read as 0 outside it). */
 function dot(a: Int16Array | Float32Array, b: Int16Array | Float32Array, from: number, to: number, shift: number): number {
   const lo = Math.max(from, -shift)
@@ -59,8 +74,9 @@ function cancelAt(full: DecodedTrack, customer: DecodedTrack, hops: readonly num
   return cancellation(full, customer, hops, hop, shift).db
 }
 
-/** cancelAt's figure, with the gain it found (the customer's side's amplitude in the full track). */
-function cancellation(full: DecodedTrack, customer: DecodedTrack, hops: readonly number[], hop: number, shift: number): { db: number; gain: number } {
+/** cancelAt's figure (over the best `share` of the hops), with the gain it found (the customer's
+ * side's amplitude in the full track). */
+function cancellation(full: DecodedTrack, customer: DecodedTrack, hops: readonly number[], hop: number, shift: number, share = 0.25): { db: number; gain: number } {
   const fc = new Float64Array(hops.length)
   const ff = new Float64Array(hops.length)
   const cc = new Float64Array(hops.length)
@@ -80,7 +96,7 @@ function cancellation(full: DecodedTrack, customer: DecodedTrack, hops: readonly
     const own = ff[k] as number
     return own > 0 ? Math.max(1e-12, own - 2 * g * (fc[k] as number) + g * g * (cc[k] as number)) / own : 1
   })
-  return { db: 10 * Math.log10(quantile(ratios, 0.25)), gain: g }
+  return { db: 10 * Math.log10(quantile(ratios, share)), gain: g }
 }
 
 /**
@@ -151,9 +167,7 @@ export function customerOffset(full: DecodedTrack, customer: DecodedTrack): numb
   const hop = Math.round(full.sampleRate * HOP_SEC)
   const customerHops = hopSquareSums(customer.samples, hop)
   // The customer's loudest hops, where their side makes up much of the full track.
-  const bar = Math.max(1e-9, quantile(customerHops, 1 - JUDGED_HOPS / Math.max(1, customerHops.length)))
-  const judged: number[] = []
-  customerHops.forEach((e, h) => e >= bar && judged.length < JUDGED_HOPS && judged.push(h))
+  const judged = loudestHops(customerHops, JUDGED_HOPS)
   if (judged.length < MIN_JUDGED_HOPS) return 0
   // In step where the customer's side cancels deeper at no offset than a few samples either way.
   // (Three samples at 8 kHz, six at 16 kHz, in steps of one and two.)
@@ -219,4 +233,34 @@ export function shiftedTrack(track: DecodedTrack, offset: number): DecodedTrack 
   if (offset > 0) samples.set(track.samples.subarray(0, Math.max(0, track.samples.length - offset)), offset)
   else samples.set(track.samples.subarray(-offset))
   return { samples, scale: track.scale, sampleRate: track.sampleRate }
+}
+
+/** A customer track holds the robot when it explains the whole full track, sample for sample,
+ * to within HOLDS_ROBOT_DB (over every STRIDE_HOPS-th hop): the customer's own side leaves the
+ * robot's speech (a quarter of the full track's energy or more where AGC lifts the line's noise to
+ * the robot's level); the whole call only the codec's noise. */
+const HOLDS_ROBOT_DB = -25
+const STRIDE_HOPS = 4
+
+/**
+ * Whether the customer's track (laid in step) holds the robot's speech as the full track does: then
+ * it is no customer track, and the call is one of a full track alone.
+ */
+export function holdsTheRobot(full: DecodedTrack, customer: DecodedTrack): boolean {
+  if (full.sampleRate !== customer.sampleRate) return false
+  const hop = Math.round(full.sampleRate * HOP_SEC)
+  const hops: number[] = []
+  for (let h = 0; (h + 1) * hop <= Math.min(full.samples.length, customer.samples.length); h += STRIDE_HOPS) hops.push(h)
+  let fc = 0
+  let ff = 0
+  let cc = 0
+  for (const h of hops) {
+    fc += dot(customer.samples, full.samples, h * hop, (h + 1) * hop, 0)
+    ff += dot(full.samples, full.samples, h * hop, (h + 1) * hop, 0)
+    cc += dot(customer.samples, customer.samples, h * hop, (h + 1) * hop, 0)
+  }
+  if (ff <= 0 || cc <= 0) return false
+  // The residual at the least-squares gain: Σf² − (Σfc)²/Σc².
+  const residual = Math.max(0, ff - (fc * fc) / cc)
+  return residual < Math.pow(10, HOLDS_ROBOT_DB / 10) * ff
 }
