@@ -129,6 +129,19 @@ function reportWholeCallAsCustomer(emit: Emit, set: string, cases: readonly Alig
   emitScore(emit, `align_${set}_whole_call_as_customer`, combine(scored.map((s) => s.engine)))
 }
 
+/** The two-track calls again with a customer leg that was not recorded (its track digital
+ * silence): they should fare as on the full track alone. */
+function reportUnrecordedCustomer(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  const twoTrack = cases.filter((c) => c.customer)
+  const silent = (bytes: Uint8Array) => {
+    const track = decodeTrack(bytes, 'customer')
+    return new Uint8Array(encodeWav16(new Float32Array(track.samples.length), track.sampleRate))
+  }
+  const scored = scoreCases(twoTrack.map((c) => ({ ...c, customer: silent(c.customer as Uint8Array) })))
+  emit(`align_${set}_unrecorded_customer_full_track_pct`, sharePct(scored.filter((s) => s.result.method === 'full-track').length, scored.length), '%')
+  emitScore(emit, `align_${set}_unrecorded_customer`, combine(scored.map((s) => s.engine)))
+}
+
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
 export interface AlignmentBenchOptions {
   line?: HeldoutOptions
@@ -148,6 +161,7 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
     report(emit, 'line', line)
     reportOutOfStep(emit, 'line', line)
     reportWholeCallAsCustomer(emit, 'line', line)
+    reportUnrecordedCustomer(emit, 'line', line)
   }
 
   await benchAlignmentSpeed(emit, sim)

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
 import { alignCall } from '../../electron/main/services/alignment'
-import { customerOffset, holdsTheRobot, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
+import { customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { g711Coder, wav } from '../support/wav-bytes'
@@ -124,6 +124,28 @@ describe('a customer track that is the whole call', () => {
       const recoded = wav(alaw(full.samples as Int16Array), { format: 6, bits: 8, rate: full.sampleRate })
       for (const customer of [c.full, recoded]) {
         const result = alignCall({ full: c.full, customer, utterances })
+        expect(result.method).toBe('full-track')
+        expect(result.turns).toEqual(alone.turns)
+      }
+    }
+  })
+})
+
+describe('a customer leg that was not recorded', () => {
+  it('is not heard in the full track, and the call is aligned on the full track alone', () => {
+    for (const c of calls) {
+      const full = decodeTrack(c.full, 'full')
+      const own = decodeTrack(c.customer, 'customer')
+      expect(heardInTheMix(full, own)).toBe(true)
+      const utterances = c.call.callDetailList
+      expect(utterances.some((u) => u.type === 'PERSON')).toBe(true)
+      const alone = alignCall({ full: c.full, customer: null, utterances })
+      // Digital silence, or a faint hiss of its own (a seeded sequence: the same every run).
+      let seed = 7
+      const hiss = Int16Array.from(own.samples, () => ((seed = (seed * 1103515245 + 12345) % 2147483648) % 61) - 30)
+      for (const samples of [new Int16Array(own.samples.length), hiss]) {
+        expect(heardInTheMix(full, { ...own, samples })).toBe(false)
+        const result = alignCall({ full: c.full, customer: asWav({ ...own, samples }), utterances })
         expect(result.method).toBe('full-track')
         expect(result.turns).toEqual(alone.turns)
       }

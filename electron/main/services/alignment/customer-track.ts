@@ -264,3 +264,15 @@ export function holdsTheRobot(full: DecodedTrack, customer: DecodedTrack): boole
   const residual = Math.max(0, ff - (fc * fc) / cc)
   return residual < Math.pow(10, HOLDS_ROBOT_DB / 10) * ff
 }
+
+/**
+ * Whether the customer's track (laid in step) is heard in the full track: its loudest hops cancel
+ * there. A leg that was not recorded (silence, or noise of its own) is not; a customer whose
+ * every word a busy line hides from the customer track's speech detection still is.
+ */
+export function heardInTheMix(full: DecodedTrack, customer: DecodedTrack): boolean {
+  if (full.sampleRate !== customer.sampleRate) return false
+  const hop = Math.round(full.sampleRate * HOP_SEC)
+  const judged = loudestHops(hopSquareSums(customer.samples, hop), JUDGED_HOPS)
+  return judged.length >= MIN_JUDGED_HOPS && cancelAt(full, customer, judged, hop, 0) < CANCEL_DB
+}

@@ -10,7 +10,7 @@ import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
-import { customerOffset, holdsTheRobot, shiftedTrack } from './customer-track'
+import { customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
@@ -336,12 +336,17 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   // Laid where its side sits in the full track (customer-track.ts); in step, as it came. A track
   // that holds the robot too is no customer track.
   const laid = recorded && shiftedTrack(recorded, customerOffset(full, recorded))
-  const customer = laid && !holdsTheRobot(full, laid) ? laid : null
+  const kept = laid && !holdsTheRobot(full, laid) ? laid : null
   const durationSec = full.samples.length / full.sampleRate
+  const measured = kept ? twoTrackRegions(full, kept) : null
+  // Nor is one with no speech in it, where the transcript has the customer speak, that the full
+  // track does not hold either: a leg that was not recorded (silence, or noise of its own).
+  const unheard = !!kept && !!measured && !measured.regions.some((r) => r.stream === 1) && utterances.some((u) => speakerOf(u.type) === 1) && !heardInTheMix(full, kept)
+  const both = unheard ? null : measured
+  const customer = both ? kept : null
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
   const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
-  const both = customer ? twoTrackRegions(full, customer) : null
   const found = both?.regions ?? alone?.regions ?? []
   const regions = probe?.regions ? probe.regions(found) : found
   const singleStream = !customer
