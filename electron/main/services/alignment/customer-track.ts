@@ -249,15 +249,16 @@ const STRIDE_HOPS = 4
 export function holdsTheRobot(full: DecodedTrack, customer: DecodedTrack): boolean {
   if (full.sampleRate !== customer.sampleRate) return false
   const hop = Math.round(full.sampleRate * HOP_SEC)
-  const hops: number[] = []
-  for (let h = 0; (h + 1) * hop <= Math.min(full.samples.length, customer.samples.length); h += STRIDE_HOPS) hops.push(h)
+  // Each track's own sums per hop are worked out once per track (the levels need them too).
+  const fullHops = hopSquareSums(full.samples, hop)
+  const customerHops = hopSquareSums(customer.samples, hop)
   let fc = 0
   let ff = 0
   let cc = 0
-  for (const h of hops) {
+  for (let h = 0; h < Math.min(fullHops.length, customerHops.length); h += STRIDE_HOPS) {
     fc += dot(customer.samples, full.samples, h * hop, (h + 1) * hop, 0)
-    ff += dot(full.samples, full.samples, h * hop, (h + 1) * hop, 0)
-    cc += dot(customer.samples, customer.samples, h * hop, (h + 1) * hop, 0)
+    ff += fullHops[h] as number
+    cc += customerHops[h] as number
   }
   if (ff <= 0 || cc <= 0) return false
   // The residual at the least-squares gain: Σf² − (Σfc)²/Σc².
