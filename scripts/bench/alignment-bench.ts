@@ -120,26 +120,20 @@ function reportOutOfStep(emit: Emit, set: string, cases: readonly AlignmentCase[
   emitScore(emit, `align_${set}_out_of_step`, combine(scoreCases(moved).map((s) => s.engine)))
 }
 
-/** The two-track calls again with the full track given as the customer's too (the same file
- * twice, or a leg recorded with both sides): they should fare as on the full track alone. */
-function reportWholeCallAsCustomer(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
-  const twoTrack = cases.filter((c) => c.customer)
-  const scored = scoreCases(twoTrack.map((c) => ({ ...c, customer: c.full })))
-  emit(`align_${set}_whole_call_as_customer_full_track_pct`, sharePct(scored.filter((s) => s.result.method === 'full-track').length, scored.length), '%')
-  emitScore(emit, `align_${set}_whole_call_as_customer`, combine(scored.map((s) => s.engine)))
+/**
+ * The two-track calls again with another track given as the customer's (`customerOf`), which
+ * should make them fare as on the full track alone: how many were aligned so, and the figures.
+ */
+function reportNoCustomerTrack(emit: Emit, key: string, cases: readonly AlignmentCase[], customerOf: (c: AlignmentCase) => Uint8Array): void {
+  const scored = scoreCases(cases.filter((c) => c.customer).map((c) => ({ ...c, customer: customerOf(c) })))
+  emit(`${key}_full_track_pct`, sharePct(scored.filter((s) => s.result.method === 'full-track').length, scored.length), '%')
+  emitScore(emit, key, combine(scored.map((s) => s.engine)))
 }
 
-/** The two-track calls again with a customer leg that was not recorded (its track digital
- * silence): they should fare as on the full track alone. */
-function reportUnrecordedCustomer(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
-  const twoTrack = cases.filter((c) => c.customer)
-  const silent = (bytes: Uint8Array) => {
-    const track = decodeTrack(bytes, 'customer')
-    return new Uint8Array(encodeWav16(new Float32Array(track.samples.length), track.sampleRate))
-  }
-  const scored = scoreCases(twoTrack.map((c) => ({ ...c, customer: silent(c.customer as Uint8Array) })))
-  emit(`align_${set}_unrecorded_customer_full_track_pct`, sharePct(scored.filter((s) => s.result.method === 'full-track').length, scored.length), '%')
-  emitScore(emit, `align_${set}_unrecorded_customer`, combine(scored.map((s) => s.engine)))
+/** A customer leg that was not recorded: its track digital silence. */
+function silentTrack(c: AlignmentCase): Uint8Array {
+  const track = decodeTrack(c.customer as Uint8Array, 'customer')
+  return new Uint8Array(encodeWav16(new Float32Array(track.samples.length), track.sampleRate))
 }
 
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
@@ -160,8 +154,10 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
   else {
     report(emit, 'line', line)
     reportOutOfStep(emit, 'line', line)
-    reportWholeCallAsCustomer(emit, 'line', line)
-    reportUnrecordedCustomer(emit, 'line', line)
+    // The whole call given as the customer's too (the same file twice, or a leg recorded with both
+    // sides), and a customer leg that was not recorded.
+    reportNoCustomerTrack(emit, 'align_line_whole_call_as_customer', line, (c) => c.full)
+    reportNoCustomerTrack(emit, 'align_line_unrecorded_customer', line, silentTrack)
   }
 
   await benchAlignmentSpeed(emit, sim)

@@ -341,8 +341,9 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const measured = kept ? twoTrackRegions(full, kept) : null
   // Nor is one with no speech in it, where the transcript has the customer speak, that the full
   // track does not hold either: a leg that was not recorded (silence, or noise of its own).
-  const unheard = !!kept && !!measured && !measured.regions.some((r) => r.stream === 1) && utterances.some((u) => speakerOf(u.type) === 1) && !heardInTheMix(full, kept)
-  const both = unheard ? null : measured
+  const customerSpeaks = utterances.some((u) => speakerOf(u.type) === 1)
+  const unrecorded = kept && measured && customerSpeaks && !measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, kept)
+  const both = unrecorded ? null : measured
   const customer = both ? kept : null
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
