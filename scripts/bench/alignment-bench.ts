@@ -136,6 +136,24 @@ function silentTrack(c: AlignmentCase): Uint8Array {
   return new Uint8Array(encodeWav16(new Float32Array(track.samples.length), track.sampleRate))
 }
 
+/**
+ * The two-track calls again with the customer's track at the other rate (8 kHz brought up to 16 by
+ * the midpoint between neighbours, 16 kHz taken down to 8 by the mean of each pair): a mix made at
+ * the robot's rate of a leg recorded at the line's.
+ */
+function reportOtherRate(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  const resampled = cases.filter((c) => c.customer).map((c) => {
+    const t = decodeTrack(c.customer as Uint8Array, 'customer')
+    const v = (i: number) => ((t.samples[Math.min(i, t.samples.length - 1)] as number) * t.scale)
+    const out = t.sampleRate === 8000
+      ? Float32Array.from({ length: t.samples.length * 2 }, (_, i) => (i % 2 ? (v(i >> 1) + v((i >> 1) + 1)) / 2 : v(i >> 1)))
+      : Float32Array.from({ length: t.samples.length >> 1 }, (_, i) => (v(2 * i) + v(2 * i + 1)) / 2)
+    return { ...c, customer: new Uint8Array(encodeWav16(out, t.sampleRate === 8000 ? 16000 : 8000)) }
+  })
+  emit(`align_${set}_other_rate_calls`, resampled.length, 'calls')
+  emitScore(emit, `align_${set}_other_rate`, combine(scoreCases(resampled).map((s) => s.engine)))
+}
+
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
 export interface AlignmentBenchOptions {
   line?: HeldoutOptions
@@ -158,6 +176,7 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
     // sides), and a customer leg that was not recorded.
     reportNoCustomerTrack(emit, 'align_line_whole_call_as_customer', line, (c) => c.full)
     reportNoCustomerTrack(emit, 'align_line_unrecorded_customer', line, silentTrack)
+    reportOtherRate(emit, 'line', line)
   }
 
   await benchAlignmentSpeed(emit, sim)

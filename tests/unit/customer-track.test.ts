@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
 import { alignCall } from '../../electron/main/services/alignment'
-import { customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
+import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { g711Coder, wav } from '../support/wav-bytes'
@@ -149,6 +149,28 @@ describe('a customer leg that was not recorded', () => {
         expect(result.method).toBe('full-track')
         expect(result.turns).toEqual(alone.turns)
       }
+    }
+  })
+})
+
+describe('a customer track at the other rate', () => {
+  it('is brought to the full track\'s: down to every other sample, up by the midpoints', () => {
+    const at8: DecodedTrack = { samples: Int16Array.from([0, 10, 20, 31]), scale: 1 / 32768, sampleRate: 8000 }
+    const at16: DecodedTrack = { ...at8, sampleRate: 16000 }
+    expect(Array.from(atRateOf(at16, at8).samples)).toEqual([0, 5, 10, 15, 20, 26, 31, 31])
+    expect(atRateOf(at16, at8).sampleRate).toBe(16000)
+    expect(Array.from(atRateOf(at8, at16).samples)).toEqual([0, 20])
+    expect(atRateOf(at8, at8)).toBe(at8)
+  })
+
+  it('aligns a leg recorded at 16 kHz beside a full track at 8 kHz as at one rate', () => {
+    for (const c of calls.slice(0, 3)) {
+      const own = decodeTrack(c.customer, 'customer')
+      const up = atRateOf({ ...own, sampleRate: 16000 }, own)
+      const utterances = c.call.callDetailList
+      const result = alignCall({ full: c.full, customer: asWav(up), utterances })
+      expect(result.method).toBe('two-track')
+      expect(result.turns).toEqual(alignCall({ full: c.full, customer: c.customer, utterances }).turns)
     }
   })
 })

@@ -277,3 +277,27 @@ export function heardInTheMix(full: DecodedTrack, customer: DecodedTrack): boole
   const judged = loudestHops(hopSquareSums(customer.samples, hop), JUDGED_HOPS)
   return judged.length >= MIN_JUDGED_HOPS && cancelAt(full, customer, judged, hop, 0) < CANCEL_DB
 }
+
+/**
+ * The customer's track at the full track's rate, where the two differ (8 and 16 kHz: a mix made at
+ * the robot's rate of a customer leg recorded at the line's): 16 kHz taken down to every other
+ * sample, 8 kHz brought up by the midpoint between neighbours, so that a leg resampled either way
+ * into the mix still cancels there. Any other pair is left as it is.
+ */
+export function atRateOf(full: DecodedTrack, customer: DecodedTrack): DecodedTrack {
+  const { samples, sampleRate } = customer
+  if (sampleRate === full.sampleRate) return customer
+  const down = sampleRate === 2 * full.sampleRate
+  const up = 2 * sampleRate === full.sampleRate
+  if (!down && !up) return customer
+  const out = samples instanceof Int16Array ? new Int16Array(down ? samples.length >> 1 : samples.length * 2) : new Float32Array(down ? samples.length >> 1 : samples.length * 2)
+  if (down) for (let i = 0; i < out.length; i++) out[i] = samples[2 * i] as number
+  else
+    for (let i = 0; i < samples.length; i++) {
+      const a = samples[i] as number
+      const b = (samples[i + 1] ?? a) as number
+      out[2 * i] = a
+      out[2 * i + 1] = samples instanceof Int16Array ? Math.round((a + b) / 2) : (a + b) / 2
+    }
+  return { samples: out, scale: customer.scale, sampleRate: full.sampleRate }
+}

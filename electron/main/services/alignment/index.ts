@@ -10,7 +10,7 @@ import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
-import { customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from './customer-track'
+import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
@@ -332,9 +332,9 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     return { turns: finish(utterances, times, durationSec), method: 'proportional', estimated: true, durationSec, regions: [] }
   }
   const full = decodeTrack(input.full, 'full')
-  const recorded = input.customer ? decodeTrack(input.customer, 'customer') : null
-  // Laid where its side sits in the full track (customer-track.ts); in step, as it came. A track
-  // that holds the robot too is no customer track.
+  // The customer's track at the full track's rate and laid where its side sits in it
+  // (customer-track.ts); in step, as it came. A track that holds the robot too is no customer track.
+  const recorded = input.customer ? atRateOf(full, decodeTrack(input.customer, 'customer')) : null
   const laid = recorded && shiftedTrack(recorded, customerOffset(full, recorded))
   const kept = laid && !holdsTheRobot(full, laid) ? laid : null
   const durationSec = full.samples.length / full.sampleRate
