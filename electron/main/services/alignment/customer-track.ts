@@ -1,5 +1,5 @@
-// The customer's track against the full track: where it sits, and whether it is the customer's
-// alone.
+// The customer's track against the full track: at which rate, where it sits, and whether it is
+// the customer's alone (and was recorded at all).
 //
 // Where it sits. The platform means to record both from the same moment, and the robot's own level
 // is the full track less the customer's track, sample for sample (speech-regions.ts,
@@ -13,7 +13,8 @@
 //
 // Whether it is the customer's alone. A "customer" track that is the whole call (the same file
 // twice, or a leg recorded with both sides) cancels the robot too, and leaves no robot to place:
-// the same development set fell to 26.0 % (on the full track alone, 91.3 %).
+// the same development set fell to 26.0 % (on the full track alone, 91.3 %); a leg that was not
+// recorded leaves no reply to place (50.2 %). Both are then aligned on the full track alone.
 import { HOP_SEC, hopSquareSums } from './frame-power'
 import { quantile } from './stats'
 import type { DecodedTrack } from './wav-input'
