@@ -1,17 +1,20 @@
 // Infers turn times for one call from its recordings:
-//   npm run --silent align -- --full FULL.wav [--customer CUSTOMER.wav] --transcript DETAIL.json
+//   npm run --silent align -- --full FULL.wav [--customer CUSTOMER.wav] --transcript DETAIL.json [--explain]
 // DETAIL.json is the callDetail answer (the whole {code,data,…} envelope or just its data).
-// Prints [{"callDetailId":…,"start":…,"end":…}, …] in transcript order, seconds. Bad input:
-// exit code 1 and one line on stderr.
+// Prints [{"callDetailId":…,"start":…,"end":…}, …] in transcript order, seconds. --explain adds one
+// line on stderr: how the call was aligned, and what was made of its customer track (its rate,
+// how far out of step it was, whether it was used). Bad input: exit code 1 and one line on stderr.
 import { readFileSync } from 'node:fs'
-import { alignCall, AlignmentInputError, type AlignUtterance } from '../electron/main/services/alignment'
+import { alignCall, AlignmentInputError, type AlignUtterance, type CustomerTrackNote } from '../electron/main/services/alignment'
 import { UsageError } from './lib/args'
 import { parseJsonExact, stringifyJsonExact } from '../shared/exact-json'
 import { toId } from '../shared/ids'
 
 
-const USAGE = 'usage: align --full FULL.wav [--customer CUSTOMER.wav] --transcript DETAIL.json'
+const USAGE = 'usage: align --full FULL.wav [--customer CUSTOMER.wav] --transcript DETAIL.json [--explain]'
 const FLAGS = new Set(['--full', '--customer', '--transcript'])
+/** Flags that take no value. */
+const SWITCHES = new Set(['--explain'])
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
   const options = new Map<string, string>()
@@ -19,6 +22,10 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
     const arg = argv[i] as string
     const eq = arg.indexOf('=')
     const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
+    if (SWITCHES.has(arg)) {
+      options.set(arg, 'yes')
+      continue
+    }
     if (!FLAGS.has(flag)) throw new UsageError(`unknown argument "${arg}"; ${USAGE}`)
     const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i]
     if (!value) throw new UsageError(`${flag} needs a file; ${USAGE}`)
@@ -57,6 +64,15 @@ function utterancesOf(json: unknown, path: string): AlignUtterance[] {
   })
 }
 
+/** One line: how the call was aligned, and what was made of its customer track. */
+function explanation(method: string, note: CustomerTrackNote | undefined): string {
+  if (!note) return `aligned ${method}; no customer track given`
+  const rate = note.recordedHz === note.fullHz ? `${note.recordedHz} Hz` : `${note.recordedHz} Hz, brought to the full track's ${note.fullHz} Hz`
+  const step = note.offsetSamples === 0 ? 'in step' : `${Math.abs(note.offsetSamples)} samples (${((Math.abs(note.offsetSamples) / note.fullHz) * 1000).toFixed(1)} ms) ${note.offsetSamples > 0 ? 'later' : 'earlier'} in the full track, laid there`
+  const use = note.use === 'used' ? 'used' : note.use === 'whole-call' ? 'not used: it holds the whole call, robot too' : 'not used: no speech in it, nor heard in the full track (a leg not recorded)'
+  return `aligned ${method}; customer track ${rate}, ${step}, ${use}`
+}
+
 function main(argv: readonly string[]): void {
   const options = parseArgs(argv)
   const transcriptPath = options.get('--transcript') as string
@@ -72,7 +88,9 @@ function main(argv: readonly string[]): void {
   const full = new Uint8Array(readFile(options.get('--full') as string, 'full recording'))
   const customerPath = options.get('--customer')
   const customer = customerPath ? new Uint8Array(readFile(customerPath, 'customer recording')) : null
-  const result = alignCall({ full, customer, utterances })
+  let note: CustomerTrackNote | undefined
+  const result = alignCall({ full, customer, utterances }, { customerTrack: (told) => (note = told) })
+  if (options.has('--explain')) process.stderr.write(explanation(result.method, note) + '\n')
   process.stdout.write(stringifyJsonExact(result.turns.map((t) => ({ callDetailId: t.callDetailId, start: t.start, end: t.end }))) + '\n')
 }
 

@@ -7,6 +7,9 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startSimulator } from '../../scripts/lib/simulator'
 import type { Id } from '../../shared/ids'
+import { shiftedTrack } from '../../electron/main/services/alignment/customer-track'
+import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
+import { encodeWav16 } from '../../electron/main/services/wav'
 
 const run = promisify(execFile)
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
@@ -22,7 +25,12 @@ beforeAll(async () => {
     if (!call) throw new Error('no answered call')
     ids = call.callDetailList.map((d) => d.callDetailId)
     writeFileSync(join(dir, 'full.wav'), new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer()))
-    writeFileSync(join(dir, 'user.wav'), new Uint8Array(await (await fetch(call.customerAudioUrl as string)).arrayBuffer()))
+    const user = new Uint8Array(await (await fetch(call.customerAudioUrl as string)).arrayBuffer())
+    writeFileSync(join(dir, 'user.wav'), user)
+    // The customer's track 30 ms late, as a second recorder out of step would leave it.
+    const track = decodeTrack(user, 'customer')
+    const late = shiftedTrack(track, 240)
+    writeFileSync(join(dir, 'user-late.wav'), encodeWav16(Float32Array.from(late.samples, (v) => v * late.scale), late.sampleRate))
     const envelope = { code: 200, data: { callRecordId: call.callRecordId, callDetailList: call.callDetailList }, requestId: 'x', resultMsg: '执行成功', errorStackTrace: null }
     writeFileSync(join(dir, 'detail.json'), JSON.stringify(envelope))
     writeFileSync(join(dir, 'data.json'), JSON.stringify(envelope.data))
@@ -65,5 +73,20 @@ it('exits 1 with one line on stderr for bad input', async () => {
     expect(result.stdout).toBe('')
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(cases[i]?.[1] as RegExp)
+  })
+})
+
+it('says with --explain how the call was aligned and what was made of its customer track', async () => {
+  const cases = [
+    [['--customer', 'user.wav'], /^aligned two-track; customer track 8000 Hz, in step, used$/],
+    [['--customer', 'user-late.wav'], /^aligned two-track; customer track 8000 Hz, 240 samples \(30\.0 ms\) earlier in the full track, laid there, used$/],
+    [['--customer', 'full.wav'], /^aligned full-track; customer track 8000 Hz, in step, not used: it holds the whole call, robot too$/],
+    [[], /^aligned full-track; no customer track given$/],
+  ] as const
+  const results = await Promise.all(cases.map(([args]) => align(['--full', 'full.wav', ...args, '--transcript', 'detail.json', '--explain'])))
+  results.forEach((result, i) => {
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toHaveLength(ids.length)
+    expect(result.stderr.trimEnd()).toMatch(cases[i]?.[1] as RegExp)
   })
 })

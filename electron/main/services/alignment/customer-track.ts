@@ -191,7 +191,7 @@ export function customerOffset(full: DecodedTrack, customer: DecodedTrack): numb
   // samples' correlation over the customer's loudest hops finds it to two samples (speech at 8 kHz
   // changes little in one), and the cancellation to the sample, which must be deep and sharp there.
   const fullHops = hopSquareSums(full.samples, hop)
-  const searched = judged.slice(0, SEARCH_HOPS)
+  const searched = [...judged].sort((a, b) => (customerHops[b] as number) - (customerHops[a] as number)).slice(0, SEARCH_HOPS)
   const reach = BLOCK_HOPS * hop + hop
   let best = 0
   let bestDb = Infinity

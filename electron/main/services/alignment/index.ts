@@ -60,6 +60,19 @@ export interface AlignProbe {
   scores?(frames: VoiceFrames, scores: Float64Array): void
   /** Every placement's prices (skips, then runs), in the order the placements run. */
   placement?: SequenceProbe
+  /** What was made of the customer's track (customer-track.ts): told once a call that has one. */
+  customerTrack?(told: CustomerTrackNote): void
+}
+
+/** What was made of a call's customer track, for a diagnostic (`npm run align -- --explain`). */
+export interface CustomerTrackNote {
+  /** Its rate as recorded, and the full track's, which it was brought to. */
+  recordedHz: number
+  fullHz: number
+  /** Samples (at the full track's rate) its side lies later in the full track; 0 in step. */
+  offsetSamples: number
+  /** Used; or not, as the whole call (the robot in it too) or as a leg not recorded. */
+  use: 'used' | 'whole-call' | 'not-recorded'
 }
 
 export interface AlignInput {
@@ -334,8 +347,10 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const full = decodeTrack(input.full, 'full')
   // The customer's track at the full track's rate and laid where its side sits in it
   // (customer-track.ts); in step, as it came. A track that holds the robot too is no customer track.
-  const recorded = input.customer ? atRateOf(full, decodeTrack(input.customer, 'customer')) : null
-  const laid = recorded && shiftedTrack(recorded, customerOffset(full, recorded))
+  const own = input.customer ? decodeTrack(input.customer, 'customer') : null
+  const recorded = own && atRateOf(full, own)
+  const offset = recorded ? customerOffset(full, recorded) : 0
+  const laid = recorded && shiftedTrack(recorded, offset)
   const kept = laid && !holdsTheRobot(full, laid) ? laid : null
   const durationSec = full.samples.length / full.sampleRate
   const measured = kept ? twoTrackRegions(full, kept) : null
@@ -345,6 +360,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const unrecorded = kept && measured && customerSpeaks && !measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, kept)
   const both = unrecorded ? null : measured
   const customer = both ? kept : null
+  if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, offsetSamples: offset, use: customer ? 'used' : kept ? 'not-recorded' : 'whole-call' })
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
   const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
