@@ -1,5 +1,6 @@
-// Where the customer's track sits in the full track: simulated calls (the full track the two sides
-// mixed), their customer track moved out of step by a known number of samples.
+// What is made of a call's customer track (customer-track.ts) on simulated calls (the full track
+// the two sides mixed): moved out of step by a known number of samples, inverted, echo alone, the
+// whole call, a leg not recorded, the other rate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
 import { alignCall } from '../../electron/main/services/alignment'
@@ -30,9 +31,7 @@ afterAll(async () => {
 })
 
 /** The customer's track moved `samples` later (earlier where negative), as a recorder out of step would leave it. */
-function outOfStep(track: DecodedTrack, samples: number): DecodedTrack {
-  return shiftedTrack(track, samples)
-}
+const outOfStep = shiftedTrack
 
 const asWav = (track: DecodedTrack) => new Uint8Array(encodeWav16(Float32Array.from(track.samples, (v) => v * track.scale), track.sampleRate))
 
