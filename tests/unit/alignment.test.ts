@@ -137,6 +137,31 @@ describe('alignCall on simulated calls', () => {
     expect(alignCall({ full: alaw, customer: null, utterances: c.call.callDetailList }).method).toBe('full-track')
   })
 
+  it('brings a recorder\'s other rates (44.1, 48, 11.025 kHz) to 8 kHz and aligns them as at 8', () => {
+    const c = calls.find((x) => x.customer) as Fetched
+    // Up from 8 kHz by linear interpolation, as a recorder at that rate would have taken the line.
+    const at = (file: Uint8Array, rate: number) => {
+      const pcm = pcmOf(file)
+      const out = Int16Array.from({ length: Math.floor((pcm.length * rate) / 8000) }, (_, j) => {
+        const x = (j * 8000) / rate
+        const i = Math.floor(x)
+        const a = pcm[i] as number
+        const b = (pcm[Math.min(pcm.length - 1, i + 1)] ?? a) as number
+        return Math.round(a + (b - a) * (x - i))
+      })
+      return wav(new Uint8Array(out.buffer), { rate })
+    }
+    const utterances = c.call.callDetailList
+    const at8 = alignCall({ full: c.full, customer: c.customer, utterances })
+    for (const rate of [44100, 48000, 11025]) {
+      const result = alignCall({ full: at(c.full, rate), customer: at(c.customer as Uint8Array, rate), utterances })
+      expect(result.method).toBe('two-track')
+      expect(result.durationSec).toBeCloseTo(at8.durationSec, 1)
+      const close = result.turns.filter((t, i) => Math.abs(t.start - (at8.turns[i]?.start ?? 0)) < 0.05)
+      expect(close.length).toBeGreaterThanOrEqual(result.turns.length - 1)
+    }
+  })
+
   it('accepts 16 kHz recordings', () => {
     const c = calls.find((x) => x.customer) as Fetched
     const upsample = (file: Uint8Array) => {
@@ -230,7 +255,8 @@ describe('alignCall fallbacks and edge cases', () => {
     ['not a WAV file', new TextEncoder().encode('{"code":200}'), /not a RIFF\/WAVE file/],
     ['24-bit PCM', wav(new Uint8Array(300), { bits: 24 }), /24-bit PCM; only 16-bit PCM/],
     ['floating point', wav(new Uint8Array(400), { format: 3, bits: 32 }), /floating point/],
-    ['44.1 kHz', wav(new Uint8Array(400), { rate: 44100 }), /44100 Hz; only 8000 or 16000 Hz/],
+    ['4 kHz', wav(new Uint8Array(400), { rate: 4000 }), /4000 Hz; only 8000–192000 Hz/],
+    ['384 kHz', wav(new Uint8Array(400), { rate: 384000 }), /384000 Hz; only 8000–192000 Hz/],
     ['16-bit μ-law', wav(new Uint8Array(400), { format: 7, bits: 16 }), /16-bit μ-law; only 16-bit PCM, 8-bit PCM or 8-bit A-law \/ μ-law/],
     ['ADPCM', wav(new Uint8Array(400), { format: 2, bits: 4 }), /format 2/],
     ['six channels', wav(new Uint8Array(480), { channels: 6 }), /6 channels; only mono/],

@@ -1,6 +1,7 @@
 // The recordings the engine accepts: 16-bit PCM, or the 8-bit codes telephone systems store
-// (G.711 A-law and μ-law, as the platform keeps calls, and 8-bit PCM), at 8 or 16 kHz, mono (two
-// channels are averaged, which is harmless for a mono call copied to both sides). Anything else
+// (G.711 A-law and μ-law, as the platform keeps calls, and 8-bit PCM), at 8 or 16 kHz (any other
+// rate from 8 to 192 kHz is brought to 8), mono (two channels are averaged, which is harmless for
+// a mono call copied to both sides). Anything else
 // is refused by name, so a wrong export from a telephony system fails loudly instead of aligning
 // garbage.
 import { byteSampleTable, readWavInfo, WavFormatError, type WavInfo } from '../wav'
@@ -29,8 +30,8 @@ export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
     const encoding = info.format === 1 ? `${info.bitsPerSample}-bit PCM` : info.format === 3 ? 'floating point' : info.format === 6 ? `${info.bitsPerSample}-bit A-law` : info.format === 7 ? `${info.bitsPerSample}-bit μ-law` : `format ${info.format}`
     throw new AlignmentInputError(`${label} recording is ${encoding}; only 16-bit PCM, 8-bit PCM or 8-bit A-law / μ-law is supported`)
   }
-  if (!ACCEPTED_RATES.has(info.sampleRate)) {
-    throw new AlignmentInputError(`${label} recording is ${info.sampleRate} Hz; only 8000 or 16000 Hz is supported`)
+  if (!ACCEPTED_RATES.has(info.sampleRate) && (info.sampleRate < MIN_OTHER_RATE || info.sampleRate > MAX_OTHER_RATE)) {
+    throw new AlignmentInputError(`${label} recording is ${info.sampleRate} Hz; only ${MIN_OTHER_RATE}–${MAX_OTHER_RATE} Hz is supported`)
   }
   if (info.channels < 1 || info.channels > 2) {
     throw new AlignmentInputError(`${label} recording has ${info.channels} channels; only mono is supported`)
@@ -38,7 +39,34 @@ export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
   const { samples, scale } = table ? byteSamples(bytes, info, table) : pcm16Samples(bytes, info)
   // A literal, not a spread of pcm16Samples' object: V8 gave spread copies a hidden class of their
   // own on about a third of the calls, and every function reading the track was thrown away again.
-  return { samples, scale, sampleRate: info.sampleRate }
+  if (ACCEPTED_RATES.has(info.sampleRate)) return { samples, scale, sampleRate: info.sampleRate }
+  return { samples: toAnalysisRate(samples, info.sampleRate), scale, sampleRate: ANALYSIS_RATE }
+}
+
+/** Other rates (a recorder's 11.025, 22.05, 32, 44.1 or 48 kHz) are brought to ANALYSIS_RATE. */
+const ANALYSIS_RATE = 8000
+const MIN_OTHER_RATE = 8000
+const MAX_OTHER_RATE = 192000
+
+/**
+ * `samples` at `rate` brought to ANALYSIS_RATE: each output sample the mean of the input over its
+ * own span (a box the width of an output sample: the telephone band passes, and what lies above
+ * 4 kHz is damped rather than folded in whole). Linear, so a full track and a customer track at
+ * one rate still cancel sample for sample afterwards.
+ */
+function toAnalysisRate(samples: Int16Array | Float32Array, rate: number): Int16Array | Float32Array {
+  const prefix = new Float64Array(samples.length + 1)
+  for (let i = 0; i < samples.length; i++) prefix[i + 1] = (prefix[i] as number) + (samples[i] as number)
+  const ratio = rate / ANALYSIS_RATE
+  const count = Math.floor(samples.length / ratio)
+  const out = samples instanceof Int16Array ? new Int16Array(count) : new Float32Array(count)
+  for (let j = 0; j < count; j++) {
+    const lo = Math.round(j * ratio)
+    const hi = Math.max(lo + 1, Math.min(samples.length, Math.round((j + 1) * ratio)))
+    const mean = ((prefix[hi] as number) - (prefix[lo] as number)) / (hi - lo)
+    out[j] = samples instanceof Int16Array ? Math.round(mean) : mean
+  }
+  return out
 }
 
 /** 16-bit PCM samples: mono as they are, two channels averaged into floats. */
