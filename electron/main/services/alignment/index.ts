@@ -66,7 +66,8 @@ export interface AlignProbe {
 
 /** What was made of a call's customer track, for a diagnostic (`npm run align -- --explain`). */
 export interface CustomerTrackNote {
-  /** Its rate as recorded, and the full track's, which it was brought to. */
+  /** Its rate as read (a recorder's rates other than 8 and 16 kHz are read at 8), and the full
+   * track's, which it was brought to. */
   recordedHz: number
   fullHz: number
   /** Samples (at the full track's rate) its side lies later in the full track; 0 in step. */
