@@ -15,7 +15,7 @@
 // twice, or a leg recorded with both sides) cancels the robot too, and leaves no robot to place:
 // the same development set fell to 26.0 % (on the full track alone, 91.3 %); a leg that was not
 // recorded leaves no reply to place (50.2 %). Both are then aligned on the full track alone.
-import { HOP_SEC, hopSquareSums } from './frame-power'
+import { HOP_SEC, hopSquareSums, sumOfSquares } from './frame-power'
 import { quantile } from './stats'
 import type { DecodedTrack } from './wav-input'
 
@@ -81,13 +81,15 @@ function cancellation(full: DecodedTrack, customer: DecodedTrack, hops: readonly
   const fc = new Float64Array(hops.length)
   const ff = new Float64Array(hops.length)
   const cc = new Float64Array(hops.length)
+  // The customer's own sums per hop are the track's, worked out once (frame-power).
+  const customerHops = hopSquareSums(customer.samples, hop)
   let sumFc = 0
   let sumCc = 0
   hops.forEach((h, k) => {
     const from = h * hop
     fc[k] = dot(customer.samples, full.samples, from, from + hop, shift)
-    ff[k] = dot(full.samples, full.samples, from + shift, from + shift + hop, 0)
-    cc[k] = dot(customer.samples, customer.samples, from, from + hop, 0)
+    ff[k] = sumOfSquares(full.samples, Math.max(0, from + shift), Math.min(full.samples.length, from + shift + hop))
+    cc[k] = customerHops[h] as number
     sumFc += fc[k] as number
     sumCc += cc[k] as number
   })
