@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { twinGroups } from '../../electron/main/services/alignment/robot-twins'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
-import { alignSequence, twinPrice, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
+import { alignSequence, textCounts, twinPrice, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 
 const RATE = 8000
@@ -61,7 +61,8 @@ describe('alignSequence with twins', () => {
     const robot = [r(0, 0, 4.5), r(0, 5, 9.5), r(0, 10, 14.5), r(0, 18.5, 24.5)]
     const customer = [r(1, 15.5, 16.5)]
     const firstOf = (runs: ReturnType<typeof alignSequence>['runs']) => runs.filter((run) => run.stream === 0).map((run) => [run.first, run.count, run.from])
-    const twins = { region: Int32Array.from([0, -1, 0, -1]), line: Int32Array.from([0, 1, 0, 2, -1, 2]) }
+    const line = Int32Array.from([0, 1, 0, 2, -1, 2])
+    const twins = { region: Int32Array.from([0, -1, 0, -1]), line, count: textCounts(line) }
     const without = alignSequence(specs, [robot, customer], [0.25, 0.25], false)
     const withTwins = alignSequence(specs, [robot, customer], [0.25, 0.25], false, { twins })
     // Without them the first C takes a share of a region; with them it is missed, and each A is on its twin.

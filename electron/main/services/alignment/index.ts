@@ -3,7 +3,7 @@
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
-import { alignSequence, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
+import { alignSequence, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
@@ -273,8 +273,7 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
     return textIds.get(text) as number
   }
   const line = Int32Array.from(utterances, (u) => (speakerOf(u.type) === 0 ? idOf(u.text) : -1))
-  const count = new Int32Array(textIds.size)
-  for (const id of line) if (id >= 0) count[id] = (count[id] as number) + 1
+  const count = textCounts(line)
   if (!count.some((c) => c > 1)) return placed
   // In the order the placement numbers them: twins' labels are indexed so.
   const robot = streamOf(regions, 0)
@@ -309,14 +308,14 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
     for (const text of new Set(list.map((k) => placedText[k] as number))) {
       if (text < 0 || (count[text] as number) < list.length || trials++ >= MAX_TWIN_TRIALS) continue
       for (const k of list) label[k] = text
-      const tried = placeWith({ region: label.slice(), line })
+      const tried = placeWith({ region: label.slice(), line, count })
       if (tried.cost < bestCost) [best, bestCost, chosen] = [tried, tried.cost, text]
     }
     for (const k of list) label[k] = chosen
   }
   if (best !== placed) return best
   // With every group's text decided, a placement the twins agree with stands as it is.
-  const twins = { region: label, line }
+  const twins = { region: label, line, count }
   return twinPrice(placed.runs, twins) > 0 ? placeWith(twins) : placed
 }
 

@@ -48,10 +48,18 @@ export interface SequenceProbe {
 
 /** Which robot text each robot region's audio says, where its twin shows it (robot-twins.ts):
  * `region` per stream-0 region and `line` per utterance, the same number for the same text (-1:
- * not known, or not a robot line). */
+ * not known, or not a robot line); `count` per text, how many of the transcript's lines say it. */
 export interface TwinLabels {
   region: Int32Array
   line: Int32Array
+  count: Int32Array
+}
+
+/** How many of the lines say each text (`line` as in TwinLabels). */
+export function textCounts(line: Int32Array): Int32Array {
+  const count = new Int32Array(Math.max(-1, ...line) + 1)
+  for (const t of line) if (t >= 0) count[t] = (count[t] as number) + 1
+  return count
 }
 
 export interface PlacementOptions {
@@ -249,12 +257,10 @@ class TwinJudge {
   private price = 0
 
   constructor(private readonly twins: TwinLabels) {
-    const texts = Math.max(0, ...twins.line) + 1
-    const times = new Int32Array(texts)
-    for (const t of twins.line) if (t >= 0) times[t] = (times[t] as number) + 1
+    const texts = twins.count.length
     const labels = new Uint8Array(texts)
     for (const t of twins.region) if (t >= 0 && t < texts) labels[t] = 1
-    this.repeated = Uint8Array.from(twins.line, (t) => (t >= 0 && (times[t] as number) > 1 ? 1 : 0))
+    this.repeated = Uint8Array.from(twins.line, (t) => (t >= 0 && (twins.count[t] as number) > 1 ? 1 : 0))
     this.labelled = Uint8Array.from(twins.line, (t) => (t >= 0 && labels[t] ? 1 : 0))
   }
 
