@@ -70,7 +70,8 @@ function explanation(method: string, note: CustomerTrackNote | undefined): strin
   const rate = note.recordedHz === note.fullHz ? `${note.recordedHz} Hz` : `${note.recordedHz} Hz, brought to the full track's ${note.fullHz} Hz`
   const step = note.offsetSamples === 0 ? 'in step' : `${Math.abs(note.offsetSamples)} samples (${((Math.abs(note.offsetSamples) / note.fullHz) * 1000).toFixed(1)} ms) ${note.offsetSamples > 0 ? 'later' : 'earlier'} in the full track, laid there`
   const use = note.use === 'used' ? 'used' : note.use === 'whole-call' ? 'not used: it holds the whole call, robot too' : 'not used: no speech in it, nor heard in the full track (a leg not recorded)'
-  return `aligned ${method}; customer track ${rate}, ${step}, ${use}`
+  const swapped = note.swapped ? 'the two recordings given the other way round, swapped back; ' : ''
+  return `aligned ${method}; ${swapped}customer track ${rate}, ${step}, ${use}`
 }
 
 function main(argv: readonly string[]): void {

@@ -2,7 +2,7 @@
 // calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
 // and speed (alignment-speed.ts).
 import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
-import { customerOffset, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
+import { atRateOf, customerOffset, shiftedTrack, swappedTracks } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { estimateTurnTimings, UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
@@ -154,6 +154,22 @@ function reportOtherRate(emit: Emit, set: string, cases: readonly AlignmentCase[
   emitScore(emit, `align_${set}_other_rate`, combine(scoreCases(resampled).map((s) => s.engine)))
 }
 
+/**
+ * The two-track calls again with their two recordings given the other way round (the customer's
+ * side as the full track, the mix as the customer's): how often that is told, and the figures
+ * then, which should be the calls' as recorded.
+ */
+function reportSwapped(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  const swapped = cases.filter((c) => c.customer).map((c) => ({ ...c, full: c.customer as Uint8Array, customer: c.full }))
+  const told = swapped.filter((c) => {
+    const full = decodeTrack(c.full, 'full')
+    return swappedTracks(full, atRateOf(full, decodeTrack(c.customer, 'customer')))
+  }).length
+  emit(`align_${set}_swapped_calls`, swapped.length, 'calls')
+  emit(`align_${set}_swapped_told_pct`, sharePct(told, swapped.length), '%')
+  emitScore(emit, `align_${set}_swapped`, combine(scoreCases(swapped).map((s) => s.engine)))
+}
+
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
 export interface AlignmentBenchOptions {
   line?: HeldoutOptions
@@ -177,6 +193,7 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
     reportNoCustomerTrack(emit, 'align_line_whole_call_as_customer', line, (c) => c.full)
     reportNoCustomerTrack(emit, 'align_line_unrecorded_customer', line, silentTrack)
     reportOtherRate(emit, 'line', line)
+    reportSwapped(emit, 'line', line)
   }
 
   await benchAlignmentSpeed(emit, sim)

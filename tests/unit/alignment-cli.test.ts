@@ -82,8 +82,9 @@ it('says with --explain how the call was aligned and what was made of its custom
     [['--customer', 'user-late.wav'], /^aligned two-track; customer track 8000 Hz, 240 samples \(30\.0 ms\) earlier in the full track, laid there, used$/],
     [['--customer', 'full.wav'], /^aligned full-track; customer track 8000 Hz, in step, not used: it holds the whole call, robot too$/],
     [[], /^aligned full-track; no customer track given$/],
+    [['--full', 'user.wav', '--customer', 'full.wav'], /^aligned two-track; the two recordings given the other way round, swapped back; customer track 8000 Hz, in step, used$/],
   ] as const
-  const results = await Promise.all(cases.map(([args]) => align(['--full', 'full.wav', ...args, '--transcript', 'detail.json', '--explain'])))
+  const results = await Promise.all(cases.map(([args]) => align([...(args[0] === '--full' ? [] : ['--full', 'full.wav']), ...args, '--transcript', 'detail.json', '--explain'])))
   results.forEach((result, i) => {
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toHaveLength(ids.length)

@@ -1,10 +1,10 @@
 // What is made of a call's customer track (customer-track.ts) on simulated calls (the full track
 // the two sides mixed): moved out of step by a known number of samples, inverted, echo alone, the
-// whole call, a leg not recorded, the other rate.
+// whole call, a leg not recorded, the other rate, the two given the other way round.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
 import { alignCall } from '../../electron/main/services/alignment'
-import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from '../../electron/main/services/alignment/customer-track'
+import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { g711Coder, wav } from '../support/wav-bytes'
@@ -126,6 +126,39 @@ describe('a customer track that is the whole call', () => {
         expect(result.method).toBe('full-track')
         expect(result.turns).toEqual(alone.turns)
       }
+    }
+  })
+})
+
+describe('the two recordings given the other way round', () => {
+  it('are told apart and swapped back: the call is aligned as given the right way', () => {
+    for (const c of calls) {
+      const full = decodeTrack(c.full, 'full')
+      const own = decodeTrack(c.customer, 'customer')
+      expect(swappedTracks(full, own)).toBe(false)
+      expect(swappedTracks(own, full)).toBe(true)
+      // Neither the whole call given twice nor a leg not recorded is taken for swapped.
+      expect(swappedTracks(full, full)).toBe(false)
+      expect(swappedTracks(full, { ...own, samples: new Int16Array(own.samples.length) })).toBe(false)
+      const utterances = c.call.callDetailList
+      const right = alignCall({ full: c.full, customer: c.customer, utterances })
+      const result = alignCall({ full: c.customer, customer: c.full, utterances })
+      expect(result.method).toBe('two-track')
+      expect(result.turns).toEqual(right.turns)
+    }
+  })
+
+  it('are told where the customer speaks louder than the robot too', () => {
+    for (const c of calls.slice(0, 3)) {
+      const full = decodeTrack(c.full, 'full')
+      const own = decodeTrack(c.customer, 'customer')
+      // The customer's side four times as loud: the full track rebuilt as the robot plus it.
+      const louder = Int16Array.from(own.samples, (v) => Math.max(-32768, Math.min(32767, 4 * v)))
+      const mix = Int16Array.from(full.samples, (v, i) => Math.max(-32768, Math.min(32767, v + 3 * ((own.samples[i] as number) ?? 0))))
+      const loudFull = { ...full, samples: mix }
+      const loudOwn = { ...own, samples: louder }
+      expect(swappedTracks(loudFull, loudOwn)).toBe(false)
+      expect(swappedTracks(loudOwn, loudFull)).toBe(true)
     }
   })
 })

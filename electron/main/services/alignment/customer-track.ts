@@ -15,6 +15,9 @@
 // twice, or a leg recorded with both sides) cancels the robot too, and leaves no robot to place:
 // the same development set fell to 26.0 % (on the full track alone, 91.3 %); a leg that was not
 // recorded leaves no reply to place (50.2 %). Both are then aligned on the full track alone.
+//
+// Which is which. The two recordings given the other way round (the mix as the customer's) leave
+// the robot in the customer's side and 36.2 % of turns placed inside their span: they are swapped back.
 import { HOP_SEC, hopSquareSums, sumOfSquares } from './frame-power'
 import { quantile } from './stats'
 import type { DecodedTrack } from './wav-input'
@@ -279,6 +282,61 @@ export function heardInTheMix(full: DecodedTrack, customer: DecodedTrack): boole
   const hop = Math.round(full.sampleRate * HOP_SEC)
   const judged = loudestHops(hopSquareSums(customer.samples, hop), JUDGED_HOPS)
   return judged.length >= MIN_JUDGED_HOPS && cancelAt(full, customer, judged, hop, 0) < CANCEL_DB
+}
+
+/** A hop is the tracks' shared side where, at its own best gain, one explains the other to within
+ * this share of its energy (−10 dB). */
+const SHARED_RESIDUAL = 0.1
+/** The tracks are swapped where the customer's, at its side's gain, carries this much more energy
+ * than the full track. */
+const SWAPPED_EXCESS = 1.05
+
+/**
+ * The gain of `customer`'s side in `full`, over those of `hops` (of `hop` samples) where it makes
+ * up `full` alone; NaN with fewer than MIN_JUDGED_HOPS such hops. (cancellation's gain is fitted
+ * over all its hops, a quarter of which may be enough for it to cancel.)
+ */
+function sideGain(full: DecodedTrack, customer: DecodedTrack, fullHops: Float64Array, customerHops: Float64Array, hops: readonly number[], hop: number): number {
+  let sumFc = 0
+  let sumCc = 0
+  let shared = 0
+  for (const h of hops) {
+    const fc = dot(customer.samples, full.samples, h * hop, (h + 1) * hop, 0)
+    const ff = fullHops[h] ?? 0
+    const cc = customerHops[h] ?? 0
+    if (ff <= 0 || cc <= 0 || 1 - (fc * fc) / (ff * cc) >= SHARED_RESIDUAL) continue
+    sumFc += fc
+    sumCc += cc
+    shared++
+  }
+  return shared >= MIN_JUDGED_HOPS ? sumFc / sumCc : Number.NaN
+}
+
+/**
+ * Whether the two recordings were given the other way round (the customer's side as the full
+ * track, the whole call as the customer's). A full track holds the customer's side and more (the
+ * robot, the line's noise): at the gain the side has in it, the customer's track carries less
+ * energy than the full track, and given the other way round more. The gain is fitted on the
+ * customer's loudest hops where the side makes up the full track alone, or else (the robot filling
+ * those hops, as it does in a mix) on the full track's. Over the development sets' 882 two-track
+ * calls the ratio was at most 0.984 as given, and over SWAPPED_EXCESS for 862 swapped (the rest
+ * have no shared hops either way).
+ */
+export function swappedTracks(full: DecodedTrack, customer: DecodedTrack): boolean {
+  if (full.sampleRate !== customer.sampleRate) return false
+  const hop = Math.round(full.sampleRate * HOP_SEC)
+  const fullHops = hopSquareSums(full.samples, hop)
+  const customerHops = hopSquareSums(customer.samples, hop)
+  let gain = sideGain(full, customer, fullHops, customerHops, loudestHops(customerHops, JUDGED_HOPS), hop)
+  if (Number.isNaN(gain)) gain = 1 / sideGain(customer, full, customerHops, fullHops, loudestHops(fullHops, JUDGED_HOPS), hop)
+  if (!Number.isFinite(gain)) return false
+  let fullEnergy = 0
+  let customerEnergy = 0
+  for (let h = 0; h < Math.min(fullHops.length, customerHops.length); h++) {
+    fullEnergy += fullHops[h] as number
+    customerEnergy += customerHops[h] as number
+  }
+  return gain * gain * customerEnergy > SWAPPED_EXCESS * fullEnergy
 }
 
 /**

@@ -10,7 +10,7 @@ import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeTrack } from './wav-input'
-import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack } from './customer-track'
+import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 44
+export const ALIGNMENT_REVISION = 45
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -70,6 +70,8 @@ export interface CustomerTrackNote {
    * track's, which it was brought to. */
   recordedHz: number
   fullHz: number
+  /** Given as the full track, and the full track as it: the two were swapped back. */
+  swapped: boolean
   /** Samples (at the full track's rate) its side lies later in the full track; 0 in step. */
   offsetSamples: number
   /** Used; or not, as the whole call (the robot in it too) or as a leg not recorded. */
@@ -344,11 +346,16 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     const times = estimateTurnTimes(utterances.map((u) => u.text), durationSec)
     return { turns: finish(utterances, times, durationSec), method: 'proportional', estimated: true, durationSec, regions: [] }
   }
-  const full = decodeTrack(input.full, 'full')
+  const given = decodeTrack(input.full, 'full')
   // The customer's track at the full track's rate and laid where its side sits in it
-  // (customer-track.ts); in step, as it came. A track that holds the robot too is no customer track.
-  const own = input.customer ? decodeTrack(input.customer, 'customer') : null
-  const recorded = own && atRateOf(full, own)
+  // (customer-track.ts); in step, as it came. A track that holds the robot too is no customer
+  // track. Recordings given the other way round are swapped back first.
+  const givenCustomer = input.customer ? decodeTrack(input.customer, 'customer') : null
+  const asGiven = givenCustomer && atRateOf(given, givenCustomer)
+  const swapped = asGiven !== null && swappedTracks(given, asGiven)
+  const full = swapped && givenCustomer ? givenCustomer : given
+  const own = swapped ? given : givenCustomer
+  const recorded = swapped ? own && atRateOf(full, own) : asGiven
   const offset = recorded ? customerOffset(full, recorded) : 0
   const laid = recorded && shiftedTrack(recorded, offset)
   const kept = laid && !holdsTheRobot(full, laid) ? laid : null
@@ -360,7 +367,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const unrecorded = kept && measured && customerSpeaks && !measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, kept)
   const both = unrecorded ? null : measured
   const customer = both ? kept : null
-  if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, offsetSamples: offset, use: customer ? 'used' : kept ? 'not-recorded' : 'whole-call' })
+  if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, swapped, offsetSamples: offset, use: customer ? 'used' : kept ? 'not-recorded' : 'whole-call' })
   const spectra = customer ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
   const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
