@@ -154,7 +154,7 @@ describe('the two recordings given the other way round', () => {
       const own = decodeTrack(c.customer, 'customer')
       // The customer's side four times as loud: the full track rebuilt as the robot plus it.
       const louder = Int16Array.from(own.samples, (v) => Math.max(-32768, Math.min(32767, 4 * v)))
-      const mix = Int16Array.from(full.samples, (v, i) => Math.max(-32768, Math.min(32767, v + 3 * ((own.samples[i] as number) ?? 0))))
+      const mix = Int16Array.from(full.samples, (v, i) => Math.max(-32768, Math.min(32767, v + 3 * (own.samples[i] ?? 0))))
       const loudFull = { ...full, samples: mix }
       const loudOwn = { ...own, samples: louder }
       expect(swappedTracks(loudFull, loudOwn)).toBe(false)
