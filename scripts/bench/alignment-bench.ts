@@ -1,7 +1,7 @@
 // Alignment figures: accuracy of the engine and of the proportional baseline on the simulator's
 // calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
 // and speed (alignment-speed.ts).
-import { alignCall, type AlignResult } from '../../electron/main/services/alignment'
+import { alignCall, type AlignProbe, type AlignResult } from '../../electron/main/services/alignment'
 import { atRateOf, customerOffset, shiftedTrack, swappedTracks } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
@@ -24,9 +24,9 @@ interface Scored {
   noAudio: NoAudioScore
 }
 
-export function scoreCases(cases: readonly AlignmentCase[]): Scored[] {
+export function scoreCases<C extends AlignmentCase>(cases: readonly C[], probeOf?: (c: C) => AlignProbe): Scored[] {
   return cases.map((c) => {
-    const result = alignCall({ full: c.full, customer: c.customer, utterances: c.utterances })
+    const result = alignCall({ full: c.full, customer: c.customer, utterances: c.utterances }, probeOf?.(c))
     return {
       c,
       result,
@@ -170,6 +170,37 @@ function reportSwapped(emit: Emit, set: string, cases: readonly AlignmentCase[])
   emitScore(emit, `align_${set}_swapped`, combine(scoreCases(swapped).map((s) => s.engine)))
 }
 
+/**
+ * The two-track calls again as one stereo recording, each side on its own channel (the robot's,
+ * the full track less the customer's track, on the left for half the calls and on the right for
+ * the others) and no customer track: how often the customer's channel is found, and the figures
+ * then, which should be the calls' as recorded (before, the channels averaged: the full track alone).
+ */
+export function reportChannels(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  const stereo = cases.filter((c) => c.customer).map((c, k) => {
+    const full = decodeTrack(c.full, 'full')
+    const own = atRateOf(full, decodeTrack(c.customer as Uint8Array, 'customer'))
+    const customerLeft = k % 2 === 1
+    const both = new Float32Array(full.samples.length * 2)
+    for (let i = 0; i < full.samples.length; i++) {
+      const customer = ((own.samples[i] ?? 0) as number) * own.scale
+      const robot = (full.samples[i] as number) * full.scale - customer
+      both[2 * i] = customerLeft ? customer : robot
+      both[2 * i + 1] = customerLeft ? robot : customer
+    }
+    return { ...c, full: new Uint8Array(encodeWav16(both, full.sampleRate, 2)), customer: null, customerLeft }
+  })
+  let found = 0
+  const scored = scoreCases(stereo, (c) => ({
+    customerTrack: (note) => {
+      if (note.channel === (c.customerLeft ? 'left' : 'right')) found++
+    },
+  }))
+  emit(`align_${set}_channels_calls`, stereo.length, 'calls')
+  emit(`align_${set}_channels_found_pct`, sharePct(found, stereo.length), '%')
+  emitScore(emit, `align_${set}_channels`, combine(scored.map((s) => s.engine)))
+}
+
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
 export interface AlignmentBenchOptions {
   line?: HeldoutOptions
@@ -194,6 +225,7 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
     reportNoCustomerTrack(emit, 'align_line_unrecorded_customer', line, silentTrack)
     reportOtherRate(emit, 'line', line)
     reportSwapped(emit, 'line', line)
+    reportChannels(emit, 'line', line)
   }
 
   await benchAlignmentSpeed(emit, sim)

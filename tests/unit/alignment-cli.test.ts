@@ -31,6 +31,15 @@ beforeAll(async () => {
     const track = decodeTrack(user, 'customer')
     const late = shiftedTrack(track, 240)
     writeFileSync(join(dir, 'user-late.wav'), encodeWav16(Float32Array.from(late.samples, (v) => v * late.scale), late.sampleRate))
+    // One stereo recording, the robot's side on the left and the customer's on the right.
+    const full = decodeTrack(new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer()), 'full')
+    const sides = new Float32Array(full.samples.length * 2)
+    full.samples.forEach((v, i) => {
+      const customer = (track.samples[i] ?? 0) * track.scale
+      sides[2 * i] = v * full.scale - customer
+      sides[2 * i + 1] = customer
+    })
+    writeFileSync(join(dir, 'stereo.wav'), encodeWav16(sides, full.sampleRate, 2))
     const envelope = { code: 200, data: { callRecordId: call.callRecordId, callDetailList: call.callDetailList }, requestId: 'x', resultMsg: '执行成功', errorStackTrace: null }
     writeFileSync(join(dir, 'detail.json'), JSON.stringify(envelope))
     writeFileSync(join(dir, 'data.json'), JSON.stringify(envelope.data))
@@ -83,6 +92,7 @@ it('says with --explain how the call was aligned and what was made of its custom
     [['--customer', 'full.wav'], /^aligned full-track; customer track 8000 Hz, in step, not used: it holds the whole call, robot too$/],
     [[], /^aligned full-track; no customer track given$/],
     [['--full', 'user.wav', '--customer', 'full.wav'], /^aligned two-track; the two recordings given the other way round, swapped back; customer track 8000 Hz, in step, used$/],
+    [['--full', 'stereo.wav'], /^aligned two-track; no customer track given: the full recording's right channel is the customer's side \(each side on its own channel\)$/],
   ] as const
   const results = await Promise.all(cases.map(([args]) => align([...(args[0] === '--full' ? [] : ['--full', 'full.wav']), ...args, '--transcript', 'detail.json', '--explain'])))
   results.forEach((result, i) => {

@@ -1,11 +1,12 @@
 // What is made of a call's customer track (customer-track.ts) on simulated calls (the full track
 // the two sides mixed): moved out of step by a known number of samples, inverted, echo alone, the
-// whole call, a leg not recorded, the other rate, the two given the other way round.
+// whole call, a leg not recorded, the other rate, the two given the other way round; and a full
+// recording with each side on its own channel and no customer track.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
-import { alignCall } from '../../electron/main/services/alignment'
+import { alignCall, type CustomerTrackNote } from '../../electron/main/services/alignment'
 import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks } from '../../electron/main/services/alignment/customer-track'
-import { decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
+import { decodeChannels, decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { g711Coder, wav } from '../support/wav-bytes'
 
@@ -203,6 +204,86 @@ describe('a customer track at the other rate', () => {
       const result = alignCall({ full: c.full, customer: asWav(up), utterances })
       expect(result.method).toBe('two-track')
       expect(result.turns).toEqual(alignCall({ full: c.full, customer: c.customer, utterances }).turns)
+    }
+  })
+})
+
+/** Two 16-bit tracks as one two-channel WAV, sample for sample. */
+function stereo(left: Int16Array, right: Int16Array, rate: number): Uint8Array {
+  const both = new Int16Array(left.length * 2)
+  for (let i = 0; i < left.length; i++) {
+    both[2 * i] = left[i] as number
+    both[2 * i + 1] = right[i] ?? 0
+  }
+  return wav(new Uint8Array(both.buffer), { channels: 2, rate })
+}
+
+/** The call's two sides: the robot's (the full track less the customer's track) and the customer's. */
+function sidesOf(c: Fetched): { robot: Int16Array; customer: Int16Array; rate: number } {
+  const full = decodeTrack(c.full, 'full')
+  const customer = decodeTrack(c.customer, 'customer').samples as Int16Array
+  return { robot: Int16Array.from(full.samples, (v, i) => v - (customer[i] ?? 0)), customer, rate: full.sampleRate }
+}
+
+describe('a full recording with each side on its own channel', () => {
+  it('is read channel by channel, 16-bit or A-law; a mono file has no channels apart', () => {
+    const left = Int16Array.from([0, 1000, -2000, 32767])
+    const right = Int16Array.from([5, -5, 300, -32768])
+    const [l, r] = decodeChannels(stereo(left, right, 8000), 'full') as [DecodedTrack, DecodedTrack]
+    expect(Array.from(l.samples)).toEqual(Array.from(left))
+    expect(Array.from(r.samples)).toEqual(Array.from(right))
+    expect(l.sampleRate).toBe(8000)
+    const alaw = g711Coder(6)
+    const codes = new Uint8Array(8)
+    alaw(left).forEach((v, i) => (codes[2 * i] = v))
+    alaw(right).forEach((v, i) => (codes[2 * i + 1] = v))
+    const coded = decodeChannels(wav(codes, { format: 6, bits: 8, channels: 2 }), 'full') as [DecodedTrack, DecodedTrack]
+    expect(Array.from(coded[1].samples)).toEqual(Array.from(decodeTrack(wav(alaw(right), { format: 6, bits: 8 }), 'x').samples))
+    expect(decodeChannels(calls[0]?.full as Uint8Array, 'full')).toBeNull()
+    // A recorder's 48 kHz brought to 8, each channel apart: six samples to one, their mean.
+    const at48 = decodeChannels(stereo(Int16Array.from([6, 6, 6, 12, 12, 12]), Int16Array.from([0, 0, 0, 0, 0, 60]), 48000), 'full') as [DecodedTrack, DecodedTrack]
+    expect([Array.from(at48[0].samples), Array.from(at48[1].samples), at48[0].sampleRate]).toEqual([[9], [10], 8000])
+  })
+
+  it('gives the customer\'s track: the call is aligned as with its two recordings, whichever side is left', () => {
+    for (const c of calls) {
+      const { robot, customer, rate } = sidesOf(c)
+      const utterances = c.call.callDetailList
+      const recorded = alignCall({ full: c.full, customer: c.customer, utterances })
+      for (const [bytes, side] of [[stereo(robot, customer, rate), 'right'], [stereo(customer, robot, rate), 'left']] as const) {
+        const notes: CustomerTrackNote[] = []
+        const result = alignCall({ full: bytes, customer: null, utterances }, { customerTrack: (note) => notes.push(note) })
+        expect(result.method).toBe('two-track')
+        expect(notes.map((n) => n.channel)).toEqual([side])
+        expect(result.turns).toEqual(recorded.turns)
+      }
+    }
+  })
+
+  it('finds the customer\'s leg beside a channel that holds the whole mix', () => {
+    for (const c of calls.slice(0, 3)) {
+      const full = decodeTrack(c.full, 'full').samples as Int16Array
+      const { customer, rate } = sidesOf(c)
+      const notes: CustomerTrackNote[] = []
+      const result = alignCall({ full: stereo(full, customer, rate), customer: null, utterances: c.call.callDetailList }, { customerTrack: (note) => notes.push(note) })
+      expect(result.method).toBe('two-track')
+      expect(notes.map((n) => n.channel)).toEqual(['right'])
+    }
+  })
+
+  it('is a mono call where both channels are the same, or where one side was not recorded', () => {
+    for (const c of calls.slice(0, 3)) {
+      const full = decodeTrack(c.full, 'full').samples as Int16Array
+      const { robot, rate } = sidesOf(c)
+      const utterances = c.call.callDetailList
+      const alone = alignCall({ full: c.full, customer: null, utterances })
+      const notes: CustomerTrackNote[] = []
+      const copied = alignCall({ full: stereo(full, full, rate), customer: null, utterances }, { customerTrack: (note) => notes.push(note) })
+      expect(copied.method).toBe('full-track')
+      expect(copied.turns).toEqual(alone.turns)
+      const silent = alignCall({ full: stereo(robot, new Int16Array(robot.length), rate), customer: null, utterances }, { customerTrack: (note) => notes.push(note) })
+      expect(silent.method).toBe('full-track')
+      expect(notes).toEqual([])
     }
   })
 })

@@ -4,12 +4,12 @@
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
-import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region } from './speech-regions'
+import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region, type TwoTrackRegions } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
-import { decodeTrack } from './wav-input'
+import { decodeChannels, decodeTrack, type DecodedTrack } from './wav-input'
 import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 45
+export const ALIGNMENT_REVISION = 46
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -76,6 +76,8 @@ export interface CustomerTrackNote {
   offsetSamples: number
   /** Used; or not, as the whole call (the robot in it too) or as a leg not recorded. */
   use: 'used' | 'whole-call' | 'not-recorded'
+  /** No customer track was given: it is this channel of the full recording (each side on its own). */
+  channel?: 'left' | 'right'
 }
 
 export interface AlignInput {
@@ -346,6 +348,8 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     const times = estimateTurnTimes(utterances.map((u) => u.text), durationSec)
     return { turns: finish(utterances, times, durationSec), method: 'proportional', estimated: true, durationSec, regions: [] }
   }
+  const legs = input.customer ? null : onChannels(input.full, utterances, probe)
+  if (legs) return legs
   const given = decodeTrack(input.full, 'full')
   // The customer's track at the full track's rate and laid where its side sits in it
   // (customer-track.ts); in step, as it came. A track that holds the robot too is no customer
@@ -359,23 +363,68 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const offset = recorded ? customerOffset(full, recorded) : 0
   const laid = recorded && shiftedTrack(recorded, offset)
   const kept = laid && !holdsTheRobot(full, laid) ? laid : null
-  const durationSec = full.samples.length / full.sampleRate
   const measured = kept ? twoTrackRegions(full, kept) : null
   // Nor is one with no speech in it, where the transcript has the customer speak, that the full
   // track does not hold either: a leg that was not recorded (silence, or noise of its own).
   const customerSpeaks = utterances.some((u) => speakerOf(u.type) === 1)
   const unrecorded = kept && measured && customerSpeaks && !measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, kept)
   const both = unrecorded ? null : measured
-  const customer = both ? kept : null
-  if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, swapped, offsetSamples: offset, use: customer ? 'used' : kept ? 'not-recorded' : 'whole-call' })
-  const spectra = customer ? null : new VoiceSpectra(full)
+  if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, swapped, offsetSamples: offset, use: both ? 'used' : kept ? 'not-recorded' : 'whole-call' })
+  return placeCall(full, both, utterances, probe).result
+}
+
+/**
+ * A full recording whose two channels are the call's two sides (the robot's leg on one, the
+ * customer's on the other, as some recorders keep them) holds the customer's track: the call is
+ * placed on the two summed as the full track (the mix they make), with each channel in turn as the
+ * customer's, and the cheaper placement kept (on the development sets' 882 two-track calls the
+ * wrong side cost more on every call, by 10 or more; the speech on each side against the
+ * transcript's text, a cheaper test, was wrong on a fifth of them). A channel that holds the whole
+ * call (a mix beside the customer's leg) is not the customer's, nor one that leaves the other side
+ * nothing the robot's levels find. A mono file copied to both channels, or a channel with no
+ * speech of its own (a leg not recorded): null, and the call is aligned on the average, as a mono
+ * recording.
+ */
+function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], probe?: AlignProbe): AlignResult | null {
+  const channels = decodeChannels(bytes, 'full')
+  if (!channels || sameSamples(channels[0].samples, channels[1].samples)) return null
+  const [left, right] = channels
+  const sum = new Float32Array(left.samples.length)
+  for (let i = 0; i < sum.length; i++) sum[i] = ((left.samples[i] as number) + (right.samples[i] as number)) * left.scale
+  const full: DecodedTrack = { samples: sum, scale: 1, sampleRate: left.sampleRate }
+  const tried: { result: AlignResult; cost: number; side: 0 | 1 }[] = []
+  for (const side of [0, 1] as const) {
+    const leg = channels[side]
+    if (holdsTheRobot(full, leg)) continue
+    const measured = twoTrackRegions(full, leg)
+    // A faint customer can leave no region of its own and still be heard in the mix (as a
+    // customer's track can: alignCall); a leg not recorded is not.
+    if (!measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, leg)) return null
+    if (measured.regions.some((r) => r.stream === 0)) tried.push({ ...placeCall(full, measured, utterances, probe), side })
+  }
+  const [best] = tried.sort((a, b) => a.cost - b.cost)
+  if (!best) return null
+  probe?.customerTrack?.({ recordedHz: full.sampleRate, fullHz: full.sampleRate, swapped: false, offsetSamples: 0, use: 'used', channel: best.side === 0 ? 'left' : 'right' })
+  return best.result
+}
+
+function sameSamples(a: DecodedTrack['samples'], b: DecodedTrack['samples']): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** The call placed on the full track, with the customer's track's regions where it has one; and what the placement cost. */
+function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances: readonly AlignUtterance[], probe?: AlignProbe): { result: AlignResult; cost: number } {
+  const durationSec = full.samples.length / full.sampleRate
+  const spectra = both ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
-  const alone = customer ? null : fullTrackRegions(full, spectra?.listener)
+  const alone = both ? null : fullTrackRegions(full, spectra?.listener)
   const found = both?.regions ?? alone?.regions ?? []
   const regions = probe?.regions ? probe.regions(found) : found
-  const singleStream = !customer
+  const singleStream = !both
   const placed = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, { customerDb: both?.customerDb, probe: probe?.placement }) : null
-  let { turns, confidence } = placed && both ? agreeWithTwins(both.robotDb, utterances, regions, durationSec, placed, both.customerDb, probe?.placement) : (placed ?? { turns: [], confidence: [] })
+  const kept = placed && both ? agreeWithTwins(both.robotDb, utterances, regions, durationSec, placed, both.customerDb, probe?.placement) : placed
+  let { turns, confidence } = kept ?? { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
@@ -418,11 +467,12 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
     ? labelFullTrackRegions(regions, utterances, turns)
     : (voices ?? regions).map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))
   speakerRegions.sort((a, b) => a.start - b.start)
-  return {
+  const result: AlignResult = {
     turns: finish(utterances, turns, durationSec, confidence),
-    method: customer ? 'two-track' : 'full-track',
+    method: both ? 'two-track' : 'full-track',
     estimated: false,
     durationSec: round3(durationSec),
     regions: speakerRegions.map((r) => ({ speaker: r.speaker, start: round3(r.start), end: round3(r.end) })),
   }
+  return { result, cost: kept?.cost ?? 0 }
 }

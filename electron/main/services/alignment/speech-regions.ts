@@ -311,7 +311,14 @@ export function fullTrackRegions(track: DecodedTrack, listener?: SpectrumListene
  * level (dB per hop, padded to the full track's length), where a missed reply is looked for, and
  * the robot's own (the customer's side taken out where the full track mixes it in), which tells a
  * line played twice. */
-export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedTrack): { regions: Region[]; customerDb: Float64Array; robotDb: Float64Array } {
+/** A two-track call's speech regions (stream 0 the robot's, 1 the customer's) and each side's level (dB per hop). */
+export interface TwoTrackRegions {
+  regions: Region[]
+  customerDb: Float64Array
+  robotDb: Float64Array
+}
+
+export function twoTrackRegions(fullTrack: DecodedTrack, customerTrack: DecodedTrack): TwoTrackRegions {
   const full = levelsOf(framePower(fullTrack.samples, fullTrack.scale, fullTrack.sampleRate))
   const rawCustomer = levelsOf(framePower(customerTrack.samples, customerTrack.scale, customerTrack.sampleRate), CUSTOMER_BACKGROUND)
   const n = full.power.length

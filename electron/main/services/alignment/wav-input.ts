@@ -1,7 +1,8 @@
 // The recordings the engine accepts: 16-bit PCM, or the 8-bit codes telephone systems store
 // (G.711 A-law and μ-law, as the platform keeps calls, and 8-bit PCM), at 8 or 16 kHz (any other
 // rate from 8 to 192 kHz is brought to 8), mono (two channels are averaged, which is harmless for
-// a mono call copied to both sides). Anything else
+// a mono call copied to both sides; decodeChannels reads them apart, for a recorder that keeps each
+// side of the call on its own). Anything else
 // is refused by name, so a wrong export from a telephony system fails loudly instead of aligning
 // garbage.
 import { byteSampleTable, readWavInfo, WavFormatError, type WavInfo } from '../wav'
@@ -17,7 +18,8 @@ export interface DecodedTrack {
 
 const ACCEPTED_RATES = new Set([8000, 16000])
 
-export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
+/** The file's format, checked: what the engine cannot read is refused by name. */
+function checkedInfo(bytes: Uint8Array, label: string): { info: WavInfo; table: Int16Array | null } {
   let info
   try {
     info = readWavInfo(bytes)
@@ -36,6 +38,11 @@ export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
   if (info.channels < 1 || info.channels > 2) {
     throw new AlignmentInputError(`${label} recording has ${info.channels} channels; only mono is supported`)
   }
+  return { info, table }
+}
+
+export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
+  const { info, table } = checkedInfo(bytes, label)
   const { samples, scale } = table ? byteSamples(bytes, info, table) : pcm16Samples(bytes, info)
   // A literal, not a spread of pcm16Samples' object: V8 gave spread copies a hidden class of their
   // own on about a third of the calls, and every function reading the track was thrown away again.
@@ -69,16 +76,21 @@ function toAnalysisRate(samples: Int16Array | Float32Array, rate: number): Int16
   return out
 }
 
-/** 16-bit PCM samples: mono as they are, two channels averaged into floats. */
-function pcm16Samples(bytes: Uint8Array, info: WavInfo): { samples: Int16Array | Float32Array; scale: number } {
+/** The data's 16-bit samples as they lie (both channels interleaved), without a copy where it can. */
+function pcm16View(bytes: Uint8Array, info: WavInfo): Int16Array {
   const start = bytes.byteOffset + info.dataOffset
   const count = Math.floor(info.dataLength / 2)
   // Int16Array needs an even byte offset; copy the data out when the file's is odd.
-  const pcm = start % 2 === 0
+  return start % 2 === 0
     ? new Int16Array(bytes.buffer, start, count)
     : new Int16Array(bytes.slice(info.dataOffset, info.dataOffset + count * 2).buffer)
+}
+
+/** 16-bit PCM samples: mono as they are, two channels averaged into floats. */
+function pcm16Samples(bytes: Uint8Array, info: WavInfo): { samples: Int16Array | Float32Array; scale: number } {
+  const pcm = pcm16View(bytes, info)
   if (info.channels === 1) return { samples: pcm, scale: 1 / 32768 }
-  const frames = Math.floor(count / 2)
+  const frames = Math.floor(pcm.length / 2)
   const samples = new Float32Array(frames)
   for (let i = 0; i < frames; i++) samples[i] = ((pcm[2 * i] as number) + (pcm[2 * i + 1] as number)) / 65536
   return { samples, scale: 1 }
@@ -97,4 +109,28 @@ function byteSamples(bytes: Uint8Array, info: WavInfo, table: Int16Array): { sam
   const samples = new Float32Array(frames)
   for (let i = 0; i < frames; i++) samples[i] = ((table[codes[2 * i] as number] as number) + (table[codes[2 * i + 1] as number] as number)) / 65536
   return { samples, scale: 1 }
+}
+
+/**
+ * A two-channel file's channels apart, each as a mono track (16-bit samples, at the rate
+ * decodeTrack gives the file); null for a mono file. Recorders that keep each side of a call on
+ * its own channel (the robot's leg on one, the customer's on the other) give the customer's track
+ * inside the full recording.
+ */
+export function decodeChannels(bytes: Uint8Array, label: string): [DecodedTrack, DecodedTrack] | null {
+  const { info, table } = checkedInfo(bytes, label)
+  if (info.channels !== 2) return null
+  // Both channels' samples interleaved, as 16-bit samples (codes expanded through their table).
+  const both = table
+    ? Int16Array.from(bytes.subarray(info.dataOffset, info.dataOffset + info.dataLength), (code) => table[code] as number)
+    : pcm16View(bytes, info)
+  const frames = Math.floor(both.length / 2)
+  const channel = (side: 0 | 1): DecodedTrack => {
+    const samples = new Int16Array(frames)
+    for (let i = 0; i < frames; i++) samples[i] = both[2 * i + side] as number
+    const sampleRate = info.sampleRate
+    if (ACCEPTED_RATES.has(sampleRate)) return { samples, scale: 1 / 32768, sampleRate }
+    return { samples: toAnalysisRate(samples, sampleRate), scale: 1 / 32768, sampleRate: ANALYSIS_RATE }
+  }
+  return [channel(0), channel(1)]
 }

@@ -145,8 +145,8 @@ export function computePeaks(samples: Float32Array, count: number): number[] {
 export const WAV_HEADER_BYTES = 44
 const LITTLE_ENDIAN = endianness() === 'LE'
 
-/** A canonical 44-byte-header PCM WAV, 16-bit mono. */
-export function encodeWav16(samples: Float32Array, sampleRate: number): Buffer {
+/** A canonical 44-byte-header PCM WAV, 16-bit, mono (or `channels` interleaved in `samples`). */
+export function encodeWav16(samples: Float32Array, sampleRate: number, channels = 1): Buffer {
   // Every byte is written below; a buffer of its own keeps the PCM view aligned.
   const buffer = Buffer.allocUnsafeSlow(WAV_HEADER_BYTES + samples.length * 2)
   buffer.write('RIFF', 0, 'ascii')
@@ -155,10 +155,10 @@ export function encodeWav16(samples: Float32Array, sampleRate: number): Buffer {
   buffer.write('fmt ', 12, 'ascii')
   buffer.writeUInt32LE(16, 16)
   buffer.writeUInt16LE(1, 20)
-  buffer.writeUInt16LE(1, 22)
+  buffer.writeUInt16LE(channels, 22)
   buffer.writeUInt32LE(sampleRate, 24)
-  buffer.writeUInt32LE(sampleRate * 2, 28)
-  buffer.writeUInt16LE(2, 32)
+  buffer.writeUInt32LE(sampleRate * 2 * channels, 28)
+  buffer.writeUInt16LE(2 * channels, 32)
   buffer.writeUInt16LE(16, 34)
   buffer.write('data', 36, 'ascii')
   buffer.writeUInt32LE(samples.length * 2, 40)
