@@ -10,6 +10,7 @@ import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, sharePct, t
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases, type AlignmentCase } from './sim-cases'
 import { benchAlignmentSpeed } from './alignment-speed'
+import { sidesAsChannels } from './sides-as-channels'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
 import type { HeldoutOptions } from '../make-heldout-set'
 
@@ -178,17 +179,8 @@ function reportSwapped(emit: Emit, set: string, cases: readonly AlignmentCase[])
  */
 export function reportChannels(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
   const stereo = cases.filter((c) => c.customer).map((c, k) => {
-    const full = decodeTrack(c.full, 'full')
-    const own = atRateOf(full, decodeTrack(c.customer as Uint8Array, 'customer'))
     const customerLeft = k % 2 === 1
-    const both = new Float32Array(full.samples.length * 2)
-    for (let i = 0; i < full.samples.length; i++) {
-      const customer = ((own.samples[i] ?? 0) as number) * own.scale
-      const robot = (full.samples[i] as number) * full.scale - customer
-      both[2 * i] = customerLeft ? customer : robot
-      both[2 * i + 1] = customerLeft ? robot : customer
-    }
-    return { ...c, full: new Uint8Array(encodeWav16(both, full.sampleRate, 2)), customer: null, customerLeft }
+    return { ...c, full: sidesAsChannels(c.full, c.customer as Uint8Array, customerLeft), customer: null, customerLeft }
   })
   let found = 0
   const scored = scoreCases(stereo, (c) => ({

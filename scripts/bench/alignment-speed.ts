@@ -7,6 +7,7 @@ import { createWorkerAlignRunner } from '../../electron/main/services/align-runn
 import { decodeWav, encodeWav16 } from '../../electron/main/services/wav'
 import { sourceWorker } from '../lib/align-worker-source'
 import { threeMinuteCall } from './long-call'
+import { sidesAsChannels } from './sides-as-channels'
 import type { AlignmentCase } from './sim-cases'
 
 type Emit = (name: string, value: number | string, unit?: string) => void
@@ -85,6 +86,9 @@ export async function benchAlignmentSpeed(emit: Emit, sim: readonly AlignmentCas
   const oneTrackTimes = inlineTimes({ ...long, customer: null })
   emit('align_3min_one_track_compute_p50_ms', ms(percentile(oneTrackTimes, 0.5)), 'ms')
   emit('align_3min_one_track_compute_p90_ms', ms(percentile(oneTrackTimes, 0.9)), 'ms')
+  // The same call as one stereo recording, each side on its own channel: placed with each as the customer's.
+  const channelTimes = inlineTimes({ ...long, full: sidesAsChannels(long.full, long.customer), customer: null })
+  emit('align_3min_channels_compute_p50_ms', ms(percentile(channelTimes, 0.5)), 'ms')
 
   const runner = createWorkerAlignRunner({ startWorker: sourceWorker(), size: 1 })
   try {

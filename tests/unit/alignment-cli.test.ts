@@ -10,6 +10,7 @@ import type { Id } from '../../shared/ids'
 import { shiftedTrack } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
+import { sidesAsChannels } from '../../scripts/bench/sides-as-channels'
 
 const run = promisify(execFile)
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
@@ -32,14 +33,7 @@ beforeAll(async () => {
     const late = shiftedTrack(track, 240)
     writeFileSync(join(dir, 'user-late.wav'), encodeWav16(Float32Array.from(late.samples, (v) => v * late.scale), late.sampleRate))
     // One stereo recording, the robot's side on the left and the customer's on the right.
-    const full = decodeTrack(new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer()), 'full')
-    const sides = new Float32Array(full.samples.length * 2)
-    full.samples.forEach((v, i) => {
-      const customer = (track.samples[i] ?? 0) * track.scale
-      sides[2 * i] = v * full.scale - customer
-      sides[2 * i + 1] = customer
-    })
-    writeFileSync(join(dir, 'stereo.wav'), encodeWav16(sides, full.sampleRate, 2))
+    writeFileSync(join(dir, 'stereo.wav'), sidesAsChannels(new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer()), user))
     const envelope = { code: 200, data: { callRecordId: call.callRecordId, callDetailList: call.callDetailList }, requestId: 'x', resultMsg: '执行成功', errorStackTrace: null }
     writeFileSync(join(dir, 'detail.json'), JSON.stringify(envelope))
     writeFileSync(join(dir, 'data.json'), JSON.stringify(envelope.data))
