@@ -259,7 +259,7 @@ describe('alignCall fallbacks and edge cases', () => {
     ['384 kHz', wav(new Uint8Array(400), { rate: 384000 }), /384000 Hz; only 8000–192000 Hz/],
     ['16-bit μ-law', wav(new Uint8Array(400), { format: 7, bits: 16 }), /16-bit μ-law; only 16-bit PCM, 8-bit PCM or 8-bit A-law \/ μ-law/],
     ['ADPCM', wav(new Uint8Array(400), { format: 2, bits: 4 }), /format 2/],
-    ['six channels', wav(new Uint8Array(480), { channels: 6 }), /6 channels; only mono/],
+    ['six channels', wav(new Uint8Array(480), { channels: 6 }), /6 channels; only mono or two channels are supported/],
   ])('refuses %s with a clear reason', (_, bytes, message) => {
     expect(() => alignCall({ full: bytes, utterances })).toThrow(AlignmentInputError)
     expect(() => alignCall({ full: bytes, utterances })).toThrow(message)

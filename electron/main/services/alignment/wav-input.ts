@@ -36,7 +36,7 @@ function checkedInfo(bytes: Uint8Array, label: string): { info: WavInfo; table: 
     throw new AlignmentInputError(`${label} recording is ${info.sampleRate} Hz; only ${MIN_OTHER_RATE}–${MAX_OTHER_RATE} Hz is supported`)
   }
   if (info.channels < 1 || info.channels > 2) {
-    throw new AlignmentInputError(`${label} recording has ${info.channels} channels; only mono is supported`)
+    throw new AlignmentInputError(`${label} recording has ${info.channels} channels; only mono or two channels are supported`)
   }
   return { info, table }
 }
