@@ -193,6 +193,19 @@ export function reportChannels(emit: Emit, set: string, cases: readonly Alignmen
   emitScore(emit, `align_${set}_channels`, combine(scored.map((s) => s.engine)))
 }
 
+/** A recorder's DC offset: 2 % of full scale on the full track, −1.5 % on the customer's. */
+const DC_OFFSETS = { full: 0.02, customer: -0.015 }
+
+/** Every call again with its recordings carrying a recorder's DC offset (DC_OFFSETS): the figures then, which should be the calls' as recorded. */
+function reportDcOffset(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  const offset = (bytes: Uint8Array, by: number) => {
+    const t = decodeTrack(bytes, 'track')
+    return new Uint8Array(encodeWav16(Float32Array.from(t.samples, (v) => v * t.scale + by), t.sampleRate))
+  }
+  const shifted = cases.map((c) => ({ ...c, full: offset(c.full, DC_OFFSETS.full), customer: c.customer && offset(c.customer, DC_OFFSETS.customer) }))
+  emitScore(emit, `align_${set}_dc_offset`, combine(scoreCases(shifted).map((s) => s.engine)))
+}
+
 /** Where the held-out sets come from: the bench's own, or a development set to tune on. */
 export interface AlignmentBenchOptions {
   line?: HeldoutOptions
@@ -218,6 +231,7 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
     reportOtherRate(emit, 'line', line)
     reportSwapped(emit, 'line', line)
     reportChannels(emit, 'line', line)
+    reportDcOffset(emit, 'line', line)
   }
 
   await benchAlignmentSpeed(emit, sim)

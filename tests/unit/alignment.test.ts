@@ -162,6 +162,18 @@ describe('alignCall on simulated calls', () => {
     }
   })
 
+  it('takes a recorder\'s DC offset out before measuring: aligned as without it, on both tracks or the full track alone', () => {
+    for (const c of calls.filter((x) => x.customer).slice(0, 3)) {
+      // 2 % of full scale on the full track, −1.5 % on the customer's (each recorder its own).
+      const offset = (file: Uint8Array, by: number) => wav(new Uint8Array(Int16Array.from(pcmOf(file), (v) => v + by).buffer))
+      const utterances = c.call.callDetailList
+      const full = offset(c.full, 655)
+      const customer = offset(c.customer as Uint8Array, -492)
+      expect(alignCall({ full, customer, utterances }).turns).toEqual(alignCall({ full: c.full, customer: c.customer, utterances }).turns)
+      expect(alignCall({ full, customer: null, utterances }).turns).toEqual(alignCall({ full: c.full, customer: null, utterances }).turns)
+    }
+  })
+
   it('accepts 16 kHz recordings', () => {
     const c = calls.find((x) => x.customer) as Fetched
     const upsample = (file: Uint8Array) => {
