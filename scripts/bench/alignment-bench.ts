@@ -2,7 +2,7 @@
 // calls and on the held-out recordings (clean, and with real lines' conditions, per condition),
 // and speed (alignment-speed.ts).
 import { alignCall, type AlignProbe, type AlignResult } from '../../electron/main/services/alignment'
-import { atRateOf, customerOffset, shiftedTrack, swappedTracks } from '../../electron/main/services/alignment/customer-track'
+import { atRateOf, customerDrift, customerOffset, readAt, shiftedTrack, swappedTracks } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { estimateTurnTimings, UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
@@ -193,6 +193,29 @@ export function reportChannels(emit: Emit, set: string, cases: readonly Alignmen
   emitScore(emit, `align_${set}_channels`, combine(scored.map((s) => s.engine)))
 }
 
+/** Clocks the customer's track is recorded on, ppm fast (slow where negative), call by call. */
+const DRIFTS_PPM = [20, -20, 50, -50, 100, -100]
+
+/**
+ * The two-track calls again with their customer track recorded on another clock (its sample j the
+ * line's at j·(1 + ppm/10⁶), read by a longer windowed sinc than the engine's): how often the drift
+ * is found (to within a tenth), and the figures then, beside the same calls on one clock.
+ */
+function reportDrift(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+  let found = 0
+  const drifting = cases.filter((c) => c.customer).map((c, k) => {
+    const ppm = DRIFTS_PPM[k % DRIFTS_PPM.length] as number
+    const own = atRateOf(decodeTrack(c.full, 'full'), decodeTrack(c.customer as Uint8Array, 'customer'))
+    const drawn = readAt(own, (j) => j * (1 + ppm / 1e6), 16)
+    const drift = customerDrift(decodeTrack(c.full, 'full'), drawn)
+    if (drift && Math.abs(drift.perSample * 1e6 - ppm) < Math.abs(ppm) / 10) found++
+    return { ...c, customer: new Uint8Array(encodeWav16(Float32Array.from(drawn.samples, (v) => v * drawn.scale), drawn.sampleRate)) }
+  })
+  emit(`align_${set}_drift_calls`, drifting.length, 'calls')
+  emit(`align_${set}_drift_found_pct`, sharePct(found, drifting.length), '%')
+  emitScore(emit, `align_${set}_drift`, combine(scoreCases(drifting).map((s) => s.engine)))
+}
+
 /** A recorder's DC offset: 2 % of full scale on the full track, −1.5 % on the customer's. */
 const DC_OFFSETS = { full: 0.02, customer: -0.015 }
 
@@ -232,6 +255,7 @@ export async function runAlignmentBench(emit: Emit, note: (line: string) => void
     reportSwapped(emit, 'line', line)
     reportChannels(emit, 'line', line)
     reportDcOffset(emit, 'line', line)
+    reportDrift(emit, 'line', line)
   }
 
   await benchAlignmentSpeed(emit, sim)

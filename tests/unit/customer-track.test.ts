@@ -1,11 +1,11 @@
 // What is made of a call's customer track (customer-track.ts) on simulated calls (the full track
 // the two sides mixed): moved out of step by a known number of samples, inverted, echo alone, the
-// whole call, a leg not recorded, the other rate, the two given the other way round; and a full
-// recording with each side on its own channel and no customer track.
+// whole call, a leg not recorded, the other rate, the two given the other way round, recorded on
+// another clock (drifting); and a full recording with each side on its own channel and no customer track.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
 import { alignCall, type CustomerTrackNote } from '../../electron/main/services/alignment'
-import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks } from '../../electron/main/services/alignment/customer-track'
+import { atRateOf, customerDrift, customerOffset, heardInTheMix, holdsTheRobot, readAt, shiftedTrack, swappedTracks, withoutDrift } from '../../electron/main/services/alignment/customer-track'
 import { decodeChannels, decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { g711Coder, wav } from '../support/wav-bytes'
@@ -227,8 +227,9 @@ function sidesOf(c: Fetched): { robot: Int16Array; customer: Int16Array; rate: n
 
 describe('a full recording with each side on its own channel', () => {
   it('is read channel by channel, 16-bit or A-law; a mono file has no channels apart', () => {
-    const left = Int16Array.from([0, 1000, -2000, 32767])
-    const right = Int16Array.from([5, -5, 300, -32768])
+    // No offset to take out (a mean of 0).
+    const left = Int16Array.from([0, 1000, -2000, 1000])
+    const right = Int16Array.from([5, -5, 300, -300])
     const [l, r] = decodeChannels(stereo(left, right, 8000), 'full') as [DecodedTrack, DecodedTrack]
     expect(Array.from(l.samples)).toEqual(Array.from(left))
     expect(Array.from(r.samples)).toEqual(Array.from(right))
@@ -285,5 +286,41 @@ describe('a full recording with each side on its own channel', () => {
       expect(silent.method).toBe('full-track')
       expect(notes).toEqual([])
     }
+  })
+})
+
+describe('a customer track recorded on another clock', () => {
+  it('is read between samples by a windowed sinc: exactly at whole samples, a slow tone half a sample on', () => {
+    const tone = Float32Array.from({ length: 400 }, (_, i) => Math.sin((2 * Math.PI * 300 * i) / 8000))
+    const track: DecodedTrack = { samples: tone, scale: 1, sampleRate: 8000 }
+    readAt(track, (j) => j).samples.forEach((v, j) => expect(v).toBeCloseTo(tone[j] as number, 9))
+    const half = readAt(track, (j) => j + 0.5).samples
+    for (let j = 20; j < 380; j++) expect(half[j] as number).toBeCloseTo(Math.sin((2 * Math.PI * 300 * (j + 0.5)) / 8000), 3)
+  })
+
+  it('is found drifting, and the call aligned as in step', () => {
+    let found = 0
+    for (const c of calls) {
+      const full = decodeTrack(c.full, 'full')
+      const own = decodeTrack(c.customer, 'customer')
+      // In step: nothing to undo.
+      expect(withoutDrift(full, own)).toBe(own)
+      const utterances = c.call.callDetailList
+      const inStep = alignCall({ full: c.full, customer: c.customer, utterances })
+      for (const ppm of [50, -80]) {
+        // The customer's clock `ppm` fast: its sample j is the line's at j·(1 + ppm/10⁶).
+        const drifting = readAt(own, (j) => j * (1 + ppm / 1e6), 16)
+        const drift = customerDrift(full, drifting)
+        // Followed from a window of the call's first three that the mix cancels in (not every
+        // simulated call has one), to within a tenth of the drift; the call is then aligned as in step.
+        if (!drift) continue
+        found++
+        expect(Math.abs(drift.perSample * 1e6 - ppm)).toBeLessThan(Math.abs(ppm) / 10)
+        const result = alignCall({ full: c.full, customer: asWav(drifting), utterances })
+        const close = result.turns.filter((t, i) => Math.abs(t.start - (inStep.turns[i]?.start ?? 0)) <= 0.02)
+        expect(close.length).toBeGreaterThanOrEqual(result.turns.length - 1)
+      }
+    }
+    expect(found).toBeGreaterThanOrEqual(8)
   })
 })

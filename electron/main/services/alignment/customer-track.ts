@@ -239,6 +239,189 @@ export function customerOffset(full: DecodedTrack, customer: DecodedTrack): numb
   return best
 }
 
+/** The windows (s) over which the customer's side is taken to lie at one lag while it drifts (a
+ * clock 100 ppm off moves it under a sample in one), the fewest of the customer's loud hops that
+ * can judge one and the most it is judged on (its loudest); at most MAX_WINDOWS of them, spread
+ * over the call, are judged. */
+const DRIFT_WINDOW_SEC = 1
+const MIN_WINDOW_HOPS = 8
+const MAX_WINDOW_HOPS = 20
+/** Windows in a row that cancel nowhere near the drift followed so far end the following. */
+const MAX_MISSED_WINDOWS = 5
+/** The customer's hops judged: the loudest share of the track's. */
+const LOUD_HOPS_SHARE = 0.1
+const MAX_WINDOWS = 60
+/** The fastest drift looked for: two clocks this far apart (a crystal's tolerance is tens of ppm). */
+const MAX_DRIFT_PPM = 200
+/** A window's lag counts where the side cancels at least this far there (dB), and SHARP_DB deeper
+ * than two samples either side. */
+const DRIFT_CANCEL_DB = -3
+/** How far either way (samples) the first, middle and last windows are looked at first. */
+const PROBE_REACH = 3
+/** Drift under this over the call (samples) is none. */
+const MIN_DRIFT_SAMPLES = 1
+/** The drift is undone only where the customer's side then cancels this much deeper (dB). */
+const DRIFT_GAIN_DB = 3
+
+/**
+ * How the customer's side drifts against the full track where the two were recorded on two clocks
+ * (tens of ppm apart): it cancels at one lag early in the call and at another later on (development
+ * set 7, every customer track 20 ppm fast: two-track midpoints inside 99.9 → 96.5 %, as if never in
+ * step). Null where it does not drift (the first and last windows of the customer's loud speech
+ * cancel in step: nearly every call, at the cost of two checks), else the line
+ * `lag = at + perSample · i` (samples the side lies later in the full track, at the customer's
+ * sample i) fitted to the lags found window by window (to a fraction of a sample), each searched
+ * around the line so far: a clock's drift is steady.
+ */
+export function customerDrift(full: DecodedTrack, customer: DecodedTrack): { at: number; perSample: number } | null {
+  if (full.sampleRate !== customer.sampleRate) return null
+  const hop = Math.round(full.sampleRate * HOP_SEC)
+  const customerHops = hopSquareSums(customer.samples, hop)
+  // The customer's loud speech: the loudest tenth of the track's hops.
+  const bar = Math.max(1e-9, quantile(customerHops, 1 - LOUD_HOPS_SHARE))
+  const perWindow = Math.round(DRIFT_WINDOW_SEC / HOP_SEC)
+  let windows: { hops: number[]; centre: number }[] = []
+  for (let from = 0; from < customerHops.length; from += perWindow) {
+    const hops: number[] = []
+    for (let h = from; h < Math.min(customerHops.length, from + perWindow); h++) if ((customerHops[h] as number) >= bar) hops.push(h)
+    if (hops.length < MIN_WINDOW_HOPS) continue
+    // Its loudest, in time order.
+    const loudest = hops.sort((a, b) => (customerHops[b] as number) - (customerHops[a] as number)).slice(0, MAX_WINDOW_HOPS).sort((a, b) => a - b)
+    windows.push({ hops: loudest, centre: (from + perWindow / 2) * hop })
+  }
+  if (windows.length > MAX_WINDOWS) windows = Array.from({ length: MAX_WINDOWS }, (_, k) => windows[Math.round((k * (windows.length - 1)) / (MAX_WINDOWS - 1))] as (typeof windows)[number])
+  if (windows.length < 3) return null
+  const cancels = (w: (typeof windows)[number], shift: number) => cancelAt(full, customer, w.hops, hop, shift)
+  // Each window's lag: where it cancels deepest within what the fastest drift allows from the line
+  // so far, taken where deep and sharp.
+  const bestLag = (w: (typeof windows)[number], around: number, reach: number): { lag: number; db: number } => {
+    let lag = around
+    let db = Infinity
+    for (let shift = around - reach; shift <= around + reach; shift++) {
+      const here = cancels(w, shift)
+      if (here < db) [lag, db] = [shift, here]
+    }
+    return { lag, db }
+  }
+  const sharp = (w: (typeof windows)[number], { lag, db }: { lag: number; db: number }) => db < DRIFT_CANCEL_DB && db < Math.min(cancels(w, lag - 2), cancels(w, lag + 2)) - SHARP_DB
+  // Between samples: the vertex of the parabola through the residuals at the lag and its neighbours.
+  const between = (w: (typeof windows)[number], lag: number): [number, number] => {
+    const [below, at, above] = [lag - 1, lag, lag + 1].map((shift) => Math.pow(10, cancels(w, shift) / 10)) as [number, number, number]
+    const curve = below - 2 * at + above
+    return [w.centre, lag + (curve > 0 ? Math.max(-0.5, Math.min(0.5, (below - above) / (2 * curve))) : 0)]
+  }
+  // The drift is followed, both ways, from whichever window cancels deepest of the first three
+  // (looked at as far as the fastest drift goes from the recording's start), the middle and the
+  // last (a few samples either way of where the tracks were laid). In step all along where all
+  // of those cancel sharply in step (nearly every call, at a few lags' cost); none of them a
+  // sample-exact mix there, and there is nothing to follow.
+  const looked = [...new Set([0, 1, 2, windows.length >> 1, windows.length - 1])]
+  const probed = looked.map((k) => {
+    const w = windows[k] as (typeof windows)[number]
+    const reach = k < 3 ? Math.ceil((MAX_DRIFT_PPM / 1e6) * w.centre) + PROBE_REACH : PROBE_REACH
+    return { k, ...bestLag(w, 0, reach) }
+  }).filter((p) => sharp(windows[p.k] as (typeof windows)[number], p))
+  if (!probed.length || (probed.length === looked.length && probed.every((p) => p.lag === 0))) return null
+  const anchor = probed.reduce((a, b) => (b.db < a.db ? b : a))
+  const start = anchor.k
+  const found: [number, number][] = [between(windows[start] as (typeof windows)[number], anchor.lag)]
+  const fit = () => {
+    const n = found.length
+    const mx = found.reduce((sum, [x]) => sum + x, 0) / n
+    const my = found.reduce((sum, [, y]) => sum + y, 0) / n
+    let sxy = 0
+    let sxx = 0
+    for (const [x, y] of found) {
+      sxy += (x - mx) * (y - my)
+      sxx += (x - mx) * (x - mx)
+    }
+    const perSample = sxx > 0 ? sxy / sxx : 0
+    return { at: my - perSample * mx, perSample }
+  }
+  for (const direction of [1, -1]) {
+    let lastCentre = (windows[start] as (typeof windows)[number]).centre
+    let missed = 0
+    // A run of windows that cancel nowhere near the line ends the way: no mix to follow there.
+    for (let k = start + direction; k >= 0 && k < windows.length && missed < MAX_MISSED_WINDOWS; k += direction) {
+      const w = windows[k] as (typeof windows)[number]
+      const line = fit()
+      const reach = Math.ceil((MAX_DRIFT_PPM / 1e6) * Math.abs(w.centre - lastCentre)) + 2
+      const best = bestLag(w, Math.round(line.at + line.perSample * w.centre), reach)
+      if (!sharp(w, best)) {
+        missed++
+        continue
+      }
+      found.push(between(w, best.lag))
+      lastCentre = w.centre
+      missed = 0
+    }
+  }
+  if (found.length < 3) return null
+  const drift = fit()
+  return Math.abs(drift.perSample) * customer.samples.length < MIN_DRIFT_SAMPLES ? null : drift
+}
+
+/** Interpolation phases per sample, and the taps either side of a position, of `readAt`'s kernel. */
+const PHASES = 512
+const HALF_TAPS = 8
+
+/** Hann-windowed sinc kernels, `PHASES` fractional positions by 2·halfTaps taps. */
+const kernels = new Map<number, Float64Array>()
+function kernelTable(halfTaps: number): Float64Array {
+  const known = kernels.get(halfTaps)
+  if (known) return known
+  const taps = 2 * halfTaps
+  const table = new Float64Array(PHASES * taps)
+  for (let p = 0; p < PHASES; p++) {
+    const frac = p / PHASES
+    for (let k = 0; k < taps; k++) {
+      const t = k - halfTaps + 1 - frac
+      const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t)
+      table[p * taps + k] = sinc * (0.5 + 0.5 * Math.cos((Math.PI * t) / halfTaps))
+    }
+  }
+  kernels.set(halfTaps, table)
+  return table
+}
+
+/**
+ * `track` read at fractional positions `at(j)` for each output sample j (as many as it has), by a
+ * windowed-sinc interpolator with `halfTaps` taps either side: a clock's drift undone (or, in the
+ * bench, made). Positions outside the track read silence.
+ */
+export function readAt(track: DecodedTrack, at: (j: number) => number, halfTaps = HALF_TAPS): DecodedTrack {
+  const src = track.samples
+  const taps = 2 * halfTaps
+  const table = kernelTable(halfTaps)
+  const out = new Float32Array(src.length)
+  for (let j = 0; j < out.length; j++) {
+    // The position to the nearest phase: its sample, and the phase's row of kernels.
+    const q = Math.round(at(j) * PHASES)
+    const i = Math.floor(q / PHASES)
+    const row = (q - i * PHASES) * taps
+    const first = i - halfTaps + 1
+    let sum = 0
+    for (let k = Math.max(0, -first); k < taps && first + k < src.length; k++) sum += (src[first + k] as number) * (table[row + k] as number)
+    out[j] = sum
+  }
+  return { samples: out, scale: track.scale, sampleRate: track.sampleRate }
+}
+
+/** The customer's track with its drift against the full track undone (as it came where it does not drift). */
+export function withoutDrift(full: DecodedTrack, customer: DecodedTrack): DecodedTrack {
+  const drift = customerDrift(full, customer)
+  if (!drift) return customer
+  // The side sits lag(i) later in the full track: full sample j holds customer sample i with i + lag(i) = j.
+  const { at, perSample } = drift
+  const drawn = readAt(customer, (j) => (j - at) / (1 + perSample))
+  // Kept where the customer's loudest hops now cancel deeper, over the median of them.
+  const hop = Math.round(full.sampleRate * HOP_SEC)
+  const judged = loudestHops(hopSquareSums(customer.samples, hop), JUDGED_HOPS)
+  const before = cancellation(full, customer, judged, hop, 0, 0.5).db
+  const after = cancellation(full, drawn, judged, hop, 0, 0.5).db
+  return after < before - DRIFT_GAIN_DB ? drawn : customer
+}
+
 /** The customer's track moved `offset` samples later (earlier where negative), its length kept. */
 export function shiftedTrack(track: DecodedTrack, offset: number): DecodedTrack {
   if (offset === 0) return track

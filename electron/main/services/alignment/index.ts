@@ -10,7 +10,7 @@ import { placeTurns, type PlacedTurn } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeChannels, decodeTrack, type DecodedTrack } from './wav-input'
-import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks } from './customer-track'
+import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks, withoutDrift } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
@@ -361,7 +361,8 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const own = swapped ? given : givenCustomer
   const recorded = swapped ? own && atRateOf(full, own) : asGiven
   const offset = recorded ? customerOffset(full, recorded) : 0
-  const laid = recorded && shiftedTrack(recorded, offset)
+  // ...and, recorded on another clock, drawn back into step all along (customerDrift).
+  const laid = recorded && withoutDrift(full, shiftedTrack(recorded, offset))
   const kept = laid && !holdsTheRobot(full, laid) ? laid : null
   const measured = kept ? twoTrackRegions(full, kept) : null
   // Nor is one with no speech in it, where the transcript has the customer speak, that the full
