@@ -19,7 +19,7 @@
 // Which is which. The two recordings given the other way round (the mix as the customer's) leave
 // the robot in the customer's side and 36.2 % of turns placed inside their span: they are swapped back.
 import { HOP_SEC, hopSquareSums, sumOfSquares } from './frame-power'
-import { quantile } from './stats'
+import { median, quantile } from './stats'
 import type { DecodedTrack } from './wav-input'
 
 /** The customer's loudest hops the offset is judged on (at most), and the fewest that can judge it. */
@@ -260,6 +260,12 @@ const DRIFT_CANCEL_DB = -3
 const PROBE_REACH = 3
 /** Drift under this over the call (samples) is none. */
 const MIN_DRIFT_SAMPLES = 1
+/** The fewest windows a drift is fitted to, and how far (samples, root mean square) their lags may lie off its line. */
+const MIN_FOUND_WINDOWS = 5
+const MAX_LAG_SPREAD = 0.6
+/** Once that many windows span this long (s), the next is looked for only this far off the line (ppm of the time since the last). */
+const KNOWN_SPAN_SEC = 20
+const SLOPE_SLACK_PPM = 20
 /** The drift is undone only where the customer's side then cancels this much deeper (dB). */
 const DRIFT_GAIN_DB = 3
 
@@ -345,7 +351,9 @@ export function customerDrift(full: DecodedTrack, customer: DecodedTrack): { at:
     for (let k = start + direction; k >= 0 && k < windows.length && missed < MAX_MISSED_WINDOWS; k += direction) {
       const w = windows[k] as (typeof windows)[number]
       const line = fit()
-      const reach = Math.ceil((MAX_DRIFT_PPM / 1e6) * Math.abs(w.centre - lastCentre)) + 2
+      // Once the line rests on a few windows over some seconds, its slope is known to a few ppm.
+      const known = found.length >= MIN_FOUND_WINDOWS && Math.abs((found[found.length - 1] as [number, number])[0] - (found[0] as [number, number])[0]) >= KNOWN_SPAN_SEC * full.sampleRate
+      const reach = Math.ceil(((known ? SLOPE_SLACK_PPM : MAX_DRIFT_PPM) / 1e6) * Math.abs(w.centre - lastCentre)) + 2
       const best = bestLag(w, Math.round(line.at + line.perSample * w.centre), reach)
       if (!sharp(w, best)) {
         missed++
@@ -356,9 +364,17 @@ export function customerDrift(full: DecodedTrack, customer: DecodedTrack): { at:
       missed = 0
     }
   }
-  if (found.length < 3) return null
+  if (found.length < MIN_FOUND_WINDOWS) return null
   const drift = fit()
-  return Math.abs(drift.perSample) * customer.samples.length < MIN_DRIFT_SAMPLES ? null : drift
+  if (Math.abs(drift.perSample) * customer.samples.length < MIN_DRIFT_SAMPLES) return null
+  // A steady drift: the lags found lie on the line, and along it the call's windows (a dozen,
+  // spread over it) cancel deeper than in step. Lags that only noise or an echo made sharp do not.
+  const off = found.map(([x, y]) => y - (drift.at + drift.perSample * x))
+  if (Math.sqrt(off.reduce((sum, d) => sum + d * d, 0) / off.length) > MAX_LAG_SPREAD) return null
+  const spread = Array.from({ length: Math.min(windows.length, 12) }, (_, k) => windows[Math.round((k * (windows.length - 1)) / Math.max(1, Math.min(windows.length, 12) - 1))] as (typeof windows)[number])
+  const along = median(spread.map((w) => cancels(w, Math.round(drift.at + drift.perSample * w.centre))))
+  const inStep = median(spread.map((w) => cancels(w, 0)))
+  return along < inStep - DRIFT_GAIN_DB ? drift : null
 }
 
 /** Interpolation phases per sample, and the taps either side of a position, of `readAt`'s kernel. */
