@@ -311,8 +311,9 @@ describe('a customer track recorded on another clock', () => {
         // The customer's clock `ppm` fast: its sample j is the line's at j·(1 + ppm/10⁶).
         const drifting = readAt(own, (j) => j * (1 + ppm / 1e6), 16)
         const drift = customerDrift(full, drifting)
-        // Followed from a window of the call's first three that the mix cancels in (not every
-        // simulated call has one), to within a tenth of the drift; the call is then aligned as in step.
+        // Found where the mix cancels in windows over much of the call (half the simulated calls:
+        // the others' customer tracks cancel in a few windows only, which a drift is not fitted
+        // to), to within a tenth of it; the call is then aligned as in step.
         if (!drift) continue
         found++
         expect(Math.abs(drift.perSample * 1e6 - ppm)).toBeLessThan(Math.abs(ppm) / 10)
@@ -321,6 +322,6 @@ describe('a customer track recorded on another clock', () => {
         expect(close.length).toBeGreaterThanOrEqual(result.turns.length - 1)
       }
     }
-    expect(found).toBeGreaterThanOrEqual(8)
+    expect(found).toBeGreaterThanOrEqual(6)
   })
 })
