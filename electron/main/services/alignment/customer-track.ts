@@ -105,11 +105,12 @@ function cancellation(full: DecodedTrack, customer: DecodedTrack, hops: readonly
   })
   if (sumCc <= 0) return { db: 0, gain: 0 }
   const g = sumFc / sumCc
-  const ratios = hops.map((_, k) => {
+  // The residual's share of each hop, in place of its full-track sums (not needed after).
+  for (let k = 0; k < hops.length; k++) {
     const own = ff[k] as number
-    return own > 0 ? Math.max(1e-12, own - 2 * g * (fc[k] as number) + g * g * (cc[k] as number)) / own : 1
-  })
-  return { db: 10 * Math.log10(quantile(ratios, share)), gain: g }
+    ff[k] = own > 0 ? Math.max(1e-12, own - 2 * g * (fc[k] as number) + g * g * (cc[k] as number)) / own : 1
+  }
+  return { db: 10 * Math.log10(quantile(ff, share)), gain: g }
 }
 
 /**
@@ -297,7 +298,15 @@ export function customerDrift(full: DecodedTrack, customer: DecodedTrack): { at:
   }
   if (windows.length > MAX_WINDOWS) windows = Array.from({ length: MAX_WINDOWS }, (_, k) => windows[Math.round((k * (windows.length - 1)) / (MAX_WINDOWS - 1))] as (typeof windows)[number])
   if (windows.length < 3) return null
-  const cancels = (w: (typeof windows)[number], shift: number) => cancelAt(full, customer, w.hops, hop, shift)
+  // Each window's figure per lag, taken once (the search, the sharpness test and the vertex ask for the same lags).
+  const figures = new Map<(typeof windows)[number], Map<number, number>>()
+  const cancels = (w: (typeof windows)[number], shift: number) => {
+    let known = figures.get(w)
+    if (!known) figures.set(w, (known = new Map()))
+    let db = known.get(shift)
+    if (db === undefined) known.set(shift, (db = cancelAt(full, customer, w.hops, hop, shift)))
+    return db
+  }
   // Each window's lag: where it cancels deepest within what the fastest drift allows from the line
   // so far, taken where deep and sharp.
   const bestLag = (w: (typeof windows)[number], around: number, reach: number): { lag: number; db: number } => {
