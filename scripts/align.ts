@@ -6,6 +6,7 @@
 // how far out of step it was, whether it was used). Bad input: exit code 1 and one line on stderr.
 import { readFileSync } from 'node:fs'
 import { alignCall, AlignmentInputError, type AlignUtterance, type CustomerTrackNote } from '../electron/main/services/alignment'
+import { explanation } from './lib/explain-alignment'
 import { UsageError } from './lib/args'
 import { parseJsonExact, stringifyJsonExact } from '../shared/exact-json'
 import { toId } from '../shared/ids'
@@ -62,17 +63,6 @@ function utterancesOf(json: unknown, path: string): AlignUtterance[] {
     }
     return { callDetailId, type: item.type, text: typeof item.text === 'string' ? item.text : '' }
   })
-}
-
-/** One line: how the call was aligned, and what was made of its customer track. */
-function explanation(method: string, note: CustomerTrackNote | undefined): string {
-  if (!note) return `aligned ${method}; no customer track given`
-  if (note.channel) return `aligned ${method}; no customer track given: the full recording's ${note.channel} channel is the customer's side (each side on its own channel)`
-  const rate = note.recordedHz === note.fullHz ? `${note.recordedHz} Hz` : `${note.recordedHz} Hz, brought to the full track's ${note.fullHz} Hz`
-  const step = note.offsetSamples === 0 ? 'in step' : `${Math.abs(note.offsetSamples)} samples (${((Math.abs(note.offsetSamples) / note.fullHz) * 1000).toFixed(1)} ms) ${note.offsetSamples > 0 ? 'later' : 'earlier'} in the full track, laid there`
-  const use = note.use === 'used' ? 'used' : note.use === 'whole-call' ? 'not used: it holds the whole call, robot too' : 'not used: no speech in it, nor heard in the full track (a leg not recorded)'
-  const swapped = note.swapped ? 'the two recordings given the other way round, swapped back; ' : ''
-  return `aligned ${method}; ${swapped}customer track ${rate}, ${step}, ${use}`
 }
 
 function main(argv: readonly string[]): void {

@@ -11,6 +11,7 @@ import { shiftedTrack } from '../../electron/main/services/alignment/customer-tr
 import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 import { sidesAsChannels } from '../../scripts/bench/sides-as-channels'
+import { explanation } from '../../scripts/lib/explain-alignment'
 
 const run = promisify(execFile)
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
@@ -94,4 +95,10 @@ it('says with --explain how the call was aligned and what was made of its custom
     expect(JSON.parse(result.stdout)).toHaveLength(ids.length)
     expect(result.stderr.trimEnd()).toMatch(cases[i]?.[1] as RegExp)
   })
+})
+
+it('says with --explain how far a drifting customer track\'s clock ran off', () => {
+  // The simulated call above cancels in too few windows for a drift to be followed (customer-track.test.ts follows one).
+  const note = { recordedHz: 8000, fullHz: 8000, swapped: false, offsetSamples: -3, driftPpm: -49.96, use: 'used' as const }
+  expect(explanation('two-track', note)).toBe('aligned two-track; customer track 8000 Hz, 3 samples (0.4 ms) earlier in the full track, laid there; its clock 50.0 ppm slow, drawn back into step, used')
 })

@@ -432,10 +432,11 @@ export function readAt(track: DecodedTrack, at: (j: number) => number, halfTaps 
   return { samples: out, scale: track.scale, sampleRate: track.sampleRate }
 }
 
-/** The customer's track with its drift against the full track undone (as it came where it does not drift). */
-export function withoutDrift(full: DecodedTrack, customer: DecodedTrack): DecodedTrack {
+/** The customer's track with its drift against the full track undone, and the drift (ppm, the
+ * customer's clock fast where positive); as it came, and 0, where it does not drift. */
+export function withoutDrift(full: DecodedTrack, customer: DecodedTrack): { track: DecodedTrack; ppm: number } {
   const drift = customerDrift(full, customer)
-  if (!drift) return customer
+  if (!drift) return { track: customer, ppm: 0 }
   // The side sits lag(i) later in the full track: full sample j holds customer sample i with i + lag(i) = j.
   const { at, perSample } = drift
   const drawn = readAt(customer, (j) => (j - at) / (1 + perSample))
@@ -444,7 +445,7 @@ export function withoutDrift(full: DecodedTrack, customer: DecodedTrack): Decode
   const judged = loudestHops(hopSquareSums(customer.samples, hop), JUDGED_HOPS)
   const before = cancellation(full, customer, judged, hop, 0, 0.5).db
   const after = cancellation(full, drawn, judged, hop, 0, 0.5).db
-  return after < before - DRIFT_GAIN_DB ? drawn : customer
+  return after < before - DRIFT_GAIN_DB ? { track: drawn, ppm: perSample * 1e6 } : { track: customer, ppm: 0 }
 }
 
 /** The customer's track moved `offset` samples later (earlier where negative), its length kept. */

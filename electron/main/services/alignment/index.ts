@@ -74,6 +74,8 @@ export interface CustomerTrackNote {
   swapped: boolean
   /** Samples (at the full track's rate) its side lies later in the full track; 0 in step. */
   offsetSamples: number
+  /** How far its clock ran off the full track's (ppm, fast where positive), drawn back into step; 0 where it did not drift. */
+  driftPpm?: number
   /** Used; or not, as the whole call (the robot in it too) or as a leg not recorded. */
   use: 'used' | 'whole-call' | 'not-recorded'
   /** No customer track was given: it is this channel of the full recording (each side on its own). */
@@ -362,7 +364,8 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const recorded = swapped ? own && atRateOf(full, own) : asGiven
   const offset = recorded ? customerOffset(full, recorded) : 0
   // ...and, recorded on another clock, drawn back into step all along (customerDrift).
-  const laid = recorded && withoutDrift(full, shiftedTrack(recorded, offset))
+  const steady = recorded ? withoutDrift(full, shiftedTrack(recorded, offset)) : null
+  const laid = steady?.track ?? null
   const kept = laid && !holdsTheRobot(full, laid) ? laid : null
   const measured = kept ? twoTrackRegions(full, kept) : null
   // Nor is one with no speech in it, where the transcript has the customer speak, that the full
@@ -370,7 +373,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const customerSpeaks = utterances.some((u) => speakerOf(u.type) === 1)
   const unrecorded = kept && measured && customerSpeaks && !measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, kept)
   const both = unrecorded ? null : measured
-  if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, swapped, offsetSamples: offset, use: both ? 'used' : kept ? 'not-recorded' : 'whole-call' })
+  if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, swapped, offsetSamples: offset, driftPpm: steady?.ppm ?? 0, use: both ? 'used' : kept ? 'not-recorded' : 'whole-call' })
   return placeCall(full, both, utterances, probe).result
 }
 
