@@ -257,7 +257,8 @@ const MAX_DRIFT_PPM = 200
 /** A window's lag counts where the side cancels at least this far there (dB), and SHARP_DB deeper
  * than two samples either side. */
 const DRIFT_CANCEL_DB = -3
-/** How far either way (samples) the first, middle and last windows are looked at first. */
+/** How far either way (samples) the middle and last windows are looked at first (the first three
+ * as far as the fastest drift goes from the recording's start, and this). */
 const PROBE_REACH = 3
 /** Drift under this over the call (samples) is none. */
 const MIN_DRIFT_SAMPLES = 1
@@ -274,8 +275,8 @@ const DRIFT_GAIN_DB = 3
  * How the customer's side drifts against the full track where the two were recorded on two clocks
  * (tens of ppm apart): it cancels at one lag early in the call and at another later on (development
  * set 7, every customer track 20 ppm fast: two-track midpoints inside 99.9 → 96.5 %, as if never in
- * step). Null where it does not drift (the first and last windows of the customer's loud speech
- * cancel in step: nearly every call, at the cost of two checks), else the line
+ * step). Null where it does not drift (the first three, middle and last windows of the customer's
+ * loud speech cancel sharply in step: nearly every call, at a few lags' cost), else the line
  * `lag = at + perSample · i` (samples the side lies later in the full track, at the customer's
  * sample i) fitted to the lags found window by window (to a fraction of a sample), each searched
  * around the line so far: a clock's drift is steady.

@@ -387,7 +387,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
  * call (a mix beside the customer's leg) is not the customer's, nor one that leaves the other side
  * nothing the robot's levels find. A mono file copied to both channels, or a channel with no
  * speech of its own (a leg not recorded): null, and the call is aligned on the average, as a mono
- * recording.
+ * recording. A diagnostic's probe hears both placements.
  */
 function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], probe?: AlignProbe): AlignResult | null {
   const channels = decodeChannels(bytes, 'full')
