@@ -10,7 +10,7 @@ import { combine, combineTrust, scoreCase, scoreNoAudio, scoreTrust, sharePct, t
 import { loadHeldoutCases } from './heldout-cases'
 import { loadSimCases, type AlignmentCase } from './sim-cases'
 import { benchAlignmentSpeed } from './alignment-speed'
-import { sidesAsChannels } from './sides-as-channels'
+import { sidesAsChannels, trackWav } from './track-wav'
 import { LINE_CONDITIONS } from '../heldout/line-conditions'
 import type { HeldoutOptions } from '../make-heldout-set'
 
@@ -114,7 +114,7 @@ function reportOutOfStep(emit: Emit, set: string, cases: readonly AlignmentCase[
     const samples = Math.round(((OUT_OF_STEP_SAMPLES[k % OUT_OF_STEP_SAMPLES.length] as number) * track.sampleRate) / 8000)
     const out = shiftedTrack(track, samples)
     if (customerOffset(decodeTrack(c.full, 'full'), out) === -samples) found++
-    return { ...c, customer: new Uint8Array(encodeWav16(Float32Array.from(out.samples, (v) => v * out.scale), out.sampleRate)) }
+    return { ...c, customer: trackWav(out) }
   })
   emit(`align_${set}_out_of_step_calls`, moved.length, 'calls')
   emit(`align_${set}_out_of_step_found_pct`, sharePct(found, moved.length), '%')
@@ -177,7 +177,7 @@ function reportSwapped(emit: Emit, set: string, cases: readonly AlignmentCase[])
  * the others) and no customer track: how often the customer's channel is found, and the figures
  * then, which should be the calls' as recorded (before, the channels averaged: the full track alone).
  */
-export function reportChannels(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
+function reportChannels(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
   const stereo = cases.filter((c) => c.customer).map((c, k) => {
     const customerLeft = k % 2 === 1
     return { ...c, full: sidesAsChannels(c.full, c.customer as Uint8Array, customerLeft), customer: null, customerLeft }
@@ -209,7 +209,7 @@ function reportDrift(emit: Emit, set: string, cases: readonly AlignmentCase[]): 
     const drawn = readAt(own, (j) => j * (1 + ppm / 1e6), 16)
     const drift = customerDrift(decodeTrack(c.full, 'full'), drawn)
     if (drift && Math.abs(drift.perSample * 1e6 - ppm) < Math.abs(ppm) / 10) found++
-    return { ...c, customer: new Uint8Array(encodeWav16(Float32Array.from(drawn.samples, (v) => v * drawn.scale), drawn.sampleRate)) }
+    return { ...c, customer: trackWav(drawn) }
   })
   emit(`align_${set}_drift_calls`, drifting.length, 'calls')
   emit(`align_${set}_drift_found_pct`, sharePct(found, drifting.length), '%')
@@ -221,10 +221,7 @@ const DC_OFFSETS = { full: 0.02, customer: -0.015 }
 
 /** Every call again with its recordings carrying a recorder's DC offset (DC_OFFSETS): the figures then, which should be the calls' as recorded. */
 function reportDcOffset(emit: Emit, set: string, cases: readonly AlignmentCase[]): void {
-  const offset = (bytes: Uint8Array, by: number) => {
-    const t = decodeTrack(bytes, 'track')
-    return new Uint8Array(encodeWav16(Float32Array.from(t.samples, (v) => v * t.scale + by), t.sampleRate))
-  }
+  const offset = (bytes: Uint8Array, by: number) => trackWav(decodeTrack(bytes, 'track'), by)
   const shifted = cases.map((c) => ({ ...c, full: offset(c.full, DC_OFFSETS.full), customer: c.customer && offset(c.customer, DC_OFFSETS.customer) }))
   emitScore(emit, `align_${set}_dc_offset`, combine(scoreCases(shifted).map((s) => s.engine)))
 }

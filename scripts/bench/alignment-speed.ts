@@ -7,7 +7,7 @@ import { createWorkerAlignRunner } from '../../electron/main/services/align-runn
 import { decodeWav, encodeWav16 } from '../../electron/main/services/wav'
 import { sourceWorker } from '../lib/align-worker-source'
 import { threeMinuteCall } from './long-call'
-import { sidesAsChannels } from './sides-as-channels'
+import { sidesAsChannels } from './track-wav'
 import type { AlignmentCase } from './sim-cases'
 
 type Emit = (name: string, value: number | string, unit?: string) => void

@@ -9,8 +9,7 @@ import { startSimulator } from '../../scripts/lib/simulator'
 import type { Id } from '../../shared/ids'
 import { shiftedTrack } from '../../electron/main/services/alignment/customer-track'
 import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
-import { encodeWav16 } from '../../electron/main/services/wav'
-import { sidesAsChannels } from '../../scripts/bench/sides-as-channels'
+import { sidesAsChannels, trackWav } from '../../scripts/bench/track-wav'
 import { explanation } from '../../scripts/lib/explain-alignment'
 
 const run = promisify(execFile)
@@ -32,7 +31,7 @@ beforeAll(async () => {
     // The customer's track 30 ms late, as a second recorder out of step would leave it.
     const track = decodeTrack(user, 'customer')
     const late = shiftedTrack(track, 240)
-    writeFileSync(join(dir, 'user-late.wav'), encodeWav16(Float32Array.from(late.samples, (v) => v * late.scale), late.sampleRate))
+    writeFileSync(join(dir, 'user-late.wav'), trackWav(late))
     // One stereo recording, the robot's side on the left and the customer's on the right.
     writeFileSync(join(dir, 'stereo.wav'), sidesAsChannels(new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer()), user))
     const envelope = { code: 200, data: { callRecordId: call.callRecordId, callDetailList: call.callDetailList }, requestId: 'x', resultMsg: '执行成功', errorStackTrace: null }

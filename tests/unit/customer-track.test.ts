@@ -7,8 +7,8 @@ import { startSimulator, type RunningSimulator, type SimCall } from '../../scrip
 import { alignCall, type CustomerTrackNote } from '../../electron/main/services/alignment'
 import { atRateOf, customerDrift, customerOffset, heardInTheMix, holdsTheRobot, readAt, shiftedTrack, swappedTracks, withoutDrift } from '../../electron/main/services/alignment/customer-track'
 import { decodeChannels, decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
-import { encodeWav16 } from '../../electron/main/services/wav'
 import { g711Coder, wav } from '../support/wav-bytes'
+import { trackWav } from '../../scripts/bench/track-wav'
 
 interface Fetched {
   call: SimCall
@@ -34,7 +34,7 @@ afterAll(async () => {
 /** The customer's track moved `samples` later (earlier where negative), as a recorder out of step would leave it. */
 const outOfStep = shiftedTrack
 
-const asWav = (track: DecodedTrack) => new Uint8Array(encodeWav16(Float32Array.from(track.samples, (v) => v * track.scale), track.sampleRate))
+const asWav = trackWav
 
 describe('customerOffset', () => {
   it('finds the tracks in step as the platform records them', () => {

@@ -1,9 +1,16 @@
-// A two-track call as a recorder that keeps each side on its own channel would store it: the
-// robot's side (the full track less the customer's track) on one channel, the customer's on the other.
+// Decoded tracks back into WAV bytes, for the bench's variations of a call and the tests: as they
+// are (`trackWav`), or a two-track call as a recorder that keeps each side on its own channel would
+// store it (`sidesAsChannels`).
 import { atRateOf } from '../../electron/main/services/alignment/customer-track'
-import { decodeTrack } from '../../electron/main/services/alignment/wav-input'
+import { decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { encodeWav16 } from '../../electron/main/services/wav'
 
+/** A decoded track as a 16-bit mono WAV, each sample moved by `offset` (full scale) first. */
+export function trackWav(track: DecodedTrack, offset = 0): Uint8Array {
+  return new Uint8Array(encodeWav16(Float32Array.from(track.samples, (v) => v * track.scale + offset), track.sampleRate))
+}
+
+/** The robot's side (the full track less the customer's track) on one channel, the customer's on the other. */
 export function sidesAsChannels(fullBytes: Uint8Array, customerBytes: Uint8Array, customerLeft = false): Uint8Array {
   const full = decodeTrack(fullBytes, 'full')
   const own = atRateOf(full, decodeTrack(customerBytes, 'customer'))
