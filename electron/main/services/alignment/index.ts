@@ -381,13 +381,13 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
  * A full recording whose two channels are the call's two sides (the robot's leg on one, the
  * customer's on the other, as some recorders keep them) holds the customer's track: the call is
  * placed on the two summed as the full track (the mix they make), with each channel in turn as the
- * customer's, and the cheaper placement kept (on the development sets' 882 two-track calls the
- * wrong side cost more on every call, by 10 or more; the speech on each side against the
+ * customer's, and the side whose first placement costs less kept (on the development sets' 882
+ * two-track calls the wrong side cost more on every call; the speech on each side against the
  * transcript's text, a cheaper test, was wrong on a fifth of them). A channel that holds the whole
  * call (a mix beside the customer's leg) is not the customer's, nor one that leaves the other side
  * nothing the robot's levels find. A mono file copied to both channels, or a channel with no
  * speech of its own (a leg not recorded): null, and the call is aligned on the average, as a mono
- * recording. A diagnostic's probe hears both placements.
+ * recording.
  */
 function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], probe?: AlignProbe): AlignResult | null {
   const channels = decodeChannels(bytes, 'full')
@@ -396,7 +396,8 @@ function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], pr
   const sum = new Float32Array(left.samples.length)
   for (let i = 0; i < sum.length; i++) sum[i] = ((left.samples[i] as number) + (right.samples[i] as number)) * left.scale
   const full: DecodedTrack = { samples: sum, scale: 1, sampleRate: left.sampleRate }
-  const tried: { result: AlignResult; cost: number; side: 0 | 1 }[] = []
+  const durationSec = full.samples.length / full.sampleRate
+  const tried: { measured: TwoTrackRegions; cost: number; side: 0 | 1 }[] = []
   for (const side of [0, 1] as const) {
     const leg = channels[side]
     if (holdsTheRobot(full, leg)) continue
@@ -404,12 +405,15 @@ function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], pr
     // A faint customer can leave no region of its own and still be heard in the mix (as a
     // customer's track can: alignCall); a leg not recorded is not.
     if (!measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, leg)) return null
-    if (measured.regions.some((r) => r.stream === 0)) tried.push({ ...placeCall(full, measured, utterances, probe), side })
+    if (!measured.regions.some((r) => r.stream === 0) || utterances.length === 0) continue
+    // The first placement's cost decides: the rest (twins placed again) only for the side kept.
+    const cost = alignToRegions(utterances, measured.regions, false, durationSec, { customerDb: measured.customerDb }).cost
+    tried.push({ measured, cost, side })
   }
   const [best] = tried.sort((a, b) => a.cost - b.cost)
   if (!best) return null
   probe?.customerTrack?.({ recordedHz: full.sampleRate, fullHz: full.sampleRate, swapped: false, offsetSamples: 0, use: 'used', channel: best.side === 0 ? 'left' : 'right' })
-  return best.result
+  return placeCall(full, best.measured, utterances, probe).result
 }
 
 function sameSamples(a: DecodedTrack['samples'], b: DecodedTrack['samples']): boolean {
