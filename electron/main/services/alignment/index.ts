@@ -374,7 +374,7 @@ export function alignCall(input: AlignInput, probe?: AlignProbe): AlignResult {
   const unrecorded = kept && measured && customerSpeaks && !measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, kept)
   const both = unrecorded ? null : measured
   if (own) probe?.customerTrack?.({ recordedHz: own.sampleRate, fullHz: full.sampleRate, swapped, offsetSamples: offset, driftPpm: steady?.ppm ?? 0, use: both ? 'used' : kept ? 'not-recorded' : 'whole-call' })
-  return placeCall(full, both, utterances, probe).result
+  return placeCall(full, both, utterances, probe)
 }
 
 /**
@@ -413,7 +413,7 @@ function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], pr
   const [best] = tried.sort((a, b) => a.cost - b.cost)
   if (!best) return null
   probe?.customerTrack?.({ recordedHz: full.sampleRate, fullHz: full.sampleRate, swapped: false, offsetSamples: 0, use: 'used', channel: best.side === 0 ? 'left' : 'right' })
-  return placeCall(full, best.measured, utterances, probe).result
+  return placeCall(full, best.measured, utterances, probe)
 }
 
 function sameSamples(a: DecodedTrack['samples'], b: DecodedTrack['samples']): boolean {
@@ -421,8 +421,8 @@ function sameSamples(a: DecodedTrack['samples'], b: DecodedTrack['samples']): bo
   return true
 }
 
-/** The call placed on the full track, with the customer's track's regions where it has one; and what the placement cost. */
-function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances: readonly AlignUtterance[], probe?: AlignProbe): { result: AlignResult; cost: number } {
+/** The call placed on the full track, with the customer's track's regions where it has one. */
+function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances: readonly AlignUtterance[], probe?: AlignProbe): AlignResult {
   const durationSec = full.samples.length / full.sampleRate
   const spectra = both ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
@@ -475,12 +475,11 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
     ? labelFullTrackRegions(regions, utterances, turns)
     : (voices ?? regions).map((r): SpeakerRegion => ({ speaker: r.stream === 1 ? 'customer' : 'robot', start: r.start, end: r.end }))
   speakerRegions.sort((a, b) => a.start - b.start)
-  const result: AlignResult = {
+  return {
     turns: finish(utterances, turns, durationSec, confidence),
     method: both ? 'two-track' : 'full-track',
     estimated: false,
     durationSec: round3(durationSec),
     regions: speakerRegions.map((r) => ({ speaker: r.speaker, start: round3(r.start), end: round3(r.end) })),
   }
-  return { result, cost: kept?.cost ?? 0 }
 }
