@@ -205,9 +205,9 @@ function reportDrift(emit: Emit, set: string, cases: readonly AlignmentCase[]): 
   let found = 0
   const drifting = cases.filter((c) => c.customer).map((c, k) => {
     const ppm = DRIFTS_PPM[k % DRIFTS_PPM.length] as number
-    const own = atRateOf(decodeTrack(c.full, 'full'), decodeTrack(c.customer as Uint8Array, 'customer'))
-    const drawn = readAt(own, (j) => j * (1 + ppm / 1e6), 16)
-    const drift = customerDrift(decodeTrack(c.full, 'full'), drawn)
+    const full = decodeTrack(c.full, 'full')
+    const drawn = readAt(atRateOf(full, decodeTrack(c.customer as Uint8Array, 'customer')), (j) => j * (1 + ppm / 1e6), 16)
+    const drift = customerDrift(full, drawn)
     if (drift && Math.abs(drift.perSample * 1e6 - ppm) < Math.abs(ppm) / 10) found++
     return { ...c, customer: trackWav(drawn) }
   })

@@ -268,6 +268,8 @@ const MAX_LAG_SPREAD = 0.6
 /** Once that many windows span this long (s), the next is looked for only this far off the line (ppm of the time since the last). */
 const KNOWN_SPAN_SEC = 20
 const SLOPE_SLACK_PPM = 20
+/** The windows spread over the call a drift's line is checked on. */
+const CHECKED_WINDOWS = 12
 /** The drift is undone only where the customer's side then cancels this much deeper (dB). */
 const DRIFT_GAIN_DB = 3
 
@@ -297,7 +299,7 @@ export function customerDrift(full: DecodedTrack, customer: DecodedTrack): { at:
     const loudest = hops.sort((a, b) => (customerHops[b] as number) - (customerHops[a] as number)).slice(0, MAX_WINDOW_HOPS).sort((a, b) => a - b)
     windows.push({ hops: loudest, centre: (from + perWindow / 2) * hop })
   }
-  if (windows.length > MAX_WINDOWS) windows = Array.from({ length: MAX_WINDOWS }, (_, k) => windows[Math.round((k * (windows.length - 1)) / (MAX_WINDOWS - 1))] as (typeof windows)[number])
+  if (windows.length > MAX_WINDOWS) windows = evenly(windows, MAX_WINDOWS)
   if (windows.length < 3) return null
   // Each window's figure per lag, taken once (the search, the sharpness test and the vertex ask for the same lags).
   const figures = new Map<(typeof windows)[number], Map<number, number>>()
@@ -381,10 +383,16 @@ export function customerDrift(full: DecodedTrack, customer: DecodedTrack): { at:
   // spread over it) cancel deeper than in step. Lags that only noise or an echo made sharp do not.
   const off = found.map(([x, y]) => y - (drift.at + drift.perSample * x))
   if (Math.sqrt(off.reduce((sum, d) => sum + d * d, 0) / off.length) > MAX_LAG_SPREAD) return null
-  const spread = Array.from({ length: Math.min(windows.length, 12) }, (_, k) => windows[Math.round((k * (windows.length - 1)) / Math.max(1, Math.min(windows.length, 12) - 1))] as (typeof windows)[number])
+  const spread = evenly(windows, CHECKED_WINDOWS)
   const along = median(spread.map((w) => cancels(w, Math.round(drift.at + drift.perSample * w.centre))))
   const inStep = median(spread.map((w) => cancels(w, 0)))
   return along < inStep - DRIFT_GAIN_DB ? drift : null
+}
+
+/** `count` of `list`'s items spread evenly over it, first and last among them (all where it has no more). */
+function evenly<T>(list: readonly T[], count: number): T[] {
+  if (list.length <= count) return list.slice()
+  return Array.from({ length: count }, (_, k) => list[Math.round((k * (list.length - 1)) / (count - 1))] as T)
 }
 
 /** Interpolation phases per sample, and the taps either side of a position, of `readAt`'s kernel. */

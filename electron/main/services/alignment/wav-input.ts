@@ -130,18 +130,22 @@ function pcm16Samples(bytes: Uint8Array, info: WavInfo): { samples: Int16Array |
   return { samples, scale: 1 }
 }
 
+/** The data's 8-bit codes expanded through their table into 16-bit samples, as they lie (both channels interleaved). */
+function expandedCodes(bytes: Uint8Array, info: WavInfo, table: Int16Array): Int16Array {
+  const codes = bytes.subarray(info.dataOffset, info.dataOffset + info.dataLength)
+  const samples = new Int16Array(codes.length)
+  for (let i = 0; i < codes.length; i++) samples[i] = table[codes[i] as number] as number
+  return samples
+}
+
 /** 8-bit codes expanded through their table into 16-bit samples: mono as 16-bit integers (the
  * engine's fast path), two channels averaged into floats. */
 function byteSamples(bytes: Uint8Array, info: WavInfo, table: Int16Array): { samples: Int16Array | Float32Array; scale: number } {
-  const codes = bytes.subarray(info.dataOffset, info.dataOffset + info.dataLength)
-  if (info.channels === 1) {
-    const samples = new Int16Array(codes.length)
-    for (let i = 0; i < codes.length; i++) samples[i] = table[codes[i] as number] as number
-    return { samples, scale: 1 / 32768 }
-  }
-  const frames = Math.floor(codes.length / 2)
+  const expanded = expandedCodes(bytes, info, table)
+  if (info.channels === 1) return { samples: expanded, scale: 1 / 32768 }
+  const frames = Math.floor(expanded.length / 2)
   const samples = new Float32Array(frames)
-  for (let i = 0; i < frames; i++) samples[i] = ((table[codes[2 * i] as number] as number) + (table[codes[2 * i + 1] as number] as number)) / 65536
+  for (let i = 0; i < frames; i++) samples[i] = ((expanded[2 * i] as number) + (expanded[2 * i + 1] as number)) / 65536
   return { samples, scale: 1 }
 }
 
@@ -155,9 +159,7 @@ export function decodeChannels(bytes: Uint8Array, label: string): [DecodedTrack,
   const { info, table } = checkedInfo(bytes, label)
   if (info.channels !== 2) return null
   // Both channels' samples interleaved, as 16-bit samples (codes expanded through their table).
-  const both = table
-    ? Int16Array.from(bytes.subarray(info.dataOffset, info.dataOffset + info.dataLength), (code) => table[code] as number)
-    : pcm16View(bytes, info)
+  const both = table ? expandedCodes(bytes, info, table) : pcm16View(bytes, info)
   const frames = Math.floor(both.length / 2)
   const channel = (side: 0 | 1): DecodedTrack => {
     const own = new Int16Array(frames)
