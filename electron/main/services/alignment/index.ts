@@ -397,7 +397,7 @@ function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], pr
   for (let i = 0; i < sum.length; i++) sum[i] = ((left.samples[i] as number) + (right.samples[i] as number)) * left.scale
   const full: DecodedTrack = { samples: sum, scale: 1, sampleRate: left.sampleRate }
   const durationSec = full.samples.length / full.sampleRate
-  const tried: { measured: TwoTrackRegions; cost: number; side: 0 | 1 }[] = []
+  const tried: { measured: TwoTrackRegions; placed: Placement; side: 0 | 1 }[] = []
   for (const side of [0, 1] as const) {
     const leg = channels[side]
     if (holdsTheRobot(full, leg)) continue
@@ -406,14 +406,15 @@ function onChannels(bytes: Uint8Array, utterances: readonly AlignUtterance[], pr
     // customer's track can: alignCall); a leg not recorded is not.
     if (!measured.regions.some((r) => r.stream === 1) && !heardInTheMix(full, leg)) return null
     if (!measured.regions.some((r) => r.stream === 0) || utterances.length === 0) continue
-    // The first placement's cost decides: the rest (twins placed again) only for the side kept.
-    const cost = alignToRegions(utterances, measured.regions, false, durationSec, { customerDb: measured.customerDb }).cost
-    tried.push({ measured, cost, side })
+    // The first placement's cost decides: the rest (twins placed again) only for the side kept,
+    // whose first placement stands (made again only for a probe that hears or moves it).
+    const placed = alignToRegions(utterances, measured.regions, false, durationSec, { customerDb: measured.customerDb })
+    tried.push({ measured, placed, side })
   }
-  const [best] = tried.sort((a, b) => a.cost - b.cost)
+  const [best] = tried.sort((a, b) => a.placed.cost - b.placed.cost)
   if (!best) return null
   probe?.customerTrack?.({ recordedHz: full.sampleRate, fullHz: full.sampleRate, swapped: false, offsetSamples: 0, use: 'used', channel: best.side === 0 ? 'left' : 'right' })
-  return placeCall(full, best.measured, utterances, probe)
+  return placeCall(full, best.measured, utterances, probe, probe?.placement || probe?.regions ? undefined : best.placed)
 }
 
 function sameSamples(a: DecodedTrack['samples'], b: DecodedTrack['samples']): boolean {
@@ -421,8 +422,9 @@ function sameSamples(a: DecodedTrack['samples'], b: DecodedTrack['samples']): bo
   return true
 }
 
-/** The call placed on the full track, with the customer's track's regions where it has one. */
-function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances: readonly AlignUtterance[], probe?: AlignProbe): AlignResult {
+/** The call placed on the full track, with the customer's track's regions where it has one
+ * (`first`: their first placement, where it is made already). */
+function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances: readonly AlignUtterance[], probe?: AlignProbe, first?: Placement): AlignResult {
   const durationSec = full.samples.length / full.sampleRate
   const spectra = both ? null : new VoiceSpectra(full)
   // On a full track alone, its level too (dB per hop), to count syllables once the voices are told apart.
@@ -430,7 +432,7 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
   const found = both?.regions ?? alone?.regions ?? []
   const regions = probe?.regions ? probe.regions(found) : found
   const singleStream = !both
-  const placed = utterances.length > 0 ? alignToRegions(utterances, regions, singleStream, durationSec, { customerDb: both?.customerDb, probe: probe?.placement }) : null
+  const placed = utterances.length === 0 ? null : (first ?? alignToRegions(utterances, regions, singleStream, durationSec, { customerDb: both?.customerDb, probe: probe?.placement }))
   const kept = placed && both ? agreeWithTwins(both.robotDb, utterances, regions, durationSec, placed, both.customerDb, probe?.placement) : placed
   let { turns, confidence } = kept ?? { turns: [], confidence: [] }
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
