@@ -36,6 +36,9 @@ const outOfStep = shiftedTrack
 
 const asWav = trackWav
 
+/** A call's two recordings, decoded. */
+const tracksOf = (c: Fetched): { full: DecodedTrack; own: DecodedTrack } => ({ full: decodeTrack(c.full, 'full'), own: decodeTrack(c.customer, 'customer') })
+
 describe('customerOffset', () => {
   it('finds the tracks in step as the platform records them', () => {
     expect(calls.length).toBe(6)
@@ -61,8 +64,7 @@ describe('customerOffset', () => {
 
   it('finds calls out of step by one offset after another, and in step again after them', () => {
     const c = calls[1] as Fetched
-    const full = decodeTrack(c.full, 'full')
-    const own = decodeTrack(c.customer, 'customer')
+    const { full, own } = tracksOf(c)
     // The offset last found is tried first: the same again, then another, then none.
     for (const samples of [400, 400, -1_234, 0, 400]) expect(customerOffset(full, outOfStep(own, samples))).toBe(0 - samples)
   })
@@ -134,8 +136,7 @@ describe('a customer track that is the whole call', () => {
 describe('the two recordings given the other way round', () => {
   it('are told apart and swapped back: the call is aligned as given the right way', () => {
     for (const c of calls) {
-      const full = decodeTrack(c.full, 'full')
-      const own = decodeTrack(c.customer, 'customer')
+      const { full, own } = tracksOf(c)
       expect(swappedTracks(full, own)).toBe(false)
       expect(swappedTracks(own, full)).toBe(true)
       // Neither the whole call given twice nor a leg not recorded is taken for swapped.
@@ -151,8 +152,7 @@ describe('the two recordings given the other way round', () => {
 
   it('are told where the customer speaks louder than the robot too', () => {
     for (const c of calls.slice(0, 3)) {
-      const full = decodeTrack(c.full, 'full')
-      const own = decodeTrack(c.customer, 'customer')
+      const { full, own } = tracksOf(c)
       // The customer's side four times as loud: the full track rebuilt as the robot plus it.
       const louder = Int16Array.from(own.samples, (v) => Math.max(-32768, Math.min(32767, 4 * v)))
       const mix = Int16Array.from(full.samples, (v, i) => Math.max(-32768, Math.min(32767, v + 3 * (own.samples[i] ?? 0))))
@@ -167,8 +167,7 @@ describe('the two recordings given the other way round', () => {
 describe('a customer leg that was not recorded', () => {
   it('is not heard in the full track, and the call is aligned on the full track alone', () => {
     for (const c of calls) {
-      const full = decodeTrack(c.full, 'full')
-      const own = decodeTrack(c.customer, 'customer')
+      const { full, own } = tracksOf(c)
       expect(heardInTheMix(full, own)).toBe(true)
       const utterances = c.call.callDetailList
       expect(utterances.some((u) => u.type === 'PERSON')).toBe(true)
@@ -301,8 +300,7 @@ describe('a customer track recorded on another clock', () => {
   it('is found drifting, and the call aligned as in step', () => {
     let found = 0
     for (const c of calls) {
-      const full = decodeTrack(c.full, 'full')
-      const own = decodeTrack(c.customer, 'customer')
+      const { full, own } = tracksOf(c)
       // In step: nothing to undo.
       const kept = withoutDrift(full, own)
       expect([kept.track === own, kept.ppm]).toEqual([true, 0])
