@@ -12,6 +12,7 @@ import { unlikeBackground } from '../../electron/main/services/alignment/backgro
 import { VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import { initialRates } from '../../electron/main/services/alignment'
 import { levelTrack } from '../support/levels'
+import { utteranceLength } from '../../shared/utterance-length'
 
 const RATE = 8000
 const hopsOf = (samples: Float32Array) => Math.floor(samples.length / 80)
@@ -903,5 +904,30 @@ describe('the first speaking rates on two streams', () => {
     expect(initialRates(specs, [robot, customer.map((c, i) => (i > 0 ? { ...c, under: QUIET_REGION_DB + 1 } : c))], false)).toEqual([0.2, 0.2])
     // One stream: one rate for all, no cap.
     expect(initialRates(specs, [[...robot, ...customer.map((c) => ({ ...c, stream: 0 as const }))], []], true)).toEqual([0.28, 0.28])
+  })
+})
+
+describe('alignSequence with two robot lines in a row', () => {
+  it('parts them at the pause between them, not at a shorter one inside the first', () => {
+    // A development call's slow robot (two-track): three lines in a row, each played after a
+    // pause of half a second or more; inside a line the pauses are under a third of one. By
+    // length alone the second line took the first one's last region (30.89–31.58), and the third
+    // the second's (39.47–39.82).
+    const robot = [
+      [23.42, 23.57], [23.79, 25.63], [25.83, 26.08], [26.25, 26.7], [26.88, 27.02], [27.23, 27.69], [27.88, 28.33], [28.53, 28.71], [28.91, 29.01], [29.3, 30.15], [30.33, 30.66], [30.89, 31.58],
+      [32.15, 32.58], [32.8, 33.99], [34.18, 35.62], [35.9, 36.71], [36.87, 37.22], [37.4, 37.84], [38.0, 39.3], [39.47, 39.82],
+      [40.55, 42.24], [42.52, 43.55], [43.74, 45.51], [47.55, 48.09], [48.26, 49.12],
+    ].map(([start, end]) => ({ stream: 0 as const, start: start as number, end: end as number }))
+    const texts = ['您只需要在我们的公众号上填写行驶证信息，十分钟就能出保单。', '今年续保可以享受八五折优惠，还送一次免费洗车和道路救援服务。', '如果今天办理，还能额外领取一百元加油卡，（停顿2s）您看需要我帮您登记一下吗？']
+    const specs: UtteranceSpec[] = texts.map((text) => {
+      const l = utteranceLength(text)
+      return { stream: 0, speaker: 0, units: l.units, pauseSec: l.pauseSec, syllables: l.syllables }
+    })
+    const { runs } = alignSequence(specs, [robot, []], [0.26, 0.26], false)
+    expect(runs.map((run) => [run.first, run.from])).toEqual([
+      [0, 0],
+      [1, 12],
+      [2, 20],
+    ])
   })
 })

@@ -37,7 +37,7 @@ export interface RunPrice {
   from: number
   to: number
   before: number
-  parts: { gap: number; split: number; inversion: number; change: number; syllables: number; talkOn: number; twins: number; length: number; inside: number }
+  parts: { gap: number; split: number; inversion: number; change: number; join: number; syllables: number; talkOn: number; twins: number; length: number; inside: number }
 }
 
 /** What a diagnostic hears of a placement: each region's skip price per stream, then every run priced. */
@@ -128,6 +128,14 @@ const SOFT_ONSET_GAP_SEC = 0.3
 const CHANGE_GAP_SEC = 0.5
 const CHANGE_MIN_SEC = 0.02
 const CHANGE_COST = 2
+/** Two lines of one speaker in a row are parted by a longer pause than those inside a line (a
+ * robot plays its lines one after another, a breath between them): a line whose first region
+ * follows its stream's region before it by under JOIN_GAP_SEC pays up to JOIN_COST, less the
+ * longer the pause. Without it a slow robot's next line took the last words of the one before it
+ * (the development sets' robot lines: 97.9 → 98.3 % within 300 ms). With a customer track only: on
+ * a full track alone the speakers' streams come from their voices, and midpoints fell 0.25 points. */
+const JOIN_GAP_SEC = 0.4
+const JOIN_COST = 3
 /** A run that holds more syllables than its text says (an untranscribed 嗯 or 喂 taken in with a
  * reply) pays its log ratio over this, squared; fewer cost nothing here (syllables run together,
  * a line is cut short), and neither where a region's syllables are unknown (a full track alone,
@@ -512,8 +520,11 @@ export function alignSequence(
       let expectedTotal = 0
       let pauses = 0
       let textSyllables = 0
-      const quickReply = silence && i > 0 && (utterances[i - 1] as UtteranceSpec).speaker !== (utterances[i] as UtteranceSpec).speaker ? ((silence[stream] as Float64Array)[k] ?? Infinity) : Infinity
+      const sameSpeaker = i > 0 && (utterances[i - 1] as UtteranceSpec).speaker === (utterances[i] as UtteranceSpec).speaker
+      const quickReply = silence && i > 0 && !sameSpeaker ? ((silence[stream] as Float64Array)[k] ?? Infinity) : Infinity
       const changePrice = quickReply > CHANGE_MIN_SEC && quickReply < CHANGE_GAP_SEC ? (CHANGE_COST * (CHANGE_GAP_SEC - quickReply)) / CHANGE_GAP_SEC : 0
+      const join = !fullTrack && sameSpeaker && k > 0 ? (own[k] as Region).start - (own[k - 1] as Region).end : Infinity
+      const joinPrice = join < JOIN_GAP_SEC ? (JOIN_COST * (JOIN_GAP_SEC - join)) / JOIN_GAP_SEC : 0
       for (let m = 1; m <= MAX_UTTERANCES_PER_RUN && i + m <= n; m++) {
         const u = utterances[i + m - 1] as UtteranceSpec
         if (u.stream !== stream) break
@@ -533,7 +544,7 @@ export function alignSequence(
           const acrossPair = reach.across[j] as number
           if (toPair < 0 && acrossPair < 0) continue
           const gapCost = GAP_COST_PER_SEC * Math.max(0, (reach.gapExcess[j] as number) - pauses)
-          const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * (reach.inversion[j] as number) + changePrice
+          const price = c + gapCost + SPLIT_COST * (m - 1) + INVERSION_COST_PER_SEC * (reach.inversion[j] as number) + changePrice + joinPrice
           const logSpan = reach.logSpan[j] as number
           const cut = span < expectedTotal
           const heardSyllables = reach.heard[j] as number
@@ -547,7 +558,7 @@ export function alignSequence(
           if (toPair >= 0) relax(toPair * (n + 1) + i + m, heard + lengthTo, here, 2, m, j)
           if (acrossPair >= 0) relax(acrossPair * (n + 1) + i + m, heard + (reach.insidePrice[j] as number) + lengthAcross, here, 2, m, j)
           if (probe?.run) {
-            const parts = { gap: gapCost, split: SPLIT_COST * (m - 1), inversion: INVERSION_COST_PER_SEC * (reach.inversion[j] as number), change: changePrice, syllables: extra * extra, talkOn, twins: twinCost }
+            const parts = { gap: gapCost, split: SPLIT_COST * (m - 1), inversion: INVERSION_COST_PER_SEC * (reach.inversion[j] as number), change: changePrice, join: joinPrice, syllables: extra * extra, talkOn, twins: twinCost }
             const priced = { first: i, count: m, stream, from: k, to: k + j, before: c }
             if (toPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthTo, inside: 0 } })
             if (acrossPair >= 0) probe.run({ ...priced, parts: { ...parts, length: lengthAcross, inside: reach.insidePrice[j] as number } })
