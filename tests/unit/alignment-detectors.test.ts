@@ -6,7 +6,7 @@ import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrac
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, quietShare, talkOnCost, type RunPrice, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
-import { loudestStretch, placeTurns } from '../../electron/main/services/alignment/turn-placement'
+import { loudestStretch, placeTurns, withReplyOpenings } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
 import { VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
@@ -929,5 +929,50 @@ describe('alignSequence with two robot lines in a row', () => {
       [1, 12],
       [2, 20],
     ])
+  })
+})
+
+describe('withReplyOpenings', () => {
+  // A robot line, then a reply whose first word (0.3 s) stands 0.5 s before the rest; the
+  // placement took the rest alone.
+  const r = (stream: 0 | 1, start: number, end: number, under?: number): Region => ({ stream, start, end, ...(under === undefined ? {} : { under }) })
+  const specs: UtteranceSpec[] = [
+    { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
+    { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
+  ]
+  const replyStart = (opening: Region, { taken = false, withTrack = true }: { taken?: boolean; withTrack?: boolean } = {}) => {
+    const customer = [opening, r(1, 5.3, 6.4, 0)]
+    const input = {
+      utterances: specs,
+      expected: [4, 1.3],
+      leadingPause: [0, 0],
+      trailingPause: [0, 0],
+      streams: [[r(0, 0, 4)], customer] as [Region[], Region[]],
+      runs: [
+        { first: 0, count: 1, stream: 0 as const, from: 0, to: 1, truncatable: false },
+        // Taken: the opening is a run of its own (a line the transcript has).
+        ...(taken ? [{ first: 0, count: 1, stream: 1 as const, from: 0, to: 1, truncatable: false }] : []),
+        { first: 1, count: 1, stream: 1 as const, from: 1, to: 2, truncatable: false },
+      ],
+      durationSec: 7,
+      ...(withTrack ? { customerDb: new Float64Array(700) } : {}),
+    }
+    const turns = placeTurns(input)
+    withReplyOpenings(turns, input)
+    return (turns[1] as { start: number }).start
+  }
+
+  it('starts a reply at its first word, as loud as the replies, a comma\'s pause before the rest', () => {
+    expect(replyStart(r(1, 4.5, 4.8, 1))).toBe(4.5)
+  })
+
+  it('leaves it where babble stands before it, a word a line took, a longer stretch or a longer pause, or without a customer track', () => {
+    // Far under the loud regions: babble, not the reply's first word.
+    expect(replyStart(r(1, 4.5, 4.8, 6))).toBe(5.3)
+    expect(replyStart(r(1, 4.5, 4.8, 1), { taken: true })).toBe(5.3)
+    // 0.8 s long, or 0.8 s before the rest: not one word parted by a comma.
+    expect(replyStart(r(1, 4.0, 4.8, 1))).toBe(5.3)
+    expect(replyStart(r(1, 4.2, 4.5, 1))).toBe(5.3)
+    expect(replyStart(r(1, 4.5, 4.8, 1), { withTrack: false })).toBe(5.3)
   })
 })

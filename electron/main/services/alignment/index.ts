@@ -6,7 +6,7 @@ import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region, type TwoTrackRegions } from './speech-regions'
 import { clamp, median } from './stats'
-import { placeTurns, type PlacedTurn } from './turn-placement'
+import { placeTurns, withReplyOpenings, type PlacedTurn, type PlacementInput } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeChannels, decodeTrack, type DecodedTrack } from './wav-input'
@@ -171,12 +171,13 @@ function alignToRegions(
   let confidence: number[] = []
   let cost = Infinity
   let runs: MatchedRun[] = []
+  let last: PlacementInput | null = null
   for (let pass = 0; pass < (known ? 1 : PASSES); pass++) {
     const placed = alignSequence(specs, streams, rates, singleStream, { fullTrack, probe, twins })
     cost = placed.cost
     runs = placed.runs
     const expected = specs.map((u) => u.units * rates[u.speaker] + u.pauseSec)
-    turns = placeTurns({
+    const input = {
       utterances: specs,
       expected,
       leadingPause: lengths.map((l) => l.leadingPauseSec),
@@ -185,11 +186,14 @@ function alignToRegions(
       runs,
       durationSec,
       customerDb,
-    })
+    }
+    turns = placeTurns(input)
     confidence = turnConfidence(specs, expected, runs, turns, trust)
     const solo = new Set(runs.filter((r) => r.count === 1 && !r.truncatable).map((r) => r.first))
     rates = measuredRates(specs, turns, solo, rates)
+    last = input
   }
+  if (last) withReplyOpenings(turns, last)
   return { turns, confidence, rates, cost, runs }
 }
 

@@ -206,3 +206,32 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
   }
   return placed as PlacedTurn[]
 }
+
+/** A reply's first word (嗯，喂，好的，) can stand apart from the rest by a comma's pause, and under
+ * a busy line's raised bar the placement may leave it out: a stretch of the customer's track no
+ * line took, at most REPLY_OPENING_SEC long, within REPLY_OPENING_GAP_SEC before a reply placed
+ * alone and as loud as the loud regions (REPLY_OPENING_UNDER_DB under them at most), is its start. */
+const REPLY_OPENING_SEC = 0.5
+const REPLY_OPENING_GAP_SEC = 0.6
+export const REPLY_OPENING_UNDER_DB = 2
+
+/**
+ * The final placement's replies started at their opening word where the word stands apart
+ * (with a customer track only, whose regions know how loud they are). Only once the speaking
+ * rates are measured: a reply lengthened so would make the customer's rate slower.
+ */
+export function withReplyOpenings(turns: PlacedTurn[], input: PlacementInput): void {
+  if (!input.customerDb) return
+  const regions = input.streams[1] as Region[]
+  const taken = new Uint8Array(regions.length)
+  for (const run of input.runs) if (run.stream === 1) taken.fill(1, run.from, run.to)
+  for (const run of input.runs) {
+    if (run.stream !== 1 || run.count !== 1 || run.from === 0 || taken[run.from - 1]) continue
+    const opening = regions[run.from - 1] as Region
+    const rest = regions[run.from] as Region
+    if (rest.start - opening.end > REPLY_OPENING_GAP_SEC || opening.end - opening.start > REPLY_OPENING_SEC) continue
+    if (opening.under === undefined || opening.under > REPLY_OPENING_UNDER_DB) continue
+    const turn = turns[run.first] as PlacedTurn
+    turn.start = Math.min(turn.start, speechStart(opening))
+  }
+}
