@@ -213,7 +213,7 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
  * alone and as loud as the loud regions (REPLY_OPENING_UNDER_DB under them at most), is its start. */
 const REPLY_OPENING_SEC = 0.5
 const REPLY_OPENING_GAP_SEC = 0.6
-export const REPLY_OPENING_UNDER_DB = 2
+const REPLY_OPENING_UNDER_DB = 2
 
 /**
  * The final placement's replies started at their opening word where the word stands apart
