@@ -131,6 +131,13 @@ function splitRun(run: MatchedRun, input: PlacementInput, out: (PlacedTurn | und
   }
 }
 
+/** Per stream, 1 for each region a run took. */
+function claimedRegions(input: PlacementInput): Uint8Array[] {
+  const claimed = input.streams.map((list) => new Uint8Array(list.length))
+  for (const run of input.runs) (claimed[run.stream] as Uint8Array).fill(1, run.from, run.to)
+  return claimed
+}
+
 /**
  * The longest region of the missed lines' stream inside the gap (from, to) that no run claims
  * (null if none, or if the lines are on both streams): what was heard of them, too little or too
@@ -171,8 +178,7 @@ export function placeTurns(input: PlacementInput): PlacedTurn[] {
   }
 
   // Missed utterances: laid end to end into the gap their matched neighbours leave.
-  const claimed = input.streams.map((list) => new Uint8Array(list.length))
-  for (const run of input.runs) (claimed[run.stream] as Uint8Array).fill(1, run.from, run.to)
+  const claimed = claimedRegions(input)
   let i = 0
   while (i < n) {
     if (placed[i]) {
@@ -223,8 +229,7 @@ const REPLY_OPENING_UNDER_DB = 2
 export function withReplyOpenings(turns: PlacedTurn[], input: PlacementInput): void {
   if (!input.customerDb) return
   const regions = input.streams[1] as Region[]
-  const taken = new Uint8Array(regions.length)
-  for (const run of input.runs) if (run.stream === 1) taken.fill(1, run.from, run.to)
+  const taken = claimedRegions(input)[1] as Uint8Array
   for (const run of input.runs) {
     if (run.stream !== 1 || run.count !== 1 || run.from === 0 || taken[run.from - 1]) continue
     const opening = regions[run.from - 1] as Region

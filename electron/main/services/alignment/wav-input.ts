@@ -44,12 +44,15 @@ function checkedInfo(bytes: Uint8Array, label: string): { info: WavInfo; table: 
 export function decodeTrack(bytes: Uint8Array, label: string): DecodedTrack {
   const { info, table } = checkedInfo(bytes, label)
   const decoded = table ? byteSamples(bytes, info, table) : pcm16Samples(bytes, info)
-  const samples = withoutOffset(decoded.samples, decoded.scale)
-  const scale = decoded.scale
+  return trackAt(withoutOffset(decoded.samples, decoded.scale), decoded.scale, info.sampleRate)
+}
+
+/** The track at an accepted rate as read, at ANALYSIS_RATE from any other. */
+function trackAt(samples: Int16Array | Float32Array, scale: number, sampleRate: number): DecodedTrack {
   // A literal, not a spread of pcm16Samples' object: V8 gave spread copies a hidden class of their
   // own on about a third of the calls, and every function reading the track was thrown away again.
-  if (ACCEPTED_RATES.has(info.sampleRate)) return { samples, scale, sampleRate: info.sampleRate }
-  return { samples: toAnalysisRate(samples, info.sampleRate), scale, sampleRate: ANALYSIS_RATE }
+  if (ACCEPTED_RATES.has(sampleRate)) return { samples, scale, sampleRate }
+  return { samples: toAnalysisRate(samples, sampleRate), scale, sampleRate: ANALYSIS_RATE }
 }
 
 /** A constant offset past this (full scale; 16 of 32768, −66 dBFS, under any line's noise) is taken out. */
@@ -164,10 +167,7 @@ export function decodeChannels(bytes: Uint8Array, label: string): [DecodedTrack,
   const channel = (side: 0 | 1): DecodedTrack => {
     const own = new Int16Array(frames)
     for (let i = 0; i < frames; i++) own[i] = both[2 * i + side] as number
-    const samples = withoutOffset(own, 1 / 32768)
-    const sampleRate = info.sampleRate
-    if (ACCEPTED_RATES.has(sampleRate)) return { samples, scale: 1 / 32768, sampleRate }
-    return { samples: toAnalysisRate(samples, sampleRate), scale: 1 / 32768, sampleRate: ANALYSIS_RATE }
+    return trackAt(withoutOffset(own, 1 / 32768), 1 / 32768, info.sampleRate)
   }
   return [channel(0), channel(1)]
 }
