@@ -14,6 +14,7 @@ import { createBrowserServices } from '../../scripts/lib/browser-services'
 import { DEMO_CREDENTIALS, startSimulator, type SimCall } from '../../scripts/lib/simulator'
 import type { CallDetail } from '../../shared/api-schemas'
 import { encodeWav16 } from '../../electron/main/services/wav'
+import { sidesAsChannels } from '../../scripts/bench/track-wav'
 
 const FAULTY = resolve(import.meta.dirname, '../support/align-worker-faults.ts')
 
@@ -279,6 +280,36 @@ describe('the timing service on workers', () => {
       expect(aligned()).toBe(0)
       expect(answer.turns[0]).toMatchObject({ start: 0.5 })
     })
+  })
+
+  it("tries first the channel its task's last two-channel recording held the customer on", async () => {
+    const inline = inlineAlignRunner()
+    const asked: AlignInput[] = []
+    const runner: AlignRunner = { align: (input, options) => (asked.push({ ...input }), inline.align(input, options)), close: async () => {} }
+    // Two calls of task 1 and one of task 2, each a recording with the customer on the right channel.
+    const stereo = new Map(cases.map((c) => [c.call.callRecordId, sidesAsChannels(c.full, c.customer as Uint8Array)]))
+    const task = (c: Case) => (c === cases[2] ? 2 : 1)
+    const byId = new Map(cases.map((c) => [c.call.callRecordId, c]))
+    const timings = createTimingService({
+      openStore: memoryStores() as never,
+      align: runner,
+      detail: async (id) => detailOf(byId.get(id)!, { robotCallJobId: task(byId.get(id)!), customerAudioUrl: null }),
+      audio: {
+        localFile: async (id, track) => {
+          const path = `/tmp/align-runner-test-${process.pid}-${id}-${track}.wav`
+          await writeFile(path, stereo.get(id)!)
+          return path
+        },
+      },
+    })
+    for (const c of cases) expect(await timings.timings(c.call.callRecordId)).toMatchObject({ method: 'two-track', estimated: false })
+    expect(asked.map((input) => input.customerChannel)).toEqual([undefined, 'right', undefined])
+    // What was found is the engine's to say, not the call's timings to keep.
+    const kept = memoryStores()
+    const once = createTimingService({ openStore: kept as never, align: runner, detail: async () => detailOf(cases[0]!, { customerAudioUrl: null }), audio: { localFile: async () => `/tmp/align-runner-test-${process.pid}-${cases[0]!.call.callRecordId}-full.wav` } })
+    await once.timings(cases[0]!.call.callRecordId)
+    const stored = kept(timingStoreName(1, cases[0]!.call.callRecordId)).get(String(cases[0]!.call.callRecordId)) as { result: object }
+    expect(Object.keys(stored.result)).not.toContain('customerChannel')
   })
 
   it('drops what it was aligning when closed (the account signs out): nothing is kept', async () => {

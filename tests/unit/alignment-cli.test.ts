@@ -33,7 +33,10 @@ beforeAll(async () => {
     const late = shiftedTrack(track, 240)
     writeFileSync(join(dir, 'user-late.wav'), trackWav(late))
     // One stereo recording, the robot's side on the left and the customer's on the right.
-    writeFileSync(join(dir, 'stereo.wav'), sidesAsChannels(new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer()), user))
+    const fullBytes = new Uint8Array(await (await fetch(call.fullAudioUrl as string)).arrayBuffer())
+    writeFileSync(join(dir, 'stereo.wav'), sidesAsChannels(fullBytes, user))
+    // ...and the other way round: the left channel, tried first, is the customer's.
+    writeFileSync(join(dir, 'stereo-left.wav'), sidesAsChannels(fullBytes, user, true))
     const envelope = { code: 200, data: { callRecordId: call.callRecordId, callDetailList: call.callDetailList }, requestId: 'x', resultMsg: '执行成功', errorStackTrace: null }
     writeFileSync(join(dir, 'detail.json'), JSON.stringify(envelope))
     writeFileSync(join(dir, 'data.json'), JSON.stringify(envelope.data))
@@ -87,6 +90,7 @@ it('says with --explain how the call was aligned and what was made of its custom
     [[], /^aligned full-track; no customer track given$/],
     [['--full', 'user.wav', '--customer', 'full.wav'], /^aligned two-track; the two recordings given the other way round, swapped back; customer track 8000 Hz, in step, used$/],
     [['--full', 'stereo.wav'], /^aligned two-track; no customer track given: the full recording's right channel is the customer's side \(each side on its own channel\)$/],
+    [['--full', 'stereo-left.wav'], /^aligned two-track; no customer track given: the full recording's left channel is the customer's side \(each side on its own channel; the first channel tried was sure, the other not placed\)$/],
   ] as const
   const results = await Promise.all(cases.map(([args]) => align([...(args[0] === '--full' ? [] : ['--full', 'full.wav']), ...args, '--transcript', 'detail.json', '--explain'])))
   results.forEach((result, i) => {

@@ -260,6 +260,25 @@ describe('a full recording with each side on its own channel', () => {
     }
   })
 
+  it('tries the channel the customer was on last time first, and places the other only where that one is not sure', () => {
+    for (const c of calls) {
+      const { robot, customer, rate } = sidesOf(c)
+      const utterances = c.call.callDetailList
+      const recorded = alignCall({ full: c.full, customer: c.customer, utterances })
+      const bytes = stereo(robot, customer, rate)
+      const placedWith = (customerChannel?: 'left' | 'right') => {
+        const notes: CustomerTrackNote[] = []
+        const result = alignCall({ full: bytes, customer: null, utterances, customerChannel }, { customerTrack: (note) => notes.push(note) })
+        expect(result.turns).toEqual(recorded.turns)
+        expect(result.customerChannel).toBe('right')
+        return notes.map((n) => n.channelsPlaced)
+      }
+      // Known, the right channel alone; the left (where it was last time, or first by default)
+      // is placed, found unsure, and the right placed after it.
+      expect([placedWith('right'), placedWith('left'), placedWith()]).toEqual([[1], [2], [2]])
+    }
+  })
+
   it('finds the customer\'s leg beside a channel that holds the whole mix', () => {
     for (const c of calls.slice(0, 3)) {
       const full = decodeTrack(c.full, 'full').samples as Int16Array

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { CallDetail } from '../../../../shared/api-schemas'
 import { speakerRegionSchema, TIMING_METHODS, turnTimingSchema, type TurnTimingsAnswer } from '../../../../shared/ipc/contract'
-import { ALIGNMENT_REVISION, alignCall, type AlignResult } from '../alignment'
+import { ALIGNMENT_REVISION, alignCall, type AlignResult, type Channel } from '../alignment'
 import { inlineAlignRunner, type AlignRunner } from '../align-runner'
 import type { AudioService } from '../audio'
 import type { StoreFactory } from '../storage'
@@ -69,6 +69,10 @@ export function createTimingService(deps: TimingDeps): TimingService {
   const inFlight = new Map<Id, Promise<Stored>>()
   // Calls a reviewer is waiting for: their alignment goes before a download's, even one queued earlier.
   const awaited = new Map<Id, number>()
+  // A recorder keeps each side on the same channel call after call: the channel a task's last
+  // two-channel recording held the customer on is tried first for its next (the other side is
+  // then placed only where the first is not sure).
+  const customerChannels = new Map<Id, Channel>()
   // Opened once each: opening a store reads its whole file.
   const stores = new Map<string, ReturnType<StoreFactory>>()
   const storeFor = (detail: CallDetail) => {
@@ -102,7 +106,11 @@ export function createTimingService(deps: TimingDeps): TimingService {
     try {
       // The recordings are moved to the worker: read for this job only.
       const urgent = () => awaited.has(detail.callRecordId)
-      return await runner.align({ full, customer, utterances, durationSec: detail.chatDuration ?? undefined }, { signal: closing.signal, urgent })
+      const task = detail.robotCallJobId ?? 0
+      const input = { full, customer, utterances, durationSec: detail.chatDuration ?? undefined, customerChannel: customerChannels.get(task) }
+      const { customerChannel, ...result } = await runner.align(input, { signal: closing.signal, urgent })
+      if (customerChannel) customerChannels.set(task, customerChannel)
+      return result
     } catch (error) {
       // Cancelled: nothing to keep, not even an estimate.
       if (closing.signal.aborted) throw error
