@@ -6,7 +6,7 @@ import { CUSTOMER_MUSIC_AFTER_HOPS, CUSTOMER_MUSIC_SPAN_SHARE, echoLag, fullTrac
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { maskToSpans } from '../../electron/main/services/alignment/voice-activity'
 import { alignSequence, quietShare, talkOnCost, type RunPrice, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
-import { loudestStretch, placeTurns, withReplyOpenings } from '../../electron/main/services/alignment/turn-placement'
+import { loudestStretch, placeTurns, withBargeIns, withReplyOpenings } from '../../electron/main/services/alignment/turn-placement'
 import { syllablesIn } from '../../electron/main/services/alignment/syllables'
 import { unlikeBackground } from '../../electron/main/services/alignment/background-shape'
 import { VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
@@ -974,5 +974,42 @@ describe('withReplyOpenings', () => {
     expect(replyStart(r(1, 4.0, 4.8, 1))).toBe(5.3)
     expect(replyStart(r(1, 4.2, 4.5, 1))).toBe(5.3)
     expect(replyStart(r(1, 4.5, 4.8, 1), { withTrack: false })).toBe(5.3)
+  })
+})
+
+describe('withBargeIns', () => {
+  // On a full track alone: a robot line (its text 5 s at the robot's rate, 3 s of it placed),
+  // then a reply placed from where the voices changed, at 3 s.
+  const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
+  const specs: UtteranceSpec[] = [
+    { stream: 0, speaker: 0, units: 20, pauseSec: 0 },
+    { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
+  ]
+  const replyStart = ({ expected = 5, speech = [r(0, 0, 4)], matched = true, apply = true }: { expected?: number; speech?: Region[]; matched?: boolean; apply?: boolean } = {}) => {
+    const input = {
+      utterances: specs,
+      expected: [expected, 1.2],
+      leadingPause: [0, 0],
+      trailingPause: [0, 0],
+      streams: [[r(0, 0, 3)], [r(1, 3, 4)]] as [Region[], Region[]],
+      runs: [
+        { first: 0, count: 1, stream: 0 as const, from: 0, to: 1, truncatable: false },
+        ...(matched ? [{ first: 1, count: 1, stream: 1 as const, from: 0, to: 1, truncatable: false }] : []),
+      ],
+      durationSec: 6,
+    }
+    const turns = placeTurns(input)
+    if (apply) withBargeIns(turns, input, speech)
+    return (turns[1] as { start: number }).start
+  }
+
+  it('starts a reply that broke in on a robot line cut short before the voices changed', () => {
+    expect(replyStart()).toBeCloseTo(2.7, 9)
+  })
+
+  it('leaves it where the robot line is whole, a pause parts the two, or the reply was not heard', () => {
+    expect(replyStart({ expected: 3.1 })).toBe(3)
+    expect(replyStart({ speech: [r(0, 0, 3), r(0, 3, 4)] })).toBe(3)
+    expect(replyStart({ matched: false })).toBe(replyStart({ matched: false, apply: false }))
   })
 })

@@ -6,7 +6,7 @@ import { estimateTurnTimes } from '../../../../shared/turn-estimate'
 import { alignSequence, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region, type TwoTrackRegions } from './speech-regions'
 import { clamp, median } from './stats'
-import { placeTurns, withReplyOpenings, type PlacedTurn, type PlacementInput } from './turn-placement'
+import { placeTurns, withBargeIns, withReplyOpenings, type PlacedTurn, type PlacementInput } from './turn-placement'
 import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeChannels, decodeTrack, type DecodedTrack } from './wav-input'
@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 47
+export const ALIGNMENT_REVISION = 48
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -166,7 +166,7 @@ function alignToRegions(
     /** The robot regions whose text their audio tells. */
     twins?: TwinLabels
   } = {},
-): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number; runs: MatchedRun[] } {
+): { turns: PlacedTurn[]; confidence: number[]; rates: [number, number]; cost: number; runs: MatchedRun[]; input: PlacementInput | null } {
   const trust = fullTrack ? SINGLE_TRACK_TRUST : 1
   const lengths: UtteranceLength[] = utterances.map((u) => utteranceLength(u.text))
   const specs: UtteranceSpec[] = utterances.map((u, i) => {
@@ -203,7 +203,7 @@ function alignToRegions(
     last = input
   }
   if (last) withReplyOpenings(turns, last)
-  return { turns, confidence, rates, cost, runs }
+  return { turns, confidence, rates, cost, runs, input: last }
 }
 
 /** Lines placed at least this confidently teach the voices; their edges (s) are left out. */
@@ -489,6 +489,7 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
       })
       voices = placedVoices
       ;({ turns, confidence } = placed)
+      if (placed.input) withBargeIns(turns, placed.input, regions)
     }
     confidence = doubtMovedTurns(first, turns, confidence)
   }
