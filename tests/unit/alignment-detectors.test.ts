@@ -985,13 +985,13 @@ describe('withBargeIns', () => {
     { stream: 0, speaker: 0, units: 20, pauseSec: 0 },
     { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
   ]
-  const replyStart = ({ expected = 5, speech = [r(0, 0, 4)], matched = true, apply = true }: { expected?: number; speech?: Region[]; matched?: boolean; apply?: boolean } = {}) => {
+  const replyStart = ({ expected = 5, speech = [r(0, 0, 4)], matched = true, heard = true, apply = true }: { expected?: number; speech?: Region[]; matched?: boolean; heard?: boolean; apply?: boolean } = {}) => {
     const input = {
       utterances: specs,
       expected: [expected, 1.2],
       leadingPause: [0, 0],
       trailingPause: [0, 0],
-      streams: [[r(0, 0, 3)], [r(1, 3, 4)]] as [Region[], Region[]],
+      streams: [[r(0, 0, 3)], heard ? [r(1, 3, 4)] : []] as [Region[], Region[]],
       runs: [
         { first: 0, count: 1, stream: 0 as const, from: 0, to: 1, truncatable: false },
         ...(matched ? [{ first: 1, count: 1, stream: 1 as const, from: 0, to: 1, truncatable: false }] : []),
@@ -1007,9 +1007,18 @@ describe('withBargeIns', () => {
     expect(replyStart()).toBeCloseTo(2.7, 9)
   })
 
-  it('leaves it where the robot line is whole, a pause parts the two, or the reply was not heard', () => {
+  it('leaves it where the robot line is whole, a pause parts the two, or the reply was not heard and speech follows the line', () => {
     expect(replyStart({ expected: 3.1 })).toBe(3)
     expect(replyStart({ speech: [r(0, 0, 3), r(0, 3, 4)] })).toBe(3)
     expect(replyStart({ matched: false })).toBe(replyStart({ matched: false, apply: false }))
+  })
+
+  it('lays a reply not heard over the robot line\'s last words where nothing is heard after the line', () => {
+    // Laid into the silence after the line (0.5 s on); said over the line, it ends where the line ends.
+    const unheard = { matched: false, heard: false, speech: [r(0, 0, 3)] }
+    expect(replyStart({ ...unheard, apply: false })).toBeCloseTo(3.5, 9)
+    expect(replyStart(unheard)).toBeCloseTo(3 - 1.2, 9)
+    // Speech after the line (heard as the robot's): the reply may be there, and stays.
+    expect(replyStart({ ...unheard, speech: [r(0, 0, 3), r(0, 4, 5)] })).toBeCloseTo(3.5, 9)
   })
 })

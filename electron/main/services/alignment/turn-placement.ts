@@ -252,16 +252,33 @@ const BARGE_IN_SHARE = 0.9
 /** A cut between voices this close to a robot line's end is the same stretch of speech. */
 const SAME_STRETCH_SEC = 0.05
 
-/** The final placement's replies that broke in on the robot started where the customer began (a
- * full track alone; `speech`: its stretches of speech before the voices cut them). */
+/**
+ * The final placement's replies that broke in on the robot, on a full track alone (`speech`: its
+ * stretches of speech before the voices cut them): one heard from where the voices change starts
+ * where the customer began; one not heard at all, after a robot line with no speech between that
+ * line and the next turn, was said over the line's last words (the voices gave it to the robot) and
+ * is laid there, ending where the line ends.
+ */
 export function withBargeIns(turns: PlacedTurn[], input: PlacementInput, speech: readonly Region[]): void {
   for (let i = 1; i < turns.length; i++) {
     const [line, reply] = [input.utterances[i - 1] as UtteranceSpec, input.utterances[i] as UtteranceSpec]
     if (line.speaker !== 0 || reply.speaker !== 1) continue
     const [robot, turn] = [turns[i - 1] as PlacedTurn, turns[i] as PlacedTurn]
-    if (!robot.matched || !turn.matched || Math.abs(turn.start - robot.end) > SAME_STRETCH_SEC) continue
-    if (robot.end - robot.start - line.pauseSec >= BARGE_IN_SHARE * ((input.expected[i - 1] as number) - line.pauseSec)) continue
-    if (!speech.some((r) => r.start < turn.start - SAME_STRETCH_SEC && r.end > turn.start + SAME_STRETCH_SEC)) continue
-    turn.start = Math.max((robot.start + robot.end) / 2, turn.start - BARGE_IN_SEC)
+    if (!robot.matched) continue
+    const lineMiddle = (robot.start + robot.end) / 2
+    if (turn.matched) {
+      if (Math.abs(turn.start - robot.end) > SAME_STRETCH_SEC) continue
+      if (robot.end - robot.start - line.pauseSec >= BARGE_IN_SHARE * ((input.expected[i - 1] as number) - line.pauseSec)) continue
+      if (!speech.some((r) => r.start < turn.start - SAME_STRETCH_SEC && r.end > turn.start + SAME_STRETCH_SEC)) continue
+      turn.start = Math.max(lineMiddle, turn.start - BARGE_IN_SEC)
+      continue
+    }
+    const next = turns[i + 1]
+    if (next && !next.matched) continue
+    const to = next ? next.start : input.durationSec
+    if (speech.some((r) => r.end > robot.end + SAME_STRETCH_SEC && r.start < to - SAME_STRETCH_SEC)) continue
+    const length = turn.end - turn.start
+    turn.end = robot.end
+    turn.start = Math.max(lineMiddle, robot.end - length)
   }
 }
