@@ -985,13 +985,13 @@ describe('withBargeIns', () => {
     { stream: 0, speaker: 0, units: 20, pauseSec: 0 },
     { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
   ]
-  const replyStart = ({ expected = 5, speech = [r(0, 0, 4)], matched = true, heard = true, apply = true }: { expected?: number; speech?: Region[]; matched?: boolean; heard?: boolean; apply?: boolean } = {}) => {
+  const replyStart = ({ expected = 5, speech = [r(0, 0, 4)], matched = true, heard = true, heardAt = [3, 4], apply = true }: { expected?: number; speech?: Region[]; matched?: boolean; heard?: boolean; heardAt?: [number, number]; apply?: boolean } = {}) => {
     const input = {
       utterances: specs,
       expected: [expected, 1.2],
       leadingPause: [0, 0],
       trailingPause: [0, 0],
-      streams: [[r(0, 0, 3)], heard ? [r(1, 3, 4)] : []] as [Region[], Region[]],
+      streams: [[r(0, 0, 3)], heard ? [r(1, ...heardAt)] : []] as [Region[], Region[]],
       runs: [
         { first: 0, count: 1, stream: 0 as const, from: 0, to: 1, truncatable: false },
         ...(matched ? [{ first: 1, count: 1, stream: 1 as const, from: 0, to: 1, truncatable: false }] : []),
@@ -1005,6 +1005,16 @@ describe('withBargeIns', () => {
 
   it('starts a reply that broke in on a robot line cut short before the voices changed', () => {
     expect(replyStart()).toBeCloseTo(2.7, 9)
+  })
+
+  it('starts so a reply heard only in part just after such a line (its first words went to the robot)', () => {
+    // Heard 3.3–3.9 s: 0.6 s of the 1.2 its text takes, 0.3 s after the line.
+    const partly = { heardAt: [3.3, 3.9] as [number, number], speech: [r(0, 0, 3), r(0, 3.3, 3.9)] }
+    expect(replyStart({ ...partly, apply: false })).toBe(3.3)
+    expect(replyStart(partly)).toBeCloseTo(2.7, 9)
+    // Heard whole, or after a longer pause: where it is heard.
+    expect(replyStart({ ...partly, heardAt: [3.3, 4.5], speech: [r(0, 0, 3), r(0, 3.3, 4.5)] })).toBe(3.3)
+    expect(replyStart({ heardAt: [3.8, 4.4], speech: [r(0, 0, 3), r(0, 3.8, 4.4)] })).toBe(3.8)
   })
 
   it('leaves it where the robot line is whole, a pause parts the two, or the reply was not heard and speech follows the line', () => {

@@ -244,20 +244,24 @@ export function withReplyOpenings(turns: PlacedTurn[], input: PlacementInput): v
 /** On a full track alone both voices are in one stretch of speech where the customer breaks in:
  * the platform stops the robot's line a breath after the customer starts (its barge-in), and the
  * voices change where the robot stops. A reply that starts where a robot line cut short ends, with
- * no pause between them, starts BARGE_IN_SEC earlier (not before the line's middle). Cut short:
- * placed under BARGE_IN_SHARE of what its text takes at the robot's rate (on the development sets
- * 0.69 at the median where the customer broke in, 1.0 elsewhere). */
+ * no pause between them, starts BARGE_IN_SEC earlier (not before the line's middle); so does one
+ * that starts within BARGE_IN_PAUSE_SEC after such a line and is heard for under PART_HEARD_SHARE
+ * of what its text takes (its first words went to the robot). Cut short: placed under
+ * BARGE_IN_SHARE of what its text takes at the robot's rate (on the development sets 0.69 at the
+ * median where the customer broke in, 1.0 elsewhere). */
 const BARGE_IN_SEC = 0.3
 const BARGE_IN_SHARE = 0.9
+const BARGE_IN_PAUSE_SEC = 0.5
+const PART_HEARD_SHARE = 0.7
 /** A cut between voices this close to a robot line's end is the same stretch of speech. */
 const SAME_STRETCH_SEC = 0.05
 
 /**
  * The final placement's replies that broke in on the robot, on a full track alone (`speech`: its
- * stretches of speech before the voices cut them): one heard from where the voices change starts
- * where the customer began; one not heard at all, after a robot line with no speech between that
- * line and the next turn, was said over the line's last words (the voices gave it to the robot) and
- * is laid there, ending where the line ends.
+ * stretches of speech before the voices cut them): one heard from where the voices change, or only
+ * in part just after the line, starts where the customer began; one not heard at all, after a
+ * robot line with no speech between that line and the next turn, was said over the line's last
+ * words (the voices gave it to the robot) and is laid there, ending where the line ends.
  */
 export function withBargeIns(turns: PlacedTurn[], input: PlacementInput, speech: readonly Region[]): void {
   for (let i = 1; i < turns.length; i++) {
@@ -267,10 +271,11 @@ export function withBargeIns(turns: PlacedTurn[], input: PlacementInput, speech:
     if (!robot.matched) continue
     const lineMiddle = (robot.start + robot.end) / 2
     if (turn.matched) {
-      if (Math.abs(turn.start - robot.end) > SAME_STRETCH_SEC) continue
       if (robot.end - robot.start - line.pauseSec >= BARGE_IN_SHARE * ((input.expected[i - 1] as number) - line.pauseSec)) continue
-      if (!speech.some((r) => r.start < turn.start - SAME_STRETCH_SEC && r.end > turn.start + SAME_STRETCH_SEC)) continue
-      turn.start = Math.max(lineMiddle, turn.start - BARGE_IN_SEC)
+      const pause = turn.start - robot.end
+      const atTheCut = Math.abs(pause) <= SAME_STRETCH_SEC && speech.some((r) => r.start < turn.start - SAME_STRETCH_SEC && r.end > turn.start + SAME_STRETCH_SEC)
+      const heardInPart = pause > SAME_STRETCH_SEC && pause <= BARGE_IN_PAUSE_SEC && turn.end - turn.start < PART_HEARD_SHARE * (input.expected[i] as number)
+      if (atTheCut || heardInPart) turn.start = Math.max(lineMiddle, robot.end - BARGE_IN_SEC)
       continue
     }
     const next = turns[i + 1]
