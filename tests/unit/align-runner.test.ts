@@ -282,13 +282,15 @@ describe('the timing service on workers', () => {
     })
   })
 
-  it("tries first the channel its task's last two-channel recording held the customer on", async () => {
+  it("tries first the channel its task's last two-channel recording held the customer on (any task's before its first)", async () => {
     const inline = inlineAlignRunner()
     const asked: AlignInput[] = []
     const runner: AlignRunner = { align: (input, options) => (asked.push({ ...input }), inline.align(input, options)), close: async () => {} }
-    // Two calls of task 1 and one of task 2, each a recording with the customer on the right channel.
-    const stereo = new Map(cases.map((c) => [c.call.callRecordId, sidesAsChannels(c.full, c.customer as Uint8Array)]))
-    const task = (c: Case) => (c === cases[2] ? 2 : 1)
+    // A call of task 1 with the customer on the right channel, one of task 2 with the customer on
+    // the left, then another of task 1 (on the right).
+    const onLeft = (c: Case) => c === cases[1]
+    const stereo = new Map(cases.map((c) => [c.call.callRecordId, sidesAsChannels(c.full, c.customer as Uint8Array, onLeft(c))]))
+    const task = (c: Case) => (onLeft(c) ? 2 : 1)
     const byId = new Map(cases.map((c) => [c.call.callRecordId, c]))
     const timings = createTimingService({
       openStore: memoryStores() as never,
@@ -303,7 +305,8 @@ describe('the timing service on workers', () => {
       },
     })
     for (const c of cases) expect(await timings.timings(c.call.callRecordId)).toMatchObject({ method: 'two-track', estimated: false })
-    expect(asked.map((input) => input.customerChannel)).toEqual([undefined, 'right', undefined])
+    // Nothing known at first; task 2 has no channel of its own yet and takes task 1's; task 1 keeps its own.
+    expect(asked.map((input) => input.customerChannel)).toEqual([undefined, 'right', 'right'])
     // What was found is the engine's to say, not the call's timings to keep.
     const kept = memoryStores()
     const once = createTimingService({ openStore: kept as never, align: runner, detail: async () => detailOf(cases[0]!, { customerAudioUrl: null }), audio: { localFile: async () => `/tmp/align-runner-test-${process.pid}-${cases[0]!.call.callRecordId}-full.wav` } })

@@ -70,9 +70,10 @@ export function createTimingService(deps: TimingDeps): TimingService {
   // Calls a reviewer is waiting for: their alignment goes before a download's, even one queued earlier.
   const awaited = new Map<Id, number>()
   // A recorder keeps each side on the same channel call after call: the channel a task's last
-  // two-channel recording held the customer on is tried first for its next (the other side is
-  // then placed only where the first is not sure).
+  // two-channel recording held the customer on (any task's, before its own first) is tried first
+  // for its next (the other side is then placed only where the first is not sure).
   const customerChannels = new Map<Id, Channel>()
+  let lastChannel: Channel | undefined
   // Opened once each: opening a store reads its whole file.
   const stores = new Map<string, ReturnType<StoreFactory>>()
   const storeFor = (detail: CallDetail) => {
@@ -107,9 +108,12 @@ export function createTimingService(deps: TimingDeps): TimingService {
       // The recordings are moved to the worker: read for this job only.
       const urgent = () => awaited.has(detail.callRecordId)
       const task = detail.robotCallJobId ?? 0
-      const input = { full, customer, utterances, durationSec: detail.chatDuration ?? undefined, customerChannel: customerChannels.get(task) }
+      const input = { full, customer, utterances, durationSec: detail.chatDuration ?? undefined, customerChannel: customerChannels.get(task) ?? lastChannel }
       const { customerChannel, ...result } = await runner.align(input, { signal: closing.signal, urgent })
-      if (customerChannel) customerChannels.set(task, customerChannel)
+      if (customerChannel) {
+        customerChannels.set(task, customerChannel)
+        lastChannel = customerChannel
+      }
       return result
     } catch (error) {
       // Cancelled: nothing to keep, not even an estimate.
