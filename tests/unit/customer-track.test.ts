@@ -4,7 +4,7 @@
 // another clock (drifting); and a full recording with each side on its own channel and no customer track.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type SimCall } from '../../scripts/lib/simulator'
-import { alignCall, type CustomerTrackNote } from '../../electron/main/services/alignment'
+import { alignCall, type Channel, type CustomerTrackNote } from '../../electron/main/services/alignment'
 import { atRateOf, customerDrift, customerOffset, heardInTheMix, holdsTheRobot, readAt, shiftedTrack, swappedTracks, withoutDrift } from '../../electron/main/services/alignment/customer-track'
 import { decodeChannels, decodeTrack, type DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { g711Coder, wav } from '../support/wav-bytes'
@@ -266,7 +266,7 @@ describe('a full recording with each side on its own channel', () => {
       const utterances = c.call.callDetailList
       const recorded = alignCall({ full: c.full, customer: c.customer, utterances })
       const bytes = stereo(robot, customer, rate)
-      const placedWith = (customerChannel?: 'left' | 'right') => {
+      const placedWith = (customerChannel?: Channel) => {
         const notes: CustomerTrackNote[] = []
         const result = alignCall({ full: bytes, customer: null, utterances, customerChannel }, { customerTrack: (note) => notes.push(note) })
         expect(result.turns).toEqual(recorded.turns)
