@@ -932,31 +932,36 @@ describe('alignSequence with two robot lines in a row', () => {
   })
 })
 
+/** A robot line and the reply after it as the placement hands them on: the line's run on its one
+ * region (0 to `lineEnd` s), the runs on the customer's `regions` (`at` each one's region, `first`
+ * the line it takes) and what each line's text takes (s). */
+function lineThenReply(lineEnd: number, regions: Region[], runs: { first: number; at: number }[], expected: [number, number], durationSec: number) {
+  const specs: UtteranceSpec[] = [
+    { stream: 0, speaker: 0, units: 20, pauseSec: 0 },
+    { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
+  ]
+  return {
+    utterances: specs,
+    expected,
+    leadingPause: [0, 0],
+    trailingPause: [0, 0],
+    streams: [[{ stream: 0 as const, start: 0, end: lineEnd }], regions] as [Region[], Region[]],
+    runs: [
+      { first: 0, count: 1, stream: 0 as const, from: 0, to: 1, truncatable: false },
+      ...runs.map(({ first, at }) => ({ first, count: 1, stream: 1 as const, from: at, to: at + 1, truncatable: false })),
+    ],
+    durationSec,
+  }
+}
+
 describe('withReplyOpenings', () => {
   // A robot line, then a reply whose first word (0.3 s) stands 0.5 s before the rest; the
   // placement took the rest alone.
   const r = (stream: 0 | 1, start: number, end: number, under?: number): Region => ({ stream, start, end, ...(under === undefined ? {} : { under }) })
-  const specs: UtteranceSpec[] = [
-    { stream: 0, speaker: 0, units: 16, pauseSec: 0 },
-    { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
-  ]
   const replyStart = (opening: Region, { taken = false, withTrack = true }: { taken?: boolean; withTrack?: boolean } = {}) => {
-    const customer = [opening, r(1, 5.3, 6.4, 0)]
-    const input = {
-      utterances: specs,
-      expected: [4, 1.3],
-      leadingPause: [0, 0],
-      trailingPause: [0, 0],
-      streams: [[r(0, 0, 4)], customer] as [Region[], Region[]],
-      runs: [
-        { first: 0, count: 1, stream: 0 as const, from: 0, to: 1, truncatable: false },
-        // Taken: the opening is a run of its own (a line the transcript has).
-        ...(taken ? [{ first: 0, count: 1, stream: 1 as const, from: 0, to: 1, truncatable: false }] : []),
-        { first: 1, count: 1, stream: 1 as const, from: 1, to: 2, truncatable: false },
-      ],
-      durationSec: 7,
-      ...(withTrack ? { customerDb: new Float64Array(700) } : {}),
-    }
+    // Taken: the opening is a run of its own (a line the transcript has).
+    const runs = [...(taken ? [{ first: 0, at: 0 }] : []), { first: 1, at: 1 }]
+    const input = { ...lineThenReply(4, [opening, r(1, 5.3, 6.4, 0)], runs, [4, 1.3], 7), ...(withTrack ? { customerDb: new Float64Array(700) } : {}) }
     const turns = placeTurns(input)
     withReplyOpenings(turns, input)
     return (turns[1] as { start: number }).start
@@ -981,23 +986,8 @@ describe('withBargeIns', () => {
   // On a full track alone: a robot line (its text 5 s at the robot's rate, 3 s of it placed),
   // then a reply placed from where the voices changed, at 3 s.
   const r = (stream: 0 | 1, start: number, end: number): Region => ({ stream, start, end })
-  const specs: UtteranceSpec[] = [
-    { stream: 0, speaker: 0, units: 20, pauseSec: 0 },
-    { stream: 1, speaker: 1, units: 5, pauseSec: 0 },
-  ]
   const replyStart = ({ expected = 5, speech = [r(0, 0, 4)], matched = true, heard = true, heardAt = [3, 4], apply = true }: { expected?: number; speech?: Region[]; matched?: boolean; heard?: boolean; heardAt?: [number, number]; apply?: boolean } = {}) => {
-    const input = {
-      utterances: specs,
-      expected: [expected, 1.2],
-      leadingPause: [0, 0],
-      trailingPause: [0, 0],
-      streams: [[r(0, 0, 3)], heard ? [r(1, ...heardAt)] : []] as [Region[], Region[]],
-      runs: [
-        { first: 0, count: 1, stream: 0 as const, from: 0, to: 1, truncatable: false },
-        ...(matched ? [{ first: 1, count: 1, stream: 1 as const, from: 0, to: 1, truncatable: false }] : []),
-      ],
-      durationSec: 6,
-    }
+    const input = lineThenReply(3, heard ? [r(1, ...heardAt)] : [], matched ? [{ first: 1, at: 0 }] : [], [expected, 1.2], 6)
     const turns = placeTurns(input)
     if (apply) withBargeIns(turns, input, speech)
     return (turns[1] as { start: number }).start
