@@ -4,7 +4,7 @@
 // follows the robot without a pause gets the reply's start and its own lane.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { cheaperRound, learnVoices, mirroredDct, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
+import { cheaperRound, fromOtherStarts, learnVoices, mirroredDct, placeOnVoices, REFIT_COST_PER_LINE, REFIT_RATE_FACTORS, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { alignCall } from '../../electron/main/services/alignment'
@@ -261,6 +261,24 @@ describe('a probe of a full track alone (the diagnostic that puts in the truth s
   })
 })
 
+describe('a call on the full track alone whose lines the voices do not fit', () => {
+  const full = wavOf(concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])]))
+  let at = 0.5
+  const truth = SCRIPT.map(([, seconds]) => ((at += seconds + 0.6), at - seconds - 0.6))
+
+  it('starts the voices again at other speaking rates, and places every line where it was said', () => {
+    let fitting = 0
+    alignCall({ full, customer: null, utterances: utterancesOf(SCRIPT) }, { placement: { skips: () => fitting++ } })
+    // The transcript gives the first line three times the text the robot said: a first placement
+    // at the rate that text implies laid lines 2-6 up to 9 s late, and the voices learnt from it.
+    const misfit = SCRIPT.map(([voice, seconds, text], i): [Voice, number, string] => [voice, seconds, i === 0 ? text.repeat(3) : text])
+    let placed = 0
+    const result = alignCall({ full, customer: null, utterances: utterancesOf(misfit) }, { placement: { skips: () => placed++ } })
+    expect(placed).toBeGreaterThanOrEqual(fitting + 2 * REFIT_RATE_FACTORS.length)
+    result.turns.forEach((t, i) => expect(Math.abs(t.start - (truth[i] as number))).toBeLessThan(0.1))
+  })
+})
+
 describe('voices that learnt each other side', () => {
   // Six seconds of speech: the robot's stretch and the customer's, labelled either way round.
   const regions = (robotSec: number): Region[] => [
@@ -326,6 +344,36 @@ describe('one more round of voices', () => {
   it('is not kept where it costs less but is less sure of its lines (every line shifted by one)', () => {
     expect(cheaperRound(round(10, 'third', [0.9, 0.8, 0.45]), true, () => round(8, 'fourth', [0.45, 0.45, 0.45]))[1]).toBe('third')
     expect(cheaperRound(round(10, 'third', [0.9, 0.8, 0.45]), true, () => round(8, 'fourth', [0.9, 0.9, 0.45]))[1]).toBe('fourth')
+  })
+})
+
+describe('voices started again where the last placement did not fit', () => {
+  const rounds = (cost: number, name: string) => ({ cost, name })
+  const lines = 10
+  const fitting = REFIT_COST_PER_LINE * lines
+
+  it('leaves rounds that fit their lines, starting nothing', () => {
+    const started: number[] = []
+    const kept = rounds(fitting, 'kept')
+    expect(fromOtherStarts(kept, lines, (f) => (started.push(f), rounds(1, 'other')), () => rounds(1, 'again'))).toBe(kept)
+    expect(started).toEqual([])
+  })
+
+  it('starts from every other rate and keeps the cheapest, taught once more where that costs less', () => {
+    const started: number[] = []
+    const cost = (f: number) => (f === 0.75 ? 12 : f === 1.33 ? 15 : 40)
+    const cheapest = fromOtherStarts(rounds(30, 'kept'), lines, (f) => (started.push(f), rounds(cost(f), `at ${f}`)), () => null)
+    expect(started).toEqual([...REFIT_RATE_FACTORS])
+    expect(cheapest.name).toBe('at 0.75')
+    let taughtFrom = ''
+    const again = fromOtherStarts(rounds(30, 'kept'), lines, (f) => rounds(cost(f), `at ${f}`), (last) => ((taughtFrom = last.name), rounds(11, 'again')))
+    expect([taughtFrom, again.name]).toEqual(['at 0.75', 'again'])
+    expect(fromOtherStarts(rounds(30, 'kept'), lines, (f) => rounds(cost(f), `at ${f}`), () => rounds(12, 'again')).name).toBe('at 0.75')
+  })
+
+  it('keeps the rounds it had where no other start costs less or teaches both voices', () => {
+    expect(fromOtherStarts(rounds(30, 'kept'), lines, () => rounds(30, 'other'), () => null).name).toBe('kept')
+    expect(fromOtherStarts(rounds(30, 'kept'), lines, () => null, () => rounds(35, 'again')).name).toBe('kept')
   })
 })
 

@@ -13,7 +13,7 @@ import { decodeChannels, decodeTrack, type DecodedTrack } from './wav-input'
 import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks, withoutDrift } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
-import { cheaperRound, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
+import { cheaperRound, fromOtherStarts, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
 import { twinGroups } from './robot-twins'
 
@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 50
+export const ALIGNMENT_REVISION = 51
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -151,6 +151,7 @@ function alignToRegions(
   {
     fullTrack = singleStream,
     known,
+    rateFactor,
     customerDb,
     probe,
     twins,
@@ -159,6 +160,8 @@ function alignToRegions(
     fullTrack?: boolean
     /** Speaking rates measured already (then one pass does). */
     known?: [number, number]
+    /** The first pass's speaking rates times this, in that one pass: a first placement started at another rate. */
+    rateFactor?: number
     /** The customer track's level (dB per hop), where the call has one: a reply missed is looked for in it. */
     customerDb?: Float64Array
     /** A diagnostic's ear on each placement's prices. */
@@ -175,13 +178,15 @@ function alignToRegions(
     return { stream: singleStream ? 0 : speaker, speaker, units: l.units, pauseSec: l.pauseSec, syllables: l.syllables }
   })
   const streams: [Region[], Region[]] = [streamOf(regions, 0), streamOf(regions, 1)]
-  let rates = known ?? initialRates(specs, streams, singleStream)
+  const initial = initialRates(specs, streams, singleStream)
+  let rates = known ?? (rateFactor === undefined ? initial : [initial[0] * rateFactor, initial[1] * rateFactor])
+  const passes = known || rateFactor !== undefined ? 1 : PASSES
   let turns: PlacedTurn[] = []
   let confidence: number[] = []
   let cost = Infinity
   let runs: MatchedRun[] = []
   let last: PlacementInput | null = null
-  for (let pass = 0; pass < (known ? 1 : PASSES); pass++) {
+  for (let pass = 0; pass < passes; pass++) {
     const placed = alignSequence(specs, streams, rates, singleStream, { fullTrack, probe, twins })
     cost = placed.cost
     runs = placed.runs
@@ -268,6 +273,15 @@ function robotTextShare(utterances: readonly AlignUtterance[]): number {
 }
 
 type Placement = ReturnType<typeof alignToRegions>
+
+/** Rounds of voices from one first placement: the last placement, what it costs, the voices it
+ * was placed on, and the first placement's turns (what a moved turn is judged against). */
+interface VoiceRounds {
+  cost: number
+  placed: Placement
+  voices: Region[]
+  first: readonly PlacedTurn[]
+}
 
 /** Placements tried for twins the placement gave several texts, at most (each places the whole
  * call again; a long call that repeats its lines can have dozens of such groups): past it, the
@@ -457,6 +471,9 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
   const placed = utterances.length === 0 ? null : (first ?? alignToRegions(utterances, regions, singleStream, durationSec, { customerDb: both?.customerDb, probe: probe?.placement }))
   const kept = placed && both ? agreeWithTwins(both.robotDb, utterances, regions, durationSec, placed, both.customerDb, probe?.placement) : placed
   let { turns, confidence } = kept ?? { turns: [], confidence: [] }
+  // The first placement's regions, before the onsets below are marked on them: a placement that
+  // starts the voices again (fromOtherStarts) places on what the first one did.
+  const firstRegions = alone ? regions.map((r) => ({ ...r })) : regions
   // Where each stretch of speech began rising, for the second placement's turn starts only (in
   // the first, which teaches the voices, the development sets' figures were worse with them).
   if (alone) withOnsets(regions, alone.db)
@@ -466,32 +483,45 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
   // own mistakes; agreement is where either placement is rarely wrong). Where the third moved a
   // line of the second's, a fourth is taught from all of it and kept if it costs less and is as
   // sure of its lines (cheaperRound). Voices that learnt each other's side are flipped before any
-  // placement (placeOnVoices).
+  // placement (placeOnVoices). Where the last placement fits its lines badly, the rounds start
+  // again from first placements at other speaking rates, and the cheapest is kept (fromOtherStarts).
   const frames = spectra && alone && utterances.length > 0 ? voiceFrames(spectra, regions) : null
   let voices = frames ? regionsByVoice(frames, regions, utterances, turns, confidence, probe) : null
   if (voices && frames && alone) {
     const measured = (list: Region[]) => measureVoices(list, alone.db, alone.lift)
-    const first = turns
     const textShare = robotTextShare(utterances)
     const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, { fullTrack: true, known, probe: probe?.placement }))
-    const [second, secondVoices] = place(measured(voices))
-    voices = secondVoices
-    ;({ turns, confidence } = second)
-    const agreed = confidence.map((c, i) => (moved(first, turns, i) ? 0 : c))
-    const third = regionsByVoice(frames, regions, utterances, turns, agreed, probe)
-    if (third) {
-      // At the second placement's speaking rates, in one pass (the fourth too).
-      const thirdRound = place(measured(third), second.rates)
-      const unsettled = thirdRound[0].turns.some((_, i) => moved(second.turns, thirdRound[0].turns, i))
-      const [placed, placedVoices] = cheaperRound(thirdRound, unsettled, () => {
-        const fourth = regionsByVoice(frames, regions, utterances, thirdRound[0].turns, thirdRound[0].confidence, probe)
-        return fourth ? place(measured(fourth), second.rates) : null
-      })
-      voices = placedVoices
-      ;({ turns, confidence } = placed)
-      if (placed.input) withBargeIns(turns, placed.input, regions)
+    const rounds = (first: readonly PlacedTurn[], firstVoices: Region[]): VoiceRounds => {
+      const [second, secondVoices] = place(measured(firstVoices))
+      let last: [Placement, Region[]] = [second, secondVoices]
+      const agreed = second.confidence.map((c, i) => (moved(first, second.turns, i) ? 0 : c))
+      const third = regionsByVoice(frames, regions, utterances, second.turns, agreed, probe)
+      if (third) {
+        // At the second placement's speaking rates, in one pass (the fourth too).
+        const thirdRound = place(measured(third), second.rates)
+        const unsettled = thirdRound[0].turns.some((_, i) => moved(second.turns, thirdRound[0].turns, i))
+        last = cheaperRound(thirdRound, unsettled, () => {
+          const fourth = regionsByVoice(frames, regions, utterances, thirdRound[0].turns, thirdRound[0].confidence, probe)
+          return fourth ? place(measured(fourth), second.rates) : null
+        })
+        if (last[0].input) withBargeIns(last[0].turns, last[0].input, regions)
+      }
+      return { cost: last[0].cost, placed: last[0], voices: last[1], first }
     }
-    confidence = doubtMovedTurns(first, turns, confidence)
+    // Rounds taught from a placement (a first one, or the last of other rounds), if it teaches both voices.
+    const roundsFrom = (start: { turns: PlacedTurn[]; confidence: number[] }) => {
+      const taught = regionsByVoice(frames, regions, utterances, start.turns, start.confidence, probe)
+      return taught ? rounds(start.turns, taught) : null
+    }
+    const kept = fromOtherStarts(
+      rounds(turns, voices),
+      utterances.length,
+      (rateFactor) => roundsFrom(alignToRegions(utterances, firstRegions, true, durationSec, { rateFactor, probe: probe?.placement })),
+      (last) => roundsFrom(last.placed),
+    )
+    voices = kept.voices
+    ;({ turns, confidence } = kept.placed)
+    confidence = doubtMovedTurns(kept.first, turns, confidence)
   }
   // A doubt about the whole call, so only now: the voices above were taught from each placement's
   // confidences as they were, and no time moves.
