@@ -3,10 +3,11 @@
 // blocks the loop for the whole computation; through the worker the loop keeps turning.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { alignCall, type AlignInput } from '../../electron/main/services/alignment'
+import { REFIT_MAX_SEC } from '../../electron/main/services/alignment/robot-voice'
 import { createWorkerAlignRunner } from '../../electron/main/services/align-runner'
 import { decodeWav, encodeWav16 } from '../../electron/main/services/wav'
 import { sourceWorker } from '../lib/align-worker-source'
-import { threeMinuteCall } from './long-call'
+import { threeMinuteCall, wholeCallsWithin } from './long-call'
 import { sidesAsChannels } from './track-wav'
 import type { AlignmentCase } from './sim-cases'
 
@@ -86,6 +87,16 @@ export async function benchAlignmentSpeed(emit: Emit, sim: readonly AlignmentCas
   const oneTrackTimes = inlineTimes({ ...long, customer: null })
   emit('align_3min_one_track_compute_p50_ms', ms(percentile(oneTrackTimes, 0.5)), 'ms')
   emit('align_3min_one_track_compute_p90_ms', ms(percentile(oneTrackTimes, 0.9)), 'ms')
+  // The longest call on one track that is started again (REFIT_MAX_SEC, whole simulator calls)
+  // where its placement does not fit: its transcript gives the first line three times the text
+  // said. How many placements it took (a call that fits takes five to seven), and its compute.
+  const short = wholeCallsWithin(sim, REFIT_MAX_SEC)
+  const misfit = { ...short, customer: null, utterances: short.utterances.map((u, i) => (i === 0 ? { ...u, text: u.text.repeat(3) } : u)) }
+  let placed = 0
+  alignCall(misfit, { placement: { skips: () => placed++ } })
+  emit('align_refit_call_sec', decodeWav(short.full).info.durationSec.toFixed(0), 's')
+  emit('align_refit_call_placements', placed, 'placements')
+  emit('align_refit_call_compute_p50_ms', ms(percentile(inlineTimes(misfit), 0.5)), 'ms')
   // The same call as one stereo recording, each side on its own channel: placed with each as the customer's.
   // (The customer's side is on the right: tried second, after the left is placed and found unsure.)
   const stereo = sidesAsChannels(long.full, long.customer)

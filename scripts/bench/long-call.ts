@@ -1,4 +1,5 @@
-// A 3-minute two-track call for timing: simulator calls with customer tracks laid end to end.
+// Long calls for timing: simulator calls with customer tracks laid end to end (the 3-minute call,
+// and shorter ones of whole calls).
 import { decodeWav, encodeWav16 } from '../../electron/main/services/wav'
 import type { AlignUtterance } from '../../electron/main/services/alignment'
 import type { AlignmentCase } from './sim-cases'
@@ -8,6 +9,18 @@ const RATE = 8000
 
 
 export function threeMinuteCall(cases: readonly AlignmentCase[]): { full: Uint8Array; customer: Uint8Array; utterances: AlignUtterance[] } {
+  return callsLaid(cases, TARGET_SEC, false)
+}
+
+/** Whole simulator calls laid end to end while they fit in `seconds` (none cut off). */
+export function wholeCallsWithin(cases: readonly AlignmentCase[], seconds: number): { full: Uint8Array; customer: Uint8Array; utterances: AlignUtterance[] } {
+  return callsLaid(cases, seconds, true)
+}
+
+/** Two-track simulator calls laid end to end up to `seconds`: with `whole`, only calls that still
+ * fit (a longer one is passed over); without, the last one cut off there (its lines past the cut
+ * kept in the transcript). */
+function callsLaid(cases: readonly AlignmentCase[], seconds: number, whole: boolean): { full: Uint8Array; customer: Uint8Array; utterances: AlignUtterance[] } {
   const fulls: Float32Array[] = []
   const customers: Float32Array[] = []
   const utterances: AlignUtterance[] = []
@@ -15,14 +28,15 @@ export function threeMinuteCall(cases: readonly AlignmentCase[]): { full: Uint8A
   for (const c of cases) {
     if (!c.customer || c.full.byteLength !== c.customer.byteLength) continue
     const full = decodeWav(c.full).samples
+    if (whole && length + full.length > seconds * RATE) continue
     fulls.push(full)
     customers.push(decodeWav(c.customer).samples)
     utterances.push(...c.utterances)
     length += full.length
-    if (length >= TARGET_SEC * RATE) break
+    if (length >= seconds * RATE) break
   }
   const join = (parts: Float32Array[]) => {
-    const out = new Float32Array(Math.min(length, TARGET_SEC * RATE))
+    const out = new Float32Array(Math.min(length, seconds * RATE))
     let at = 0
     for (const p of parts) {
       out.set(p.subarray(0, Math.max(0, Math.min(p.length, out.length - at))), at)

@@ -4,7 +4,7 @@
 // follows the robot without a pause gets the reply's start and its own lane.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
-import { cheaperRound, fromOtherStarts, learnVoices, mirroredDct, placeOnVoices, REFIT_COST_PER_LINE, REFIT_RATE_FACTORS, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
+import { cheaperRound, fromOtherStarts, learnVoices, mirroredDct, placeOnVoices, REFIT_COST_PER_LINE, REFIT_MAX_SEC, REFIT_RATE_FACTORS, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
 import { alignCall } from '../../electron/main/services/alignment'
@@ -351,29 +351,32 @@ describe('voices started again where the last placement did not fit', () => {
   const rounds = (cost: number, name: string) => ({ cost, name })
   const lines = 10
   const fitting = REFIT_COST_PER_LINE * lines
+  const seconds = 60
 
-  it('leaves rounds that fit their lines, starting nothing', () => {
+  it('leaves rounds that fit their lines, or a call too long to start again, starting nothing', () => {
     const started: number[] = []
     const kept = rounds(fitting, 'kept')
-    expect(fromOtherStarts(kept, lines, (f) => (started.push(f), rounds(1, 'other')), () => rounds(1, 'again'))).toBe(kept)
+    expect(fromOtherStarts(kept, seconds, lines, (f) => (started.push(f), rounds(1, 'other')), () => rounds(1, 'again'))).toBe(kept)
+    const long = rounds(30, 'long')
+    expect(fromOtherStarts(long, REFIT_MAX_SEC + 1, lines, (f) => (started.push(f), rounds(1, 'other')), () => rounds(1, 'again'))).toBe(long)
     expect(started).toEqual([])
   })
 
   it('starts from every other rate and keeps the cheapest, taught once more where that costs less', () => {
     const started: number[] = []
-    const cost = (f: number) => (f === 0.75 ? 12 : f === 1.33 ? 15 : 40)
-    const cheapest = fromOtherStarts(rounds(30, 'kept'), lines, (f) => (started.push(f), rounds(cost(f), `at ${f}`)), () => null)
+    const cost = (f: number) => (f === REFIT_RATE_FACTORS[1] ? 12 : f === REFIT_RATE_FACTORS[2] ? 15 : 40)
+    const cheapest = fromOtherStarts(rounds(30, 'kept'), REFIT_MAX_SEC, lines, (f) => (started.push(f), rounds(cost(f), `at ${f}`)), () => null)
     expect(started).toEqual([...REFIT_RATE_FACTORS])
-    expect(cheapest.name).toBe('at 0.75')
+    expect(cheapest.name).toBe(`at ${REFIT_RATE_FACTORS[1]}`)
     let taughtFrom = ''
-    const again = fromOtherStarts(rounds(30, 'kept'), lines, (f) => rounds(cost(f), `at ${f}`), (last) => ((taughtFrom = last.name), rounds(11, 'again')))
-    expect([taughtFrom, again.name]).toEqual(['at 0.75', 'again'])
-    expect(fromOtherStarts(rounds(30, 'kept'), lines, (f) => rounds(cost(f), `at ${f}`), () => rounds(12, 'again')).name).toBe('at 0.75')
+    const again = fromOtherStarts(rounds(30, 'kept'), seconds, lines, (f) => rounds(cost(f), `at ${f}`), (last) => ((taughtFrom = last.name), rounds(11, 'again')))
+    expect([taughtFrom, again.name]).toEqual([`at ${REFIT_RATE_FACTORS[1]}`, 'again'])
+    expect(fromOtherStarts(rounds(30, 'kept'), seconds, lines, (f) => rounds(cost(f), `at ${f}`), () => rounds(12, 'again')).name).toBe(`at ${REFIT_RATE_FACTORS[1]}`)
   })
 
   it('keeps the rounds it had where no other start costs less or teaches both voices', () => {
-    expect(fromOtherStarts(rounds(30, 'kept'), lines, () => rounds(30, 'other'), () => null).name).toBe('kept')
-    expect(fromOtherStarts(rounds(30, 'kept'), lines, () => null, () => rounds(35, 'again')).name).toBe('kept')
+    expect(fromOtherStarts(rounds(30, 'kept'), seconds, lines, () => rounds(30, 'other'), () => null).name).toBe('kept')
+    expect(fromOtherStarts(rounds(30, 'kept'), seconds, lines, () => null, () => rounds(35, 'again')).name).toBe('kept')
   })
 })
 

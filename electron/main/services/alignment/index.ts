@@ -515,6 +515,7 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
     }
     const kept = fromOtherStarts(
       rounds(turns, voices),
+      durationSec,
       utterances.length,
       (rateFactor) => roundsFrom(alignToRegions(utterances, firstRegions, true, durationSec, { rateFactor, probe: probe?.placement })),
       (last) => roundsFrom(last.placed),

@@ -551,20 +551,27 @@ export function cheaperRound<P extends { cost: number; confidence: readonly numb
  * (three in four under 0.9), those with most midpoints outside their turns 3.9 (three in four
  * over 2.4). */
 export const REFIT_COST_PER_LINE = 1
-/** The first placement's speaking rate is taken times each of these to start the voices again. */
-export const REFIT_RATE_FACTORS: readonly number[] = [0.5, 0.6, 0.75, 0.9, 1.1, 1.33, 1.66, 2]
+/** The first placement's speaking rate is taken times each of these to start the voices again
+ * (on the development sets these two, with the last round taught again, gained as much as eight
+ * from ×0.5 to ×2). */
+export const REFIT_RATE_FACTORS: readonly number[] = [0.9, 1.1]
+/** Only calls up to this long (s) are started again: each start costs about what the rounds of
+ * voices cost, and the three (with the last round taught again) keep a 90-second call within the
+ * 50 ms a 3-minute call may take. Longer calls keep their rounds. */
+export const REFIT_MAX_SEC = 90
 
 /**
  * The rounds of voices (`kept`) or, where their last placement has not fitted the call's `lines`
- * lines, the cheapest of those started again from a first placement at each other speaking rate
- * (`startAt`, null where it teaches too little), then taught once more from that one's last
- * placement (`again`). A first placement that went wrong teaches the voices wrong, and the rounds
- * after it rarely recover; another rate lays the lines differently over the same speech. Every
- * start places the same speech at the speaking rates it measured itself, so a cost also says how
- * well one rate per speaker fits every line.
+ * lines and the call lasts no more than REFIT_MAX_SEC (`durationSec`), the cheapest of those and
+ * of rounds started again from a first placement at each other speaking rate (`startAt`, null
+ * where it teaches too little), then taught once more from that one's last placement (`again`).
+ * A first placement that went wrong teaches the voices wrong, and the rounds after it rarely
+ * recover; another rate lays the lines differently over the same speech. Every start places the
+ * same speech at the speaking rates it measured itself, so a cost also says how well one rate
+ * per speaker fits every line.
  */
-export function fromOtherStarts<R extends { cost: number }>(kept: R, lines: number, startAt: (rateFactor: number) => R | null, again: (last: R) => R | null): R {
-  if (kept.cost <= REFIT_COST_PER_LINE * lines) return kept
+export function fromOtherStarts<R extends { cost: number }>(kept: R, durationSec: number, lines: number, startAt: (rateFactor: number) => R | null, again: (last: R) => R | null): R {
+  if (kept.cost <= REFIT_COST_PER_LINE * lines || durationSec > REFIT_MAX_SEC) return kept
   let best = kept
   for (const factor of REFIT_RATE_FACTORS) {
     const started = startAt(factor)
