@@ -1,8 +1,9 @@
 // A turn's confidence on a full track alone: the two placements (before and after the voices are
 // told apart) disagreeing on where it starts is doubt the transcript shows; so is a line as loud
-// as the voices, where the level cannot tell where any turn is.
+// as the voices, where the level cannot tell where any turn is, and a call whose placement does
+// not fit its lines.
 import { describe, expect, it } from 'vitest'
-import { doubtFlatLine, doubtMovedTurns, levelRise, moved } from '../../electron/main/services/alignment/turn-confidence'
+import { doubtFlatLine, doubtMovedTurns, doubtUnfittedCall, levelRise, moved } from '../../electron/main/services/alignment/turn-confidence'
 import { UNCERTAIN_BELOW } from '../../renderer/src/timing/turn-timing'
 
 const turn = (start: number, end: number) => ({ start, end, matched: true })
@@ -50,5 +51,20 @@ describe('turn confidence on a flat full track', () => {
     expect(flat.every((c) => c < UNCERTAIN_BELOW)).toBe(true)
     // Halfway (9 dB): three quarters.
     expect(doubtFlatLine(placed, 9)).toEqual([0.68, 0.47, 0.15])
+  })
+})
+
+describe('turn confidence on a call that does not fit', () => {
+  it('halves every turn where the last placement costs over 2 per line, so a sure one is shown as uncertain', () => {
+    const placed = [0.9, 0.62, 0.2]
+    const doubted = doubtUnfittedCall(placed, 2.4)
+    expect(doubted).toEqual([0.45, 0.31, 0.1])
+    expect(doubted.every((c) => c < UNCERTAIN_BELOW)).toBe(true)
+  })
+
+  it('leaves a call that costs 2 per line or less as it was', () => {
+    const placed = [0.9, 0.62, 0.2]
+    expect(doubtUnfittedCall(placed, 2)).toEqual(placed)
+    expect(doubtUnfittedCall(placed, 0.4)).toEqual(placed)
   })
 })

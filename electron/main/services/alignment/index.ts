@@ -7,7 +7,7 @@ import { alignSequence, textCounts, twinPrice, type MatchedRun, type SequencePro
 import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region, type TwoTrackRegions } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, withBargeIns, withReplyOpenings, type PlacedTurn, type PlacementInput } from './turn-placement'
-import { doubtFlatLine, doubtMovedTurns, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
+import { doubtFlatLine, doubtMovedTurns, doubtUnfittedCall, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeChannels, decodeTrack, type DecodedTrack } from './wav-input'
 import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks, withoutDrift } from './customer-track'
@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 51
+export const ALIGNMENT_REVISION = 52
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -522,7 +522,7 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
     )
     voices = kept.voices
     ;({ turns, confidence } = kept.placed)
-    confidence = doubtMovedTurns(kept.first, turns, confidence)
+    confidence = doubtUnfittedCall(doubtMovedTurns(kept.first, turns, confidence), kept.cost / utterances.length)
   }
   // A doubt about the whole call, so only now: the voices above were taught from each placement's
   // confidences as they were, and no time moves.
