@@ -547,7 +547,7 @@ export function cheaperRound<P extends { cost: number; confidence: readonly numb
 }
 
 /** A last placement costing more than this per line has not fitted its lines to the voices. On
- * the development sets' calls on one track, those placed right cost 0.6 per line at the median
+ * six development sets' calls on one track, those placed right cost 0.6 per line at the median
  * (three in four under 0.9), those with most midpoints outside their turns 3.9 (three in four
  * over 2.4). */
 export const REFIT_COST_PER_LINE = 1
