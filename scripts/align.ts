@@ -5,7 +5,7 @@
 // line on stderr: how the call was aligned, and what was made of its customer track (its rate,
 // how far out of step it was, whether it was used). Bad input: exit code 1 and one line on stderr.
 import { readFileSync } from 'node:fs'
-import { alignCall, AlignmentInputError, type AlignUtterance, type CustomerTrackNote } from '../electron/main/services/alignment'
+import { alignCall, AlignmentInputError, type AlignUtterance, type CustomerTrackNote, type VoiceRoundsNote } from '../electron/main/services/alignment'
 import { explanation } from './lib/explain-alignment'
 import { UsageError } from './lib/args'
 import { parseJsonExact, stringifyJsonExact } from '../shared/exact-json'
@@ -81,8 +81,9 @@ function main(argv: readonly string[]): void {
   const customerPath = options.get('--customer')
   const customer = customerPath ? new Uint8Array(readFile(customerPath, 'customer recording')) : null
   let note: CustomerTrackNote | undefined
-  const result = alignCall({ full, customer, utterances }, { customerTrack: (told) => (note = told) })
-  if (options.has('--explain')) process.stderr.write(explanation(result.method, note) + '\n')
+  let rounds: VoiceRoundsNote | undefined
+  const result = alignCall({ full, customer, utterances }, { customerTrack: (told) => (note = told), voiceRounds: (told) => (rounds = told) })
+  if (options.has('--explain')) process.stderr.write(explanation(result.method, note, rounds) + '\n')
   process.stdout.write(stringifyJsonExact(result.turns.map((t) => ({ callDetailId: t.callDetailId, start: t.start, end: t.end }))) + '\n')
 }
 

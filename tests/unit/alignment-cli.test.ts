@@ -86,8 +86,8 @@ it('says with --explain how the call was aligned and what was made of its custom
   const cases = [
     [['--customer', 'user.wav'], /^aligned two-track; customer track 8000 Hz, in step, used$/],
     [['--customer', 'user-late.wav'], /^aligned two-track; customer track 8000 Hz, 240 samples \(30\.0 ms\) earlier in the full track, laid there, used$/],
-    [['--customer', 'full.wav'], /^aligned full-track; customer track 8000 Hz, in step, not used: it holds the whole call, robot too$/],
-    [[], /^aligned full-track; no customer track given$/],
+    [['--customer', 'full.wav'], /^aligned full-track; customer track 8000 Hz, in step, not used: it holds the whole call, robot too; its lines fit the voices \(0\.\d\d per line\)$/],
+    [[], /^aligned full-track; no customer track given; its lines fit the voices \(0\.\d\d per line\)$/],
     [['--full', 'user.wav', '--customer', 'full.wav'], /^aligned two-track; the two recordings given the other way round, swapped back; customer track 8000 Hz, in step, used$/],
     [['--full', 'stereo.wav'], /^aligned two-track; no customer track given: the full recording's right channel is the customer's side \(each side on its own channel\)$/],
     [['--full', 'stereo-left.wav'], /^aligned two-track; no customer track given: the full recording's left channel is the customer's side \(each side on its own channel; the first channel tried was sure, the other not placed\)$/],
@@ -104,4 +104,17 @@ it('says with --explain how far a drifting customer track\'s clock ran off', () 
   // The simulated call above cancels in too few windows for a drift to be followed (customer-track.test.ts follows one).
   const note = { recordedHz: 8000, fullHz: 8000, swapped: false, offsetSamples: -3, driftPpm: -49.96, use: 'used' as const }
   expect(explanation('two-track', note)).toBe('aligned two-track; customer track 8000 Hz, 3 samples (0.4 ms) earlier in the full track, laid there; its clock 50.0 ppm slow, drawn back into step, used')
+})
+
+it('says with --explain how a call on the full track alone fitted its voices, and what was done where it did not', () => {
+  const rounds = { costPerLine: 2.414, startedAgain: true, kept: 1.1, keptCostPerLine: 0.853, doubted: false }
+  expect(explanation('full-track', undefined, rounds)).toBe('aligned full-track; no customer track given; its lines did not fit the voices (2.41 per line): started again at ×0.9 and ×1.1, the start at ×1.1 kept (0.85 per line)')
+  expect(explanation('full-track', undefined, { ...rounds, kept: 'taught again' })).toContain('the cheapest taught again and kept (0.85 per line)')
+  expect(explanation('full-track', undefined, { ...rounds, kept: 'first', keptCostPerLine: 2.414, doubted: true })).toBe(
+    'aligned full-track; no customer track given; its lines did not fit the voices (2.41 per line): started again at ×0.9 and ×1.1, the first rounds kept (2.41 per line); still not fitting: every turn shown as uncertain',
+  )
+  // A call too long to start again.
+  expect(explanation('full-track', undefined, { costPerLine: 1.5, startedAgain: false, kept: 'first', keptCostPerLine: 1.5, doubted: false })).toBe(
+    'aligned full-track; no customer track given; its lines did not fit the voices (1.50 per line), not started again (a call over 90 s)',
+  )
 })

@@ -7,7 +7,7 @@ import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { cheaperRound, fromOtherStarts, learnVoices, mirroredDct, placeOnVoices, REFIT_COST_PER_LINE, REFIT_MAX_SEC, REFIT_RATE_FACTORS, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
 import type { DecodedTrack } from '../../electron/main/services/alignment/wav-input'
-import { alignCall } from '../../electron/main/services/alignment'
+import { alignCall, type VoiceRoundsNote } from '../../electron/main/services/alignment'
 import { ringingEnd } from '../../electron/main/services/alignment/ring-back'
 import { fullTrackRegions } from '../../electron/main/services/alignment/speech-regions'
 import { concat } from '../../scripts/heldout/line-call'
@@ -273,8 +273,16 @@ describe('a call on the full track alone whose lines the voices do not fit', () 
     // at the rate that text implies laid lines 2-6 up to 9 s late, and the voices learnt from it.
     const misfit = SCRIPT.map(([voice, seconds, text], i): [Voice, number, string] => [voice, seconds, i === 0 ? text.repeat(3) : text])
     let placed = 0
-    const result = alignCall({ full, customer: null, utterances: utterancesOf(misfit) }, { placement: { skips: () => placed++ } })
+    let told: VoiceRoundsNote | undefined
+    const result = alignCall({ full, customer: null, utterances: utterancesOf(misfit) }, { placement: { skips: () => placed++ }, voiceRounds: (note) => (told = note) })
     expect(placed).toBeGreaterThanOrEqual(fitting + 2 * REFIT_RATE_FACTORS.length)
+    // The diagnostic says so: the first rounds did not fit, another start fits better (the first
+    // line's long text still costs), and not so badly that the turns are doubted.
+    expect(told?.startedAgain).toBe(true)
+    expect(told?.costPerLine).toBeGreaterThan(REFIT_COST_PER_LINE)
+    expect(told?.kept).not.toBe('first')
+    expect(told?.keptCostPerLine).toBeLessThan(told?.costPerLine ?? 0)
+    expect(told?.doubted).toBe(false)
     result.turns.forEach((t, i) => expect(Math.abs(t.start - (truth[i] as number))).toBeLessThan(0.1))
   })
 })

@@ -7,13 +7,13 @@ import { alignSequence, textCounts, twinPrice, type MatchedRun, type SequencePro
 import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region, type TwoTrackRegions } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, withBargeIns, withReplyOpenings, type PlacedTurn, type PlacementInput } from './turn-placement'
-import { doubtFlatLine, doubtMovedTurns, doubtUnfittedCall, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence } from './turn-confidence'
+import { doubtFlatLine, doubtMovedTurns, doubtUnfittedCall, levelRise, moved, SINGLE_TRACK_TRUST, turnConfidence, unfitted } from './turn-confidence'
 import { utteranceLength, type UtteranceLength } from '../../../../shared/utterance-length'
 import { decodeChannels, decodeTrack, type DecodedTrack } from './wav-input'
 import { atRateOf, customerOffset, heardInTheMix, holdsTheRobot, shiftedTrack, swappedTracks, withoutDrift } from './customer-track'
 import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
-import { cheaperRound, fromOtherStarts, learnVoices, placeOnVoices, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
+import { cheaperRound, fromOtherStarts, learnVoices, placeOnVoices, startsAgain, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
 import { twinGroups } from './robot-twins'
 
@@ -64,6 +64,21 @@ export interface AlignProbe {
   placement?: SequenceProbe
   /** What was made of the customer's track (customer-track.ts): told once a call that has one. */
   customerTrack?(told: CustomerTrackNote): void
+  /** How the rounds of voices fitted the call, on a full track alone: told once they ran. */
+  voiceRounds?(told: VoiceRoundsNote): void
+}
+
+/** How the rounds of voices fitted a call on a full track alone, for a diagnostic (`npm run align -- --explain`). */
+export interface VoiceRoundsNote {
+  /** What the first rounds' last placement costs per line (over 1 it did not fit: robot-voice's REFIT_COST_PER_LINE). */
+  costPerLine: number
+  /** The rounds were started again from other speaking rates (robot-voice's fromOtherStarts). */
+  startedAgain: boolean
+  /** The rounds kept: the first ones, those started at this factor of the first rate, or those taught again from the cheapest. */
+  kept: 'first' | 'taught again' | number
+  keptCostPerLine: number
+  /** Every turn's confidence halved: the kept placement still does not fit (turn-confidence's doubtUnfittedCall). */
+  doubted: boolean
 }
 
 /** What was made of a call's customer track, for a diagnostic (`npm run align -- --explain`). */
@@ -281,6 +296,8 @@ interface VoiceRounds {
   placed: Placement
   voices: Region[]
   first: readonly PlacedTurn[]
+  /** Where they started: the first placement, another rate's (its factor), or the cheapest rounds' last placement. */
+  from: VoiceRoundsNote['kept']
 }
 
 /** Placements tried for twins the placement gave several texts, at most (each places the whole
@@ -491,7 +508,7 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
     const measured = (list: Region[]) => measureVoices(list, alone.db, alone.lift)
     const textShare = robotTextShare(utterances)
     const place = (list: Region[], known?: [number, number]) => placeOnVoices(list, textShare, (on) => alignToRegions(utterances, on, false, durationSec, { fullTrack: true, known, probe: probe?.placement }))
-    const rounds = (first: readonly PlacedTurn[], firstVoices: Region[]): VoiceRounds => {
+    const rounds = (first: readonly PlacedTurn[], firstVoices: Region[], from: VoiceRounds['from']): VoiceRounds => {
       const [second, secondVoices] = place(measured(firstVoices))
       let last: [Placement, Region[]] = [second, secondVoices]
       const agreed = second.confidence.map((c, i) => (moved(first, second.turns, i) ? 0 : c))
@@ -506,23 +523,26 @@ function placeCall(full: DecodedTrack, both: TwoTrackRegions | null, utterances:
         })
         if (last[0].input) withBargeIns(last[0].turns, last[0].input, regions)
       }
-      return { cost: last[0].cost, placed: last[0], voices: last[1], first }
+      return { cost: last[0].cost, placed: last[0], voices: last[1], first, from }
     }
     // Rounds taught from a placement (a first one, or the last of other rounds), if it teaches both voices.
-    const roundsFrom = (start: { turns: PlacedTurn[]; confidence: number[] }) => {
+    const roundsFrom = (start: { turns: PlacedTurn[]; confidence: number[] }, from: VoiceRounds['from']) => {
       const taught = regionsByVoice(frames, regions, utterances, start.turns, start.confidence, probe)
-      return taught ? rounds(start.turns, taught) : null
+      return taught ? rounds(start.turns, taught, from) : null
     }
+    const firstRounds = rounds(turns, voices, 'first')
     const kept = fromOtherStarts(
-      rounds(turns, voices),
+      firstRounds,
       durationSec,
       utterances.length,
-      (rateFactor) => roundsFrom(alignToRegions(utterances, firstRegions, true, durationSec, { rateFactor, probe: probe?.placement })),
-      (last) => roundsFrom(last.placed),
+      (rateFactor) => roundsFrom(alignToRegions(utterances, firstRegions, true, durationSec, { rateFactor, probe: probe?.placement }), rateFactor),
+      (last) => roundsFrom(last.placed, 'taught again'),
     )
     voices = kept.voices
     ;({ turns, confidence } = kept.placed)
-    confidence = doubtUnfittedCall(doubtMovedTurns(kept.first, turns, confidence), kept.cost / utterances.length)
+    const perLine = (r: VoiceRounds) => r.cost / utterances.length
+    confidence = doubtUnfittedCall(doubtMovedTurns(kept.first, turns, confidence), perLine(kept))
+    probe?.voiceRounds?.({ costPerLine: perLine(firstRounds), startedAgain: startsAgain(perLine(firstRounds), durationSec), kept: kept.from, keptCostPerLine: perLine(kept), doubted: unfitted(perLine(kept)) })
   }
   // A doubt about the whole call, so only now: the voices above were taught from each placement's
   // confidences as they were, and no time moves.

@@ -560,6 +560,11 @@ export const REFIT_RATE_FACTORS: readonly number[] = [0.9, 1.1]
  * 50 ms a 3-minute call may take. Longer calls keep their rounds. */
 export const REFIT_MAX_SEC = 90
 
+/** Whether rounds whose last placement costs `costPerLine` are started again on a call of `durationSec`. */
+export function startsAgain(costPerLine: number, durationSec: number): boolean {
+  return costPerLine > REFIT_COST_PER_LINE && durationSec <= REFIT_MAX_SEC
+}
+
 /**
  * The rounds of voices (`kept`) or, where their last placement has not fitted the call's `lines`
  * lines and the call lasts no more than REFIT_MAX_SEC (`durationSec`), the cheapest of those and
@@ -571,7 +576,7 @@ export const REFIT_MAX_SEC = 90
  * per speaker fits every line.
  */
 export function fromOtherStarts<R extends { cost: number }>(kept: R, durationSec: number, lines: number, startAt: (rateFactor: number) => R | null, again: (last: R) => R | null): R {
-  if (kept.cost <= REFIT_COST_PER_LINE * lines || durationSec > REFIT_MAX_SEC) return kept
+  if (!startsAgain(kept.cost / lines, durationSec)) return kept
   let best = kept
   for (const factor of REFIT_RATE_FACTORS) {
     const started = startAt(factor)

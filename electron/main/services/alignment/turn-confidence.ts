@@ -70,9 +70,14 @@ export function moved(first: readonly PlacedTurn[], second: readonly PlacedTurn[
 const UNFITTED_COST_PER_LINE = 2
 const UNFITTED_TRUST = 0.5
 
+/** Whether a call whose last placement costs `costPerLine` has not fitted its lines (UNFITTED_COST_PER_LINE). */
+export function unfitted(costPerLine: number): boolean {
+  return costPerLine > UNFITTED_COST_PER_LINE
+}
+
 /** The confidences, halved where the call's last placement costs `costPerLine` over UNFITTED_COST_PER_LINE. */
 export function doubtUnfittedCall(confidence: readonly number[], costPerLine: number): number[] {
-  return costPerLine > UNFITTED_COST_PER_LINE ? confidence.map((c) => hundredths(c * UNFITTED_TRUST)) : confidence.slice()
+  return unfitted(costPerLine) ? confidence.map((c) => hundredths(c * UNFITTED_TRUST)) : confidence.slice()
 }
 
 /** On a full track alone, how far its loud hops (97th percentile) rise over its median hop (dB):
