@@ -1,7 +1,8 @@
 // Telling the robot's voice from the customer's on a full track alone: the spectra the tonality
 // pass takes are reused exactly, a model taught from a few seconds of each voice labels the rest,
-// regions are cut where the voice changes (not at a blip), and a one-track call whose reply
-// follows the robot without a pause gets the reply's start and its own lane.
+// regions are cut where the voice changes (not at a blip), a one-track call whose reply follows
+// the robot without a pause gets the reply's start and its own lane, and one whose lines the
+// voices do not fit is started again from other speaking rates.
 import { describe, expect, it } from 'vitest'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { cheaperRound, fromOtherStarts, learnVoices, mirroredDct, placeOnVoices, REFIT_COST_PER_LINE, REFIT_MAX_SEC, REFIT_RATE_FACTORS, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
@@ -372,7 +373,8 @@ describe('voices started again where the last placement did not fit', () => {
 
   it('starts from every other rate and keeps the cheapest, taught once more where that costs less', () => {
     const started: number[] = []
-    const cost = (f: number) => (f === REFIT_RATE_FACTORS[1] ? 12 : f === REFIT_RATE_FACTORS[2] ? 15 : 40)
+    // The second rate's start costs least, the first's less than the rounds it had.
+    const cost = (f: number) => (f === REFIT_RATE_FACTORS[1] ? 12 : f === REFIT_RATE_FACTORS[0] ? 15 : 40)
     const cheapest = fromOtherStarts(rounds(30, 'kept'), REFIT_MAX_SEC, lines, (f) => (started.push(f), rounds(cost(f), `at ${f}`)), () => null)
     expect(started).toEqual([...REFIT_RATE_FACTORS])
     expect(cheapest.name).toBe(`at ${REFIT_RATE_FACTORS[1]}`)
