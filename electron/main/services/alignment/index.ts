@@ -175,7 +175,8 @@ function alignToRegions(
     fullTrack?: boolean
     /** Speaking rates measured already (then one pass does). */
     known?: [number, number]
-    /** The first pass's speaking rates times this, in that one pass: a first placement started at another rate. */
+    /** The first pass's speaking rates times this, in that one pass: a first placement started at
+     * another rate (a second pass, at rates measured from it, drew it back to the first placement's). */
     rateFactor?: number
     /** The customer track's level (dB per hop), where the call has one: a reply missed is looked for in it. */
     customerDb?: Float64Array
