@@ -2,8 +2,9 @@
 //   npm run --silent align -- --full FULL.wav [--customer CUSTOMER.wav] --transcript DETAIL.json [--explain]
 // DETAIL.json is the callDetail answer (the whole {code,data,…} envelope or just its data).
 // Prints [{"callDetailId":…,"start":…,"end":…}, …] in transcript order, seconds. --explain adds one
-// line on stderr: how the call was aligned, and what was made of its customer track (its rate,
-// how far out of step it was, whether it was used). Bad input: exit code 1 and one line on stderr.
+// line on stderr: how the call was aligned, what was made of its customer track (its rate, how
+// far out of step it was, whether it was used), and on a full track alone how its lines fitted the
+// voices (started again or not). Bad input: exit code 1 and one line on stderr.
 import { readFileSync } from 'node:fs'
 import { alignCall, AlignmentInputError, type AlignUtterance, type CustomerTrackNote, type VoiceRoundsNote } from '../electron/main/services/alignment'
 import { explanation } from './lib/explain-alignment'

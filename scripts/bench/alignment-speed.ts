@@ -5,7 +5,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { alignCall, type AlignInput } from '../../electron/main/services/alignment'
 import { REFIT_MAX_SEC } from '../../electron/main/services/alignment/robot-voice'
 import { createWorkerAlignRunner } from '../../electron/main/services/align-runner'
-import { decodeWav, encodeWav16 } from '../../electron/main/services/wav'
+import { decodeWav, encodeWav16, readWavInfo } from '../../electron/main/services/wav'
 import { sourceWorker } from '../lib/align-worker-source'
 import { threeMinuteCall, wholeCallsWithin } from './long-call'
 import { sidesAsChannels } from './track-wav'
@@ -94,7 +94,7 @@ export async function benchAlignmentSpeed(emit: Emit, sim: readonly AlignmentCas
   const misfit = { ...short, customer: null, utterances: short.utterances.map((u, i) => (i === 0 ? { ...u, text: u.text.repeat(3) } : u)) }
   let placed = 0
   alignCall(misfit, { placement: { skips: () => placed++ } })
-  emit('align_refit_call_sec', decodeWav(short.full).info.durationSec.toFixed(0), 's')
+  emit('align_refit_call_sec', readWavInfo(short.full).durationSec.toFixed(0), 's')
   emit('align_refit_call_placements', placed, 'placements')
   emit('align_refit_call_compute_p50_ms', ms(percentile(inlineTimes(misfit), 0.5)), 'ms')
   // The same call as one stereo recording, each side on its own channel: placed with each as the customer's.

@@ -264,8 +264,13 @@ describe('a probe of a full track alone (the diagnostic that puts in the truth s
 
 describe('a call on the full track alone whose lines the voices do not fit', () => {
   const full = wavOf(concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])]))
+  // Each line's start: after 0.5 s of silence, the lines with 0.6 s between them.
+  const truth: number[] = []
   let at = 0.5
-  const truth = SCRIPT.map(([, seconds]) => ((at += seconds + 0.6), at - seconds - 0.6))
+  for (const [, seconds] of SCRIPT) {
+    truth.push(at)
+    at += seconds + 0.6
+  }
 
   it('starts the voices again at other speaking rates, and places every line where it was said', () => {
     let fitting = 0
