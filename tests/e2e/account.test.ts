@@ -40,7 +40,37 @@ describe('the account in the browser', () => {
     await page.getByLabel('接口地址').fill('https://crm.tanyibot.com')
     await page.getByLabel('超时（秒）').fill('15')
     await page.getByRole('button', { name: '保存设置' }).click()
-    await expect.poll(() => page.locator('[data-field-error]').count()).toBe(0)
+    // Until main answers, the form still holds what it showed before: wait for the answer, or
+    // the next test's typing is overwritten when the saved settings arrive.
+    await expect.poll(() => page.getByText('已保存').count()).toBe(1)
+    expect(await page.locator('[data-field-error]').count()).toBe(0)
+  })
+
+  it('keeps what the reviewer types while a save is still being answered', async () => {
+    const { page, services } = stack
+    // main's answer to the save is held back until the reviewer has typed in another field.
+    let release = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/__bridge/invoke', async (route) => {
+      if (!route.request().postData()?.includes('"settings:update"')) return route.continue()
+      const answer = await route.fetch()
+      await released
+      await route.fulfill({ response: answer })
+    })
+    await page.getByLabel('超时（秒）').fill('20')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => services.settings.general().timeoutMs).toBe(20_000)
+    await page.getByLabel('复核人姓名').fill('王五')
+    release()
+    await expect.poll(() => page.getByText('已保存').count()).toBe(1)
+    expect(await page.getByLabel('复核人姓名').inputValue()).toBe('王五')
+    expect(await page.getByLabel('超时（秒）').inputValue()).toBe('20')
+    await page.unroute('**/__bridge/invoke')
+    await page.getByLabel('复核人姓名').fill('')
+    await page.getByLabel('超时（秒）').fill('15')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => services.settings.general().timeoutMs).toBe(15_000)
+    expect(services.settings.general().reviewerName).toBe('')
   })
 
   it('takes a proxy address, says a wrong one beside its field, and never shows its password', async () => {
