@@ -110,6 +110,18 @@ function customerHeardOnly(spans: readonly Span[]): AlignProbe['regions'] {
   return (regions) => regions.filter((r) => r.stream === 0 || customer.some((s) => Math.min(r.end, s.end) > Math.max(r.start, s.start)))
 }
 
+/** The regions as found, without those mostly outside every true turn (babble, music, noise the
+ * detectors took for speech): what dropping such regions alone would gain. */
+function regionsHeard(spans: readonly Span[]): AlignProbe['regions'] {
+  return (regions) => regions.filter((r) => spans.some((t) => Math.min(r.end, t.end) - Math.max(r.start, t.start) > 0.5 * (r.end - r.start)))
+}
+
+/** The regions as found, each cut to the true turns it overlaps (±50 ms): their edges made right
+ * where they are, but no region added (beside `regions`, which lays the truth's own). */
+function regionsCut(spans: readonly Span[]): AlignProbe['regions'] {
+  return (regions) => regions.flatMap((r) => spans.filter((t) => Math.min(r.end, t.end) > Math.max(r.start, t.start)).map((t) => ({ ...r, start: Math.max(r.start, t.start - 0.05), end: Math.min(r.end, t.end + 0.05) })))
+}
+
 const MODES: Record<string, (spans: readonly Span[]) => AlignProbe> = {
   'as-is': () => ({}),
   'regions': (s) => ({ regions: regionsFromTruth(s) }),
@@ -123,6 +135,8 @@ const MODES: Record<string, (spans: readonly Span[]) => AlignProbe> = {
   'labels-only-overlap': (s) => ({ scores: labelsFromTruth(s, 'customer', true) }),
   'labels-and-regions': (s) => ({ regions: regionsFromTruth(s), scores: labelsFromTruth(s, 'customer') }),
   'customer-heard': (s) => ({ regions: customerHeardOnly(s) }),
+  'regions-heard': (s) => ({ regions: regionsHeard(s) }),
+  'regions-cut': (s) => ({ regions: regionsCut(s) }),
 }
 const BIASES = [-0.6, -0.3, 0, 0.3, 0.6]
 

@@ -1,7 +1,9 @@
 // A robot line played twice sounds the same twice, level for level (robot-twins.ts), and a placement that knows it
 // misses a line logged twice and played once instead of squeezing it into its neighbours' audio.
 import { describe, expect, it } from 'vitest'
-import { twinGroups } from '../../electron/main/services/alignment/robot-twins'
+import { alignCall, type AlignUtterance } from '../../electron/main/services/alignment'
+import { twinGroups, unlikeness } from '../../electron/main/services/alignment/robot-twins'
+import { encodeWav16 } from '../../electron/main/services/wav'
 import { framePower, toDb } from '../../electron/main/services/alignment/frame-power'
 import { alignSequence, textCounts, twinPrice, type UtteranceSpec } from '../../electron/main/services/alignment/sequence-alignment'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
@@ -69,5 +71,53 @@ describe('alignSequence with twins', () => {
     expect(twinPrice(without.runs, twins)).toBeGreaterThan(0)
     expect(firstOf(withTwins.runs)).toEqual([[0, 1, 0], [1, 1, 1], [2, 1, 2], [5, 1, 3]])
     expect(twinPrice(withTwins.runs, twins)).toBe(0)
+  })
+})
+
+describe('a robot line logged twice and played once, with no twin to show it', () => {
+  // The transcript: lines A and X, a reply, X again, then Y (said in two breaths). The audio plays
+  // A, X, the reply and Y: the second X was logged and never played.
+  const said = (text: string, seconds: number) => ({ text, seconds })
+  const a = said('您好，我是智学网校的老师，之前您在我们平台领过试听课。', 5)
+  const x = said('课程不满意的话七天之内可以无理由退款，您这边有兴趣先体验一下吗？', 6.5)
+  const y = said('好的，那就不打扰您了，祝您学习顺利，再见。', 4)
+  const utterances: AlignUtterance[] = [
+    { callDetailId: 1, type: 'ROBOT', text: a.text },
+    { callDetailId: 2, type: 'ROBOT', text: x.text },
+    { callDetailId: 3, type: 'PERSON', text: '可以，你发给我看看。' },
+    { callDetailId: 4, type: 'ROBOT', text: x.text },
+    { callDetailId: 5, type: 'ROBOT', text: y.text },
+  ]
+  // Where each is heard (s): Y's two breaths 0.4 s apart.
+  const robotPlays: [number, number, number][] = [[0.5, a.seconds, 1], [6.2, x.seconds, 2], [15.2, 1.9, 3], [17.5, y.seconds - 1.9, 4]]
+  const reply = [13.4, 1.6] as const
+  const seconds = 23
+  const noise = (seed: number) => {
+    let state = seed
+    return () => 0.004 * (((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) - 0.5)
+  }
+  const full = Float32Array.from({ length: seconds * RATE }, noise(3))
+  const customer = Float32Array.from({ length: seconds * RATE }, noise(5))
+  const addInto = (track: Float32Array, start: number, voice: Float32Array) => track.set(voice.map((v, i) => v + (track[Math.round(start * RATE) + i] as number)), Math.round(start * RATE))
+  for (const [start, length, text] of robotPlays) addInto(full, start, spokenLine(length, text))
+  const customerVoice = spokenLine(reply[1], 9).map((v) => 0.7 * v)
+  addInto(full, reply[0], customerVoice)
+  addInto(customer, reply[0], customerVoice)
+
+  it('misses the copy the audio lacks, and places the line after it where it is heard', () => {
+    const result = alignCall({ full: encodeWav16(full, RATE), customer: encodeWav16(customer, RATE), utterances })
+    const [, , , lacked, last] = result.turns
+    expect(Math.abs((last?.start as number) - 15.2)).toBeLessThan(0.15)
+    expect(Math.abs((last?.end as number) - 19.6)).toBeLessThan(0.15)
+    // The copy that was not played is laid into the gap before Y, and shown as unsure.
+    expect(lacked?.end as number).toBeLessThanOrEqual(15.25)
+    expect(lacked?.confidence as number).toBeLessThan(0.5)
+  })
+
+  it('tells the played X from Y apart, the measure it is decided by', () => {
+    const db = toDb(framePower(full, 1, RATE))
+    const region = (start: number, length: number): Region => ({ stream: 0, start, end: start + length })
+    expect(unlikeness(db, region(6.2, 6.5), region(15.2, 1.9))).toBeGreaterThan(0.5)
+    expect(unlikeness(db, region(6.2, 6.5), region(6.2, 6.5))).toBeLessThan(0.25)
   })
 })

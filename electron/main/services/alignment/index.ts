@@ -3,7 +3,7 @@
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
-import { alignSequence, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
+import { alignSequence, missPrice, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region, type TwoTrackRegions } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, withBargeIns, withReplyOpenings, type PlacedTurn, type PlacementInput } from './turn-placement'
@@ -15,7 +15,7 @@ import { HOP_SEC } from './frame-power'
 import { syllablesIn } from './syllables'
 import { cheaperRound, fromOtherStarts, learnVoices, placeOnVoices, startsAgain, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra, type VoiceFrames } from './robot-voice'
 import type { Id } from '../../../../shared/ids'
-import { twinGroups } from './robot-twins'
+import { twinGroups, unlikeness } from './robot-twins'
 
 export { AlignmentInputError } from './errors'
 
@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 52
+export const ALIGNMENT_REVISION = 53
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -309,14 +309,72 @@ const MAX_TWIN_TRIALS = 4
 /** A region's start within this (s) before a placed line's start is that line's. */
 const TWIN_START_SLACK_SEC = 0.15
 
+/** Two copies of one text whose openings sound at least this unlike (robot-twins' measure: the
+ * same text fits under 0.25, nine pairs in ten under 0.24) cannot both be on what was played. */
+const COPIES_UNLIKE = 0.5
+
 /**
  * With a customer track, robot regions that sound the same say the same text (robot-twins.ts).
  * Where the placement disagrees with them (twins given different texts, a repeat placed away from
  * its twins), it is placed again with the twins labelled by their text, which then prices that
  * (sequence-alignment.ts, TWIN_COST): a line logged twice and played once is then missed instead of
  * squeezed into the audio of the lines beside it. Only where the transcript repeats a robot line.
+ * Where it was played once there are no twins; then `withoutUnplayedCopy` looks at the copies.
  */
 function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtterance[], regions: Region[], durationSec: number, placed: Placement, customerDb: Float64Array, probe?: SequenceProbe): Placement {
+  const agreed = twinsAgreed(robotDb, utterances, regions, durationSec, placed, customerDb, probe)
+  return agreed ? withoutUnplayedCopy(robotDb, utterances, regions, durationSec, agreed, customerDb, probe) : placed
+}
+
+/**
+ * A text the transcript logs twice, with no twins to tell where it was heard, whose two copies the
+ * placement opened on regions that sound clearly unlike: one copy is on another line's audio (on
+ * the development sets, a line logged twice and played once took the start of the line after it,
+ * which was squeezed into the rest). Each copy in turn keeps its region, labelled with the text,
+ * the other missed; the miss costs nothing, as the line was never played, and the cheapest of
+ * these and the placement as it was is kept. Each is placed at rates of its own: at the squeezed
+ * placement's the lines placed right look too long.
+ */
+function withoutUnplayedCopy(robotDb: Float64Array, utterances: readonly AlignUtterance[], regions: Region[], durationSec: number, agreed: TwinsAgreed, customerDb: Float64Array, probe?: SequenceProbe): Placement {
+  const { placed, line, count, robot, label } = agreed
+  const opening = placed.turns.map((t, i) => ((line[i] as number) >= 0 && t.matched ? robot.findIndex((r) => t.start - TWIN_START_SLACK_SEC <= r.start && r.start < t.end) : -1))
+  let best = placed
+  let bestCost = placed.cost
+  let trials = 0
+  for (let text = 0; text < count.length; text++) {
+    if (count[text] !== 2 || label.includes(text)) continue
+    const copies = opening.flatMap((k, i) => (line[i] === text && k >= 0 ? [i] : []))
+    if (copies.length !== 2) continue
+    const [ka, kb] = copies.map((i) => opening[i] as number) as [number, number]
+    const unlike = ka === kb ? 0 : unlikeness(robotDb, robot[ka] as Region, robot[kb] as Region)
+    if (!Number.isFinite(unlike) || unlike < COPIES_UNLIKE) continue
+    for (const [keeps, lacks] of [copies, [...copies].reverse()] as [number, number][]) {
+      if (trials++ >= MAX_TWIN_TRIALS) return best
+      const labelled = label.slice()
+      labelled[opening[keeps] as number] = text
+      const tried = alignToRegions(utterances, regions, false, durationSec, { customerDb, probe, twins: { region: labelled, line, count } })
+      // Only what was asked: the copy keeps its opening, the other is missed.
+      const kept = tried.turns[keeps] as PlacedTurn
+      if (!kept.matched || Math.abs(kept.start - (placed.turns[keeps] as PlacedTurn).start) >= TWIN_START_SLACK_SEC || (tried.turns[lacks] as PlacedTurn).matched) continue
+      const cost = tried.cost - missPrice((tried.input as PlacementInput).expected[lacks] as number)
+      if (cost < bestCost) [best, bestCost] = [tried, cost]
+    }
+  }
+  return best
+}
+
+/** A placement the twins agree with, and what they were told: each line's text, each text's count,
+ * the robot regions in order and each one's text (-1: none decided). */
+interface TwinsAgreed {
+  placed: Placement
+  line: Int32Array
+  count: Int32Array
+  robot: Region[]
+  label: Int32Array
+}
+
+/** `agreeWithTwins`' first part: null where the transcript repeats no robot line. */
+function twinsAgreed(robotDb: Float64Array, utterances: readonly AlignUtterance[], regions: Region[], durationSec: number, placed: Placement, customerDb: Float64Array, probe?: SequenceProbe): TwinsAgreed | null {
   // Each robot line's text as a number (the same text, the same number); -1 for the customer's.
   const textIds = new Map<string, number>()
   const idOf = (text: string) => {
@@ -325,7 +383,7 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
   }
   const line = Int32Array.from(utterances, (u) => (speakerOf(u.type) === 0 ? idOf(u.text) : -1))
   const count = textCounts(line)
-  if (!count.some((c) => c > 1)) return placed
+  if (!count.some((c) => c > 1)) return null
   // In the order the placement numbers them: twins' labels are indexed so.
   const robot = streamOf(regions, 0)
   // The text the placement gave each region: its robot line's that starts at or before it and runs past its start.
@@ -338,7 +396,7 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
   const groups = twinGroups(robotDb, robot, askable)
   const members = new Map<number, number[]>()
   groups.forEach((g, k) => g >= 0 && members.set(g, [...(members.get(g) ?? []), k]))
-  if (members.size === 0) return placed
+  if (members.size === 0) return { placed, line, count, robot, label: new Int32Array(robot.length).fill(-1) }
   // Each group's text: the one the placement gave most of its regions, where that is over half of
   // them; the others are tried with each text it gave them, and the cheapest placement kept.
   const label = new Int32Array(robot.length).fill(-1)
@@ -364,10 +422,10 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
     }
     for (const k of list) label[k] = chosen
   }
-  if (best !== placed) return best
+  if (best !== placed) return { placed: best, line, count, robot, label }
   // With every group's text decided, a placement the twins agree with stands as it is.
   const twins = { region: label, line, count }
-  return twinPrice(placed.runs, twins) > 0 ? placeWith(twins) : placed
+  return { placed: twinPrice(placed.runs, twins) > 0 ? placeWith(twins) : placed, line, count, robot, label }
 }
 
 /** On a full track alone, a busy background (babble, a busy room) lifts the floor this far (dB) or

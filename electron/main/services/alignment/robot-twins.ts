@@ -109,3 +109,10 @@ export function twinGroups(robotDb: Float64Array, robot: readonly Region[], aska
   // Flattened: each member names its group's first region; a region with no twin stays -1.
   return Int32Array.from(group, (_, i) => ((group[i] as number) < 0 ? -1 : root(i)))
 }
+
+/** How far two robot regions are from sounding the same (twinRatio: under TWIN_RATIO they say one
+ * text; Infinity where either is too short or they share too little to tell). */
+export function unlikeness(robotDb: Float64Array, a: Region, b: Region): number {
+  if (a.end - a.start < MIN_SHARED_SEC || b.end - b.start < MIN_SHARED_SEC) return Infinity
+  return twinRatio(heardOf(robotDb, a), heardOf(robotDb, b))
+}

@@ -55,6 +55,11 @@ export interface TwinLabels {
   count: Int32Array
 }
 
+/** What a line the audio lacks costs, by the seconds its text takes. */
+export function missPrice(expectedSec: number): number {
+  return MISS_COST + MISS_COST_PER_SEC * Math.min(expectedSec, MISS_FULL_SEC)
+}
+
 /** How many of the lines say each text (`line` as in TwinLabels). */
 export function textCounts(line: Int32Array): Int32Array {
   const count = new Int32Array(Math.max(-1, ...line) + 1)
@@ -508,7 +513,7 @@ export function alignSequence(
       if (a < k0) relax(stateOf(a + 1, b, i), c + skipPrice(0, a), here, 0)
       if (b < k1) relax(stateOf(a, b + 1, i), c + skipPrice(1, b), here, 0)
       if (i === n) continue
-      relax(here + 1, c + MISS_COST + MISS_COST_PER_SEC * Math.min(expected[i] as number, MISS_FULL_SEC), here, 1)
+      relax(here + 1, c + missPrice(expected[i] as number), here, 1)
 
       const stream = (utterances[i] as UtteranceSpec).stream
       const k = stream === 0 ? a : b
