@@ -4,6 +4,7 @@
 // the robot without a pause gets the reply's start and its own lane, and one whose lines the
 // voices do not fit is started again from other speaking rates.
 import { describe, expect, it } from 'vitest'
+import { encodeWav16 } from '../../electron/main/services/wav'
 import { tonalShare } from '../../electron/main/services/alignment/tonality'
 import { cheaperRound, fromOtherStarts, learnVoices, mirroredDct, placeOnVoices, REFIT_COST_PER_LINE, REFIT_MAX_SEC, REFIT_RATE_FACTORS, splitByVoice, teachingFrames, voiceFrames, voiceScores, VoiceSpectra } from '../../electron/main/services/alignment/robot-voice'
 import type { Region } from '../../electron/main/services/alignment/speech-regions'
@@ -156,26 +157,7 @@ describe('the two voices', () => {
   })
 })
 
-/** A canonical 16-bit mono WAV of float samples. */
-function wavOf(samples: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(44 + samples.length * 2)
-  const view = new DataView(bytes.buffer)
-  const text = (at: number, s: string) => bytes.set(new TextEncoder().encode(s), at)
-  text(0, 'RIFF')
-  view.setUint32(4, 36 + samples.length * 2, true)
-  text(8, 'WAVEfmt ')
-  view.setUint32(16, 16, true)
-  view.setUint16(20, 1, true)
-  view.setUint16(22, 1, true)
-  view.setUint32(24, RATE, true)
-  view.setUint32(28, RATE * 2, true)
-  view.setUint16(32, 2, true)
-  view.setUint16(34, 16, true)
-  text(36, 'data')
-  view.setUint32(40, samples.length * 2, true)
-  samples.forEach((v, i) => view.setInt16(44 + 2 * i, Math.round(Math.max(-1, Math.min(1, v)) * 32767), true))
-  return bytes
-}
+const wavAt = (samples: Float32Array) => encodeWav16(samples, RATE)
 
 /** A call's lines: who says them, for how long (s), and the transcript's text. */
 const SCRIPT: [Voice, number, string][] = [
@@ -207,7 +189,7 @@ describe('a call on the full track alone', () => {
       }
     })
     const result = alignCall({
-      full: wavOf(concat(parts)),
+      full: wavAt(concat(parts)),
       customer: null,
       utterances: utterancesOf(script),
     })
@@ -224,11 +206,11 @@ describe('a call on the full track alone', () => {
 describe('a call on the full track alone, on a line as loud as its voices', () => {
   it('shows its turns as uncertain: the level cannot tell where they are', () => {
     const clean = concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.8)])])
-    const sure = alignCall({ full: wavOf(clean), customer: null, utterances: utterancesOf(SCRIPT) })
+    const sure = alignCall({ full: wavAt(clean), customer: null, utterances: utterancesOf(SCRIPT) })
     expect(sure.turns.some((t) => (t.confidence ?? 0) >= UNCERTAIN_BELOW)).toBe(true)
     // Noise (AGC, clipping) as loud as the voices all through the call.
     const loud = clean.map((v) => v + 0.6 * noise())
-    const flat = alignCall({ full: wavOf(loud), customer: null, utterances: utterancesOf(SCRIPT) })
+    const flat = alignCall({ full: wavAt(loud), customer: null, utterances: utterancesOf(SCRIPT) })
     expect(flat.method).toBe('full-track')
     expect(flat.turns.every((t) => (t.confidence ?? 1) < UNCERTAIN_BELOW)).toBe(true)
   })
@@ -236,7 +218,7 @@ describe('a call on the full track alone, on a line as loud as its voices', () =
 
 describe('a probe of a full track alone (the diagnostic that puts in the truth step by step)', () => {
   const input = {
-    full: wavOf(concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])])),
+    full: wavAt(concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])])),
     customer: null,
     utterances: utterancesOf(SCRIPT),
   }
@@ -263,7 +245,7 @@ describe('a probe of a full track alone (the diagnostic that puts in the truth s
 })
 
 describe('a call on the full track alone whose lines the voices do not fit', () => {
-  const full = wavOf(concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])]))
+  const full = wavAt(concat([silence(0.5), ...SCRIPT.flatMap(([voice, seconds]) => [speak(voice, seconds), silence(0.6)])]))
   // Each line's start: after 0.5 s of silence, the lines with 0.6 s between them.
   const truth: number[] = []
   let at = 0.5
