@@ -8,29 +8,12 @@ import { AppError } from '../../shared/errors'
 import { createAudioService, PEAK_COUNT, type AudioServiceDeps, type RecordingUrls } from '../../electron/main/services/audio/audio-service'
 import { useTempDirs } from '../support/temp-dirs'
 import type { Id } from '../../shared/ids'
+import { wav } from '../support/wav-bytes'
 
 // ---------------------------------------------------------------- WAV files
 
-function wavFile(format: number, bits: number, sampleRate: number, data: Buffer): Buffer {
-  const fmt = Buffer.alloc(16)
-  fmt.writeUInt16LE(format, 0)
-  fmt.writeUInt16LE(1, 2)
-  fmt.writeUInt32LE(sampleRate, 4)
-  fmt.writeUInt32LE((sampleRate * bits) / 8, 8)
-  fmt.writeUInt16LE(bits / 8, 12)
-  fmt.writeUInt16LE(bits, 14)
-  const head = Buffer.alloc(12)
-  head.write('RIFF', 0, 'ascii')
-  head.writeUInt32LE(4 + 8 + 16 + 8 + data.length, 4)
-  head.write('WAVE', 8, 'ascii')
-  const chunkHead = (id: string, size: number) => {
-    const b = Buffer.alloc(8)
-    b.write(id, 0, 'ascii')
-    b.writeUInt32LE(size, 4)
-    return b
-  }
-  return Buffer.concat([head, chunkHead('fmt ', 16), fmt, chunkHead('data', data.length), data])
-}
+/** A canonical mono WAV over `data` (tests/support/wav-bytes.ts), as a Buffer. */
+const wavFile = (format: number, bits: number, rate: number, data: Buffer): Buffer => Buffer.from(wav(data, { format, bits, rate }))
 
 /** 8 kHz 16-bit mono: 1 s of silence, then 1 s of a 1 kHz sine at amplitude 0.5. */
 function silenceThenTone(): Buffer {
