@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 53
+export const ALIGNMENT_REVISION = 54
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -312,6 +312,8 @@ const TWIN_START_SLACK_SEC = 0.15
 /** Two copies of one text whose openings sound at least this unlike (robot-twins' measure: the
  * same text fits under 0.25, nine pairs in ten under 0.24) cannot both be on what was played. */
 const COPIES_UNLIKE = 0.5
+/** ...compared over this much (s) of each from its opening region's start. */
+const COPY_HEARD_SEC = 2
 
 /**
  * With a customer track, robot regions that sound the same say the same text (robot-twins.ts).
@@ -327,8 +329,8 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
 }
 
 /**
- * A text the transcript logs twice, with no twins to tell where it was heard, whose two copies the
- * placement opened on regions that sound clearly unlike: one copy is on another line's audio (on
+ * A text the transcript logs twice, with no twins to tell where it was heard, whose two copies
+ * sound clearly unlike where the placement opened them: one copy is on another line's audio (on
  * the development sets, a line logged twice and played once took the start of the line after it,
  * which was squeezed into the rest). Each copy in turn keeps its region, labelled with the text,
  * the other missed; the miss costs nothing, as the line was never played, and the cheapest of
@@ -346,7 +348,11 @@ function withoutUnplayedCopy(robotDb: Float64Array, utterances: readonly AlignUt
     const copies = opening.flatMap((k, i) => (line[i] === text && k >= 0 ? [i] : []))
     if (copies.length !== 2) continue
     const [ka, kb] = copies.map((i) => opening[i] as number) as [number, number]
-    const unlike = ka === kb ? 0 : unlikeness(robotDb, robot[ka] as Region, robot[kb] as Region)
+    // Each copy's first seconds from its opening, as long as both last: a copy's opening region
+    // is often its first syllable alone, too short to compare.
+    const heard = Math.min(COPY_HEARD_SEC, ...copies.map((i) => (placed.turns[i] as PlacedTurn).end - (robot[opening[i] as number] as Region).start))
+    const from = (k: number): Region => ({ ...(robot[k] as Region), end: (robot[k] as Region).start + heard })
+    const unlike = ka === kb ? 0 : unlikeness(robotDb, from(ka), from(kb))
     if (!Number.isFinite(unlike) || unlike < COPIES_UNLIKE) continue
     for (const [keeps, lacks] of [copies, [...copies].reverse()] as [number, number][]) {
       if (trials++ >= MAX_TWIN_TRIALS) return best
