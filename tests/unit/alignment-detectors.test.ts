@@ -548,6 +548,15 @@ describe('alignSequence with customer sounds that are not transcript lines', () 
     expect(customerRuns(alignSequence(specs, [[r(0, 0, 4), r(0, 5.6, 7)], [r(1, 6, 6.6)]], [0.25, 0.25], false).runs)).toEqual([[1, 0, 1]])
   })
 
+  it('does not take the robot\'s last words heard back (a sound that ends as the robot does) for the reply after them', () => {
+    // Robot 0-6 s, a reply, robot 10-14 s; on the customer's side a 1.6 s sound from 4.5 s that ends
+    // 0.1 s after the robot (its echo, lifted by AGC), and the reply at 7-8.5 s.
+    const robot = [r(0, 0, 6), r(0, 10, 14)]
+    expect(customerRuns(alignSequence(oneReply(6), [robot, [r(1, 4.5, 6.1), r(1, 7, 8.5)]], [0.25, 0.25], false).runs)).toEqual([[1, 1, 2]])
+    // A reply that broke in talks on after the robot stops: that sound is the reply.
+    expect(customerRuns(alignSequence(oneReply(6), [robot, [r(1, 4.5, 6.6), r(1, 7, 8.5)]], [0.25, 0.25], false).runs)[0]?.[1]).toBe(0)
+  })
+
   it('tells a diagnostic each region\'s skip price and every run it priced, by part', () => {
     const robot = [r(0, 0, 6), r(0, 10, 14)]
     const customer = [r(1, 2, 2.5), r(1, 7, 8.5)]

@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 54
+export const ALIGNMENT_REVISION = 55
 
 export interface AlignUtterance {
   callDetailId: Id

@@ -111,7 +111,8 @@ const INVERSION_COST_PER_SEC = 20
 /** A customer region the robot's speech covers is more likely an echo leak, a backchannel or
  * music than a transcript line: skipping it costs less, by this share of the part covered; but
  * only where the robot talks on after it (heldUntil): a robot that stops within
- * TALK_ON_GRACE_SEC of it was broken in on, and the region is the reply's first words. */
+ * TALK_ON_GRACE_SEC of it was broken in on, and the region is the reply's first words; unless the
+ * region ends as the robot's does (endsAsEcho). */
 const COVERED_SKIP_DISCOUNT = 0.8
 /** A quiet customer region (far under the customer's loud ones: babble, a remark aside) costs this
  * share of the usual to skip; so does a quiet robot region, where a busy full track alone marks
@@ -177,6 +178,26 @@ function heldUntil(list: readonly Region[], other: readonly Region[]): Float64Ar
     while (q < other.length && (other[q] as Region).end <= r.end) q++
     const holding = other[q]
     if (holding && holding.start <= r.end) out[i] = holding.end
+  })
+  return out
+}
+
+/** A customer region that began inside a robot region and ends at most this long (s) after it. */
+const ECHO_END_SEC = 0.15
+
+/**
+ * Which customer regions end as the robot region they began inside does, plus an echo path's delay
+ * (ECHO_END_SEC): the robot's last words heard back on the customer's track (AGC and clipping lift
+ * an echo over the bar), not a reply that broke in, which talks on after the robot stops. Such a
+ * region keeps the price of one the robot talks over. Both lists sorted, within a stream apart.
+ */
+function endsAsEcho(list: readonly Region[], robot: readonly Region[]): Uint8Array {
+  const out = new Uint8Array(list.length)
+  let q = 0
+  list.forEach((r, i) => {
+    while (q < robot.length && (robot[q] as Region).end <= r.start) q++
+    const holding = robot[q]
+    if (holding && holding.start < r.start && r.end >= holding.end && r.end - holding.end <= ECHO_END_SEC) out[i] = 1
   })
   return out
 }
@@ -384,7 +405,8 @@ export function alignSequence(
   const customerCovered = singleStream ? new Float64Array(k1) : coveredShare(s1, s0)
   // How long the robot talks on after each customer region (-Infinity: it is not talking then).
   const robotUntil = singleStream ? new Float64Array(k1).fill(-Infinity) : heldUntil(s1, s0)
-  robotUntil.forEach((until, k) => (customerCovered[k] = until - (s1[k] as Region).end > TALK_ON_GRACE_SEC ? (customerCovered[k] as number) : 0))
+  const echoes = singleStream || fullTrack ? null : endsAsEcho(s1, s0)
+  robotUntil.forEach((until, k) => (customerCovered[k] = until - (s1[k] as Region).end > TALK_ON_GRACE_SEC || echoes?.[k] ? (customerCovered[k] as number) : 0))
   const judge = twins ? new TwinJudge(twins) : null
   const silence = fullTrack ? [silenceBefore(s0, singleStream ? null : s1), silenceBefore(s1, s0)] : null
 
