@@ -914,6 +914,16 @@ describe('the first speaking rates on two streams', () => {
     // One stream: one rate for all, no cap.
     expect(initialRates(specs, [[...robot, ...customer.map((c) => ({ ...c, stream: 0 as const }))], []], true)).toEqual([0.28, 0.28])
   })
+
+  it('leave out what the robot\'s regions cover (echo fragments of its words), but not a reply that broke in', () => {
+    // 2.5 s of reply after the robot, and 2.1 s of fragments under its line: 0.25 s per unit, not
+    // the 0.4 the fragments would make it (0.46, held at twice the robot's).
+    const fragments: Region[] = [1, 3, 5].map((t): Region => ({ stream: 1, start: t, end: t + 0.7 }))
+    const reply: Region = { stream: 1, start: 9, end: 11.5 }
+    expect(initialRates(specs, [robot, [...fragments, reply]], false)).toEqual([0.2, 0.25])
+    // A reply that starts under the robot's last second and goes on 2 s after it counts whole.
+    expect(initialRates(specs, [robot, [{ stream: 1, start: 7, end: 10 }]], false)).toEqual([0.2, 0.3])
+  })
 })
 
 describe('alignSequence with two robot lines in a row', () => {

@@ -3,7 +3,7 @@
 // to it. Plain Node, pure and synchronous: the caller decides where it runs.
 import type { SpeakerRegion, TimingMethod, TurnTiming } from '../../../../shared/ipc/contract'
 import { estimateTurnTimes } from '../../../../shared/turn-estimate'
-import { alignSequence, missPrice, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
+import { alignSequence, coveredShare, missPrice, textCounts, twinPrice, type MatchedRun, type SequenceProbe, type TwinLabels, type UtteranceSpec } from './sequence-alignment'
 import { fullTrackRegions, isQuiet, markQuiet, twoTrackRegions, withOnsets, type Region, type TwoTrackRegions } from './speech-regions'
 import { clamp, median } from './stats'
 import { placeTurns, withBargeIns, withReplyOpenings, type PlacedTurn, type PlacementInput } from './turn-placement'
@@ -23,7 +23,7 @@ export { AlignmentInputError } from './errors'
  * The engine's revision: raised whenever what it measures changes (times, confidences, regions),
  * so timings kept by an older revision are measured again when their call is next opened.
  */
-export const ALIGNMENT_REVISION = 55
+export const ALIGNMENT_REVISION = 56
 
 export interface AlignUtterance {
   callDetailId: Id
@@ -128,6 +128,10 @@ const speakerOf = (type: string): 0 | 1 => (type === 'PERSON' ? 1 : 0)
  * babble, or music, of its inflated length. Quiet regions are not counted at all. The robot's
  * stream is its own voice. */
 const MAX_CUSTOMER_RATE_RATIO = 2
+/** ...nor are regions the robot's cover for more than this share: echo fragments the robot's words
+ * leave on a track under AGC and clipping (fresh seed 47's line-009: every reply then took the last
+ * fragment before it, at a rate the fragments had slowed). */
+const RATE_COVERED_SHARE = 0.8
 
 export function initialRates(specs: readonly UtteranceSpec[], streams: readonly [Region[], Region[]], singleStream: boolean): [number, number] {
   const speechIn = (list: Region[]) => list.reduce((sum, r) => sum + (isQuiet(r) ? 0 : r.end - r.start), 0)
@@ -138,7 +142,9 @@ export function initialRates(specs: readonly UtteranceSpec[], streams: readonly 
     return [r, r]
   }
   const robot = rate(speechIn(streams[0]), unitsOf(0))
-  return [robot, Math.min(rate(speechIn(streams[1]), unitsOf(1)), robot * MAX_CUSTOMER_RATE_RATIO)]
+  const covered = coveredShare(streams[1], streams[0])
+  const customer = streams[1].filter((_, k) => (covered[k] as number) <= RATE_COVERED_SHARE)
+  return [robot, Math.min(rate(speechIn(customer), unitsOf(1)), robot * MAX_CUSTOMER_RATE_RATIO)]
 }
 
 /** Each speaker's seconds per unit, from lines matched alone and not cut short. */

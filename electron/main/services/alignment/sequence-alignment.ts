@@ -153,7 +153,7 @@ const EXTRA_SYLLABLES_SIGMA = 0.2
 const TWIN_COST = 15
 
 /** How much of each region (0..1) the other stream's regions overlap. */
-function coveredShare(list: readonly Region[], other: readonly Region[]): Float64Array {
+export function coveredShare(list: readonly Region[], other: readonly Region[]): Float64Array {
   const out = new Float64Array(list.length)
   let k = 0
   list.forEach((r, i) => {
