@@ -42,7 +42,7 @@ describe('the account in the browser', () => {
     await page.getByRole('button', { name: '保存设置' }).click()
     // Until main answers, the form still holds what it showed before: wait for the answer, or
     // the next test's typing is overwritten when the saved settings arrive.
-    await expect.poll(() => page.getByText('已保存').count()).toBe(1)
+    await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBe(1)
     expect(await page.locator('[data-field-error]').count()).toBe(0)
   })
 
@@ -62,14 +62,15 @@ describe('the account in the browser', () => {
     await expect.poll(() => services.settings.general().timeoutMs).toBe(20_000)
     await page.getByLabel('复核人姓名').fill('王五')
     release()
-    await expect.poll(() => page.getByText('已保存').count()).toBe(1)
+    await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBe(1)
     expect(await page.getByLabel('复核人姓名').inputValue()).toBe('王五')
     expect(await page.getByLabel('超时（秒）').inputValue()).toBe('20')
     await page.unroute('**/__bridge/invoke')
     await page.getByLabel('复核人姓名').fill('')
     await page.getByLabel('超时（秒）').fill('15')
     await page.getByRole('button', { name: '保存设置' }).click()
-    await expect.poll(() => services.settings.general().timeoutMs).toBe(15_000)
+    await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBe(1)
+    expect(services.settings.general().timeoutMs).toBe(15_000)
     expect(services.settings.general().reviewerName).toBe('')
   })
 
@@ -122,7 +123,7 @@ describe('the account in the browser', () => {
     await page.getByRole('button', { name: '设置' }).click()
     await page.getByLabel('隐藏电话号码中间四位（列表、通话详情和导出）').uncheck()
     await page.getByRole('button', { name: '保存设置' }).click()
-    await expect.poll(() => page.getByText('已保存').count()).toBe(1)
+    await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBe(1)
     await page.getByRole('button', { name: '返回' }).click()
     await expect.poll(() => list.textContent()).toContain(phone)
   })
