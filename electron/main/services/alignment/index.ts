@@ -314,6 +314,8 @@ const MAX_TWIN_TRIALS = 4
 
 /** A region's start within this (s) before a placed line's start is that line's. */
 const TWIN_START_SLACK_SEC = 0.15
+/** Whether placed line `t` opens region `r`: `r` starts at the line's start (TWIN_START_SLACK_SEC) or after, before its end. */
+const opens = (t: PlacedTurn, r: Region) => t.start - TWIN_START_SLACK_SEC <= r.start && r.start < t.end
 
 /** Two copies of one text whose openings sound at least this unlike (robot-twins' measure: the
  * same text fits under 0.25, nine pairs in ten under 0.24) cannot both be on what was played. */
@@ -345,7 +347,7 @@ function agreeWithTwins(robotDb: Float64Array, utterances: readonly AlignUtteran
  */
 function withoutUnplayedCopy(robotDb: Float64Array, utterances: readonly AlignUtterance[], regions: Region[], durationSec: number, agreed: TwinsAgreed, customerDb: Float64Array, probe?: SequenceProbe): Placement {
   const { placed, line, count, robot, label } = agreed
-  const opening = placed.turns.map((t, i) => ((line[i] as number) >= 0 && t.matched ? robot.findIndex((r) => t.start - TWIN_START_SLACK_SEC <= r.start && r.start < t.end) : -1))
+  const opening = placed.turns.map((t, i) => ((line[i] as number) >= 0 && t.matched ? robot.findIndex((r) => opens(t, r)) : -1))
   let best = placed
   let bestCost = placed.cost
   let trials = 0
@@ -400,7 +402,7 @@ function twinsAgreed(robotDb: Float64Array, utterances: readonly AlignUtterance[
   const robot = streamOf(regions, 0)
   // The text the placement gave each region: its robot line's that starts at or before it and runs past its start.
   const placedText = robot.map((r) => {
-    const i = placed.turns.findIndex((t, k) => (line[k] as number) >= 0 && t.matched && t.start - TWIN_START_SLACK_SEC <= r.start && t.end > r.start)
+    const i = placed.turns.findIndex((t, k) => (line[k] as number) >= 0 && t.matched && opens(t, r))
     return i < 0 ? -1 : (line[i] as number)
   })
   // Only a region the placement gave a repeated text, or none, can be a repeat out of place.
