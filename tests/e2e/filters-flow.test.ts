@@ -151,9 +151,26 @@ describe('filters a reviewer can trust', () => {
   it('says “task not found” for a task id that is not there, in the picker and when it was the last task', async () => {
     const { page } = stack
     await leaveFields()
+    // The task list's answer held back until the reviewer has typed in the id field: the picker,
+    // once its tasks are there, leaves the keyboard where the reviewer took it (the typing once
+    // landed in the search box).
+    let release = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/__bridge/invoke', async (route) => {
+      if (!route.request().postData()?.includes('"jobs:list"')) return route.continue()
+      const answer = await route.fetch()
+      await released
+      await route.fulfill({ response: answer })
+    })
     await press('g')
     const field = page.getByLabel('任务 ID')
     await field.fill('999999')
+    release()
+    await page.locator('.job-row').first().waitFor()
+    await page.unroute('**/__bridge/invoke')
+    expect(await field.inputValue()).toBe('999999')
+    expect(await page.getByLabel('按名称搜索任务').inputValue()).toBe('')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('任务 ID')
     await field.press('Enter')
     // The platform is asked whether the task is there (a round trip through the host, which may
     // still be measuring the call the last test opened on a loaded machine): a longer wait.
